@@ -1,0 +1,202 @@
+import { Command } from "commander";
+import type { Context } from "./context.js";
+import { parseDate } from "./domain/dates.js";
+import { parseInteger } from "./domain/parse.js";
+import type { GlobalOptions } from "./commands/session.js";
+import pkg from "../package.json" with { type: "json" };
+
+// Flags map to options here and each command loads only when it runs, so `status` never
+// pays for the prompt library and `--help` pays for no command at all.
+
+function globalsOf(command: Command): GlobalOptions {
+  const { db, color } = command.optsWithGlobals<GlobalOptions>();
+  return { db, color };
+}
+
+function asOfOption(ctx: Context, text: string | undefined): string {
+  return text === undefined ? ctx.today : parseDate(text, "--as-of");
+}
+
+const EXAMPLES = `
+Examples:
+  $ kakotrack add                                  # asks for each field
+  $ kakotrack add --yes --order KB-1001 --item "grey hoodie" --defect flaw \\
+      --description "stain on the left sleeve" --resolution exchange --payment paypal
+  $ kakotrack status                               # what is late, most urgent first
+  $ kakotrack status --check || notify-send "a kakotrack case is overdue"
+  $ kakotrack advance 3 seller-confirmed --date 2026-11-20
+  $ kakotrack show 3
+
+Data: --db, else $KAKOTRACK_DB, else the platform data folder (see README).
+Exit codes: 0 done, 1 status --check found an overdue case, 2 bad input, 3 storage problem, 130 interrupted.`;
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command();
+  program
+    .name("kakotrack")
+    .description("Track shopping-agent QC disputes (exchanges, refunds) against their expected timeline.")
+    .version(pkg.version, "-V, --version")
+    .option("--db <path>", "database file (default: $KAKOTRACK_DB or the platform data folder)")
+    .option("--no-color", "plain output without colours (also NO_COLOR)")
+    .addHelpText("after", EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+
+  program
+    .command("add")
+    .description("record a new case (asks for missing fields on a terminal)")
+    .option("--agent <name>", "shopping agent (default: KakoBuy or `config set default-agent`)")
+    .option("--order <number>", "the agent's order number")
+    .option("--item <text>", "what the item is")
+    .option("--url <url>", "item link (Taobao, Weidian, 1688)")
+    .option("--seller <name>", "seller / store name")
+    .option("--price <amount>", "price paid, e.g. 129.00")
+    .option("--currency <code>", "ISO 4217 currency (default CNY)")
+    .option("--defect <kind>", "flaw, wrong-colour, wrong-size, damage, wrong-item, missing-part, other")
+    .option("--description <text>", "what is wrong, in your words")
+    .option("--resolution <kind>", "exchange, refund or partial-refund")
+    .option("--payment <method>", "paypal, card, balance or other")
+    .option("--phase <phase>", "qc (still in the warehouse, default) or shipped")
+    .option("--date <date>", "day the request was submitted (default today)")
+    .option("--note <text>", "a first note")
+    .option("-y, --yes", "never prompt; fail naming missing flags")
+    .addHelpText("after", `
+Example:
+  $ kakotrack add --yes --order KB-1001 --item "grey hoodie" --seller "Lucky Store" --price 129 \\
+      --defect flaw --description "stain on the left sleeve" --resolution exchange --payment paypal`)
+    .action(async (options, command: Command) => {
+      const { add } = await import("./commands/add.js");
+      await add(ctx, globalsOf(command), options);
+    });
+
+  program
+    .command("status")
+    .description("open cases, most urgent first, with what is late")
+    .option("--as-of <date>", "judge deadlines on this date instead of today")
+    .option("--json", "machine-readable output (the documented contract)")
+    .option("--all", "include closed cases")
+    .option("--check", "exit 1 when any case is overdue (for cron)")
+    .option("--limit <n>", "rows to show (default 50 in the table, all in --json; 0 for all)")
+    .addHelpText("after", `
+Examples:
+  $ kakotrack status
+  $ kakotrack status --as-of 2026-12-01 --json
+  $ kakotrack status --check >/dev/null || echo "something is overdue"`)
+    .action(async (options, command: Command) => {
+      const { status } = await import("./commands/status.js");
+      await status(ctx, globalsOf(command), {
+        asOf: asOfOption(ctx, options.asOf),
+        json: Boolean(options.json),
+        all: Boolean(options.all),
+        check: Boolean(options.check),
+        limit: options.limit === undefined ? undefined : parseInteger(options.limit, "--limit", 0, 1_000_000),
+      });
+    });
+
+  program
+    .command("show <id>")
+    .description("everything about one case")
+    .option("--as-of <date>", "judge deadlines on this date instead of today")
+    .option("--json", "machine-readable output")
+    .addHelpText("after", "\nExample:\n  $ kakotrack show 3 --json")
+    .action(async (id: string, options, command: Command) => {
+      const { show } = await import("./commands/show.js");
+      await show(ctx, globalsOf(command), id, { asOf: asOfOption(ctx, options.asOf), json: Boolean(options.json) });
+    });
+
+  const stageCommand = (name: string, stage: string | undefined, description: string, example: string): void => {
+    const cmd = program.command(stage === undefined ? `${name} <id> [stage]` : `${name} <id>`).description(description);
+    cmd
+      .option("--date <date>", "when it happened (default today)")
+      .option("--note <text>", "what was said")
+      .addHelpText("after", `\nExample:\n  $ ${example}`);
+    if (stage === undefined) {
+      cmd
+        .option("--amount <amount>", "offer or refund amount, for seller-offered, agreed, refunded")
+        .option("--force", "allow going back (a correction)")
+        .option("-y, --yes", "never prompt for the stage");
+    }
+    cmd.action(async (id: string, ...rest: unknown[]) => {
+      const command = rest[rest.length - 1] as Command;
+      const options = command.opts();
+      const given = stage ?? (rest.length === 3 ? (rest[0] as string | undefined) : undefined);
+      const { advance } = await import("./commands/advance.js");
+      await advance(ctx, globalsOf(command), id, given, options);
+    });
+  };
+  stageCommand("advance", undefined, "record that a case reached a stage (default: the next one)", "kakotrack advance 3 seller-confirmed --date 2026-11-20");
+  stageCommand("refuse", "refused", "the seller refused", "kakotrack refuse 3 --note \"seller says the stain is normal\"");
+  stageCommand("escalate", "escalated", "you took the case to the agent's support", "kakotrack escalate 3 --note \"ticket #5521\"");
+
+  program
+    .command("close <id>")
+    .description("close a case with its outcome")
+    .option("--outcome <outcome>", "exchanged, refunded, partially-refunded, accepted-as-is, cancelled, lost")
+    .option("--amount <amount>", "amount refunded (refunded, partially-refunded)")
+    .option("--date <date>", "when (default today)")
+    .option("--note <text>", "a closing note")
+    .addHelpText("after", "\nExample:\n  $ kakotrack close 3 --outcome partially-refunded --amount 30")
+    .action(async (id: string, options, command: Command) => {
+      const { close } = await import("./commands/close.js");
+      await close(ctx, globalsOf(command), id, options);
+    });
+
+  program
+    .command("note <id> <text>")
+    .description("add a note to a case's history")
+    .option("--date <date>", "when it happened (default today)")
+    .addHelpText("after", '\nExample:\n  $ kakotrack note 3 "agent says the seller is on holiday until Monday"')
+    .action(async (id: string, text: string, options, command: Command) => {
+      const { note } = await import("./commands/note.js");
+      await note(ctx, globalsOf(command), id, text, options);
+    });
+
+  program
+    .command("list")
+    .description("cases with filters")
+    .option("--open", "open cases (default)")
+    .option("--closed", "closed cases")
+    .option("--all", "every case")
+    .option("--agent <name>", "only this agent")
+    .option("--seller <name>", "only this seller (case and spaces ignored)")
+    .option("--stage <stage>", "only cases at this stage")
+    .option("--json", "machine-readable output")
+    .addHelpText("after", '\nExample:\n  $ kakotrack list --all --seller "lucky store"')
+    .action(async (options, command: Command) => {
+      const { list } = await import("./commands/list.js");
+      await list(ctx, globalsOf(command), options);
+    });
+
+  program
+    .command("config <action> [key] [value]")
+    .description("get, set or list settings: calendar, due-soon, escalation-followup, default-agent, default-currency, closures")
+    .addHelpText("after", `
+Examples:
+  $ kakotrack config list
+  $ kakotrack config set calendar weekdays
+  $ kakotrack config set due-soon 3
+  $ kakotrack config set closures 2026-12-24,2026-12-28..2026-12-31`)
+    .action(async (action: string, key: string | undefined, value: string | undefined, _options, command: Command) => {
+      const { config } = await import("./commands/config.js");
+      await config(ctx, globalsOf(command), action, key, value);
+    });
+
+  for (const command of program.commands) {
+    command.configureOutput({
+      writeOut: ctx.stdout,
+      writeErr: ctx.stderr,
+      outputError: (text, write) => write(oneLineError(text, `kakotrack ${command.name()} --help`)),
+    });
+  }
+  program.configureOutput({
+    writeOut: ctx.stdout,
+    writeErr: ctx.stderr,
+    outputError: (text, write) => write(oneLineError(text, "kakotrack --help")),
+  });
+  return program;
+}
+
+function oneLineError(text: string, help: string): string {
+  const message = text.replace(/^error: /, "").replace(/\s+/g, " ").trim();
+  return `kakotrack: ${message} (see \`${help}\`)\n`;
+}

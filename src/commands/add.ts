@@ -1,0 +1,175 @@
+import type { Context } from "../context.js";
+import { UsageError } from "../errors.js";
+import { evaluate } from "../domain/evaluate.js";
+import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS, type Resolution } from "../domain/model.js";
+import { formatAmount, parseAmount, parseChoice, parseCurrency, parseEventDate, parseText } from "../domain/parse.js";
+import type { NewCase } from "../store/store.js";
+import { sanitize } from "../ui/sanitize.js";
+import { type GlobalOptions, recordedAt, type Session, withSession } from "./session.js";
+
+/** Flags of `add`, as typed (validated here, not by the argument parser). */
+export interface AddOptions {
+  agent?: string;
+  order?: string;
+  item?: string;
+  url?: string;
+  seller?: string;
+  price?: string;
+  currency?: string;
+  defect?: string;
+  description?: string;
+  resolution?: string;
+  payment?: string;
+  phase?: string;
+  date?: string;
+  note?: string;
+  yes?: boolean;
+}
+
+type Field = Exclude<keyof AddOptions, "yes">;
+
+interface FieldSpec {
+  field: Field;
+  message: string;
+  /** Needed with --yes or without a terminal (the others have defaults or are optional). */
+  required: boolean;
+  choices?: readonly string[];
+  defaultValue?: (session: Session) => string | undefined;
+}
+
+/** Prompt order; every prompted field has a flag of the same name. */
+const FIELDS: readonly FieldSpec[] = [
+  { field: "agent", message: "Agent", required: false, choices: KNOWN_AGENTS, defaultValue: (s) => s.settings.defaultAgent },
+  { field: "order", message: "Agent order number", required: true },
+  { field: "item", message: "Item", required: true },
+  { field: "url", message: "Item URL (Taobao/Weidian/1688, optional)", required: false },
+  { field: "seller", message: "Seller / store name (optional)", required: false },
+  { field: "currency", message: "Currency", required: false, defaultValue: (s) => s.settings.defaultCurrency },
+  { field: "price", message: "Price paid (optional)", required: false },
+  { field: "defect", message: "Defect", required: true, choices: DEFECTS },
+  { field: "description", message: "What is wrong, in your words", required: true },
+  { field: "phase", message: "Where is the item", required: false, choices: PHASES, defaultValue: () => "qc" },
+  { field: "resolution", message: "What do you want", required: true, choices: RESOLUTIONS },
+  { field: "payment", message: "Paid with", required: true, choices: PAYMENTS },
+  { field: "date", message: "Request submitted on", required: false, defaultValue: (s) => s.ctx.today },
+  { field: "note", message: "Note (optional)", required: false },
+];
+
+const CHOICE_HELP: Partial<Record<Field, Record<string, string>>> = {
+  phase: { qc: "still in the agent's warehouse (easy returns)", shipped: "already shipped internationally (returns are hard)" },
+  resolution: { exchange: "replace it", refund: "return it for a refund", "partial-refund": "keep it for part of the money back" },
+};
+
+export function validateUrl(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(`"${text}" is not a web address (use the item's full http(s) link)`);
+  }
+  return parseText(text, "item URL", "short");
+}
+
+/** Validates all given values into a new case; the first bad one throws. */
+function buildCase(values: Partial<Record<Field, string>>, session: Session): { input: NewCase; note: string | null } {
+  const today = session.ctx.today;
+  const currency = parseCurrency(values.currency ?? session.settings.defaultCurrency);
+  const optional = (v: string | undefined): string | null => (v === undefined || v.trim() === "" ? null : v);
+  const url = optional(values.url);
+  const price = optional(values.price);
+  const note = optional(values.note);
+  return {
+    input: {
+      agent: parseText(values.agent ?? session.settings.defaultAgent, "--agent", "short"),
+      orderNo: parseText(values.order ?? "", "--order (the agent's order number)", "short"),
+      item: parseText(values.item ?? "", "--item", "short"),
+      itemUrl: url === null ? null : validateUrl(url),
+      seller: optional(values.seller) === null ? null : parseText(values.seller!, "--seller", "short"),
+      priceMinor: price === null ? null : parseAmount(price, currency, "--price"),
+      currency,
+      defect: parseChoice(values.defect ?? "", DEFECTS, "--defect"),
+      description: parseText(values.description ?? "", "--description", "long"),
+      phase: parseChoice(values.phase ?? "qc", PHASES, "--phase"),
+      resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, "--resolution"),
+      payment: parseChoice(values.payment ?? "", PAYMENTS, "--payment"),
+      openedOn: parseEventDate(values.date ?? today, "--date", today),
+    },
+    note: note === null ? null : parseText(note, "--note", "long"),
+  };
+}
+
+/** Asks for every field the flags did not give, checking each answer as it is typed. */
+async function promptMissing(values: Partial<Record<Field, string>>, session: Session): Promise<void> {
+  const { askChoice, askText } = await import("../ui/prompts.js");
+  for (const spec of FIELDS) {
+    if (values[spec.field] !== undefined) continue;
+    const fallback = spec.defaultValue?.(session);
+    if (spec.choices && spec.field !== "agent") {
+      const help = CHOICE_HELP[spec.field] ?? {};
+      values[spec.field] = await askChoice({
+        message: spec.message,
+        choices: spec.choices.map((value) => ({ value, description: help[value] })),
+        default: fallback,
+      });
+      continue;
+    }
+    values[spec.field] = await askText({
+      message: spec.field === "agent" ? `${spec.message} (${KNOWN_AGENTS.join(", ")})` : spec.message,
+      default: fallback,
+      required: spec.required,
+      validate: (answer) => {
+        try {
+          buildCase({ ...placeholders(), ...values, [spec.field]: answer }, session);
+          return true;
+        } catch (error) {
+          return error instanceof UsageError ? error.message : String(error);
+        }
+      },
+    });
+  }
+}
+
+/** Valid stand-ins for fields not asked yet, so one answer can be checked on its own. */
+function placeholders(): Partial<Record<Field, string>> {
+  return { order: "x", item: "x", defect: "other", description: "x", resolution: "exchange", payment: "other" };
+}
+
+export async function add(ctx: Context, globals: GlobalOptions, options: AddOptions): Promise<void> {
+  await withSession(ctx, globals, "write", async (session) => {
+    const values: Partial<Record<Field, string>> = {};
+    for (const spec of FIELDS) if (options[spec.field] !== undefined) values[spec.field] = options[spec.field];
+    // Check what was given before asking anything else.
+    buildCase({ ...placeholders(), ...values }, session);
+    const missing = FIELDS.filter((f) => f.required && values[f.field] === undefined);
+    if (ctx.interactive && !options.yes) {
+      await promptMissing(values, session);
+    } else if (missing.length > 0) {
+      const flags = missing.map((f) => `--${f.field}`).join(", ");
+      throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
+    }
+    const { input, note } = buildCase(values, session);
+    const id = session.store.addCase(input, { note, evidence: [] }, recordedAt(ctx));
+    ctx.stdout(renderAdded(session, id, input));
+  });
+}
+
+function renderAdded(session: Session, id: number, input: NewCase): string {
+  const lines = [
+    `Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${
+      input.priceMinor !== null ? `, ${formatAmount(input.priceMinor, input.currency)}` : ""
+    }), opened ${input.openedOn}.`,
+  ];
+  const evaluation = evaluate(
+    { resolution: input.resolution as Resolution, openedOn: input.openedOn, stage: "requested", closed: false, steps: [{ stage: "requested", on: input.openedOn }] },
+    session.ctx.today,
+    session.calendar,
+    session.settings,
+  );
+  const next = evaluation.pending[0];
+  if (next) lines.push(`Next: ${next.rule.label} due ${next.due}${next.overdue ? " (already overdue)" : ""}.`);
+  for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
+  return `${lines.join("\n")}\n`;
+}

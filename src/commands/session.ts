@@ -1,0 +1,82 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import { type Context, colorEnabled, resolveDbPath } from "../context.js";
+import { UsageError } from "../errors.js";
+import { type Calendar, createCalendar } from "../domain/calendar.js";
+import { cnHolidayData } from "../domain/cn-holidays.js";
+import type { CaseTimeline, Resolution, Stage } from "../domain/model.js";
+import { parseId } from "../domain/parse.js";
+import { resolveSettings, type Settings } from "../domain/settings.js";
+import { type CaseRow, Store } from "../store/store.js";
+
+/** Options every command gets from the program. */
+export interface GlobalOptions {
+  db?: string;
+  color?: boolean;
+}
+
+/** What a command works with: the context, the open store, settings, calendar and colours. */
+export interface Session {
+  ctx: Context;
+  store: Store;
+  settings: Settings;
+  calendar: Calendar;
+  color: ChalkInstance;
+}
+
+export function openSession(ctx: Context, globals: GlobalOptions, access: "read" | "write"): Session {
+  const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
+  const path = resolveDbPath(globals.db, ctx.env);
+  const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
+  const settings = resolveSettings(store.getSettings());
+  const calendar = createCalendar({ name: settings.calendar, holidayData: cnHolidayData, closures: settings.closures });
+  const color = new Chalk({ level: colorEnabled(ctx, globals.color) ? 1 : 0 });
+  return { ctx, store, settings, calendar, color };
+}
+
+/** Closes the store and says, once, which years were counted without holiday data. */
+export function closeSession(session: Session): void {
+  session.store.close();
+  const years = [...session.calendar.uncoveredYears].sort();
+  if (years.length > 0) {
+    session.ctx.stderr(
+      `kakotrack: warning: no official holiday data for ${years.join(", ")}; business days there were counted as Monday-Friday (update kakotrack when the schedule is published, or set \`kakotrack config set closures\`)\n`,
+    );
+  }
+}
+
+/** Runs fn with a session and always closes it. */
+export async function withSession<T>(
+  ctx: Context,
+  globals: GlobalOptions,
+  access: "read" | "write",
+  fn: (session: Session) => T | Promise<T>,
+): Promise<T> {
+  const session = openSession(ctx, globals, access);
+  try {
+    return await fn(session);
+  } finally {
+    closeSession(session);
+  }
+}
+
+export function requireCase(store: Store, idText: string): CaseRow {
+  const id = parseId(idText);
+  const row = store.getCase(id);
+  if (!row) throw new UsageError(`no case #${id} (run \`kakotrack list --all\` to see case ids)`);
+  return row;
+}
+
+export function timelineOf(row: CaseRow, store: Store): CaseTimeline {
+  return {
+    resolution: row.resolution as Resolution,
+    openedOn: row.openedOn,
+    stage: row.stage as Stage,
+    closed: row.outcome !== null,
+    steps: store.getSteps(row.id),
+  };
+}
+
+/** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */
+export function recordedAt(ctx: Context): string {
+  return `${ctx.today}T${ctx.clock()}`;
+}

@@ -1,0 +1,68 @@
+import type { Context } from "../context.js";
+import { evaluate } from "../domain/evaluate.js";
+import { formatAmount } from "../domain/parse.js";
+import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.js";
+import { sanitize } from "../ui/sanitize.js";
+import { type GlobalOptions, requireCase, timelineOf, withSession } from "./session.js";
+
+export interface ShowOptions {
+  asOf: string;
+  json: boolean;
+}
+
+export async function show(ctx: Context, globals: GlobalOptions, idText: string, options: ShowOptions): Promise<void> {
+  await withSession(ctx, globals, "read", (session) => {
+    const { store } = session;
+    const row = requireCase(store, idText);
+    const evaluation = evaluate(timelineOf(row, store), options.asOf, session.calendar, session.settings);
+    const events = store.getEvents(row.id);
+    const evidence = store.getEvidence(row.id);
+    if (options.json) {
+      const json = {
+        asOf: options.asOf,
+        ...caseJson(row, evaluation),
+        deadlines: evaluation.pending.map((p) => ({ rule: p.rule.id, label: p.rule.label, due: p.due, overdue: p.overdue, late: p.late, unit: p.rule.unit })),
+        events: events.map((e) => eventJson(e, row.currency)),
+        evidence: evidence.map(evidenceJson),
+      };
+      ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      return;
+    }
+    const c = session.color;
+    const s = (v: string | null): string => (v === null ? "-" : sanitize(v));
+    const lines: string[] = [];
+    lines.push(c.bold(`Case #${row.id}: ${s(row.orderNo)} ${s(row.item)}`));
+    const field = (name: string, value: string): void => {
+      lines.push(`  ${name.padEnd(12)} ${value}`);
+    };
+    field("agent", s(row.agent));
+    field("order", s(row.orderNo));
+    field("item", s(row.item));
+    field("url", s(row.itemUrl));
+    field("seller", s(row.seller));
+    field("price", row.priceMinor === null ? "-" : formatAmount(row.priceMinor, row.currency));
+    field("defect", `${row.defect}: ${s(row.description)}`);
+    field("phase", row.phase === "shipped" ? "shipped (after international shipping)" : "qc (in the agent's warehouse)");
+    field("resolution", row.resolution);
+    field("payment", row.payment);
+    field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+    field("stage", row.stage);
+    if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
+    if (row.outcome !== null) {
+      const refunded = row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded` : "";
+      field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);
+    } else {
+      field("flag", evaluation.flag);
+      for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
+      for (const reason of evaluation.reasons) field("why", reason);
+    }
+    lines.push("", c.bold("History"));
+    for (const e of events) {
+      const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
+      const amount = amountText(e.amountMinor, row.currency);
+      const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""].filter(Boolean).join(" · ");
+      lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
+    }
+    ctx.stdout(`${lines.join("\n")}\n`);
+  });
+}

@@ -1,0 +1,140 @@
+import { type Evaluation, evaluate, FLAG_ORDER } from "../domain/evaluate.js";
+import type { Resolution, Stage } from "../domain/model.js";
+import type { Context } from "../context.js";
+import { AttentionNeeded } from "../errors.js";
+import type { StatusRow } from "../store/store.js";
+import { sanitize } from "../ui/sanitize.js";
+import { renderTable } from "../ui/table.js";
+import { type GlobalOptions, type Session, withSession } from "./session.js";
+
+export interface StatusOptions {
+  asOf: string;
+  json: boolean;
+  all: boolean;
+  check: boolean;
+  /** Rows to show; undefined: 50 in the table, all in JSON; 0: all. */
+  limit: number | undefined;
+}
+
+interface Judged {
+  row: StatusRow;
+  evaluation: Evaluation | null;
+  flag: Evaluation["flag"] | "closed";
+}
+
+export const DEFAULT_TABLE_LIMIT = 50;
+
+function judge(session: Session, rows: StatusRow[], asOf: string): Judged[] {
+  const settings = session.settings;
+  const judged = rows.map((row): Judged => {
+    if (row.outcome !== null) return { row, evaluation: null, flag: "closed" };
+    const evaluation = evaluate(
+      { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: false, steps: row.steps },
+      asOf,
+      session.calendar,
+      settings,
+    );
+    return { row, evaluation, flag: evaluation.flag };
+  });
+  // Most urgent first: by flag, then earliest due date, then oldest case.
+  judged.sort((a, b) => {
+    const byFlag = FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag];
+    if (byFlag !== 0) return byFlag;
+    const da = a.evaluation?.due ?? "9999";
+    const db = b.evaluation?.due ?? "9999";
+    if (da !== db) return da < db ? -1 : 1;
+    return a.row.id - b.row.id;
+  });
+  return judged;
+}
+
+export async function status(ctx: Context, globals: GlobalOptions, options: StatusOptions): Promise<void> {
+  const overdue = await withSession(ctx, globals, "read", (session) => {
+    const judged = judge(session, session.store.statusRows(options.all), options.asOf);
+    const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
+    let closed = 0;
+    for (const j of judged) {
+      if (j.flag === "overdue") summary.overdue++;
+      else if (j.flag === "action") summary.action++;
+      else if (j.flag === "due-soon") summary.dueSoon++;
+      else if (j.flag === "on-track") summary.onTrack++;
+      else closed++;
+    }
+    const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
+    const shown = limit === 0 ? judged : judged.slice(0, limit);
+    if (options.json) {
+      ctx.stdout(`${JSON.stringify({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases: shown.map(toJson) }, null, 2)}\n`);
+    } else {
+      ctx.stdout(renderStatus(session, shown, judged.length, summary, closed, options));
+    }
+    return judged.some((j) => j.evaluation?.pending.some((p) => p.overdue));
+  });
+  if (options.check && overdue) throw new AttentionNeeded("");
+}
+
+function toJson(j: Judged) {
+  const { row, evaluation } = j;
+  return {
+    id: row.id,
+    agent: row.agent,
+    orderNo: row.orderNo,
+    item: row.item,
+    seller: row.seller,
+    resolution: row.resolution,
+    stage: row.stage,
+    openedOn: row.openedOn,
+    day: evaluation?.day ?? null,
+    flag: j.flag,
+    due: evaluation?.due ?? null,
+    reasons: evaluation?.reasons ?? [],
+    ...(row.outcome !== null ? { outcome: row.outcome } : {}),
+  };
+}
+
+function renderStatus(
+  session: Session,
+  shown: Judged[],
+  total: number,
+  summary: { overdue: number; action: number; dueSoon: number; onTrack: number },
+  closed: number,
+  options: StatusOptions,
+): string {
+  const c = session.color;
+  const open = summary.overdue + summary.action + summary.dueSoon + summary.onTrack;
+  if (total === 0) return "No open cases. Record one with `kakotrack add`.\n";
+  const flagStyle: Record<Judged["flag"], (t: string) => string> = {
+    action: c.magenta.bold,
+    overdue: c.red.bold,
+    "due-soon": c.yellow,
+    "on-track": c.green,
+    closed: c.dim,
+  };
+  const head = ["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"];
+  const rows = shown.map((j) => [
+    `#${j.row.id}`,
+    sanitize(j.row.orderNo),
+    sanitize(j.row.item),
+    j.row.resolution,
+    j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
+    j.evaluation ? String(j.evaluation.day) : "",
+    j.flag,
+    j.evaluation?.due ?? "",
+    (j.evaluation?.reasons ?? []).join("; "),
+  ]);
+  const table = renderTable(head, rows, {
+    maxWidths: [undefined, 16, 24, undefined, undefined, undefined, undefined, undefined, 90],
+    style: (text, column, r) => (column === 6 ? flagStyle[shown[r]!.flag](text) : text),
+    styleHead: (t) => c.bold(t),
+  });
+  const parts = [
+    `${open} open`,
+    `${summary.overdue} overdue`,
+    `${summary.action} need action`,
+    `${summary.dueSoon} due soon`,
+    `${summary.onTrack} on track`,
+  ];
+  if (options.all) parts.push(`${closed} closed`);
+  let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})`;
+  if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
+  return `${table}${footer}\n`;
+}

@@ -1,0 +1,69 @@
+import { homedir, platform } from "node:os";
+import { join } from "node:path";
+import { UsageError } from "./errors.js";
+import { parseDate, formatDate, dayFromParts } from "./domain/dates.js";
+
+/** What the outside world gives a command. Nothing below this reads process or the clock. */
+export interface Context {
+  /** Today's local date (YYYY-MM-DD), or KAKOTRACK_NOW. */
+  today: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stdin is a terminal: prompts are allowed. */
+  interactive: boolean;
+  /** stdout is a terminal: colour and terminal width apply. */
+  stdoutIsTTY: boolean;
+  columns: number | undefined;
+  /** Local wall-clock time HH:MM:SS, for "recorded at" stamps. */
+  clock: () => string;
+}
+
+export function createContext(): Context {
+  const env = process.env;
+  let today: string;
+  if (env.KAKOTRACK_NOW) {
+    today = parseDate(env.KAKOTRACK_NOW, "KAKOTRACK_NOW");
+  } else {
+    const now = new Date();
+    today = formatDate(dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()));
+  }
+  return {
+    today,
+    env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    interactive: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns,
+    clock: () => new Date().toTimeString().slice(0, 8),
+  };
+}
+
+/** --db, else KAKOTRACK_DB, else the platform data directory. */
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag !== undefined) {
+    if (flag === "") throw new UsageError("--db needs a file path (e.g. --db ~/kakotrack.db)");
+    return flag;
+  }
+  if (env.KAKOTRACK_DB) return env.KAKOTRACK_DB;
+  return join(defaultDataDir(env), "kakotrack.db");
+}
+
+function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir();
+  switch (platform()) {
+    case "darwin":
+      return join(home, "Library", "Application Support", "kakotrack");
+    case "win32":
+      return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "kakotrack");
+    default:
+      return join(env.XDG_DATA_HOME || join(home, ".local", "share"), "kakotrack");
+  }
+}
+
+export function colorEnabled(ctx: Context, flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if ("NO_COLOR" in ctx.env && ctx.env.NO_COLOR !== "") return false;
+  return ctx.stdoutIsTTY;
+}

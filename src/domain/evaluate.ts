@@ -1,0 +1,146 @@
+import type { Calendar } from "./calendar.js";
+import { type Day, formatDate, toDay } from "./dates.js";
+import type { CaseTimeline, Flag, Stage } from "./model.js";
+import { BUYER_ACTIONS, DEADLINE_RULES, type DayUnit, type DeadlineRule } from "./rules.js";
+import { furthestIndex, pathIndex } from "./stages.js";
+
+export interface EvaluationSettings {
+  /** due-soon: due on the as-of date or within this many calendar days after it. */
+  dueSoonDays: number;
+  /** Business days after an escalation before kakotrack says to follow up. */
+  escalationFollowUpDays: number;
+}
+
+export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
+
+export interface PendingDeadline {
+  rule: DeadlineRule;
+  due: string;
+  /** Days late as of the as-of date (0 when not overdue), in the rule's unit. */
+  late: number;
+  overdue: boolean;
+  dueSoon: boolean;
+}
+
+export interface Evaluation {
+  flag: Flag;
+  /** Earliest pending due date, or null. */
+  due: string | null;
+  reasons: string[];
+  pending: PendingDeadline[];
+  /** Calendar days since day 0. */
+  day: number;
+}
+
+const PAUSING: readonly Stage[] = ["refused", "escalated"];
+
+/** Time spent refused or escalated before the case went back on its path. */
+function completedPauses(steps: CaseTimeline["steps"]): Array<[Day, Day]> {
+  const pauses: Array<[Day, Day]> = [];
+  let pausedSince: Day | undefined;
+  for (const step of steps) {
+    const paused = PAUSING.includes(step.stage);
+    if (paused && pausedSince === undefined) pausedSince = toDay(step.on);
+    if (!paused && pausedSince !== undefined) {
+      pauses.push([pausedSince, toDay(step.on)]);
+      pausedSince = undefined;
+    }
+  }
+  return pauses;
+}
+
+export function unitText(n: number, unit: DayUnit): string {
+  const noun = unit === "business" ? "business day" : "day";
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function isMet(rule: DeadlineRule, timeline: CaseTimeline, furthest: number): boolean {
+  const stage = rule.metBy[timeline.resolution];
+  if (!stage) return false;
+  if (rule.metByRefusal && timeline.steps.some((s) => s.stage === "refused")) return true;
+  return furthest >= pathIndex(timeline.resolution, stage);
+}
+
+/**
+ * Judges one case against the rules table on a given date. Pure: the as-of date, the
+ * calendar and the settings are all parameters.
+ */
+export function evaluate(
+  timeline: CaseTimeline,
+  asOf: string,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+): Evaluation {
+  const asOfDay = toDay(asOf);
+  const opened = toDay(timeline.openedOn);
+  const day = asOfDay - opened;
+  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], pending: [], day };
+
+  const paused = PAUSING.includes(timeline.stage);
+  const furthest = furthestIndex(timeline.resolution, timeline.steps);
+  const pauses = completedPauses(timeline.steps);
+  const pausedCalendarDays = pauses.reduce((sum, [from, to]) => sum + (to - from), 0);
+  const pausedBusinessDays = pauses.reduce((sum, [from, to]) => sum + calendar.countBusinessDays(from - 1, to - 1), 0);
+
+  const pending: PendingDeadline[] = [];
+  for (const rule of DEADLINE_RULES) {
+    let dueDay: Day;
+    if (rule.from === "escalated") {
+      if (timeline.stage !== "escalated") continue;
+      const escalation = timeline.steps.findLast((s) => s.stage === "escalated");
+      if (!escalation) continue;
+      const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
+      dueDay = rule.unit === "business" ? calendar.addBusinessDays(toDay(escalation.on), days) : toDay(escalation.on) + days;
+    } else {
+      // While refused or escalated the path's deadlines are paused; a finished pause pushes them back.
+      if (paused || isMet(rule, timeline, furthest) || rule.metBy[timeline.resolution] === undefined) continue;
+      const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
+      dueDay =
+        rule.unit === "business"
+          ? calendar.addBusinessDays(opened, days + pausedBusinessDays)
+          : opened + days + pausedCalendarDays;
+    }
+    const overdue = dueDay < asOfDay;
+    const late = !overdue ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, asOfDay) : asOfDay - dueDay;
+    const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
+    pending.push({ rule, due: formatDate(dueDay), late, overdue, dueSoon });
+  }
+  pending.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+
+  const reasons: string[] = [];
+  const action = BUYER_ACTIONS[timeline.stage];
+  if (action) reasons.push(action);
+  for (const p of pending) if (p.overdue) reasons.push(overdueReason(p));
+  for (const p of pending) if (p.dueSoon) reasons.push(dueSoonReason(p, asOfDay));
+
+  const flag: Flag = action
+    ? "action"
+    : pending.some((p) => p.overdue)
+      ? "overdue"
+      : pending.some((p) => p.dueSoon)
+        ? "due-soon"
+        : "on-track";
+  return { flag, due: pending[0]?.due ?? null, reasons, pending, day };
+}
+
+function overdueReason(p: PendingDeadline): string {
+  if (p.late === 0) {
+    // Overdue since a day the seller does not work: no business day has passed yet.
+    return `${p.rule.label} overdue since ${formatDate(toDay(p.due) + 1)}, 0 business days so far (due ${p.due})`;
+  }
+  return p.rule.overdueText.replace("{late}", unitText(p.late, p.rule.unit)).replace("{due}", p.due);
+}
+
+function dueSoonReason(p: PendingDeadline, asOfDay: Day): string {
+  const inDays = toDay(p.due) - asOfDay;
+  const when = inDays === 0 ? "today" : inDays === 1 ? "tomorrow" : `in ${inDays} days`;
+  return `${p.rule.label} due ${when} (${p.due})`;
+}
+
+export const FLAG_ORDER: Record<Flag | "closed", number> = {
+  action: 0,
+  overdue: 1,
+  "due-soon": 2,
+  "on-track": 3,
+  closed: 4,
+};

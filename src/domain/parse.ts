@@ -1,0 +1,86 @@
+import { UsageError } from "../errors.js";
+import { tryParseDay } from "./dates.js";
+
+/** Parsers for user input: each returns the canonical value or throws a UsageError naming the fix. */
+
+const MAX_ID = 2_147_483_647;
+
+export function parseId(text: string): number {
+  if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID) {
+    throw new UsageError(`"${text}" is not a case id (ids are whole numbers like 3; run \`kakotrack list\` to see them)`);
+  }
+  return Number(text);
+}
+
+export function parseChoice<T extends string>(text: string, choices: readonly T[], what: string): T {
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  throw new UsageError(`${what} must be one of ${choices.join(", ")} (got "${text}")`);
+}
+
+/** Limits that keep one case readable and the database small; documented in the README. */
+export const TEXT_LIMITS = { short: 500, long: 20_000 } as const;
+
+export function parseText(text: string, what: string, limit: keyof typeof TEXT_LIMITS, required = true): string {
+  if (required && text.trim() === "") throw new UsageError(`${what} cannot be empty`);
+  if (text.length > TEXT_LIMITS[limit]) {
+    throw new UsageError(`${what} is ${text.length} characters; the limit is ${TEXT_LIMITS[limit]}`);
+  }
+  return text;
+}
+
+export function parseCurrency(text: string): string {
+  const code = text.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code) || !Intl.supportedValuesOf("currency").includes(code)) {
+    throw new UsageError(`"${text}" is not an ISO 4217 currency code (e.g. CNY, USD, EUR)`);
+  }
+  return code;
+}
+
+/** Digits after the decimal point for a currency (JPY 0, CNY 2, KWD 3). */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+// Twelve whole digits keep every amount far inside exact integer range.
+const AMOUNT = /^([0-9]{1,12})(?:\.([0-9]+))?$/;
+
+/** Parses "12.50" into minor units (1250) for the currency; never goes through floats. */
+export function parseAmount(text: string, currency: string, what = "amount"): number {
+  const m = AMOUNT.exec(text);
+  const digits = currencyDigits(currency);
+  if (!m || (m[2] !== undefined && m[2].length > digits)) {
+    const example = digits === 0 ? "1200" : `12.${"5".padEnd(digits, "0")}`;
+    throw new UsageError(
+      `${what} "${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ${example}), no sign, symbol or thousands separator`,
+    );
+  }
+  const whole = BigInt(m[1]!);
+  const fraction = BigInt((m[2] ?? "").padEnd(digits, "0") || "0");
+  return Number(whole * 10n ** BigInt(digits) + fraction);
+}
+
+export function formatAmount(minor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  if (digits === 0) return `${minor} ${currency}`;
+  const text = String(minor).padStart(digits + 1, "0");
+  return `${text.slice(0, -digits)}.${text.slice(-digits)} ${currency}`;
+}
+
+/** A date on which something happened: valid, not before the case opened, not in the future. */
+export function parseEventDate(text: string, what: string, today: string, notBefore?: { date: string; why: string }): string {
+  if (tryParseDay(text) === undefined) {
+    throw new UsageError(`${what}: "${text}" is not a valid date (use YYYY-MM-DD, e.g. ${today})`);
+  }
+  if (text > today) throw new UsageError(`${what} ${text} is in the future (today is ${today}); record it when it happens`);
+  if (notBefore && text < notBefore.date) {
+    throw new UsageError(`${what} ${text} is before ${notBefore.why} (${notBefore.date})`);
+  }
+  return text;
+}
+
+export function parseInteger(text: string, what: string, min: number, max: number): number {
+  if (!/^[0-9]{1,6}$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${what} must be a whole number from ${min} to ${max} (got "${text}")`);
+  }
+  return Number(text);
+}

@@ -1,0 +1,87 @@
+/**
+ * Append-only schema history: a mistake gets a new step, never an edit, so a fresh
+ * database and an old one end in the same shape. PRAGMA user_version = steps applied.
+ */
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: "m001_initial",
+    sql: `
+      CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        agent TEXT NOT NULL,
+        order_no TEXT NOT NULL,
+        item TEXT NOT NULL,
+        item_url TEXT,
+        seller TEXT,
+        seller_key TEXT,
+        price_minor INTEGER,
+        currency TEXT NOT NULL,
+        defect TEXT NOT NULL,
+        description TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        resolution TEXT NOT NULL,
+        payment TEXT NOT NULL,
+        opened_on TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        offer_minor INTEGER,
+        outcome TEXT,
+        refund_minor INTEGER,
+        closed_on TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX cases_open ON cases (id) WHERE outcome IS NULL;
+      CREATE INDEX cases_seller ON cases (seller_key);
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        stage TEXT,
+        on_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        note TEXT,
+        amount_minor INTEGER,
+        data TEXT
+      );
+      CREATE INDEX events_case ON events (case_id, id);
+      CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        sha256 TEXT,
+        name TEXT NOT NULL,
+        size INTEGER,
+        url TEXT,
+        added_on TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX evidence_case ON evidence (case_id);
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      -- One row a user-visible change, with the case as it was before, for undo.
+      CREATE TABLE changes (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        case_id INTEGER,
+        summary TEXT NOT NULL,
+        before TEXT,
+        recorded_at TEXT NOT NULL
+      );
+      -- What an interrupted interactive add had typed, offered back by the next add.
+      CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        data TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

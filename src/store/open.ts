@@ -1,0 +1,173 @@
+import Database from "better-sqlite3";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { StorageError } from "../errors.js";
+import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+
+/** Marks a SQLite file as kakotrack's ("KAKO"), so another program's database is not mistaken for ours. */
+export const APPLICATION_ID = 0x4b414b4f;
+const SQLITE_HEADER = "SQLite format 3\0";
+
+export interface OpenOptions {
+  /** Read-only commands may still read a database from a newer kakotrack. */
+  access: "read" | "write";
+  /** Create the parent folder when missing: only for the default location. */
+  createParent: boolean;
+  /** For the dated backup name written before a migration. */
+  today: string;
+}
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  path: string;
+  schemaVersion: number;
+  /** Opened read-only because a newer kakotrack wrote it. */
+  newerSchema: boolean;
+}
+
+function readHeader(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n).toString("latin1");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function storageErrorFrom(error: unknown, path: string): StorageError {
+  const code = (error as { code?: string }).code ?? "";
+  const message = (error as Error).message ?? String(error);
+  if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") {
+    return new StorageError(
+      `${path} is corrupt (${message}); restore a backup (kakotrack backup) or run \`kakotrack doctor --db ${path}\``,
+    );
+  }
+  if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN" || code === "EACCES" || code === "EPERM") {
+    return new StorageError(`cannot write ${path} (${message}); check its permissions and those of its folder`);
+  }
+  if (code === "SQLITE_BUSY") {
+    return new StorageError(`${path} stayed locked by another kakotrack for too long; try again`);
+  }
+  if (code === "SQLITE_FULL" || code === "ENOSPC") {
+    return new StorageError(`the disk holding ${path} is full; free some space and try again`);
+  }
+  return new StorageError(`cannot use the database ${path}: ${message}`);
+}
+
+/**
+ * Opens (creating or migrating as needed) the kakotrack database. Every check happens
+ * before anything is written, so a file that is not ours is never modified.
+ */
+export function openDatabase(path: string, options: OpenOptions): OpenedDatabase {
+  const dir = dirname(path);
+  if (existsSync(path)) {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new StorageError(`${path} is a directory; give a database file path (e.g. --db ${join(path, "kakotrack.db")})`);
+    if (st.size === 0) {
+      throw new StorageError(`${path} is an empty file, not a kakotrack database; remove it or choose another --db`);
+    }
+    let header: string;
+    try {
+      header = readHeader(path);
+    } catch (error) {
+      throw storageErrorFrom(error, path);
+    }
+    if (header !== SQLITE_HEADER) {
+      throw new StorageError(`${path} is not a kakotrack database (not an SQLite file); choose another --db`);
+    }
+  } else {
+    if (!existsSync(dir)) {
+      if (!options.createParent) {
+        throw new StorageError(`folder ${dir} does not exist; create it (mkdir -p ${dir}) or choose another --db`);
+      }
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+      } catch (error) {
+        throw storageErrorFrom(error, path);
+      }
+    }
+    createDatabase(path);
+  }
+
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    db.pragma("busy_timeout = 20000");
+    const appId = db.pragma("application_id", { simple: true }) as number;
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      db.close();
+      throw new StorageError(`${path} is an SQLite database of another program, not kakotrack's; choose another --db`);
+    }
+    if (version > SCHEMA_VERSION) {
+      if (options.access === "write") {
+        db.close();
+        throw new StorageError(
+          `${path} was written by a newer kakotrack (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade kakotrack to change it (export still works)`,
+        );
+      }
+      db.close();
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma("busy_timeout = 20000");
+      return { db, path, schemaVersion: version, newerSchema: true };
+    }
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    if (version < SCHEMA_VERSION) migrate(db, path, version, options.today);
+    return { db, path, schemaVersion: SCHEMA_VERSION, newerSchema: false };
+  } catch (error) {
+    db?.close();
+    if (error instanceof StorageError) throw error;
+    throw storageErrorFrom(error, path);
+  }
+}
+
+/**
+ * Builds a new database under a temporary name and links it into place, so no other
+ * process ever sees a half-made file (two first runs at once both succeed).
+ */
+function createDatabase(path: string): void {
+  const temp = `${path}.new-${process.pid}-${Date.now()}`;
+  try {
+    // Owner-only permissions; SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(temp, "wx", 0o600));
+    const db = new Database(temp, { fileMustExist: true });
+    try {
+      db.pragma("journal_mode = WAL");
+      db.transaction(() => {
+        for (const migration of MIGRATIONS) db.exec(migration.sql);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }).immediate();
+    } finally {
+      db.close();
+    }
+    try {
+      linkSync(temp, path);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+    }
+  } catch (error) {
+    throw storageErrorFrom(error, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+function migrate(db: Database.Database, path: string, from: number, today: string): void {
+  if (from > 0) {
+    // A consistent copy of the old file beside it, before the first schema change.
+    const backup = join(dirname(path), `${basename(path)}.schema${from}-${today}.bak`);
+    if (!existsSync(backup)) db.prepare("VACUUM INTO ?").run(backup);
+  }
+  const apply = db.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const current = db.pragma("user_version", { simple: true }) as number;
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!.sql);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  apply.immediate();
+}

@@ -1,0 +1,400 @@
+import type Database from "better-sqlite3";
+import type { StageStep } from "../domain/model.js";
+import { openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
+import { StorageError } from "../errors.js";
+
+/** A case row as stored (snake_case columns mapped to the domain's names). */
+export interface CaseRow {
+  id: number;
+  agent: string;
+  orderNo: string;
+  item: string;
+  itemUrl: string | null;
+  seller: string | null;
+  priceMinor: number | null;
+  currency: string;
+  defect: string;
+  description: string;
+  phase: string;
+  resolution: string;
+  payment: string;
+  openedOn: string;
+  stage: string;
+  offerMinor: number | null;
+  outcome: string | null;
+  refundMinor: number | null;
+  closedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewCase = Omit<CaseRow, "id" | "offerMinor" | "outcome" | "refundMinor" | "closedOn" | "createdAt" | "updatedAt" | "stage">;
+
+export interface EventRow {
+  id: number;
+  caseId: number;
+  kind: string;
+  stage: string | null;
+  onDate: string;
+  recordedAt: string;
+  note: string | null;
+  amountMinor: number | null;
+  data: string | null;
+}
+
+export type NewEvent = Omit<EventRow, "id" | "caseId" | "recordedAt">;
+
+export interface EvidenceRow {
+  id: number;
+  caseId: number;
+  kind: string;
+  sha256: string | null;
+  name: string;
+  size: number | null;
+  url: string | null;
+  addedOn: string;
+  recordedAt: string;
+}
+
+export type NewEvidence = Omit<EvidenceRow, "id" | "caseId" | "recordedAt">;
+
+/** A case as it was before a change: what undo puts back. */
+export interface CaseSnapshot {
+  case: CaseRow;
+  events: EventRow[];
+  evidence: EvidenceRow[];
+}
+
+export interface ChangeRow {
+  id: number;
+  kind: string;
+  caseId: number | null;
+  summary: string;
+  before: string | null;
+  recordedAt: string;
+}
+
+/** What `status` needs of a case, and nothing more. */
+export interface StatusRow {
+  id: number;
+  agent: string;
+  orderNo: string;
+  item: string;
+  seller: string | null;
+  resolution: string;
+  stage: string;
+  openedOn: string;
+  outcome: string | null;
+  steps: StageStep[];
+}
+
+export interface ListFilter {
+  state: "open" | "closed" | "all";
+  agent?: string;
+  sellerKey?: string;
+  stage?: string;
+}
+
+const CASE_COLUMNS = `id, agent, order_no AS orderNo, item, item_url AS itemUrl, seller, price_minor AS priceMinor,
+  currency, defect, description, phase, resolution, payment, opened_on AS openedOn, stage, offer_minor AS offerMinor,
+  outcome, refund_minor AS refundMinor, closed_on AS closedOn, created_at AS createdAt, updated_at AS updatedAt`;
+const EVENT_COLUMNS = `id, case_id AS caseId, kind, stage, on_date AS onDate, recorded_at AS recordedAt, note,
+  amount_minor AS amountMinor, data`;
+const EVIDENCE_COLUMNS = `id, case_id AS caseId, kind, sha256, name, size, url, added_on AS addedOn, recorded_at AS recordedAt`;
+
+/** Sellers match case- and space-insensitively ("Good Store" = "goodstore"). */
+export function sellerKey(seller: string | null | undefined): string | null {
+  if (!seller) return null;
+  const key = seller.toLowerCase().replace(/\s+/gu, "");
+  return key === "" ? null : key;
+}
+
+/**
+ * The only place that speaks SQL. Every write runs in one BEGIN IMMEDIATE transaction,
+ * and every change to a case journals the case as it was, so undo is whole or nothing.
+ */
+export class Store {
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly readOnly: boolean;
+
+  private constructor(
+    private readonly db: Database.Database,
+    path: string,
+    schemaVersion: number,
+    readOnly: boolean,
+  ) {
+    this.path = path;
+    this.schemaVersion = schemaVersion;
+    this.readOnly = readOnly;
+  }
+
+  static open(path: string, options: OpenOptions): Store {
+    const opened = openDatabase(path, options);
+    return new Store(opened.db, opened.path, opened.schemaVersion, opened.newerSchema);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Runs fn in one IMMEDIATE transaction, turning SQLite failures into StorageError. */
+  write<T>(fn: () => T): T {
+    if (this.readOnly) {
+      throw new StorageError(`${this.path} was written by a newer kakotrack; upgrade kakotrack to change it`);
+    }
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith("SQLITE_")) throw storageErrorFrom(error, this.path);
+      throw error;
+    }
+  }
+
+  /** Reads, turning SQLite failures (corruption, locks) into StorageError. */
+  read<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith("SQLITE_")) throw storageErrorFrom(error, this.path);
+      throw error;
+    }
+  }
+
+  // settings
+
+  getSettings(): Map<string, string> {
+    return this.read(() => {
+      const rows = this.db.prepare("SELECT key, value FROM settings").all() as Array<{ key: string; value: string }>;
+      return new Map(rows.map((r) => [r.key, r.value]));
+    });
+  }
+
+  setSetting(key: string, value: string | null): void {
+    this.write(() => {
+      if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
+      else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+    });
+  }
+
+  // cases
+
+  getCase(id: number): CaseRow | undefined {
+    return this.read(() => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRow | undefined);
+  }
+
+  getEvents(caseId: number): EventRow[] {
+    return this.read(() => this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`).all(caseId) as EventRow[]);
+  }
+
+  getEvidence(caseId: number): EvidenceRow[] {
+    return this.read(
+      () => this.db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`).all(caseId) as EvidenceRow[],
+    );
+  }
+
+  /** Stage changes of one case in the order recorded. */
+  getSteps(caseId: number): StageStep[] {
+    return this.read(
+      () =>
+        this.db
+          .prepare("SELECT stage, on_date AS \"on\" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id")
+          .all(caseId) as StageStep[],
+    );
+  }
+
+  listCases(filter: ListFilter): CaseRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.state === "open") where.push("outcome IS NULL");
+    if (filter.state === "closed") where.push("outcome IS NOT NULL");
+    if (filter.agent) {
+      where.push("lower(agent) = lower(?)");
+      params.push(filter.agent);
+    }
+    if (filter.sellerKey) {
+      where.push("seller_key = ?");
+      params.push(filter.sellerKey);
+    }
+    if (filter.stage) {
+      where.push("stage = ?");
+      params.push(filter.stage);
+    }
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
+    return this.read(() => this.db.prepare(sql).all(...params) as CaseRow[]);
+  }
+
+  /** Open cases (and closed ones with includeClosed) with their stage history, for status. */
+  statusRows(includeClosed: boolean): StatusRow[] {
+    return this.read(() => {
+      const cols = "id, agent, order_no AS orderNo, item, seller, resolution, stage, opened_on AS openedOn, outcome";
+      const rows = this.db
+        .prepare(`SELECT ${cols} FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`)
+        .all() as StatusRow[];
+      const byId = new Map<number, StatusRow>();
+      for (const row of rows) {
+        row.steps = [];
+        if (row.outcome === null) byId.set(row.id, row);
+      }
+      const steps = this.db
+        .prepare(
+          `SELECT e.case_id AS caseId, e.stage, e.on_date AS "on" FROM events e JOIN cases c ON c.id = e.case_id
+           WHERE c.outcome IS NULL AND e.stage IS NOT NULL ORDER BY e.case_id, e.id`,
+        )
+        .raw()
+        .iterate() as IterableIterator<[number, string, string]>;
+      for (const [caseId, stage, on] of steps) {
+        byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+      }
+      return rows;
+    });
+  }
+
+  /** Earlier cases (any state) with the same seller, for seller memory. */
+  casesBySeller(key: string, exceptId?: number): CaseRow[] {
+    return this.read(
+      () =>
+        this.db
+          .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE seller_key = ? AND id IS NOT ? ORDER BY id`)
+          .all(key, exceptId ?? null) as CaseRow[],
+    );
+  }
+
+  // writes: each call below is one user-visible change, journalled for undo
+
+  /** Snapshot of a case as it is now, or null when there is none. */
+  private snapshot(caseId: number): CaseSnapshot | null {
+    const row = this.getCase(caseId);
+    if (!row) return null;
+    return { case: row, events: this.getEvents(caseId), evidence: this.getEvidence(caseId) };
+  }
+
+  private journal(kind: string, caseId: number, summary: string, before: CaseSnapshot | null, recordedAt: string): void {
+    this.db
+      .prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?)")
+      .run(kind, caseId, summary, before === null ? null : JSON.stringify(before), recordedAt);
+  }
+
+  private insertEvent(caseId: number, event: NewEvent, recordedAt: string): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO events (case_id, kind, stage, on_date, recorded_at, note, amount_minor, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(caseId, event.kind, event.stage, event.onDate, recordedAt, event.note, event.amountMinor, event.data);
+    return Number(info.lastInsertRowid);
+  }
+
+  private insertEvidence(caseId: number, evidence: NewEvidence, recordedAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(caseId, evidence.kind, evidence.sha256, evidence.name, evidence.size, evidence.url, evidence.addedOn, recordedAt);
+  }
+
+  /** Records a new case with its opening event (and any first note and evidence). Returns its id. */
+  addCase(input: NewCase, extra: { note: string | null; evidence: NewEvidence[] }, recordedAt: string): number {
+    return this.write(() => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
+             phase, resolution, payment, opened_on, stage, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+        )
+        .run(
+          input.agent, input.orderNo, input.item, input.itemUrl, input.seller, sellerKey(input.seller), input.priceMinor,
+          input.currency, input.defect, input.description, input.phase, input.resolution, input.payment, input.openedOn,
+          recordedAt, recordedAt,
+        );
+      const id = Number(info.lastInsertRowid);
+      this.insertEvent(id, { kind: "opened", stage: "requested", onDate: input.openedOn, note: extra.note, amountMinor: null, data: null }, recordedAt);
+      for (const e of extra.evidence) {
+        this.insertEvidence(id, e, recordedAt);
+        this.insertEvent(id, { kind: "evidence", stage: null, onDate: e.addedOn, note: e.url ?? e.name, amountMinor: null, data: null }, recordedAt);
+      }
+      this.journal("add", id, `add of case #${id}`, null, recordedAt);
+      return id;
+    });
+  }
+
+  /**
+   * Applies one change to an existing case: column updates, new events and evidence,
+   * journalled with the case as it was. `check` runs inside the transaction on the
+   * fresh row, so validation and write see the same data.
+   */
+  changeCase(
+    caseId: number,
+    change: {
+      kind: string;
+      summary: string;
+      check?: (row: CaseRow) => void;
+      updates?: Partial<Record<keyof CaseRow, string | number | null>>;
+      events?: NewEvent[];
+      evidence?: NewEvidence[];
+    },
+    recordedAt: string,
+  ): void {
+    this.write(() => {
+      const before = this.snapshot(caseId);
+      if (!before) throw new Error(`case ${caseId} vanished`);
+      change.check?.(before.case);
+      const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
+      if ("seller" in updates) (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
+      const sets = Object.keys(updates).map((k) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
+      this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...Object.values(updates), caseId);
+      for (const e of change.evidence ?? []) this.insertEvidence(caseId, e, recordedAt);
+      for (const e of change.events ?? []) this.insertEvent(caseId, e, recordedAt);
+      this.journal(change.kind, caseId, change.summary, before, recordedAt);
+    });
+  }
+
+  /** Deletes a case with its events and evidence records (undo brings it back). */
+  removeCase(caseId: number, recordedAt: string): void {
+    this.write(() => {
+      const before = this.snapshot(caseId);
+      if (!before) return;
+      this.db.prepare("DELETE FROM cases WHERE id = ?").run(caseId);
+      this.journal("rm", caseId, `removal of case #${caseId}`, before, recordedAt);
+    });
+  }
+
+  /** Reverts the last journalled change; returns its summary, or null when there is none. */
+  undoLast(): string | null {
+    return this.write(() => {
+      const last = this.db
+        .prepare("SELECT id, kind, case_id AS caseId, summary, before, recorded_at AS recordedAt FROM changes ORDER BY id DESC LIMIT 1")
+        .get() as ChangeRow | undefined;
+      if (!last) return null;
+      if (last.caseId !== null) {
+        this.db.prepare("DELETE FROM cases WHERE id = ?").run(last.caseId);
+        if (last.before !== null) this.restore(JSON.parse(last.before) as CaseSnapshot);
+      }
+      this.db.prepare("DELETE FROM changes WHERE id = ?").run(last.id);
+      return last.summary;
+    });
+  }
+
+  private restore(snapshot: CaseSnapshot): void {
+    const c = snapshot.case;
+    this.db
+      .prepare(
+        `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
+           phase, resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.id, c.agent, c.orderNo, c.item, c.itemUrl, c.seller, sellerKey(c.seller), c.priceMinor, c.currency, c.defect,
+        c.description, c.phase, c.resolution, c.payment, c.openedOn, c.stage, c.offerMinor, c.outcome, c.refundMinor,
+        c.closedOn, c.createdAt, c.updatedAt,
+      );
+    const ev = this.db.prepare(
+      `INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const e of snapshot.events) ev.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
+    const evd = this.db.prepare(
+      `INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const e of snapshot.evidence) evd.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Evaluation } from "../domain/evaluate.js";
+import { formatAmount } from "../domain/parse.js";
+import type { CaseRow, EventRow, EvidenceRow } from "../store/store.js";
+
+/** Amounts in JSON are decimal strings in the case currency ("129.00"), never floats. */
+export function amountText(minor: number | null, currency: string): string | null {
+  if (minor === null) return null;
+  return formatAmount(minor, currency).split(" ")[0]!;
+}
+
+/** One case as `show --json` prints it (status --json uses a subset). */
+export function caseJson(row: CaseRow, evaluation: Evaluation | null) {
+  return {
+    id: row.id,
+    agent: row.agent,
+    orderNo: row.orderNo,
+    item: row.item,
+    itemUrl: row.itemUrl,
+    seller: row.seller,
+    price: amountText(row.priceMinor, row.currency),
+    currency: row.currency,
+    defect: row.defect,
+    description: row.description,
+    phase: row.phase,
+    resolution: row.resolution,
+    payment: row.payment,
+    stage: row.stage,
+    openedOn: row.openedOn,
+    day: evaluation?.day ?? null,
+    flag: row.outcome !== null ? "closed" : (evaluation?.flag ?? null),
+    due: row.outcome !== null ? null : (evaluation?.due ?? null),
+    reasons: row.outcome !== null ? [] : (evaluation?.reasons ?? []),
+    offer: amountText(row.offerMinor, row.currency),
+    outcome: row.outcome,
+    refunded: amountText(row.refundMinor, row.currency),
+    closedOn: row.closedOn,
+  };
+}
+
+export function eventJson(e: EventRow, currency: string) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    stage: e.stage,
+    on: e.onDate,
+    recordedAt: e.recordedAt,
+    note: e.note,
+    amount: amountText(e.amountMinor, currency),
+    ...(e.data !== null ? { data: JSON.parse(e.data) as unknown } : {}),
+  };
+}
+
+export function evidenceJson(e: EvidenceRow) {
+  return { id: e.id, kind: e.kind, name: e.name, url: e.url, sha256: e.sha256, size: e.size, addedOn: e.addedOn, recordedAt: e.recordedAt };
+}
