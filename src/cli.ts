@@ -151,6 +151,8 @@ Examples:
       await note(ctx, globalsOf(command), id, text, options);
     });
 
+  // issue 3: evidence, message, edit, undo, rm
+
   program
     .command("list")
     .description("cases with filters")
@@ -167,6 +169,8 @@ Examples:
       await list(ctx, globalsOf(command), options);
     });
 
+  // issue 4: export, import, stats, backup
+
   program
     .command("config <action> [key] [value]")
     .description("get, set or list settings: calendar, due-soon, escalation-followup, default-agent, default-currency, closures")
@@ -180,6 +184,8 @@ Examples:
       const { config } = await import("./commands/config.js");
       await config(ctx, globalsOf(command), action, key, value);
     });
+
+  // issue 5: doctor
 
   for (const command of program.commands) {
     command.configureOutput({

@@ -119,7 +119,8 @@ export class Store {
   readonly readOnly: boolean;
 
   private constructor(
-    private readonly db: Database.Database,
+    /** For the other modules of src/store only: SQL stays in this folder. */
+    readonly db: Database.Database,
     path: string,
     schemaVersion: number,
     readOnly: boolean,
