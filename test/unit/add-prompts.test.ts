@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { render } from "@inquirer/testing";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Context } from "../../src/context.js";
+
+// Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
+// real prompt code runs (defaults, choices, validation), only the terminal is simulated.
+type Step = { type?: string; down?: number; expectError?: RegExp; retype?: string };
+const script = new Map<string, Step>();
+const screens: string[] = [];
+
+async function drive(prompt: any, props: any): Promise<unknown> {
+  const { answer, events, getScreen } = await render(prompt, props);
+  // The longest matching prefix: "Item URL" must not take the answer meant for "Item".
+  const key = [...script.keys()]
+    .filter((k) => String(props.message).startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
+  const step = key === undefined ? {} : script.get(key)!;
+  for (let i = 0; i < (step.down ?? 0); i++) events.keypress("down");
+  if (step.type) events.type(step.type);
+  events.keypress("enter");
+  if (step.expectError) {
+    await new Promise((r) => setTimeout(r, 10));
+    screens.push(getScreen());
+    for (let i = 0; i < (step.type?.length ?? 0); i++) events.keypress("backspace");
+    events.type(step.retype ?? "");
+    events.keypress("enter");
+  }
+  return answer;
+}
+
+vi.mock("@inquirer/prompts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@inquirer/prompts")>();
+  return {
+    ...real,
+    input: (props: unknown) => drive(real.input, props),
+    select: (props: unknown) => drive(real.select, props),
+    confirm: (props: unknown) => drive(real.confirm, props),
+  };
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  script.clear();
+  screens.length = 0;
+});
+
+function fakeContext(): { ctx: Context; out: string[] } {
+  const out: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
+  dirs.push(dir);
+  const ctx: Context = {
+    today: "2026-11-02",
+    env: { KAKOTRACK_DB: join(dir, "k.db") },
+    stdout: (t) => out.push(t),
+    stderr: (t) => out.push(t),
+    interactive: true,
+    stdoutIsTTY: false,
+    columns: undefined,
+    clock: () => "12:00:00",
+  };
+  return { ctx, out };
+}
+
+describe("interactive add", () => {
+  it("asks for every field the flags did not give, with defaults, choices and validation", async () => {
+    const { add } = await import("../../src/commands/add.js");
+    const { status } = await import("../../src/commands/status.js");
+    script.set("Agent order number", { type: "KB-2001" });
+    script.set("Item", { type: "linen shirt" });
+    script.set("Item URL", {});
+    script.set("Seller", { type: "Good Store" });
+    script.set("Price paid", { type: "12,50", expectError: /not an amount/, retype: "88.50" });
+    script.set("Defect", { down: 2 }); // flaw, wrong-colour, wrong-size
+    script.set("What is wrong", { type: "size M instead of L" });
+    script.set("What do you want", { down: 1 }); // refund
+    script.set("Paid with", { down: 1 }); // card
+    script.set("Request submitted on", { type: "2026-02-30", expectError: /not a valid date/, retype: "2026-11-01" });
+    const { ctx, out } = fakeContext();
+    await add(ctx, {}, { agent: "CSSBuy" });
+    expect(screens[0]).toMatch(/not an amount in CNY/);
+    expect(screens[1]).toMatch(/"2026-02-30" is not a valid date/);
+    expect(out.join("")).toMatch(/^Recorded case #1: KB-2001 linen shirt \(refund, 88\.50 CNY\), opened 2026-11-01\./);
+
+    out.length = 0;
+    await status(ctx, {}, { asOf: "2026-11-02", json: true, all: false, check: false, limit: undefined });
+    const json = JSON.parse(out.join(""));
+    expect(json.cases[0]).toMatchObject({
+      agent: "CSSBuy",
+      orderNo: "KB-2001",
+      item: "linen shirt",
+      seller: "Good Store",
+      resolution: "refund",
+      openedOn: "2026-11-01",
+    });
+  });
+
+  it("never prompts with --yes and names the missing flags", async () => {
+    const { add } = await import("../../src/commands/add.js");
+    const { ctx } = fakeContext();
+    await expect(add(ctx, {}, { yes: true, order: "KB-1" })).rejects.toThrow(
+      /missing --item, --defect, --description, --resolution, --payment/,
+    );
+  });
+});
