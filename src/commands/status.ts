@@ -91,6 +91,12 @@ function toJson(j: Judged) {
   };
 }
 
+/** The table shows the first reason (the most pressing); show and --json have them all. */
+function summariseReasons(reasons: string[]): string {
+  if (reasons.length <= 1) return reasons[0] ?? "";
+  return `${reasons[0]} (+${reasons.length - 1} more)`;
+}
+
 function renderStatus(
   session: Session,
   shown: Judged[],
@@ -119,10 +125,11 @@ function renderStatus(
     j.evaluation ? String(j.evaluation.day) : "",
     j.flag,
     j.evaluation?.due ?? "",
-    (j.evaluation?.reasons ?? []).join("; "),
+    summariseReasons(j.evaluation?.reasons ?? []),
   ]);
   const table = renderTable(head, rows, {
-    maxWidths: [undefined, 16, 24, undefined, undefined, undefined, undefined, undefined, 90],
+    maxWidths: [undefined, 16, 24],
+    fitWidth: session.ctx.stdoutIsTTY ? session.ctx.columns : undefined,
     style: (text, column, r) => (column === 6 ? flagStyle[shown[r]!.flag](text) : text),
     styleHead: (t) => c.bold(t),
   });

@@ -6,7 +6,11 @@ export interface TableOptions {
   /** Styles a cell after padding (colour must not change widths). */
   style?: (text: string, column: number, row: number) => string;
   styleHead?: (text: string) => string;
+  /** Terminal width: the last column is cut so rows do not wrap. */
+  fitWidth?: number;
 }
+
+const MIN_LAST_COLUMN = 12;
 
 /**
  * A box table in cli-table3's look. Widths are measured once and each row is rendered
@@ -15,7 +19,7 @@ export interface TableOptions {
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const max = options.maxWidths ?? [];
-  const cells = rows.map((row) => row.map((cell, i) => (max[i] !== undefined ? truncate(cell, max[i]!) : cell)));
+  let cells = rows.map((row) => row.map((cell, i) => (max[i] !== undefined ? truncate(cell, max[i]!) : cell)));
   const widths = head.map((h, i) => {
     let w = textWidth(h);
     for (const row of cells) {
@@ -24,6 +28,12 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
     }
     return w;
   });
+  const last = widths.length - 1;
+  const total = widths.reduce((sum, w) => sum + w + 3, 1);
+  if (options.fitWidth !== undefined && total > options.fitWidth && last >= 0) {
+    widths[last] = Math.max(MIN_LAST_COLUMN, textWidth(head[last]!), widths[last]! - (total - options.fitWidth));
+    cells = cells.map((row) => row.map((cell, i) => (i === last ? truncate(cell, widths[last]!) : cell)));
+  }
   const line = (left: string, mid: string, right: string): string =>
     left + widths.map((w) => "─".repeat(w + 2)).join(mid) + right;
   const style = options.style ?? ((t) => t);
