@@ -13,6 +13,10 @@ function globalsOf(command: Command): GlobalOptions {
   return { db, color };
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function asOfOption(ctx: Context, text: string | undefined): string {
   return text === undefined ? ctx.today : parseDate(text, "--as-of");
 }
@@ -59,6 +63,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--phase <phase>", "qc (still in the warehouse, default) or shipped")
     .option("--date <date>", "day the request was submitted (default today)")
     .option("--note <text>", "a first note")
+    .option("--evidence <file-or-url>", "QC photo, screenshot or link (repeatable)", collect, [])
     .option("-y, --yes", "never prompt; fail naming missing flags")
     .addHelpText("after", `
 Example:
@@ -151,7 +156,36 @@ Examples:
       await note(ctx, globalsOf(command), id, text, options);
     });
 
-  // issue 3: evidence, message, edit, undo, rm
+  program
+    .command("evidence <id> <file-or-url...>")
+    .description("attach QC photos, screenshots, videos (copied into the evidence store) or links")
+    .option("--date <date>", "when it was taken or received (default today)")
+    .addHelpText("after", "\nExample:\n  $ kakotrack evidence 3 ~/Downloads/qc-1.jpg https://imgur.com/a/xyz")
+    .action(async (id: string, items: string[], options, command: Command) => {
+      const { evidence } = await import("./commands/evidence.js");
+      await evidence(ctx, globalsOf(command), id, items, options);
+    });
+
+  program
+    .command("undo")
+    .description("revert the last recorded change (add, advance, close, note, evidence, edit, rm); repeatable")
+    .addHelpText("after", "\nExample:\n  $ kakotrack undo")
+    .action(async (_options, command: Command) => {
+      const { undo } = await import("./commands/undo.js");
+      await undo(ctx, globalsOf(command));
+    });
+
+  program
+    .command("rm <id>")
+    .description("delete a case (asks first; --yes when not on a terminal); undo brings it back")
+    .option("-y, --yes", "do not ask")
+    .addHelpText("after", "\nExample:\n  $ kakotrack rm 3 --yes")
+    .action(async (id: string, options, command: Command) => {
+      const { rm } = await import("./commands/rm.js");
+      await rm(ctx, globalsOf(command), id, options);
+    });
+
+  // issue 3: message, edit
 
   program
     .command("list")

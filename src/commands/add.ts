@@ -2,9 +2,11 @@ import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { evaluate } from "../domain/evaluate.js";
 import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS, type Resolution } from "../domain/model.js";
-import { formatAmount, parseAmount, parseChoice, parseCurrency, parseEventDate, parseText } from "../domain/parse.js";
+import { formatAmount, parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "../domain/parse.js";
 import type { NewCase } from "../store/store.js";
 import { sanitize } from "../ui/sanitize.js";
+import { collectEvidence, evidenceEvents } from "./evidence.js";
+import { sellerMemory } from "./seller-memory.js";
 import { type GlobalOptions, recordedAt, type Session, withSession } from "./session.js";
 
 /** Flags of `add`, as typed (validated here, not by the argument parser). */
@@ -23,10 +25,11 @@ export interface AddOptions {
   phase?: string;
   date?: string;
   note?: string;
+  evidence?: string[];
   yes?: boolean;
 }
 
-type Field = Exclude<keyof AddOptions, "yes">;
+type Field = Exclude<keyof AddOptions, "yes" | "evidence">;
 
 interface FieldSpec {
   field: Field;
@@ -60,19 +63,6 @@ const CHOICE_HELP: Partial<Record<Field, Record<string, string>>> = {
   resolution: { exchange: "replace it", refund: "return it for a refund", "partial-refund": "keep it for part of the money back" },
 };
 
-export function validateUrl(text: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new UsageError(`"${text}" is not a web address (use the item's full http(s) link)`);
-  }
-  return parseText(text, "item URL", "short");
-}
-
 /** Validates all given values into a new case; the first bad one throws. */
 function buildCase(values: Partial<Record<Field, string>>, session: Session): { input: NewCase; note: string | null } {
   const today = session.ctx.today;
@@ -86,7 +76,7 @@ function buildCase(values: Partial<Record<Field, string>>, session: Session): { 
       agent: parseText(values.agent ?? session.settings.defaultAgent, "--agent", "short"),
       orderNo: parseText(values.order ?? "", "--order (the agent's order number)", "short"),
       item: parseText(values.item ?? "", "--item", "short"),
-      itemUrl: url === null ? null : validateUrl(url),
+      itemUrl: url === null ? null : parseUrl(url, "item URL"),
       seller: optional(values.seller) === null ? null : parseText(values.seller!, "--seller", "short"),
       priceMinor: price === null ? null : parseAmount(price, currency, "--price"),
       currency,
@@ -151,10 +141,22 @@ export async function add(ctx: Context, globals: GlobalOptions, options: AddOpti
       throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
     }
     const { input, note } = buildCase(values, session);
-    const id = session.store.addCase(input, { note, evidence: [] }, recordedAt(ctx));
+    const evidence = collectEvidence(session, options.evidence ?? [], input.openedOn);
+    const id = session.store.addCase(input, { note, evidence, events: evidenceEvents(evidence) }, recordedAt(ctx));
     ctx.stdout(renderAdded(session, id, input));
+    const memory = sellerMemory(session, input.seller, id);
+    if (memory !== null) ctx.stdout(`${memory}\n`);
+    if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);
   });
 }
+
+// From the agents' own guides on problems found after delivery.
+const SHIPPED_WARNING = `Note: this item has already been shipped internationally. Returns from here are slow and costly
+(return shipping to China, customs, weeks of waiting). The usual options:
+  - a minor defect: accept it as is (kakotrack close <id> --outcome accepted-as-is)
+  - a major defect: ask for a partial refund instead (kakotrack edit <id> --resolution partial-refund)
+  - a wrong item sent by the agent's warehouse: the agent fixes it, ask their support
+`;
 
 function renderAdded(session: Session, id: number, input: NewCase): string {
   const lines = [

@@ -69,7 +69,7 @@ export async function advance(
       row.id,
       {
         kind: "advance",
-        summary: `case #${row.id} ${row.stage} → ${target}`,
+        summary: `advance of case #${row.id} (${row.stage} → ${target})`,
         updates,
         events: [{ kind: "stage", stage: target, onDate: on, note, amountMinor: amount, data: null }],
       },

@@ -1,8 +1,13 @@
 import type { Context } from "../context.js";
-import { evaluate } from "../domain/evaluate.js";
+import { deadlines, evaluate } from "../domain/evaluate.js";
+import { nextStep } from "../domain/next-step.js";
+import type { Stage } from "../domain/model.js";
+import { checkStoredFile } from "../store/evidence-files.js";
 import { formatAmount } from "../domain/parse.js";
 import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.js";
 import { sanitize } from "../ui/sanitize.js";
+import { renderTimeline } from "../ui/timeline.js";
+import { sellerMemory } from "./seller-memory.js";
 import { type GlobalOptions, requireCase, timelineOf, withSession } from "./session.js";
 
 export interface ShowOptions {
@@ -14,16 +19,22 @@ export async function show(ctx: Context, globals: GlobalOptions, idText: string,
   await withSession(ctx, globals, "read", (session) => {
     const { store } = session;
     const row = requireCase(store, idText);
-    const evaluation = evaluate(timelineOf(row, store), options.asOf, session.calendar, session.settings);
+    const timeline = timelineOf(row, store);
+    const evaluation = evaluate(timeline, options.asOf, session.calendar, session.settings);
     const events = store.getEvents(row.id);
-    const evidence = store.getEvidence(row.id);
+    const evidence = store.getEvidence(row.id).map((e) => ({
+      ...evidenceJson(e),
+      state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
+    }));
+    const next = nextStep({ id: row.id, stage: row.stage as Stage, outcome: row.outcome, closedOn: row.closedOn }, evaluation);
     if (options.json) {
       const json = {
         asOf: options.asOf,
         ...caseJson(row, evaluation),
         deadlines: evaluation.pending.map((p) => ({ rule: p.rule.id, label: p.rule.label, due: p.due, overdue: p.overdue, late: p.late, unit: p.rule.unit })),
+        nextStep: next,
         events: events.map((e) => eventJson(e, row.currency)),
-        evidence: evidence.map(evidenceJson),
+        evidence,
       };
       ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
       return;
@@ -56,6 +67,8 @@ export async function show(ctx: Context, globals: GlobalOptions, idText: string,
       for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
       for (const reason of evaluation.reasons) field("why", reason);
     }
+    lines.push("", c.bold("Timeline"));
+    lines.push(renderTimeline(timeline, deadlines(timeline, session.calendar, session.settings), options.asOf).trimEnd());
     lines.push("", c.bold("History"));
     for (const e of events) {
       const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
@@ -63,6 +76,20 @@ export async function show(ctx: Context, globals: GlobalOptions, idText: string,
       const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""].filter(Boolean).join(" · ");
       lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
     }
+    lines.push("", c.bold("Evidence"));
+    if (evidence.length === 0) lines.push(`  none yet: \`kakotrack evidence ${row.id} <photo or link>\``);
+    for (const e of evidence) {
+      if (e.state === "link") {
+        lines.push(`  ${e.addedOn}  ${s(e.url)}`);
+        continue;
+      }
+      const problem =
+        e.state === "missing" ? "  MISSING from the evidence store" : e.state === "changed" ? "  CHANGED since stored (hash differs)" : "";
+      lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
+    }
+    const memory = sellerMemory(session, row.seller, row.id);
+    if (memory !== null) lines.push("", memory);
+    lines.push("", `${c.bold("Next step:")} ${next}`);
     ctx.stdout(`${lines.join("\n")}\n`);
   });
 }

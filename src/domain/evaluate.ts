@@ -61,6 +61,43 @@ function isMet(rule: DeadlineRule, timeline: CaseTimeline, furthest: number): bo
   return furthest >= pathIndex(timeline.resolution, stage);
 }
 
+export interface Deadline {
+  rule: DeadlineRule;
+  due: string;
+  /** Its stage (or a later one) was reached. */
+  met: boolean;
+  /** Not counting now: the case is refused or escalated. */
+  paused: boolean;
+}
+
+/**
+ * Every deadline of the rules table that applies to the case, met or not, with its due
+ * date (pushed back by any finished pause). The timeline picture shows them all.
+ */
+export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
+  const opened = toDay(timeline.openedOn);
+  const paused = PAUSING.includes(timeline.stage);
+  const furthest = furthestIndex(timeline.resolution, timeline.steps);
+  const pauses = completedPauses(timeline.steps);
+  const pausedCalendarDays = pauses.reduce((sum, [from, to]) => sum + (to - from), 0);
+  const pausedBusinessDays = pauses.reduce((sum, [from, to]) => sum + calendar.countBusinessDays(from - 1, to - 1), 0);
+  const result: Deadline[] = [];
+  for (const rule of DEADLINE_RULES) {
+    const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
+    if (rule.from === "escalated") {
+      if (timeline.stage !== "escalated") continue;
+      const escalation = toDay(timeline.steps.findLast((s) => s.stage === "escalated")!.on);
+      const due = rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days;
+      result.push({ rule, due: formatDate(due), met: false, paused: false });
+      continue;
+    }
+    if (rule.metBy[timeline.resolution] === undefined) continue;
+    const due = rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays;
+    result.push({ rule, due: formatDate(due), met: isMet(rule, timeline, furthest), paused });
+  }
+  return result;
+}
+
 /**
  * Judges one case against the rules table on a given date. Pure: the as-of date, the
  * calendar and the settings are all parameters.
@@ -76,34 +113,15 @@ export function evaluate(
   const day = asOfDay - opened;
   if (timeline.closed) return { flag: "on-track", due: null, reasons: [], pending: [], day };
 
-  const paused = PAUSING.includes(timeline.stage);
-  const furthest = furthestIndex(timeline.resolution, timeline.steps);
-  const pauses = completedPauses(timeline.steps);
-  const pausedCalendarDays = pauses.reduce((sum, [from, to]) => sum + (to - from), 0);
-  const pausedBusinessDays = pauses.reduce((sum, [from, to]) => sum + calendar.countBusinessDays(from - 1, to - 1), 0);
-
   const pending: PendingDeadline[] = [];
-  for (const rule of DEADLINE_RULES) {
-    let dueDay: Day;
-    if (rule.from === "escalated") {
-      if (timeline.stage !== "escalated") continue;
-      const escalation = timeline.steps.findLast((s) => s.stage === "escalated");
-      if (!escalation) continue;
-      const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      dueDay = rule.unit === "business" ? calendar.addBusinessDays(toDay(escalation.on), days) : toDay(escalation.on) + days;
-    } else {
-      // While refused or escalated the path's deadlines are paused; a finished pause pushes them back.
-      if (paused || isMet(rule, timeline, furthest) || rule.metBy[timeline.resolution] === undefined) continue;
-      const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      dueDay =
-        rule.unit === "business"
-          ? calendar.addBusinessDays(opened, days + pausedBusinessDays)
-          : opened + days + pausedCalendarDays;
-    }
+  for (const deadline of deadlines(timeline, calendar, settings)) {
+    if (deadline.met || deadline.paused) continue;
+    const dueDay = toDay(deadline.due);
+    const rule = deadline.rule;
     const overdue = dueDay < asOfDay;
     const late = !overdue ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, asOfDay) : asOfDay - dueDay;
     const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
-    pending.push({ rule, due: formatDate(dueDay), late, overdue, dueSoon });
+    pending.push({ rule, due: deadline.due, late, overdue, dueSoon });
   }
   pending.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 

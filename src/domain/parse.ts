@@ -84,3 +84,17 @@ export function parseInteger(text: string, what: string, min: number, max: numbe
   }
   return Number(text);
 }
+
+/** An http(s) link, kept exactly as given. */
+export function parseUrl(text: string, what: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(`${what} "${text}" is not a web address (use the full http(s) link)`);
+  }
+  return parseText(text, what, "short");
+}

@@ -295,7 +295,7 @@ export class Store {
   }
 
   /** Records a new case with its opening event (and any first note and evidence). Returns its id. */
-  addCase(input: NewCase, extra: { note: string | null; evidence: NewEvidence[] }, recordedAt: string): number {
+  addCase(input: NewCase, extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[] }, recordedAt: string): number {
     return this.write(() => {
       const info = this.db
         .prepare(
@@ -310,10 +310,8 @@ export class Store {
         );
       const id = Number(info.lastInsertRowid);
       this.insertEvent(id, { kind: "opened", stage: "requested", onDate: input.openedOn, note: extra.note, amountMinor: null, data: null }, recordedAt);
-      for (const e of extra.evidence) {
-        this.insertEvidence(id, e, recordedAt);
-        this.insertEvent(id, { kind: "evidence", stage: null, onDate: e.addedOn, note: e.url ?? e.name, amountMinor: null, data: null }, recordedAt);
-      }
+      for (const e of extra.evidence) this.insertEvidence(id, e, recordedAt);
+      for (const e of extra.events) this.insertEvent(id, e, recordedAt);
       this.journal("add", id, `add of case #${id}`, null, recordedAt);
       return id;
     });

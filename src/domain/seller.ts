@@ -1,0 +1,55 @@
+import type { Calendar } from "./calendar.js";
+import { daysBetween } from "./dates.js";
+import { evaluate, type EvaluationSettings } from "./evaluate.js";
+import type { CaseTimeline } from "./model.js";
+
+export interface SellerCase {
+  timeline: CaseTimeline;
+  closedOn: string | null;
+}
+
+export interface SellerHistory {
+  cases: number;
+  refused: number;
+  /** Cases where some deadline had passed before its event happened (or before closing / today). */
+  late: number;
+  closed: number;
+  /** Median calendar days from day 0 to closing, over closed cases; null when none. */
+  medianDaysToResolution: number | null;
+}
+
+/** Whether a case ever ran late: judged just before each step, and at closing or today. */
+export function ranLate(c: SellerCase, today: string, calendar: Calendar, settings: EvaluationSettings): boolean {
+  const steps = c.timeline.steps;
+  for (let i = 1; i < steps.length; i++) {
+    const before = { ...c.timeline, closed: false, stage: steps[i - 1]!.stage, steps: steps.slice(0, i) };
+    if (evaluate(before, steps[i]!.on, calendar, settings).pending.some((p) => p.overdue)) return true;
+  }
+  const end = c.closedOn ?? today;
+  return evaluate({ ...c.timeline, closed: false }, end, calendar, settings).pending.some((p) => p.overdue);
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function sellerHistory(cases: readonly SellerCase[], today: string, calendar: Calendar, settings: EvaluationSettings): SellerHistory {
+  const closed = cases.filter((c) => c.closedOn !== null);
+  return {
+    cases: cases.length,
+    refused: cases.filter((c) => c.timeline.steps.some((s) => s.stage === "refused")).length,
+    late: cases.filter((c) => ranLate(c, today, calendar, settings)).length,
+    closed: closed.length,
+    medianDaysToResolution: median(closed.map((c) => daysBetween(c.timeline.openedOn, c.closedOn!))),
+  };
+}
+
+export function describeSellerHistory(seller: string, h: SellerHistory): string {
+  if (h.cases === 0) return `Seller ${seller}: no earlier cases.`;
+  const parts = [`${h.cases} earlier case${h.cases === 1 ? "" : "s"}`, `${h.refused} refused`, `${h.late} ran late`];
+  if (h.medianDaysToResolution !== null) parts.push(`typically resolved in ${h.medianDaysToResolution} days`);
+  return `Seller ${seller}: ${parts.join(", ")}.`;
+}

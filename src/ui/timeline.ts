@@ -1,0 +1,56 @@
+import { daysBetween } from "../domain/dates.js";
+import type { Deadline } from "../domain/evaluate.js";
+import type { CaseTimeline } from "../domain/model.js";
+
+const MAX_BAR = 60;
+/** The exchange timeline runs to day 18 whatever has happened. */
+const EXCHANGE_SPAN = 18;
+
+/**
+ * A picture of the case on one line per layer: numbered due dates above a bar from day 0,
+ * what happened (●) on it, and where the as-of date is (▲, or ▶ past the end).
+ */
+export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[], asOf: string): string {
+  const offset = (date: string): number => daysBetween(timeline.openedOn, date);
+  const sorted = [...all].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  const stepDays = timeline.steps.map((s) => offset(s.on));
+  const span = Math.max(
+    timeline.resolution === "exchange" ? EXCHANGE_SPAN : 1,
+    ...sorted.map((d) => offset(d.due)),
+    ...stepDays,
+  );
+  const perDay = Math.max(1, Math.min(3, Math.floor(MAX_BAR / span)));
+  const width = Math.min(span * perDay, MAX_BAR);
+  const pos = (day: number): number => Math.round((Math.min(Math.max(day, 0), span) * width) / span);
+
+  const dueLine = Array<string>(width + 1).fill(" ");
+  const bar = Array<string>(width + 1).fill("─");
+  bar[0] = "├";
+  bar[width] = "┤";
+  sorted.forEach((d, i) => {
+    const p = pos(offset(d.due));
+    dueLine[p] = String(i + 1);
+    bar[p] = p === 0 ? "├" : p === width ? "┤" : "┼";
+  });
+  const eventLine = Array<string>(width + 1).fill(" ");
+  for (const day of stepDays) eventLine[pos(day)] = "●";
+  const asOfDay = offset(asOf);
+  const markerLine = Array<string>(width + 1).fill(" ");
+  markerLine[pos(asOfDay)] = asOfDay > span ? "▶" : "▲";
+
+  const endLabel = `day ${span}`;
+  const axis = `0${" ".repeat(Math.max(1, width - endLabel.length))}${endLabel}`;
+  const trim = (chars: string[]): string => `  ${chars.join("").trimEnd()}`;
+  const state = (d: Deadline): string =>
+    d.met ? "done" : d.paused ? "paused" : d.due < asOf ? "overdue" : "pending";
+  const lines = [
+    trim(dueLine),
+    trim(bar),
+    trim(eventLine),
+    trim(markerLine) + ` as of ${asOf} (day ${asOfDay})`,
+    `  ${axis}`,
+  ];
+  sorted.forEach((d, i) => lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`));
+  for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
+  return `${lines.join("\n")}\n`;
+}
