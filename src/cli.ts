@@ -185,7 +185,39 @@ Examples:
       await rm(ctx, globalsOf(command), id, options);
     });
 
-  // issue 3: message, edit
+  program
+    .command("message <id>")
+    .description("a ready-to-paste message for the agent (request, follow-up or escalation), order number first")
+    .option("--kind <kind>", "request, follow-up or escalation (default: from the case's state)")
+    .option("--as-of <date>", "judge deadlines on this date instead of today")
+    .option("--json", "machine-readable output")
+    .addHelpText("after", "\nExamples:\n  $ kakotrack message 3 | xclip -selection clipboard\n  $ kakotrack message 3 --kind escalation")
+    .action(async (id: string, options, command: Command) => {
+      const { message } = await import("./commands/message.js");
+      await message(ctx, globalsOf(command), id, { kind: options.kind, json: Boolean(options.json), asOf: asOfOption(ctx, options.asOf) });
+    });
+
+  program
+    .command("edit <id>")
+    .description("correct a case's fields (flags, or prompts with the current values on a terminal)")
+    .option("--agent <name>", "shopping agent")
+    .option("--order <number>", "the agent's order number")
+    .option("--item <text>", "what the item is")
+    .option("--url <url>", "item link (empty to clear)")
+    .option("--seller <name>", "seller / store name (empty to clear)")
+    .option("--price <amount>", "price paid (empty to clear)")
+    .option("--currency <code>", "ISO 4217 currency")
+    .option("--defect <kind>", "flaw, wrong-colour, wrong-size, damage, wrong-item, missing-part, other")
+    .option("--description <text>", "what is wrong")
+    .option("--resolution <kind>", "exchange, refund or partial-refund (only while still requested)")
+    .option("--payment <method>", "paypal, card, balance or other")
+    .option("--phase <phase>", "qc or shipped")
+    .option("--date <date>", "day 0: when the request was submitted")
+    .addHelpText("after", '\nExample:\n  $ kakotrack edit 3 --item "black hoodie" --price 139')
+    .action(async (id: string, options, command: Command) => {
+      const { edit } = await import("./commands/edit.js");
+      await edit(ctx, globalsOf(command), id, options);
+    });
 
   program
     .command("list")

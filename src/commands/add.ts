@@ -29,7 +29,7 @@ export interface AddOptions {
   yes?: boolean;
 }
 
-type Field = Exclude<keyof AddOptions, "yes" | "evidence">;
+export type Field = Exclude<keyof AddOptions, "yes" | "evidence">;
 
 interface FieldSpec {
   field: Field;
@@ -41,7 +41,7 @@ interface FieldSpec {
 }
 
 /** Prompt order; every prompted field has a flag of the same name. */
-const FIELDS: readonly FieldSpec[] = [
+export const FIELDS: readonly FieldSpec[] = [
   { field: "agent", message: "Agent", required: false, choices: KNOWN_AGENTS, defaultValue: (s) => s.settings.defaultAgent },
   { field: "order", message: "Agent order number", required: true },
   { field: "item", message: "Item", required: true },
@@ -64,7 +64,7 @@ const CHOICE_HELP: Partial<Record<Field, Record<string, string>>> = {
 };
 
 /** Validates all given values into a new case; the first bad one throws. */
-function buildCase(values: Partial<Record<Field, string>>, session: Session): { input: NewCase; note: string | null } {
+export function buildCase(values: Partial<Record<Field, string>>, session: Session): { input: NewCase; note: string | null } {
   const today = session.ctx.today;
   const currency = parseCurrency(values.currency ?? session.settings.defaultCurrency);
   const optional = (v: string | undefined): string | null => (v === undefined || v.trim() === "" ? null : v);
@@ -91,12 +91,20 @@ function buildCase(values: Partial<Record<Field, string>>, session: Session): { 
   };
 }
 
-/** Asks for every field the flags did not give, checking each answer as it is typed. */
-async function promptMissing(values: Partial<Record<Field, string>>, session: Session): Promise<void> {
+/**
+ * Asks for every field the flags did not give, checking each answer as it is typed.
+ * `prefill` (edit) puts the current values in as the defaults.
+ */
+export async function promptFields(
+  values: Partial<Record<Field, string>>,
+  session: Session,
+  fields: readonly FieldSpec[] = FIELDS,
+  prefill: Partial<Record<Field, string>> = {},
+): Promise<void> {
   const { askChoice, askText } = await import("../ui/prompts.js");
-  for (const spec of FIELDS) {
+  for (const spec of fields) {
     if (values[spec.field] !== undefined) continue;
-    const fallback = spec.defaultValue?.(session);
+    const fallback = prefill[spec.field] ?? spec.defaultValue?.(session);
     if (spec.choices && spec.field !== "agent") {
       const help = CHOICE_HELP[spec.field] ?? {};
       values[spec.field] = await askChoice({
@@ -112,7 +120,7 @@ async function promptMissing(values: Partial<Record<Field, string>>, session: Se
       required: spec.required,
       validate: (answer) => {
         try {
-          buildCase({ ...placeholders(), ...values, [spec.field]: answer }, session);
+          buildCase({ ...placeholders(), ...prefill, ...values, [spec.field]: answer }, session);
           return true;
         } catch (error) {
           return error instanceof UsageError ? error.message : String(error);
@@ -135,7 +143,7 @@ export async function add(ctx: Context, globals: GlobalOptions, options: AddOpti
     buildCase({ ...placeholders(), ...values }, session);
     const missing = FIELDS.filter((f) => f.required && values[f.field] === undefined);
     if (ctx.interactive && !options.yes) {
-      await promptMissing(values, session);
+      await promptFields(values, session);
     } else if (missing.length > 0) {
       const flags = missing.map((f) => `--${f.field}`).join(", ");
       throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);

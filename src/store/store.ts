@@ -342,6 +342,10 @@ export class Store {
       if ("seller" in updates) (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
       const sets = Object.keys(updates).map((k) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
       this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...Object.values(updates), caseId);
+      // Day 0 is also the date of the opening event, which the stage history starts from.
+      if (updates.openedOn !== undefined) {
+        this.db.prepare("UPDATE events SET on_date = ? WHERE case_id = ? AND kind = 'opened'").run(updates.openedOn, caseId);
+      }
       for (const e of change.evidence ?? []) this.insertEvidence(caseId, e, recordedAt);
       for (const e of change.events ?? []) this.insertEvent(caseId, e, recordedAt);
       this.journal(change.kind, caseId, change.summary, before, recordedAt);
