@@ -235,7 +235,58 @@ Examples:
       await list(ctx, globalsOf(command), options);
     });
 
-  // issue 4: export, import, stats, backup
+  program
+    .command("export")
+    .description("write every case out: json (full, for import), csv (spreadsheets) or ics (calendar of deadlines)")
+    .option("--format <format>", "json (default), csv or ics")
+    .option("--out <file>", "write to this file (replaced whole) instead of stdout")
+    .option("--as-of <date>", "judge flags and deadlines on this date (csv, ics)")
+    .addHelpText("after", `
+Examples:
+  $ kakotrack export --out kakotrack-2026-11-22.json
+  $ kakotrack export --format csv --out cases.csv
+  $ kakotrack export --format ics --out ~/calendars/kakotrack.ics`)
+    .action(async (options, command: Command) => {
+      const { exportData } = await import("./commands/export.js");
+      await exportData(ctx, globalsOf(command), { format: options.format, out: options.out, asOf: asOfOption(ctx, options.asOf) });
+    });
+
+  program
+    .command("import <file>")
+    .description("add cases from a kakotrack json export (ids kept when free) or a spreadsheet (--format csv)")
+    .option("--format <format>", "json (default) or csv")
+    .option("--skip-invalid", "csv: import the good rows even when some are bad")
+    .addHelpText("after", `
+Examples:
+  $ kakotrack import kakotrack-2026-11-22.json
+  $ kakotrack import --format csv haul.csv
+CSV columns (header row, any order): order, item, defect, description, resolution, payment (required);
+agent, url, seller, price, currency, phase, opened_on, note (optional).`)
+    .action(async (file: string, options, command: Command) => {
+      const { importData } = await import("./commands/import.js");
+      await importData(ctx, globalsOf(command), file, options);
+    });
+
+  program
+    .command("stats")
+    .description("refunds, outcomes, days to resolution, and how often each seller and agent ran late or refused")
+    .option("--as-of <date>", "judge deadlines of open cases on this date")
+    .option("--json", "machine-readable output")
+    .addHelpText("after", "\nExample:\n  $ kakotrack stats --json")
+    .action(async (options, command: Command) => {
+      const { stats } = await import("./commands/stats.js");
+      await stats(ctx, globalsOf(command), { asOf: asOfOption(ctx, options.asOf), json: Boolean(options.json) });
+    });
+
+  program
+    .command("backup [file]")
+    .description("a consistent copy of the database (safe while kakotrack runs elsewhere)")
+    .option("--force", "replace the file if it exists")
+    .addHelpText("after", "\nExamples:\n  $ kakotrack backup                      # beside the database, dated\n  $ kakotrack backup ~/Dropbox/kakotrack.db --force")
+    .action(async (file: string | undefined, options, command: Command) => {
+      const { backup } = await import("./commands/backup.js");
+      await backup(ctx, globalsOf(command), file, options);
+    });
 
   program
     .command("config <action> [key] [value]")

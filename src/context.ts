@@ -17,6 +17,8 @@ export interface Context {
   columns: number | undefined;
   /** Local wall-clock time HH:MM:SS, for "recorded at" stamps. */
   clock: () => string;
+  /** The instant as ISO 8601 UTC, for export stamps. */
+  utcNow: () => string;
 }
 
 export function createContext(): Context {
@@ -37,6 +39,7 @@ export function createContext(): Context {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     columns: process.stdout.columns,
     clock: () => new Date().toTimeString().slice(0, 8),
+    utcNow: () => new Date().toISOString(),
   };
 }
 

@@ -63,8 +63,18 @@ const CHOICE_HELP: Partial<Record<Field, Record<string, string>>> = {
   resolution: { exchange: "replace it", refund: "return it for a refund", "partial-refund": "keep it for part of the money back" },
 };
 
+/** How errors name a field: its flag on the command line (a spreadsheet import names columns). */
+function flagName(field: Field): string {
+  if (field === "order") return "--order (the agent's order number)";
+  return field === "url" ? "item URL" : `--${field}`;
+}
+
 /** Validates all given values into a new case; the first bad one throws. */
-export function buildCase(values: Partial<Record<Field, string>>, session: Session): { input: NewCase; note: string | null } {
+export function buildCase(
+  values: Partial<Record<Field, string>>,
+  session: Session,
+  name: (field: Field) => string = flagName,
+): { input: NewCase; note: string | null } {
   const today = session.ctx.today;
   const currency = parseCurrency(values.currency ?? session.settings.defaultCurrency);
   const optional = (v: string | undefined): string | null => (v === undefined || v.trim() === "" ? null : v);
@@ -73,21 +83,21 @@ export function buildCase(values: Partial<Record<Field, string>>, session: Sessi
   const note = optional(values.note);
   return {
     input: {
-      agent: parseText(values.agent ?? session.settings.defaultAgent, "--agent", "short"),
-      orderNo: parseText(values.order ?? "", "--order (the agent's order number)", "short"),
-      item: parseText(values.item ?? "", "--item", "short"),
-      itemUrl: url === null ? null : parseUrl(url, "item URL"),
-      seller: optional(values.seller) === null ? null : parseText(values.seller!, "--seller", "short"),
-      priceMinor: price === null ? null : parseAmount(price, currency, "--price"),
+      agent: parseText(values.agent ?? session.settings.defaultAgent, name("agent"), "short"),
+      orderNo: parseText(values.order ?? "", name("order"), "short"),
+      item: parseText(values.item ?? "", name("item"), "short"),
+      itemUrl: url === null ? null : parseUrl(url, name("url")),
+      seller: optional(values.seller) === null ? null : parseText(values.seller!, name("seller"), "short"),
+      priceMinor: price === null ? null : parseAmount(price, currency, name("price")),
       currency,
-      defect: parseChoice(values.defect ?? "", DEFECTS, "--defect"),
-      description: parseText(values.description ?? "", "--description", "long"),
-      phase: parseChoice(values.phase ?? "qc", PHASES, "--phase"),
-      resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, "--resolution"),
-      payment: parseChoice(values.payment ?? "", PAYMENTS, "--payment"),
-      openedOn: parseEventDate(values.date ?? today, "--date", today),
+      defect: parseChoice(values.defect ?? "", DEFECTS, name("defect")),
+      description: parseText(values.description ?? "", name("description"), "long"),
+      phase: parseChoice(values.phase ?? "qc", PHASES, name("phase")),
+      resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, name("resolution")),
+      payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),
+      openedOn: parseEventDate(values.date ?? today, name("date"), today),
     },
-    note: note === null ? null : parseText(note, "--note", "long"),
+    note: note === null ? null : parseText(note, name("note"), "long"),
   };
 }
 

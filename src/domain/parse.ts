@@ -59,11 +59,16 @@ export function parseAmount(text: string, currency: string, what = "amount"): nu
   return Number(whole * 10n ** BigInt(digits) + fraction);
 }
 
-export function formatAmount(minor: number, currency: string): string {
+/** Minor units as a decimal number in the currency: 1250 CNY -> "12.50". */
+export function formatMinor(minor: number, currency: string): string {
   const digits = currencyDigits(currency);
-  if (digits === 0) return `${minor} ${currency}`;
+  if (digits === 0) return String(minor);
   const text = String(minor).padStart(digits + 1, "0");
-  return `${text.slice(0, -digits)}.${text.slice(-digits)} ${currency}`;
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+export function formatAmount(minor: number, currency: string): string {
+  return `${formatMinor(minor, currency)} ${currency}`;
 }
 
 /** A date on which something happened: valid, not before the case opened, not in the future. */

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
+import { closeSync, openSync, rmSync } from "node:fs";
 import type { StageStep } from "../domain/model.js";
-import { openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
+export { DATABASE_ID } from "./open.js";
+import { DATABASE_ID, openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
 import { StorageError } from "../errors.js";
 
 /** A case row as stored (snake_case columns mapped to the domain's names). */
@@ -101,6 +103,15 @@ const CASE_COLUMNS = `id, agent, order_no AS orderNo, item, item_url AS itemUrl,
 const EVENT_COLUMNS = `id, case_id AS caseId, kind, stage, on_date AS onDate, recorded_at AS recordedAt, note,
   amount_minor AS amountMinor, data`;
 const EVIDENCE_COLUMNS = `id, case_id AS caseId, kind, sha256, name, size, url, added_on AS addedOn, recorded_at AS recordedAt`;
+
+/** A case that is not stored yet, as an import carries it: ids 0 are given on import. */
+export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt: string): CaseSnapshot {
+  return {
+    case: { ...input, id: 0, stage: "requested", offerMinor: null, outcome: null, refundMinor: null, closedOn: null, createdAt: recordedAt, updatedAt: recordedAt },
+    events: [{ id: 0, caseId: 0, kind: "opened", stage: "requested", onDate: input.openedOn, recordedAt, note, amountMinor: null, data: null }],
+    evidence: [],
+  };
+}
 
 /** Sellers match case- and space-insensitively ("Good Store" = "goodstore"). */
 export function sellerKey(seller: string | null | undefined): string | null {
@@ -251,6 +262,23 @@ export class Store {
     });
   }
 
+  /** Every case (or the open ones) with its stage history: for stats and exports. */
+  casesWithSteps(state: "open" | "all"): Array<CaseRow & { steps: StageStep[] }> {
+    return this.read(() => {
+      const rows = this.db
+        .prepare(`SELECT ${CASE_COLUMNS} FROM cases ${state === "open" ? "WHERE outcome IS NULL" : ""} ORDER BY id`)
+        .all() as Array<CaseRow & { steps: StageStep[] }>;
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const row of rows) row.steps = [];
+      const steps = this.db
+        .prepare(`SELECT case_id, stage, on_date FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
+        .raw()
+        .iterate() as IterableIterator<[number, string, string]>;
+      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+      return rows;
+    });
+  }
+
   /** Earlier cases (any state) with the same seller, for seller memory. */
   casesBySeller(key: string, exceptId?: number): CaseRow[] {
     return this.read(
@@ -369,12 +397,95 @@ export class Store {
         .prepare("SELECT id, kind, case_id AS caseId, summary, before, recorded_at AS recordedAt FROM changes ORDER BY id DESC LIMIT 1")
         .get() as ChangeRow | undefined;
       if (!last) return null;
-      if (last.caseId !== null) {
+      if (last.kind === "import") {
+        const { importedIds } = JSON.parse(last.before!) as { importedIds: number[] };
+        const del = this.db.prepare("DELETE FROM cases WHERE id = ?");
+        for (const id of importedIds) del.run(id);
+      } else if (last.caseId !== null) {
         this.db.prepare("DELETE FROM cases WHERE id = ?").run(last.caseId);
         if (last.before !== null) this.restore(JSON.parse(last.before) as CaseSnapshot);
       }
       this.db.prepare("DELETE FROM changes WHERE id = ?").run(last.id);
       return last.summary;
+    });
+  }
+
+  /**
+   * A consistent copy through SQLite's online backup API, safe while other processes
+   * write. The target is created first with owner-only permissions.
+   */
+  async backupTo(target: string): Promise<void> {
+    closeSync(openSync(target, "wx", 0o600));
+    try {
+      await this.db.backup(target);
+    } catch (error) {
+      rmSync(target, { force: true });
+      throw storageErrorFrom(error, target);
+    }
+  }
+
+  /** Every case with its events and evidence, and the settings: what a JSON export holds. */
+  exportAll(): { settings: Record<string, string>; cases: CaseSnapshot[] } {
+    return this.read(() => {
+      const cases = this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY id`).all() as CaseRow[];
+      const events = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, id`).all() as EventRow[];
+      const evidence = this.db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence ORDER BY case_id, id`).all() as EvidenceRow[];
+      const byId = new Map(cases.map((c) => [c.id, { case: c, events: [] as EventRow[], evidence: [] as EvidenceRow[] }]));
+      for (const e of events) byId.get(e.caseId)?.events.push(e);
+      for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
+      // The database's own identity stays with it; an import target has its own.
+      const settings = Object.fromEntries([...this.getSettings()].filter(([key]) => key !== DATABASE_ID));
+      return { settings, cases: [...byId.values()] };
+    });
+  }
+
+  /** The id of a case with the same order number, item and day 0, if any: imports skip those. */
+  findDuplicate(orderNo: string, item: string, openedOn: string): number | undefined {
+    const row = this.db
+      .prepare("SELECT id FROM cases WHERE order_no = ? AND item = ? AND opened_on = ? ORDER BY id LIMIT 1")
+      .get(orderNo, item, openedOn) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  /**
+   * Imports cases in one transaction: each keeps its id when free and gets a new one
+   * otherwise; cases already present (same order, item and day 0) are skipped. Settings
+   * are taken only where this database has none. Undo removes the whole import.
+   */
+  importCases(
+    snapshots: readonly CaseSnapshot[],
+    settings: Record<string, string>,
+    recordedAt: string,
+  ): Array<{ from: number; to: number | null; duplicateOf?: number }> {
+    return this.write(() => {
+      const result: Array<{ from: number; to: number | null; duplicateOf?: number }> = [];
+      const taken = (table: string, id: number): boolean => this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+      for (const snapshot of snapshots) {
+        const c = snapshot.case;
+        const duplicateOf = this.findDuplicate(c.orderNo, c.item, c.openedOn);
+        if (duplicateOf !== undefined) {
+          result.push({ from: c.id, to: null, duplicateOf });
+          continue;
+        }
+        // Ids of 0 (rows from a spreadsheet) or already taken get the next free one.
+        const free = (table: string, wanted: number): number | null => (wanted > 0 && !taken(table, wanted) ? wanted : null);
+        const id = free("cases", c.id) ?? Number(this.db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases").pluck().get());
+        this.restore({
+          case: { ...c, id },
+          events: snapshot.events.map((e) => ({ ...e, caseId: id, id: free("events", e.id) as number })),
+          evidence: snapshot.evidence.map((e) => ({ ...e, caseId: id, id: free("evidence", e.id) as number })),
+        });
+        result.push({ from: c.id, to: id });
+      }
+      const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
+      for (const [key, value] of Object.entries(settings)) if (key !== DATABASE_ID) insertSetting.run(key, value);
+      const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
+      if (importedIds.length > 0) {
+        this.db
+          .prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES ('import', NULL, ?, ?, ?)")
+          .run(`import of ${importedIds.length} case${importedIds.length === 1 ? "" : "s"}`, JSON.stringify({ importedIds }), recordedAt);
+      }
+      return result;
     });
   }
 

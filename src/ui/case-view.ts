@@ -1,11 +1,11 @@
 import type { Evaluation } from "../domain/evaluate.js";
-import { formatAmount } from "../domain/parse.js";
+import { formatMinor } from "../domain/parse.js";
 import type { CaseRow, EventRow, EvidenceRow } from "../store/store.js";
 
 /** Amounts in JSON are decimal strings in the case currency ("129.00"), never floats. */
 export function amountText(minor: number | null, currency: string): string | null {
   if (minor === null) return null;
-  return formatAmount(minor, currency).split(" ")[0]!;
+  return formatMinor(minor, currency);
 }
 
 /** One case as `show --json` prints it (status --json uses a subset). */

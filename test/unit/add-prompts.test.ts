@@ -61,6 +61,7 @@ function fakeContext(): { ctx: Context; out: string[] } {
     stdoutIsTTY: false,
     columns: undefined,
     clock: () => "12:00:00",
+    utcNow: () => "2026-11-20T12:00:00.000Z",
   };
   return { ctx, out };
 }

@@ -1,0 +1,85 @@
+import type { Context } from "../context.js";
+import { UsageError } from "../errors.js";
+import { toCsv } from "../domain/csv.js";
+import { evaluate } from "../domain/evaluate.js";
+import { buildIcs, type IcsEvent } from "../domain/ics.js";
+import type { Resolution, Stage } from "../domain/model.js";
+import { formatMinor, parseChoice } from "../domain/parse.js";
+import { writeFileAtomic } from "../store/files.js";
+import { DATABASE_ID } from "../store/store.js";
+import { type GlobalOptions, type Session, withSession } from "./session.js";
+import { toExportFile } from "./transfer-json.js";
+
+export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
+
+export interface ExportOptions {
+  format?: string;
+  out?: string;
+  asOf: string;
+}
+
+/** Spreadsheet columns (docs/export-format.md); `import --format csv` reads the case fields back. */
+export const CSV_COLUMNS = [
+  "id", "agent", "order", "item", "url", "seller", "price", "currency", "defect", "description", "phase", "resolution",
+  "payment", "opened_on", "stage", "flag", "due", "offer", "outcome", "refunded", "closed_on",
+] as const;
+
+export async function exportData(ctx: Context, globals: GlobalOptions, options: ExportOptions): Promise<void> {
+  const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
+  if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
+  const text = await withSession(ctx, globals, "read", (session) => {
+    if (format === "json") return `${JSON.stringify(toExportFile(session.store.exportAll(), ctx.utcNow()), null, 2)}\n`;
+    if (format === "csv") return csvExport(session, options.asOf);
+    return icsExport(session, options.asOf);
+  });
+  if (options.out === undefined) ctx.stdout(text);
+  else writeFileAtomic(options.out, text);
+}
+
+function judged(session: Session, state: "open" | "all", asOf: string) {
+  return session.store.casesWithSteps(state).map((row) => ({
+    row,
+    evaluation:
+      row.outcome !== null
+        ? null
+        : evaluate(
+            { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: false, steps: row.steps },
+            asOf,
+            session.calendar,
+            session.settings,
+          ),
+  }));
+}
+
+function csvExport(session: Session, asOf: string): string {
+  const money = (minor: number | null, currency: string): string | null => (minor === null ? null : formatMinor(minor, currency));
+  const rows = judged(session, "all", asOf).map(({ row, evaluation }) => [
+    row.id, row.agent, row.orderNo, row.item, row.itemUrl, row.seller, money(row.priceMinor, row.currency), row.currency,
+    row.defect, row.description, row.phase, row.resolution, row.payment, row.openedOn, row.stage,
+    evaluation?.flag ?? "closed", evaluation?.due ?? null, money(row.offerMinor, row.currency), row.outcome,
+    money(row.refundMinor, row.currency), row.closedOn,
+  ]);
+  return toCsv([[...CSV_COLUMNS], ...rows]);
+}
+
+function icsExport(session: Session, asOf: string): string {
+  const databaseId = session.store.getSettings().get(DATABASE_ID) ?? "local";
+  const events: IcsEvent[] = [];
+  for (const { row, evaluation } of judged(session, "open", asOf)) {
+    for (const p of evaluation!.pending) {
+      events.push({
+        // Case and deadline identify the entry, so a re-import moves it instead of adding another.
+        uid: `case-${row.id}-${p.rule.id}-${databaseId}@kakotrack`,
+        date: p.due,
+        summary: `${row.orderNo} ${row.item}: ${p.rule.label} due`,
+        description: [
+          `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
+          `Defect: ${row.description}`,
+          `Details: kakotrack show ${row.id}`,
+        ].join("\n"),
+      });
+    }
+  }
+  const stamp = session.ctx.utcNow().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return buildIcs(events, stamp);
+}

@@ -1,0 +1,102 @@
+import type { Context } from "../context.js";
+import { UsageError } from "../errors.js";
+import { parseCsv } from "../domain/csv.js";
+import { parseChoice } from "../domain/parse.js";
+import { readImportFile } from "../store/files.js";
+import { type CaseSnapshot, newCaseSnapshot } from "../store/store.js";
+import { sanitize } from "../ui/sanitize.js";
+import { buildCase, type Field } from "./add.js";
+import { CSV_COLUMNS } from "./export.js";
+import { type GlobalOptions, recordedAt, type Session, withSession } from "./session.js";
+import { parseExportFile } from "./transfer-json.js";
+
+export interface ImportOptions {
+  format?: string;
+  skipInvalid?: boolean;
+}
+
+/** Spreadsheet columns that fill a new case, and the `add` field each one is. */
+const CSV_FIELDS: Record<string, Field> = {
+  agent: "agent", order: "order", item: "item", url: "url", seller: "seller", price: "price", currency: "currency",
+  defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment",
+  opened_on: "date", note: "note",
+};
+const REQUIRED_COLUMNS = ["order", "item", "defect", "description", "resolution", "payment"];
+/** Columns kakotrack's own csv export writes that describe state; a spreadsheet import starts each case afresh. */
+const STATE_COLUMNS: readonly string[] = CSV_COLUMNS.filter((c) => !(c in CSV_FIELDS));
+
+export async function importData(ctx: Context, globals: GlobalOptions, file: string, options: ImportOptions): Promise<void> {
+  const format = parseChoice(options.format ?? "json", ["json", "csv"], "--format");
+  const text = readImportFile(file);
+  await withSession(ctx, globals, "write", (session) => {
+    const stamp = recordedAt(ctx);
+    const parsed = format === "json" ? parseExportFile(text, file) : { settings: {}, cases: csvCases(session, text, file, options, stamp) };
+    const results = session.store.importCases(parsed.cases, parsed.settings, stamp);
+    const imported = results.filter((r) => r.to !== null);
+    const skipped = results.filter((r) => r.duplicateOf !== undefined);
+    ctx.stdout(`Imported ${imported.length} case${imported.length === 1 ? "" : "s"} from ${sanitize(file)}.\n`);
+    const renumbered = imported.filter((r) => format === "json" && r.from !== r.to);
+    if (renumbered.length > 0) {
+      ctx.stdout(`Ids taken here, so renumbered: ${renumbered.map((r) => `#${r.from} -> #${r.to}`).join(", ")}\n`);
+    }
+    if (format === "csv" && imported.length > 0) ctx.stdout(`New ids: ${imported.map((r) => `#${r.to}`).join(", ")}\n`);
+    if (skipped.length > 0) {
+      const which = skipped.map((r) => (format === "json" ? `#${r.from} (= #${r.duplicateOf})` : `#${r.duplicateOf}`)).join(", ");
+      ctx.stdout(`Already here, skipped ${skipped.length} (same order, item and day 0): ${which}\n`);
+    }
+    if (imported.length > 0) ctx.stdout("`kakotrack undo` removes this import.\n");
+  });
+}
+
+/** Reads a spreadsheet into new cases; every bad row is reported, and none is written unless all are good. */
+function csvCases(session: Session, text: string, file: string, options: ImportOptions, stamp: string): CaseSnapshot[] {
+  const [header, ...rows] = parseCsv(text, file);
+  if (!header) throw new UsageError(`${file} is empty (a header row and one row a case are needed)`);
+  const columns = header.fields.map((c) => c.trim().toLowerCase());
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    throw new UsageError(`${file} has no column ${missing.join(", ")} (the header row needs ${REQUIRED_COLUMNS.join(", ")})`);
+  }
+  const duplicated = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
+  if (duplicated.length > 0) throw new UsageError(`${file}: column ${duplicated[0]} appears twice in the header row`);
+  const ignored = columns.filter((c) => STATE_COLUMNS.includes(c));
+  const unknown = columns.filter((c) => !(c in CSV_FIELDS) && !STATE_COLUMNS.includes(c));
+  if (ignored.length > 0) {
+    session.ctx.stderr(`kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use --format json to move whole histories)\n`);
+  }
+  if (unknown.length > 0) session.ctx.stderr(`kakotrack: note: unknown column${unknown.length === 1 ? "" : "s"} ignored: ${sanitize(unknown.join(", "))}\n`);
+
+  const cases: CaseSnapshot[] = [];
+  const errors: string[] = [];
+  for (const row of rows) {
+    if (row.fields.length !== columns.length) {
+      errors.push(`line ${row.line}: ${row.fields.length} fields, the header has ${columns.length}`);
+      continue;
+    }
+    const values: Partial<Record<Field, string>> = {};
+    columns.forEach((column, i) => {
+      const field = CSV_FIELDS[column];
+      if (field !== undefined && row.fields[i]!.trim() !== "") values[field] = row.fields[i];
+    });
+    try {
+      const { input, note } = buildCase(values, session, (field) => `column ${columnOf(field)}`);
+      cases.push(newCaseSnapshot(input, note, stamp));
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      errors.push(`line ${row.line}: ${error.message}`);
+    }
+  }
+  if (errors.length > 0) {
+    for (const e of errors.slice(0, 20)) session.ctx.stderr(`kakotrack: ${file}: ${sanitize(e)}\n`);
+    if (errors.length > 20) session.ctx.stderr(`kakotrack: ... and ${errors.length - 20} more bad rows\n`);
+    if (!options.skipInvalid) {
+      throw new UsageError(`${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or --skip-invalid to import the good rows)`);
+    }
+    session.ctx.stderr(`kakotrack: skipped ${errors.length} bad row${errors.length === 1 ? "" : "s"} (--skip-invalid)\n`);
+  }
+  return cases;
+}
+
+function columnOf(field: Field): string {
+  return Object.entries(CSV_FIELDS).find(([, f]) => f === field)![0];
+}

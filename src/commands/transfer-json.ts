@@ -1,0 +1,108 @@
+import { UsageError } from "../errors.js";
+import { tryParseDay } from "../domain/dates.js";
+import { SETTING_SPECS } from "../domain/settings.js";
+import { DEFECTS, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES, isOneOf } from "../domain/model.js";
+import type { CaseRow, CaseSnapshot, EventRow, EvidenceRow } from "../store/store.js";
+
+/**
+ * kakotrack's JSON export, version 1 (docs/export-format.md): the rows as stored, amounts
+ * in integer minor units, so export -> import -> export is lossless.
+ */
+export const EXPORT_FORMAT = "kakotrack";
+export const EXPORT_VERSION = 1;
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  settings: Record<string, string>;
+  cases: Array<CaseRow & { events: EventRow[]; evidence: EvidenceRow[] }>;
+}
+
+export function toExportFile(data: { settings: Record<string, string>; cases: CaseSnapshot[] }, exportedAt: string): ExportFile {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt,
+    settings: data.settings,
+    cases: data.cases.map((s) => ({ ...s.case, events: s.events, evidence: s.evidence })),
+  };
+}
+
+type Check = (value: unknown) => boolean;
+const str: Check = (v) => typeof v === "string";
+const strOrNull: Check = (v) => v === null || typeof v === "string";
+const int: Check = (v) => Number.isSafeInteger(v);
+const intOrNull: Check = (v) => v === null || Number.isSafeInteger(v);
+const date: Check = (v) => typeof v === "string" && tryParseDay(v) !== undefined;
+const dateOrNull: Check = (v) => v === null || date(v);
+const oneOf = (values: readonly string[]): Check => (v) => typeof v === "string" && isOneOf(values, v);
+const oneOfOrNull = (values: readonly string[]): Check => (v) => v === null || oneOf(values)(v);
+const amount: Check = (v) => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
+
+const CASE_FIELDS: Record<keyof CaseRow, Check> = {
+  id: int, agent: str, orderNo: str, item: str, itemUrl: strOrNull, seller: strOrNull, priceMinor: amount,
+  currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v), defect: oneOf(DEFECTS), description: str,
+  phase: oneOf(PHASES), resolution: oneOf(RESOLUTIONS), payment: oneOf(PAYMENTS), openedOn: date, stage: oneOf(STAGES),
+  offerMinor: amount, outcome: oneOfOrNull(OUTCOMES), refundMinor: amount, closedOn: dateOrNull, createdAt: str, updatedAt: str,
+};
+const EVENT_FIELDS: Record<keyof EventRow, Check> = {
+  id: int, caseId: int, kind: str, stage: oneOfOrNull(STAGES), onDate: date, recordedAt: str, note: strOrNull,
+  amountMinor: intOrNull, data: strOrNull,
+};
+const EVIDENCE_FIELDS: Record<keyof EvidenceRow, Check> = {
+  id: int, caseId: int, kind: oneOf(["file", "url"]), sha256: strOrNull, name: str, size: intOrNull, url: strOrNull,
+  addedOn: date, recordedAt: str,
+};
+
+function pick<T>(value: unknown, fields: Record<string, Check>, where: string): T {
+  if (typeof value !== "object" || value === null) throw new UsageError(`${where} is not an object`);
+  const out: Record<string, unknown> = {};
+  for (const [key, check] of Object.entries(fields)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (!check(v)) throw new UsageError(`${where}: field "${key}" is missing or invalid (${JSON.stringify(v) ?? "absent"})`);
+    out[key] = v;
+  }
+  return out as T;
+}
+
+/** Parses and checks a whole export file before anything is written. */
+export function parseExportFile(text: string, file: string): { settings: Record<string, string>; cases: CaseSnapshot[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message}); is it a kakotrack export, complete and unedited?`);
+  }
+  const top = data as Partial<ExportFile>;
+  if (typeof data !== "object" || data === null || top.format !== EXPORT_FORMAT) {
+    throw new UsageError(`${file} is not a kakotrack export (no "format": "kakotrack"); for a spreadsheet use --format csv`);
+  }
+  if (top.version !== EXPORT_VERSION) {
+    throw new UsageError(`${file} is export version ${String(top.version)}; this kakotrack reads version ${EXPORT_VERSION} (upgrade kakotrack)`);
+  }
+  if (!Array.isArray(top.cases)) throw new UsageError(`${file}: "cases" must be a list`);
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(top.settings ?? {})) {
+    const spec = SETTING_SPECS.find((s) => s.key === key);
+    if (spec === undefined) continue; // the exporting database's identity, or a setting this version does not have
+    if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
+    try {
+      settings[key] = spec.parse(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`${file}: setting ${error.message}`);
+      throw error;
+    }
+  }
+  const cases = top.cases.map((raw, i): CaseSnapshot => {
+    const where = `${file}: case ${i + 1}`;
+    const c = pick<CaseRow>(raw, CASE_FIELDS, where);
+    const r = raw as { events?: unknown; evidence?: unknown };
+    if (!Array.isArray(r.events) || !Array.isArray(r.evidence)) throw new UsageError(`${where}: "events" and "evidence" must be lists`);
+    const events = r.events.map((e, j) => pick<EventRow>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
+    if (!events.some((e) => e.kind === "opened")) throw new UsageError(`${where}: has no opening event`);
+    const evidence = r.evidence.map((e, j) => pick<EvidenceRow>(e, EVIDENCE_FIELDS, `${where}, evidence ${j + 1}`));
+    return { case: c, events, evidence };
+  });
+  return { settings, cases };
+}

@@ -1,0 +1,290 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/domain/csv.js";
+import { PATHS } from "../../src/domain/stages.js";
+import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+
+const TRICKY = {
+  item: '夹克 "oversized", grey',
+  description: "stain on the sleeve,\nand a loose thread \"here\"\r\nthird line",
+  seller: "Lucky, Store ☂",
+};
+
+/** One case at every stage of every path, plus refused, escalated and closed ones, with tricky text. */
+function fillEveryStage(s: Sandbox): void {
+  let n = 0;
+  for (const [resolution, path] of Object.entries(PATHS)) {
+    for (const stage of path) {
+      n++;
+      s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
+      if (stage === "requested") continue;
+      const amount = ["seller-offered", "agreed", "refunded"].includes(stage) ? ["--amount", "40.50"] : [];
+      s.ok(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
+    }
+  }
+  n++;
+  s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
+  s.ok(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
+  s.ok(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
+  n++;
+  s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
+  s.ok(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
+  s.ok(["config", "set", "due-soon", "4"]);
+}
+
+const withoutStamp = (text: string) => text.replace(/"exportedAt": "[^"]*"/, "");
+const bytes = (path: string) => readFileSync(path).toString("hex");
+
+describe("json export and import", () => {
+  it("round trips every stage, history and setting: export -> import -> export is the same", () => {
+    const a = sandbox("2026-11-10");
+    fillEveryStage(a);
+    const first = a.ok(["export", "--format", "json"]);
+    const file = join(a.dir, "export.json");
+    writeFileSync(file, first);
+    const b = sandbox("2026-11-10");
+    const out = b.ok(["import", file]);
+    expect(out).toContain("Imported 18 cases");
+    expect(withoutStamp(b.ok(["export"]))).toBe(withoutStamp(first));
+    expect(b.json(["status", "--json"])).toEqual(a.json(["status", "--json"]));
+    expect(b.ok(["config", "get", "due-soon"]).trim()).toBe("4");
+    // The same file again adds nothing.
+    expect(b.ok(["import", file])).toContain("Already here, skipped 18");
+    expect(b.json(["list", "--all", "--json"])).toHaveLength(18);
+  });
+
+  it("gives new ids when the file's are taken, prints the mapping, and undo removes the whole import", () => {
+    const a = sandbox("2026-11-10");
+    a.ok(addArgs({ order: "KB-1", item: "cap" }));
+    a.ok(addArgs({ order: "KB-2", item: "scarf" }));
+    const file = join(a.dir, "export.json");
+    a.ok(["export", "--out", file]);
+    const b = sandbox("2026-11-10");
+    b.ok(addArgs({ order: "KB-9", item: "belt" }));
+    const out = b.ok(["import", file]);
+    expect(out).toContain("renumbered: #1 -> #2, #2 -> #3");
+    expect(b.json(["show", "3", "--json"]).item).toBe("scarf");
+    expect(b.json(["show", "3", "--json"]).events[0].kind).toBe("opened");
+    expect(b.ok(["undo"])).toContain("import of 2 cases");
+    expect(b.json(["list", "--all", "--json"]).map((c: any) => c.item)).toEqual(["belt"]);
+  });
+
+  it("rejects a bad file with exit 2 and one line, and writes nothing", () => {
+    const s = sandbox();
+    s.ok(addArgs());
+    const good = JSON.parse(s.ok(["export"]));
+    good.cases[0].orderNo = "KB-other";
+    const files: Record<string, string> = {
+      "not-json.json": "hello, I am a spreadsheet",
+      "version.json": JSON.stringify({ ...good, version: 99 }),
+      "truncated.json": JSON.stringify(good).slice(0, 200),
+      "other.json": JSON.stringify({ cases: [] }),
+      "bad-stage.json": JSON.stringify({ ...good, cases: [{ ...good.cases[0], stage: "teleported" }] }),
+      "no-opening.json": JSON.stringify({ ...good, cases: [{ ...good.cases[0], events: [] }] }),
+      "bad-setting.json": JSON.stringify({ ...good, settings: { calendar: "moon" } }),
+    };
+    const before = bytes(s.db);
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(s.dir, name), text);
+      const r = s.run(["import", join(s.dir, name)]);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr.trim().split("\n"), name).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(s.run(["import", join(s.dir, "absent.json")]).stderr).toContain("does not exist");
+    expect(bytes(s.db)).toBe(before);
+  });
+});
+
+describe("csv export and import", () => {
+  it("writes one RFC 4180 row a case with stage, flag, due and amounts", () => {
+    const s = sandbox("2026-11-10");
+    fillEveryStage(s);
+    const text = s.ok(["export", "--format", "csv"]);
+    expect(text.endsWith("\r\n")).toBe(true);
+    const [header, ...rows] = parseCsv(text, "x");
+    expect(header!.fields.slice(0, 3)).toEqual(["id", "agent", "order"]);
+    expect(rows).toHaveLength(18);
+    const col = (name: string) => header!.fields.indexOf(name);
+    const status = s.json(["status", "--json", "--as-of", "2026-11-10"]);
+    for (const c of status.cases) {
+      const row = rows.find((r) => r.fields[0] === String(c.id))!;
+      expect([row.fields[col("stage")], row.fields[col("flag")], row.fields[col("due")]]).toEqual([c.stage, c.flag, c.due ?? ""]);
+      expect(row.fields[col("item")]).toBe(TRICKY.item);
+      expect(row.fields[col("description")]).toBe(TRICKY.description);
+      expect(row.fields[col("seller")]).toBe(TRICKY.seller);
+    }
+    const refunded = rows.find((r) => r.fields[col("stage")] === "refunded" && r.fields[col("resolution")] === "refund")!;
+    expect([refunded.fields[col("outcome")], refunded.fields[col("refunded")], refunded.fields[col("flag")]]).toEqual(["refunded", "40.50", "closed"]);
+    expect(rows.find((r) => r.fields[col("stage")] === "seller-offered")!.fields[col("offer")]).toBe("40.50");
+  });
+
+  it("round trips the case fields through a spreadsheet file, and reports the columns it ignores", () => {
+    const a = sandbox("2026-11-10");
+    fillEveryStage(a);
+    const file = join(a.dir, "cases.csv");
+    a.ok(["export", "--format", "csv", "--out", file]);
+    const b = sandbox("2026-11-10");
+    const r = b.run(["import", "--format", "csv", file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Imported 18 cases");
+    expect(r.stderr).toContain("ignored id, stage, flag, due, offer, outcome, refunded, closed_on");
+    const fields = ["agent", "order", "item", "url", "seller", "price", "currency", "defect", "description", "phase", "resolution", "payment", "opened_on"];
+    const pick = (text: string) => {
+      const [header, ...rows] = parseCsv(text, "x");
+      return rows.map((row) => fields.map((f) => row.fields[header!.fields.indexOf(f)]));
+    };
+    expect(pick(b.ok(["export", "--format", "csv"]))).toEqual(pick(readFileSync(file, "utf8")));
+    expect(b.ok(["import", "--format", "csv", file])).toContain("Already here, skipped 18");
+  });
+
+  it("reports bad rows by line and imports nothing, or the good ones with --skip-invalid", () => {
+    const s = sandbox("2026-11-10");
+    s.ok(addArgs({ order: "KB-0" }));
+    const file = join(s.dir, "haul.csv");
+    writeFileSync(
+      file,
+      [
+        "order,item,defect,description,resolution,payment,price,opened_on,colour",
+        'KB-1,"hoodie, grey",flaw,"stain\nnear the hem",exchange,paypal,129.00,2026-11-01,grey',
+        "KB-2,cap,flaw,torn,exchange,paypal,12.345,2026-11-01,red",
+        "KB-3,belt,scratch,torn,refund,card,,2026-11-01,",
+        "KB-4,scarf,flaw,torn,refund,card,,2026-02-30,",
+        "KB-5,only,three",
+        "KB-6,socks,other,holes,partial-refund,balance,5,,",
+      ].join("\n"),
+    );
+    const before = bytes(s.db);
+    const r = s.run(["import", "--format", "csv", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown column ignored: colour");
+    expect(r.stderr).toContain("line 4: column price");
+    expect(r.stderr).toContain("line 5: column defect");
+    expect(r.stderr).toContain("line 6: column opened_on");
+    expect(r.stderr).toContain("line 7: 3 fields, the header has 9");
+    expect(r.stderr).toContain("4 bad rows");
+    expect(bytes(s.db)).toBe(before);
+    const skipped = s.run(["import", "--format", "csv", "--skip-invalid", file]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain("Imported 2 cases");
+    const cases = s.json(["list", "--json"]);
+    expect(cases.map((c: any) => [c.orderNo, c.item, c.description, c.openedOn])).toEqual([
+      ["KB-0", "grey hoodie", "stain on the left sleeve", "2026-11-10"],
+      ["KB-1", "hoodie, grey", "stain\nnear the hem", "2026-11-01"],
+      ["KB-6", "socks", "holes", "2026-11-10"],
+    ]);
+  });
+
+  it("names missing columns and unclosed quotes", () => {
+    const s = sandbox();
+    writeFileSync(join(s.dir, "a.csv"), "order,item\nKB-1,cap\n");
+    expect(s.run(["import", "--format", "csv", join(s.dir, "a.csv")]).stderr).toContain("has no column defect, description, resolution, payment");
+    writeFileSync(join(s.dir, "b.csv"), 'order,item,defect,description,resolution,payment\nKB-1,"cap,flaw\n');
+    const r = s.run(["import", "--format", "csv", join(s.dir, "b.csv")]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("line 2: a quoted field is never closed")]);
+  });
+});
+
+describe("ics export", () => {
+  it("has one event per pending deadline with stable UIDs and folded lines", () => {
+    const s = sandbox("2026-11-10");
+    s.ok(addArgs({ order: "KB-1001", item: "hoodie", date: "2026-11-02" }));
+    s.ok(addArgs({ order: "KB-1002", item: "很长的商品名称".repeat(8), resolution: "refund", date: "2026-11-02" }));
+    s.ok(addArgs({ order: "KB-1003", item: "closed one", date: "2026-11-02" }));
+    s.ok(["close", "3", "--outcome", "cancelled"]);
+    const ics = s.ok(["export", "--format", "ics"]);
+    expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")).toBe(true);
+    expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(ics.replace(/\r\n/g, "")).not.toMatch(/\n/); // only CRLF line ends
+    const unfolded = ics.replace(/\r\n /g, "");
+    const events = unfolded.split("BEGIN:VEVENT").slice(1);
+    // exchange: review, seller, arrival, new QC, approval; refund: review, seller, refund
+    expect(events).toHaveLength(8);
+    for (const e of events) for (const p of ["UID:", "DTSTAMP:", "DTSTART;VALUE=DATE:", "SUMMARY:", "END:VEVENT"]) expect(e).toContain(p);
+    expect(unfolded).toContain("SUMMARY:KB-1001 hoodie: seller response due");
+    expect(unfolded).toContain(`SUMMARY:KB-1002 ${"很长的商品名称".repeat(8)}: refund due`);
+    expect(unfolded).not.toContain("closed one");
+    const uids = (text: string) => [...text.replace(/\r\n /g, "").matchAll(/^UID:(.*)$/gm)].map((m) => m[1]);
+    expect(new Set(uids(ics)).size).toBe(8);
+    // Later, after a step: the remaining entries keep their UIDs.
+    s.ok(["advance", "1", "agent-reviewed"]);
+    const later = uids(s.ok(["export", "--format", "ics", "--as-of", "2026-11-12"]));
+    expect(later).toHaveLength(7);
+    for (const uid of later) expect(uids(ics)).toContain(uid);
+  });
+});
+
+describe("stats", () => {
+  it("counts outcomes, money, days to resolution and per-seller lateness", () => {
+    const s = sandbox("2026-11-30");
+    // Lucky: a refund agreed on time and refunded (closed day 12); an exchange refused.
+    s.ok(addArgs({ seller: "Lucky Store", resolution: "refund", date: "2026-11-02", order: "A" }));
+    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
+    s.ok(["advance", "1", "seller-agreed", "--date", "2026-11-05"]);
+    s.ok(["advance", "1", "refunded", "--date", "2026-11-14", "--amount", "129"]);
+    s.ok(addArgs({ seller: "lucky store", date: "2026-11-02", order: "B" }));
+    s.ok(["refuse", "2", "--date", "2026-11-04"]);
+    // Slow Shop: a partial refund whose seller answered late, closed day 20; USD.
+    s.ok(addArgs({ seller: "Slow Shop", resolution: "partial-refund", currency: "USD", price: "50", date: "2026-11-02", order: "C" }));
+    s.ok(["advance", "3", "agent-reviewed", "--date", "2026-11-03"]);
+    s.ok(["advance", "3", "seller-offered", "--date", "2026-11-13", "--amount", "10"]);
+    s.ok(["close", "3", "--outcome", "partially-refunded", "--amount", "10.25", "--date", "2026-11-22"]);
+    const stats = s.json(["stats", "--json"]);
+    expect(stats.cases).toBe(3);
+    expect(stats.byOutcome).toEqual({ refunded: 1, open: 1, "partially-refunded": 1 });
+    expect(stats.refunded).toEqual({ CNY: "129.00", USD: "10.25" });
+    expect(stats.daysToResolution).toEqual({
+      refund: { closed: 1, median: 12, worst: 12 },
+      "partial-refund": { closed: 1, median: 20, worst: 20 },
+    });
+    const lucky = stats.sellers.find((g: any) => g.name === "Lucky Store");
+    expect([lucky.cases, lucky.refused, lucky.ranLate]).toEqual([2, 1, 0]);
+    // Refund due 2026-11-20 (14 business days from 11-02), met 11-14; seller response: refund 11-05 and the refusal 11-04.
+    expect(lucky.deadlines["seller-response"]).toEqual({ judged: 2, onTime: 2, rate: 1 });
+    expect(lucky.deadlines.refund).toEqual({ judged: 1, onTime: 1, rate: 1 });
+    const slow = stats.sellers.find((g: any) => g.name === "Slow Shop");
+    // Five business days from Monday 11-02 is 11-09; the offer came 11-13.
+    expect([slow.cases, slow.ranLate, slow.deadlines["seller-response"]]).toEqual([1, 1, { judged: 1, onTime: 0, rate: 0 }]);
+    expect(s.ok(["stats"])).toContain("Refunded: 129.00 CNY, 10.25 USD");
+  });
+});
+
+describe("backup", () => {
+  it("copies a consistent database while another process writes, owner-only, and refuses to overwrite", async () => {
+    const s = sandbox("2026-11-10");
+    s.ok(addArgs());
+    // A writer adding cases for the whole backup.
+    const writer = spawn(
+      process.execPath,
+      ["-e", `const {execFileSync}=require("node:child_process");for(let i=0;i<15;i++)execFileSync(process.execPath,[${JSON.stringify(BIN)},"add","--yes","--order","W-"+i,"--item","x","--defect","flaw","--description","d","--resolution","exchange","--payment","card"],{env:process.env})`],
+      { env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-10" } },
+    );
+    const copies: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const target = join(s.dir, `copy-${i}.db`);
+      s.ok(["backup", target]);
+      copies.push(target);
+    }
+    await new Promise((resolve) => writer.on("exit", resolve));
+    for (const copy of copies) {
+      const db = new Database(copy, { readonly: true });
+      expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+      const orphans = db.prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')").pluck().get();
+      expect(orphans).toBe(0);
+      db.close();
+      expect(readFileSync(copy).length).toBeGreaterThan(0);
+    }
+    const { statSync } = await import("node:fs");
+    expect(statSync(copies[0]!).mode & 0o777).toBe(0o600);
+    const again = s.run(["backup", copies[0]!]);
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining("already exists")]);
+    expect(s.run(["backup", copies[0]!, "--force"]).code).toBe(0);
+    // The copy is a working kakotrack database.
+    expect(s.run(["list", "--all", "--json"], { env: { KAKOTRACK_DB: copies[4] } }).code).toBe(0);
+    expect(s.ok(["backup"])).toContain(`${s.db}.backup-2026-11-10`);
+  });
+});
