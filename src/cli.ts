@@ -32,7 +32,7 @@ Examples:
   $ kakotrack show 3
 
 Data: --db, else $KAKOTRACK_DB, else the platform data folder (see README).
-Exit codes: 0 done, 1 status --check found an overdue case, 2 bad input, 3 storage problem, 130 interrupted.`;
+Exit codes: 0 done, 1 status --check found an overdue case (doctor: a problem), 2 bad input, 3 storage problem, 130 interrupted.`;
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command();
@@ -302,7 +302,14 @@ Examples:
       await config(ctx, globalsOf(command), action, key, value);
     });
 
-  // issue 5: doctor
+  program
+    .command("doctor")
+    .description("check the database: integrity, schema, evidence files, permissions, calendar data")
+    .addHelpText("after", "\nExample:\n  $ kakotrack doctor    # exit 0 when healthy, 1 when something needs fixing")
+    .action(async (_options, command: Command) => {
+      const { doctor } = await import("./commands/doctor.js");
+      await doctor(ctx, globalsOf(command));
+    });
 
   for (const command of program.commands) {
     command.configureOutput({

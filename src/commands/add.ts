@@ -1,5 +1,5 @@
 import type { Context } from "../context.js";
-import { UsageError } from "../errors.js";
+import { Interrupted, UsageError } from "../errors.js";
 import { evaluate } from "../domain/evaluate.js";
 import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS, type Resolution } from "../domain/model.js";
 import { formatAmount, parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "../domain/parse.js";
@@ -140,6 +140,31 @@ export async function promptFields(
   }
 }
 
+/**
+ * Prompts, offering first the draft an interrupted add left. On Ctrl-C what was typed so
+ * far is kept as the draft (the case itself is not stored) and the add exits 130.
+ */
+async function promptWithDraft(values: Partial<Record<Field, string>>, session: Session): Promise<void> {
+  const draft = session.store.latestDraft();
+  let prefill: Partial<Record<Field, string>> = {};
+  if (draft !== undefined) {
+    const saved = JSON.parse(draft.data) as Partial<Record<Field, string>>;
+    const what = [saved.order, saved.item].filter(Boolean).map((t) => sanitize(t!)).join(" ") || "a case";
+    const { askConfirm } = await import("../ui/prompts.js");
+    if (await askConfirm({ message: `Resume ${what}, interrupted at ${draft.savedAt}?`, default: true })) prefill = saved;
+    else session.store.discardDrafts();
+  }
+  try {
+    await promptFields(values, session, FIELDS, prefill);
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    const typed = { ...prefill, ...values };
+    if (Object.keys(typed).length === 0) throw error;
+    session.store.saveDraft(JSON.stringify(typed), recordedAt(session.ctx));
+    throw new Interrupted("interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it");
+  }
+}
+
 /** Valid stand-ins for fields not asked yet, so one answer can be checked on its own. */
 function placeholders(): Partial<Record<Field, string>> {
   return { order: "x", item: "x", defect: "other", description: "x", resolution: "exchange", payment: "other" };
@@ -152,15 +177,20 @@ export async function add(ctx: Context, globals: GlobalOptions, options: AddOpti
     // Check what was given before asking anything else.
     buildCase({ ...placeholders(), ...values }, session);
     const missing = FIELDS.filter((f) => f.required && values[f.field] === undefined);
-    if (ctx.interactive && !options.yes) {
-      await promptFields(values, session);
+    const prompting = ctx.interactive && !options.yes;
+    if (prompting) {
+      await promptWithDraft(values, session);
     } else if (missing.length > 0) {
       const flags = missing.map((f) => `--${f.field}`).join(", ");
       throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
     }
     const { input, note } = buildCase(values, session);
     const evidence = collectEvidence(session, options.evidence ?? [], input.openedOn);
-    const id = session.store.addCase(input, { note, evidence, events: evidenceEvents(evidence) }, recordedAt(ctx));
+    const id = session.store.addCase(
+      input,
+      { note, evidence, events: evidenceEvents(evidence), discardDrafts: prompting },
+      recordedAt(ctx),
+    );
     ctx.stdout(renderAdded(session, id, input));
     const memory = sellerMemory(session, input.seller, id);
     if (memory !== null) ctx.stdout(`${memory}\n`);

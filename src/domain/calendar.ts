@@ -18,6 +18,8 @@ export interface Calendar {
   addBusinessDays(from: Day, n: number): Day;
   /** Years the holiday data does not cover that a count touched; they were counted as weekdays. */
   readonly uncoveredYears: ReadonlySet<number>;
+  /** First and last year of the official holiday data (cn), or null (weekdays). */
+  readonly coverage: { from: number; to: number } | null;
 }
 
 // Counting is closed-form: weekdays come from whole weeks times five plus a remainder
@@ -142,5 +144,6 @@ export function createCalendar(options: CalendarOptions): Calendar {
     return candidate;
   };
 
-  return { name: options.name, isBusinessDay, countBusinessDays, addBusinessDays, uncoveredYears };
+  const coverage = options.name === "cn" ? { from: coveredFrom, to: coveredTo } : null;
+  return { name: options.name, isBusinessDay, countBusinessDays, addBusinessDays, uncoveredYears, coverage };
 }

@@ -82,6 +82,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // A random identity per database: calendar feeds use it in their event UIDs, so
+    // entries from two databases never collide in one calendar.
+    name: "m002_database_id",
+    sql: `INSERT OR IGNORE INTO settings (key, value) VALUES ('database-id', lower(hex(randomblob(16))));`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,11 +1,10 @@
 import Database from "better-sqlite3";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../errors.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
-/** Settings key of the random id a database gets when created (calendar feeds use it in UIDs). */
+/** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
 export const DATABASE_ID = "database-id";
 
 /** Marks a SQLite file as kakotrack's ("KAKO"), so another program's database is not mistaken for ours. */
@@ -143,8 +142,6 @@ function createDatabase(path: string): void {
       db.pragma("journal_mode = WAL");
       db.transaction(() => {
         for (const migration of MIGRATIONS) db.exec(migration.sql);
-        // A stable identity for this database: calendar feeds use it in their event UIDs.
-        db.prepare("INSERT INTO settings (key, value) VALUES (?, ?)").run(DATABASE_ID, randomUUID());
         db.pragma(`application_id = ${APPLICATION_ID}`);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }).immediate();

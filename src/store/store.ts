@@ -323,7 +323,11 @@ export class Store {
   }
 
   /** Records a new case with its opening event (and any first note and evidence). Returns its id. */
-  addCase(input: NewCase, extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[] }, recordedAt: string): number {
+  addCase(
+    input: NewCase,
+    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean },
+    recordedAt: string,
+  ): number {
     return this.write(() => {
       const info = this.db
         .prepare(
@@ -341,6 +345,8 @@ export class Store {
       for (const e of extra.evidence) this.insertEvidence(id, e, recordedAt);
       for (const e of extra.events) this.insertEvent(id, e, recordedAt);
       this.journal("add", id, `add of case #${id}`, null, recordedAt);
+      // The draft this add finished goes in the same transaction as the case.
+      if (extra.discardDrafts) this.db.prepare("DELETE FROM drafts").run();
       return id;
     });
   }
@@ -408,6 +414,71 @@ export class Store {
       this.db.prepare("DELETE FROM changes WHERE id = ?").run(last.id);
       return last.summary;
     });
+  }
+
+  // drafts: what an interrupted interactive add had typed (not a change, so not journalled)
+
+  saveDraft(data: string, savedAt: string): void {
+    this.write(() => {
+      this.db.prepare("DELETE FROM drafts").run();
+      this.db.prepare("INSERT INTO drafts (data, saved_at) VALUES (?, ?)").run(data, savedAt);
+    });
+  }
+
+  latestDraft(): { data: string; savedAt: string } | undefined {
+    return this.read(
+      () =>
+        this.db.prepare("SELECT data, saved_at AS savedAt FROM drafts ORDER BY id DESC LIMIT 1").get() as
+          | { data: string; savedAt: string }
+          | undefined,
+    );
+  }
+
+  discardDrafts(): void {
+    this.write(() => this.db.prepare("DELETE FROM drafts").run());
+  }
+
+  // health, for doctor
+
+  /** integrity_check, foreign keys, and cases without their opening event: empty when healthy. */
+  healthProblems(): string[] {
+    return this.read(() => {
+      const problems: string[] = [];
+      const integrity = this.db.pragma("integrity_check") as Array<{ integrity_check: string }>;
+      if (!(integrity.length === 1 && integrity[0]!.integrity_check === "ok")) {
+        problems.push(...integrity.slice(0, 10).map((r) => `integrity: ${r.integrity_check}`));
+      }
+      const foreign = this.db.pragma("foreign_key_check") as unknown[];
+      if (foreign.length > 0) problems.push(`${foreign.length} rows point to a missing case (foreign_key_check)`);
+      const withoutOpening = this.db
+        .prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')")
+        .pluck()
+        .get() as number;
+      if (withoutOpening > 0) problems.push(`${withoutOpening} cases have no opening event`);
+      return problems;
+    });
+  }
+
+  counts(): { cases: number; open: number; events: number; evidence: number } {
+    return this.read(
+      () =>
+        this.db
+          .prepare(
+            `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM cases WHERE outcome IS NULL) AS open,
+               (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM evidence) AS evidence`,
+          )
+          .get() as { cases: number; open: number; events: number; evidence: number },
+    );
+  }
+
+  /** Stored evidence files (not links), for checking the evidence store. */
+  evidenceFiles(): Array<{ caseId: number; name: string; sha256: string }> {
+    return this.read(
+      () =>
+        this.db
+          .prepare("SELECT case_id AS caseId, name, sha256 FROM evidence WHERE kind = 'file' ORDER BY case_id, id")
+          .all() as Array<{ caseId: number; name: string; sha256: string }>,
+    );
   }
 
   /**

@@ -7,7 +7,7 @@ import type { Context } from "../../src/context.js";
 
 // Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
 // real prompt code runs (defaults, choices, validation), only the terminal is simulated.
-type Step = { type?: string; down?: number; expectError?: RegExp; retype?: string };
+type Step = { type?: string; down?: number; expectError?: RegExp; retype?: string; ctrlC?: boolean };
 const script = new Map<string, Step>();
 const screens: string[] = [];
 
@@ -18,6 +18,11 @@ async function drive(prompt: any, props: any): Promise<unknown> {
     .filter((k) => String(props.message).startsWith(k))
     .sort((a, b) => b.length - a.length)[0];
   const step = key === undefined ? {} : script.get(key)!;
+  screens.push(getScreen());
+  if (step.ctrlC) {
+    events.keypress({ name: "c", ctrl: true });
+    return answer;
+  }
   for (let i = 0; i < (step.down ?? 0); i++) events.keypress("down");
   if (step.type) events.type(step.type);
   events.keypress("enter");
@@ -82,8 +87,9 @@ describe("interactive add", () => {
     script.set("Request submitted on", { type: "2026-02-30", expectError: /not a valid date/, retype: "2026-11-01" });
     const { ctx, out } = fakeContext();
     await add(ctx, {}, { agent: "CSSBuy" });
-    expect(screens[0]).toMatch(/not an amount in CNY/);
-    expect(screens[1]).toMatch(/"2026-02-30" is not a valid date/);
+    const errors = screens.filter((screen) => screen.includes(">"));
+    expect(errors[0]).toMatch(/not an amount in CNY/);
+    expect(errors[1]).toMatch(/"2026-02-30" is not a valid date/);
     expect(out.join("")).toMatch(/^Recorded case #1: KB-2001 linen shirt \(refund, 88\.50 CNY\), opened 2026-11-01\./);
 
     out.length = 0;
@@ -105,5 +111,62 @@ describe("interactive add", () => {
     await expect(add(ctx, {}, { yes: true, order: "KB-1" })).rejects.toThrow(
       /missing --item, --defect, --description, --resolution, --payment/,
     );
+  });
+
+  it("keeps what was typed when Ctrl-C interrupts, stores no case, and offers it back next time", async () => {
+    const { add } = await import("../../src/commands/add.js");
+    const { list } = await import("../../src/commands/list.js");
+    const { ctx, out } = fakeContext();
+    script.set("Agent order number", { type: "KB-3001" });
+    script.set("Item", { type: "wool coat" });
+    script.set("Item URL", {});
+    script.set("Seller", { type: "Warm Store" });
+    script.set("Price paid", { ctrlC: true });
+    await expect(add(ctx, {}, { agent: "CSSBuy" })).rejects.toMatchObject({ exitCode: 130, message: expect.stringMatching(/kept/) });
+    out.length = 0;
+    await list(ctx, {}, { all: true, json: true });
+    expect(JSON.parse(out.join(""))).toEqual([]);
+
+    // The next add offers the draft; accepting fills the typed answers in as defaults.
+    script.clear();
+    screens.length = 0;
+    script.set("Resume", {});
+    script.set("Price paid", { type: "300" });
+    script.set("Defect", {});
+    script.set("What is wrong", { type: "moth holes" });
+    script.set("What do you want", {});
+    script.set("Paid with", {});
+    out.length = 0;
+    await add(ctx, {}, {});
+    expect(screens.find((s) => s.includes("Resume"))).toMatch(/Resume KB-3001 wool coat, interrupted at 2026-11-02T12:00:00\?/);
+    expect(screens.find((s) => s.includes("Agent order number"))).toContain("KB-3001");
+    expect(out.join("")).toMatch(/Recorded case #1: KB-3001 wool coat \(exchange, 300\.00 CNY\)/);
+    out.length = 0;
+    await list(ctx, {}, { all: true, json: true });
+    expect(JSON.parse(out.join(""))[0]).toMatchObject({ agent: "CSSBuy", seller: "Warm Store", description: "moth holes" });
+
+    // Finished, so the draft is gone: the next add asks nothing about it.
+    script.clear();
+    screens.length = 0;
+    script.set("Agent", { ctrlC: true });
+    await expect(add(ctx, {}, {})).rejects.toMatchObject({ exitCode: 130 });
+    expect(screens.some((s) => s.includes("Resume"))).toBe(false);
+  });
+
+  it("discards the draft when the buyer declines it", async () => {
+    const { add } = await import("../../src/commands/add.js");
+    const { ctx } = fakeContext();
+    script.set("Agent order number", { type: "KB-1" });
+    script.set("Item", { ctrlC: true });
+    await expect(add(ctx, {}, { agent: "CSSBuy" })).rejects.toMatchObject({ exitCode: 130 });
+    script.clear();
+    script.set("Resume", { type: "n" });
+    script.set("Agent", { ctrlC: true });
+    await expect(add(ctx, {}, {})).rejects.toMatchObject({ exitCode: 130 });
+    script.clear();
+    screens.length = 0;
+    script.set("Agent", { ctrlC: true });
+    await expect(add(ctx, {}, {})).rejects.toMatchObject({ exitCode: 130 });
+    expect(screens.some((s) => s.includes("Resume"))).toBe(false);
   });
 });
