@@ -1,4 +1,5 @@
 import type { Context } from "../context.js";
+import { UsageError } from "../errors.js";
 import { parseEventDate, parseUrl } from "../domain/parse.js";
 import { checkReadable, storeFile } from "../store/evidence-files.js";
 import type { NewEvent, NewEvidence } from "../store/store.js";
@@ -7,11 +8,17 @@ import { type GlobalOptions, recordedAt, requireCase, type Session, withSession 
 
 const LINK = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** Items one command may attach: a case's evidence is QC photos, not a photo library (README). */
+export const MAX_EVIDENCE_ITEMS = 100;
+
 /**
  * Turns files and links into evidence records: every item is checked before any file is
  * copied, so a bad path stores nothing.
  */
 export function collectEvidence(session: Session, items: readonly string[], on: string): NewEvidence[] {
+  if (items.length > MAX_EVIDENCE_ITEMS) {
+    throw new UsageError(`${items.length} evidence items at once; the limit is ${MAX_EVIDENCE_ITEMS} a command (attach the rest in further commands)`);
+  }
   const links = new Map<string, string>();
   for (const item of items) {
     if (LINK.test(item)) links.set(item, parseUrl(item, "evidence link"));

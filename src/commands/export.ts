@@ -9,6 +9,7 @@ import { writeFileAtomic } from "../store/files.js";
 import { DATABASE_ID } from "../store/store.js";
 import { type GlobalOptions, type Session, withSession } from "./session.js";
 import { toExportFile } from "./transfer-json.js";
+import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
 export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
 
@@ -28,11 +29,12 @@ export async function exportData(ctx: Context, globals: GlobalOptions, options: 
   const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
   if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
   const text = await withSession(ctx, globals, "read", (session) => {
-    if (format === "json") return `${JSON.stringify(toExportFile(session.store.exportAll(), ctx.utcNow()), null, 2)}\n`;
+    if (format === "json") return toJsonText(toExportFile(session.store.exportAll(), ctx.utcNow()));
     if (format === "csv") return csvExport(session, options.asOf);
     return icsExport(session, options.asOf);
   });
-  if (options.out === undefined) ctx.stdout(text);
+  // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
+  if (options.out === undefined) ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
   else writeFileAtomic(options.out, text);
 }
 

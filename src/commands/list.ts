@@ -3,7 +3,7 @@ import { STAGES } from "../domain/model.js";
 import { parseChoice } from "../domain/parse.js";
 import { sellerKey } from "../store/store.js";
 import { caseJson } from "../ui/case-view.js";
-import { sanitize } from "../ui/sanitize.js";
+import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { type GlobalOptions, withSession } from "./session.js";
 
@@ -28,7 +28,7 @@ export async function list(ctx: Context, globals: GlobalOptions, options: ListOp
       stage,
     });
     if (options.json) {
-      ctx.stdout(`${JSON.stringify(rows.map((r) => caseJson(r, null)), null, 2)}\n`);
+      ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null))));
       return;
     }
     if (rows.length === 0) {

@@ -4,7 +4,7 @@ import { buildMessage, defaultMessageKind, MESSAGE_KINDS, type MessageEvent } fr
 import type { Stage } from "../domain/model.js";
 import { formatAmount, parseChoice } from "../domain/parse.js";
 import type { EventRow } from "../store/store.js";
-import { sanitizeMultiline } from "../ui/sanitize.js";
+import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { type GlobalOptions, requireCase, timelineOf, withSession } from "./session.js";
 
 export interface MessageOptions {
@@ -62,7 +62,7 @@ export async function message(ctx: Context, globals: GlobalOptions, idText: stri
       events,
       evidence,
     );
-    if (options.json) ctx.stdout(`${JSON.stringify({ id: row.id, orderNo: row.orderNo, ...built }, null, 2)}\n`);
+    if (options.json) ctx.stdout(toJsonText({ id: row.id, orderNo: row.orderNo, ...built }));
     else ctx.stdout(`${sanitizeMultiline(built.text)}\n`);
   });
 }

@@ -5,7 +5,7 @@ import type { Stage } from "../domain/model.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { formatAmount } from "../domain/parse.js";
 import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.js";
-import { sanitize } from "../ui/sanitize.js";
+import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./seller-memory.js";
 import { type GlobalOptions, requireCase, timelineOf, withSession } from "./session.js";
@@ -36,7 +36,7 @@ export async function show(ctx: Context, globals: GlobalOptions, idText: string,
         events: events.map((e) => eventJson(e, row.currency)),
         evidence,
       };
-      ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      ctx.stdout(toJsonText(json));
       return;
     }
     const c = session.color;

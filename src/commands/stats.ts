@@ -4,7 +4,7 @@ import { formatAmount, formatMinor } from "../domain/parse.js";
 import { DEADLINE_RULES } from "../domain/rules.js";
 import { computeStats, type GroupStats, type Stats } from "../domain/stats.js";
 import { sellerKey } from "../store/store.js";
-import { sanitize } from "../ui/sanitize.js";
+import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { type GlobalOptions, type Session, withSession } from "./session.js";
 
@@ -42,7 +42,7 @@ export async function stats(ctx: Context, globals: GlobalOptions, options: Stats
     if (options.json) {
       // Money as decimal strings in its currency, as everywhere in kakotrack's JSON.
       const refunded = Object.fromEntries(Object.entries(result.refunded).map(([c, minor]) => [c, formatMinor(minor, c)]));
-      ctx.stdout(`${JSON.stringify({ asOf: options.asOf, ...result, refunded }, null, 2)}\n`);
+      ctx.stdout(toJsonText({ asOf: options.asOf, ...result, refunded }));
       return;
     }
     ctx.stdout(renderStats(session, result));

@@ -3,7 +3,7 @@ import type { Resolution, Stage } from "../domain/model.js";
 import type { Context } from "../context.js";
 import { AttentionNeeded } from "../errors.js";
 import type { StatusRow } from "../store/store.js";
-import { sanitize } from "../ui/sanitize.js";
+import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { type GlobalOptions, type Session, withSession } from "./session.js";
 
@@ -63,7 +63,7 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
     const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
     const shown = limit === 0 ? judged : judged.slice(0, limit);
     if (options.json) {
-      ctx.stdout(`${JSON.stringify({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases: shown.map(toJson) }, null, 2)}\n`);
+      ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases: shown.map(toJson) }));
     } else {
       ctx.stdout(renderStatus(session, shown, judged.length, summary, closed, options));
     }

@@ -22,6 +22,8 @@ export const TEXT_LIMITS = { short: 500, long: 20_000 } as const;
 
 export function parseText(text: string, what: string, limit: keyof typeof TEXT_LIMITS, required = true): string {
   if (required && text.trim() === "") throw new UsageError(`${what} cannot be empty`);
+  // NUL ends strings in C tools and terminals: it can only be a mistake or an attack.
+  if (text.includes("\0")) throw new UsageError(`${what} contains a NUL character; remove it`);
   if (text.length > TEXT_LIMITS[limit]) {
     throw new UsageError(`${what} is ${text.length} characters; the limit is ${TEXT_LIMITS[limit]}`);
   }

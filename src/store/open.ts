@@ -42,18 +42,22 @@ function readHeader(path: string): string {
 export function storageErrorFrom(error: unknown, path: string): StorageError {
   const code = (error as { code?: string }).code ?? "";
   const message = (error as Error).message ?? String(error);
-  if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") {
+  // SQLite's extended codes (SQLITE_READONLY_DIRECTORY, SQLITE_IOERR_SHORT_READ, ...) share a prefix.
+  const is = (...prefixes: string[]): boolean => prefixes.some((p) => code === p || code.startsWith(`${p}_`));
+  if (is("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")) {
     return new StorageError(
-      `${path} is corrupt (${message}); restore a backup (kakotrack backup) or run \`kakotrack doctor --db ${path}\``,
+      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` or a .bak beside it`,
     );
   }
-  if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN" || code === "EACCES" || code === "EPERM") {
-    return new StorageError(`cannot write ${path} (${message}); check its permissions and those of its folder`);
+  if (is("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH") || code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    return new StorageError(
+      `cannot write ${path} (${message}); kakotrack needs to write the file and its folder: check their permissions (ls -l) or choose another --db`,
+    );
   }
-  if (code === "SQLITE_BUSY") {
+  if (is("SQLITE_BUSY", "SQLITE_LOCKED")) {
     return new StorageError(`${path} stayed locked by another kakotrack for too long; try again`);
   }
-  if (code === "SQLITE_FULL" || code === "ENOSPC") {
+  if (is("SQLITE_FULL") || code === "ENOSPC") {
     return new StorageError(`the disk holding ${path} is full; free some space and try again`);
   }
   return new StorageError(`cannot use the database ${path}: ${message}`);

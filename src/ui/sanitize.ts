@@ -24,3 +24,15 @@ export function sanitize(text: string): string {
 export function sanitizeMultiline(text: string): string {
   return text.replace(UNSAFE_EXCEPT_NEWLINE, escapeChar);
 }
+
+// JSON.stringify already escapes C0 controls; these it leaves raw, and a terminal would act on them.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * JSON for stdout: the same value once parsed, but with every character a terminal would
+ * interpret written as a \u escape.
+ */
+export function toJsonText(value: unknown): string {
+  const text = JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+  return `${text}\n`;
+}

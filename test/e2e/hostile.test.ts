@@ -1,0 +1,146 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { addArgs, sandbox, type Sandbox } from "../helpers.js";
+
+// The hostile input catalogue (docs/reliability.md): every entry must be refused with exit 2,
+// one line on stderr, no stack trace, and the database file unchanged byte for byte.
+
+const BAD_DATES = ["2026-02-30", "+275760-09-13", "31/12/2026", "", "2026-13-01", "2026-1-5", "20261105", "2026-11-05T00:00"];
+const BAD_AMOUNTS = ["-0", "1e309", "0x10", "1,50", "9007199254740993", "¥12", "$5", "12.345", " 12", "NaN", "Infinity", "-5"];
+const BAD_IDS = ["0", "-1", "1e2", "12abc", "99999999999999999999", "", " 1", "1.0", "0x1", "#1", "9"];
+
+function catalogue(): Array<{ name: string; args: string[] }> {
+  const entries: Array<{ name: string; args: string[] }> = [];
+  const add = (name: string, args: string[]) => entries.push({ name, args });
+  for (const d of BAD_DATES) {
+    add(`add --date ${d}`, [...addArgs({ order: "X" }), "--date", d]);
+    add(`advance --date ${d}`, ["advance", "1", "--date", d]);
+    add(`refuse --date ${d}`, ["refuse", "1", "--date", d]);
+    add(`escalate --date ${d}`, ["escalate", "1", "--date", d]);
+    add(`close --date ${d}`, ["close", "1", "--outcome", "cancelled", "--date", d]);
+    add(`note --date ${d}`, ["note", "1", "text", "--date", d]);
+    add(`evidence --date ${d}`, ["evidence", "1", "https://example.com/a", "--date", d]);
+    add(`edit --date ${d}`, ["edit", "1", "--date", d]);
+    for (const command of [["status"], ["show", "1"], ["message", "1"], ["stats"], ["export", "--format", "csv"]]) {
+      add(`${command[0]} --as-of ${d}`, [...command, "--as-of", d]);
+    }
+  }
+  add("advance --date in the future", ["advance", "1", "--date", "2026-11-21"]);
+  add("advance --date before day 0", ["advance", "1", "--date", "2026-10-01"]);
+  add("add --date in the future", [...addArgs({ order: "X" }), "--date", "2027-01-01"]);
+  for (const a of BAD_AMOUNTS) {
+    add(`add --price ${a}`, [...addArgs({ order: "X" }), "--price", a]);
+    add(`advance seller-offered --amount ${a}`, ["advance", "2", "seller-offered", "--amount", a]);
+    add(`close --amount ${a}`, ["close", "3", "--outcome", "refunded", "--amount", a]);
+    if (a !== "") add(`edit --price ${a}`, ["edit", "1", "--price", a]);
+  }
+  for (const id of BAD_IDS) {
+    for (const command of [["show"], ["advance"], ["refuse"], ["escalate"], ["close", "--outcome", "cancelled"], ["message"], ["edit", "--item", "x"], ["rm", "--yes"]]) {
+      add(`${command[0]} id ${JSON.stringify(id)}`, [command[0]!, id, ...command.slice(1)]);
+    }
+    add(`note id ${JSON.stringify(id)}`, ["note", id, "text"]);
+    add(`evidence id ${JSON.stringify(id)}`, ["evidence", id, "https://example.com/a"]);
+  }
+  for (const flag of ["order", "item", "description"]) add(`add --${flag} empty`, addArgs({ [flag]: " " }));
+  add("note empty", ["note", "1", ""]);
+  add("add --item over the limit", addArgs({ item: "x".repeat(501) }));
+  add("add --description 120 kB", addArgs({ description: "y".repeat(120_000) }));
+  add("note 120 kB", ["note", "1", "z".repeat(120_000)]);
+  add("add --defect unknown", addArgs({ defect: "\u001b[31mred" }));
+  add("add --currency unknown", addArgs({ currency: "XYZ" }));
+  add("add --url not a link", addArgs({ url: "javascript:alert(1)" }));
+  add("advance to a stage off the path", ["advance", "1", "refunded"]);
+  add("advance unknown stage", ["advance", "1", "teleported"]);
+  add("close unknown outcome", ["close", "1", "--outcome", "won"]);
+  add("status --limit -1", ["status", "--limit", "-1"]);
+  add("status --limit 1e3", ["status", "--limit", "1e3"]);
+  add("config set due-soon 1e9", ["config", "set", "due-soon", "1e9"]);
+  add("config set calendar moon", ["config", "set", "calendar", "moon"]);
+  add("unknown command", ["frobnicate"]);
+  add("unknown flag", ["status", "--frobnicate"]);
+  add("10,000 arguments to status", ["status", ...Array.from({ length: 10_000 }, (_, i) => `arg${i}`)]);
+  add("10,000 evidence links", ["evidence", "1", ...Array.from({ length: 10_000 }, (_, i) => `https://example.com/${i}`)]);
+  add("export --format pdf", ["export", "--format", "pdf"]);
+  add("import missing file", ["import", "/nonexistent/file.json"]);
+  add("--db empty", ["--db", "", "status"]);
+  return entries;
+}
+
+/** What a terminal would interpret: controls other than tab and newline, DEL, C1, bidi overrides. */
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+function setUp(): Sandbox {
+  const s = sandbox("2026-11-20");
+  s.ok(addArgs({ order: "KB-1", date: "2026-11-02" }));
+  s.ok(addArgs({ order: "KB-2", resolution: "partial-refund", date: "2026-11-02" }));
+  s.ok(["advance", "2", "agent-reviewed", "--date", "2026-11-03"]);
+  s.ok(addArgs({ order: "KB-3", resolution: "refund", date: "2026-11-02" }));
+  return s;
+}
+
+describe("hostile input catalogue", () => {
+  it("refuses every entry with exit 2, one line, no stack trace, and the database unchanged", () => {
+    const s = setUp();
+    const before = digest(s.db);
+    const entries = catalogue();
+    const failures: string[] = [];
+    for (const entry of entries) {
+      const r = s.run(entry.args);
+      const lines = r.stderr.split("\n").filter((l) => l !== "");
+      if (r.code !== 2) failures.push(`${entry.name}: exit ${r.code} (${r.stderr.trim()})`);
+      else if (lines.length !== 1) failures.push(`${entry.name}: ${lines.length} stderr lines`);
+      else if (/^\s+at /m.test(r.stderr) || !lines[0]!.startsWith("kakotrack: ")) failures.push(`${entry.name}: ${lines[0]}`);
+      else if (TERMINAL_UNSAFE.test(lines[0]!)) failures.push(`${entry.name}: raw control characters in the error`);
+      if (digest(s.db) !== before) failures.push(`${entry.name}: the database changed`);
+    }
+    expect(failures).toEqual([]);
+    expect(entries.length).toBeGreaterThan(250);
+  });
+
+  it("stores accepted hostile text exactly and prints it sanitised everywhere", () => {
+    const s = setUp();
+    const nasty = "coat \u009b31m \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 \u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ a\rb \u202egpj.exe \u0008\u007f 夹克";
+    s.ok(addArgs({ order: `KB-${nasty}`, item: nasty, seller: nasty, description: `${nasty}\nsecond line`, date: "2026-11-02" }));
+    s.ok(["note", "4", nasty]);
+    const shown = s.json(["show", "4", "--json"]);
+    expect([shown.orderNo, shown.item, shown.seller, shown.description]).toEqual([`KB-${nasty}`, nasty, nasty, `${nasty}\nsecond line`]);
+    expect(shown.events.at(-1).note).toBe(nasty);
+    const outputs = [
+      s.ok(["status"]), s.ok(["show", "4"]), s.ok(["list"]), s.ok(["message", "4"]), s.ok(["stats"]),
+      s.ok(["message", "4", "--kind", "escalation"]),
+    ];
+    for (const out of outputs) expect(out).not.toMatch(TERMINAL_UNSAFE);
+    expect(outputs[1]).toContain("coat \\x9b31m \\x1b[31mRED\\x1b[0m \\x1b]0;pwned\\x07");
+    expect(outputs[1]).toContain("a\\rb \\u202egpj.exe");
+    // JSON keeps the exact text but writes what a terminal would act on as \u escapes.
+    for (const args of [["show", "4", "--json"], ["status", "--json"], ["list", "--json"], ["message", "4", "--json"], ["export"]]) {
+      expect(s.ok(args)).not.toMatch(TERMINAL_UNSAFE);
+    }
+    // A csv written to a file or a pipe is exact: it is data for a spreadsheet.
+    expect(s.ok(["export", "--format", "csv"])).toContain(`"${nasty}"`);
+    // An error that quotes user text is sanitised too.
+    const r = s.run(["advance", "4", nasty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(TERMINAL_UNSAFE);
+  });
+
+  it("refuses NUL and 1 MB text arriving through an import, writing nothing", () => {
+    const s = setUp();
+    const before = digest(s.db);
+    const header = "order,item,defect,description,resolution,payment\r\n";
+    const files = {
+      "nul.csv": `${header}KB-9,cap\u0000s,flaw,torn,exchange,card\r\n`,
+      "huge.csv": `${header}KB-9,cap,flaw,${"x".repeat(1024 * 1024)},exchange,card\r\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(s.dir, name), text);
+      const r = s.run(["import", "--format", "csv", join(s.dir, name)]);
+      expect(r.code, name).toBe(2);
+      expect(digest(s.db)).toBe(before);
+    }
+  });
+});
