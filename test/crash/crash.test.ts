@@ -1,0 +1,125 @@
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, readdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { addArgs, BIN, sandbox } from "../helpers.js";
+
+// Kills kakotrack processes with SIGKILL at random moments while several write at once,
+// then checks that nothing a process reported as done is missing and nothing is half-written.
+// CI runs KAKOTRACK_CRASH_KILLS (default 300) kills; `npm run test:crash` runs 3,000 and
+// appends its figures to KAKOTRACK_CRASH_REPORT (docs/reliability.md quotes them).
+
+const KILLS = Number(process.env.KAKOTRACK_CRASH_KILLS ?? 300);
+const WORKERS = 4;
+// Node itself takes about 40 ms to start here: kills spread from start-up to the write.
+const MIN_DELAY_MS = 20;
+const MAX_DELAY_MS = 250;
+
+interface Outcome {
+  killed: boolean;
+  code: number | null;
+  stdout: string;
+}
+
+function runUntilKilled(db: string, args: string[], delay: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, KAKOTRACK_DB: db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), delay);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ killed: signal === "SIGKILL", code, stdout });
+    });
+  });
+}
+
+describe("crashes", () => {
+  it(`loses nothing reported as done and half-writes nothing over ${KILLS} SIGKILLs of concurrent add/advance`, async () => {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ order: "seed" }));
+    const reportedAdds = new Map<number, string>();
+    const reportedSteps: Array<{ id: number; stage: string }> = [];
+    let kills = 0;
+    let completed = 0;
+    let serial = 0;
+    let maxId = 1;
+
+    const worker = async () => {
+      while (kills < KILLS) {
+        const n = ++serial;
+        const advancing = n % 3 === 0;
+        const args = advancing
+          ? ["advance", String(1 + Math.floor(Math.random() * maxId)), "--yes"]
+          : addArgs({ order: `C-${n}`, description: `crash case ${n}`, note: "x".repeat(n % 500) });
+        const outcome = await runUntilKilled(s.db, args, MIN_DELAY_MS + Math.random() * (MAX_DELAY_MS - MIN_DELAY_MS));
+        if (outcome.killed) {
+          kills++;
+          continue;
+        }
+        completed++;
+        if (outcome.code !== 0) continue; // e.g. advancing a closed case: refused, nothing to check
+        const added = /^Recorded case #(\d+): C-(\d+) /.exec(outcome.stdout);
+        if (added) {
+          reportedAdds.set(Number(added[1]), `C-${added[2]}`);
+          maxId = Math.max(maxId, Number(added[1]));
+        }
+        const step = /^Case #(\d+): \S+ → (\S+) on/.exec(outcome.stdout);
+        if (step) reportedSteps.push({ id: Number(step[1]), stage: step[2]! });
+      }
+    };
+    const started = Date.now();
+    await Promise.all(Array.from({ length: WORKERS }, worker));
+    const seconds = (Date.now() - started) / 1000;
+
+    const db = new Database(s.db, { readonly: true });
+    const integrity = db.pragma("integrity_check", { simple: true });
+    const foreignKeys = (db.pragma("foreign_key_check") as unknown[]).length;
+    const withoutOpening = db
+      .prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')")
+      .pluck()
+      .get() as number;
+    const orphanEvents = db.prepare("SELECT count(*) FROM events WHERE case_id NOT IN (SELECT id FROM cases)").pluck().get() as number;
+    const stageMismatch = db
+      .prepare("SELECT count(*) FROM cases c WHERE c.stage <> (SELECT stage FROM events e WHERE e.case_id = c.id AND e.stage IS NOT NULL ORDER BY id DESC LIMIT 1)")
+      .pluck()
+      .get() as number;
+    const order = db.prepare("SELECT order_no FROM cases WHERE id = ?").pluck();
+    const lostAdds = [...reportedAdds].filter(([id, orderNo]) => order.get(id) !== orderNo).length;
+    const hasStep = db.prepare("SELECT count(*) FROM events WHERE case_id = ? AND stage = ?").pluck();
+    const lostSteps = reportedSteps.filter((st) => hasStep.get(st.id, st.stage) === 0).length;
+    const cases = db.prepare("SELECT count(*) FROM cases").pluck().get() as number;
+    db.close();
+    const leftovers = readdirSync(dirname(s.db)).filter((f) => f.includes(".new-") || f.startsWith("."));
+
+    const figures = { kills, completed, reportedAdds: reportedAdds.size, reportedSteps: reportedSteps.length, cases, lostAdds, lostSteps,
+      integrity, foreignKeys, withoutOpening, orphanEvents, stageMismatch, leftovers: leftovers.length, seconds };
+    console.log(`crash test: ${JSON.stringify(figures)}`);
+    if (process.env.KAKOTRACK_CRASH_REPORT) appendFileSync(process.env.KAKOTRACK_CRASH_REPORT, `${JSON.stringify({ test: "crash", ...figures })}\n`);
+
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
+    expect(reportedAdds.size).toBeGreaterThan(0); // the delays let some processes finish
+    expect({ integrity, foreignKeys, withoutOpening, orphanEvents, stageMismatch, lostAdds, lostSteps, leftovers }).toEqual({
+      integrity: "ok", foreignKeys: 0, withoutOpening: 0, orphanEvents: 0, stageMismatch: 0, lostAdds: 0, lostSteps: 0, leftovers: [],
+    });
+    expect(s.run(["doctor"]).code).toBe(0);
+  }, 600_000);
+
+  it("a first run killed while creating the database leaves no file or a healthy one", async () => {
+    const s = sandbox("2026-11-20");
+    let kills = 0;
+    for (let i = 0; i < 30; i++) {
+      const db = `${s.dir}/fresh-${i}.db`;
+      const outcome = await runUntilKilled(db, addArgs(), 40 + Math.random() * 120);
+      if (outcome.killed) kills++;
+      if (!existsSync(db)) continue;
+      const r = s.run(["doctor"], { env: { KAKOTRACK_DB: db } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    }
+    expect(kills).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,180 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
+import { APPLICATION_ID } from "../../src/store/open.js";
+import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+
+const bytes = (path: string) => readFileSync(path).toString("base64");
+const contentOf = (path: string) => (!existsSync(path) ? null : statSync(path).isFile() ? bytes(path) : readdirSync(path).join(","));
+
+/** A database as the first kakotrack release (schema 1) wrote it, with one case. */
+function schemaOneDatabase(path: string): void {
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.exec(MIGRATIONS[0]!.sql);
+  db.prepare(
+    `INSERT INTO cases (agent, order_no, item, currency, defect, description, phase, resolution, payment, opened_on, stage, created_at, updated_at)
+     VALUES ('KakoBuy', 'KB-OLD', 'old coat', 'CNY', 'flaw', 'moth', 'qc', 'exchange', 'card', '2026-11-02', 'requested', '2026-11-02T10:00:00', '2026-11-02T10:00:00')`,
+  ).run();
+  db.prepare("INSERT INTO events (case_id, kind, stage, on_date, recorded_at) VALUES (1, 'opened', 'requested', '2026-11-02', '2026-11-02T10:00:00')").run();
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma("user_version = 1");
+  db.close();
+}
+
+describe("a new database", () => {
+  it("is created owner-only, in WAL mode, with every migration, and so are its WAL, SHM and evidence files even under umask 000", () => {
+    const s = sandbox();
+    const photo = join(s.dir, "qc.jpg");
+    writeFileSync(photo, "jpeg");
+    // umask 000 would make files world-readable if kakotrack relied on it.
+    const r = spawnSync("sh", ["-c", `umask 000; exec "${process.execPath}" "${BIN}" ${addArgs({ evidence: photo }).map((a) => `'${a}'`).join(" ")}`], {
+      env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-02" },
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    // Hold a connection open so the WAL and SHM files exist while they are checked.
+    const db = new Database(s.db);
+    db.prepare("SELECT count(*) FROM cases").get();
+    for (const file of [s.db, `${s.db}-wal`, `${s.db}-shm`]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
+    const evidence = `${s.db}.evidence`;
+    expect(statSync(evidence).mode & 0o777).toBe(0o700);
+    for (const f of readdirSync(evidence)) expect(statSync(join(evidence, f)).mode & 0o777).toBe(0o600);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma("application_id", { simple: true })).toBe(APPLICATION_ID);
+    const columns = (table: string) => (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+    expect(columns("cases")).toEqual([
+      "id", "agent", "order_no", "item", "item_url", "seller", "seller_key", "price_minor", "currency", "defect", "description",
+      "phase", "resolution", "payment", "opened_on", "stage", "offer_minor", "outcome", "refund_minor", "closed_on", "created_at", "updated_at",
+    ]);
+    expect(columns("events")).toEqual(["id", "case_id", "kind", "stage", "on_date", "recorded_at", "note", "amount_minor", "data"]);
+    expect(columns("settings")).toEqual(["key", "value"]);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'database-id'").pluck().get()).toMatch(/^[0-9a-f]{32}$/);
+    db.close();
+    expect(s.ok(["doctor"])).toContain("Healthy.");
+  });
+
+  it("creates the default folder but not a missing folder named by --db", () => {
+    const s = sandbox();
+    const r = s.run(["status"], { env: { KAKOTRACK_DB: join(s.dir, "missing", "k.db") } });
+    expect([r.code, r.stderr]).toEqual([3, expect.stringContaining("does not exist; create it (mkdir -p")]);
+    expect(existsSync(join(s.dir, "missing"))).toBe(false);
+    const home = s.run(["add", ...addArgs().slice(1)], { env: { KAKOTRACK_DB: undefined, XDG_DATA_HOME: join(s.dir, "data") } });
+    expect(home.code, home.stderr).toBe(0);
+    expect(existsSync(join(s.dir, "data", "kakotrack", "kakotrack.db"))).toBe(true);
+  });
+});
+
+describe("an older database", () => {
+  it("is migrated after a dated backup copy is written beside it", () => {
+    const s = sandbox("2026-11-20");
+    schemaOneDatabase(s.db);
+    const original = bytes(s.db);
+    const out = s.json(["status", "--json"]);
+    expect(out.cases.map((c: any) => c.orderNo)).toEqual(["KB-OLD"]);
+    const backup = `${s.db}.schema1-2026-11-20.bak`;
+    const copy = new Database(backup, { readonly: true });
+    expect(copy.pragma("user_version", { simple: true })).toBe(1);
+    expect(copy.prepare("SELECT order_no FROM cases").pluck().all()).toEqual(["KB-OLD"]);
+    copy.close();
+    const db = new Database(s.db, { readonly: true });
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) FROM settings WHERE key = 'database-id'").pluck().get()).toBe(1);
+    db.close();
+    expect(bytes(s.db)).not.toBe(original);
+    s.ok(addArgs());
+    expect(s.json(["list", "--json"])).toHaveLength(2);
+  });
+});
+
+describe("a database kakotrack must not change", () => {
+  function expectRefused(s: Sandbox, path: string, args: string[], message: RegExp): void {
+    const before = contentOf(path);
+    const r = s.run(args, { env: { KAKOTRACK_DB: path } });
+    expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(3);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(contentOf(path)).toBe(before);
+  }
+  const WRITE = addArgs();
+
+  it("from a newer kakotrack: writes are refused with exit 3, status and export still read it", () => {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ order: "KB-NEW" }));
+    const db = new Database(s.db);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expectRefused(s, s.db, WRITE, /newer kakotrack.*upgrade kakotrack/);
+    expectRefused(s, s.db, ["note", "1", "x"], /upgrade kakotrack/);
+    const before = bytes(s.db);
+    expect(s.json(["status", "--json"]).cases[0].orderNo).toBe("KB-NEW");
+    expect(JSON.parse(s.ok(["export"])).cases[0].orderNo).toBe("KB-NEW");
+    expect(s.run(["doctor"]).stdout).toContain("newer than this kakotrack");
+    expect(bytes(s.db)).toBe(before);
+  });
+
+  it("empty, not SQLite, truncated, corrupt, another program's, or a directory: exit 3, a fix named, the file untouched", () => {
+    const s = sandbox("2026-11-20");
+    for (let i = 0; i < 40; i++) s.ok(addArgs({ order: `KB-${i}`, description: "d".repeat(2000) }));
+    const good = readFileSync(s.db);
+    const files: Record<string, Buffer> = {
+      "empty.db": Buffer.alloc(0),
+      "text.db": Buffer.from("order,item\nKB-1,cap\n"),
+      "truncated.db": good.subarray(0, Math.floor(good.length / 2)),
+      "corrupt.db": Buffer.concat([good.subarray(0, 4096), Buffer.alloc(good.length - 8192, 0x5a), good.subarray(good.length - 4096)]),
+    };
+    const other = join(s.dir, "other.db");
+    const o = new Database(other);
+    o.exec("CREATE TABLE t (x)");
+    o.close();
+    const messages: Record<string, RegExp> = {
+      "empty.db": /empty file.*remove it or choose another --db/,
+      "text.db": /not an SQLite file/,
+      "truncated.db": /corrupt.*restore/,
+      "corrupt.db": /corrupt.*restore/,
+    };
+    for (const [name, content] of Object.entries(files)) {
+      const path = join(s.dir, name);
+      writeFileSync(path, content);
+      for (const args of [["status"], WRITE, ["doctor"], ["export"]]) expectRefused(s, path, args, messages[name]!);
+    }
+    for (const args of [["status"], WRITE]) expectRefused(s, other, args, /another program/);
+    mkdirSync(join(s.dir, "folder.db"));
+    expectRefused(s, join(s.dir, "folder.db"), ["status"], /is a directory/);
+  });
+
+  it("read-only file or folder: exit 3 naming permissions, nothing changed", () => {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs());
+    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const dir = join(s.dir, "ro");
+    mkdirSync(dir);
+    const file = join(dir, "k.db");
+    copyFileSync(s.db, file);
+    chmodSync(file, 0o444);
+    chmodSync(s.dir, 0o755);
+    const run = (path: string, args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: path, KAKOTRACK_NOW: "2026-11-20" },
+        encoding: "utf8",
+        ...asOther,
+      });
+    const before = bytes(file);
+    for (const args of [WRITE, ["status"]]) {
+      const r = run(file, args);
+      expect([r.status, r.stderr]).toEqual([3, expect.stringMatching(/cannot write .*permissions/)]);
+    }
+    expect(bytes(file)).toBe(before);
+    chmodSync(file, 0o666);
+    chmodSync(dir, 0o555);
+    const r = run(file, WRITE);
+    expect([r.status, r.stderr]).toEqual([3, expect.stringMatching(/cannot write .*permissions/)]);
+    expect(bytes(file)).toBe(before);
+    expect(readdirSync(dir)).toEqual(["k.db"]);
+    chmodSync(dir, 0o755);
+  });
+});
