@@ -1,2 +1,24 @@
 #!/usr/bin/env node
-import "../dist/main.js";
+"use strict";
+// Runs dist/kakotrack.cjs through V8's code cache written by the build (scripts/build.mjs):
+// the start-up then skips compiling the bundle. A cache from another Node version is
+// rejected by V8 and the bundle compiles as usual.
+const { readFileSync, writeFileSync } = require("node:fs");
+const { createRequire, wrap } = require("node:module");
+const { dirname, join } = require("node:path");
+const { Script } = require("node:vm");
+
+const bundle = join(__dirname, "..", "dist", "kakotrack.cjs");
+const cacheFile = `${bundle}.cache`;
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  cachedData = undefined; // not built yet, or removed: compile from source
+}
+const script = new Script(wrap(readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+if (process.env.KAKOTRACK_WRITE_CODE_CACHE) {
+  process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+}
+const module_ = { exports: {}, filename: bundle };
+script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, dirname(bundle));

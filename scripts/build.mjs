@@ -1,22 +1,80 @@
-// Bundles src/ into dist/ with esbuild. ESM with code splitting, so commands that
-// prompt load @inquirer/prompts as a separate chunk only when they run (start-up cost,
-// see docs/performance.md). better-sqlite3 stays external: it is a native addon.
+// Builds what bin/kakotrack.js runs (docs/performance.md has the measurements behind each step):
+// - dist/kakotrack.cjs: one CommonJS bundle of src/ with better-sqlite3's JavaScript, chalk,
+//   commander and the holiday data. One file and no ESM loader is the cheapest Node start.
+// - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something.
+// - dist/kakotrack.cjs.cache: V8's compiled code for the bundle, written by running a few
+//   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
+//   version; the bundle then compiles as usual.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: ["src/main.ts"],
-  outdir: "dist",
+const root = new URL("..", import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
+
+const common = {
+  absWorkingDir: root,
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  external: ["better-sqlite3"],
-  chunkNames: "chunks/[name]-[hash]",
-  // CommonJS dependencies bundled into ESM call require() for node builtins.
-  banner: { js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);" },
   legalComments: "none",
   logLevel: "warning",
+  // import.meta.url in a CommonJS bundle: the bundle's own file URL.
+  define: { "import.meta.url": "__kakotrack_url" },
+  banner: { js: "const __kakotrack_url = require('node:url').pathToFileURL(__filename).href;" },
+  // Dynamic import() becomes require(), which the code-cache loader provides.
+  supported: { "dynamic-import": false },
+};
+
+await build({
+  ...common,
+  entryPoints: ["src/main.ts"],
+  outfile: join(dist, "kakotrack.cjs"),
+  // `bindings` is better-sqlite3's addon finder; kakotrack hands it the addon path instead.
+  external: ["bindings"],
+  plugins: [
+    {
+      name: "inquirer-apart",
+      setup(b) {
+        b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: "./inquirer.cjs", external: true }));
+      },
+    },
+    {
+      // Node modules that cost milliseconds to load and that most runs never call:
+      // child_process (commander's executable subcommands, which kakotrack has none of) and
+      // crypto (evidence hashing). Each loads on first use.
+      name: "lazy-builtins",
+      setup(b) {
+        b.onResolve({ filter: /^node:(child_process|crypto)$/ }, (args) =>
+          args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
+        );
+        // One wrapper per function the module exports; the module is required on the first call.
+        b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
+          const names = Object.keys(require(args.path)).filter((key) => typeof require(args.path)[key] === "function");
+          const lines = names.map((name) => `export function ${name}(...a) { return load().${name}(...a); }`);
+          return { contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));\n${lines.join("\n")}`, loader: "js" };
+        });
+      },
+    },
+  ],
 });
+await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
+
+// Warm the code cache with the commands people run most, each adding what it compiled.
+const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
+try {
+  const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_WRITE_CODE_CACHE: "1", NO_COLOR: "1" };
+  const bin = join(root, "bin", "kakotrack.js");
+  const add = ["add", "--yes", "--order", "KB-1", "--item", "cap", "--defect", "flaw", "--description", "d", "--resolution", "exchange", "--payment", "card"];
+  for (const args of [["--help"], add, ["status"], ["status", "--json"], ["show", "1"], ["advance", "1"], ["list"]]) {
+    execFileSync(process.execPath, [bin, ...args], { env, stdio: "ignore" });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

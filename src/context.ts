@@ -30,13 +30,17 @@ export function createContext(): Context {
     const now = new Date();
     today = formatDate(dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()));
   }
+  const stdoutIsTTY = Boolean(process.stdout.isTTY);
   return {
     today,
     env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    interactive: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    // A getter: creating the stdin stream costs start-up time, and only prompting commands ask.
+    get interactive() {
+      return Boolean(process.stdin.isTTY);
+    },
+    stdoutIsTTY,
     columns: process.stdout.columns,
     clock: () => new Date().toTimeString().slice(0, 8),
     utcNow: () => new Date().toISOString(),

@@ -6,22 +6,46 @@ import { UsageError } from "../errors.js";
  */
 export type Day = number;
 
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Civil-date conversion in integer arithmetic (H. Hinnant's days_from_civil and
+// civil_from_days): no Date objects, so 100,000 cases cost microseconds, not milliseconds.
 
 export function dayFromParts(year: number, month: number, day: number): Day {
-  return Math.floor(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
+
+function partsFromDay(day: Day): [year: number, month: number, day: number] {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses YYYY-MM-DD, or returns undefined for anything else, including 2026-02-30. */
 export function tryParseDay(text: string): Day | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return undefined;
-  const day = dayFromParts(y, mo, d);
-  // Date.UTC rolls 02-30 over into March: a round trip catches it.
-  return formatDate(day) === text ? day : undefined;
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return dayFromParts(y, mo, d);
 }
 
 /** Validates a user-given date and returns it in canonical form. */
@@ -39,7 +63,8 @@ export function toDay(date: string): Day {
 }
 
 export function formatDate(day: Day): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = partsFromDay(day);
+  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -49,7 +74,7 @@ export function weekday(day: Day): number {
 }
 
 export function yearOf(day: Day): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  return partsFromDay(day)[0];
 }
 
 export function addDays(date: string, n: number): string {

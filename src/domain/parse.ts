@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { CURRENCIES, minorUnits } from "./currencies.js";
 import { tryParseDay } from "./dates.js";
 
 /** Parsers for user input: each returns the canonical value or throws a UsageError naming the fix. */
@@ -32,15 +33,10 @@ export function parseText(text: string, what: string, limit: keyof typeof TEXT_L
 
 export function parseCurrency(text: string): string {
   const code = text.toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code) || !Intl.supportedValuesOf("currency").includes(code)) {
+  if (!CURRENCIES.has(code)) {
     throw new UsageError(`"${text}" is not an ISO 4217 currency code (e.g. CNY, USD, EUR)`);
   }
   return code;
-}
-
-/** Digits after the decimal point for a currency (JPY 0, CNY 2, KWD 3). */
-export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 // Twelve whole digits keep every amount far inside exact integer range.
@@ -49,7 +45,7 @@ const AMOUNT = /^([0-9]{1,12})(?:\.([0-9]+))?$/;
 /** Parses "12.50" into minor units (1250) for the currency; never goes through floats. */
 export function parseAmount(text: string, currency: string, what = "amount"): number {
   const m = AMOUNT.exec(text);
-  const digits = currencyDigits(currency);
+  const digits = minorUnits(currency);
   if (!m || (m[2] !== undefined && m[2].length > digits)) {
     const example = digits === 0 ? "1200" : `12.${"5".padEnd(digits, "0")}`;
     throw new UsageError(
@@ -63,7 +59,7 @@ export function parseAmount(text: string, currency: string, what = "amount"): nu
 
 /** Minor units as a decimal number in the currency: 1250 CNY -> "12.50". */
 export function formatMinor(minor: number, currency: string): string {
-  const digits = currencyDigits(currency);
+  const digits = minorUnits(currency);
   if (digits === 0) return String(minor);
   const text = String(minor).padStart(digits + 1, "0");
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;

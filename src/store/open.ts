@@ -1,8 +1,23 @@
 import Database from "better-sqlite3";
+import { createRequire } from "node:module";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../errors.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+
+/**
+ * The compiled SQLite addon, handed to better-sqlite3 directly: its own lookup (the
+ * `bindings` package) probes a dozen paths on every start (docs/performance.md).
+ */
+let addonPath: string | undefined;
+function nativeBinding(): string {
+  addonPath ??= createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+  return addonPath;
+}
+
+function connect(path: string, options: { readonly?: boolean } = {}): Database.Database {
+  return new Database(path, { ...options, fileMustExist: true, nativeBinding: nativeBinding() });
+}
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
 export const DATABASE_ID = "database-id";
@@ -100,7 +115,7 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
 
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = connect(path);
     db.pragma("busy_timeout = 20000");
     const appId = db.pragma("application_id", { simple: true }) as number;
     const version = db.pragma("user_version", { simple: true }) as number;
@@ -116,7 +131,7 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
         );
       }
       db.close();
-      db = new Database(path, { readonly: true, fileMustExist: true });
+      db = connect(path, { readonly: true });
       db.pragma("busy_timeout = 20000");
       return { db, path, schemaVersion: version, newerSchema: true };
     }
@@ -141,7 +156,7 @@ function createDatabase(path: string): void {
   try {
     // Owner-only permissions; SQLite gives its -wal and -shm files the same mode.
     closeSync(openSync(temp, "wx", 0o600));
-    const db = new Database(temp, { fileMustExist: true });
+    const db = connect(temp);
     try {
       db.pragma("journal_mode = WAL");
       db.transaction(() => {

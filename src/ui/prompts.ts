@@ -1,7 +1,8 @@
-// The only importer of @inquirer/prompts: it costs several times Node's own start-up, so
-// commands load this module only when they are about to ask something.
-import { confirm, input, select } from "@inquirer/prompts";
 import { Interrupted } from "../errors.js";
+
+// The only importer of @inquirer/prompts. It costs several times Node's own start-up, so it
+// is loaded on the first question (the build ships it as a separate file, docs/performance.md).
+const inquirer = () => import("@inquirer/prompts");
 
 export interface Choice<T extends string> {
   value: T;
@@ -26,8 +27,8 @@ export function askText(options: {
   required?: boolean;
   validate?: (value: string) => string | true;
 }): Promise<string> {
-  return interruptible(() =>
-    input({
+  return interruptible(async () =>
+    (await inquirer()).input({
       message: options.message,
       default: options.default,
       required: options.required,
@@ -37,11 +38,11 @@ export function askText(options: {
 }
 
 export function askChoice<T extends string>(options: { message: string; choices: readonly Choice<T>[]; default?: T }): Promise<T> {
-  return interruptible(() =>
-    select<T>({ message: options.message, choices: options.choices.map((c) => ({ ...c, name: c.name ?? c.value })), default: options.default }),
+  return interruptible(async () =>
+    (await inquirer()).select<T>({ message: options.message, choices: options.choices.map((c) => ({ ...c, name: c.name ?? c.value })), default: options.default }),
   );
 }
 
 export function askConfirm(options: { message: string; default?: boolean }): Promise<boolean> {
-  return interruptible(() => confirm({ message: options.message, default: options.default }));
+  return interruptible(async () => (await inquirer()).confirm({ message: options.message, default: options.default }));
 }

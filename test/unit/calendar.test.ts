@@ -58,3 +58,19 @@ describe("weekdays calendar", () => {
     expect(cal.uncoveredYears.size).toBe(0);
   });
 });
+
+describe("day numbers", () => {
+  it("agree with the platform's calendar for every day from 1900 to 2200", async () => {
+    const { dayFromParts, formatDate, tryParseDay, yearOf } = await import("../../src/domain/dates.js");
+    for (let day = -25567; day <= 84000; day++) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (formatDate(day) !== iso || tryParseDay(iso) !== day || yearOf(day) !== Number(iso.slice(0, 4))) {
+        throw new Error(`day ${day}: ${formatDate(day)} / ${iso}`);
+      }
+    }
+    expect(dayFromParts(1970, 1, 1)).toBe(0);
+    expect([tryParseDay("2026-02-29"), tryParseDay("2028-02-29"), tryParseDay("1900-02-29"), tryParseDay("2000-02-29")]).toEqual([
+      undefined, dayFromParts(2028, 2, 29), undefined, dayFromParts(2000, 2, 29),
+    ]);
+  });
+});
