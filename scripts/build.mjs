@@ -46,6 +46,15 @@ await build({
       },
     },
     {
+      // kakotrack decides colour itself (NO_COLOR, --no-color, a terminal) and gives chalk
+      // the level; chalk's own detection would load the tty module on every start.
+      name: "no-color-detection",
+      setup(b) {
+        b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "kakotrack" }));
+        b.onLoad({ filter: /.*/, namespace: "kakotrack" }, () => ({ contents: "export default { stdout: false, stderr: false };", loader: "js" }));
+      },
+    },
+    {
       // Node modules that cost milliseconds to load and that most runs never call:
       // child_process (commander's executable subcommands, which kakotrack has none of) and
       // crypto (evidence hashing). Each loads on first use.

@@ -1,4 +1,4 @@
-import { type Day, weekday, yearOf, tryParseDay } from "./dates.js";
+import { type Day, dayFromParts, weekday, yearOf, tryParseDay } from "./dates.js";
 
 export type CalendarName = "cn" | "weekdays";
 export const CALENDAR_NAMES: readonly CalendarName[] = ["cn", "weekdays"];
@@ -107,8 +107,10 @@ export function createCalendar(options: CalendarOptions): Calendar {
   });
 
   const uncoveredYears = new Set<number>();
+  const firstCovered = dayFromParts(coveredFrom, 1, 1);
+  const lastCovered = dayFromParts(coveredTo, 12, 31);
   const noteCoverage = (from: Day, to: Day): void => {
-    if (options.name !== "cn") return;
+    if (options.name !== "cn" || (from >= firstCovered && to <= lastCovered)) return;
     const first = yearOf(from);
     const last = yearOf(to);
     for (let y = first; y <= last; y++) {
@@ -127,8 +129,19 @@ export function createCalendar(options: CalendarOptions): Calendar {
     return weekdays + deltaPrefix[hi]! - deltaPrefix[lo]!;
   };
 
+  // Many cases share a day 0, so each (day, n) is worked out once.
+  const added = new Map<number, Day>();
   const addBusinessDays = (from: Day, n: number): Day => {
     if (n < 1) throw new Error("addBusinessDays needs n >= 1");
+    const key = from * 4096 + n;
+    const known = added.get(key);
+    if (known !== undefined) return known;
+    const result = addBusinessDaysOnce(from, n);
+    if (n < 4096) added.set(key, result);
+    return result;
+  };
+
+  const addBusinessDaysOnce = (from: Day, n: number): Day => {
     // Jump by plain weekdays for what is still missing; exceptions make each jump
     // fall short (holidays) or overshoot (make-up days), corrected below.
     let candidate = from;

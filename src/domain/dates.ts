@@ -39,8 +39,26 @@ function daysInMonth(year: number, month: number): number {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// status judges every open case, and their dates repeat (day 0s, due dates): parsing and
+// formatting each distinct date once keeps 100,000 cases from allocating a string per use.
+const MEMO_LIMIT = 50_000;
+const parsed = new Map<string, Day | undefined>();
+const formatted = new Map<Day, string>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Parses YYYY-MM-DD, or returns undefined for anything else, including 2026-02-30. */
 export function tryParseDay(text: string): Day | undefined {
+  const known = parsed.get(text);
+  if (known !== undefined || parsed.has(text)) return known;
+  return remember(parsed, text, parseDay(text));
+}
+
+function parseDay(text: string): Day | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -63,8 +81,10 @@ export function toDay(date: string): Day {
 }
 
 export function formatDate(day: Day): string {
+  const known = formatted.get(day);
+  if (known !== undefined) return known;
   const [y, m, d] = partsFromDay(day);
-  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+  return remember(formatted, day, `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`);
 }
 
 /** 0 = Sunday … 6 = Saturday. */

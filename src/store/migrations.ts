@@ -88,6 +88,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "m002_database_id",
     sql: `INSERT OR IGNORE INTO settings (key, value) VALUES ('database-id', lower(hex(randomblob(16))));`,
   },
+  {
+    // status reads every open case and its stage history: indexes holding exactly the
+    // columns it uses answer from the index alone, without visiting the wide rows
+    // (docs/performance.md).
+    name: "m003_status_indexes",
+    sql: `
+      CREATE INDEX cases_open_status ON cases (id, agent, order_no, item, seller, resolution, stage, opened_on, outcome)
+        WHERE outcome IS NULL;
+      DROP INDEX cases_open;
+      CREATE INDEX events_steps ON events (case_id, id, stage, on_date) WHERE stage IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -239,10 +239,12 @@ export class Store {
   /** Open cases (and closed ones with includeClosed) with their stage history, for status. */
   statusRows(includeClosed: boolean): StatusRow[] {
     return this.read(() => {
-      const cols = "id, agent, order_no AS orderNo, item, seller, resolution, stage, opened_on AS openedOn, outcome";
-      const rows = this.db
-        .prepare(`SELECT ${cols} FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`)
-        .all() as StatusRow[];
+      const cols = "id, agent, order_no AS orderNo, item, seller, resolution, stage, opened_on AS openedOn";
+      // Open cases come from the covering index cases_open_status.
+      const sql = includeClosed
+        ? `SELECT ${cols}, outcome FROM cases ORDER BY id`
+        : `SELECT ${cols}, NULL AS outcome FROM cases WHERE outcome IS NULL ORDER BY id`;
+      const rows = this.db.prepare(sql).all() as StatusRow[];
       const byId = new Map<number, StatusRow>();
       for (const row of rows) {
         row.steps = [];
@@ -250,8 +252,8 @@ export class Store {
       }
       const steps = this.db
         .prepare(
-          `SELECT e.case_id AS caseId, e.stage, e.on_date AS "on" FROM events e JOIN cases c ON c.id = e.case_id
-           WHERE c.outcome IS NULL AND e.stage IS NOT NULL ORDER BY e.case_id, e.id`,
+          `SELECT e.case_id, e.stage, e.on_date FROM cases c JOIN events e ON e.case_id = c.id
+           WHERE c.outcome IS NULL AND e.stage IS NOT NULL ORDER BY c.id, e.id`,
         )
         .raw()
         .iterate() as IterableIterator<[number, string, string]>;
