@@ -16,6 +16,7 @@ export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = { dueSoonDays: 2,
 export interface PendingDeadline {
   rule: DeadlineRule;
   due: string;
+  dueDay: Day;
   /** Days late as of the as-of date (0 when not overdue), in the rule's unit. */
   late: number;
   overdue: boolean;
@@ -26,7 +27,7 @@ export interface Evaluation {
   flag: Flag;
   /** Earliest pending due date, or null. */
   due: string | null;
-  reasons: string[];
+  readonly reasons: string[];
   pending: PendingDeadline[];
   /** Calendar days since day 0. */
   day: number;
@@ -34,14 +35,17 @@ export interface Evaluation {
 
 const PAUSING: readonly Stage[] = ["refused", "escalated"];
 
+const NO_PAUSES: Array<[Day, Day]> = [];
+
 /** Time spent refused or escalated before the case went back on its path. */
 function completedPauses(steps: CaseTimeline["steps"]): Array<[Day, Day]> {
-  const pauses: Array<[Day, Day]> = [];
+  let pauses = NO_PAUSES;
   let pausedSince: Day | undefined;
   for (const step of steps) {
-    const paused = PAUSING.includes(step.stage);
+    const paused = step.stage === "refused" || step.stage === "escalated";
     if (paused && pausedSince === undefined) pausedSince = toDay(step.on);
     if (!paused && pausedSince !== undefined) {
+      if (pauses === NO_PAUSES) pauses = [];
       pauses.push([pausedSince, toDay(step.on)]);
       pausedSince = undefined;
     }
@@ -54,16 +58,23 @@ export function unitText(n: number, unit: DayUnit): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-function isMet(rule: DeadlineRule, timeline: CaseTimeline, furthest: number): boolean {
+function wasRefused(timeline: CaseTimeline): boolean {
+  for (const step of timeline.steps) if (step.stage === "refused") return true;
+  return false;
+}
+
+function isMet(rule: DeadlineRule, timeline: CaseTimeline, furthest: number, refused: boolean): boolean {
   const stage = rule.metBy[timeline.resolution];
   if (!stage) return false;
-  if (rule.metByRefusal && timeline.steps.some((s) => s.stage === "refused")) return true;
+  if (rule.metByRefusal && refused) return true;
   return furthest >= pathIndex(timeline.resolution, stage);
 }
 
 export interface Deadline {
   rule: DeadlineRule;
   due: string;
+  /** `due` as a day number. */
+  dueDay: Day;
   /** Its stage (or a later one) was reached. */
   met: boolean;
   /** Not counting now: the case is refused or escalated. */
@@ -78,9 +89,13 @@ export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: 
   const opened = toDay(timeline.openedOn);
   const paused = PAUSING.includes(timeline.stage);
   const furthest = furthestIndex(timeline.resolution, timeline.steps);
-  const pauses = completedPauses(timeline.steps);
-  const pausedCalendarDays = pauses.reduce((sum, [from, to]) => sum + (to - from), 0);
-  const pausedBusinessDays = pauses.reduce((sum, [from, to]) => sum + calendar.countBusinessDays(from - 1, to - 1), 0);
+  const refused = wasRefused(timeline);
+  let pausedCalendarDays = 0;
+  let pausedBusinessDays = 0;
+  for (const [from, to] of completedPauses(timeline.steps)) {
+    pausedCalendarDays += to - from;
+    pausedBusinessDays += calendar.countBusinessDays(from - 1, to - 1);
+  }
   const result: Deadline[] = [];
   for (const rule of DEADLINE_RULES) {
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
@@ -88,12 +103,12 @@ export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: 
       if (timeline.stage !== "escalated") continue;
       const escalation = toDay(timeline.steps.findLast((s) => s.stage === "escalated")!.on);
       const due = rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days;
-      result.push({ rule, due: formatDate(due), met: false, paused: false });
+      result.push({ rule, due: formatDate(due), dueDay: due, met: false, paused: false });
       continue;
     }
     if (rule.metBy[timeline.resolution] === undefined) continue;
     const due = rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays;
-    result.push({ rule, due: formatDate(due), met: isMet(rule, timeline, furthest), paused });
+    result.push({ rule, due: formatDate(due), dueDay: due, met: isMet(rule, timeline, furthest, refused), paused });
   }
   return result;
 }
@@ -116,41 +131,55 @@ export function evaluate(
   const pending: PendingDeadline[] = [];
   for (const deadline of deadlines(timeline, calendar, settings)) {
     if (deadline.met || deadline.paused) continue;
-    const dueDay = toDay(deadline.due);
+    const dueDay = deadline.dueDay;
     const rule = deadline.rule;
     const overdue = dueDay < asOfDay;
     const late = !overdue ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, asOfDay) : asOfDay - dueDay;
     const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
-    pending.push({ rule, due: deadline.due, late, overdue, dueSoon });
+    pending.push({ rule, due: deadline.due, dueDay, late, overdue, dueSoon });
   }
-  pending.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  if (pending.length > 1) pending.sort((a, b) => a.dueDay - b.dueDay);
 
-  const reasons: string[] = [];
   const action = BUYER_ACTIONS[timeline.stage];
+  let overdue = false;
+  let dueSoon = false;
+  for (const p of pending) {
+    overdue ||= p.overdue;
+    dueSoon ||= p.dueSoon;
+  }
+  const flag: Flag = action ? "action" : overdue ? "overdue" : dueSoon ? "due-soon" : "on-track";
+  // The reasons text is built when first read: status sorts every open case but shows 50.
+  let reasons: string[] | undefined;
+  return {
+    flag,
+    due: pending[0]?.due ?? null,
+    get reasons() {
+      reasons ??= reasonsText(action, pending, asOfDay);
+      return reasons;
+    },
+    pending,
+    day,
+  };
+}
+
+function reasonsText(action: string | undefined, pending: readonly PendingDeadline[], asOfDay: Day): string[] {
+  const reasons: string[] = [];
   if (action) reasons.push(action);
   for (const p of pending) if (p.overdue) reasons.push(overdueReason(p));
   for (const p of pending) if (p.dueSoon) reasons.push(dueSoonReason(p, asOfDay));
-
-  const flag: Flag = action
-    ? "action"
-    : pending.some((p) => p.overdue)
-      ? "overdue"
-      : pending.some((p) => p.dueSoon)
-        ? "due-soon"
-        : "on-track";
-  return { flag, due: pending[0]?.due ?? null, reasons, pending, day };
+  return reasons;
 }
 
 function overdueReason(p: PendingDeadline): string {
   if (p.late === 0) {
     // Overdue since a day the seller does not work: no business day has passed yet.
-    return `${p.rule.label} overdue since ${formatDate(toDay(p.due) + 1)}, 0 business days so far (due ${p.due})`;
+    return `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, 0 business days so far (due ${p.due})`;
   }
   return p.rule.overdueText.replace("{late}", unitText(p.late, p.rule.unit)).replace("{due}", p.due);
 }
 
 function dueSoonReason(p: PendingDeadline, asOfDay: Day): string {
-  const inDays = toDay(p.due) - asOfDay;
+  const inDays = p.dueDay - asOfDay;
   const when = inDays === 0 ? "today" : inDays === 1 ? "tomorrow" : `in ${inDays} days`;
   return `${p.rule.label} due ${when} (${p.due})`;
 }

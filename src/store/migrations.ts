@@ -97,7 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cases_open_status ON cases (id, agent, order_no, item, seller, resolution, stage, opened_on, outcome)
         WHERE outcome IS NULL;
       DROP INDEX cases_open;
-      CREATE INDEX events_steps ON events (case_id, id, stage, on_date) WHERE stage IS NOT NULL;
+      CREATE INDEX events_steps ON events (case_id, id, kind, stage, on_date) WHERE stage IS NOT NULL;
     `,
   },
 ];

@@ -236,29 +236,35 @@ export class Store {
     return this.read(() => this.db.prepare(sql).all(...params) as CaseRow[]);
   }
 
-  /** Open cases (and closed ones with includeClosed) with their stage history, for status. */
+  /**
+   * Open cases (and closed ones with includeClosed) with the stage history of the open
+   * ones, for status: two index-only queries merged in id order (docs/performance.md).
+   */
   statusRows(includeClosed: boolean): StatusRow[] {
     return this.read(() => {
-      const cols = "id, agent, order_no AS orderNo, item, seller, resolution, stage, opened_on AS openedOn";
-      // Open cases come from the covering index cases_open_status.
-      const sql = includeClosed
-        ? `SELECT ${cols}, outcome FROM cases ORDER BY id`
-        : `SELECT ${cols}, NULL AS outcome FROM cases WHERE outcome IS NULL ORDER BY id`;
-      const rows = this.db.prepare(sql).all() as StatusRow[];
-      const byId = new Map<number, StatusRow>();
-      for (const row of rows) {
-        row.steps = [];
-        if (row.outcome === null) byId.set(row.id, row);
-      }
-      const steps = this.db
+      const cols = "id, agent, order_no, item, seller, resolution, stage, opened_on";
+      const cases = this.db
+        .prepare(includeClosed ? `SELECT ${cols}, outcome FROM cases ORDER BY id` : `SELECT ${cols}, NULL FROM cases WHERE outcome IS NULL ORDER BY id`)
+        .raw()
+        .all() as Array<[number, string, string, string, string | null, string, string, string, string | null]>;
+      // Every step after the opening one (which is day 0, `requested`).
+      const later = this.db
         .prepare(
           `SELECT e.case_id, e.stage, e.on_date FROM cases c JOIN events e ON e.case_id = c.id
-           WHERE c.outcome IS NULL AND e.stage IS NOT NULL ORDER BY c.id, e.id`,
+           WHERE c.outcome IS NULL AND e.stage IS NOT NULL AND e.kind <> 'opened' ORDER BY c.id, e.id`,
         )
         .raw()
-        .iterate() as IterableIterator<[number, string, string]>;
-      for (const [caseId, stage, on] of steps) {
-        byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+        .all() as Array<[number, StageStep["stage"], string]>;
+      const rows: StatusRow[] = new Array(cases.length);
+      let j = 0;
+      for (let i = 0; i < cases.length; i++) {
+        const [id, agent, orderNo, item, seller, resolution, stage, openedOn, outcome] = cases[i]!;
+        const steps: StageStep[] = [];
+        if (outcome === null) {
+          steps.push({ stage: "requested", on: openedOn });
+          for (; j < later.length && later[j]![0] === id; j++) steps.push({ stage: later[j]![1], on: later[j]![2] });
+        }
+        rows[i] = { id, agent, orderNo, item, seller, resolution, stage, openedOn, outcome, steps };
       }
       return rows;
     });
