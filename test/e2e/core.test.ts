@@ -51,7 +51,7 @@ describe("a buyer's three cases, day by day", () => {
     expect(caseOn(s, "2026-10-14", 1)).toMatchObject({ stage: "new-qc", flag: "action", reasons: ["review the replacement's QC photos, then approve it or ask again", "approval of the replacement due in 2 days (2026-10-16)"] });
     expect(s.ok(["advance", "1", "--date", "2026-10-15"], { now: "2026-10-15" })).toContain("Closed as exchanged.");
     const shown = s.json(["show", "1", "--json"], { now: "2026-10-15" });
-    expect(shown.events.map((e: any) => [e.kind, e.stage, e.onDate])).toEqual([
+    expect(shown.events.map((e: any) => [e.kind, e.stage, e.on])).toEqual([
       ["opened", "requested", "2026-09-28"],
       ["stage", "agent-reviewed", "2026-09-29"],
       ["stage", "seller-confirmed", "2026-10-08"],
