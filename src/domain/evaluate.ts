@@ -1,6 +1,6 @@
 import type { Calendar } from "./calendar.js";
 import { type Day, formatDate, toDay } from "./dates.js";
-import type { CaseTimeline, Flag, Stage } from "./model.js";
+import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "./model.js";
 import { BUYER_ACTIONS, DEADLINE_RULES, type DayUnit, type DeadlineRule } from "./rules.js";
 import { furthestIndex, pathIndex } from "./stages.js";
 
@@ -33,8 +33,6 @@ export interface Evaluation {
   day: number;
 }
 
-const PAUSING: readonly Stage[] = ["refused", "escalated"];
-
 const NO_PAUSES: Array<[Day, Day]> = [];
 
 /** Time spent refused or escalated before the case went back on its path. */
@@ -58,17 +56,15 @@ export function unitText(n: number, unit: DayUnit): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-function wasRefused(timeline: CaseTimeline): boolean {
-  for (const step of timeline.steps) if (step.stage === "refused") return true;
-  return false;
+/** Per resolution, the rules counted from day 0 that apply and the path index that meets each. */
+const OPENING_RULES = {} as Record<Resolution, ReadonlyArray<{ rule: DeadlineRule; metIndex: number }>>;
+for (const resolution of RESOLUTIONS) {
+  OPENING_RULES[resolution] = DEADLINE_RULES.flatMap((rule) => {
+    const stage = rule.from === "opened" ? rule.metBy[resolution] : undefined;
+    return stage === undefined ? [] : [{ rule, metIndex: pathIndex(resolution, stage) }];
+  });
 }
-
-function isMet(rule: DeadlineRule, timeline: CaseTimeline, furthest: number, refused: boolean): boolean {
-  const stage = rule.metBy[timeline.resolution];
-  if (!stage) return false;
-  if (rule.metByRefusal && refused) return true;
-  return furthest >= pathIndex(timeline.resolution, stage);
-}
+const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalated");
 
 export interface Deadline {
   rule: DeadlineRule;
@@ -86,29 +82,44 @@ export interface Deadline {
  * date (pushed back by any finished pause). The timeline picture shows them all.
  */
 export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
+  return collectDeadlines(timeline, calendar, settings, true);
+}
+
+/** `deadlines`, or with `includeMet` false only those still counting (status judges thousands). */
+function collectDeadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings, includeMet: boolean): Deadline[] {
+  const { resolution, steps } = timeline;
   const opened = toDay(timeline.openedOn);
-  const paused = PAUSING.includes(timeline.stage);
-  const furthest = furthestIndex(timeline.resolution, timeline.steps);
-  const refused = wasRefused(timeline);
+  const paused = timeline.stage === "refused" || timeline.stage === "escalated";
+  const furthest = furthestIndex(resolution, steps);
+  let refused = false;
+  let everPaused = false;
+  for (const step of steps) {
+    if (step.stage === "refused") refused = everPaused = true;
+    else if (step.stage === "escalated") everPaused = true;
+  }
   let pausedCalendarDays = 0;
   let pausedBusinessDays = 0;
-  for (const [from, to] of completedPauses(timeline.steps)) {
-    pausedCalendarDays += to - from;
-    pausedBusinessDays += calendar.countBusinessDays(from - 1, to - 1);
+  if (everPaused) {
+    for (const [from, to] of completedPauses(steps)) {
+      pausedCalendarDays += to - from;
+      pausedBusinessDays += calendar.countBusinessDays(from - 1, to - 1);
+    }
   }
   const result: Deadline[] = [];
-  for (const rule of DEADLINE_RULES) {
+  for (const { rule, metIndex } of OPENING_RULES[resolution]) {
+    const met = (rule.metByRefusal && refused) || furthest >= metIndex;
+    if (!includeMet && (met || paused)) continue;
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-    if (rule.from === "escalated") {
-      if (timeline.stage !== "escalated") continue;
-      const escalation = toDay(timeline.steps.findLast((s) => s.stage === "escalated")!.on);
+    const due = rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays;
+    result.push({ rule, due: formatDate(due), dueDay: due, met, paused });
+  }
+  if (timeline.stage === "escalated") {
+    const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
+    for (const rule of ESCALATION_RULES) {
+      const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
       const due = rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days;
       result.push({ rule, due: formatDate(due), dueDay: due, met: false, paused: false });
-      continue;
     }
-    if (rule.metBy[timeline.resolution] === undefined) continue;
-    const due = rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays;
-    result.push({ rule, due: formatDate(due), dueDay: due, met: isMet(rule, timeline, furthest, refused), paused });
   }
   return result;
 }
@@ -129,7 +140,7 @@ export function evaluate(
   if (timeline.closed) return { flag: "on-track", due: null, reasons: [], pending: [], day };
 
   const pending: PendingDeadline[] = [];
-  for (const deadline of deadlines(timeline, calendar, settings)) {
+  for (const deadline of collectDeadlines(timeline, calendar, settings, false)) {
     if (deadline.met || deadline.paused) continue;
     const dueDay = deadline.dueDay;
     const rule = deadline.rule;
