@@ -177,7 +177,8 @@ export async function add(ctx: Context, globals: GlobalOptions, options: AddOpti
     // Check what was given before asking anything else.
     buildCase({ ...placeholders(), ...values }, session);
     const missing = FIELDS.filter((f) => f.required && values[f.field] === undefined);
-    const prompting = ctx.interactive && !options.yes;
+    // --yes first: asking whether stdin is a terminal creates the stdin stream (start-up time).
+    const prompting = !options.yes && ctx.interactive;
     if (prompting) {
       await promptWithDraft(values, session);
     } else if (missing.length > 0) {

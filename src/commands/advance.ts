@@ -39,7 +39,7 @@ export async function advance(
     let target: Stage;
     if (stageText !== undefined) {
       target = parseChoice(stageText, STAGES, "stage");
-    } else if (ctx.interactive && !options.yes) {
+    } else if (!options.yes && ctx.interactive) {
       const { askChoice } = await import("../ui/prompts.js");
       const choices = allowedTargets(resolution, timeline.stage, timeline.steps);
       if (choices.length === 0) throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);

@@ -47,9 +47,13 @@ export function sellerHistory(cases: readonly SellerCase[], today: string, calen
   };
 }
 
-export function describeSellerHistory(seller: string, h: SellerHistory): string {
+/** The seller line; `total` counts every earlier case when the history covers only recent ones. */
+export function describeSellerHistory(seller: string, h: SellerHistory, total = h.cases): string {
   if (h.cases === 0) return `Seller ${seller}: no earlier cases.`;
-  const parts = [`${h.cases} earlier case${h.cases === 1 ? "" : "s"}`, `${h.refused} refused`, `${h.late} ran late`];
-  if (h.medianDaysToResolution !== null) parts.push(`typically resolved in ${h.medianDaysToResolution} days`);
-  return `Seller ${seller}: ${parts.join(", ")}.`;
+  const figures = [`${h.refused} refused`, `${h.late} ran late`];
+  if (h.medianDaysToResolution !== null) figures.push(`typically resolved in ${h.medianDaysToResolution} days`);
+  const count = `${total} earlier case${total === 1 ? "" : "s"}`;
+  return total > h.cases
+    ? `Seller ${seller}: ${count}; of the last ${h.cases}, ${figures.join(", ")}.`
+    : `Seller ${seller}: ${count}, ${figures.join(", ")}.`;
 }

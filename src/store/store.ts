@@ -90,6 +90,17 @@ export interface StatusRow {
   steps: StageStep[];
 }
 
+/** What seller memory needs of an earlier case. */
+export interface SellerCaseRow {
+  id: number;
+  resolution: string;
+  stage: string;
+  openedOn: string;
+  outcome: string | null;
+  closedOn: string | null;
+  steps: StageStep[];
+}
+
 export interface ListFilter {
   state: "open" | "closed" | "all";
   agent?: string;
@@ -112,6 +123,9 @@ export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt:
     evidence: [],
   };
 }
+
+/** How many changes `undo` can revert, newest first (README). */
+export const UNDO_DEPTH = 1000;
 
 /** Sellers match case- and space-insensitively ("Good Store" = "goodstore"). */
 export function sellerKey(seller: string | null | undefined): string | null {
@@ -287,14 +301,33 @@ export class Store {
     });
   }
 
-  /** Earlier cases (any state) with the same seller, for seller memory. */
-  casesBySeller(key: string, exceptId?: number): CaseRow[] {
-    return this.read(
-      () =>
-        this.db
-          .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE seller_key = ? AND id IS NOT ? ORDER BY id`)
-          .all(key, exceptId ?? null) as CaseRow[],
-    );
+  /**
+   * Seller memory: how many other cases the seller has, and the most recent `limit` of them
+   * with their stage history (two indexed queries, whatever the seller's size).
+   */
+  sellerCases(key: string, exceptId: number, limit: number): { total: number; recent: SellerCaseRow[] } {
+    return this.read(() => {
+      const total = this.db.prepare("SELECT count(*) FROM cases WHERE seller_key = ? AND id <> ?").pluck().get(key, exceptId) as number;
+      const recent = this.db
+        .prepare(
+          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn FROM cases
+           WHERE seller_key = ? AND id <> ? ORDER BY id DESC LIMIT ?`,
+        )
+        .all(key, exceptId, limit) as SellerCaseRow[];
+      if (recent.length === 0) return { total, recent };
+      const byId = new Map(recent.map((r) => [r.id, r]));
+      for (const r of recent) r.steps = [];
+      const steps = this.db
+        .prepare(
+          `SELECT case_id, stage, on_date FROM events
+           WHERE case_id IN (SELECT id FROM cases WHERE seller_key = ? AND id <> ? ORDER BY id DESC LIMIT ?)
+             AND stage IS NOT NULL ORDER BY case_id, id`,
+        )
+        .raw()
+        .all(key, exceptId, limit) as Array<[number, StageStep["stage"], string]>;
+      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage, on });
+      return { total, recent };
+    });
   }
 
   // writes: each call below is one user-visible change, journalled for undo
@@ -306,10 +339,12 @@ export class Store {
     return { case: row, events: this.getEvents(caseId), evidence: this.getEvidence(caseId) };
   }
 
-  private journal(kind: string, caseId: number, summary: string, before: CaseSnapshot | null, recordedAt: string): void {
-    this.db
+  private journal(kind: string, caseId: number | null, summary: string, before: string | null, recordedAt: string): void {
+    const info = this.db
       .prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?)")
-      .run(kind, caseId, summary, before === null ? null : JSON.stringify(before), recordedAt);
+      .run(kind, caseId, summary, before, recordedAt);
+    // Undo reaches back UNDO_DEPTH changes; older snapshots would only grow the file.
+    this.db.prepare("DELETE FROM changes WHERE id <= ?").run(Number(info.lastInsertRowid) - UNDO_DEPTH);
   }
 
   private insertEvent(caseId: number, event: NewEvent, recordedAt: string): number {
@@ -390,7 +425,7 @@ export class Store {
       }
       for (const e of change.evidence ?? []) this.insertEvidence(caseId, e, recordedAt);
       for (const e of change.events ?? []) this.insertEvent(caseId, e, recordedAt);
-      this.journal(change.kind, caseId, change.summary, before, recordedAt);
+      this.journal(change.kind, caseId, change.summary, JSON.stringify(before), recordedAt);
     });
   }
 
@@ -400,7 +435,7 @@ export class Store {
       const before = this.snapshot(caseId);
       if (!before) return;
       this.db.prepare("DELETE FROM cases WHERE id = ?").run(caseId);
-      this.journal("rm", caseId, `removal of case #${caseId}`, before, recordedAt);
+      this.journal("rm", caseId, `removal of case #${caseId}`, JSON.stringify(before), recordedAt);
     });
   }
 
@@ -560,9 +595,8 @@ export class Store {
       for (const [key, value] of Object.entries(settings)) if (key !== DATABASE_ID) insertSetting.run(key, value);
       const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
       if (importedIds.length > 0) {
-        this.db
-          .prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES ('import', NULL, ?, ?, ?)")
-          .run(`import of ${importedIds.length} case${importedIds.length === 1 ? "" : "s"}`, JSON.stringify({ importedIds }), recordedAt);
+        const summary = `import of ${importedIds.length} case${importedIds.length === 1 ? "" : "s"}`;
+        this.journal("import", null, summary, JSON.stringify({ importedIds }), recordedAt);
       }
       return result;
     });
