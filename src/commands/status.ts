@@ -2,7 +2,7 @@ import { type Evaluation, evaluate, FLAG_ORDER } from "../domain/evaluate.js";
 import type { Resolution, Stage } from "../domain/model.js";
 import type { Context } from "../context.js";
 import { AttentionNeeded } from "../errors.js";
-import type { StatusRow } from "../store/store.js";
+import type { CaseLabel, StatusRow } from "../store/store.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { type GlobalOptions, type Session, withSession } from "./session.js";
@@ -62,24 +62,26 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
     }
     const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
     const shown = limit === 0 ? judged : judged.slice(0, limit);
+    const labels = session.store.caseLabels(shown.map((j) => j.row.id), options.all);
     if (options.json) {
-      ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases: shown.map(toJson) }));
+      const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!));
+      ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
     } else {
-      ctx.stdout(renderStatus(session, shown, judged.length, summary, closed, options));
+      ctx.stdout(renderStatus(session, shown, labels, judged.length, summary, closed, options));
     }
     return judged.some((j) => j.evaluation?.pending.some((p) => p.overdue));
   });
   if (options.check && overdue) throw new AttentionNeeded("");
 }
 
-function toJson(j: Judged) {
+function toJson(j: Judged, label: CaseLabel) {
   const { row, evaluation } = j;
   return {
     id: row.id,
-    agent: row.agent,
-    orderNo: row.orderNo,
-    item: row.item,
-    seller: row.seller,
+    agent: label.agent,
+    orderNo: label.orderNo,
+    item: label.item,
+    seller: label.seller,
     resolution: row.resolution,
     stage: row.stage,
     openedOn: row.openedOn,
@@ -100,6 +102,7 @@ function summariseReasons(reasons: string[]): string {
 function renderStatus(
   session: Session,
   shown: Judged[],
+  labels: Map<number, CaseLabel>,
   total: number,
   summary: { overdue: number; action: number; dueSoon: number; onTrack: number },
   closed: number,
@@ -118,8 +121,8 @@ function renderStatus(
   const head = ["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"];
   const rows = shown.map((j) => [
     `#${j.row.id}`,
-    sanitize(j.row.orderNo),
-    sanitize(j.row.item),
+    sanitize(labels.get(j.row.id)!.orderNo),
+    sanitize(labels.get(j.row.id)!.item),
     j.row.resolution,
     j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
     j.evaluation ? String(j.evaluation.day) : "",

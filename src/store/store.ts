@@ -76,13 +76,9 @@ export interface ChangeRow {
   recordedAt: string;
 }
 
-/** What `status` needs of a case, and nothing more. */
+/** What `status` needs to judge a case, and nothing more. */
 export interface StatusRow {
   id: number;
-  agent: string;
-  orderNo: string;
-  item: string;
-  seller: string | null;
   resolution: string;
   stage: string;
   openedOn: string;
@@ -99,6 +95,14 @@ export interface SellerCaseRow {
   outcome: string | null;
   closedOn: string | null;
   steps: StageStep[];
+}
+
+/** What `status` shows of a case besides its judgement: fetched only for the rows shown. */
+export interface CaseLabel {
+  agent: string;
+  orderNo: string;
+  item: string;
+  seller: string | null;
 }
 
 export interface ListFilter {
@@ -256,11 +260,11 @@ export class Store {
    */
   statusRows(includeClosed: boolean): StatusRow[] {
     return this.read(() => {
-      const cols = "id, agent, order_no, item, seller, resolution, stage, opened_on";
+      const cols = "id, resolution, stage, opened_on";
       const cases = this.db
         .prepare(includeClosed ? `SELECT ${cols}, outcome FROM cases ORDER BY id` : `SELECT ${cols}, NULL FROM cases WHERE outcome IS NULL ORDER BY id`)
         .raw()
-        .all() as Array<[number, string, string, string, string | null, string, string, string, string | null]>;
+        .all() as Array<[number, string, string, string, string | null]>;
       // Every step after the opening one (which is day 0, `requested`).
       const later = this.db
         .prepare(
@@ -272,15 +276,35 @@ export class Store {
       const rows: StatusRow[] = new Array(cases.length);
       let j = 0;
       for (let i = 0; i < cases.length; i++) {
-        const [id, agent, orderNo, item, seller, resolution, stage, openedOn, outcome] = cases[i]!;
+        const [id, resolution, stage, openedOn, outcome] = cases[i]!;
         const steps: StageStep[] = [];
         if (outcome === null) {
           steps.push({ stage: "requested", on: openedOn });
           for (; j < later.length && later[j]![0] === id; j++) steps.push({ stage: later[j]![1], on: later[j]![2] });
         }
-        rows[i] = { id, agent, orderNo, item, seller, resolution, stage, openedOn, outcome, steps };
+        rows[i] = { id, resolution, stage, openedOn, outcome, steps };
       }
       return rows;
+    });
+  }
+
+  /**
+   * Agent, order, item and seller of the given cases: status fetches them only for the rows
+   * it shows. `includeClosed` says whether any of them may be closed.
+   */
+  caseLabels(ids: readonly number[], includeClosed: boolean): Map<number, CaseLabel> {
+    return this.read(() => {
+      const labels = new Map<number, CaseLabel>();
+      const cols = "id, agent, order_no AS orderNo, item, seller";
+      // Many ids (status --json, --limit 0): one pass (over the open cases' index) beats a lookup each.
+      const rows =
+        ids.length > 500
+          ? (this.db.prepare(`SELECT ${cols} FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"}`).all() as Array<CaseLabel & { id: number }>)
+          : (this.db.prepare(`SELECT ${cols} FROM cases WHERE id IN (${ids.map(() => "?").join(",") || "NULL"})`).all(...ids) as Array<
+              CaseLabel & { id: number }
+            >);
+      for (const { id, ...label } of rows) labels.set(id, label);
+      return labels;
     });
   }
 
