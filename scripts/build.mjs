@@ -8,6 +8,7 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +25,8 @@ const common = {
   platform: "node",
   target: "node20",
   legalComments: "none",
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   // import.meta.url in a CommonJS bundle: the bundle's own file URL.
   define: { "import.meta.url": "__kakotrack_url" },
@@ -43,6 +46,18 @@ await build({
       name: "inquirer-apart",
       setup(b) {
         b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: "./inquirer.cjs", external: true }));
+      },
+    },
+    {
+      // Only the dates of China's holiday data are used; its names (and the in-lieu list)
+      // would be parsed on every start for nothing.
+      name: "holiday-dates-only",
+      setup(b) {
+        b.onLoad({ filter: /chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
+          const data = JSON.parse(await readFile(args.path, "utf8"));
+          const datesOnly = (days) => Object.fromEntries(Object.keys(days).map((date) => [date, 1]));
+          return { contents: JSON.stringify({ holidays: datesOnly(data.holidays), workdays: datesOnly(data.workdays) }), loader: "json" };
+        });
       },
     },
     {
