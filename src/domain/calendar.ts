@@ -59,6 +59,15 @@ function upperBound(sorted: Int32Array, value: number): number {
   return lo;
 }
 
+/**
+ * A date key of the holiday package (YYYY-MM-DD). Read directly rather than through
+ * tryParseDay: its 800 keys would fill the parse memo on every start for nothing.
+ */
+function packageDay(date: string): Day | undefined {
+  const day = dayFromParts(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  return Number.isInteger(day) && date.length === 10 ? day : undefined;
+}
+
 export interface CalendarOptions {
   name: CalendarName;
   /** Required for `cn`. */
@@ -77,13 +86,13 @@ export function createCalendar(options: CalendarOptions): Calendar {
     if (!data) throw new Error("the cn calendar needs holiday data");
     const years: number[] = [];
     for (const date of Object.keys(data.holidays)) {
-      const day = tryParseDay(date);
+      const day = packageDay(date);
       if (day === undefined) continue;
       years.push(yearOf(day));
       if (isWeekday(day)) overrides.set(day, false);
     }
     for (const date of Object.keys(data.workdays)) {
-      const day = tryParseDay(date);
+      const day = packageDay(date);
       if (day === undefined) continue;
       years.push(yearOf(day));
       if (!isWeekday(day)) overrides.set(day, true);
