@@ -1,6 +1,10 @@
-// Fills a kakotrack database with a realistic mix of cases for the benchmark: the schema
-// comes from kakotrack itself (its first `add`), the rows are inserted here in one
-// transaction, shaped exactly as kakotrack writes them.
+// Fills a kakotrack database with a realistic history of cases for the benchmark. The
+// schema, pragmas and application id come from kakotrack itself (its first `add`); the
+// rows are then written here in one transaction, shaped exactly as the commands write
+// them: `add` (opened event, evidence events, journal entry without a snapshot), `advance`
+// / `refuse` / `escalate` (stage events, amounts on offers and refunds, closing at the end
+// of the path), `close` (closed event with the outcome in data), `note`; every change but
+// `add` journals the case as it was before, as undo needs.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -12,92 +16,249 @@ const PATHS = {
   refund: ["requested", "agent-reviewed", "seller-agreed", "returned", "refunded"],
   "partial-refund": ["requested", "agent-reviewed", "seller-offered", "agreed", "refunded"],
 };
+const SELLER_ANSWER = { exchange: 2, refund: 2, "partial-refund": 2 }; // path index of the seller's answer
 const CLOSING = { exchange: "exchanged", refund: "refunded", "partial-refund": "partially-refunded" };
-const AGENTS = ["KakoBuy", "KakoBuy", "KakoBuy", "CSSBuy", "Superbuy", "Mulebuy"];
-const DEFECTS = ["flaw", "wrong-colour", "wrong-size", "damage", "wrong-item", "missing-part", "other"];
-const ITEMS = ["grey hoodie", "cargo pants", "夹克 jacket", "running shoes", "wool coat", "T恤 tee", "leather belt", "cap", "scarf", "jeans"];
-const PAYMENTS = ["paypal", "card", "balance"];
+const AGENTS = ["KakoBuy", "KakoBuy", "KakoBuy", "KakoBuy", "CSSBuy", "Superbuy", "Mulebuy", "ACBuy"];
+const DEFECTS = ["flaw", "flaw", "flaw", "wrong-colour", "wrong-size", "wrong-size", "damage", "wrong-item", "missing-part", "other"];
+const PAYMENTS = ["paypal", "paypal", "card", "balance", "other"];
+const ITEMS = [
+  "grey hoodie", "cargo pants", "夹克 jacket", "running shoes", "wool coat", "T恤 tee", "leather belt", "cap", "scarf",
+  "jeans", "卫衣 oversized hoodie", "puffer jacket — black, size L", "crème knit sweater", "运动鞋 sneakers 42", "bag 👜",
+  "silk shirt", "down vest", "tracksuit (2 pieces)", "wallet", "sunglasses", "羽绒服 down jacket 175/92A",
+];
+const DESCRIPTIONS = [
+  "stain on the left sleeve", "visible flaw in the QC photos", "loose thread near the hem", "wrong colour, ordered black",
+  "size tag says M, ordered L", "scratch on the sole", "missing the dust bag", "logo printed off-centre",
+  "zip does not close, see the QC video", "box crushed in the warehouse photos",
+];
+const NOTES = [
+  "asked the agent through the ticket form", "seller replied on WeChat", "agent says 2-3 days", "sent the QC photos again",
+  "followed up with support", "the seller wants new photos", "tracking number shared by the seller",
+];
+const SELLER_WORDS = ["Lucky", "Golden", "Dragon", "Star", "Panda", "Ocean", "Royal", "Happy", "Best", "Top", "潮流", "优品", "Moon", "Sun", "Jade"];
+const SELLER_KINDS = ["Store", "Shop", "Factory", "Outlet", "Studio", "旗舰店", "工厂店", "Boutique"];
+const SELLERS = Array.from({ length: 500 }, (_, i) => `${SELLER_WORDS[i % 15]} ${SELLER_KINDS[Math.floor(i / 15) % 8]} ${i + 1}`);
+const CLOCK = ["09:12:44", "12:30:05", "18:47:21", "21:03:58", "23:15:10"];
 
-// A fixed seed: every run builds the same database.
-let seed = 20261120;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+// Mulberry32 from a fixed seed, reset for each database: a given size always gives the same cases.
+const SEED = 20261120;
+let seed = SEED;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
+const chance = (p) => random() < p;
+const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+// A few sellers get most of the disputes, as in real orders.
+const pickSeller = () => SELLERS[Math.floor(SELLERS.length * random() ** 2)];
 
 const DAY = 86400000;
 const toDate = (ms) => new Date(ms).toISOString().slice(0, 10);
+const sellerKey = (seller) => seller.toLowerCase().replace(/\s+/gu, "");
 
-/** Returns the id of an open case (for `show`) and the number of open cases. */
+/** One case's life, replayed command by command, collecting the rows kakotrack would have written. */
+class CaseLife {
+  constructor(id, ids, todayMs) {
+    this.ids = ids;
+    this.todayMs = todayMs;
+    this.events = [];
+    this.evidence = [];
+    this.journal = [];
+    this.id = id;
+  }
+
+  stamp(ms) {
+    return `${toDate(ms)}T${pick(CLOCK)}`;
+  }
+
+  event(kind, stage, ms, note, amount, data, recordedAt) {
+    this.events.push({ id: ++this.ids.event, caseId: this.id, kind, stage, onDate: toDate(ms), recordedAt, note, amountMinor: amount, data });
+  }
+
+  add(fields, openedMs, note, links) {
+    const at = this.stamp(openedMs);
+    this.row = { id: this.id, ...fields, openedOn: toDate(openedMs), stage: "requested", offerMinor: null, outcome: null,
+      refundMinor: null, closedOn: null, createdAt: at, updatedAt: at };
+    this.event("opened", "requested", openedMs, note, null, null, at);
+    for (const url of links) {
+      this.evidence.push({ id: ++this.ids.evidence, caseId: this.id, kind: "url", sha256: null, name: url, size: null, url,
+        addedOn: toDate(openedMs), recordedAt: at });
+      this.event("evidence", null, openedMs, url, null, null, at);
+    }
+    this.journal.push({ id: ++this.ids.change, kind: "add", summary: `add of case #${this.id}`, before: null, recordedAt: at });
+  }
+
+  /** A journalled change: the snapshot is taken before the updates, as Store.changeCase does. */
+  change(kind, summary, ms, updates, event) {
+    const at = this.stamp(ms);
+    const before = JSON.stringify({ case: this.row, events: this.events, evidence: this.evidence });
+    Object.assign(this.row, updates, { updatedAt: at });
+    this.event(event.kind, event.stage, ms, event.note, event.amount, event.data, at);
+    this.journal.push({ id: ++this.ids.change, kind, summary, before, recordedAt: at });
+  }
+
+  /** `advance <id> <stage>` (also refuse/escalate): the amount rules of advance.ts stageAmount. */
+  advance(stage, ms, given) {
+    const resolution = this.row.resolution;
+    const path = PATHS[resolution];
+    let amount = null;
+    if (stage === "seller-offered") amount = given;
+    else if (stage === "agreed") amount = given ?? this.row.offerMinor;
+    else if (stage === "refunded") amount = resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor);
+    const updates = { stage };
+    if (stage === "seller-offered" || stage === "agreed") updates.offerMinor = amount;
+    if (stage === path[path.length - 1]) Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms), refundMinor: amount });
+    const note = chance(0.15) ? pick(NOTES) : null;
+    this.change("advance", `advance of case #${this.id} (${this.row.stage} → ${stage})`, ms, updates, { kind: "stage", stage, note, amount, data: null });
+  }
+
+  /** `close <id> --outcome ...`: refunds default to the price or the offer, as close.ts does. */
+  close(outcome, ms) {
+    let amount = null;
+    if (outcome === "refunded") amount = this.row.priceMinor ?? between(30, 400) * 100;
+    if (outcome === "partially-refunded") amount = this.row.offerMinor ?? between(10, 100) * 100;
+    this.change("close", `closing of case #${this.id} as ${outcome}`, ms, { outcome, closedOn: toDate(ms), refundMinor: amount },
+      { kind: "closed", stage: null, note: chance(0.2) ? pick(NOTES) : null, amount, data: JSON.stringify({ outcome }) });
+  }
+
+  note(ms) {
+    this.change("note", `note on case #${this.id}`, ms, {}, { kind: "note", stage: null, note: pick(NOTES), amount: null, data: null });
+  }
+}
+
+/** The days between one step and the next, never past today. */
+function later(life, ms, lo, hi) {
+  return Math.min(life.todayMs, ms + between(lo, hi) * DAY);
+}
+
+function replay(life, open, openedMs, n) {
+  const resolution = pick(["exchange", "exchange", "exchange", "refund", "refund", "partial-refund"]);
+  const path = PATHS[resolution];
+  const agent = pick(AGENTS);
+  const seller = chance(0.9) ? pickSeller() : null;
+  const price = chance(0.85) ? between(2900, 89900) : null;
+  const item = pick(ITEMS);
+  life.add(
+    {
+      agent, orderNo: `${agent === "KakoBuy" ? "KB" : agent.slice(0, 2).toUpperCase()}-${2024000000 + n}`,
+      item: chance(0.1) ? `${item} ${pick(["oversized, \"boxy\"", "v2", "(gift)", "ﾌﾞﾗｯｸ"])}` : item,
+      itemUrl: chance(0.6) ? `https://item.taobao.com/item.htm?id=${6000000000 + n * 7}` : null,
+      seller, priceMinor: price, currency: chance(0.95) ? "CNY" : "USD", defect: pick(DEFECTS), description: pick(DESCRIPTIONS),
+      phase: chance(0.85) ? "qc" : "shipped", resolution, payment: pick(PAYMENTS),
+    },
+    openedMs,
+    chance(0.25) ? pick(NOTES) : null,
+    chance(0.3) ? Array.from({ length: between(1, 2) }, (_, k) => `https://imgur.com/a/kb${n}x${k}`) : [],
+  );
+  // Seller key is a stored column that CaseRow (and so the snapshots) does not carry.
+  life.sellerKey = seller === null ? null : sellerKey(seller);
+
+  const last = path.length - 1;
+  // Closed cases mostly ran to the end of their path. Open ones go as far as their age
+  // allows, unless they stalled on the way (those are the late ones status is for).
+  const reach = open ? last - 1 : chance(0.75) ? last : between(1, last - 1);
+  const offer = price === null ? between(10, 150) * 100 : Math.round((price * between(15, 50)) / 100);
+  let ms = openedMs;
+  for (let i = 1; i <= reach; i++) {
+    if (open && (ms + 3 * DAY > life.todayMs || chance(0.15))) break;
+    ms = later(life, ms, 0, 5);
+    if (i === SELLER_ANSWER[resolution] && chance(0.12)) {
+      life.advance("refused", ms);
+      if (chance(0.5)) life.advance("escalated", (ms = later(life, ms, 1, 3)));
+      break;
+    }
+    const counter = path[i] === "agreed" && chance(0.2) ? Math.round(offer * 1.2) : undefined;
+    life.advance(path[i], ms, path[i] === "seller-offered" ? offer : counter);
+    if (chance(0.05)) life.note((ms = later(life, ms, 0, 2)));
+  }
+  if (open) {
+    if (life.row.stage !== "escalated" && life.row.stage !== "refused" && chance(0.04)) life.advance("escalated", later(life, ms, 2, 6));
+    return;
+  }
+  if (life.row.outcome !== null) return;
+  const outcomes = life.row.stage === "refused" || life.row.stage === "escalated"
+    ? ["cancelled", "accepted-as-is", "accepted-as-is", CLOSING[resolution], "lost"]
+    : [CLOSING[resolution], CLOSING[resolution], "accepted-as-is", "cancelled"];
+  let outcome = pick(outcomes);
+  if (outcome === "partially-refunded" && life.row.offerMinor === null) outcome = "accepted-as-is";
+  life.close(outcome, later(life, ms, 0, 4));
+}
+
+/**
+ * Sellers for `add` and `show`: a typical one (the median number of cases) and the busiest
+ * (seller memory reads every earlier case of the seller), each with an open case.
+ */
+function sellersOf(db) {
+  const counts = db.prepare("SELECT seller_key, count(*) AS n FROM cases WHERE seller_key IS NOT NULL GROUP BY seller_key ORDER BY n").all();
+  const median = counts[Math.floor(counts.length / 2)].n;
+  const openCase = db.prepare(
+    `SELECT c.id, c.seller, s.n FROM cases c JOIN (SELECT seller_key, count(*) AS n FROM cases GROUP BY seller_key) s USING (seller_key)
+     WHERE c.outcome IS NULL ORDER BY abs(s.n - ?), c.id DESC LIMIT 1`,
+  );
+  const describe = (row) => ({ showId: row.id, seller: row.seller, cases: row.n });
+  return { typical: describe(openCase.get(median)), busiest: describe(openCase.get(counts[counts.length - 1].n)) };
+}
+
+/**
+ * Creates the database at `path` with kakotrack's own `add`, then adds `size - 1` cases.
+ * Returns the number of open cases and the sellers for `add` and `show` (sellersOf).
+ */
 export function fillDatabase(path, size, bin, env, today) {
-  const first = spawnSync(process.execPath, [bin, "add", "--yes", "--order", "SEED-1", "--item", "seed", "--defect", "flaw",
-    "--description", "seed case", "--resolution", "exchange", "--payment", "card"], { env: { ...env, KAKOTRACK_DB: path }, encoding: "utf8" });
-  if (first.status !== 0) throw new Error(`creating the database failed: ${first.stderr}`);
+  seed = SEED;
+  const first = spawnSync(process.execPath, [bin, "add", "--yes", "--order", "KB-1", "--item", "grey hoodie", "--defect", "flaw",
+    "--description", "stain on the left sleeve", "--resolution", "exchange", "--payment", "paypal"], {
+    env: { ...env, KAKOTRACK_DB: path },
+    encoding: "utf8",
+  });
+  if (first.status !== 0) throw new Error(`kakotrack add could not create the database (exit ${first.status}): ${first.stderr.trim()}`);
+
   const db = new Database(path);
-  db.pragma("synchronous = OFF"); // only for building the fixture
+  db.pragma("synchronous = OFF"); // building a fixture: a crash only loses the fixture
   const todayMs = Date.parse(`${today}T00:00:00Z`);
+  const max = (table) => db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get();
+  const ids = { event: max("events"), evidence: max("evidence"), change: max("changes") };
   const insertCase = db.prepare(
-    `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description, phase,
+    `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description, phase,
        resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertEvent = db.prepare(
-    "INSERT INTO events (case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  const journal = db.prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES ('add', ?, ?, NULL, ?)");
-  let open = 1; // the seed case
-  let openId = 1;
+  const insertEvidence = db.prepare(
+    "INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertChange = db.prepare("INSERT INTO changes (id, kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+
+  // Open cases are mostly recent, a few forgotten for months; closed ones span two years.
+  // Ids follow the opening dates, as they do when cases are recorded as they happen.
+  const plan = Array.from({ length: size - 1 }, () => {
+    const open = chance(0.2);
+    const age = open ? (chance(0.85) ? between(0, 30) : between(31, 180)) : between(10, 730);
+    return { open, openedMs: todayMs - age * DAY };
+  }).sort((a, b) => a.openedMs - b.openedMs);
+
+  let open = 1; // kakotrack's own first case
+  const firstId = max("cases") + 1;
   db.transaction(() => {
-    for (let n = 1; n < size; n++) {
-      const isOpen = random() < 0.2;
-      const resolution = pick(["exchange", "exchange", "refund", "partial-refund"]);
-      const path = PATHS[resolution];
-      // Open cases are recent; closed ones spread over two years.
-      const openedMs = todayMs - Math.floor(random() * (isOpen ? 30 : 700)) * DAY - (isOpen ? 0 : 30 * DAY);
-      const opened = toDate(openedMs);
-      const seller = `Store ${Math.floor(random() * 500)}`;
-      const price = 2000 + Math.floor(random() * 50000);
-      const steps = [{ stage: "requested", on: openedMs }];
-      const reach = isOpen ? Math.floor(random() * (path.length - 1)) : path.length - 1 - Math.floor(random() * 2);
-      let at = openedMs;
-      for (let i = 1; i <= reach; i++) {
-        at = Math.min(todayMs, at + (1 + Math.floor(random() * 4)) * DAY);
-        steps.push({ stage: path[i], on: at });
-      }
-      const side = random();
-      if (side < 0.08 && reach < 2) {
-        at = Math.min(todayMs, at + 2 * DAY);
-        steps.push({ stage: "refused", on: at });
-        if (side < 0.04) steps.push({ stage: "escalated", on: Math.min(todayMs, at + DAY) });
-      }
-      const stage = steps[steps.length - 1].stage;
-      const closedAtEnd = !isOpen && stage === path[path.length - 1];
-      const outcome = isOpen ? null : closedAtEnd ? CLOSING[resolution] : pick(["accepted-as-is", "cancelled", CLOSING[resolution]]);
-      const offer = resolution === "partial-refund" && steps.some((s) => s.stage === "seller-offered") ? Math.floor(price / 4) : null;
-      const refund = outcome === "refunded" ? price : outcome === "partially-refunded" ? (offer ?? Math.floor(price / 4)) : null;
-      const closedOn = outcome === null ? null : toDate(Math.min(todayMs, at + DAY));
-      const stamp = `${opened}T10:00:00`;
-      const info = insertCase.run(
-        pick(AGENTS), `KB-${100000 + n}`, `${pick(ITEMS)} ${n % 7 === 0 ? "oversized, \"boxy\"" : ""}`.trim(),
-        n % 3 === 0 ? `https://item.taobao.com/item.htm?id=${n}` : null, seller, seller.toLowerCase().replace(/\s+/g, ""), price,
-        pick(DEFECTS), n % 5 === 0 ? "stain on the left sleeve and a loose thread near the hem" : "visible flaw in the QC photos",
-        random() < 0.9 ? "qc" : "shipped", resolution, pick(PAYMENTS), opened, stage, offer, outcome, refund, closedOn, stamp, stamp,
-      );
-      const id = Number(info.lastInsertRowid);
-      insertEvent.run(id, "opened", "requested", opened, stamp, n % 4 === 0 ? "asked the agent through the ticket form" : null, null, null);
-      for (const s of steps.slice(1)) {
-        const amount = s.stage === "seller-offered" || s.stage === "agreed" ? offer : s.stage === "refunded" ? refund : null;
-        insertEvent.run(id, "stage", s.stage, toDate(s.on), `${toDate(s.on)}T12:00:00`, null, amount, null);
-      }
-      if (outcome !== null && !closedAtEnd) {
-        insertEvent.run(id, "closed", null, closedOn, `${closedOn}T12:00:00`, null, refund, JSON.stringify({ outcome }));
-      }
-      journal.run(id, `add of case #${id}`, stamp);
-      if (isOpen) {
-        open++;
-        openId = id;
-      }
-    }
+    plan.forEach((p, k) => {
+      const life = new CaseLife(firstId + k, ids, todayMs);
+      replay(life, p.open, p.openedMs, firstId + k);
+      const r = life.row;
+      insertCase.run(r.id, r.agent, r.orderNo, r.item, r.itemUrl, r.seller, life.sellerKey, r.priceMinor, r.currency, r.defect,
+        r.description, r.phase, r.resolution, r.payment, r.openedOn, r.stage, r.offerMinor, r.outcome, r.refundMinor, r.closedOn,
+        r.createdAt, r.updatedAt);
+      for (const e of life.events) insertEvent.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
+      for (const e of life.evidence) insertEvidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
+      for (const c of life.journal) insertChange.run(c.id, c.kind, r.id, c.summary, c.before, c.recordedAt);
+      if (r.outcome === null) open++;
+    });
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
+  const sellers = sellersOf(db);
   db.close();
-  return { openId, open };
+  return { open, ...sellers };
 }
