@@ -256,6 +256,8 @@ export function fillDatabase(path, size, bin, env, today) {
       for (const c of life.journal) insertChange.run(c.id, c.kind, r.id, c.summary, c.before, c.recordedAt);
       if (r.outcome === null) open++;
     });
+    // kakotrack keeps only the last UNDO_DEPTH (1,000) changes; so does the fixture.
+    db.prepare("DELETE FROM changes WHERE id <= (SELECT max(id) FROM changes) - 1000").run();
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
   const sellers = sellersOf(db);
