@@ -12,14 +12,22 @@ import { addArgs, BIN, sandbox } from "../helpers.js";
 
 const KILLS = Number(process.env.KAKOTRACK_CRASH_KILLS ?? 300);
 const WORKERS = 4;
-// Node itself takes about 40 ms to start here: kills spread from start-up to the write.
-const MIN_DELAY_MS = 20;
-const MAX_DELAY_MS = 250;
 
 interface Outcome {
   killed: boolean;
   code: number | null;
   stdout: string;
+}
+
+/**
+ * How long one command takes on this machine with `workers` running at once: kills are
+ * spread over 0 to 1.2 times that, so they land from start-up through the write and some
+ * commands finish, whatever the machine's speed.
+ */
+async function lifetime(db: string, args: () => string[], workers: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: workers }, () => runUntilKilled(db, args(), 60_000)));
+  return performance.now() - started;
 }
 
 function runUntilKilled(db: string, args: string[], delay: number): Promise<Outcome> {
@@ -49,6 +57,7 @@ describe("crashes", () => {
     let serial = 0;
     let maxId = 1;
 
+    const span = 1.2 * (await lifetime(s.db, () => addArgs({ order: `warm-${++serial}` }), WORKERS));
     const worker = async () => {
       while (kills < KILLS) {
         const n = ++serial;
@@ -56,7 +65,7 @@ describe("crashes", () => {
         const args = advancing
           ? ["advance", String(1 + Math.floor(Math.random() * maxId)), "--yes"]
           : addArgs({ order: `C-${n}`, description: `crash case ${n}`, note: "x".repeat(n % 500) });
-        const outcome = await runUntilKilled(s.db, args, MIN_DELAY_MS + Math.random() * (MAX_DELAY_MS - MIN_DELAY_MS));
+        const outcome = await runUntilKilled(s.db, args, Math.random() * span);
         if (outcome.killed) {
           kills++;
           continue;
@@ -96,7 +105,7 @@ describe("crashes", () => {
     db.close();
     const leftovers = readdirSync(dirname(s.db)).filter((f) => f.includes(".new-") || f.startsWith("."));
 
-    const figures = { kills, completed, reportedAdds: reportedAdds.size, reportedSteps: reportedSteps.length, cases, lostAdds, lostSteps,
+    const figures = { kills, completed, killWindowMs: Math.round(span), reportedAdds: reportedAdds.size, reportedSteps: reportedSteps.length, cases, lostAdds, lostSteps,
       integrity, foreignKeys, withoutOpening, orphanEvents, stageMismatch, leftovers: leftovers.length, seconds };
     console.log(`crash test: ${JSON.stringify(figures)}`);
     if (process.env.KAKOTRACK_CRASH_REPORT) appendFileSync(process.env.KAKOTRACK_CRASH_REPORT, `${JSON.stringify({ test: "crash", ...figures })}\n`);
@@ -111,10 +120,12 @@ describe("crashes", () => {
 
   it("a first run killed while creating the database leaves no file or a healthy one", async () => {
     const s = sandbox("2026-11-20");
+    let fresh = 0;
+    const span = 1.2 * (await lifetime(`${s.dir}/warm.db`, () => ["--db", `${s.dir}/warm-${++fresh}.db`, ...addArgs()], 1));
     let kills = 0;
     for (let i = 0; i < 30; i++) {
       const db = `${s.dir}/fresh-${i}.db`;
-      const outcome = await runUntilKilled(db, addArgs(), 40 + Math.random() * 120);
+      const outcome = await runUntilKilled(db, addArgs(), Math.random() * span);
       if (outcome.killed) kills++;
       if (!existsSync(db)) continue;
       const r = s.run(["doctor"], { env: { KAKOTRACK_DB: db } });
