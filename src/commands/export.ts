@@ -3,11 +3,10 @@ import { UsageError } from "../errors.js";
 import { toCsv } from "../domain/csv.js";
 import { evaluate } from "../domain/evaluate.js";
 import { buildIcs, type IcsEvent } from "../domain/ics.js";
-import type { Resolution, Stage } from "../domain/model.js";
 import { formatMinor, parseChoice } from "../domain/parse.js";
 import { writeFileAtomic } from "../store/files.js";
 import { DATABASE_ID } from "../store/store.js";
-import { type GlobalOptions, type Session, withSession } from "./session.js";
+import { type GlobalOptions, type Session, toTimeline, withSession } from "./session.js";
 import { toExportFile } from "./transfer-json.js";
 import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
@@ -41,15 +40,7 @@ export async function exportData(ctx: Context, globals: GlobalOptions, options: 
 function judged(session: Session, state: "open" | "all", asOf: string) {
   return session.store.casesWithSteps(state).map((row) => ({
     row,
-    evaluation:
-      row.outcome !== null
-        ? null
-        : evaluate(
-            { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: false, steps: row.steps },
-            asOf,
-            session.calendar,
-            session.settings,
-          ),
+    evaluation: row.outcome !== null ? null : evaluate(toTimeline(row, row.steps), asOf, session.calendar, session.settings),
   }));
 }
 

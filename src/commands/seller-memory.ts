@@ -1,8 +1,7 @@
 import { describeSellerHistory, sellerHistory } from "../domain/seller.js";
-import type { Resolution, Stage } from "../domain/model.js";
 import { sellerKey } from "../store/store.js";
 import { sanitize } from "../ui/sanitize.js";
-import type { Session } from "./session.js";
+import { type Session, toTimeline } from "./session.js";
 
 /** Earlier cases judged for lateness and speed: the recent ones say most about a seller now. */
 export const SELLER_MEMORY_CASES = 200;
@@ -12,16 +11,7 @@ export function sellerMemory(session: Session, seller: string | null, exceptId: 
   const key = sellerKey(seller);
   if (key === null) return null;
   const { total, recent } = session.store.sellerCases(key, exceptId, SELLER_MEMORY_CASES);
-  const cases = recent.map((row) => ({
-    timeline: {
-      resolution: row.resolution as Resolution,
-      openedOn: row.openedOn,
-      stage: row.stage as Stage,
-      closed: row.outcome !== null,
-      steps: row.steps,
-    },
-    closedOn: row.closedOn,
-  }));
+  const cases = recent.map((row) => ({ timeline: toTimeline(row, row.steps), closedOn: row.closedOn }));
   const history = sellerHistory(cases, session.ctx.today, session.calendar, session.settings);
   return describeSellerHistory(sanitize(seller!), history, total);
 }

@@ -3,7 +3,7 @@ import { type Context, colorEnabled, resolveDbPath } from "../context.js";
 import { UsageError } from "../errors.js";
 import { type Calendar, createCalendar } from "../domain/calendar.js";
 import { cnHolidayData } from "../domain/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage } from "../domain/model.js";
+import type { CaseTimeline, Resolution, Stage, StageStep } from "../domain/model.js";
 import { parseId } from "../domain/parse.js";
 import { resolveSettings, type Settings } from "../domain/settings.js";
 import { type CaseRow, Store } from "../store/store.js";
@@ -66,14 +66,16 @@ export function requireCase(store: Store, idText: string): CaseRow {
   return row;
 }
 
+/** A stored case (any query's columns) with its stage history, as the domain judges it. */
+export function toTimeline(
+  row: { resolution: string; openedOn: string; stage: string; outcome: string | null },
+  steps: StageStep[],
+): CaseTimeline {
+  return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps };
+}
+
 export function timelineOf(row: CaseRow, store: Store): CaseTimeline {
-  return {
-    resolution: row.resolution as Resolution,
-    openedOn: row.openedOn,
-    stage: row.stage as Stage,
-    closed: row.outcome !== null,
-    steps: store.getSteps(row.id),
-  };
+  return toTimeline(row, store.getSteps(row.id));
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */

@@ -1,12 +1,11 @@
 import type { Context } from "../context.js";
-import type { Resolution, Stage } from "../domain/model.js";
 import { formatAmount, formatMinor } from "../domain/parse.js";
 import { DEADLINE_RULES } from "../domain/rules.js";
 import { computeStats, type GroupStats, type Stats } from "../domain/stats.js";
 import { sellerKey } from "../store/store.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { type GlobalOptions, type Session, withSession } from "./session.js";
+import { type GlobalOptions, type Session, toTimeline, withSession } from "./session.js";
 
 export interface StatsOptions {
   asOf: string;
@@ -30,13 +29,7 @@ export async function stats(ctx: Context, globals: GlobalOptions, options: Stats
       currency: row.currency,
       refundMinor: row.refundMinor,
       closedOn: row.closedOn,
-      timeline: {
-        resolution: row.resolution as Resolution,
-        openedOn: row.openedOn,
-        stage: row.stage as Stage,
-        closed: row.outcome !== null,
-        steps: row.steps,
-      },
+      timeline: toTimeline(row, row.steps),
     }));
     const result = computeStats(cases, options.asOf, session.calendar, session.settings);
     if (options.json) {

@@ -1,11 +1,10 @@
 import { type Evaluation, evaluate, FLAG_ORDER } from "../domain/evaluate.js";
-import type { Resolution, Stage } from "../domain/model.js";
 import type { Context } from "../context.js";
 import { AttentionNeeded } from "../errors.js";
 import type { CaseLabel, StatusRow } from "../store/store.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { type GlobalOptions, type Session, withSession } from "./session.js";
+import { type GlobalOptions, type Session, toTimeline, withSession } from "./session.js";
 
 export interface StatusOptions {
   asOf: string;
@@ -28,12 +27,7 @@ function judge(session: Session, rows: StatusRow[], asOf: string): Judged[] {
   const settings = session.settings;
   const judged = rows.map((row): Judged => {
     if (row.outcome !== null) return { row, evaluation: null, flag: "closed" };
-    const evaluation = evaluate(
-      { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: false, steps: row.steps },
-      asOf,
-      session.calendar,
-      settings,
-    );
+    const evaluation = evaluate(toTimeline(row, row.steps), asOf, session.calendar, settings);
     return { row, evaluation, flag: evaluation.flag };
   });
   // Most urgent first: by flag, then earliest due date, then oldest case.
