@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -176,5 +176,42 @@ describe("a database kakotrack must not change", () => {
     expect(bytes(file)).toBe(before);
     expect(readdirSync(dir)).toEqual(["k.db"]);
     chmodSync(dir, 0o755);
+  });
+});
+
+describe("doctor", () => {
+  it("reports missing and changed evidence, open permissions and a case without its opening event, exit 1", () => {
+    const s = sandbox("2026-11-20");
+    const a = join(s.dir, "a.jpg");
+    const b = join(s.dir, "b.jpg");
+    writeFileSync(a, "photo a");
+    writeFileSync(b, "photo b");
+    s.ok(addArgs({ evidence: a }));
+    s.ok(["evidence", "1", b]);
+    expect(s.ok(["doctor"])).toMatch(/evidence +2 files .*: 2 intact, 0 missing, 0 changed[\s\S]*Healthy\./);
+    const store = `${s.db}.evidence`;
+    const [first, second] = readdirSync(store).sort();
+    writeFileSync(join(store, first!), "tampered");
+    rmSync(join(store, second!));
+    chmodSync(s.db, 0o644);
+    const db = new Database(s.db);
+    db.prepare("DELETE FROM events WHERE kind = 'opened'").run();
+    db.close();
+    const r = s.run(["doctor"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("1 cases have no opening event");
+    expect(r.stdout).toMatch(/problem: evidence .* of case #1 is changed in the evidence store/);
+    expect(r.stdout).toMatch(/problem: evidence .* of case #1 is missing from the evidence store/);
+    expect(r.stdout).toContain(`problem: database ${s.db} is readable by others (mode 644); run: chmod 600 '${s.db}'`);
+    // SQLite gives the WAL and shared-memory files the database's mode: they are reported too.
+    expect(r.stdout).toContain(`problem: WAL file ${s.db}-wal is readable by others (mode 644)`);
+    expect(r.stderr.trim()).toBe("kakotrack: doctor found 6 problems");
+  });
+
+  it("says where the database will be when there is none yet, and creates nothing", () => {
+    const s = sandbox();
+    const r = s.run(["doctor"]);
+    expect([r.code, r.stdout]).toEqual([0, `No database at ${s.db} yet: the first \`kakotrack add\` creates it.\n`]);
+    expect(existsSync(s.db)).toBe(false);
   });
 });
