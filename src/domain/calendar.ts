@@ -84,21 +84,22 @@ export function createCalendar(options: CalendarOptions): Calendar {
   if (options.name === "cn") {
     const data = options.holidayData;
     if (!data) throw new Error("the cn calendar needs holiday data");
-    const years: number[] = [];
+    coveredTo = -Infinity;
+    coveredFrom = Infinity;
+    const note = (date: string, day: Day, business: boolean): void => {
+      const year = Number(date.slice(0, 4));
+      if (year < coveredFrom) coveredFrom = year;
+      if (year > coveredTo) coveredTo = year;
+      if (isWeekday(day) !== business) overrides.set(day, business);
+    };
     for (const date of Object.keys(data.holidays)) {
       const day = packageDay(date);
-      if (day === undefined) continue;
-      years.push(yearOf(day));
-      if (isWeekday(day)) overrides.set(day, false);
+      if (day !== undefined) note(date, day, false);
     }
     for (const date of Object.keys(data.workdays)) {
       const day = packageDay(date);
-      if (day === undefined) continue;
-      years.push(yearOf(day));
-      if (!isWeekday(day)) overrides.set(day, true);
+      if (day !== undefined) note(date, day, true);
     }
-    coveredFrom = Math.min(...years);
-    coveredTo = Math.max(...years);
   }
   for (const date of options.closures ?? []) {
     const day = tryParseDay(date);

@@ -34,7 +34,11 @@ function charWidth(code: number): number {
   return isWide(code) ? 2 : 1;
 }
 
+// Text below U+0300 (ASCII, Latin) is one column a character: most cells, counted without iterating.
+const NARROW_ONLY = /^[\u0000-\u02ff]*$/;
+
 export function textWidth(text: string): number {
+  if (NARROW_ONLY.test(text)) return text.length;
   let width = 0;
   for (const ch of text) width += charWidth(ch.codePointAt(0)!);
   return width;
