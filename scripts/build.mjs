@@ -49,14 +49,17 @@ await build({
       },
     },
     {
-      // Only the dates of China's holiday data are used; its names (and the in-lieu list)
-      // would be parsed on every start for nothing.
-      name: "holiday-dates-only",
+      // Of China's holiday data only what changes a count is kept: days off that fall on a
+      // weekday and working days that fall on a weekend (names, the in-lieu list, and weekend
+      // days off would be parsed on every start for nothing). The calendar reads either form.
+      name: "holiday-exceptions-only",
       setup(b) {
         b.onLoad({ filter: /chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
           const data = JSON.parse(await readFile(args.path, "utf8"));
-          const datesOnly = (days) => Object.fromEntries(Object.keys(days).map((date) => [date, 1]));
-          return { contents: JSON.stringify({ holidays: datesOnly(data.holidays), workdays: datesOnly(data.workdays) }), loader: "json" };
+          const weekend = (date) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+          const keep = (days, onWeekend) =>
+            Object.fromEntries(Object.keys(days).filter((date) => weekend(date) === onWeekend).map((date) => [date, 1]));
+          return { contents: JSON.stringify({ holidays: keep(data.holidays, false), workdays: keep(data.workdays, true) }), loader: "json" };
         });
       },
     },
