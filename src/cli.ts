@@ -44,7 +44,7 @@ export function buildProgram(ctx: Context): Command {
     .option("--no-color", "plain output without colours (also NO_COLOR)")
     .addHelpText("after", EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+    .configureOutput(output(ctx));
 
   program
     .command("add")
@@ -313,17 +313,24 @@ Examples:
 
   for (const command of program.commands) {
     command.configureOutput({
-      writeOut: ctx.stdout,
-      writeErr: ctx.stderr,
+      ...output(ctx),
       outputError: (text, write) => write(oneLineError(text, `kakotrack ${command.name()} --help`)),
     });
   }
-  program.configureOutput({
+  program.configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, "kakotrack --help")) });
+  return program;
+}
+
+/** Commander writes through the context, which knows whether stdout is a terminal; help is plain text. */
+function output(ctx: Context) {
+  return {
     writeOut: ctx.stdout,
     writeErr: ctx.stderr,
-    outputError: (text, write) => write(oneLineError(text, "kakotrack --help")),
-  });
-  return program;
+    getOutHelpWidth: () => ctx.columns ?? 80,
+    getErrHelpWidth: () => 80,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
 }
 
 function oneLineError(text: string, help: string): string {

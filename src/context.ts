@@ -1,3 +1,4 @@
+import { fstatSync, statSync, writeSync } from "node:fs";
 import { homedir, platform } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "./errors.js";
@@ -21,6 +22,47 @@ export interface Context {
   utcNow: () => string;
 }
 
+/**
+ * Where stdout goes. A regular file or /dev/null (cron's usual redirections) is written
+ * directly: no terminal can be behind it, and Node's stdout stream costs its stream modules
+ * on every start (docs/performance.md). Pipes and terminals use the stream.
+ */
+function stdoutIsPlainFile(): boolean {
+  try {
+    const st = fstatSync(1);
+    if (st.isFile()) return true;
+    return platform() !== "win32" && st.isCharacterDevice() && st.rdev === statSync("/dev/null").rdev;
+  } catch {
+    return false; // closed or unusual: let the stream decide
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+/** The streams a run has created, so the exit waits for exactly those to drain. */
+export const usedStreams = new Set<NodeJS.WriteStream>();
+
+function stream(which: "stdout" | "stderr"): NodeJS.WriteStream {
+  const s = process[which];
+  if (which === "stdout" && !usedStreams.has(s)) {
+    // `kakotrack status | head` closes the pipe early: not an error.
+    s.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+  }
+  usedStreams.add(s);
+  return s;
+}
+
+/** Writes to stderr (errors and warnings). */
+export function writeStderr(text: string): void {
+  stream("stderr").write(text);
+}
+
 export function createContext(): Context {
   const env = process.env;
   let today: string;
@@ -30,18 +72,19 @@ export function createContext(): Context {
     const now = new Date();
     today = formatDate(dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()));
   }
-  const stdoutIsTTY = Boolean(process.stdout.isTTY);
+  const plainFile = stdoutIsPlainFile();
+  const stdoutIsTTY = !plainFile && Boolean(stream("stdout").isTTY);
   return {
     today,
     env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: plainFile ? (text) => writeAll(1, text) : (text) => void stream("stdout").write(text),
+    stderr: writeStderr,
     // A getter: creating the stdin stream costs start-up time, and only prompting commands ask.
     get interactive() {
       return Boolean(process.stdin.isTTY);
     },
     stdoutIsTTY,
-    columns: process.stdout.columns,
+    columns: stdoutIsTTY ? process.stdout.columns : undefined,
     clock: () => new Date().toTimeString().slice(0, 8),
     utcNow: () => new Date().toISOString(),
   };

@@ -1,5 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addArgs, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
 
 // The README's promise, walked through as a buyer would: three real-looking cases moved along
 // over several days, with status asked each day. Expected dates are worked out by hand from
@@ -150,5 +153,25 @@ describe("core commands", () => {
     expect(r.code).toBe(0);
     expect(r.stderr.match(/no official holiday data for 2027/g)).toHaveLength(1);
     expect(JSON.parse(r.stdout).cases[0].due).toBe("2026-12-22");
+  });
+
+  it("writes the same output to a file, /dev/null or a pipe, and exit codes do not depend on it", () => {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ date: "2026-11-01" }));
+    const env = { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" };
+    for (const args of [["status"], ["status", "--json"], ["--help"], ["show", "1"]]) {
+      const file = join(s.dir, "out.txt");
+      const fd = openSync(file, "w");
+      const r = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ["ignore", fd, "pipe"] });
+      closeSync(fd);
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(readFileSync(file, "utf8")).toBe(s.ok(args));
+    }
+    const devNull = openSync("/dev/null", "w");
+    const check = spawnSync(process.execPath, [BIN, "status", "--check"], { env, stdio: ["ignore", devNull, "pipe"] });
+    const missing = spawnSync(process.execPath, [BIN, "show", "9"], { env, stdio: ["ignore", devNull, "pipe"], encoding: "utf8" });
+    closeSync(devNull);
+    expect(check.status).toBe(1);
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining("no case #9")]);
   });
 });
