@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../errors.js";
@@ -11,7 +12,11 @@ import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
  */
 let addonPath: string | undefined;
 function nativeBinding(): string {
-  addonPath ??= createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+  if (addonPath === undefined) {
+    // Where npm puts it beside kakotrack (one stat), else wherever Node resolves the package.
+    const beside = fileURLToPath(new URL("../node_modules/better-sqlite3/build/Release/better_sqlite3.node", import.meta.url));
+    addonPath = existsSync(beside) ? beside : createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+  }
   return addonPath;
 }
 
@@ -117,8 +122,9 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
   try {
     db = connect(path);
     db.pragma("busy_timeout = 20000");
-    const appId = db.pragma("application_id", { simple: true }) as number;
-    const version = db.pragma("user_version", { simple: true }) as number;
+    const { appId, version } = db
+      .prepare("SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, pragma_user_version() v")
+      .get() as { appId: number; version: number };
     if (appId !== APPLICATION_ID) {
       db.close();
       throw new StorageError(`${path} is an SQLite database of another program, not kakotrack's; choose another --db`);
@@ -135,9 +141,12 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       db.pragma("busy_timeout = 20000");
       return { db, path, schemaVersion: version, newerSchema: true };
     }
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
-    db.pragma("foreign_keys = ON");
+    if (options.access === "write" || version < SCHEMA_VERSION) {
+      // What changing the file needs; a reading command's connection needs none of it.
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      db.pragma("foreign_keys = ON");
+    }
     if (version < SCHEMA_VERSION) migrate(db, path, version, options.today);
     return { db, path, schemaVersion: SCHEMA_VERSION, newerSchema: false };
   } catch (error) {
