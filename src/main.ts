@@ -8,7 +8,7 @@ import { sanitize } from "./ui/sanitize.js";
 async function main(argv: string[]): Promise<number> {
   try {
     const ctx = createContext();
-    await buildProgram(ctx).parseAsync(argv);
+    await buildProgram(ctx, argv.slice(2)).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
