@@ -4,7 +4,7 @@ import { sanitize } from "../ui/sanitize.js";
 import { type Session, toTimeline } from "./session.js";
 
 /** Earlier cases judged for lateness and speed: the recent ones say most about a seller now. */
-export const SELLER_MEMORY_CASES = 200;
+export const SELLER_MEMORY_CASES = 50;
 
 /** One line on what earlier cases with this seller did, or null when there is no seller. */
 export function sellerMemory(session: Session, seller: string | null, exceptId: number): string | null {
