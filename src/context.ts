@@ -42,28 +42,13 @@ function writeAll(fd: number, text: string): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
-/** The streams a run has created, so the exit waits for exactly those to drain. */
-export const usedStreams = new Set<NodeJS.WriteStream>();
-
-function stream(which: "stdout" | "stderr"): NodeJS.WriteStream {
-  const s = process[which];
-  if (which === "stdout" && !usedStreams.has(s)) {
-    // `kakotrack status | head` closes the pipe early: not an error.
-    s.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(0);
-      throw error;
-    });
-  }
-  usedStreams.add(s);
-  return s;
+/** Node's stdout and stderr streams, handed over by the process boundary (src/main.ts). */
+export interface Streams {
+  stdout(): NodeJS.WriteStream;
+  stderr(): NodeJS.WriteStream;
 }
 
-/** Writes to stderr (errors and warnings). */
-export function writeStderr(text: string): void {
-  stream("stderr").write(text);
-}
-
-export function createContext(): Context {
+export function createContext(streams: Streams): Context {
   const env = process.env;
   let today: string;
   if (env.KAKOTRACK_NOW) {
@@ -73,12 +58,12 @@ export function createContext(): Context {
     today = formatDate(dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()));
   }
   const plainFile = stdoutIsPlainFile();
-  const stdoutIsTTY = !plainFile && Boolean(stream("stdout").isTTY);
+  const stdoutIsTTY = !plainFile && Boolean(streams.stdout().isTTY);
   return {
     today,
     env,
-    stdout: plainFile ? (text) => writeAll(1, text) : (text) => void stream("stdout").write(text),
-    stderr: writeStderr,
+    stdout: plainFile ? (text) => writeAll(1, text) : (text) => void streams.stdout().write(text),
+    stderr: (text) => void streams.stderr().write(text),
     // A getter: creating the stdin stream costs start-up time, and only prompting commands ask.
     get interactive() {
       return Boolean(process.stdin.isTTY);

@@ -1,13 +1,38 @@
 import { CommanderError } from "commander";
 import { buildProgram } from "./cli.js";
-import { createContext, usedStreams, writeStderr } from "./context.js";
+import { createContext, type Streams } from "./context.js";
 import { KakoError } from "./errors.js";
 import { sanitize } from "./ui/sanitize.js";
+
+/** The streams a run has created, so the exit waits for exactly those to drain. */
+const usedStreams = new Set<NodeJS.WriteStream>();
+
+/** Node creates its stdout and stderr streams on first use; a file or /dev/null never needs one. */
+const streams: Streams = {
+  stdout() {
+    const s = process.stdout;
+    if (!usedStreams.has(s)) {
+      // `kakotrack status | head` closes the pipe early: not an error.
+      s.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") process.exit(0);
+        throw error;
+      });
+      usedStreams.add(s);
+    }
+    return s;
+  },
+  stderr() {
+    usedStreams.add(process.stderr);
+    return process.stderr;
+  },
+};
+
+const writeStderr = (text: string): void => void streams.stderr().write(text);
 
 /** The process boundary: the only place that turns errors into exit codes. */
 async function main(argv: string[]): Promise<number> {
   try {
-    const ctx = createContext();
+    const ctx = createContext(streams);
     await buildProgram(ctx, argv.slice(2)).parseAsync(argv);
     return 0;
   } catch (error) {
