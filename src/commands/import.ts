@@ -37,15 +37,21 @@ export async function importData(ctx: Context, globals: GlobalOptions, file: str
     ctx.stdout(`Imported ${imported.length} case${imported.length === 1 ? "" : "s"} from ${sanitize(file)}.\n`);
     const renumbered = imported.filter((r) => format === "json" && r.from !== r.to);
     if (renumbered.length > 0) {
-      ctx.stdout(`Ids taken here, so renumbered: ${renumbered.map((r) => `#${r.from} -> #${r.to}`).join(", ")}\n`);
+      ctx.stdout(`Ids taken here, so renumbered: ${firstFew(renumbered.map((r) => `#${r.from} -> #${r.to}`))}\n`);
     }
-    if (format === "csv" && imported.length > 0) ctx.stdout(`New ids: ${imported.map((r) => `#${r.to}`).join(", ")}\n`);
+    if (format === "csv" && imported.length > 0) ctx.stdout(`New ids: ${firstFew(imported.map((r) => `#${r.to}`))}\n`);
     if (skipped.length > 0) {
-      const which = skipped.map((r) => (format === "json" ? `#${r.from} (= #${r.duplicateOf})` : `#${r.duplicateOf}`)).join(", ");
+      const which = firstFew(skipped.map((r) => (format === "json" ? `#${r.from} (= #${r.duplicateOf})` : `#${r.duplicateOf}`)));
       ctx.stdout(`Already here, skipped ${skipped.length} (same order, item and day 0): ${which}\n`);
     }
     if (imported.length > 0) ctx.stdout("`kakotrack undo` removes this import.\n");
   });
+}
+
+/** A list for one line: the first 20 items and how many more (`kakotrack list` shows them all). */
+function firstFew(items: readonly string[]): string {
+  const shown = items.slice(0, 20).join(", ");
+  return items.length > 20 ? `${shown} and ${items.length - 20} more` : shown;
 }
 
 /** Reads a spreadsheet into new cases; every bad row is reported, and none is written unless all are good. */

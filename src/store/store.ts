@@ -577,14 +577,6 @@ export class Store {
     });
   }
 
-  /** The id of a case with the same order number, item and day 0, if any: imports skip those. */
-  findDuplicate(orderNo: string, item: string, openedOn: string): number | undefined {
-    const row = this.db
-      .prepare("SELECT id FROM cases WHERE order_no = ? AND item = ? AND opened_on = ? ORDER BY id LIMIT 1")
-      .get(orderNo, item, openedOn) as { id: number } | undefined;
-    return row?.id;
-  }
-
   /**
    * Imports cases in one transaction: each keeps its id when free and gets a new one
    * otherwise; cases already present (same order, item and day 0) are skipped. Settings
@@ -597,22 +589,38 @@ export class Store {
   ): Array<{ from: number; to: number | null; duplicateOf?: number }> {
     return this.write(() => {
       const result: Array<{ from: number; to: number | null; duplicateOf?: number }> = [];
-      const taken = (table: string, id: number): boolean => this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+      // A case is already here when its order number, item and day 0 match: one pass builds
+      // the lookup, and each imported case joins it (a file may repeat itself).
+      const sameCase = (orderNo: string, item: string, openedOn: string): string => JSON.stringify([orderNo, item, openedOn]);
+      const existing = new Map<string, number>();
+      const keys = this.db.prepare("SELECT id, order_no, item, opened_on FROM cases ORDER BY id DESC").raw().iterate() as IterableIterator<
+        [number, string, string, string]
+      >;
+      for (const [id, orderNo, item, openedOn] of keys) existing.set(sameCase(orderNo, item, openedOn), id);
+      const taken = {
+        cases: this.db.prepare("SELECT 1 FROM cases WHERE id = ?").pluck(),
+        events: this.db.prepare("SELECT 1 FROM events WHERE id = ?").pluck(),
+        evidence: this.db.prepare("SELECT 1 FROM evidence WHERE id = ?").pluck(),
+      };
+      // Ids of 0 (rows from a spreadsheet) or already taken get the next free one.
+      const free = (table: keyof typeof taken, wanted: number): number | null =>
+        wanted > 0 && taken[table].get(wanted) === undefined ? wanted : null;
+      const nextCaseId = this.db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases").pluck();
       for (const snapshot of snapshots) {
         const c = snapshot.case;
-        const duplicateOf = this.findDuplicate(c.orderNo, c.item, c.openedOn);
+        const key = sameCase(c.orderNo, c.item, c.openedOn);
+        const duplicateOf = existing.get(key);
         if (duplicateOf !== undefined) {
           result.push({ from: c.id, to: null, duplicateOf });
           continue;
         }
-        // Ids of 0 (rows from a spreadsheet) or already taken get the next free one.
-        const free = (table: string, wanted: number): number | null => (wanted > 0 && !taken(table, wanted) ? wanted : null);
-        const id = free("cases", c.id) ?? Number(this.db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases").pluck().get());
+        const id = free("cases", c.id) ?? Number(nextCaseId.get());
         this.restore({
           case: { ...c, id },
           events: snapshot.events.map((e) => ({ ...e, caseId: id, id: free("events", e.id) as number })),
           evidence: snapshot.evidence.map((e) => ({ ...e, caseId: id, id: free("evidence", e.id) as number })),
         });
+        existing.set(key, id);
         result.push({ from: c.id, to: id });
       }
       const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
