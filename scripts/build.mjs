@@ -8,7 +8,6 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +34,8 @@ const common = {
   supported: { "dynamic-import": false },
 };
 
+const cnHolidays = await evaluateModule("src/domain/cn-holidays.ts").then((m) => m.cnHolidays);
+
 await build({
   ...common,
   entryPoints: ["src/main.ts"],
@@ -49,18 +50,14 @@ await build({
       },
     },
     {
-      // Of China's holiday data only what changes a count is kept: days off that fall on a
-      // weekday and working days that fall on a weekend (names, the in-lieu list, and weekend
-      // days off would be parsed on every start for nothing). The calendar reads either form.
-      name: "holiday-exceptions-only",
+      // China's holiday schedule is evaluated here, once: the bundle carries the sorted day
+      // numbers instead of the package's hundreds of date keys, which every start would parse.
+      name: "holiday-schedule-prebuilt",
       setup(b) {
-        b.onLoad({ filter: /chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
-          const data = JSON.parse(await readFile(args.path, "utf8"));
-          const weekend = (date) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
-          const keep = (days, onWeekend) =>
-            Object.fromEntries(Object.keys(days).filter((date) => weekend(date) === onWeekend).map((date) => [date, 1]));
-          return { contents: JSON.stringify({ holidays: keep(data.holidays, false), workdays: keep(data.workdays, true) }), loader: "json" };
-        });
+        b.onLoad({ filter: /src[\\/]domain[\\/]cn-holidays\.ts$/ }, () => ({
+          contents: `export const cnHolidays = ${JSON.stringify(cnHolidays)};`,
+          loader: "js",
+        }));
       },
     },
     {
@@ -91,6 +88,14 @@ await build({
     },
   ],
 });
+/** Bundles a source module on its own and runs it, for values the bundle can carry ready-made. */
+async function evaluateModule(entry) {
+  const { outputFiles } = await build({ ...common, entryPoints: [entry], write: false, outfile: "evaluated.cjs" });
+  const module = { exports: {} };
+  new Function("module", "exports", "require", "__filename", outputFiles[0].text)(module, module.exports, require, join(root, entry));
+  return module.exports;
+}
+
 await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
 
 // Warm the code cache with the commands people run most, each adding what it compiled.

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../context.js";
 import { UsageError } from "../errors.js";
 import { type Calendar, createCalendar } from "../domain/calendar.js";
-import { cnHolidayData } from "../domain/cn-holidays.js";
+import { cnHolidays } from "../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../domain/model.js";
 import { parseId } from "../domain/parse.js";
 import { resolveSettings, type Settings } from "../domain/settings.js";
@@ -28,7 +28,7 @@ export function openSession(ctx: Context, globals: GlobalOptions, access: "read"
   const path = resolveDbPath(globals.db, ctx.env);
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
   const settings = resolveSettings(store.getSettings());
-  const calendar = createCalendar({ name: settings.calendar, holidayData: cnHolidayData, closures: settings.closures });
+  const calendar = createCalendar({ name: settings.calendar, holidays: cnHolidays, closures: settings.closures });
   const color = new Chalk({ level: colorEnabled(ctx, globals.color) ? 1 : 0 });
   return { ctx, store, settings, calendar, color };
 }

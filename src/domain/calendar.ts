@@ -3,10 +3,22 @@ import { type Day, dayFromParts, weekday, yearOf, tryParseDay } from "./dates.js
 export type CalendarName = "cn" | "weekdays";
 export const CALENDAR_NAMES: readonly CalendarName[] = ["cn", "weekdays"];
 
-/** Official schedule: days off and make-up working days (调休), keyed YYYY-MM-DD. */
+/** The holiday package's form: days off and make-up working days (调休), keyed YYYY-MM-DD. */
 export interface HolidayData {
   holidays: Record<string, unknown>;
   workdays: Record<string, unknown>;
+}
+
+/**
+ * The official schedule as the calendar uses it: the days that differ from plain Monday-Friday
+ * (days off on a weekday, make-up working days on a weekend), as sorted day numbers, and the
+ * years it covers. The bundle carries it ready-made (scripts/build.mjs), so a start does not
+ * parse hundreds of date keys.
+ */
+export interface HolidaySchedule {
+  from: number;
+  to: number;
+  exceptions: readonly Day[];
 }
 
 export interface Calendar {
@@ -59,64 +71,51 @@ function upperBound(sorted: Int32Array, value: number): number {
   return lo;
 }
 
-/**
- * A date key of the holiday package (YYYY-MM-DD), read digit by digit: its hundreds of keys
- * are read on every start, so no regex, slices or parse memo.
- */
-function packageDay(date: string): Day | undefined {
-  if (date.length !== 10) return undefined;
-  const digit = (i: number): number => date.charCodeAt(i) - 48;
-  const day = dayFromParts(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
-  return Number.isInteger(day) ? day : undefined;
+/** Reduces the holiday package to the schedule: what changes a count, as day numbers. */
+export function scheduleFromPackage(data: HolidayData): HolidaySchedule {
+  let from = Infinity;
+  let to = -Infinity;
+  const exceptions = new Set<Day>();
+  const add = (dates: Record<string, unknown>, business: boolean): void => {
+    for (const date of Object.keys(dates)) {
+      const day = tryParseDay(date);
+      if (day === undefined) continue;
+      const year = yearOf(day);
+      if (year < from) from = year;
+      if (year > to) to = year;
+      if (isWeekday(day) !== business) exceptions.add(day);
+    }
+  };
+  add(data.holidays, false);
+  add(data.workdays, true);
+  return { from, to, exceptions: [...exceptions].sort((x, y) => x - y) };
 }
 
 export interface CalendarOptions {
   name: CalendarName;
   /** Required for `cn`. */
-  holidayData?: HolidayData;
+  holidays?: HolidaySchedule;
   /** The user's own days off (YYYY-MM-DD), on top of the calendar. */
   closures?: readonly string[];
 }
 
 export function createCalendar(options: CalendarOptions): Calendar {
-  // day -> is a business day, for every day that differs from plain Mon-Fri.
-  const overrides = new Map<Day, boolean>();
   let coveredFrom = -Infinity;
   let coveredTo = Infinity;
+  let exceptionDays: Int32Array;
   if (options.name === "cn") {
-    const data = options.holidayData;
-    if (!data) throw new Error("the cn calendar needs holiday data");
-    coveredTo = -Infinity;
-    coveredFrom = Infinity;
-    const note = (date: string, day: Day, business: boolean): void => {
-      const year = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + date.charCodeAt(3) - 48;
-      if (year < coveredFrom) coveredFrom = year;
-      if (year > coveredTo) coveredTo = year;
-      if (isWeekday(day) !== business) overrides.set(day, business);
-    };
-    for (const date of Object.keys(data.holidays)) {
-      const day = packageDay(date);
-      if (day !== undefined) note(date, day, false);
-    }
-    for (const date of Object.keys(data.workdays)) {
-      const day = packageDay(date);
-      if (day !== undefined) note(date, day, true);
-    }
+    const schedule = options.holidays;
+    if (!schedule) throw new Error("the cn calendar needs the holiday schedule");
+    coveredFrom = schedule.from;
+    coveredTo = schedule.to;
+    exceptionDays = Int32Array.from(schedule.exceptions);
+  } else {
+    exceptionDays = new Int32Array(0);
   }
-  for (const date of options.closures ?? []) {
-    const day = tryParseDay(date);
-    if (day !== undefined) overrides.set(day, false);
-  }
-
-  const exceptions = [...overrides.entries()]
-    .filter(([day, business]) => business !== isWeekday(day))
-    .sort((a, b) => a[0] - b[0]);
-  const exceptionDays = Int32Array.from(exceptions, ([day]) => day);
-  // deltaPrefix[i] = sum of deltas of exceptions[0..i-1]
-  const deltaPrefix = new Int32Array(exceptions.length + 1);
-  exceptions.forEach(([, business], i) => {
-    deltaPrefix[i + 1] = deltaPrefix[i]! + (business ? 1 : -1);
-  });
+  if (options.closures?.length) exceptionDays = withClosures(exceptionDays, options.closures);
+  // deltaPrefix[i]: business days the first i exceptions add to a plain Monday-Friday count.
+  const deltaPrefix = new Int32Array(exceptionDays.length + 1);
+  for (let i = 0; i < exceptionDays.length; i++) deltaPrefix[i + 1] = deltaPrefix[i]! + (isWeekday(exceptionDays[i]!) ? -1 : 1);
 
   const uncoveredYears = new Set<number>();
   const firstCovered = dayFromParts(coveredFrom, 1, 1);
@@ -130,7 +129,11 @@ export function createCalendar(options: CalendarOptions): Calendar {
     }
   };
 
-  const isBusinessDay = (day: Day): boolean => overrides.get(day) ?? isWeekday(day);
+  // An exception flips the day's Monday-Friday status.
+  const isBusinessDay = (day: Day): boolean => {
+    const i = upperBound(exceptionDays, day);
+    return (i > 0 && exceptionDays[i - 1] === day) !== isWeekday(day);
+  };
 
   const countBusinessDays = (from: Day, to: Day): number => {
     if (to <= from) return 0;
@@ -171,4 +174,16 @@ export function createCalendar(options: CalendarOptions): Calendar {
 
   const coverage = options.name === "cn" ? { from: coveredFrom, to: coveredTo } : null;
   return { name: options.name, isBusinessDay, countBusinessDays, addBusinessDays, uncoveredYears, coverage };
+}
+
+/** The exceptions with the user's closures: a closed weekday becomes one, a closed make-up day stops being one. */
+function withClosures(exceptionDays: Int32Array, closures: readonly string[]): Int32Array {
+  const days = new Set(exceptionDays);
+  for (const date of closures) {
+    const day = tryParseDay(date);
+    if (day === undefined) continue;
+    if (isWeekday(day)) days.add(day);
+    else days.delete(day);
+  }
+  return Int32Array.from([...days].sort((a, b) => a - b));
 }

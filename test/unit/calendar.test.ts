@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidayData } from "../../src/domain/cn-holidays.js";
+import { cnHolidays } from "../../src/domain/cn-holidays.js";
 import { formatDate, toDay } from "../../src/domain/dates.js";
 
-const cn = () => createCalendar({ name: "cn", holidayData: cnHolidayData });
+const cn = () => createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = () => createCalendar({ name: "weekdays" });
 const add = (cal: ReturnType<typeof cn>, from: string, n: number) => formatDate(cal.addBusinessDays(toDay(from), n));
 const count = (cal: ReturnType<typeof cn>, from: string, to: string) => cal.countBusinessDays(toDay(from), toDay(to));
@@ -43,7 +43,7 @@ describe("cn calendar", () => {
   });
 
   it("takes the user's closures off on top of the official schedule", () => {
-    const cal = createCalendar({ name: "cn", holidayData: cnHolidayData, closures: ["2026-11-23", "2026-11-24"] });
+    const cal = createCalendar({ name: "cn", holidays: cnHolidays, closures: ["2026-11-23", "2026-11-24"] });
     expect(add(cal, "2026-11-20", 1)).toBe("2026-11-25");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidayData } from "../../src/domain/cn-holidays.js";
+import { cnHolidays } from "../../src/domain/cn-holidays.js";
 import { deadlines, evaluate } from "../../src/domain/evaluate.js";
 import { buildMessage, defaultMessageKind } from "../../src/domain/messages.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
@@ -8,7 +8,7 @@ import { nextStep } from "../../src/domain/next-step.js";
 import { median, ranLate, sellerHistory } from "../../src/domain/seller.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
 
-const cal = createCalendar({ name: "cn", holidayData: cnHolidayData });
+const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
 
 function timeline(resolution: Resolution, openedOn: string, steps: Array<[Stage, string]> = [], closed = false): CaseTimeline {

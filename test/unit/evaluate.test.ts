@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidayData } from "../../src/domain/cn-holidays.js";
+import { cnHolidays } from "../../src/domain/cn-holidays.js";
 import { evaluate, type EvaluationSettings } from "../../src/domain/evaluate.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
 
-const cn = createCalendar({ name: "cn", holidayData: cnHolidayData });
+const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = createCalendar({ name: "weekdays" });
 const settings: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
 
