@@ -1,4 +1,5 @@
-import { type Evaluation, evaluate, FLAG_ORDER } from "../domain/evaluate.js";
+import { toDay } from "../domain/dates.js";
+import { type Evaluation, evaluate, FLAG_ORDER, type Triage, triage } from "../domain/evaluate.js";
 import type { Context } from "../context.js";
 import { AttentionNeeded } from "../errors.js";
 import type { CaseLabel, StatusRow } from "../store/store.js";
@@ -17,26 +18,32 @@ export interface StatusOptions {
 
 interface Judged {
   row: StatusRow;
-  evaluation: Evaluation | null;
+  /** null: closed. */
+  triage: Triage | null;
   flag: Evaluation["flag"] | "closed";
+}
+
+/** A judged case as shown: with its full evaluation (day, reasons), null when closed. */
+interface Shown extends Judged {
+  evaluation: Evaluation | null;
 }
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
-function judge(session: Session, rows: StatusRow[], asOf: string): Judged[] {
-  const settings = session.settings;
+/** Every case triaged, most urgent first: by flag, then earliest due date, then oldest case. */
+function judge(session: Session, rows: StatusRow[], asOfDay: number): Judged[] {
+  const { calendar, settings } = session;
   const judged = rows.map((row): Judged => {
-    if (row.outcome !== null) return { row, evaluation: null, flag: "closed" };
-    const evaluation = evaluate(toTimeline(row, row.steps), asOf, session.calendar, settings);
-    return { row, evaluation, flag: evaluation.flag };
+    if (row.outcome !== null) return { row, triage: null, flag: "closed" };
+    const t = triage(toTimeline(row, row.steps), asOfDay, calendar, settings);
+    return { row, triage: t, flag: t.flag };
   });
-  // Most urgent first: by flag, then earliest due date, then oldest case.
   judged.sort((a, b) => {
     const byFlag = FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag];
     if (byFlag !== 0) return byFlag;
-    const da = a.evaluation?.due ?? "9999";
-    const db = b.evaluation?.due ?? "9999";
-    if (da !== db) return da < db ? -1 : 1;
+    const dueA = a.triage?.dueDay ?? Infinity;
+    const dueB = b.triage?.dueDay ?? Infinity;
+    if (dueA !== dueB) return dueA < dueB ? -1 : 1;
     return a.row.id - b.row.id;
   });
   return judged;
@@ -44,7 +51,7 @@ function judge(session: Session, rows: StatusRow[], asOf: string): Judged[] {
 
 export async function status(ctx: Context, globals: GlobalOptions, options: StatusOptions): Promise<void> {
   const overdue = await withSession(ctx, globals, "read", (session) => {
-    const judged = judge(session, session.store.statusRows(options.all), options.asOf);
+    const judged = judge(session, session.store.statusRows(options.all), toDay(options.asOf));
     const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
     let closed = 0;
     for (const j of judged) {
@@ -55,7 +62,10 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
       else closed++;
     }
     const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
-    const shown = limit === 0 ? judged : judged.slice(0, limit);
+    // Only the cases shown are evaluated in full, for their day count and reasons.
+    const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
+      (j): Shown => ({ ...j, evaluation: j.triage && evaluate(toTimeline(j.row, j.row.steps), options.asOf, session.calendar, session.settings) }),
+    );
     const labels = session.store.caseLabels(shown.map((j) => j.row.id), options.all);
     if (options.json) {
       const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!));
@@ -63,12 +73,12 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
     } else {
       ctx.stdout(renderStatus(session, shown, labels, judged.length, summary, closed, options));
     }
-    return judged.some((j) => j.evaluation?.pending.some((p) => p.overdue));
+    return judged.some((j) => j.triage?.overdue);
   });
   if (options.check && overdue) throw new AttentionNeeded("");
 }
 
-function toJson(j: Judged, label: CaseLabel) {
+function toJson(j: Shown, label: CaseLabel) {
   const { row, evaluation } = j;
   return {
     id: row.id,
@@ -95,7 +105,7 @@ function summariseReasons(reasons: string[]): string {
 
 function renderStatus(
   session: Session,
-  shown: Judged[],
+  shown: Shown[],
   labels: Map<number, CaseLabel>,
   total: number,
   summary: { overdue: number; action: number; dueSoon: number; onTrack: number },

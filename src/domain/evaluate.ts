@@ -82,11 +82,25 @@ export interface Deadline {
  * date (pushed back by any finished pause). The timeline picture shows them all.
  */
 export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
-  return collectDeadlines(timeline, calendar, settings, true);
+  const result: Deadline[] = [];
+  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused) => {
+    result.push({ rule, due: formatDate(dueDay), dueDay, met, paused });
+  });
+  return result;
 }
 
-/** `deadlines`, or with `includeMet` false only those still counting (status judges thousands). */
-function collectDeadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings, includeMet: boolean): Deadline[] {
+
+/**
+ * The rules table applied to one case: calls `visit` with each deadline and its due day.
+ * Without `includeMet`, only those still counting (neither met nor paused).
+ */
+function visitDeadlines(
+  timeline: CaseTimeline,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+  includeMet: boolean,
+  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean) => void,
+): void {
   const { resolution, steps } = timeline;
   const opened = toDay(timeline.openedOn);
   const paused = timeline.stage === "refused" || timeline.stage === "escalated";
@@ -105,23 +119,49 @@ function collectDeadlines(timeline: CaseTimeline, calendar: Calendar, settings: 
       pausedBusinessDays += calendar.countBusinessDays(from - 1, to - 1);
     }
   }
-  const result: Deadline[] = [];
   for (const { rule, metIndex } of OPENING_RULES[resolution]) {
     const met = (rule.metByRefusal && refused) || furthest >= metIndex;
     if (!includeMet && (met || paused)) continue;
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-    const due = rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays;
-    result.push({ rule, due: formatDate(due), dueDay: due, met, paused });
+    visit(rule, rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays, met, paused);
   }
   if (timeline.stage === "escalated") {
     const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
     for (const rule of ESCALATION_RULES) {
       const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      const due = rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days;
-      result.push({ rule, due: formatDate(due), dueDay: due, met: false, paused: false });
+      visit(rule, rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days, false, false);
     }
   }
-  return result;
+}
+
+function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
+  return action ? "action" : overdue ? "overdue" : dueSoon ? "due-soon" : "on-track";
+}
+
+/** Where an open case stands, without its reasons: what status sorts and counts every case by. */
+export interface Triage {
+  flag: Flag;
+  /** Earliest pending due day, or Infinity. */
+  dueDay: Day;
+  /** A pending deadline is past. */
+  overdue: boolean;
+}
+
+/**
+ * `evaluate`'s flag, earliest due day and overdue verdict, without the
+ * lists and texts it builds: status judges thousands of cases and shows 50.
+ */
+export function triage(timeline: CaseTimeline, asOfDay: Day, calendar: Calendar, settings: EvaluationSettings): Triage {
+  if (timeline.closed) return { flag: "on-track", dueDay: Infinity, overdue: false };
+  let dueDay = Infinity;
+  let overdue = false;
+  let dueSoon = false;
+  visitDeadlines(timeline, calendar, settings, false, (_rule, due) => {
+    if (due < dueDay) dueDay = due;
+    if (due < asOfDay) overdue = true;
+    else if (due - asOfDay <= settings.dueSoonDays) dueSoon = true;
+  });
+  return { flag: flagOf(BUYER_ACTIONS[timeline.stage] !== undefined, overdue, dueSoon), dueDay, overdue };
 }
 
 /**
@@ -140,15 +180,12 @@ export function evaluate(
   if (timeline.closed) return { flag: "on-track", due: null, reasons: [], pending: [], day };
 
   const pending: PendingDeadline[] = [];
-  for (const deadline of collectDeadlines(timeline, calendar, settings, false)) {
-    if (deadline.met || deadline.paused) continue;
-    const dueDay = deadline.dueDay;
-    const rule = deadline.rule;
+  visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
     const overdue = dueDay < asOfDay;
     const late = !overdue ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, asOfDay) : asOfDay - dueDay;
     const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
-    pending.push({ rule, due: deadline.due, dueDay, late, overdue, dueSoon });
-  }
+    pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon });
+  });
   if (pending.length > 1) pending.sort((a, b) => a.dueDay - b.dueDay);
 
   const action = BUYER_ACTIONS[timeline.stage];
@@ -158,7 +195,7 @@ export function evaluate(
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
   }
-  const flag: Flag = action ? "action" : overdue ? "overdue" : dueSoon ? "due-soon" : "on-track";
+  const flag = flagOf(action !== undefined, overdue, dueSoon);
   // The reasons text is built when first read: status sorts every open case but shows 50.
   let reasons: string[] | undefined;
   return {

@@ -1,6 +1,6 @@
 import type { Calendar } from "./calendar.js";
-import { daysBetween } from "./dates.js";
-import { evaluate, type EvaluationSettings } from "./evaluate.js";
+import { daysBetween, toDay } from "./dates.js";
+import { type EvaluationSettings, triage } from "./evaluate.js";
 import type { CaseTimeline } from "./model.js";
 
 export interface SellerCase {
@@ -23,10 +23,10 @@ export function ranLate(c: SellerCase, today: string, calendar: Calendar, settin
   const steps = c.timeline.steps;
   for (let i = 1; i < steps.length; i++) {
     const before = { ...c.timeline, closed: false, stage: steps[i - 1]!.stage, steps: steps.slice(0, i) };
-    if (evaluate(before, steps[i]!.on, calendar, settings).pending.some((p) => p.overdue)) return true;
+    if (triage(before, toDay(steps[i]!.on), calendar, settings).overdue) return true;
   }
   const end = c.closedOn ?? today;
-  return evaluate({ ...c.timeline, closed: false }, end, calendar, settings).pending.some((p) => p.overdue);
+  return triage({ ...c.timeline, closed: false }, toDay(end), calendar, settings).overdue;
 }
 
 export function median(values: readonly number[]): number | null {

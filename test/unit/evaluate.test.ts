@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
 import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { evaluate, type EvaluationSettings } from "../../src/domain/evaluate.js";
+import { formatDate, toDay } from "../../src/domain/dates.js";
+import { evaluate, type EvaluationSettings, triage } from "../../src/domain/evaluate.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
+import { PATHS, SELLER_ANSWER } from "../../src/domain/stages.js";
 
 const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = createCalendar({ name: "weekdays" });
@@ -148,5 +150,49 @@ describe("flags", () => {
 
   it("reports day N as calendar days since day 0", () => {
     expect(evaluate(refund, "2026-11-22", cn, settings).day).toBe(20);
+  });
+});
+
+describe("triage (what status sorts every case by) agrees with evaluate", () => {
+  // Every resolution at every path stage, with a refusal, an escalation (open or finished) or
+  // neither, opened on each weekday around the 2026 National Day holiday, judged on many days.
+  const cases: CaseTimeline[] = [];
+  for (const resolution of ["exchange", "refund", "partial-refund"] as const) {
+    const path = PATHS[resolution];
+    for (let reached = 0; reached < path.length - 1; reached++) {
+      for (const detour of ["none", "refused", "escalated", "escalated-then-back", "refused-then-escalated"] as const) {
+        for (let opened = toDay("2026-09-21"); opened < toDay("2026-10-05"); opened += 3) {
+          const steps: Array<[Stage, string]> = [];
+          let on = opened;
+          for (const stage of path.slice(1, reached + 1)) steps.push([stage, formatDate((on += 2))]);
+          if (detour === "refused" || detour === "refused-then-escalated") {
+            if (reached >= path.indexOf(SELLER_ANSWER[resolution])) continue;
+            steps.push(["refused", formatDate((on += 3))]);
+          }
+          if (detour !== "none" && detour !== "refused") steps.push(["escalated", formatDate((on += 4))]);
+          if (detour === "escalated-then-back") steps.push([path[reached + 1]!, formatDate((on += 5))]);
+          cases.push(timeline(resolution, formatDate(opened), steps));
+        }
+      }
+    }
+  }
+
+  it(`on ${cases.length} timelines and 40 as-of dates, both calendars and short due-soon settings`, () => {
+    let compared = 0;
+    for (const t of cases) {
+      for (let asOf = toDay(t.openedOn); asOf < toDay(t.openedOn) + 40; asOf++) {
+        for (const [calendar, s] of [[cn, settings], [weekdays, { dueSoonDays: 0, escalationFollowUpDays: 2 }]] as const) {
+          const full = evaluate(t, formatDate(asOf), calendar, s);
+          const quick = triage(t, asOf, calendar, s);
+          const expected = { flag: full.flag, dueDay: full.due === null ? Infinity : toDay(full.due), overdue: full.pending.some((p) => p.overdue) };
+          if (JSON.stringify(quick) !== JSON.stringify(expected)) {
+            throw new Error(`${JSON.stringify(t)} as of ${formatDate(asOf)}: triage ${JSON.stringify(quick)}, evaluate ${JSON.stringify(expected)}`);
+          }
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+    expect(triage({ ...cases[0]!, closed: true }, toDay("2027-01-01"), cn, settings)).toEqual({ flag: "on-track", dueDay: Infinity, overdue: false });
   });
 });
