@@ -1,13 +1,14 @@
 // Builds what bin/kakotrack.js runs (docs/performance.md has the measurements behind each step):
 // - dist/kakotrack.cjs: one CommonJS bundle of src/ with better-sqlite3's JavaScript, chalk,
-//   commander and the holiday data. One file and no ESM loader is the cheapest Node start.
+//   commander and the holiday data, inside its module function. One file and no ESM loader
+//   is the cheapest Node start.
 // - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something.
 // - dist/kakotrack.cjs.cache: V8's compiled code for the bundle, written by running a few
 //   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
 //   version; the bundle then compiles as usual.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,9 +28,8 @@ const common = {
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: "warning",
-  // import.meta.url in a CommonJS bundle: the bundle's own file URL.
-  define: { "import.meta.url": "__kakotrack_url" },
-  banner: { js: "const __kakotrack_url = require('node:url').pathToFileURL(__filename).href;" },
+  // import.meta.dirname in a CommonJS bundle: the bundle's own folder.
+  define: { "import.meta.dirname": "__dirname" },
   // Dynamic import() becomes require(), which the code-cache loader provides.
   supported: { "dynamic-import": false },
 };
@@ -40,6 +40,10 @@ await build({
   ...common,
   entryPoints: ["src/main.ts"],
   outfile: join(dist, "kakotrack.cjs"),
+  // Already wrapped the way Node wraps a CommonJS module, so bin/kakotrack.js compiles the
+  // file's text as it is read, without building a second copy of it.
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {" },
+  footer: { js: "})" },
   // `bindings` is better-sqlite3's addon finder; kakotrack hands it the addon path instead.
   external: ["bindings"],
   plugins: [
@@ -95,6 +99,9 @@ async function evaluateModule(entry) {
   new Function("module", "exports", "require", "__filename", outputFiles[0].text)(module, module.exports, require, join(root, entry));
   return module.exports;
 }
+
+// bin/kakotrack.js reads the bundle as latin1, right only while esbuild escapes all non-ASCII.
+if (/[^\x00-\x7f]/.test(readFileSync(join(dist, "kakotrack.cjs"), "latin1"))) throw new Error("dist/kakotrack.cjs is not ASCII");
 
 await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
 

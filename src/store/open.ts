@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../errors.js";
@@ -14,8 +13,8 @@ let addonPath: string | undefined;
 function nativeBinding(): string {
   if (addonPath === undefined) {
     // Where npm puts it beside kakotrack (one stat), else wherever Node resolves the package.
-    const beside = fileURLToPath(new URL("../node_modules/better-sqlite3/build/Release/better_sqlite3.node", import.meta.url));
-    addonPath = existsSync(beside) ? beside : createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    const beside = join(import.meta.dirname, "..", "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
+    addonPath = existsSync(beside) ? beside : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
   }
   return addonPath;
 }
