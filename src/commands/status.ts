@@ -54,11 +54,12 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
     const judged = judge(session, session.store.statusRows(options.all), toDay(options.asOf));
     const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
     let closed = 0;
-    for (const j of judged) {
-      if (j.flag === "overdue") summary.overdue++;
-      else if (j.flag === "action") summary.action++;
-      else if (j.flag === "due-soon") summary.dueSoon++;
-      else if (j.flag === "on-track") summary.onTrack++;
+    for (let i = 0; i < judged.length; i++) {
+      const flag = judged[i]!.flag;
+      if (flag === "overdue") summary.overdue++;
+      else if (flag === "action") summary.action++;
+      else if (flag === "due-soon") summary.dueSoon++;
+      else if (flag === "on-track") summary.onTrack++;
       else closed++;
     }
     const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);

@@ -39,7 +39,8 @@ const NO_PAUSES: Array<[Day, Day]> = [];
 function completedPauses(steps: CaseTimeline["steps"]): Array<[Day, Day]> {
   let pauses = NO_PAUSES;
   let pausedSince: Day | undefined;
-  for (const step of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
     const paused = step.stage === "refused" || step.stage === "escalated";
     if (paused && pausedSince === undefined) pausedSince = toDay(step.on);
     if (!paused && pausedSince !== undefined) {
@@ -105,21 +106,27 @@ function visitDeadlines(
   const opened = toDay(timeline.openedOn);
   const paused = timeline.stage === "refused" || timeline.stage === "escalated";
   const furthest = furthestIndex(resolution, steps);
+  // Indexed loops: status runs this cold for every open case, and for...of allocates per step.
   let refused = false;
   let everPaused = false;
-  for (const step of steps) {
-    if (step.stage === "refused") refused = everPaused = true;
-    else if (step.stage === "escalated") everPaused = true;
+  for (let i = 0; i < steps.length; i++) {
+    const stage = steps[i]!.stage;
+    if (stage === "refused") refused = everPaused = true;
+    else if (stage === "escalated") everPaused = true;
   }
   let pausedCalendarDays = 0;
   let pausedBusinessDays = 0;
   if (everPaused) {
-    for (const [from, to] of completedPauses(steps)) {
-      pausedCalendarDays += to - from;
-      pausedBusinessDays += calendar.countBusinessDays(from - 1, to - 1);
+    const pauses = completedPauses(steps);
+    for (let i = 0; i < pauses.length; i++) {
+      const pause = pauses[i]!;
+      pausedCalendarDays += pause[1] - pause[0];
+      pausedBusinessDays += calendar.countBusinessDays(pause[0] - 1, pause[1] - 1);
     }
   }
-  for (const { rule, metIndex } of OPENING_RULES[resolution]) {
+  const rules = OPENING_RULES[resolution];
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, metIndex } = rules[i]!;
     const met = (rule.metByRefusal && refused) || furthest >= metIndex;
     if (!includeMet && (met || paused)) continue;
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;

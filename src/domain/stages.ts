@@ -37,7 +37,8 @@ export function isOnPath(resolution: Resolution, stage: Stage): boolean {
 /** Furthest path stage reached; reaching `refused` implies the agent reviewed it. */
 export function furthestIndex(resolution: Resolution, steps: readonly StageStep[]): number {
   let furthest = 0;
-  for (const step of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
     const index = step.stage === "refused" ? pathIndex(resolution, "agent-reviewed") : pathIndex(resolution, step.stage);
     if (index > furthest) furthest = index;
   }

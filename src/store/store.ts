@@ -268,21 +268,24 @@ export class Store {
       // Every step after the opening one (which is day 0, `requested`).
       const later = this.db
         .prepare(
-          `SELECT e.case_id, e.stage, e.on_date FROM cases c JOIN events e ON e.case_id = c.id
-           WHERE c.outcome IS NULL AND e.stage IS NOT NULL AND e.kind <> 'opened' ORDER BY c.id, e.id`,
+          `SELECT case_id, stage, on_date FROM events
+           WHERE case_id IN (SELECT id FROM cases WHERE outcome IS NULL) AND stage IS NOT NULL AND kind <> 'opened'
+           ORDER BY case_id, id`,
         )
         .raw()
         .all() as Array<[number, StageStep["stage"], string]>;
       const rows: StatusRow[] = new Array(cases.length);
       let j = 0;
       for (let i = 0; i < cases.length; i++) {
-        const [id, resolution, stage, openedOn, outcome] = cases[i]!;
+        const row = cases[i]!; // indexed, not destructured: no iterator per row
+        const id = row[0];
+        const outcome = row[4];
         const steps: StageStep[] = [];
         if (outcome === null) {
-          steps.push({ stage: "requested", on: openedOn });
+          steps.push({ stage: "requested", on: row[3] });
           for (; j < later.length && later[j]![0] === id; j++) steps.push({ stage: later[j]![1], on: later[j]![2] });
         }
-        rows[i] = { id, resolution, stage, openedOn, outcome, steps };
+        rows[i] = { id, resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps };
       }
       return rows;
     });

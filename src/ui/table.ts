@@ -19,20 +19,34 @@ const MIN_LAST_COLUMN = 12;
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const max = options.maxWidths ?? [];
-  let cells = rows.map((row) => row.map((cell, i) => (max[i] !== undefined ? truncate(cell, max[i]!) : cell)));
-  const widths = head.map((h, i) => {
-    let w = textWidth(h);
-    for (const row of cells) {
-      const cw = textWidth(row[i] ?? "");
-      if (cw > w) w = cw;
+  const columns = head.length;
+  // Each cell cut to its column's maximum and measured once (indexed loops: this runs cold).
+  const cells: string[][] = new Array(rows.length);
+  const cellWidths: number[][] = new Array(rows.length);
+  const widths = head.map(textWidth);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const cellRow: string[] = new Array(columns);
+    const widthRow: number[] = new Array(columns);
+    for (let i = 0; i < columns; i++) {
+      const cell = max[i] !== undefined ? truncate(row[i] ?? "", max[i]!) : (row[i] ?? "");
+      const w = textWidth(cell);
+      cellRow[i] = cell;
+      widthRow[i] = w;
+      if (w > widths[i]!) widths[i] = w;
     }
-    return w;
-  });
-  const last = widths.length - 1;
+    cells[r] = cellRow;
+    cellWidths[r] = widthRow;
+  }
+  const last = columns - 1;
   const total = widths.reduce((sum, w) => sum + w + 3, 1);
   if (options.fitWidth !== undefined && total > options.fitWidth && last >= 0) {
     widths[last] = Math.max(MIN_LAST_COLUMN, textWidth(head[last]!), widths[last]! - (total - options.fitWidth));
-    cells = cells.map((row) => row.map((cell, i) => (i === last ? truncate(cell, widths[last]!) : cell)));
+    for (let r = 0; r < cells.length; r++) {
+      if (cellWidths[r]![last]! <= widths[last]!) continue;
+      cells[r]![last] = truncate(cells[r]![last]!, widths[last]!);
+      cellWidths[r]![last] = textWidth(cells[r]![last]!);
+    }
   }
   const line = (left: string, mid: string, right: string): string =>
     left + widths.map((w) => "─".repeat(w + 2)).join(mid) + right;
@@ -41,9 +55,11 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
   const out: string[] = [line("┌", "┬", "┐")];
   out.push(`│${head.map((h, i) => ` ${styleHead(padEnd(h, widths[i]!))} `).join("│")}│`);
   out.push(line("├", "┼", "┤"));
-  cells.forEach((row, r) => {
-    out.push(`│${widths.map((w, i) => ` ${style(padEnd(row[i] ?? "", w), i, r)} `).join("│")}│`);
-  });
+  for (let r = 0; r < cells.length; r++) {
+    let text = "│";
+    for (let i = 0; i < columns; i++) text += ` ${style(padEnd(cells[r]![i]!, widths[i]!, cellWidths[r]![i]!), i, r)} │`;
+    out.push(text);
+  }
   out.push(line("└", "┴", "┘"));
   return `${out.join("\n")}\n`;
 }

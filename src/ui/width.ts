@@ -15,14 +15,18 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
   [0x1fa70, 0x1faff], [0x20000, 0x3fffd],
 ];
 
+// The ranges flat ([from, to, from, to, ...]) for the search below.
+const WIDE_BOUNDS = Int32Array.from(WIDE.flat());
+
+// Loops here index instead of using for...of and destructuring: this code runs cold on every
+// start, where each iterator step allocates (docs/performance.md).
 function isWide(code: number): boolean {
   let lo = 0;
-  let hi = WIDE.length - 1;
+  let hi = WIDE_BOUNDS.length / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [from, to] = WIDE[mid]!;
-    if (code < from) hi = mid - 1;
-    else if (code > to) lo = mid + 1;
+    if (code < WIDE_BOUNDS[2 * mid]!) hi = mid - 1;
+    else if (code > WIDE_BOUNDS[2 * mid + 1]!) lo = mid + 1;
     else return true;
   }
   return false;
@@ -40,25 +44,31 @@ const NARROW_ONLY = /^[\u0000-\u02ff]*$/;
 export function textWidth(text: string): number {
   if (NARROW_ONLY.test(text)) return text.length;
   let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++; // and its low surrogate
+    width += charWidth(code);
+  }
   return width;
 }
 
 /** Cuts text to at most `max` columns, ending in "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (textWidth(text) <= max) return text;
-  let out = "";
+  let end = 0;
   let width = 0;
-  for (const ch of text) {
-    const w = charWidth(ch.codePointAt(0)!);
+  while (end < text.length) {
+    const code = text.codePointAt(end)!;
+    const w = charWidth(code);
     if (width + w > max - 1) break;
-    out += ch;
     width += w;
+    end += code > 0xffff ? 2 : 1;
   }
-  return `${out}…`;
+  return `${text.slice(0, end)}…`;
 }
 
-export function padEnd(text: string, width: number): string {
-  const pad = width - textWidth(text);
+/** Pads text with spaces to `width` columns; `textWidth` is its width when already known. */
+export function padEnd(text: string, width: number, known = textWidth(text)): string {
+  const pad = width - known;
   return pad > 0 ? text + " ".repeat(pad) : text;
 }

@@ -77,6 +77,10 @@ describe("terminal safety", () => {
     expect(textWidth("牛仔裤")).toBe(6);
     expect(truncate("abcdef", 4)).toBe("abc…");
     expect(textWidth(truncate("牛仔裤牛仔裤", 5))).toBeLessThanOrEqual(5);
+    // Characters outside the BMP (surrogate pairs) count and cut whole.
+    expect(textWidth("a😀b")).toBe(4);
+    expect(truncate("😀😀😀", 4)).toBe("😀…");
+    expect(truncate("e\u0301e\u0301e\u0301e\u0301", 3)).toBe("e\u0301e\u0301…");
   });
   it("renders aligned box tables", () => {
     expect(renderTable(["id", "item"], [["#1", "牛仔裤"], ["#22", "x"]])).toBe(
