@@ -65,6 +65,14 @@ await build({
       },
     },
     {
+      // commander requires node:process, a module load for what is the global process.
+      name: "global-process",
+      setup(b) {
+        b.onResolve({ filter: /^node:process$/ }, () => ({ path: "process", namespace: "global-process" }));
+        b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({ contents: "module.exports = process;", loader: "js" }));
+      },
+    },
+    {
       // kakotrack decides colour itself (NO_COLOR, --no-color, a terminal) and gives chalk
       // the level; chalk's own detection would load the tty module on every start.
       name: "no-color-detection",
@@ -75,11 +83,12 @@ await build({
     },
     {
       // Node modules that cost milliseconds to load and that most runs never call:
-      // child_process (commander's executable subcommands, which kakotrack has none of) and
-      // crypto (evidence hashing). Each loads on first use.
+      // child_process (commander's executable subcommands, which kakotrack has none of),
+      // crypto (evidence hashing) and os (the home folder, when no database path is given).
+      // Each loads on first use.
       name: "lazy-builtins",
       setup(b) {
-        b.onResolve({ filter: /^node:(child_process|crypto)$/ }, (args) =>
+        b.onResolve({ filter: /^node:(child_process|crypto|os)$/ }, (args) =>
           args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
         );
         // One wrapper per function the module exports; the module is required on the first call.

@@ -1,5 +1,5 @@
 import { fstatSync, statSync, writeSync } from "node:fs";
-import { homedir, platform } from "node:os";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "./errors.js";
 import { parseDate, formatDate, dayFromParts } from "./domain/dates.js";
@@ -31,7 +31,7 @@ function stdoutIsPlainFile(): boolean {
   try {
     const st = fstatSync(1);
     if (st.isFile()) return true;
-    return platform() !== "win32" && st.isCharacterDevice() && st.rdev === statSync("/dev/null").rdev;
+    return process.platform !== "win32" && st.isCharacterDevice() && st.rdev === statSync("/dev/null").rdev;
   } catch {
     return false; // closed or unusual: let the stream decide
   }
@@ -87,7 +87,7 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv):
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const home = env.HOME || homedir();
-  switch (platform()) {
+  switch (process.platform) {
     case "darwin":
       return join(home, "Library", "Application Support", "kakotrack");
     case "win32":
