@@ -3,6 +3,7 @@ import { closeSync, openSync, rmSync } from "node:fs";
 import type { StageStep } from "../domain/model.js";
 export { DATABASE_ID } from "./open.js";
 import { DATABASE_ID, openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
+import { stepsOf } from "./migrations.js";
 import { StorageError } from "../errors.js";
 
 /** A case row as stored (snake_case columns mapped to the domain's names). */
@@ -260,32 +261,27 @@ export class Store {
    */
   statusRows(includeClosed: boolean): StatusRow[] {
     return this.read(() => {
-      const cols = "id, resolution, stage, opened_on";
       const cases = this.db
-        .prepare(includeClosed ? `SELECT ${cols}, outcome FROM cases ORDER BY id` : `SELECT ${cols}, NULL FROM cases WHERE outcome IS NULL ORDER BY id`)
+        .prepare(`SELECT id, resolution, stage, opened_on, outcome, steps FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`)
         .raw()
-        .all() as Array<[number, string, string, string, string | null]>;
-      // Every step after the opening one (which is day 0, `requested`).
-      const later = this.db
-        .prepare(
-          `SELECT case_id, stage, on_date FROM events
-           WHERE case_id IN (SELECT id FROM cases WHERE outcome IS NULL) AND stage IS NOT NULL AND kind <> 'opened'
-           ORDER BY case_id, id`,
-        )
-        .raw()
-        .all() as Array<[number, StageStep["stage"], string]>;
+        .all() as Array<[number, string, string, string, string | null, string]>;
       const rows: StatusRow[] = new Array(cases.length);
-      let j = 0;
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
-        const id = row[0];
         const outcome = row[4];
         const steps: StageStep[] = [];
         if (outcome === null) {
           steps.push({ stage: "requested", on: row[3] });
-          for (; j < later.length && later[j]![0] === id; j++) steps.push({ stage: later[j]![1], on: later[j]![2] });
+          if (row[5].length > 0) {
+            // "stage YYYY-MM-DD,stage YYYY-MM-DD" (migration m005)
+            const parts = row[5].split(",");
+            for (let k = 0; k < parts.length; k++) {
+              const part = parts[k]!;
+              steps.push({ stage: part.slice(0, -11) as StageStep["stage"], on: part.slice(-10) });
+            }
+          }
         }
-        rows[i] = { id, resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps };
+        rows[i] = { id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps };
       }
       return rows;
     });
@@ -525,6 +521,8 @@ export class Store {
         .pluck()
         .get() as number;
       if (withoutOpening > 0) problems.push(`${withoutOpening} cases have no opening event`);
+      const stepsDiffer = this.db.prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`).pluck().get() as number;
+      if (stepsDiffer > 0) problems.push(`${stepsDiffer} cases' stage summaries differ from their events (cases.steps)`);
       return problems;
     });
   }

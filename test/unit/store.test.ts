@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeSellerHistory } from "../../src/domain/seller.js";
+import { stepsOf } from "../../src/store/migrations.js";
 import { type NewCase, Store, UNDO_DEPTH } from "../../src/store/store.js";
 
 const dirs: string[] = [];
@@ -22,6 +23,40 @@ const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
 });
 
 describe("store", () => {
+  it("keeps each case's stage summary (cases.steps) equal to its events through every kind of change", () => {
+    const store = openStore();
+    const steps = (id: number) => store.db.prepare("SELECT steps FROM cases WHERE id = ?").pluck().get(id);
+    const stale = () => store.db.prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`).pluck().get();
+    const stage = (s: string, on: string) => ({ kind: "stage", stage: s as never, onDate: on, note: null, amountMinor: null, data: null });
+    const a = store.addCase(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    const b = store.addCase(input("Other", "2026-11-03"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    expect(steps(a)).toBe("");
+    store.changeCase(a, { kind: "advance", summary: "a1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-02")] }, "t");
+    store.changeCase(a, { kind: "refuse", summary: "a2", updates: { stage: "refused" }, events: [stage("refused", "2026-11-04")] }, "t");
+    store.changeCase(a, { kind: "note", summary: "a3", events: [{ kind: "note", stage: null, onDate: "2026-11-05", note: "n", amountMinor: null, data: null }] }, "t");
+    store.changeCase(b, { kind: "advance", summary: "b1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-04")] }, "t");
+    expect(steps(a)).toBe("agent-reviewed 2026-11-02,refused 2026-11-04");
+    expect(steps(b)).toBe("agent-reviewed 2026-11-04");
+    store.undoLast(); // b's advance
+    expect(steps(b)).toBe("");
+    store.removeCase(a, "t");
+    store.undoLast(); // the removal: a comes back with its events
+    expect(steps(a)).toBe("agent-reviewed 2026-11-02,refused 2026-11-04");
+    store.undoLast(); // the note
+    store.undoLast(); // the refusal
+    expect(steps(a)).toBe("agent-reviewed 2026-11-02");
+    const exported = store.exportAll();
+    store.importCases(exported.cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-copy` } })), {}, "t");
+    const copies = store.db.prepare("SELECT steps FROM cases WHERE order_no = 'KB-1-copy' ORDER BY id").pluck().all();
+    expect(copies).toEqual(["agent-reviewed 2026-11-02", ""]);
+    expect(stale()).toBe(0);
+    expect(store.healthProblems()).toEqual([]);
+    store.db.prepare("UPDATE cases SET steps = '' WHERE id = ?").run(a);
+    expect(store.healthProblems()).toEqual(["1 cases' stage summaries differ from their events (cases.steps)"]);
+    store.close();
+  });
+
+
   it("keeps the last UNDO_DEPTH changes for undo and drops older snapshots", () => {
     const store = openStore();
     const id = store.addCase(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
