@@ -65,7 +65,10 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
     const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
     // Only the cases shown are evaluated in full, for their day count and reasons.
     const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
-      (j): Shown => ({ ...j, evaluation: j.triage && evaluate(toTimeline(j.row, j.row.steps), options.asOf, session.calendar, session.settings) }),
+      (j): Shown => ({
+        ...j,
+        evaluation: j.triage === null ? null : evaluate(toTimeline(j.row, j.row.steps), options.asOf, session.calendar, session.settings),
+      }),
     );
     const labels = session.store.caseLabels(shown.map((j) => j.row.id), options.all);
     if (options.json) {

@@ -90,7 +90,6 @@ export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: 
   return result;
 }
 
-
 /**
  * The rules table applied to one case: calls `visit` with each deadline and its due day.
  * Without `includeMet`, only those still counting (neither met nor paused).
