@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../context.js";
 import { UsageError } from "../errors.js";
 import { type Calendar, createCalendar } from "../domain/calendar.js";
@@ -23,13 +23,26 @@ export interface Session {
   color: ChalkInstance;
 }
 
-export function openSession(ctx: Context, globals: GlobalOptions, access: "read" | "write"): Session {
+/**
+ * Colour off (a pipe, a file, NO_COLOR, --no-color): every style gives the text back as it is.
+ * Not a thenable, or awaiting it would never settle.
+ */
+export const PLAIN: ChalkInstance = new Proxy(((text: string) => text) as ChalkInstance, {
+  get: (_target, key) => (key === "then" ? undefined : PLAIN),
+});
+
+/** chalk is loaded only for coloured output: setting it up costs a start ~0.4 ms (docs/performance.md). */
+async function colorsFor(enabled: boolean): Promise<ChalkInstance> {
+  return enabled ? new (await import("chalk")).Chalk({ level: 1 }) : PLAIN;
+}
+
+async function openSession(ctx: Context, globals: GlobalOptions, access: "read" | "write"): Promise<Session> {
+  const color = await colorsFor(colorEnabled(ctx, globals.color));
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
   const settings = resolveSettings(store.getSettings());
   const calendar = createCalendar({ name: settings.calendar, holidays: cnHolidays, closures: settings.closures });
-  const color = new Chalk({ level: colorEnabled(ctx, globals.color) ? 1 : 0 });
   return { ctx, store, settings, calendar, color };
 }
 
@@ -51,7 +64,7 @@ export async function withSession<T>(
   access: "read" | "write",
   fn: (session: Session) => T | Promise<T>,
 ): Promise<T> {
-  const session = openSession(ctx, globals, access);
+  const session = await openSession(ctx, globals, access);
   try {
     return await fn(session);
   } finally {

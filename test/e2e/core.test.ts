@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
@@ -107,6 +107,27 @@ describe("core commands", () => {
     expect(s.ok(["status", "--all"])).toContain("cancelled");
     const colour = s.run(["status"], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
     expect(colour.stdout).not.toMatch(/\u001b\[/); // not a terminal: plain
+  });
+
+  // util-linux `script` gives the command a terminal; chalk is loaded only for coloured output.
+  it.runIf(existsSync("/usr/bin/script"))("status and show colour a terminal's output, unless NO_COLOR or --no-color", () => {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ order: "KB-1", date: "2026-11-02" }));
+    const onTerminal = (args: string[], env: Record<string, string> = {}): string => {
+      const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
+      const r = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
+        env: { PATH: process.env.PATH, HOME: s.dir, TZ: "UTC", KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20", ...env },
+        encoding: "utf8",
+      });
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    const table = onTerminal(["status"]);
+    expect(table).toContain("\u001b[1mid"); // bold header
+    expect(table).toContain("\u001b[31m\u001b[1moverdue"); // red, bold flag
+    expect(onTerminal(["show", "1"])).toMatch(/\u001b\[/);
+    expect(onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
+    expect(onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
   });
 
   it("show, list, close, note and config work end to end", () => {
