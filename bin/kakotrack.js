@@ -4,7 +4,6 @@
 // the start-up then skips compiling the bundle. A cache from another Node version is
 // rejected by V8 and the bundle compiles as usual.
 const { readFileSync, writeFileSync } = require("node:fs");
-const { createRequire } = require("node:module");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
 
@@ -16,11 +15,13 @@ try {
 } catch {
   cachedData = undefined; // not built yet, or removed: compile from source
 }
-// The build wrote the bundle as one function expression (the CommonJS module wrapper) in
-// ASCII; latin1 is the cheapest decoding of it.
-const script = new Script(readFileSync(bundle, "latin1"), { filename: bundle, cachedData });
+// The build wrote the bundle as one function expression (the CommonJS module wrapper).
+// "utf8" is Node's one-call read-and-decode path; any other encoding compiles more of Node.
+const script = new Script(readFileSync(bundle, "utf8"), { filename: bundle, cachedData });
 if (process.env.KAKOTRACK_WRITE_CODE_CACHE) {
   process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 }
 const module_ = { exports: {}, filename: bundle };
-script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, dirname(bundle));
+// This file's own require: the bundle asks only for Node's modules and paths that resolve
+// the same from bin/ as from dist/ (scripts/build.mjs).
+script.runInThisContext()(module_.exports, require, module_, bundle, dirname(bundle));

@@ -6,21 +6,26 @@ import { StorageError } from "../errors.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
 /**
- * The compiled SQLite addon, handed to better-sqlite3 directly: its own lookup (the
- * `bindings` package) probes a dozen paths on every start (docs/performance.md).
+ * The compiled SQLite addon, loaded here and handed to better-sqlite3: its own lookup (the
+ * `bindings` package) probes a dozen paths on every start, and a require() of the file
+ * would run Node's module resolver first (docs/performance.md).
  */
-let addonPath: string | undefined;
-function nativeBinding(): string {
-  if (addonPath === undefined) {
+let addon: object | undefined;
+function nativeBinding(): object {
+  if (addon === undefined) {
     // Where npm puts it beside kakotrack (one stat), else wherever Node resolves the package.
     const beside = join(import.meta.dirname, "..", "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
-    addonPath = existsSync(beside) ? beside : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    const path = existsSync(beside) ? beside : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    const module = { exports: {} };
+    process.dlopen(module, path);
+    addon = module.exports;
   }
-  return addonPath;
+  return addon;
 }
 
 function connect(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  return new Database(path, { ...options, fileMustExist: true, nativeBinding: nativeBinding() });
+  // better-sqlite3 takes the loaded addon too; its type declarations only list a path.
+  return new Database(path, { ...options, fileMustExist: true, nativeBinding: nativeBinding() as unknown as string });
 }
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -52,7 +57,8 @@ function readHeader(path: string): string {
   try {
     const buf = Buffer.alloc(16);
     const n = readSync(fd, buf, 0, 16, 0);
-    return buf.subarray(0, n).toString("latin1");
+    // No encoding named: Node's quickest decoding, and the header is ASCII.
+    return buf.subarray(0, n).toString();
   } finally {
     closeSync(fd);
   }
