@@ -3,12 +3,12 @@
 //   commander and the holiday data, inside its module function. One file and no ESM loader
 //   is the cheapest Node start.
 // - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something.
-// - dist/kakotrack.cjs.cache: V8's compiled code for the bundle, written by running a few
-//   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
-//   version; the bundle then compiles as usual.
+// - dist/cache/<command>.cache and dist/kakotrack.cjs.cache: V8's compiled code for the bundle,
+//   written by running a few commands, so a start skips parsing and compiling. Node rejects a
+//   cache from another V8 version; the bundle then compiles as usual.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,30 +116,37 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(dist, "kakotrack.cjs"), "latin1"))) th
 
 await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
 
-// Warm the code cache with the commands people run most, each adding what it compiled, on
-// cases whose deadlines are counted in business days, paused, late and due soon: a function
-// that never ran here is compiled from source on every start that needs it.
-const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
-try {
-  const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_NOW: "2026-03-16", KAKOTRACK_WRITE_CODE_CACHE: "1", NO_COLOR: "1" };
-  const bin = join(root, "bin", "kakotrack.js");
-  const add = (order, item, resolution, date) =>
-    ["add", "--yes", "--order", order, "--item", item, "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", resolution, "--payment", "card", "--date", date];
-  for (const args of [
-    ["--help"],
-    add("KB-1", "cap", "exchange", "2026-02-02"),
-    add("KB-2", "\u5939\u514b jacket", "refund", "2026-02-20"),
-    ["advance", "2", "agent-reviewed", "--date", "2026-02-24"],
-    ["refuse", "2", "--date", "2026-02-26"],
-    ["advance", "2", "seller-agreed", "--date", "2026-03-03"],
-    ["status"],
-    ["status", "--json"],
-    ["show", "1"],
-    ["show", "2"],
-    ["list"],
-  ]) {
-    execFileSync(process.execPath, [bin, ...args], { env, stdio: "ignore" });
+// Warm the code caches with the commands people run most, on cases whose deadlines are
+// counted in business days, paused, late and due soon: a function that never ran here is
+// compiled from source on every start that needs it. Each of these commands gets a cache of
+// what it ran (dist/cache/<command>.cache; runs of one command add up), and every other
+// command the shared one, of all of them (bin/kakotrack.js picks).
+const WARM_UP = [
+  ["--help"],
+  ["add", "KB-1", "cap", "exchange", "2026-02-02"],
+  ["add", "KB-2", "\u5939\u514b jacket", "refund", "2026-02-20"],
+  ["advance", "2", "agent-reviewed", "--date", "2026-02-24"],
+  ["refuse", "2", "--date", "2026-02-26"],
+  ["advance", "2", "seller-agreed", "--date", "2026-03-03"],
+  ["status"],
+  ["status", "--json"],
+  ["show", "1"],
+  ["show", "2"],
+  ["list"],
+].map(([command, ...rest]) =>
+  command === "add"
+    ? ["add", "--yes", "--order", rest[0], "--item", rest[1], "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", rest[2], "--payment", "card", "--date", rest[3]]
+    : [command, ...rest],
+);
+mkdirSync(join(dist, "cache"));
+for (const cacheOf of [(args) => join(dist, "cache", `${args[0].startsWith("-") ? "help" : args[0]}.cache`), () => join(dist, "kakotrack.cjs.cache")]) {
+  const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
+  try {
+    const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_NOW: "2026-03-16", NO_COLOR: "1" };
+    for (const args of WARM_UP) {
+      execFileSync(process.execPath, [join(root, "bin", "kakotrack.js"), ...args], { env: { ...env, KAKOTRACK_WRITE_CODE_CACHE: cacheOf(args) }, stdio: "ignore" });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
