@@ -108,7 +108,7 @@ export function createCalendar(options: CalendarOptions): Calendar {
     if (!schedule) throw new Error("the cn calendar needs the holiday schedule");
     coveredFrom = schedule.from;
     coveredTo = schedule.to;
-    exceptionDays = Int32Array.from(schedule.exceptions);
+    exceptionDays = new Int32Array(schedule.exceptions);
   } else {
     exceptionDays = new Int32Array(0);
   }
@@ -185,5 +185,5 @@ function withClosures(exceptionDays: Int32Array, closures: readonly string[]): I
     if (isWeekday(day)) days.add(day);
     else days.delete(day);
   }
-  return Int32Array.from([...days].sort((a, b) => a - b));
+  return new Int32Array([...days].sort((a, b) => a - b));
 }

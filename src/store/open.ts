@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { createRequire } from "node:module";
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../errors.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
@@ -23,9 +23,12 @@ function nativeBinding(): object {
   return addon;
 }
 
+/** Milliseconds a command waits for another kakotrack's write to finish. */
+const BUSY_TIMEOUT = 20_000;
+
 function connect(path: string, options: { readonly?: boolean } = {}): Database.Database {
   // better-sqlite3 takes the loaded addon too; its type declarations only list a path.
-  return new Database(path, { ...options, fileMustExist: true, nativeBinding: nativeBinding() as unknown as string });
+  return new Database(path, { ...options, fileMustExist: true, timeout: BUSY_TIMEOUT, nativeBinding: nativeBinding() as unknown as string });
 }
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -52,16 +55,32 @@ export interface OpenedDatabase {
   newerSchema: boolean;
 }
 
-function readHeader(path: string): string {
-  const fd = openSync(path, "r");
+/** The file's first 16 bytes (fewer when shorter), or null when there is no file. */
+function readHeader(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return null;
+    throw headerError(error, path);
+  }
   try {
     const buf = Buffer.alloc(16);
     const n = readSync(fd, buf, 0, 16, 0);
     // No encoding named: Node's quickest decoding, and the header is ASCII.
     return buf.subarray(0, n).toString();
+  } catch (error) {
+    throw headerError(error, path);
   } finally {
     closeSync(fd);
   }
+}
+
+function headerError(error: unknown, path: string): StorageError {
+  if ((error as { code?: string }).code === "EISDIR") {
+    return new StorageError(`${path} is a directory; give a database file path (e.g. --db ${join(path, "kakotrack.db")})`);
+  }
+  return storageErrorFrom(error, path);
 }
 
 export function storageErrorFrom(error: unknown, path: string): StorageError {
@@ -93,23 +112,14 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
  * before anything is written, so a file that is not ours is never modified.
  */
 export function openDatabase(path: string, options: OpenOptions): OpenedDatabase {
-  const dir = dirname(path);
-  if (existsSync(path)) {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new StorageError(`${path} is a directory; give a database file path (e.g. --db ${join(path, "kakotrack.db")})`);
-    if (st.size === 0) {
-      throw new StorageError(`${path} is an empty file, not a kakotrack database; remove it or choose another --db`);
-    }
-    let header: string;
-    try {
-      header = readHeader(path);
-    } catch (error) {
-      throw storageErrorFrom(error, path);
-    }
-    if (header !== SQLITE_HEADER) {
-      throw new StorageError(`${path} is not a kakotrack database (not an SQLite file); choose another --db`);
-    }
-  } else {
+  // One read tells a missing file, a directory, an empty file and one that is not SQLite apart.
+  const header = readHeader(path);
+  if (header === "") throw new StorageError(`${path} is an empty file, not a kakotrack database; remove it or choose another --db`);
+  if (header !== null && header !== SQLITE_HEADER) {
+    throw new StorageError(`${path} is not a kakotrack database (not an SQLite file); choose another --db`);
+  }
+  if (header === null) {
+    const dir = dirname(path);
     if (!existsSync(dir)) {
       if (!options.createParent) {
         throw new StorageError(`folder ${dir} does not exist; create it (mkdir -p ${dir}) or choose another --db`);
@@ -126,7 +136,6 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
   let db: Database.Database | undefined;
   try {
     db = connect(path);
-    db.pragma("busy_timeout = 20000");
     const { appId, version } = db
       .prepare("SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, pragma_user_version() v")
       .get() as { appId: number; version: number };
@@ -143,7 +152,6 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       }
       db.close();
       db = connect(path, { readonly: true });
-      db.pragma("busy_timeout = 20000");
       return { db, path, schemaVersion: version, newerSchema: true };
     }
     if (options.access === "write" || version < SCHEMA_VERSION) {

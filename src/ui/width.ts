@@ -16,7 +16,7 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
 ];
 
 // The ranges flat ([from, to, from, to, ...]) for the search below.
-const WIDE_BOUNDS = Int32Array.from(WIDE.flat());
+const WIDE_BOUNDS = new Int32Array(WIDE.flat());
 
 // Loops here index instead of using for...of and destructuring: this code runs cold on every
 // start, where each iterator step allocates (docs/performance.md).

@@ -23,6 +23,17 @@ const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
 });
 
 describe("store", () => {
+  it("writes with the connection DESIGN.md section 5 asks for, and reads wait out a writer too", () => {
+    const store = openStore();
+    const pragma = (name: string) => store.db.pragma(name, { simple: true });
+    expect([pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")]).toEqual(["wal", 2, 1]); // 2: FULL
+    expect(pragma("busy_timeout")).toBeGreaterThanOrEqual(15_000);
+    store.close();
+    const reader = Store.open(join(dirs[0]!, "k.db"), { access: "read", createParent: false, today: "2026-11-20" });
+    expect(reader.db.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(15_000);
+    reader.close();
+  });
+
   it("keeps each case's stage summary (cases.steps) equal to its events through every kind of change", () => {
     const store = openStore();
     const steps = (id: number) => store.db.prepare("SELECT steps FROM cases WHERE id = ?").pluck().get(id);
