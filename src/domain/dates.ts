@@ -61,7 +61,9 @@ export function tryParseDay(text: string): Day | undefined {
 function parseDay(text: string): Day | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
   if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   return dayFromParts(y, mo, d);
 }

@@ -272,13 +272,13 @@ export class Store {
         const steps: StageStep[] = [];
         if (outcome === null) {
           steps.push({ stage: "requested", on: row[3] });
-          if (row[5].length > 0) {
-            // "stage YYYY-MM-DD,stage YYYY-MM-DD" (migration m005)
-            const parts = row[5].split(",");
-            for (let k = 0; k < parts.length; k++) {
-              const part = parts[k]!;
-              steps.push({ stage: part.slice(0, -11) as StageStep["stage"], on: part.slice(-10) });
-            }
+          // "stage YYYY-MM-DD,stage YYYY-MM-DD" (migration m005), read in place: no split pieces.
+          const text = row[5];
+          for (let start = 0; start < text.length; ) {
+            let end = text.indexOf(",", start);
+            if (end < 0) end = text.length;
+            steps.push({ stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) });
+            start = end + 1;
           }
         }
         rows[i] = { id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps };
