@@ -20,13 +20,14 @@ export interface SellerHistory {
 
 /** Whether a case ever ran late: judged just before each step, and at closing or today. */
 export function ranLate(c: SellerCase, today: string, calendar: Calendar, settings: EvaluationSettings): boolean {
-  const steps = c.timeline.steps;
+  // Timelines written out, not spread: this runs cold for up to 50 cases on every add and show.
+  const { resolution, openedOn, stage, steps } = c.timeline;
   for (let i = 1; i < steps.length; i++) {
-    const before = { ...c.timeline, closed: false, stage: steps[i - 1]!.stage, steps: steps.slice(0, i) };
+    const before: CaseTimeline = { resolution, openedOn, stage: steps[i - 1]!.stage, closed: false, steps: steps.slice(0, i) };
     if (triage(before, toDay(steps[i]!.on), calendar, settings).overdue) return true;
   }
   const end = c.closedOn ?? today;
-  return triage({ ...c.timeline, closed: false }, toDay(end), calendar, settings).overdue;
+  return triage({ resolution, openedOn, stage, closed: false, steps }, toDay(end), calendar, settings).overdue;
 }
 
 export function median(values: readonly number[]): number | null {

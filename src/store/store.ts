@@ -143,6 +143,21 @@ export function sellerKey(seller: string | null | undefined): string | null {
  * The only place that speaks SQL. Every write runs in one BEGIN IMMEDIATE transaction,
  * and every change to a case journals the case as it was, so undo is whole or nothing.
  */
+/**
+ * A case's stage steps from its opening day and its steps column ("stage YYYY-MM-DD,..."
+ * after the opening step, migration m005), read in place: no split pieces.
+ */
+function parseSteps(openedOn: string, text: string): StageStep[] {
+  const steps: StageStep[] = [{ stage: "requested", on: openedOn }];
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(",", start);
+    if (end < 0) end = text.length;
+    steps.push({ stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) });
+    start = end + 1;
+  }
+  return steps;
+}
+
 export class Store {
   readonly path: string;
   readonly schemaVersion: number;
@@ -269,19 +284,7 @@ export class Store {
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
         const outcome = row[4];
-        const steps: StageStep[] = [];
-        if (outcome === null) {
-          steps.push({ stage: "requested", on: row[3] });
-          // "stage YYYY-MM-DD,stage YYYY-MM-DD" (migration m005), read in place: no split pieces.
-          const text = row[5];
-          for (let start = 0; start < text.length; ) {
-            let end = text.indexOf(",", start);
-            if (end < 0) end = text.length;
-            steps.push({ stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) });
-            start = end + 1;
-          }
-        }
-        rows[i] = { id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps };
+        rows[i] = { id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps: outcome === null ? parseSteps(row[3], row[5]) : [] };
       }
       return rows;
     });
@@ -333,23 +336,13 @@ export class Store {
       const total = this.db.prepare("SELECT count(*) FROM cases WHERE seller_key = ? AND id <> ?").pluck().get(key, exceptId) as number;
       const recent = this.db
         .prepare(
-          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn FROM cases
+          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps FROM cases
            WHERE seller_key = ? AND id <> ? ORDER BY id DESC LIMIT ?`,
         )
-        .all(key, exceptId, limit) as SellerCaseRow[];
-      if (recent.length === 0) return { total, recent };
-      const byId = new Map(recent.map((r) => [r.id, r]));
-      for (const r of recent) r.steps = [];
-      const steps = this.db
-        .prepare(
-          `SELECT case_id, stage, on_date FROM events
-           WHERE case_id IN (SELECT id FROM cases WHERE seller_key = ? AND id <> ? ORDER BY id DESC LIMIT ?)
-             AND stage IS NOT NULL ORDER BY case_id, id`,
-        )
-        .raw()
-        .all(key, exceptId, limit) as Array<[number, StageStep["stage"], string]>;
-      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage, on });
-      return { total, recent };
+        .all(key, exceptId, limit) as Array<Omit<SellerCaseRow, "steps"> & { steps: string }>;
+      const rows: SellerCaseRow[] = new Array(recent.length);
+      for (let i = 0; i < recent.length; i++) rows[i] = { ...recent[i]!, steps: parseSteps(recent[i]!.openedOn, recent[i]!.steps) };
+      return { total, recent: rows };
     });
   }
 
