@@ -27,7 +27,7 @@ export interface Session {
  * Colour off (a pipe, a file, NO_COLOR, --no-color): every style gives the text back as it is.
  * Not a thenable, or awaiting it would never settle.
  */
-export const PLAIN: ChalkInstance = new Proxy(((text: string) => text) as ChalkInstance, {
+const PLAIN: ChalkInstance = new Proxy(((text: string) => text) as ChalkInstance, {
   get: (_target, key) => (key === "then" ? undefined : PLAIN),
 });
 

@@ -140,10 +140,6 @@ export function sellerKey(seller: string | null | undefined): string | null {
 }
 
 /**
- * The only place that speaks SQL. Every write runs in one BEGIN IMMEDIATE transaction,
- * and every change to a case journals the case as it was, so undo is whole or nothing.
- */
-/**
  * A case's stage steps from its opening day and its steps column ("stage YYYY-MM-DD,..."
  * after the opening step, migration m005), read in place: no split pieces.
  */
@@ -158,6 +154,10 @@ function parseSteps(openedOn: string, text: string): StageStep[] {
   return steps;
 }
 
+/**
+ * The only place that speaks SQL. Every write runs in one BEGIN IMMEDIATE transaction,
+ * and every change to a case journals the case as it was, so undo is whole or nothing.
+ */
 export class Store {
   readonly path: string;
   readonly schemaVersion: number;
@@ -341,7 +341,10 @@ export class Store {
         )
         .all(key, exceptId, limit) as Array<Omit<SellerCaseRow, "steps"> & { steps: string }>;
       const rows: SellerCaseRow[] = new Array(recent.length);
-      for (let i = 0; i < recent.length; i++) rows[i] = { ...recent[i]!, steps: parseSteps(recent[i]!.openedOn, recent[i]!.steps) };
+      for (let i = 0; i < recent.length; i++) {
+        const r = recent[i]!;
+        rows[i] = { id: r.id, resolution: r.resolution, stage: r.stage, openedOn: r.openedOn, outcome: r.outcome, closedOn: r.closedOn, steps: parseSteps(r.openedOn, r.steps) };
+      }
       return { total, recent: rows };
     });
   }
