@@ -23,12 +23,13 @@ interface Judged {
   flag: Evaluation["flag"] | "closed";
   /**
    * The earliest due day, for sorting, with NO_DUE for none: a small integer, which V8 reads
-   * without allocating (Infinity is boxed on every read while the sort runs cold).
+   * without allocating (a number in a field that is ever Infinity is boxed again on every read
+   * while the sort runs cold).
    */
   dueKey: number;
 }
 
-const NO_DUE = 2 ** 30;
+const NO_DUE = 0x3fffffff; // a literal: `2 ** 30` would be a boxed number too
 
 /** A judged case as shown: with its full evaluation (day, reasons), null when closed. */
 interface Shown extends Judged {
@@ -43,7 +44,8 @@ function judge(session: Session, rows: StatusRow[], asOfDay: number): Judged[] {
   const judged = rows.map((row): Judged => {
     if (row.outcome !== null) return { row, triage: null, flag: "closed", dueKey: NO_DUE };
     const t = triage(toTimeline(row, row.steps), asOfDay, calendar, settings);
-    return { row, triage: t, flag: t.flag, dueKey: t.dueDay === Infinity ? NO_DUE : t.dueDay };
+    // `| 0`: the day as an integer, not the boxed number a field that also holds Infinity gives.
+    return { row, triage: t, flag: t.flag, dueKey: t.dueDay === Infinity ? NO_DUE : t.dueDay | 0 };
   });
   judged.sort((a, b) => FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id);
   return judged;
@@ -75,7 +77,8 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
       const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!));
       ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
     } else {
-      ctx.stdout(renderStatus(session, shown, labels, judged.length, summary, closed, options));
+      // Written piece by piece: joined, the table would be copied once more on its way out.
+      for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options)) ctx.stdout(text);
     }
     return judged.some((j) => j.triage?.overdue);
   });
@@ -102,9 +105,10 @@ function toJson(j: Shown, label: CaseLabel) {
 }
 
 /** The table shows the first reason (the most pressing); show and --json have them all. */
-function summariseReasons(reasons: string[]): string {
-  if (reasons.length <= 1) return reasons[0] ?? "";
-  return `${reasons[0]} (+${reasons.length - 1} more)`;
+function summariseReasons(evaluation: Evaluation | null): string {
+  if (evaluation === null || evaluation.reasonCount === 0) return "";
+  const first = evaluation.firstReason!;
+  return evaluation.reasonCount === 1 ? first : `${first} (+${evaluation.reasonCount - 1} more)`;
 }
 
 function renderStatus(
@@ -115,10 +119,10 @@ function renderStatus(
   summary: { overdue: number; action: number; dueSoon: number; onTrack: number },
   closed: number,
   options: StatusOptions,
-): string {
+): string[] {
   const c = session.color;
   const open = summary.overdue + summary.action + summary.dueSoon + summary.onTrack;
-  if (total === 0) return "No open cases. Record one with `kakotrack add`.\n";
+  if (total === 0) return ["No open cases. Record one with `kakotrack add`.\n"];
   const flagStyle: Record<Judged["flag"], (t: string) => string> = {
     action: c.magenta.bold,
     overdue: c.red.bold,
@@ -136,7 +140,7 @@ function renderStatus(
     j.evaluation ? String(j.evaluation.day) : "",
     j.flag,
     j.evaluation?.due ?? "",
-    summariseReasons(j.evaluation?.reasons ?? []),
+    summariseReasons(j.evaluation),
   ]);
   const table = renderTable(head, rows, {
     maxWidths: [undefined, 16, 24],
@@ -154,5 +158,5 @@ function renderStatus(
   if (options.all) parts.push(`${closed} closed`);
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})`;
   if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
-  return `${table}${footer}\n`;
+  return [table, `${footer}\n`];
 }

@@ -28,6 +28,9 @@ export interface Evaluation {
   /** Earliest pending due date, or null. */
   due: string | null;
   readonly reasons: string[];
+  /** reasons[0] and reasons.length, without building the other texts (status's table). */
+  readonly firstReason: string | undefined;
+  readonly reasonCount: number;
   pending: PendingDeadline[];
   /** Calendar days since day 0. */
   day: number;
@@ -183,7 +186,7 @@ export function evaluate(
   const asOfDay = toDay(asOf);
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
-  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], pending: [], day };
+  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day };
 
   const pending: PendingDeadline[] = [];
   visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
@@ -197,30 +200,40 @@ export function evaluate(
   const action = BUYER_ACTIONS[timeline.stage];
   let overdue = false;
   let dueSoon = false;
-  for (const p of pending) {
+  let reasonCount = action ? 1 : 0;
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i]!;
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
+    if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
-  // The reasons text is built when first read: status sorts every open case but shows 50.
+  // The reasons text is built when first read: status sorts every open case but shows 50,
+  // and its table the first reason of each.
   let reasons: string[] | undefined;
   return {
     flag,
     due: pending[0]?.due ?? null,
     get reasons() {
-      reasons ??= reasonsText(action, pending, asOfDay);
+      reasons ??= reasonsText(action, pending, asOfDay, Infinity);
       return reasons;
     },
+    get firstReason() {
+      return (reasons ?? reasonsText(action, pending, asOfDay, 1))[0];
+    },
+    reasonCount,
     pending,
     day,
   };
 }
 
-function reasonsText(action: string | undefined, pending: readonly PendingDeadline[], asOfDay: Day): string[] {
+/** The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to `max`. */
+function reasonsText(action: string | undefined, pending: readonly PendingDeadline[], asOfDay: Day, max: number): string[] {
   const reasons: string[] = [];
   if (action) reasons.push(action);
-  for (const p of pending) if (p.overdue) reasons.push(overdueReason(p));
-  for (const p of pending) if (p.dueSoon) reasons.push(dueSoonReason(p, asOfDay));
+  // Indexed loops: this runs cold for every row status shows.
+  for (let i = 0; i < pending.length && reasons.length < max; i++) if (pending[i]!.overdue) reasons.push(overdueReason(pending[i]!));
+  for (let i = 0; i < pending.length && reasons.length < max; i++) if (pending[i]!.dueSoon) reasons.push(dueSoonReason(pending[i]!, asOfDay));
   return reasons;
 }
 

@@ -144,11 +144,15 @@ export function sellerKey(seller: string | null | undefined): string | null {
  * after the opening step, migration m005), read in place: no split pieces.
  */
 function parseSteps(openedOn: string, text: string): StageStep[] {
-  const steps: StageStep[] = [{ stage: "requested", on: openedOn }];
-  for (let start = 0; start < text.length; ) {
+  let count = 1;
+  if (text.length > 0) for (let at = 0; at >= 0; at = text.indexOf(",", at + 1)) count++;
+  // Made at its size: pushing onto [] reserves 17 slots.
+  const steps: StageStep[] = new Array(count);
+  steps[0] = { stage: "requested", on: openedOn };
+  for (let k = 1, start = 0; k < count; k++) {
     let end = text.indexOf(",", start);
     if (end < 0) end = text.length;
-    steps.push({ stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) });
+    steps[k] = { stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) };
     start = end + 1;
   }
   return steps;
@@ -305,7 +309,10 @@ export class Store {
           : (this.db.prepare(`SELECT ${cols} FROM cases WHERE id IN (${ids.map(() => "?").join(",") || "NULL"})`).all(...ids) as Array<
               CaseLabel & { id: number }
             >);
-      for (const { id, ...label } of rows) labels.set(id, label);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        labels.set(r.id, { agent: r.agent, orderNo: r.orderNo, item: r.item, seller: r.seller });
+      }
       return labels;
     });
   }

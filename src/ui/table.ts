@@ -1,9 +1,9 @@
-import { padEnd, textWidth, truncate } from "./width.js";
+import { textWidth, truncate } from "./width.js";
 
 export interface TableOptions {
   /** Widest a column may be; longer cells are cut with "…". */
   maxWidths?: ReadonlyArray<number | undefined>;
-  /** Styles a cell after padding (colour must not change widths). */
+  /** Styles a cell's text, before its padding (colour must not change widths). */
   style?: (text: string, column: number, row: number) => string;
   styleHead?: (text: string) => string;
   /** Terminal width: the last column is cut so rows do not wrap. */
@@ -48,18 +48,45 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
       cellWidths[r]![last] = textWidth(cells[r]![last]!);
     }
   }
-  const line = (left: string, mid: string, right: string): string =>
-    left + widths.map((w) => "─".repeat(w + 2)).join(mid) + right;
   const style = options.style ?? ((t) => t);
   const styleHead = options.styleHead ?? ((t) => t);
-  const out: string[] = [line("┌", "┬", "┐")];
-  out.push(`│${head.map((h, i) => ` ${styleHead(padEnd(h, widths[i]!))} `).join("│")}│`);
-  out.push(line("├", "┼", "┤"));
-  for (let r = 0; r < cells.length; r++) {
-    let text = "│";
-    for (let i = 0; i < columns; i++) text += ` ${style(padEnd(cells[r]![i]!, widths[i]!, cellWidths[r]![i]!), i, r)} │`;
-    out.push(text);
-  }
-  out.push(line("└", "┴", "┘"));
-  return `${out.join("\n")}\n`;
+  // One list of pieces joined once: building each row as its own string would copy every cell
+  // into a new two-byte string (the borders are not Latin-1) two or three times.
+  // Made at its size (three rules, the head and the rows): grown by pushing, it would be copied
+  // a dozen times on the way.
+  const parts: string[] = new Array(3 * (2 * columns + 3) + (cells.length + 1) * (4 * columns + 2));
+  let n = 0;
+  const line = (left: string, mid: string, right: string): void => {
+    parts[n++] = left;
+    for (let i = 0; i < columns; i++) {
+      parts[n++] = i === 0 ? "" : mid;
+      parts[n++] = "─".repeat(widths[i]! + 2);
+    }
+    parts[n++] = right;
+    parts[n++] = "\n";
+  };
+  /** A row of texts (r: its index among the rows, -1 for the head). */
+  const row = (texts: readonly string[], textWidths: readonly number[], r: number): void => {
+    parts[n++] = "│";
+    for (let i = 0; i < columns; i++) {
+      parts[n++] = " ";
+      parts[n++] = r < 0 ? styleHead(texts[i]!) : style(texts[i]!, i, r);
+      parts[n++] = spaces(widths[i]! - textWidths[i]!);
+      parts[n++] = " │";
+    }
+    parts[n++] = "\n";
+  };
+  line("┌", "┬", "┐");
+  row(head, head.map(textWidth), -1);
+  line("├", "┼", "┤");
+  for (let r = 0; r < cells.length; r++) row(cells[r]!, cellWidths[r]!, r);
+  line("└", "┴", "┘");
+  return parts.join("");
+}
+
+const SPACES: string[] = [];
+/** n spaces (none when n <= 0), each length made once. */
+function spaces(n: number): string {
+  if (n <= 0) return "";
+  return (SPACES[n] ??= " ".repeat(n));
 }

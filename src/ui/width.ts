@@ -66,9 +66,3 @@ export function truncate(text: string, max: number): string {
   }
   return `${text.slice(0, end)}…`;
 }
-
-/** Pads text with spaces to `width` columns; `textWidth` is its width when already known. */
-export function padEnd(text: string, width: number, known = textWidth(text)): string {
-  const pad = width - known;
-  return pad > 0 ? text + " ".repeat(pad) : text;
-}

@@ -177,7 +177,7 @@ describe("triage (what status sorts every case by) agrees with evaluate", () => 
     }
   }
 
-  it(`on ${cases.length} timelines and 40 as-of dates, both calendars and short due-soon settings`, () => {
+  it(`on ${cases.length} timelines and 40 as-of dates, both calendars and short due-soon settings (and the reason summary too)`, () => {
     let compared = 0;
     for (const t of cases) {
       for (let asOf = toDay(t.openedOn); asOf < toDay(t.openedOn) + 40; asOf++) {
@@ -187,6 +187,11 @@ describe("triage (what status sorts every case by) agrees with evaluate", () => 
           const expected = { flag: full.flag, dueDay: full.due === null ? Infinity : toDay(full.due), overdue: full.pending.some((p) => p.overdue) };
           if (JSON.stringify(quick) !== JSON.stringify(expected)) {
             throw new Error(`${JSON.stringify(t)} as of ${formatDate(asOf)}: triage ${JSON.stringify(quick)}, evaluate ${JSON.stringify(expected)}`);
+          }
+          // The table's summary, read before the full list is ever built.
+          const table = evaluate(t, formatDate(asOf), calendar, s);
+          if (table.firstReason !== full.reasons[0] || table.reasonCount !== full.reasons.length) {
+            throw new Error(`${JSON.stringify(t)} as of ${formatDate(asOf)}: first reason ${table.firstReason} of ${table.reasonCount}, reasons ${JSON.stringify(full.reasons)}`);
           }
           compared++;
         }

@@ -7,7 +7,10 @@ import { renderTable } from "../../src/ui/table.js";
 import { textWidth, truncate } from "../../src/ui/width.js";
 
 describe("dates", () => {
-  it.each(["2026-02-30", "2026-13-01", "31/12/2026", "+275760-01-01", "", "2026-2-3", "2026-02-29"])("rejects %j", (text) => {
+  it.each([
+    "2026-02-30", "2026-13-01", "31/12/2026", "+275760-01-01", "", "2026-2-3", "2026-02-29",
+    "2026/11/20", "2026-1a-01", "2026-11-2 ", " 026-11-20", "\uff12026-11-20", "2026-00-10", "1899-12-31",
+  ])("rejects %j", (text) => {
     expect(tryParseDay(text)).toBeUndefined();
   });
   it("accepts real dates, leap days included", () => {
