@@ -13,8 +13,8 @@ export interface TableOptions {
 const MIN_LAST_COLUMN = 12;
 
 /**
- * A box table in cli-table3's look. Widths are measured once and each row is rendered
- * on its own, so time grows linearly with rows (cli-table3's layout is quadratic: see
+ * A box table in cli-table3's look. Widths are measured once and each cell is placed
+ * once, so time grows linearly with rows (cli-table3's layout is quadratic: see
  * docs/performance.md).
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
@@ -50,10 +50,9 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
   }
   const style = options.style ?? ((t) => t);
   const styleHead = options.styleHead ?? ((t) => t);
-  // One list of pieces joined once: building each row as its own string would copy every cell
-  // into a new two-byte string (the borders are not Latin-1) two or three times.
-  // Made at its size (three rules, the head and the rows): grown by pushing, it would be copied
-  // a dozen times on the way.
+  // One list of pieces, made at its size (three rules, the head, the rows) and joined once. Each
+  // row built as its own string copied every cell into a two-byte string (the borders are not
+  // Latin-1) two or three times, and a list grown by pushing is copied a dozen times.
   const parts: string[] = new Array(3 * (2 * columns + 3) + (cells.length + 1) * (4 * columns + 2));
   let n = 0;
   const line = (left: string, mid: string, right: string): void => {
