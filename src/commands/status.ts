@@ -1,5 +1,5 @@
 import { toDay } from "../domain/dates.js";
-import { type Evaluation, evaluate, FLAG_ORDER, type Triage, triage } from "../domain/evaluate.js";
+import { type Evaluation, evaluate, FLAG_ORDER, triage } from "../domain/evaluate.js";
 import type { Context } from "../context.js";
 import { AttentionNeeded } from "../errors.js";
 import type { CaseLabel, StatusRow } from "../store/store.js";
@@ -18,8 +18,6 @@ export interface StatusOptions {
 
 interface Judged {
   row: StatusRow;
-  /** null: closed. */
-  triage: Triage | null;
   flag: Evaluation["flag"] | "closed";
   /**
    * The earliest due day, for sorting, with NO_DUE for none: a small integer, which V8 reads
@@ -27,6 +25,10 @@ interface Judged {
    * while the sort runs cold).
    */
   dueKey: number;
+  /** A pending deadline is past. */
+  overdue: boolean;
+  /** The full evaluation (null: closed), once made; undefined until then. */
+  evaluation: Evaluation | null | undefined;
 }
 
 const NO_DUE = 0x3fffffff; // a literal: `2 ** 30` would be a boxed number too
@@ -38,14 +40,26 @@ interface Shown extends Judged {
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
-/** Every case triaged, most urgent first: by flag, then earliest due date, then oldest case. */
-function judge(session: Session, rows: StatusRow[], asOfDay: number): Judged[] {
+/**
+ * Every case judged, most urgent first: by flag, then earliest due date, then oldest case.
+ * When every case will be shown (--json, --limit 0) each is evaluated in full here, once;
+ * otherwise triaged, and only the rows shown are evaluated afterwards.
+ */
+function judge(session: Session, rows: StatusRow[], asOf: string, evaluateAll: boolean): Judged[] {
   const { calendar, settings } = session;
+  const asOfDay = toDay(asOf);
   const judged = rows.map((row): Judged => {
-    if (row.outcome !== null) return { row, triage: null, flag: "closed", dueKey: NO_DUE };
-    const t = triage(toTimeline(row, row.steps), asOfDay, calendar, settings);
+    if (row.outcome !== null) return { row, flag: "closed", dueKey: NO_DUE, overdue: false, evaluation: null };
+    const timeline = toTimeline(row, row.steps);
+    if (evaluateAll) {
+      const evaluation = evaluate(timeline, asOf, calendar, settings);
+      const first = evaluation.pending[0]; // the earliest: pending is sorted by due day
+      const overdue = first !== undefined && first.overdue;
+      return { row, flag: evaluation.flag, dueKey: first === undefined ? NO_DUE : first.dueDay | 0, overdue, evaluation };
+    }
+    const t = triage(timeline, asOfDay, calendar, settings);
     // `| 0`: the day as an integer, not the boxed number a field that also holds Infinity gives.
-    return { row, triage: t, flag: t.flag, dueKey: t.dueDay === Infinity ? NO_DUE : t.dueDay | 0 };
+    return { row, flag: t.flag, dueKey: t.dueDay === Infinity ? NO_DUE : t.dueDay | 0, overdue: t.overdue, evaluation: undefined };
   });
   judged.sort((a, b) => FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id);
   return judged;
@@ -53,7 +67,8 @@ function judge(session: Session, rows: StatusRow[], asOfDay: number): Judged[] {
 
 export async function status(ctx: Context, globals: GlobalOptions, options: StatusOptions): Promise<void> {
   const overdue = await withSession(ctx, globals, "read", (session) => {
-    const judged = judge(session, session.store.statusRows(options.all), toDay(options.asOf));
+    const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
+    const judged = judge(session, session.store.statusRows(options.all), options.asOf, limit === 0);
     const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
     let closed = 0;
     for (let i = 0; i < judged.length; i++) {
@@ -64,13 +79,12 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
       else if (flag === "on-track") summary.onTrack++;
       else closed++;
     }
-    const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
     // Only the cases shown are evaluated in full, for their day count and reasons.
     const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
-      (j): Shown => ({
-        ...j,
-        evaluation: j.triage === null ? null : evaluate(toTimeline(j.row, j.row.steps), options.asOf, session.calendar, session.settings),
-      }),
+      (j): Shown =>
+        j.evaluation !== undefined
+          ? (j as Shown)
+          : { ...j, evaluation: evaluate(toTimeline(j.row, j.row.steps), options.asOf, session.calendar, session.settings) },
     );
     const labels = session.store.caseLabels(shown.map((j) => j.row.id), options.all);
     if (options.json) {
@@ -80,7 +94,7 @@ export async function status(ctx: Context, globals: GlobalOptions, options: Stat
       // Written piece by piece: joined, the table would be copied once more on its way out.
       for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options)) ctx.stdout(text);
     }
-    return judged.some((j) => j.triage?.overdue);
+    return judged.some((j) => j.overdue);
   });
   if (options.check && overdue) throw new AttentionNeeded("");
 }
