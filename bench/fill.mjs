@@ -11,6 +11,23 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
 
+/**
+ * The connection and every statement it prepares, kept until the bench exits: Node 24.19+
+ * aborts when the collector frees one of better-sqlite3 12's (see `keepMadeObjects` in
+ * src/store/open.ts). `exec` makes none.
+ */
+const made = [];
+function keepMade(db) {
+  const prepare = db.prepare;
+  db.prepare = (sql) => {
+    const statement = prepare.call(db, sql);
+    made.push(statement);
+    return statement;
+  };
+  made.push(db);
+  return db;
+}
+
 const PATHS = {
   exchange: ["requested", "agent-reviewed", "seller-confirmed", "replacement-arrived", "new-qc", "approved"],
   refund: ["requested", "agent-reviewed", "seller-agreed", "returned", "refunded"],
@@ -215,8 +232,8 @@ export function fillDatabase(path, size, bin, env, today) {
   });
   if (first.status !== 0) throw new Error(`kakotrack add could not create the database (exit ${first.status}): ${first.stderr.trim()}`);
 
-  const db = new Database(path);
-  db.pragma("synchronous = OFF"); // building a fixture: a crash only loses the fixture
+  const db = keepMade(new Database(path));
+  db.exec("PRAGMA synchronous = OFF"); // building a fixture: a crash only loses the fixture
   const todayMs = Date.parse(`${today}T00:00:00Z`);
   const max = (table) => db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get();
   const ids = { event: max("events"), evidence: max("evidence"), change: max("changes") };
@@ -259,7 +276,7 @@ export function fillDatabase(path, size, bin, env, today) {
     // kakotrack keeps only the last UNDO_DEPTH (1,000) changes; so does the fixture.
     db.prepare("DELETE FROM changes WHERE id <= (SELECT max(id) FROM changes) - 1000").run();
   })();
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const sellers = sellersOf(db);
   db.close();
   return { open, ...sellers };

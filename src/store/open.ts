@@ -18,17 +18,49 @@ function nativeBinding(): object {
     const path = existsSync(beside) ? beside : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
     const module = { exports: {} };
     process.dlopen(module, path);
-    addon = module.exports;
+    addon = keepMadeObjects(module.exports as NativeClasses);
   }
   return addon;
+}
+
+type NativeClasses = Record<"Database" | "Statement", { prototype: Record<string, (...args: unknown[]) => object> }>;
+
+/**
+ * Every statement, iterator, backup and connection better-sqlite3 makes, kept until the process
+ * exits. Built against Node 24.19+'s headers, better-sqlite3 12 aborts the whole process when the
+ * garbage collector frees one of them (nodejs/node#65446; better-sqlite3 13, which avoids it,
+ * needs Node 22). A command makes a few dozen, and process.exit frees nothing.
+ */
+const made: object[] = [];
+
+function keepMadeObjects(classes: NativeClasses): NativeClasses {
+  const keep = (prototype: Record<string, (...args: unknown[]) => object>, method: string): void => {
+    const original = prototype[method]!;
+    prototype[method] = function (this: unknown, ...args: unknown[]) {
+      const object = original.apply(this, args);
+      made.push(object);
+      return object;
+    };
+  };
+  keep(classes.Database.prototype, "prepare");
+  keep(classes.Database.prototype, "backup");
+  keep(classes.Statement.prototype, "iterate");
+  return classes;
 }
 
 /** Milliseconds a command waits for another kakotrack's write to finish. */
 const BUSY_TIMEOUT = 20_000;
 
-function connect(path: string, options: { readonly?: boolean } = {}): Database.Database {
+/** A connection through the addon above, kept like its statements; the tests open files with it too. */
+export function openSqlite(path: string, options: Omit<Database.Options, "nativeBinding"> = {}): Database.Database {
   // better-sqlite3 takes the loaded addon too; its type declarations only list a path.
-  return new Database(path, { ...options, fileMustExist: true, timeout: BUSY_TIMEOUT, nativeBinding: nativeBinding() as unknown as string });
+  const db = new Database(path, { ...options, nativeBinding: nativeBinding() as unknown as string });
+  made.push(db);
+  return db;
+}
+
+function connect(path: string, options: { readonly?: boolean } = {}): Database.Database {
+  return openSqlite(path, { ...options, fileMustExist: true, timeout: BUSY_TIMEOUT });
 }
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */

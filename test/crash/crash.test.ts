@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, readdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { openSqlite } from "../../src/store/open.js";
 import { addArgs, BIN, sandbox } from "../helpers.js";
 
 // Kills kakotrack processes with SIGKILL at random moments while several write at once,
@@ -85,7 +85,7 @@ describe("crashes", () => {
     await Promise.all(Array.from({ length: WORKERS }, worker));
     const seconds = (Date.now() - started) / 1000;
 
-    const db = new Database(s.db, { readonly: true });
+    const db = openSqlite(s.db, { readonly: true });
     const integrity = db.pragma("integrity_check", { simple: true });
     const foreignKeys = (db.pragma("foreign_key_check") as unknown[]).length;
     const withoutOpening = db

@@ -1,10 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
-import { APPLICATION_ID } from "../../src/store/open.js";
+import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
 import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
 
 const bytes = (path: string) => readFileSync(path).toString("base64");
@@ -12,7 +11,7 @@ const contentOf = (path: string) => (!existsSync(path) ? null : statSync(path).i
 
 /** A database as the first kakotrack release (schema 1) wrote it, with one case. */
 function schemaOneDatabase(path: string): void {
-  const db = new Database(path);
+  const db = openSqlite(path);
   db.pragma("journal_mode = WAL");
   db.exec(MIGRATIONS[0]!.sql);
   db.prepare(
@@ -37,7 +36,7 @@ describe("a new database", () => {
     });
     expect(r.status, r.stderr).toBe(0);
     // Hold a connection open so the WAL and SHM files exist while they are checked.
-    const db = new Database(s.db);
+    const db = openSqlite(s.db);
     db.prepare("SELECT count(*) FROM cases").get();
     for (const file of [s.db, `${s.db}-wal`, `${s.db}-shm`]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
     const evidence = `${s.db}.evidence`;
@@ -77,11 +76,11 @@ describe("an older database", () => {
     const out = s.json(["status", "--json"]);
     expect(out.cases.map((c: any) => c.orderNo)).toEqual(["KB-OLD"]);
     const backup = `${s.db}.schema1-2026-11-20.bak`;
-    const copy = new Database(backup, { readonly: true });
+    const copy = openSqlite(backup, { readonly: true });
     expect(copy.pragma("user_version", { simple: true })).toBe(1);
     expect(copy.prepare("SELECT order_no FROM cases").pluck().all()).toEqual(["KB-OLD"]);
     copy.close();
-    const db = new Database(s.db, { readonly: true });
+    const db = openSqlite(s.db, { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) FROM settings WHERE key = 'database-id'").pluck().get()).toBe(1);
     db.close();
@@ -105,7 +104,7 @@ describe("a database kakotrack must not change", () => {
   it("from a newer kakotrack: writes are refused with exit 3, status and export still read it", () => {
     const s = sandbox("2026-11-20");
     s.ok(addArgs({ order: "KB-NEW" }));
-    const db = new Database(s.db);
+    const db = openSqlite(s.db);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expectRefused(s, s.db, WRITE, /newer kakotrack.*upgrade kakotrack/);
@@ -128,7 +127,7 @@ describe("a database kakotrack must not change", () => {
       "corrupt.db": Buffer.concat([good.subarray(0, 4096), Buffer.alloc(good.length - 8192, 0x5a), good.subarray(good.length - 4096)]),
     };
     const other = join(s.dir, "other.db");
-    const o = new Database(other);
+    const o = openSqlite(other);
     o.exec("CREATE TABLE t (x)");
     o.close();
     const messages: Record<string, RegExp> = {
@@ -194,7 +193,7 @@ describe("doctor", () => {
     writeFileSync(join(store, first!), "tampered");
     rmSync(join(store, second!));
     chmodSync(s.db, 0o644);
-    const db = new Database(s.db);
+    const db = openSqlite(s.db);
     db.prepare("DELETE FROM events WHERE kind = 'opened'").run();
     db.close();
     const r = s.run(["doctor"]);

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/domain/csv.js";
 import { PATHS } from "../../src/domain/stages.js";
+import { openSqlite } from "../../src/store/open.js";
 import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
 
 const TRICKY = {
@@ -271,7 +271,7 @@ describe("backup", () => {
     }
     await new Promise((resolve) => writer.on("exit", resolve));
     for (const copy of copies) {
-      const db = new Database(copy, { readonly: true });
+      const db = openSqlite(copy, { readonly: true });
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       const orphans = db.prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')").pluck().get();
       expect(orphans).toBe(0);

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeSellerHistory } from "../../src/domain/seller.js";
 import { stepsOf } from "../../src/store/migrations.js";
@@ -97,5 +99,33 @@ describe("seller line", () => {
     const h = { cases: 200, refused: 3, late: 40, closed: 190, medianDaysToResolution: 12 };
     expect(describeSellerHistory("Lucky", h, 4061)).toBe("Seller Lucky: 4061 earlier cases; of the last 200, 3 refused, 40 ran late, typically resolved in 12 days.");
     expect(describeSellerHistory("Lucky", { ...h, cases: 2 })).toBe("Seller Lucky: 2 earlier cases, 3 refused, 40 ran late, typically resolved in 12 days.");
+  });
+});
+
+describe("SQLite objects and the garbage collector", () => {
+  // Node 24.19+ aborts the process when V8 collects one of better-sqlite3 12's statements,
+  // iterators, backups or connections (nodejs/node#65446): none may ever be collected.
+  it("never lets a statement, an iterator or a closed connection be collected", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const collected: string[] = [];
+    const registry = new FinalizationRegistry<string>((what) => collected.push(what));
+    await (async () => {
+      const store = openStore();
+      registry.register(store.db.prepare("SELECT 1"), "a statement");
+      const iterator = store.db.prepare("SELECT id FROM cases").iterate();
+      registry.register(iterator, "an iterator");
+      iterator.return?.();
+      store.db.pragma("user_version"); // prepared inside better-sqlite3
+      await store.db.backup(join(dirs[0]!, "copy.db"));
+      registry.register(store.db, "a closed connection");
+      registry.register(store, "the store");
+      store.close();
+    })();
+    for (let i = 0; i < 3 && !collected.includes("the store"); i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(collected).toEqual(["the store"]); // the collector ran, and took only the wrapper around them
   });
 });
