@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { StorageError } from "../errors.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
@@ -17,10 +17,26 @@ function nativeBinding(): object {
     const beside = join(import.meta.dirname, "..", "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
     const path = existsSync(beside) ? beside : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
     const module = { exports: {} };
-    process.dlopen(module, path);
+    try {
+      process.dlopen(module, path);
+    } catch (error) {
+      throw addonError(error, path);
+    }
     addon = keepMadeObjects(module.exports as NativeClasses);
   }
   return addon;
+}
+
+/** Most often Node was upgraded after kakotrack was installed: the addon is for another Node. */
+function addonError(error: unknown, path: string): StorageError {
+  const message = (error as Error).message ?? String(error);
+  const versions = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(message);
+  const why = versions
+    ? `it was built for another Node.js (module version ${versions[1]}; ${process.version} needs ${versions[2]})`
+    : message.split("\n")[0]!.replace(`${path}: `, "");
+  // <kakotrack>/node_modules/better-sqlite3/build/Release/better_sqlite3.node
+  const root = resolve(path, "../../../../..");
+  return new StorageError(`cannot load the SQLite module ${path}: ${why}; run \`npm rebuild better-sqlite3 && npm run build\` in ${root}`);
 }
 
 type NativeClasses = Record<"Database" | "Statement", { prototype: Record<string, (...args: unknown[]) => object> }>;
@@ -144,6 +160,7 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
  * before anything is written, so a file that is not ours is never modified.
  */
 export function openDatabase(path: string, options: OpenOptions): OpenedDatabase {
+  nativeBinding(); // a module that cannot load must not leave a new file behind
   // One read tells a missing file, a directory, an empty file and one that is not SQLite apart.
   const header = readHeader(path);
   if (header === "") throw new StorageError(`${path} is an empty file, not a kakotrack database; remove it or choose another --db`);

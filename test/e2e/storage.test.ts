@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
@@ -175,6 +175,27 @@ describe("a database kakotrack must not change", () => {
     expect(bytes(file)).toBe(before);
     expect(readdirSync(dir)).toEqual(["k.db"]);
     chmodSync(dir, 0o755);
+  });
+});
+
+describe("an installation whose SQLite module cannot load", () => {
+  it("exits 3 naming the rebuild, and creates no database", () => {
+    // As after a Node upgrade, or a damaged install: a copy of kakotrack with a broken addon.
+    const s = sandbox();
+    const root = join(s.dir, "install");
+    for (const part of ["bin", "dist"]) cpSync(join(dirname(BIN), "..", part), join(root, part), { recursive: true });
+    const addon = join(root, "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
+    mkdirSync(dirname(addon), { recursive: true });
+    writeFileSync(addon, "not a shared library");
+    const r = spawnSync(process.execPath, [join(root, "bin", "kakotrack.js"), "status"], {
+      env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: s.db },
+      encoding: "utf8",
+    });
+    expect([r.status, r.stdout]).toEqual([3, ""]);
+    const [start, end] = [`kakotrack: cannot load the SQLite module ${addon}: `, `; run \`npm rebuild better-sqlite3 && npm run build\` in ${root}\n`];
+    expect([r.stderr.startsWith(start), r.stderr.endsWith(end), r.stderr.split("\n").length]).toEqual([true, true, 2]);
+    expect(r.stderr).not.toContain(`${addon}: ${addon}`); // the loader's reason, without the path again
+    expect(existsSync(s.db)).toBe(false);
   });
 });
 
