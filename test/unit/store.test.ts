@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeSellerHistory } from "../../src/domain/seller.js";
 import { stepsOf } from "../../src/store/migrations.js";
 import { type NewCase, Store, UNDO_DEPTH } from "../../src/store/store.js";
@@ -127,5 +127,18 @@ describe("SQLite objects and the garbage collector", () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(collected).toEqual(["the store"]); // the collector ran, and took only the wrapper around them
+  });
+
+  it("prepares as many statements to import 40 cases as to import 4: kept ones must not grow with a file", () => {
+    const preparedFor = (count: number): number => {
+      const store = openStore();
+      for (let i = 0; i < count; i++) store.addCase(input("Lucky"), { note: null, evidence: [], events: [] }, "t");
+      const copies = store.exportAll().cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-${c.case.id}` } }));
+      const prepare = vi.spyOn(store.db, "prepare");
+      store.importCases(copies, {}, "t");
+      store.close();
+      return prepare.mock.calls.length;
+    };
+    expect(preparedFor(40)).toBe(preparedFor(4));
   });
 });
