@@ -37,7 +37,6 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
-
 // status judges every open case, and their dates repeat (day 0s, due dates): parsing and
 // formatting each distinct date once keeps 100,000 cases from allocating a string per use.
 const MEMO_LIMIT = 50_000;
