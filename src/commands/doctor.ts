@@ -1,12 +1,12 @@
 import { existsSync, statSync } from "node:fs";
-import type { Context } from "../context.js";
 import { AttentionNeeded } from "../errors.js";
 import { resolveDbPath } from "../context.js";
 import { yearOf, toDay } from "../domain/dates.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { sanitize } from "../ui/sanitize.js";
-import { type GlobalOptions, withSession } from "./session.js";
+import { withSession } from "./shared/session.js";
+import { defineCommand } from "./shared/spec.js";
 
 /** Files that must be readable by the owner only: the database, its WAL and shared-memory files, the evidence store. */
 function permissionProblems(dbPath: string): string[] {
@@ -28,58 +28,64 @@ function permissionProblems(dbPath: string): string[] {
 }
 
 /** Checks the database, its schema, the evidence store and permissions; exit 1 when something needs fixing. */
-export async function doctor(ctx: Context, globals: GlobalOptions): Promise<void> {
-  const path = resolveDbPath(globals.db, ctx.env);
-  if (!existsSync(path)) {
-    ctx.stdout(`No database at ${sanitize(path)} yet: the first \`kakotrack add\` creates it.\n`);
-    return;
-  }
-  const problems = await withSession(ctx, globals, "read", (session) => {
-    const { store, calendar } = session;
-    const lines: string[] = [`database   ${sanitize(store.path)}`];
-    const problems: string[] = [];
-    const schema = store.readOnly
-      ? `${store.schemaVersion}, newer than this kakotrack's ${SCHEMA_VERSION}: read-only here, upgrade kakotrack`
-      : `${store.schemaVersion} (current)`;
-    lines.push(`schema     ${schema}`);
-    if (store.readOnly) problems.push("the database is from a newer kakotrack; upgrade kakotrack to change it");
-    const health = store.healthProblems();
-    lines.push(`integrity  ${health.length === 0 ? "ok" : "PROBLEMS"}`);
-    problems.push(...health.map((h) => `${h} (restore a backup: kakotrack backup copies are complete databases)`));
-    const counts = store.counts();
-    lines.push(`contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} evidence items`);
-
-    const files = store.evidenceFiles();
-    let missing = 0;
-    let changed = 0;
-    for (const file of files) {
-      const state = checkStoredFile(store.path, file.sha256);
-      if (state === "intact") continue;
-      if (state === "missing") missing++;
-      else changed++;
-      problems.push(`evidence ${sanitize(file.name)} of case #${file.caseId} is ${state === "missing" ? "missing from" : "changed in"} the evidence store`);
+export const doctor = defineCommand({
+  name: "doctor",
+  description: "check the database: integrity, schema, evidence files, permissions, calendar data",
+  options: {},
+  examples: ["kakotrack doctor    # exit 0 when healthy, 1 when something needs fixing"],
+  async run(ctx, { globals }) {
+    const path = resolveDbPath(globals.db, ctx.env);
+    if (!existsSync(path)) {
+      ctx.stdout(`No database at ${sanitize(path)} yet: the first \`kakotrack add\` creates it.\n`);
+      return;
     }
-    lines.push(`evidence   ${files.length} files in ${sanitize(evidenceDir(store.path))}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed`);
+    const problems = await withSession(ctx, globals, "read", (session) => {
+      const { store, calendar } = session;
+      const lines: string[] = [`database   ${sanitize(store.path)}`];
+      const problems: string[] = [];
+      const schema = store.readOnly
+        ? `${store.schemaVersion}, newer than this kakotrack's ${SCHEMA_VERSION}: read-only here, upgrade kakotrack`
+        : `${store.schemaVersion} (current)`;
+      lines.push(`schema     ${schema}`);
+      if (store.readOnly) problems.push("the database is from a newer kakotrack; upgrade kakotrack to change it");
+      const health = store.health.problems();
+      lines.push(`integrity  ${health.length === 0 ? "ok" : "PROBLEMS"}`);
+      problems.push(...health.map((h) => `${h} (restore a backup: kakotrack backup copies are complete databases)`));
+      const counts = store.health.counts();
+      lines.push(`contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} evidence items`);
 
-    const permissions = permissionProblems(store.path);
-    lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
-    problems.push(...permissions);
+      const files = store.health.evidenceFiles();
+      let missing = 0;
+      let changed = 0;
+      for (const file of files) {
+        const state = checkStoredFile(store.path, file.sha256);
+        if (state === "intact") continue;
+        if (state === "missing") missing++;
+        else changed++;
+        problems.push(`evidence ${sanitize(file.name)} of case #${file.caseId} is ${state === "missing" ? "missing from" : "changed in"} the evidence store`);
+      }
+      lines.push(`evidence   ${files.length} files in ${sanitize(evidenceDir(store.path))}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed`);
 
-    if (calendar.coverage !== null) {
-      const year = yearOf(toDay(ctx.today));
-      const { from, to } = calendar.coverage;
-      const covered = year <= to ? "covered" : "NOT covered: counted Monday-Friday until kakotrack is updated";
-      lines.push(`calendar   cn, official holidays ${from}-${to}; this year ${year} ${covered}`);
-    } else {
-      lines.push("calendar   weekdays (Monday-Friday)");
+      const permissions = permissionProblems(store.path);
+      lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
+      problems.push(...permissions);
+
+      if (calendar.coverage !== null) {
+        const year = yearOf(toDay(ctx.today));
+        const { from, to } = calendar.coverage;
+        const covered = year <= to ? "covered" : "NOT covered: counted Monday-Friday until kakotrack is updated";
+        lines.push(`calendar   cn, official holidays ${from}-${to}; this year ${year} ${covered}`);
+      } else {
+        lines.push("calendar   weekdays (Monday-Friday)");
+      }
+      ctx.stdout(`${lines.join("\n")}\n`);
+      return problems;
+    });
+    if (problems.length === 0) {
+      ctx.stdout("Healthy.\n");
+      return;
     }
-    ctx.stdout(`${lines.join("\n")}\n`);
-    return problems;
+    for (const p of problems) ctx.stdout(`problem: ${p}\n`);
+    throw new AttentionNeeded(`doctor found ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+  },
   });
-  if (problems.length === 0) {
-    ctx.stdout("Healthy.\n");
-    return;
-  }
-  for (const p of problems) ctx.stdout(`problem: ${p}\n`);
-  throw new AttentionNeeded(`doctor found ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
-}

@@ -1,18 +1,17 @@
-import type { Context } from "../context.js";
+import { buildCase, FIELDS, type Field } from "../domain/case-input.js";
+import { type CaseRecord, type NewCase, stepsFromEvents } from "../domain/records.js";
 import { UsageError } from "../errors.js";
-import type { NewCase, CaseRow } from "../store/store.js";
 import { amountText } from "../ui/case-view.js";
 import { sanitize } from "../ui/sanitize.js";
-import { type AddOptions, buildCase, FIELDS, type Field, promptFields } from "./add.js";
-import { type GlobalOptions, recordedAt, requireCase, withSession } from "./session.js";
-
-export type EditOptions = Omit<AddOptions, "yes" | "evidence" | "note">;
+import { fieldOptions, givenFields, inputDefaults, promptFields } from "./shared/case-fields.js";
+import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { defineCommand } from "./shared/spec.js";
 
 /** Fields edit can change: all of add's but the first note (notes have their own command). */
 const EDITABLE = FIELDS.filter((f) => f.field !== "note");
 
 /** The case's current values as add's fields take them. */
-function currentValues(row: CaseRow): Partial<Record<Field, string>> {
+function currentValues(row: CaseRecord): Partial<Record<Field, string>> {
   return {
     agent: row.agent,
     order: row.orderNo,
@@ -36,55 +35,65 @@ const COLUMNS: Partial<Record<keyof NewCase, string>> = {
   defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment", openedOn: "date",
 };
 
-export async function edit(ctx: Context, globals: GlobalOptions, idText: string, options: EditOptions): Promise<void> {
-  await withSession(ctx, globals, "write", async (session) => {
-    const row = requireCase(session.store, idText);
-    const current = currentValues(row);
-    const given: Partial<Record<Field, string>> = {};
-    for (const spec of EDITABLE) if (options[spec.field as keyof EditOptions] !== undefined) given[spec.field] = options[spec.field as keyof EditOptions];
-    if (Object.keys(given).length === 0) {
-      if (!ctx.interactive) {
-        throw new UsageError(`nothing to change: give the fields as flags (e.g. \`kakotrack edit ${row.id} --item "black hoodie"\`)`);
+export const edit = defineCommand({
+  name: "edit",
+  args: "<id>",
+  description: "correct a case's fields (flags, or prompts with the current values on a terminal)",
+  options: fieldOptions(EDITABLE, (f) => f.editHelp ?? f.help),
+  examples: ['kakotrack edit 3 --item "black hoodie" --price 139'],
+  async run(ctx, { globals, args: [idText], options }) {
+    await withSession(ctx, globals, "write", async (session) => {
+      const row = requireCase(session.store, idText!);
+      const given = givenFields(EDITABLE, options);
+      if (Object.keys(given).length === 0) {
+        if (!ctx.interactive) {
+          throw new UsageError(`nothing to change: give the fields as flags (e.g. \`kakotrack edit ${row.id} --item "black hoodie"\`)`);
+        }
+        await promptFields(given, session, EDITABLE, currentValues(row));
       }
-      await promptFields(given, session, EDITABLE, current);
-    }
-    const { input } = buildCase({ ...current, ...given }, session);
-    const steps = session.store.getSteps(row.id);
-    if (input.resolution !== row.resolution && steps.length > 1) {
-      throw new UsageError(
-        `case #${row.id} has moved past "requested" on the ${row.resolution} path; close it and add a new case to change what you ask for`,
+      let diff: Record<string, [unknown, unknown]> = {};
+      // Checked on the case as it is inside the write: another kakotrack may have changed it since it was read.
+      const changed = session.store.cases.change(
+        row.id,
+        (current) => {
+          const c = current.case;
+          const { input } = buildCase({ ...currentValues(c), ...given }, inputDefaults(session));
+          const steps = stepsFromEvents(current.events);
+          if (input.resolution !== c.resolution && steps.length > 1) {
+            throw new UsageError(
+              `case #${c.id} has moved past "requested" on the ${c.resolution} path; close it and add a new case to change what you ask for`,
+            );
+          }
+          const firstMove = steps[1];
+          if (firstMove && input.openedOn > firstMove.on) {
+            throw new UsageError(`day 0 (${input.openedOn}) cannot be after the case reached ${firstMove.stage} on ${firstMove.on}`);
+          }
+          const updates: Partial<Record<keyof CaseRecord, string | number | null>> = {};
+          diff = {};
+          for (const [column, name] of Object.entries(COLUMNS) as Array<[keyof NewCase, string]>) {
+            if (input[column] !== c[column]) {
+              updates[column] = input[column];
+              diff[name] =
+                column === "priceMinor" ? [amountText(c.priceMinor, c.currency), amountText(input.priceMinor, input.currency)] : [c[column], input[column]];
+            }
+          }
+          if (Object.keys(diff).length === 0) return null;
+          const names = Object.keys(diff).join(", ");
+          return {
+            kind: "edit",
+            summary: `edit of case #${c.id} (${names})`,
+            updates,
+            events: [{ kind: "edit", stage: null, onDate: ctx.today, note: `corrected ${names}`, amountMinor: null, data: JSON.stringify(diff) }],
+          };
+        },
+        recordedAt(ctx),
       );
-    }
-    const firstMove = steps[1];
-    if (firstMove && input.openedOn > firstMove.on) {
-      throw new UsageError(`day 0 (${input.openedOn}) cannot be after the case reached ${firstMove.stage} on ${firstMove.on}`);
-    }
-    const updates: Partial<Record<keyof CaseRow, string | number | null>> = {};
-    const diff: Record<string, [unknown, unknown]> = {};
-    for (const [column, name] of Object.entries(COLUMNS) as Array<[keyof NewCase, string]>) {
-      if (input[column] !== row[column]) {
-        updates[column] = input[column];
-        diff[name] =
-          column === "priceMinor"
-            ? [amountText(row.priceMinor, row.currency), amountText(input.priceMinor, input.currency)]
-            : [row[column], input[column]];
+      if (changed === null) {
+        ctx.stdout(`Nothing changed on case #${row.id}.\n`);
+        return;
       }
-    }
-    if (Object.keys(diff).length === 0) {
-      ctx.stdout(`Nothing changed on case #${row.id}.\n`);
-      return;
-    }
-    session.store.changeCase(
-      row.id,
-      {
-        kind: "edit",
-        summary: `edit of case #${row.id} (${Object.keys(diff).join(", ")})`,
-        updates,
-        events: [{ kind: "edit", stage: null, onDate: ctx.today, note: `corrected ${Object.keys(diff).join(", ")}`, amountMinor: null, data: JSON.stringify(diff) }],
-      },
-      recordedAt(ctx),
-    );
-    const shown = Object.entries(diff).map(([k, [a, b]]) => `${k}: ${sanitize(String(a ?? "-"))} → ${sanitize(String(b ?? "-"))}`);
-    ctx.stdout(`Edited case #${row.id}: ${shown.join("; ")}.\n`);
-  });
-}
+      const shown = Object.entries(diff).map(([k, [a, b]]) => `${k}: ${sanitize(String(a ?? "-"))} → ${sanitize(String(b ?? "-"))}`);
+      ctx.stdout(`Edited case #${row.id}: ${shown.join("; ")}.\n`);
+    });
+  },
+});

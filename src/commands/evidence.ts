@@ -1,75 +1,37 @@
-import type { Context } from "../context.js";
-import { UsageError } from "../errors.js";
-import { parseEventDate, parseUrl } from "../domain/parse.js";
-import { checkReadable, storeFile } from "../store/evidence-files.js";
-import type { NewEvent, NewEvidence } from "../store/store.js";
+import { parseEventDate } from "../domain/parse.js";
 import { sanitize } from "../ui/sanitize.js";
-import { type GlobalOptions, recordedAt, requireCase, type Session, withSession } from "./session.js";
+import { collectEvidence, evidenceEvents } from "./shared/evidence-intake.js";
+import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { defineCommand, text } from "./shared/spec.js";
 
-const LINK = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** Items one command may attach: a case's evidence is QC photos, not a photo library (README). */
-export const MAX_EVIDENCE_ITEMS = 100;
-
-/**
- * Turns files and links into evidence records: every item is checked before any file is
- * copied, so a bad path stores nothing.
- */
-export function collectEvidence(session: Session, items: readonly string[], on: string): NewEvidence[] {
-  if (items.length > MAX_EVIDENCE_ITEMS) {
-    throw new UsageError(`${items.length} evidence items at once; the limit is ${MAX_EVIDENCE_ITEMS} a command (attach the rest in further commands)`);
-  }
-  const links = new Map<string, string>();
-  for (const item of items) {
-    if (LINK.test(item)) links.set(item, parseUrl(item, "evidence link"));
-    else checkReadable(item);
-  }
-  return items.map((item): NewEvidence => {
-    const url = links.get(item);
-    if (url !== undefined) return { kind: "url", sha256: null, name: url, size: null, url, addedOn: on };
-    const stored = storeFile(session.store.path, item);
-    return { kind: "file", sha256: stored.sha256, name: stored.name, size: stored.size, url: null, addedOn: on };
-  });
-}
-
-export function evidenceEvents(evidence: readonly NewEvidence[]): NewEvent[] {
-  return evidence.map((e) => ({
-    kind: "evidence",
-    stage: null,
-    onDate: e.addedOn,
-    note: e.url ?? e.name,
-    amountMinor: null,
-    data: e.sha256 === null ? null : JSON.stringify({ sha256: e.sha256 }),
-  }));
-}
-
-export async function evidence(
-  ctx: Context,
-  globals: GlobalOptions,
-  idText: string,
-  items: string[],
-  options: { date?: string },
-): Promise<void> {
-  await withSession(ctx, globals, "write", (session) => {
-    const row = requireCase(session.store, idText);
-    const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: row.openedOn, why: "the case opened" });
-    const records = collectEvidence(session, items, on);
-    session.store.changeCase(
-      row.id,
-      {
-        kind: "evidence",
-        summary: `evidence on case #${row.id} (${records.length} item${records.length === 1 ? "" : "s"})`,
-        evidence: records,
-        events: evidenceEvents(records),
-      },
-      recordedAt(ctx),
-    );
-    for (const r of records) {
-      ctx.stdout(
-        r.kind === "url"
-          ? `Linked ${sanitize(r.name)} to case #${row.id}.\n`
-          : `Stored ${sanitize(r.name)} (${r.size} bytes, sha256 ${r.sha256!.slice(0, 12)}…) for case #${row.id}.\n`,
+export const evidence = defineCommand({
+  name: "evidence",
+  args: "<id> <file-or-url...>",
+  description: "attach QC photos, screenshots, videos (copied into the evidence store) or links",
+  options: { date: text("--date <date>", "when it was taken or received (default today)") },
+  examples: ["kakotrack evidence 3 ~/Downloads/qc-1.jpg https://imgur.com/a/xyz"],
+  async run(ctx, { globals, args: [idText, ...items], options }) {
+    await withSession(ctx, globals, "write", (session) => {
+      const row = requireCase(session.store, idText!);
+      const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: row.openedOn, why: "the case opened" });
+      const records = collectEvidence(session, items, on);
+      session.store.cases.change(
+        row.id,
+        () => ({
+          kind: "evidence",
+          summary: `evidence on case #${row.id} (${records.length} item${records.length === 1 ? "" : "s"})`,
+          evidence: records,
+          events: evidenceEvents(records),
+        }),
+        recordedAt(ctx),
       );
-    }
-  });
-}
+      for (const r of records) {
+        ctx.stdout(
+          r.kind === "url"
+            ? `Linked ${sanitize(r.name)} to case #${row.id}.\n`
+            : `Stored ${sanitize(r.name)} (${r.size} bytes, sha256 ${r.sha256!.slice(0, 12)}…) for case #${row.id}.\n`,
+        );
+      }
+    });
+  },
+});

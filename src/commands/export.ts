@@ -1,44 +1,44 @@
-import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { toCsv } from "../domain/csv.js";
 import { evaluate } from "../domain/evaluate.js";
 import { buildIcs, type IcsEvent } from "../domain/ics.js";
 import { formatMinor, parseChoice } from "../domain/parse.js";
 import { writeFileAtomic } from "../store/files.js";
-import { DATABASE_ID } from "../store/store.js";
-import { type GlobalOptions, type Session, toTimeline, withSession } from "./session.js";
-import { toExportFile } from "./transfer-json.js";
+import { DATABASE_ID } from "../domain/settings.js";
+import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/export-format.js";
+import { type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOf, defineCommand, text } from "./shared/spec.js";
 import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
-export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
-
-export interface ExportOptions {
-  format?: string;
-  out?: string;
-  asOf: string;
-}
-
-/** Spreadsheet columns (docs/export-format.md); `import --format csv` reads the case fields back. */
-export const CSV_COLUMNS = [
-  "id", "agent", "order", "item", "url", "seller", "price", "currency", "defect", "description", "phase", "resolution",
-  "payment", "opened_on", "stage", "flag", "due", "offer", "outcome", "refunded", "closed_on",
-] as const;
-
-export async function exportData(ctx: Context, globals: GlobalOptions, options: ExportOptions): Promise<void> {
-  const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
-  if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
-  const text = await withSession(ctx, globals, "read", (session) => {
-    if (format === "json") return toJsonText(toExportFile(session.store.exportAll(), ctx.utcNow()));
-    if (format === "csv") return csvExport(session, options.asOf);
-    return icsExport(session, options.asOf);
-  });
-  // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
-  if (options.out === undefined) ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
-  else writeFileAtomic(options.out, text);
-}
+export const exportData = defineCommand({
+  name: "export",
+  description: "write every case out: json (full, for import), csv (spreadsheets) or ics (calendar of deadlines)",
+  options: {
+    format: text("--format <format>", "json (default), csv or ics", EXPORT_FORMATS),
+    out: text("--out <file>", "write to this file (replaced whole) instead of stdout"),
+    asOf: { ...asOf(), help: "judge flags and deadlines on this date (csv, ics)" },
+  },
+  examples: [
+    "kakotrack export --out kakotrack-2026-11-22.json",
+    "kakotrack export --format csv --out cases.csv",
+    "kakotrack export --format ics --out ~/calendars/kakotrack.ics",
+  ],
+  async run(ctx, { globals, options }) {
+    const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
+    if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
+    const text = await withSession(ctx, globals, "read", (session) => {
+      if (format === "json") return toJsonText(toExportFile(session.store.transfer.exportAll(), ctx.utcNow()));
+      if (format === "csv") return csvExport(session, options.asOf);
+      return icsExport(session, options.asOf);
+    });
+    // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
+    if (options.out === undefined) ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
+    else writeFileAtomic(options.out, text);
+  },
+});
 
 function judged(session: Session, state: "open" | "all", asOf: string) {
-  return session.store.casesWithSteps(state).map((row) => ({
+  return session.store.cases.withSteps(state).map((row) => ({
     row,
     evaluation: row.outcome !== null ? null : evaluate(toTimeline(row, row.steps), asOf, session.calendar, session.settings),
   }));

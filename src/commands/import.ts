@@ -1,18 +1,18 @@
 import type { Context } from "../context.js";
-import { UsageError } from "../errors.js";
+import { buildCase, type Field } from "../domain/case-input.js";
 import { parseCsv } from "../domain/csv.js";
+import { CSV_COLUMNS, parseExportFile } from "../domain/export-format.js";
 import { parseChoice } from "../domain/parse.js";
+import { type CaseSnapshot, newCaseSnapshot } from "../domain/records.js";
+import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
-import { type CaseSnapshot, newCaseSnapshot } from "../store/store.js";
 import { sanitize } from "../ui/sanitize.js";
-import { buildCase, type Field } from "./add.js";
-import { CSV_COLUMNS } from "./export.js";
-import { type GlobalOptions, recordedAt, type Session, withSession } from "./session.js";
-import { parseExportFile } from "./transfer-json.js";
+import { inputDefaults } from "./shared/case-fields.js";
+import { recordedAt, type Session, withSession } from "./shared/session.js";
+import { defineCommand, flag, type GlobalOptions, text } from "./shared/spec.js";
 
-export interface ImportOptions {
-  format?: string;
-  skipInvalid?: boolean;
+interface ImportOptions {
+  skipInvalid: boolean;
 }
 
 /** Spreadsheet columns that fill a new case, and the `add` field each one is. */
@@ -25,13 +25,29 @@ const REQUIRED_COLUMNS = ["order", "item", "defect", "description", "resolution"
 /** Columns kakotrack's own csv export writes that describe state; a spreadsheet import starts each case afresh. */
 const STATE_COLUMNS: readonly string[] = CSV_COLUMNS.filter((c) => !(c in CSV_FIELDS));
 
-export async function importData(ctx: Context, globals: GlobalOptions, file: string, options: ImportOptions): Promise<void> {
-  const format = parseChoice(options.format ?? "json", ["json", "csv"], "--format");
+export const importData = defineCommand({
+  name: "import",
+  args: "<file>",
+  description: "add cases from a kakotrack json export (ids kept when free) or a spreadsheet (--format csv)",
+  options: {
+    format: text("--format <format>", "json (default) or csv", ["json", "csv"]),
+    skipInvalid: flag("--skip-invalid", "csv: import the good rows even when some are bad"),
+  },
+  examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import --format csv haul.csv"],
+  notes: `CSV columns (header row, any order): order, item, defect, description, resolution, payment (required);
+agent, url, seller, price, currency, phase, opened_on, note (optional).`,
+  async run(ctx, { globals, args: [file], options }) {
+    await importFile(ctx, globals, file!, options.format, options);
+  },
+});
+
+async function importFile(ctx: Context, globals: GlobalOptions, file: string, formatText: string | undefined, options: ImportOptions): Promise<void> {
+  const format = parseChoice(formatText ?? "json", ["json", "csv"], "--format");
   const text = readImportFile(file);
   await withSession(ctx, globals, "write", (session) => {
     const stamp = recordedAt(ctx);
     const parsed = format === "json" ? parseExportFile(text, file) : { settings: {}, cases: csvCases(session, text, file, options, stamp) };
-    const results = session.store.importCases(parsed.cases, parsed.settings, stamp);
+    const results = session.store.transfer.importCases(parsed.cases, parsed.settings, stamp);
     const imported = results.filter((r) => r.to !== null);
     const skipped = results.filter((r) => r.duplicateOf !== undefined);
     ctx.stdout(`Imported ${imported.length} case${imported.length === 1 ? "" : "s"} from ${sanitize(file)}.\n`);
@@ -85,7 +101,7 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
       if (field !== undefined && row.fields[i]!.trim() !== "") values[field] = row.fields[i];
     });
     try {
-      const { input, note } = buildCase(values, session, (field) => `column ${columnOf(field)}`);
+      const { input, note } = buildCase(values, inputDefaults(session), (field) => `column ${columnOf(field)}`);
       cases.push(newCaseSnapshot(input, note, stamp));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;

@@ -1,17 +1,27 @@
-import type { Context } from "../context.js";
 import { parseEventDate, parseText } from "../domain/parse.js";
-import { type GlobalOptions, recordedAt, requireCase, withSession } from "./session.js";
+import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { defineCommand, text } from "./shared/spec.js";
 
-export async function note(ctx: Context, globals: GlobalOptions, idText: string, text: string, options: { date?: string }): Promise<void> {
-  await withSession(ctx, globals, "write", (session) => {
-    const row = requireCase(session.store, idText);
-    const body = parseText(text, "note", "long");
-    const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: row.openedOn, why: "the case opened" });
-    session.store.changeCase(
-      row.id,
-      { kind: "note", summary: `note on case #${row.id}`, events: [{ kind: "note", stage: null, onDate: on, note: body, amountMinor: null, data: null }] },
-      recordedAt(ctx),
-    );
-    ctx.stdout(`Noted on case #${row.id} (${on}).\n`);
-  });
-}
+export const note = defineCommand({
+  name: "note",
+  args: "<id> <text>",
+  description: "add a note to a case's history",
+  options: { date: text("--date <date>", "when it happened (default today)") },
+  examples: ['kakotrack note 3 "agent says the seller is on holiday until Monday"'],
+  async run(ctx, { globals, args: [idText, noteText], options }) {
+    const body = parseText(noteText!, "note", "long");
+    await withSession(ctx, globals, "write", (session) => {
+      const row = requireCase(session.store, idText!);
+      let on = "";
+      session.store.cases.change(
+        row.id,
+        (current) => {
+          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: current.case.openedOn, why: "the case opened" });
+          return { kind: "note", summary: `note on case #${row.id}`, events: [{ kind: "note", stage: null, onDate: on, note: body, amountMinor: null, data: null }] };
+        },
+        recordedAt(ctx),
+      );
+      ctx.stdout(`Noted on case #${row.id} (${on}).\n`);
+    });
+  },
+});

@@ -1,16 +1,11 @@
-import type { Context } from "../context.js";
 import { formatAmount, formatMinor } from "../domain/parse.js";
 import { DEADLINE_RULES } from "../domain/rules.js";
 import { computeStats, type GroupStats, type Stats } from "../domain/stats.js";
-import { sellerKey } from "../store/store.js";
+import { sellerKey } from "../domain/records.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { type GlobalOptions, type Session, toTimeline, withSession } from "./session.js";
-
-export interface StatsOptions {
-  asOf: string;
-  json: boolean;
-}
+import { type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 /** Deadline columns in rule order, one per id (the two seller-response rows share one). */
 const DEADLINE_IDS = [...new Set(DEADLINE_RULES.filter((r) => r.from === "opened").map((r) => r.id))];
@@ -19,64 +14,70 @@ const SHORT_NAMES: Record<string, string> = {
   approved: "approval", refund: "refund",
 };
 
-export async function stats(ctx: Context, globals: GlobalOptions, options: StatsOptions): Promise<void> {
-  await withSession(ctx, globals, "read", (session) => {
-    const cases = session.store.casesWithSteps("all").map((row) => ({
-      agent: row.agent,
-      seller: row.seller,
-      sellerKey: sellerKey(row.seller),
-      outcome: row.outcome,
-      currency: row.currency,
-      refundMinor: row.refundMinor,
-      closedOn: row.closedOn,
-      timeline: toTimeline(row, row.steps),
-    }));
-    const result = computeStats(cases, options.asOf, session.calendar, session.settings);
-    if (options.json) {
-      // Money as decimal strings in its currency, as everywhere in kakotrack's JSON.
-      const refunded = Object.fromEntries(Object.entries(result.refunded).map(([c, minor]) => [c, formatMinor(minor, c)]));
-      ctx.stdout(toJsonText({ asOf: options.asOf, ...result, refunded }));
-      return;
-    }
-    ctx.stdout(renderStats(session, result));
+export const stats = defineCommand({
+  name: "stats",
+  description: "refunds, outcomes, days to resolution, and how often each seller and agent ran late or refused",
+  options: { asOf: { ...asOf(), help: "judge deadlines of open cases on this date" }, json: flag("--json", "machine-readable output") },
+  examples: ["kakotrack stats --json"],
+  async run(ctx, { globals, options }) {
+    await withSession(ctx, globals, "read", (session) => {
+      const cases = session.store.cases.withSteps("all").map((row) => ({
+        agent: row.agent,
+        seller: row.seller,
+        sellerKey: sellerKey(row.seller),
+        outcome: row.outcome,
+        currency: row.currency,
+        refundMinor: row.refundMinor,
+        closedOn: row.closedOn,
+        timeline: toTimeline(row, row.steps),
+      }));
+      const result = computeStats(cases, options.asOf, session.calendar, session.settings);
+      if (options.json) {
+        // Money as decimal strings in its currency, as everywhere in kakotrack's JSON.
+        const refunded = Object.fromEntries(Object.entries(result.refunded).map(([c, minor]) => [c, formatMinor(minor, c)]));
+        ctx.stdout(toJsonText({ asOf: options.asOf, ...result, refunded }));
+        return;
+      }
+      ctx.stdout(renderStats(session, result));
+    });
+  },
   });
-}
 
-function counts(record: Record<string, number>): string {
-  const entries = Object.entries(record).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
-}
+  function counts(record: Record<string, number>): string {
+    const entries = Object.entries(record).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
+  }
 
-function groupTable(session: Session, title: string, groups: readonly GroupStats[]): string {
-  if (groups.length === 0) return "";
-  const head = [title, "cases", "refused", "ran late", ...DEADLINE_IDS.map((id) => SHORT_NAMES[id] ?? id)];
-  const rows = groups.map((g) => [
-    sanitize(g.name),
-    String(g.cases),
-    String(g.refused),
-    String(g.ranLate),
-    ...DEADLINE_IDS.map((id) => {
-      const d = g.deadlines[id];
-      return d === undefined ? "-" : `${d.onTime}/${d.judged}`;
-    }),
-  ]);
-  return renderTable(head, rows, { maxWidths: [24], styleHead: (t) => session.color.bold(t) });
-}
+  function groupTable(session: Session, title: string, groups: readonly GroupStats[]): string {
+    if (groups.length === 0) return "";
+    const head = [title, "cases", "refused", "ran late", ...DEADLINE_IDS.map((id) => SHORT_NAMES[id] ?? id)];
+    const rows = groups.map((g) => [
+      sanitize(g.name),
+      String(g.cases),
+      String(g.refused),
+      String(g.ranLate),
+      ...DEADLINE_IDS.map((id) => {
+        const d = g.deadlines[id];
+        return d === undefined ? "-" : `${d.onTime}/${d.judged}`;
+      }),
+    ]);
+    return renderTable(head, rows, { maxWidths: [24], styleHead: (t) => session.color.bold(t) });
+  }
 
-function renderStats(session: Session, s: Stats): string {
-  if (s.cases === 0) return "No cases yet.\n";
-  const lines = [
-    `Cases: ${s.cases}; by outcome: ${counts(s.byOutcome)}`,
-    `By resolution: ${counts(s.byResolution)}`,
-    `Refunded: ${Object.keys(s.refunded).length === 0 ? "nothing yet" : Object.entries(s.refunded).map(([c, m]) => formatAmount(m, c)).join(", ")}`,
-  ];
-  const days = Object.entries(s.daysToResolution);
-  lines.push(
-    days.length === 0
-      ? "Days to resolution: no closed cases yet"
-      : `Days to resolution: ${days.map(([r, d]) => `${r} median ${d.median}, worst ${d.worst} (${d.closed} closed)`).join("; ")}`,
-  );
-  const deadlineNote =
-    "review ... refund: deadlines met on time / deadlines judged (met, or past due while open); ran late: any deadline missed";
-  return `${lines.join("\n")}\n\n${groupTable(session, "seller", s.sellers)}${groupTable(session, "agent", s.agents)}${deadlineNote}\n`;
-}
+  function renderStats(session: Session, s: Stats): string {
+    if (s.cases === 0) return "No cases yet.\n";
+    const lines = [
+      `Cases: ${s.cases}; by outcome: ${counts(s.byOutcome)}`,
+      `By resolution: ${counts(s.byResolution)}`,
+      `Refunded: ${Object.keys(s.refunded).length === 0 ? "nothing yet" : Object.entries(s.refunded).map(([c, m]) => formatAmount(m, c)).join(", ")}`,
+    ];
+    const days = Object.entries(s.daysToResolution);
+    lines.push(
+      days.length === 0
+        ? "Days to resolution: no closed cases yet"
+        : `Days to resolution: ${days.map(([r, d]) => `${r} median ${d.median}, worst ${d.worst} (${d.closed} closed)`).join("; ")}`,
+    );
+    const deadlineNote =
+      "review ... refund: deadlines met on time / deadlines judged (met, or past due while open); ran late: any deadline missed";
+    return `${lines.join("\n")}\n\n${groupTable(session, "seller", s.sellers)}${groupTable(session, "agent", s.agents)}${deadlineNote}\n`;
+  }

@@ -1,103 +1,66 @@
-import { toDay } from "../domain/dates.js";
-import { type Evaluation, evaluate, FLAG_ORDER, triage } from "../domain/evaluate.js";
-import type { Context } from "../context.js";
+import { type Evaluation, evaluate } from "../domain/evaluate.js";
+import type { CaseLabel, CaseSteps } from "../domain/records.js";
+import { type Ranked, rankCases } from "../domain/urgency.js";
 import { AttentionNeeded } from "../errors.js";
-import type { CaseLabel, StatusRow } from "../store/store.js";
+import { parseInteger } from "../domain/parse.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { type GlobalOptions, type Session, toTimeline, withSession } from "./session.js";
+import { type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
-export interface StatusOptions {
-  asOf: string;
-  json: boolean;
-  all: boolean;
-  check: boolean;
-  /** Rows to show; undefined: 50 in the table, all in JSON; 0: all. */
-  limit: number | undefined;
-}
-
-interface Judged {
-  row: StatusRow;
-  flag: Evaluation["flag"] | "closed";
-  /**
-   * The earliest due day, for sorting, with NO_DUE for none: a small integer, which V8 reads
-   * without allocating (a number in a field that is ever Infinity is boxed again on every read
-   * while the sort runs cold).
-   */
-  dueKey: number;
-  /** A pending deadline is past. */
-  overdue: boolean;
-  /** The full evaluation (null: closed), once made; undefined until then. */
-  evaluation: Evaluation | null | undefined;
-}
-
-const NO_DUE = 0x3fffffff; // a literal: `2 ** 30` would be a boxed number too
-
-/** A judged case as shown: with its full evaluation (day, reasons), null when closed. */
-interface Shown extends Judged {
+/** A ranked case as shown: with its full evaluation (day, reasons), null when closed. */
+interface Shown extends Ranked {
   evaluation: Evaluation | null;
 }
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
-/**
- * Every case judged, most urgent first: by flag, then earliest due date, then oldest case.
- * When every case will be shown (--json, --limit 0) each is evaluated in full here, once;
- * otherwise triaged, and only the rows shown are evaluated afterwards.
- */
-function judge(session: Session, rows: StatusRow[], asOf: string, evaluateAll: boolean): Judged[] {
-  const { calendar, settings } = session;
-  const asOfDay = toDay(asOf);
-  const judged = rows.map((row): Judged => {
-    if (row.outcome !== null) return { row, flag: "closed", dueKey: NO_DUE, overdue: false, evaluation: null };
-    const timeline = toTimeline(row, row.steps);
-    if (evaluateAll) {
-      const evaluation = evaluate(timeline, asOf, calendar, settings);
-      const first = evaluation.pending[0]; // the earliest: pending is sorted by due day
-      const overdue = first !== undefined && first.overdue;
-      return { row, flag: evaluation.flag, dueKey: first === undefined ? NO_DUE : first.dueDay | 0, overdue, evaluation };
-    }
-    const t = triage(timeline, asOfDay, calendar, settings);
-    // `| 0`: the day as an integer, not the boxed number a field that also holds Infinity gives.
-    return { row, flag: t.flag, dueKey: t.dueDay === Infinity ? NO_DUE : t.dueDay | 0, overdue: t.overdue, evaluation: undefined };
-  });
-  judged.sort((a, b) => FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id);
-  return judged;
-}
+const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps);
 
-export async function status(ctx: Context, globals: GlobalOptions, options: StatusOptions): Promise<void> {
-  const overdue = await withSession(ctx, globals, "read", (session) => {
-    const limit = options.limit ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
-    const judged = judge(session, session.store.statusRows(options.all), options.asOf, limit === 0);
-    const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
-    let closed = 0;
-    for (let i = 0; i < judged.length; i++) {
-      const flag = judged[i]!.flag;
-      if (flag === "overdue") summary.overdue++;
-      else if (flag === "action") summary.action++;
-      else if (flag === "due-soon") summary.dueSoon++;
-      else if (flag === "on-track") summary.onTrack++;
-      else closed++;
-    }
-    // Only the cases shown are evaluated in full, for their day count and reasons.
-    const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
-      (j): Shown =>
-        j.evaluation !== undefined
-          ? (j as Shown)
-          : { ...j, evaluation: evaluate(toTimeline(j.row, j.row.steps), options.asOf, session.calendar, session.settings) },
-    );
-    const labels = session.store.caseLabels(shown.map((j) => j.row.id), options.all);
-    if (options.json) {
-      const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!));
-      ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
-    } else {
-      // Written piece by piece: joined, the table would be copied once more on its way out.
-      for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options)) ctx.stdout(text);
-    }
-    return judged.some((j) => j.overdue);
-  });
-  if (options.check && overdue) throw new AttentionNeeded("");
-}
+export const status = defineCommand({
+  name: "status",
+  description: "open cases, most urgent first, with what is late",
+  options: {
+    asOf: asOf(),
+    json: flag("--json", "machine-readable output (the documented contract)"),
+    all: flag("--all", "include closed cases"),
+    check: flag("--check", "exit 1 when any case is overdue (for cron)"),
+    limit: text("--limit <n>", "rows to show (default 50 in the table, all in --json; 0 for all)"),
+  },
+  examples: ["kakotrack status", "kakotrack status --as-of 2026-12-01 --json", 'kakotrack status --check >/dev/null || echo "something is overdue"'],
+  async run(ctx, { globals, options }) {
+    const given = options.limit === undefined ? undefined : parseInteger(options.limit, "--limit", 0, 1_000_000);
+    const overdue = await withSession(ctx, globals, "read", (session) => {
+      const limit = given ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
+      const judged = rankCases(session.store.cases.statusRows(options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0);
+      const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
+      let closed = 0;
+      for (let i = 0; i < judged.length; i++) {
+        const flag = judged[i]!.flag;
+        if (flag === "overdue") summary.overdue++;
+        else if (flag === "action") summary.action++;
+        else if (flag === "due-soon") summary.dueSoon++;
+        else if (flag === "on-track") summary.onTrack++;
+        else closed++;
+      }
+      // Only the cases shown are evaluated in full, for their day count and reasons.
+      const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
+        (j): Shown =>
+          j.evaluation !== undefined ? (j as Shown) : { ...j, evaluation: evaluate(timelineOf(j.row), options.asOf, session.calendar, session.settings) },
+      );
+      const labels = session.store.cases.labels(shown.map((j) => j.row.id), options.all);
+      if (options.json) {
+        const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!));
+        ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
+      } else {
+        // Written piece by piece: joined, the table would be copied once more on its way out.
+        for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options)) ctx.stdout(text);
+      }
+      return judged.some((j) => j.overdue);
+    });
+    if (options.check && overdue) throw new AttentionNeeded("");
+  },
+});
 
 function toJson(j: Shown, label: CaseLabel) {
   const { row, evaluation } = j;
@@ -132,12 +95,12 @@ function renderStatus(
   total: number,
   summary: { overdue: number; action: number; dueSoon: number; onTrack: number },
   closed: number,
-  options: StatusOptions,
+  options: { asOf: string; all: boolean },
 ): string[] {
   const c = session.color;
   const open = summary.overdue + summary.action + summary.dueSoon + summary.onTrack;
   if (total === 0) return ["No open cases. Record one with `kakotrack add`.\n"];
-  const flagStyle: Record<Judged["flag"], (t: string) => string> = {
+  const flagStyle: Record<Ranked["flag"], (t: string) => string> = {
     action: c.magenta.bold,
     overdue: c.red.bold,
     "due-soon": c.yellow,

@@ -1,9 +1,15 @@
-import type { Context } from "../context.js";
-import { type GlobalOptions, withSession } from "./session.js";
+import { withSession } from "./shared/session.js";
+import { defineCommand } from "./shared/spec.js";
 
-export async function undo(ctx: Context, globals: GlobalOptions): Promise<void> {
-  await withSession(ctx, globals, "write", (session) => {
-    const reverted = session.store.undoLast();
-    ctx.stdout(reverted === null ? "Nothing to undo.\n" : `Undid the ${reverted}.\n`);
-  });
-}
+export const undo = defineCommand({
+  name: "undo",
+  description: "revert the last recorded change (add, advance, refuse, escalate, close, note, evidence, edit, rm, import); repeatable",
+  options: {},
+  examples: ["kakotrack undo"],
+  async run(ctx, { globals }) {
+    await withSession(ctx, globals, "write", (session) => {
+      const reverted = session.store.journal.undoLast();
+      ctx.stdout(reverted === null ? "Nothing to undo.\n" : `Undid the ${reverted}.\n`);
+    });
+  },
+});

@@ -3,6 +3,9 @@ import { CALENDAR_NAMES, type CalendarName } from "./calendar.js";
 import { addDays, tryParseDay } from "./dates.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "./parse.js";
 
+/** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
+export const DATABASE_ID = "database-id";
+
 /** The settings `kakotrack config` manages: one row a key, parsed and defaulted here. */
 export interface Settings {
   calendar: CalendarName;

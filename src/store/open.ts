@@ -79,9 +79,6 @@ function connect(path: string, options: { readonly?: boolean } = {}): Database.D
   return openSqlite(path, { ...options, fileMustExist: true, timeout: BUSY_TIMEOUT });
 }
 
-/** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
-export const DATABASE_ID = "database-id";
-
 /** Marks a SQLite file as kakotrack's ("KAKO"), so another program's database is not mistaken for ours. */
 export const APPLICATION_ID = 0x4b414b4f;
 const SQLITE_HEADER = "SQLite format 3\0";

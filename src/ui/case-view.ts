@@ -1,6 +1,6 @@
 import type { Evaluation } from "../domain/evaluate.js";
 import { formatMinor } from "../domain/parse.js";
-import type { CaseRow, EventRow, EvidenceRow } from "../store/store.js";
+import type { CaseEvent, CaseRecord, EvidenceRecord } from "../domain/records.js";
 
 /** Amounts in JSON are decimal strings in the case currency ("129.00"), never floats. */
 export function amountText(minor: number | null, currency: string): string | null {
@@ -9,7 +9,7 @@ export function amountText(minor: number | null, currency: string): string | nul
 }
 
 /** One case as `show --json` prints it (status --json uses a subset). */
-export function caseJson(row: CaseRow, evaluation: Evaluation | null) {
+export function caseJson(row: CaseRecord, evaluation: Evaluation | null) {
   return {
     id: row.id,
     agent: row.agent,
@@ -37,7 +37,7 @@ export function caseJson(row: CaseRow, evaluation: Evaluation | null) {
   };
 }
 
-export function eventJson(e: EventRow, currency: string) {
+export function eventJson(e: CaseEvent, currency: string) {
   return {
     id: e.id,
     kind: e.kind,
@@ -50,6 +50,6 @@ export function eventJson(e: EventRow, currency: string) {
   };
 }
 
-export function evidenceJson(e: EvidenceRow) {
+export function evidenceJson(e: EvidenceRecord) {
   return { id: e.id, kind: e.kind, name: e.name, url: e.url, sha256: e.sha256, size: e.size, addedOn: e.addedOn, recordedAt: e.recordedAt };
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Context } from "../../src/context.js";
+import { runCommand } from "../run-command.js";
 
 // Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
 // real prompt code runs (defaults, choices, validation), only the terminal is simulated.
@@ -86,14 +87,14 @@ describe("interactive add", () => {
     script.set("Paid with", { down: 1 }); // card
     script.set("Request submitted on", { type: "2026-02-30", expectError: /not a valid date/, retype: "2026-11-01" });
     const { ctx, out } = fakeContext();
-    await add(ctx, {}, { agent: "CSSBuy" });
+    await runCommand(add, ctx, { options: { agent: "CSSBuy" } });
     const errors = screens.filter((screen) => screen.includes(">"));
     expect(errors[0]).toMatch(/not an amount in CNY/);
     expect(errors[1]).toMatch(/"2026-02-30" is not a valid date/);
     expect(out.join("")).toMatch(/^Recorded case #1: KB-2001 linen shirt \(refund, 88\.50 CNY\), opened 2026-11-01\./);
 
     out.length = 0;
-    await status(ctx, {}, { asOf: "2026-11-02", json: true, all: false, check: false, limit: undefined });
+    await runCommand(status, ctx, { options: { asOf: "2026-11-02", json: true } });
     const json = JSON.parse(out.join(""));
     expect(json.cases[0]).toMatchObject({
       agent: "CSSBuy",
@@ -108,7 +109,7 @@ describe("interactive add", () => {
   it("never prompts with --yes and names the missing flags", async () => {
     const { add } = await import("../../src/commands/add.js");
     const { ctx } = fakeContext();
-    await expect(add(ctx, {}, { yes: true, order: "KB-1" })).rejects.toThrow(
+    await expect(runCommand(add, ctx, { options: { yes: true, order: "KB-1" } })).rejects.toThrow(
       /missing --item, --defect, --description, --resolution, --payment/,
     );
   });
@@ -122,9 +123,9 @@ describe("interactive add", () => {
     script.set("Item URL", {});
     script.set("Seller", { type: "Warm Store" });
     script.set("Price paid", { ctrlC: true });
-    await expect(add(ctx, {}, { agent: "CSSBuy" })).rejects.toMatchObject({ exitCode: 130, message: expect.stringMatching(/kept/) });
+    await expect(runCommand(add, ctx, { options: { agent: "CSSBuy" } })).rejects.toMatchObject({ exitCode: 130, message: expect.stringMatching(/kept/) });
     out.length = 0;
-    await list(ctx, {}, { all: true, json: true });
+    await runCommand(list, ctx, { options: { all: true, json: true } });
     expect(JSON.parse(out.join(""))).toEqual([]);
 
     // The next add offers the draft; accepting fills the typed answers in as defaults.
@@ -137,19 +138,19 @@ describe("interactive add", () => {
     script.set("What do you want", {});
     script.set("Paid with", {});
     out.length = 0;
-    await add(ctx, {}, {});
+    await runCommand(add, ctx, { options: {} });
     expect(screens.find((s) => s.includes("Resume"))).toMatch(/Resume KB-3001 wool coat, interrupted at 2026-11-02T12:00:00\?/);
     expect(screens.find((s) => s.includes("Agent order number"))).toContain("KB-3001");
     expect(out.join("")).toMatch(/Recorded case #1: KB-3001 wool coat \(exchange, 300\.00 CNY\)/);
     out.length = 0;
-    await list(ctx, {}, { all: true, json: true });
+    await runCommand(list, ctx, { options: { all: true, json: true } });
     expect(JSON.parse(out.join(""))[0]).toMatchObject({ agent: "CSSBuy", seller: "Warm Store", description: "moth holes" });
 
     // Finished, so the draft is gone: the next add asks nothing about it.
     script.clear();
     screens.length = 0;
     script.set("Agent", { ctrlC: true });
-    await expect(add(ctx, {}, {})).rejects.toMatchObject({ exitCode: 130 });
+    await expect(runCommand(add, ctx, { options: {} })).rejects.toMatchObject({ exitCode: 130 });
     expect(screens.some((s) => s.includes("Resume"))).toBe(false);
   });
 
@@ -158,15 +159,15 @@ describe("interactive add", () => {
     const { ctx } = fakeContext();
     script.set("Agent order number", { type: "KB-1" });
     script.set("Item", { ctrlC: true });
-    await expect(add(ctx, {}, { agent: "CSSBuy" })).rejects.toMatchObject({ exitCode: 130 });
+    await expect(runCommand(add, ctx, { options: { agent: "CSSBuy" } })).rejects.toMatchObject({ exitCode: 130 });
     script.clear();
     script.set("Resume", { type: "n" });
     script.set("Agent", { ctrlC: true });
-    await expect(add(ctx, {}, {})).rejects.toMatchObject({ exitCode: 130 });
+    await expect(runCommand(add, ctx, { options: {} })).rejects.toMatchObject({ exitCode: 130 });
     script.clear();
     screens.length = 0;
     script.set("Agent", { ctrlC: true });
-    await expect(add(ctx, {}, {})).rejects.toMatchObject({ exitCode: 130 });
+    await expect(runCommand(add, ctx, { options: {} })).rejects.toMatchObject({ exitCode: 130 });
     expect(screens.some((s) => s.includes("Resume"))).toBe(false);
   });
 });

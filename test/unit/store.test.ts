@@ -6,7 +6,8 @@ import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeSellerHistory } from "../../src/domain/seller.js";
 import { stepsOf } from "../../src/store/migrations.js";
-import { type NewCase, Store, UNDO_DEPTH } from "../../src/store/store.js";
+import type { NewCase } from "../../src/domain/records.js";
+import { Store, UNDO_DEPTH } from "../../src/store/store.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -41,53 +42,53 @@ describe("store", () => {
     const steps = (id: number) => store.db.prepare("SELECT steps FROM cases WHERE id = ?").pluck().get(id);
     const stale = () => store.db.prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`).pluck().get();
     const stage = (s: string, on: string) => ({ kind: "stage", stage: s as never, onDate: on, note: null, amountMinor: null, data: null });
-    const a = store.addCase(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
-    const b = store.addCase(input("Other", "2026-11-03"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    const a = store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    const b = store.cases.add(input("Other", "2026-11-03"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
     expect(steps(a)).toBe("");
-    store.changeCase(a, { kind: "advance", summary: "a1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-02")] }, "t");
-    store.changeCase(a, { kind: "refuse", summary: "a2", updates: { stage: "refused" }, events: [stage("refused", "2026-11-04")] }, "t");
-    store.changeCase(a, { kind: "note", summary: "a3", events: [{ kind: "note", stage: null, onDate: "2026-11-05", note: "n", amountMinor: null, data: null }] }, "t");
-    store.changeCase(b, { kind: "advance", summary: "b1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-04")] }, "t");
+    store.cases.change(a, () => ({ kind: "advance", summary: "a1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-02")] }), "t");
+    store.cases.change(a, () => ({ kind: "refuse", summary: "a2", updates: { stage: "refused" }, events: [stage("refused", "2026-11-04")] }), "t");
+    store.cases.change(a, () => ({ kind: "note", summary: "a3", events: [{ kind: "note", stage: null, onDate: "2026-11-05", note: "n", amountMinor: null, data: null }] }), "t");
+    store.cases.change(b, () => ({ kind: "advance", summary: "b1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-04")] }), "t");
     expect(steps(a)).toBe("agent-reviewed 2026-11-02,refused 2026-11-04");
     expect(steps(b)).toBe("agent-reviewed 2026-11-04");
-    store.undoLast(); // b's advance
+    store.journal.undoLast(); // b's advance
     expect(steps(b)).toBe("");
-    store.removeCase(a, "t");
-    store.undoLast(); // the removal: a comes back with its events
+    store.cases.remove(a, "t");
+    store.journal.undoLast(); // the removal: a comes back with its events
     expect(steps(a)).toBe("agent-reviewed 2026-11-02,refused 2026-11-04");
-    store.undoLast(); // the note
-    store.undoLast(); // the refusal
+    store.journal.undoLast(); // the note
+    store.journal.undoLast(); // the refusal
     expect(steps(a)).toBe("agent-reviewed 2026-11-02");
-    const exported = store.exportAll();
-    store.importCases(exported.cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-copy` } })), {}, "t");
+    const exported = store.transfer.exportAll();
+    store.transfer.importCases(exported.cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-copy` } })), {}, "t");
     const copies = store.db.prepare("SELECT steps FROM cases WHERE order_no = 'KB-1-copy' ORDER BY id").pluck().all();
     expect(copies).toEqual(["agent-reviewed 2026-11-02", ""]);
     expect(stale()).toBe(0);
-    expect(store.healthProblems()).toEqual([]);
+    expect(store.health.problems()).toEqual([]);
     store.db.prepare("UPDATE cases SET steps = '' WHERE id = ?").run(a);
-    expect(store.healthProblems()).toEqual(["1 cases' stage summaries differ from their events (cases.steps)"]);
+    expect(store.health.problems()).toEqual(["1 cases' stage summaries differ from their events (cases.steps)"]);
     store.close();
   });
 
 
   it("keeps the last UNDO_DEPTH changes for undo and drops older snapshots", () => {
     const store = openStore();
-    const id = store.addCase(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    const id = store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
     for (let i = 0; i < UNDO_DEPTH + 5; i++) {
-      store.changeCase(id, { kind: "note", summary: `note ${i}`, events: [{ kind: "note", stage: null, onDate: "2026-11-20", note: `n${i}`, amountMinor: null, data: null }] }, "2026-11-20T10:00:01");
+      store.cases.change(id, () => ({ kind: "note", summary: `note ${i}`, events: [{ kind: "note", stage: null, onDate: "2026-11-20", note: `n${i}`, amountMinor: null, data: null }] }), "2026-11-20T10:00:01");
     }
     const journal = store.db.prepare("SELECT count(*) AS n FROM changes").get() as { n: number };
     expect(journal.n).toBe(UNDO_DEPTH);
-    expect(store.undoLast()).toBe(`note ${UNDO_DEPTH + 4}`);
-    expect(store.getEvents(id).at(-1)!.note).toBe(`n${UNDO_DEPTH + 3}`);
+    expect(store.journal.undoLast()).toBe(`note ${UNDO_DEPTH + 4}`);
+    expect(store.cases.events(id).at(-1)!.note).toBe(`n${UNDO_DEPTH + 3}`);
     store.close();
   });
 
   it("gives seller memory the total and the most recent cases with their steps", () => {
     const store = openStore();
-    for (let i = 0; i < 8; i++) store.addCase(input(i % 2 === 0 ? "Lucky Store" : "Other"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
-    store.changeCase(7, { kind: "advance", summary: "a", updates: { stage: "refused" }, events: [{ kind: "stage", stage: "refused", onDate: "2026-11-03", note: null, amountMinor: null, data: null }] }, "2026-11-20T10:00:00");
-    const { total, recent } = store.sellerCases("luckystore", 1, 2);
+    for (let i = 0; i < 8; i++) store.cases.add(input(i % 2 === 0 ? "Lucky Store" : "Other"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    store.cases.change(7, () => ({ kind: "advance", summary: "a", updates: { stage: "refused" }, events: [{ kind: "stage", stage: "refused", onDate: "2026-11-03", note: null, amountMinor: null, data: null }] }), "2026-11-20T10:00:00");
+    const { total, recent } = store.cases.ofSeller("luckystore", 1, 2);
     expect(total).toBe(3);
     expect(recent.map((r) => [r.id, r.steps.map((s) => s.stage)])).toEqual([[7, ["requested", "refused"]], [5, ["requested"]]]);
     store.close();
@@ -132,10 +133,10 @@ describe("SQLite objects and the garbage collector", () => {
   it("prepares as many statements to import 40 cases as to import 4: kept ones must not grow with a file", () => {
     const preparedFor = (count: number): number => {
       const store = openStore();
-      for (let i = 0; i < count; i++) store.addCase(input("Lucky"), { note: null, evidence: [], events: [] }, "t");
-      const copies = store.exportAll().cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-${c.case.id}` } }));
+      for (let i = 0; i < count; i++) store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "t");
+      const copies = store.transfer.exportAll().cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-${c.case.id}` } }));
       const prepare = vi.spyOn(store.db, "prepare");
-      store.importCases(copies, {}, "t");
+      store.transfer.importCases(copies, {}, "t");
       store.close();
       return prepare.mock.calls.length;
     };

@@ -1,18 +1,13 @@
 import type { ChalkInstance } from "chalk";
-import { type Context, colorEnabled, resolveDbPath } from "../context.js";
-import { UsageError } from "../errors.js";
-import { type Calendar, createCalendar } from "../domain/calendar.js";
-import { cnHolidays } from "../domain/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage, StageStep } from "../domain/model.js";
-import { parseId } from "../domain/parse.js";
-import { resolveSettings, type Settings } from "../domain/settings.js";
-import { type CaseRow, Store } from "../store/store.js";
-
-/** Options every command gets from the program. */
-export interface GlobalOptions {
-  db?: string;
-  color?: boolean;
-}
+import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
+import { type Calendar, createCalendar } from "../../domain/calendar.js";
+import { cnHolidays } from "../../domain/cn-holidays.js";
+import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
+import { parseId } from "../../domain/parse.js";
+import { resolveSettings, type Settings } from "../../domain/settings.js";
+import { type CaseRecord, noSuchCase } from "../../domain/records.js";
+import type { Store } from "../../store/store.js";
+import type { GlobalOptions } from "./spec.js";
 
 /** What a command works with: the context, the open store, settings, calendar and colours. */
 export interface Session {
@@ -40,6 +35,8 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const color = await colorsFor(colorEnabled(ctx, globals.color));
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
+  // Loaded here, not at start: --help and a bad flag never need SQLite.
+  const { Store } = await import("../../store/store.js");
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
   const settings = resolveSettings(store.getSettings());
   const calendar = createCalendar({ name: settings.calendar, holidays: cnHolidays, closures: settings.closures });
@@ -72,10 +69,10 @@ export async function withSession<T>(
   }
 }
 
-export function requireCase(store: Store, idText: string): CaseRow {
+export function requireCase(store: Store, idText: string): CaseRecord {
   const id = parseId(idText);
-  const row = store.getCase(id);
-  if (!row) throw new UsageError(`no case #${id} (run \`kakotrack list --all\` to see case ids)`);
+  const row = store.cases.get(id);
+  if (!row) throw noSuchCase(id);
   return row;
 }
 
@@ -87,8 +84,8 @@ export function toTimeline(
   return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps };
 }
 
-export function timelineOf(row: CaseRow, store: Store): CaseTimeline {
-  return toTimeline(row, store.getSteps(row.id));
+export function timelineOf(row: CaseRecord, store: Store): CaseTimeline {
+  return toTimeline(row, store.cases.steps(row.id));
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */

@@ -1,8 +1,16 @@
 import { UsageError } from "../errors.js";
-import { tryParseDay } from "../domain/dates.js";
-import { SETTING_SPECS } from "../domain/settings.js";
-import { DEFECTS, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES, isOneOf } from "../domain/model.js";
-import type { CaseRow, CaseSnapshot, EventRow, EvidenceRow } from "../store/store.js";
+import { tryParseDay } from "./dates.js";
+import { DEFECTS, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES, isOneOf } from "./model.js";
+import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord } from "./records.js";
+import { SETTING_SPECS } from "./settings.js";
+
+export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
+
+/** Spreadsheet columns (docs/export-format.md); `import --format csv` reads the case fields back. */
+export const CSV_COLUMNS = [
+  "id", "agent", "order", "item", "url", "seller", "price", "currency", "defect", "description", "phase", "resolution",
+  "payment", "opened_on", "stage", "flag", "due", "offer", "outcome", "refunded", "closed_on",
+] as const;
 
 /**
  * kakotrack's JSON export, version 1 (docs/export-format.md): the rows as stored, amounts
@@ -16,7 +24,7 @@ export interface ExportFile {
   version: number;
   exportedAt: string;
   settings: Record<string, string>;
-  cases: Array<CaseRow & { events: EventRow[]; evidence: EvidenceRow[] }>;
+  cases: Array<CaseRecord & { events: CaseEvent[]; evidence: EvidenceRecord[] }>;
 }
 
 export function toExportFile(data: { settings: Record<string, string>; cases: CaseSnapshot[] }, exportedAt: string): ExportFile {
@@ -40,17 +48,17 @@ const oneOf = (values: readonly string[]): Check => (v) => typeof v === "string"
 const oneOfOrNull = (values: readonly string[]): Check => (v) => v === null || oneOf(values)(v);
 const amount: Check = (v) => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 
-const CASE_FIELDS: Record<keyof CaseRow, Check> = {
+const CASE_FIELDS: Record<keyof CaseRecord, Check> = {
   id: int, agent: str, orderNo: str, item: str, itemUrl: strOrNull, seller: strOrNull, priceMinor: amount,
   currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v), defect: oneOf(DEFECTS), description: str,
   phase: oneOf(PHASES), resolution: oneOf(RESOLUTIONS), payment: oneOf(PAYMENTS), openedOn: date, stage: oneOf(STAGES),
   offerMinor: amount, outcome: oneOfOrNull(OUTCOMES), refundMinor: amount, closedOn: dateOrNull, createdAt: str, updatedAt: str,
 };
-const EVENT_FIELDS: Record<keyof EventRow, Check> = {
+const EVENT_FIELDS: Record<keyof CaseEvent, Check> = {
   id: int, caseId: int, kind: str, stage: oneOfOrNull(STAGES), onDate: date, recordedAt: str, note: strOrNull,
   amountMinor: intOrNull, data: strOrNull,
 };
-const EVIDENCE_FIELDS: Record<keyof EvidenceRow, Check> = {
+const EVIDENCE_FIELDS: Record<keyof EvidenceRecord, Check> = {
   id: int, caseId: int, kind: oneOf(["file", "url"]), sha256: strOrNull, name: str, size: intOrNull, url: strOrNull,
   addedOn: date, recordedAt: str,
 };
@@ -96,12 +104,12 @@ export function parseExportFile(text: string, file: string): { settings: Record<
   }
   const cases = top.cases.map((raw, i): CaseSnapshot => {
     const where = `${file}: case ${i + 1}`;
-    const c = pick<CaseRow>(raw, CASE_FIELDS, where);
+    const c = pick<CaseRecord>(raw, CASE_FIELDS, where);
     const r = raw as { events?: unknown; evidence?: unknown };
     if (!Array.isArray(r.events) || !Array.isArray(r.evidence)) throw new UsageError(`${where}: "events" and "evidence" must be lists`);
-    const events = r.events.map((e, j) => pick<EventRow>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
+    const events = r.events.map((e, j) => pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
     if (!events.some((e) => e.kind === "opened")) throw new UsageError(`${where}: has no opening event`);
-    const evidence = r.evidence.map((e, j) => pick<EvidenceRow>(e, EVIDENCE_FIELDS, `${where}, evidence ${j + 1}`));
+    const evidence = r.evidence.map((e, j) => pick<EvidenceRecord>(e, EVIDENCE_FIELDS, `${where}, evidence ${j + 1}`));
     return { case: c, events, evidence };
   });
   return { settings, cases };

@@ -1,6 +1,6 @@
-import { describeSellerHistory, sellerHistory } from "../domain/seller.js";
-import { sellerKey } from "../store/store.js";
-import { sanitize } from "../ui/sanitize.js";
+import { describeSellerHistory, sellerHistory } from "../../domain/seller.js";
+import { sellerKey } from "../../domain/records.js";
+import { sanitize } from "../../ui/sanitize.js";
 import { type Session, toTimeline } from "./session.js";
 
 /** Earlier cases judged for lateness and speed: the recent ones say most about a seller now. */
@@ -10,7 +10,7 @@ export const SELLER_MEMORY_CASES = 50;
 export function sellerMemory(session: Session, seller: string | null, exceptId: number): string | null {
   const key = sellerKey(seller);
   if (key === null) return null;
-  const { total, recent } = session.store.sellerCases(key, exceptId, SELLER_MEMORY_CASES);
+  const { total, recent } = session.store.cases.ofSeller(key, exceptId, SELLER_MEMORY_CASES);
   const cases = recent.map((row) => ({ timeline: toTimeline(row, row.steps), closedOn: row.closedOn }));
   const history = sellerHistory(cases, session.ctx.today, session.calendar, session.settings);
   return describeSellerHistory(sanitize(seller!), history, total);

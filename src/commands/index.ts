@@ -1,0 +1,29 @@
+import { add } from "./add.js";
+import { advance, escalate, refuse } from "./advance.js";
+import { backup } from "./backup.js";
+import { close } from "./close.js";
+import { config } from "./config.js";
+import { doctor } from "./doctor.js";
+import { edit } from "./edit.js";
+import { evidence } from "./evidence.js";
+import { exportData } from "./export.js";
+import { importData } from "./import.js";
+import { list } from "./list.js";
+import { message } from "./message.js";
+import { note } from "./note.js";
+import { rm } from "./rm.js";
+import { show } from "./show.js";
+import { stats } from "./stats.js";
+import { status } from "./status.js";
+import { undo } from "./undo.js";
+import type { CommandSpec } from "./shared/spec.js";
+
+/**
+ * Every command, in the order help lists them: the one list that the program, help and
+ * completion read. A command's module only declares; what costs start-up time (SQLite,
+ * the prompt library, colours) loads when its run asks for it.
+ */
+export const COMMANDS: readonly CommandSpec[] = [
+  add, status, show, advance, refuse, escalate, close, note, evidence, undo, rm, message, edit, list, exportData, importData,
+  stats, backup, config, doctor,
+];

@@ -1,0 +1,89 @@
+import { buildCase, type Field, FIELDS, type FieldSpec, placeholders } from "../../domain/case-input.js";
+import { KNOWN_AGENTS } from "../../domain/model.js";
+import { Interrupted, UsageError } from "../../errors.js";
+import { sanitize } from "../../ui/sanitize.js";
+import { recordedAt, type Session } from "./session.js";
+import { type OptionSpec, text } from "./spec.js";
+
+/** One flag per case field (--order, --item, …), for add and edit. */
+export function fieldOptions(fields: readonly FieldSpec[], help: (spec: FieldSpec) => string): Record<Field, OptionSpec<string | undefined>> {
+  const options = {} as Record<Field, OptionSpec<string | undefined>>;
+  for (const spec of fields) options[spec.field] = text(`--${spec.field} <${spec.arg}>`, help(spec), spec.choices);
+  return options;
+}
+
+/** The values of the field flags that were given. */
+export function givenFields(fields: readonly FieldSpec[], options: Partial<Record<Field, string | undefined>>): Partial<Record<Field, string>> {
+  const values: Partial<Record<Field, string>> = {};
+  for (const spec of fields) if (options[spec.field] !== undefined) values[spec.field] = options[spec.field];
+  return values;
+}
+
+export function inputDefaults(session: Session) {
+  return { settings: session.settings, today: session.ctx.today };
+}
+
+/**
+ * Asks for every field the flags did not give, checking each answer as it is typed.
+ * `prefill` (edit) puts the current values in as the defaults.
+ */
+export async function promptFields(
+  values: Partial<Record<Field, string>>,
+  session: Session,
+  fields: readonly FieldSpec[] = FIELDS,
+  prefill: Partial<Record<Field, string>> = {},
+): Promise<void> {
+  const { askChoice, askText } = await import("../../ui/prompts.js");
+  const defaults = inputDefaults(session);
+  for (const spec of fields) {
+    if (values[spec.field] !== undefined) continue;
+    const fallback = prefill[spec.field] ?? spec.defaultValue?.(defaults);
+    if (spec.choices && spec.field !== "agent") {
+      const help = spec.choiceHelp ?? {};
+      values[spec.field] = await askChoice({
+        message: spec.message,
+        choices: spec.choices.map((value) => ({ value, description: help[value] })),
+        default: fallback,
+      });
+      continue;
+    }
+    values[spec.field] = await askText({
+      message: spec.field === "agent" ? `${spec.message} (${KNOWN_AGENTS.join(", ")})` : spec.message,
+      default: fallback,
+      required: spec.required,
+      validate: (answer) => {
+        try {
+          buildCase({ ...placeholders(), ...prefill, ...values, [spec.field]: answer }, defaults);
+          return true;
+        } catch (error) {
+          return error instanceof UsageError ? error.message : String(error);
+        }
+      },
+    });
+  }
+}
+
+/**
+ * Prompts, offering first the draft an interrupted add left. On Ctrl-C what was typed so
+ * far is kept as the draft (the case itself is not stored) and the add exits 130.
+ */
+export async function promptWithDraft(values: Partial<Record<Field, string>>, session: Session): Promise<void> {
+  const draft = session.store.drafts.latest();
+  let prefill: Partial<Record<Field, string>> = {};
+  if (draft !== undefined) {
+    const saved = JSON.parse(draft.data) as Partial<Record<Field, string>>;
+    const what = [saved.order, saved.item].filter(Boolean).map((t) => sanitize(t!)).join(" ") || "a case";
+    const { askConfirm } = await import("../../ui/prompts.js");
+    if (await askConfirm({ message: `Resume ${what}, interrupted at ${draft.savedAt}?`, default: true })) prefill = saved;
+    else session.store.drafts.discard();
+  }
+  try {
+    await promptFields(values, session, FIELDS, prefill);
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    const typed = { ...prefill, ...values };
+    if (Object.keys(typed).length === 0) throw error;
+    session.store.drafts.save(JSON.stringify(typed), recordedAt(session.ctx));
+    throw new Interrupted("interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it");
+  }
+}

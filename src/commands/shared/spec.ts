@@ -1,0 +1,84 @@
+import type { Context } from "../../context.js";
+import { parseDate } from "../../domain/dates.js";
+
+/**
+ * How a command is declared: its name, arguments, options (with their help and how each
+ * value is read), examples and run, in the command's own file. src/cli.ts builds commander
+ * from these, and help and completion read the same list (src/commands/index.ts).
+ */
+
+/** Options every command gets from the program. */
+export interface GlobalOptions {
+  db?: string;
+  color?: boolean;
+}
+
+export interface OptionSpec<T> {
+  /** Commander's flags: "--as-of <date>", "-y, --yes", "--no-color". */
+  flags: string;
+  help: string;
+  /** The value run gets, from what commander parsed (undefined when the option is absent). */
+  read(raw: unknown, ctx: Context): T;
+  /** Values the completion offers for it. */
+  choices?: readonly string[];
+  repeatable?: boolean;
+}
+
+// Each option kind reads its value the same way every time, so these are shared, not per option.
+const readFlag = (raw: unknown): boolean => raw === true;
+const readText = (raw: unknown): string | undefined => raw as string | undefined;
+const readList = (raw: unknown): string[] => (raw as string[] | undefined) ?? [];
+
+/** A switch: true when given. */
+export function flag(flags: string, help: string): OptionSpec<boolean> {
+  return { flags, help, read: readFlag };
+}
+
+/** A value, as typed: the command validates it (inside its transaction where it checks the case). */
+export function text(flags: string, help: string, choices?: readonly string[]): OptionSpec<string | undefined> {
+  return { flags, help, read: readText, choices };
+}
+
+/** A value that may be given several times. */
+export function list(flags: string, help: string): OptionSpec<string[]> {
+  return { flags, help, read: readList, repeatable: true };
+}
+
+/** `--as-of DATE`: the day deadlines are judged on, today by default. */
+export function asOf(): OptionSpec<string> {
+  return {
+    flags: "--as-of <date>",
+    help: "judge deadlines on this date instead of today",
+    read: (raw, ctx) => (raw === undefined ? ctx.today : parseDate(raw as string, "--as-of")),
+  };
+}
+
+export type OptionSpecs = Record<string, OptionSpec<unknown>>;
+
+export type OptionValues<O extends OptionSpecs> = { [K in keyof O]: O[K] extends OptionSpec<infer T> ? T : never };
+
+export interface RunInput<O extends OptionSpecs> {
+  globals: GlobalOptions;
+  /** The command's arguments in order (a variadic one spread out), as typed. */
+  args: string[];
+  options: OptionValues<O>;
+}
+
+export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
+  name: string;
+  /** Commander's argument syntax: "<id> [stage]", "<id> <file-or-url...>". */
+  args?: string;
+  description: string;
+  options: O;
+  /** Command lines for the help, without the "$ " (a comment after # is fine). */
+  examples: readonly string[];
+  /** More help after the examples. */
+  notes?: string;
+  /** A method, so a spec of any options fits the list of all commands. */
+  run(ctx: Context, input: RunInput<O>): Promise<void>;
+}
+
+/** Declares a command; the identity function gives run its option types. */
+export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
+  return spec;
+}

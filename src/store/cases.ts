@@ -1,0 +1,267 @@
+import type { StageStep } from "../domain/model.js";
+import {
+  type CaseEvent,
+  type CaseLabel,
+  type CaseRecord,
+  type CaseSnapshot,
+  type CaseSteps,
+  type EvidenceRecord,
+  type NewCase,
+  type NewEvent,
+  type NewEvidence,
+  noSuchCase,
+  sellerKey,
+} from "../domain/records.js";
+import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
+import type { Store } from "./store.js";
+
+/** What seller memory needs of an earlier case. */
+export interface SellerCaseRow {
+  id: number;
+  resolution: string;
+  stage: string;
+  openedOn: string;
+  outcome: string | null;
+  closedOn: string | null;
+  steps: StageStep[];
+}
+
+export interface ListFilter {
+  state: "open" | "closed" | "all";
+  agent?: string;
+  sellerKey?: string;
+  stage?: string;
+}
+
+/** One change to an existing case, as a command plans it from the case as it is. */
+export interface CaseChange {
+  kind: string;
+  summary: string;
+  updates?: Partial<Record<keyof CaseRecord, string | number | null>>;
+  events?: NewEvent[];
+  evidence?: NewEvidence[];
+}
+
+/** Cases with their history and evidence: reads, and the changes commands make. */
+export class CaseRepository {
+  constructor(private readonly store: Store) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  get(id: number): CaseRecord | undefined {
+    return this.store.read(() => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined);
+  }
+
+  events(caseId: number): CaseEvent[] {
+    return this.store.read(() => this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`).all(caseId) as CaseEvent[]);
+  }
+
+  evidence(caseId: number): EvidenceRecord[] {
+    return this.store.read(
+      () => this.db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`).all(caseId) as EvidenceRecord[],
+    );
+  }
+
+  /** Stage changes of one case in the order recorded. */
+  steps(caseId: number): StageStep[] {
+    return this.store.read(
+      () =>
+        this.db
+          .prepare("SELECT stage, on_date AS \"on\" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id")
+          .all(caseId) as StageStep[],
+    );
+  }
+
+  list(filter: ListFilter): CaseRecord[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.state === "open") where.push("outcome IS NULL");
+    if (filter.state === "closed") where.push("outcome IS NOT NULL");
+    if (filter.agent) {
+      where.push("lower(agent) = lower(?)");
+      params.push(filter.agent);
+    }
+    if (filter.sellerKey) {
+      where.push("seller_key = ?");
+      params.push(filter.sellerKey);
+    }
+    if (filter.stage) {
+      where.push("stage = ?");
+      params.push(filter.stage);
+    }
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
+    return this.store.read(() => this.db.prepare(sql).all(...params) as CaseRecord[]);
+  }
+
+  /**
+   * Open cases (and closed ones with includeClosed) with the stage history of the open
+   * ones, for status: two index-only queries merged in id order (docs/performance.md).
+   */
+  statusRows(includeClosed: boolean): CaseSteps[] {
+    return this.store.read(() => {
+      const cases = this.db
+        .prepare(`SELECT id, resolution, stage, opened_on, outcome, steps FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`)
+        .raw()
+        .all() as Array<[number, string, string, string, string | null, string]>;
+      const rows: CaseSteps[] = new Array(cases.length);
+      for (let i = 0; i < cases.length; i++) {
+        const row = cases[i]!; // indexed, not destructured: no iterator per row
+        const outcome = row[4];
+        rows[i] = { id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps: outcome === null ? parseSteps(row[3], row[5]) : [] };
+      }
+      return rows;
+    });
+  }
+
+  /**
+   * Agent, order, item and seller of the given cases: status fetches them only for the rows
+   * it shows. `includeClosed` says whether any of them may be closed.
+   */
+  labels(ids: readonly number[], includeClosed: boolean): Map<number, CaseLabel> {
+    return this.store.read(() => {
+      const labels = new Map<number, CaseLabel>();
+      const cols = "id, agent, order_no AS orderNo, item, seller";
+      // Many ids (status --json, --limit 0): one pass (over the open cases' index) beats a lookup each.
+      const rows =
+        ids.length > 500
+          ? (this.db.prepare(`SELECT ${cols} FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"}`).all() as Array<CaseLabel & { id: number }>)
+          : (this.db.prepare(`SELECT ${cols} FROM cases WHERE id IN (${ids.map(() => "?").join(",") || "NULL"})`).all(...ids) as Array<
+              CaseLabel & { id: number }
+            >);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        labels.set(r.id, { agent: r.agent, orderNo: r.orderNo, item: r.item, seller: r.seller });
+      }
+      return labels;
+    });
+  }
+
+  /** Every case (or the open ones) with its stage history: for stats and exports. */
+  withSteps(state: "open" | "all"): Array<CaseRecord & { steps: StageStep[] }> {
+    return this.store.read(() => {
+      const rows = this.db
+        .prepare(`SELECT ${CASE_COLUMNS} FROM cases ${state === "open" ? "WHERE outcome IS NULL" : ""} ORDER BY id`)
+        .all() as Array<CaseRecord & { steps: StageStep[] }>;
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const row of rows) row.steps = [];
+      const steps = this.db
+        .prepare(`SELECT case_id, stage, on_date FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
+        .raw()
+        .iterate() as IterableIterator<[number, string, string]>;
+      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+      return rows;
+    });
+  }
+
+  /**
+   * Seller memory: how many other cases the seller has, and the most recent `limit` of them
+   * with their stage history (two indexed queries, whatever the seller's size).
+   */
+  ofSeller(key: string, exceptId: number, limit: number): { total: number; recent: SellerCaseRow[] } {
+    return this.store.read(() => {
+      const total = this.db.prepare("SELECT count(*) FROM cases WHERE seller_key = ? AND id <> ?").pluck().get(key, exceptId) as number;
+      const recent = this.db
+        .prepare(
+          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps FROM cases
+           WHERE seller_key = ? AND id <> ? ORDER BY id DESC LIMIT ?`,
+        )
+        .all(key, exceptId, limit) as Array<Omit<SellerCaseRow, "steps"> & { steps: string }>;
+      const rows: SellerCaseRow[] = new Array(recent.length);
+      for (let i = 0; i < recent.length; i++) {
+        const r = recent[i]!;
+        rows[i] = { id: r.id, resolution: r.resolution, stage: r.stage, openedOn: r.openedOn, outcome: r.outcome, closedOn: r.closedOn, steps: parseSteps(r.openedOn, r.steps) };
+      }
+      return { total, recent: rows };
+    });
+  }
+
+  // writes: each call below is one user-visible change, journalled for undo
+
+  private insertEvent(caseId: number, event: NewEvent, recordedAt: string): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO events (case_id, kind, stage, on_date, recorded_at, note, amount_minor, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(caseId, event.kind, event.stage, event.onDate, recordedAt, event.note, event.amountMinor, event.data);
+    return Number(info.lastInsertRowid);
+  }
+
+  private insertEvidence(caseId: number, evidence: NewEvidence, recordedAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(caseId, evidence.kind, evidence.sha256, evidence.name, evidence.size, evidence.url, evidence.addedOn, recordedAt);
+  }
+
+  /** Records a new case with its opening event (and any first note and evidence). Returns its id. */
+  add(
+    input: NewCase,
+    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean },
+    recordedAt: string,
+  ): number {
+    return this.store.write(() => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
+             phase, resolution, payment, opened_on, stage, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+        )
+        .run(
+          input.agent, input.orderNo, input.item, input.itemUrl, input.seller, sellerKey(input.seller), input.priceMinor,
+          input.currency, input.defect, input.description, input.phase, input.resolution, input.payment, input.openedOn,
+          recordedAt, recordedAt,
+        );
+      const id = Number(info.lastInsertRowid);
+      this.insertEvent(id, { kind: "opened", stage: "requested", onDate: input.openedOn, note: extra.note, amountMinor: null, data: null }, recordedAt);
+      for (const e of extra.evidence) this.insertEvidence(id, e, recordedAt);
+      for (const e of extra.events) this.insertEvent(id, e, recordedAt);
+      this.store.journal.record("add", id, `add of case #${id}`, null, recordedAt);
+      // The draft this add finished goes in the same transaction as the case.
+      if (extra.discardDrafts) this.db.prepare("DELETE FROM drafts").run();
+      return id;
+    });
+  }
+
+  /**
+   * Applies one change to an existing case. `plan` runs inside the write transaction on the
+   * case as it is then (with its history and evidence), checks it and returns the change, so
+   * two commands at once cannot both pass their checks on the same old state. The change is
+   * journalled with the case as it was. Returns the change made, or null when the plan found
+   * nothing to change.
+   */
+  change(caseId: number, plan: (current: CaseSnapshot) => CaseChange | null, recordedAt: string): CaseChange | null {
+    return this.store.write(() => {
+      const before = this.store.journal.snapshot(caseId);
+      if (!before) throw noSuchCase(caseId);
+      const change = plan(before);
+      if (change === null) return null;
+      const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
+      if ("seller" in updates) (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
+      const sets = Object.keys(updates).map((k) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
+      this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...Object.values(updates), caseId);
+      // Day 0 is also the date of the opening event, which the stage history starts from.
+      if (updates.openedOn !== undefined) {
+        this.db.prepare("UPDATE events SET on_date = ? WHERE case_id = ? AND kind = 'opened'").run(updates.openedOn, caseId);
+      }
+      for (const e of change.evidence ?? []) this.insertEvidence(caseId, e, recordedAt);
+      for (const e of change.events ?? []) this.insertEvent(caseId, e, recordedAt);
+      this.store.journal.record(change.kind, caseId, change.summary, before, recordedAt);
+      return change;
+    });
+  }
+
+  /** Deletes a case with its events and evidence records (undo brings it back). */
+  remove(caseId: number, recordedAt: string): void {
+    this.store.write(() => {
+      const before = this.store.journal.snapshot(caseId);
+      if (!before) throw noSuchCase(caseId);
+      this.db.prepare("DELETE FROM cases WHERE id = ?").run(caseId);
+      this.store.journal.record("rm", caseId, `removal of case #${caseId}`, before, recordedAt);
+    });
+  }
+
+}

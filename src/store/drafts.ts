@@ -1,0 +1,25 @@
+import type { Store } from "./store.js";
+
+/** What an interrupted interactive add had typed: not a change, so not journalled. */
+export class DraftRepository {
+  constructor(private readonly store: Store) {}
+
+  save(data: string, savedAt: string): void {
+    const { db } = this.store;
+    this.store.write(() => {
+      db.prepare("DELETE FROM drafts").run();
+      db.prepare("INSERT INTO drafts (data, saved_at) VALUES (?, ?)").run(data, savedAt);
+    });
+  }
+
+  latest(): { data: string; savedAt: string } | undefined {
+    const { db } = this.store;
+    return this.store.read(
+      () => db.prepare("SELECT data, saved_at AS savedAt FROM drafts ORDER BY id DESC LIMIT 1").get() as { data: string; savedAt: string } | undefined,
+    );
+  }
+
+  discard(): void {
+    this.store.write(() => this.store.db.prepare("DELETE FROM drafts").run());
+  }
+}

@@ -1,0 +1,85 @@
+import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord } from "../domain/records.js";
+import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
+import { DATABASE_ID } from "../domain/settings.js";
+import type { Store } from "./store.js";
+
+/** Export and import of whole cases (docs/export-format.md). */
+export class Transfer {
+  constructor(private readonly store: Store) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  /** Every case with its events and evidence, and the settings: what a JSON export holds. */
+  exportAll(): { settings: Record<string, string>; cases: CaseSnapshot[] } {
+    return this.store.read(() => {
+      const cases = this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY id`).all() as CaseRecord[];
+      const events = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, id`).all() as CaseEvent[];
+      const evidence = this.db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence ORDER BY case_id, id`).all() as EvidenceRecord[];
+      const byId = new Map(cases.map((c) => [c.id, { case: c, events: [] as CaseEvent[], evidence: [] as EvidenceRecord[] }]));
+      for (const e of events) byId.get(e.caseId)?.events.push(e);
+      for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
+      // The database's own identity stays with it; an import target has its own.
+      const settings = Object.fromEntries([...this.store.getSettings()].filter(([key]) => key !== DATABASE_ID));
+      return { settings, cases: [...byId.values()] };
+    });
+  }
+
+  /**
+   * Imports cases in one transaction: each keeps its id when free and gets a new one
+   * otherwise; cases already present (same order, item and day 0) are skipped. Settings
+   * are taken only where this database has none. Undo removes the whole import.
+   */
+  importCases(
+    snapshots: readonly CaseSnapshot[],
+    settings: Record<string, string>,
+    recordedAt: string,
+  ): Array<{ from: number; to: number | null; duplicateOf?: number }> {
+    return this.store.write(() => {
+      const result: Array<{ from: number; to: number | null; duplicateOf?: number }> = [];
+      // A case is already here when its order number, item and day 0 match: one pass builds
+      // the lookup, and each imported case joins it (a file may repeat itself).
+      const sameCase = (orderNo: string, item: string, openedOn: string): string => JSON.stringify([orderNo, item, openedOn]);
+      const existing = new Map<string, number>();
+      const keys = this.db.prepare("SELECT id, order_no, item, opened_on FROM cases ORDER BY id DESC").raw().iterate() as IterableIterator<
+        [number, string, string, string]
+      >;
+      for (const [id, orderNo, item, openedOn] of keys) existing.set(sameCase(orderNo, item, openedOn), id);
+      const taken = {
+        cases: this.db.prepare("SELECT 1 FROM cases WHERE id = ?").pluck(),
+        events: this.db.prepare("SELECT 1 FROM events WHERE id = ?").pluck(),
+        evidence: this.db.prepare("SELECT 1 FROM evidence WHERE id = ?").pluck(),
+      };
+      // Ids of 0 (rows from a spreadsheet) or already taken get the next free one.
+      const free = (table: keyof typeof taken, wanted: number): number | null =>
+        wanted > 0 && taken[table].get(wanted) === undefined ? wanted : null;
+      const nextCaseId = this.db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases").pluck();
+      for (const snapshot of snapshots) {
+        const c = snapshot.case;
+        const key = sameCase(c.orderNo, c.item, c.openedOn);
+        const duplicateOf = existing.get(key);
+        if (duplicateOf !== undefined) {
+          result.push({ from: c.id, to: null, duplicateOf });
+          continue;
+        }
+        const id = free("cases", c.id) ?? Number(nextCaseId.get());
+        this.store.journal.restore({
+          case: { ...c, id },
+          events: snapshot.events.map((e) => ({ ...e, caseId: id, id: free("events", e.id) as number })),
+          evidence: snapshot.evidence.map((e) => ({ ...e, caseId: id, id: free("evidence", e.id) as number })),
+        });
+        existing.set(key, id);
+        result.push({ from: c.id, to: id });
+      }
+      const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
+      for (const [key, value] of Object.entries(settings)) if (key !== DATABASE_ID) insertSetting.run(key, value);
+      const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
+      if (importedIds.length > 0) {
+        const summary = `import of ${importedIds.length} case${importedIds.length === 1 ? "" : "s"}`;
+        this.store.journal.record("import", null, summary, { importedIds }, recordedAt);
+      }
+      return result;
+    });
+  }
+}
