@@ -144,7 +144,7 @@ for (const cacheOf of [(args) => join(dist, "cache", `${args[0].startsWith("-") 
   try {
     const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_NOW: "2026-03-16", NO_COLOR: "1" };
     for (const args of WARM_UP) {
-      execFileSync(process.execPath, [join(root, "bin", "kakotrack.js"), ...args], { env: { ...env, KAKOTRACK_WRITE_CODE_CACHE: cacheOf(args) }, stdio: "ignore" });
+      execFileSync(process.execPath, [join(root, "scripts", "warm-cache.cjs"), cacheOf(args), ...args], { env, stdio: "ignore" });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

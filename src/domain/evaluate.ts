@@ -11,8 +11,6 @@ export interface EvaluationSettings {
   escalationFollowUpDays: number;
 }
 
-export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
-
 export interface PendingDeadline {
   rule: DeadlineRule;
   due: string;
