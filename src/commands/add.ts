@@ -17,6 +17,7 @@ export const add = defineCommand({
   options: {
     ...fieldOptions(FIELDS, (f) => f.help),
     evidence: list("--evidence <file-or-url>", "QC photo, screenshot or link (repeatable)"),
+    allowDuplicate: flag("--allow-duplicate", "record it even when an open case has the same agent, order and item"),
     yes: flag("-y, --yes", "never prompt; fail naming missing flags"),
   },
   examples: [
@@ -39,8 +40,9 @@ export const add = defineCommand({
         throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
       }
       const { input, note } = buildCase(values, defaults);
+      const allowDuplicate = options.allowDuplicate || (prompting && (await confirmDuplicate(session, input)));
       const evidence = collectEvidence(session, options.evidence, input.openedOn);
-      const id = session.store.cases.add(input, { note, evidence, events: evidenceEvents(evidence), discardDrafts: prompting }, recordedAt(ctx));
+      const id = session.store.cases.add(input, { note, evidence, events: evidenceEvents(evidence), discardDrafts: prompting, allowDuplicate }, recordedAt(ctx));
       ctx.stdout(renderAdded(session, id, input));
       const memory = sellerMemory(session, input.seller, id);
       if (memory !== null) ctx.stdout(`${memory}\n`);
@@ -48,6 +50,16 @@ export const add = defineCommand({
     });
   },
 });
+
+/** On a terminal: whether to record a second open case of the same order and item (the write checks again). */
+async function confirmDuplicate(session: Session, input: NewCase): Promise<boolean> {
+  const duplicate = session.store.cases.openDuplicate(input);
+  if (duplicate === undefined) return false;
+  const { askConfirm } = await import("../ui/prompts.js");
+  const answer = await askConfirm({ message: `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record another one?`, default: false });
+  if (!answer) throw new UsageError(`not recorded: case #${duplicate} is already open for this order and item`);
+  return true;
+}
 
 // From the agents' own guides on problems found after delivery.
 const SHIPPED_WARNING = `Note: this item has already been shipped internationally. Returns from here are slow and costly

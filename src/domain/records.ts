@@ -127,3 +127,10 @@ export function latestStepBound(steps: readonly StageStep[]): { date: string; wh
   const last = steps[steps.length - 1]!;
   return { date: last.on, why: last.stage === "requested" ? "the case opened" : `the case reached ${last.stage}` };
 }
+
+/** The error for a second open case of one agent, order and item. */
+export function duplicateCase(id: number): UsageError {
+  return new UsageError(
+    `case #${id} is already open for this agent, order and item; add to it (\`kakotrack note ${id}\`, \`kakotrack evidence ${id}\`), or add --allow-duplicate for a second case`,
+  );
+}

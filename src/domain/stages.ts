@@ -34,15 +34,18 @@ export function isOnPath(resolution: Resolution, stage: Stage): boolean {
   return pathIndex(resolution, stage) >= 0 || SIDE_STAGES.includes(stage);
 }
 
-/** Furthest path stage reached; reaching `refused` implies the agent reviewed it. */
+/**
+ * The path stage the case has reached: its latest path step (reaching `refused` implies the
+ * agent reviewed it). Steps only move forward, except a correction (`advance --force` back,
+ * or a reopen), which takes back what came after it.
+ */
 export function furthestIndex(resolution: Resolution, steps: readonly StageStep[]): number {
-  let furthest = 0;
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i]!;
-    const index = step.stage === "refused" ? pathIndex(resolution, "agent-reviewed") : pathIndex(resolution, step.stage);
-    if (index > furthest) furthest = index;
+  for (let i = steps.length - 1; i > 0; i--) {
+    const stage = steps[i]!.stage;
+    const index = stage === "refused" ? pathIndex(resolution, "agent-reviewed") : pathIndex(resolution, stage);
+    if (index >= 0) return index;
   }
-  return furthest;
+  return 0;
 }
 
 export function sellerHasAnswered(resolution: Resolution, steps: readonly StageStep[]): boolean {

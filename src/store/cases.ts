@@ -9,6 +9,7 @@ import {
   type NewCase,
   type NewEvent,
   type NewEvidence,
+  duplicateCase,
   noSuchCase,
   sellerKey,
 } from "../domain/records.js";
@@ -197,13 +198,30 @@ export class CaseRepository {
       .run(caseId, evidence.kind, evidence.sha256, evidence.name, evidence.size, evidence.url, evidence.addedOn, recordedAt);
   }
 
-  /** Records a new case with its opening event (and any first note and evidence). Returns its id. */
+  /** An open case with the same agent, order number and item, if there is one. */
+  openDuplicate(input: Pick<NewCase, "agent" | "orderNo" | "item">): number | undefined {
+    return this.store.read(
+      () =>
+        this.db
+          .prepare("SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1")
+          .pluck()
+          .get(input.orderNo, input.item, input.agent) as number | undefined,
+    );
+  }
+
+  /**
+   * Records a new case with its opening event (and any first note and evidence). Returns its
+   * id. Unless `allowDuplicate`, an open case of the same agent, order and item refuses it,
+   * checked inside the write.
+   */
   add(
     input: NewCase,
-    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean },
+    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean; allowDuplicate?: boolean },
     recordedAt: string,
   ): number {
     return this.store.write(() => {
+      const duplicate = extra.allowDuplicate ? undefined : this.openDuplicate(input);
+      if (duplicate !== undefined) throw duplicateCase(duplicate);
       const info = this.db
         .prepare(
           `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,

@@ -43,7 +43,7 @@ describe("store", () => {
     const stale = () => store.db.prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`).pluck().get();
     const stage = (s: string, on: string) => ({ kind: "stage", stage: s as never, onDate: on, note: null, amountMinor: null, data: null });
     const a = store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
-    const b = store.cases.add(input("Other", "2026-11-03"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    const b = store.cases.add(input("Other", "2026-11-03"), { note: null, evidence: [], events: [], allowDuplicate: true }, "2026-11-20T10:00:00");
     expect(steps(a)).toBe("");
     store.cases.change(a, () => ({ kind: "advance", summary: "a1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-02")] }), "t");
     store.cases.change(a, () => ({ kind: "refuse", summary: "a2", updates: { stage: "refused" }, events: [stage("refused", "2026-11-04")] }), "t");
@@ -86,7 +86,7 @@ describe("store", () => {
 
   it("gives seller memory the total and the most recent cases with their steps", () => {
     const store = openStore();
-    for (let i = 0; i < 8; i++) store.cases.add(input(i % 2 === 0 ? "Lucky Store" : "Other"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
+    for (let i = 0; i < 8; i++) store.cases.add(input(i % 2 === 0 ? "Lucky Store" : "Other"), { note: null, evidence: [], events: [], allowDuplicate: true }, "2026-11-20T10:00:00");
     store.cases.change(7, () => ({ kind: "advance", summary: "a", updates: { stage: "refused" }, events: [{ kind: "stage", stage: "refused", onDate: "2026-11-03", note: null, amountMinor: null, data: null }] }), "2026-11-20T10:00:00");
     const { total, recent } = store.cases.ofSeller("luckystore", 1, 2);
     expect(total).toBe(3);
@@ -133,7 +133,7 @@ describe("SQLite objects and the garbage collector", () => {
   it("prepares as many statements to import 40 cases as to import 4: kept ones must not grow with a file", () => {
     const preparedFor = (count: number): number => {
       const store = openStore();
-      for (let i = 0; i < count; i++) store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "t");
+      for (let i = 0; i < count; i++) store.cases.add(input("Lucky"), { note: null, evidence: [], events: [], allowDuplicate: true }, "t");
       const copies = store.transfer.exportAll().cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-${c.case.id}` } }));
       const prepare = vi.spyOn(store.db, "prepare");
       store.transfer.importCases(copies, {}, "t");

@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { addArgs, BIN, sandbox } from "../helpers.js";
+
+// Checks that hold inside the write (issue 13), and the case-level changes that keep data whole:
+// reopen and the duplicate guard (issue 17).
+
+function runAsync(db: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH, KAKOTRACK_DB: db, KAKOTRACK_NOW: "2026-11-10", NO_COLOR: "1", TZ: "UTC" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+describe("checks inside the write", () => {
+  it("advance and close racing on one case: a stage never follows the close, and the loser exits 2 with one line", async () => {
+    const s = sandbox("2026-11-10");
+    const rounds = 12;
+    for (let i = 0; i < rounds; i++) s.ok(addArgs({ order: `KB-${i}`, date: "2026-11-02" }));
+    let advanceLost = 0;
+    let closeLost = 0;
+    for (let id = 1; id <= rounds; id++) {
+      // Both start together; whichever commits second sees the other's change inside its own write.
+      const [a, c] = await Promise.all([
+        runAsync(s.db, ["advance", String(id), "agent-reviewed"]),
+        runAsync(s.db, ["close", String(id), "--outcome", "cancelled"]),
+      ]);
+      for (const r of [a, c]) {
+        expect([0, 2]).toContain(r.code);
+        if (r.code === 2) expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      }
+      if (a.code === 2) {
+        advanceLost++;
+        expect(a.stderr).toMatch(/is closed \(cancelled on 2026-11-10\); run `kakotrack reopen/);
+      }
+      if (c.code === 2) closeLost++;
+      const shown = s.json(["show", String(id), "--json"]);
+      const closedAt = shown.events.findIndex((e: { kind: string }) => e.kind === "closed");
+      expect(closedAt).toBeGreaterThanOrEqual(0); // close never loses: a stage before it is fine
+      expect(shown.events.slice(closedAt + 1).filter((e: { stage: string | null }) => e.stage !== null)).toEqual([]);
+    }
+    expect(closeLost).toBe(0);
+    expect(advanceLost).toBeLessThanOrEqual(rounds);
+  });
+
+  it("refuses a refund above the price without --force and leaves the database byte for byte", () => {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ resolution: "refund", price: "159", date: "2026-11-02" }));
+    const before = digest(s.db);
+    const close = s.run(["close", "1", "--outcome", "refunded", "--amount", "500"]);
+    expect(close.code).toBe(2);
+    expect(close.stderr).toMatch(/^kakotrack: 500\.00 CNY is more than the 159\.00 CNY paid; .*--force/);
+    const advance = s.run(["advance", "1", "refunded", "--amount", "500"]);
+    expect(advance.code).toBe(2);
+    expect(digest(s.db)).toBe(before);
+    s.ok(["close", "1", "--outcome", "refunded", "--amount", "165", "--force"]);
+    expect(s.json(["show", "1", "--json"]).refunded).toBe("165.00");
+  });
+
+  it("backup to a folder that does not exist: exit 2 naming the folder", () => {
+    const s = sandbox();
+    s.ok(addArgs());
+    const missing = join(s.dir, "no", "such", "folder");
+    const r = s.run(["backup", join(missing, "copy.db")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kakotrack: folder ${missing} does not exist; create it (mkdir -p ${missing}) or choose another file\n`);
+  });
+});
+
+describe("reopen", () => {
+  it("puts a case closed with close back at its stage, and undo reverts it", () => {
+    const s = sandbox("2026-11-10");
+    s.ok(addArgs({ resolution: "refund", date: "2026-11-02" }));
+    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
+    s.ok(["close", "1", "--outcome", "cancelled", "--date", "2026-11-05"]);
+    expect(s.run(["advance", "1"]).stderr).toMatch(/case #1 is closed .*kakotrack reopen 1/);
+    expect(s.ok(["reopen", "1", "--note", "seller wrote back"])).toMatch(/^Reopened case #1 at agent-reviewed \(it was cancelled on 2026-11-05\)/);
+    const open = s.json(["show", "1", "--json"]);
+    expect(open).toMatchObject({ stage: "agent-reviewed", outcome: null, flag: expect.not.stringMatching("closed") });
+    expect(open.events.map((e: { kind: string }) => e.kind)).toEqual(["opened", "stage", "closed", "reopened"]);
+    expect(s.ok(["undo"])).toMatch(/reopening of case #1/);
+    expect(s.json(["show", "1", "--json"]).outcome).toBe("cancelled");
+    expect(s.run(["reopen", "1"]).code).toBe(0);
+    expect(s.run(["reopen", "1"])).toMatchObject({ code: 2, stderr: "kakotrack: case #1 is open (at agent-reviewed); nothing to reopen\n" });
+  });
+
+  it("a case closed at the end of its path goes back a step, and its last deadline counts again", () => {
+    const s = sandbox("2026-11-30");
+    s.ok(addArgs({ resolution: "refund", date: "2026-11-02", price: "100" }));
+    s.ok(["advance", "1", "seller-agreed", "--date", "2026-11-04"]);
+    s.ok(["advance", "1", "refunded", "--date", "2026-11-06"]);
+    s.ok(["reopen", "1", "--note", "the refund was reversed"]);
+    const shown = s.json(["show", "1", "--json"]);
+    expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: null, flag: "overdue" });
+    expect(shown.reasons[0]).toMatch(/^refund past 14 business days/);
+  });
+});
+
+describe("duplicates", () => {
+  it("refuses a second open case of one agent, order and item without --allow-duplicate, storing nothing", () => {
+    const s = sandbox();
+    s.ok(addArgs());
+    const before = digest(s.db);
+    const r = s.run(addArgs());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kakotrack: case #1 is already open for this agent, order and item; .*--allow-duplicate/);
+    expect(digest(s.db)).toBe(before);
+    expect(s.ok([...addArgs(), "--allow-duplicate"])).toMatch(/^Recorded case #2/);
+    s.ok(addArgs({ item: "black hoodie" })); // another item of the same order is another case
+    s.ok(["close", "1", "--outcome", "cancelled"]);
+    s.ok(["close", "2", "--outcome", "cancelled"]);
+    expect(s.ok(addArgs())).toMatch(/^Recorded case #4/); // only open cases count
+  });
+});
