@@ -44,7 +44,7 @@ export const add = defineCommand({
       const evidence = collectEvidence(session, options.evidence, input.openedOn);
       const id = session.store.cases.add(input, { note, evidence, events: evidenceEvents(evidence), discardDrafts: prompting, allowDuplicate }, recordedAt(ctx));
       ctx.stdout(renderAdded(session, id, input));
-      const memory = sellerMemory(session, input.seller, id);
+      const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
       if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);
     });

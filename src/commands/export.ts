@@ -6,7 +6,7 @@ import { formatMinor, parseChoice } from "../domain/parse.js";
 import { writeFileAtomic } from "../store/files.js";
 import { DATABASE_ID } from "../domain/settings.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/export-format.js";
-import { type Session, toTimeline, withSession } from "./shared/session.js";
+import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
 import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
@@ -38,7 +38,7 @@ export const exportData = defineCommand({
 });
 
 function judged(session: Session, state: "open" | "all", asOf: string) {
-  return session.store.cases.withSteps(state).map((row) => ({
+  return casesAsOf(session, state, asOf).map((row) => ({
     row,
     evaluation: row.outcome !== null ? null : evaluate(toTimeline(row, row.steps), asOf, session.calendar, session.settings),
   }));

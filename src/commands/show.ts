@@ -7,7 +7,7 @@ import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.j
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
-import { requireCase, timelineOf, withSession } from "./shared/session.js";
+import { caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 export const show = defineCommand({
@@ -19,11 +19,9 @@ export const show = defineCommand({
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
-      const row = requireCase(store, idText!);
-      const timeline = timelineOf(row, store);
+      const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
       const evaluation = evaluate(timeline, options.asOf, session.calendar, session.settings);
-      const events = store.cases.events(row.id);
-      const evidence = store.cases.evidence(row.id).map((e) => ({
+      const evidence = items.map((e) => ({
         ...evidenceJson(e),
         state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
       }));
@@ -88,7 +86,7 @@ export const show = defineCommand({
           e.state === "missing" ? "  MISSING from the evidence store" : e.state === "changed" ? "  CHANGED since stored (hash differs)" : "";
         lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
       }
-      const memory = sellerMemory(session, row.seller, row.id);
+      const memory = sellerMemory(session, row);
       if (memory !== null) lines.push("", memory);
       lines.push("", `${c.bold("Next step:")} ${next}`);
       ctx.stdout(`${lines.join("\n")}\n`);

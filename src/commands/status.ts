@@ -1,4 +1,5 @@
 import { type Evaluation, evaluate } from "../domain/evaluate.js";
+import { standingOn } from "../domain/as-of.js";
 import type { CaseLabel, CaseSteps } from "../domain/records.js";
 import { type Ranked, rankCases } from "../domain/urgency.js";
 import { AttentionNeeded } from "../errors.js";
@@ -32,7 +33,7 @@ export const status = defineCommand({
     const given = options.limit === undefined ? undefined : parseInteger(options.limit, "--limit", 0, 1_000_000);
     const overdue = await withSession(ctx, globals, "read", (session) => {
       const limit = given ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
-      const judged = rankCases(session.store.cases.statusRows(options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0);
+      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0);
       const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
       let closed = 0;
       for (let i = 0; i < judged.length; i++) {
@@ -61,6 +62,17 @@ export const status = defineCommand({
     if (options.check && overdue) throw new AttentionNeeded("");
   },
 });
+
+/** The cases to judge: as stored, or as they stood on a past as-of day (opened by then, later steps not applied). */
+function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
+  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all);
+  const rows: CaseSteps[] = [];
+  for (const row of session.store.cases.statusRowsAsOf(asOf, all)) {
+    const standing = standingOn(row, row.steps, asOf);
+    if (standing !== null) rows.push({ ...standing.record, steps: standing.steps });
+  }
+  return rows;
+}
 
 function toJson(j: Shown, label: CaseLabel) {
   const { row, evaluation } = j;

@@ -44,7 +44,7 @@ describe("timeline picture", () => {
         ●                 ●
                                                             ▶ as of 2026-11-02 (day 33)
         0                                              day 26
-        1 2026-10-02  agent review (done)
+        1 2026-10-02  agent review (done, 7 days late)
         2 2026-10-13  seller response (done)
         3 2026-10-26  refund (overdue)
         ● 2026-09-30  requested

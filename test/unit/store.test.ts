@@ -84,13 +84,16 @@ describe("store", () => {
     store.close();
   });
 
-  it("gives seller memory the total and the most recent cases with their steps", () => {
+  it("gives seller memory the total and the most recent cases opened before this one, with their steps", () => {
     const store = openStore();
     for (let i = 0; i < 8; i++) store.cases.add(input(i % 2 === 0 ? "Lucky Store" : "Other"), { note: null, evidence: [], events: [], allowDuplicate: true }, "2026-11-20T10:00:00");
     store.cases.change(7, () => ({ kind: "advance", summary: "a", updates: { stage: "refused" }, events: [{ kind: "stage", stage: "refused", onDate: "2026-11-03", note: null, amountMinor: null, data: null }] }), "2026-11-20T10:00:00");
-    const { total, recent } = store.cases.ofSeller("luckystore", 1, 2);
-    expect(total).toBe(3);
+    const { total, recent } = store.cases.ofSeller("luckystore", { id: 8, openedOn: "2026-11-01" }, 2);
+    expect(total).toBe(4);
     expect(recent.map((r) => [r.id, r.steps.map((s) => s.stage)])).toEqual([[7, ["requested", "refused"]], [5, ["requested"]]]);
+    // The first case has no earlier ones, whatever came after it; a case opened before it counts.
+    expect(store.cases.ofSeller("luckystore", { id: 1, openedOn: "2026-11-01" }, 2).total).toBe(0);
+    expect(store.cases.ofSeller("luckystore", { id: 1, openedOn: "2026-11-02" }, 2).total).toBe(4);
     store.close();
   });
 });

@@ -5,7 +5,9 @@ import { cnHolidays } from "../../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
 import { parseId } from "../../domain/parse.js";
 import { resolveSettings, type Settings } from "../../domain/settings.js";
+import { datedBy, standingOn } from "../../domain/as-of.js";
 import { type CaseRecord, noSuchCase } from "../../domain/records.js";
+import { UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
 
@@ -91,4 +93,32 @@ export function timelineOf(row: CaseRecord, store: Store): CaseTimeline {
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */
 export function recordedAt(ctx: Context): string {
   return `${ctx.today}T${ctx.clock()}`;
+}
+
+/**
+ * Every case (or the open ones) with its stage history as it stood on `asOf`: for list,
+ * stats and exports. As of today (or later) that is the database as it is.
+ */
+export function casesAsOf(session: Session, state: "open" | "closed" | "all", asOf: string): Array<CaseRecord & { steps: StageStep[] }> {
+  const wanted = (outcome: string | null): boolean => state === "all" || (state === "open") === (outcome === null);
+  if (asOf >= session.ctx.today) return session.store.cases.withSteps(state === "open" ? "open" : "all").filter((c) => wanted(c.outcome));
+  const cases: Array<CaseRecord & { steps: StageStep[] }> = [];
+  for (const row of session.store.cases.withSteps("all")) {
+    const standing = standingOn(row, row.steps, asOf);
+    if (standing !== null && wanted(standing.record.outcome)) cases.push({ ...standing.record, steps: standing.steps });
+  }
+  return cases;
+}
+
+/** One case as it stood on `asOf`, with its history then; a case opened later did not exist yet. */
+export function caseAsOf(session: Session, idText: string, asOf: string) {
+  const row = requireCase(session.store, idText);
+  const standing = standingOn(row, session.store.cases.steps(row.id), asOf);
+  if (standing === null) throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
+  return {
+    row: standing.record,
+    timeline: toTimeline(standing.record, standing.steps),
+    events: datedBy(session.store.cases.events(row.id), asOf),
+    evidence: datedBy(session.store.cases.evidence(row.id), asOf),
+  };
 }
