@@ -44,6 +44,10 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Languages of `kakotrack message`: Chinese is for the seller the agent forwards it to (issue 17). */
+export const MESSAGE_LANGS = ["en", "zh", "both"] as const;
+export type MessageLang = (typeof MESSAGE_LANGS)[number];
+
 export type Flag = "action" | "overdue" | "due-soon" | "on-track";
 
 /** A stage change as the evaluator sees it: which stage, on which date. */
