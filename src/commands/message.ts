@@ -16,7 +16,7 @@ import { parseChoice } from "../domain/parse.js";
 import type { CaseEvent, EvidenceRecord } from "../domain/records.js";
 import { storedFilePath } from "../store/evidence-files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
-import { requireCase, timelineOf, withSession } from "./shared/session.js";
+import { caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 /** A file the buyer attaches by hand: its original name and where the store keeps it. */
@@ -91,10 +91,11 @@ export const message = defineCommand({
   notes: "The files to attach, and where the evidence store keeps each, go to stderr:\na pipe copies only the message.",
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
-      const row = requireCase(session.store, idText!);
+      const standing = caseAsOf(session, idText!, options.asOf);
+      const row = standing.row;
       const lang = parseChoice(options.lang ?? session.settings.messageLang, MESSAGE_LANGS, "--lang");
-      const evaluation = evaluate(timelineOf(row, session.store), options.asOf, session.calendar, session.settings);
-      const events = session.store.cases.events(row.id).flatMap((e) => messageEvent(e, row.currency) ?? []);
+      const evaluation = evaluate(standing.timeline, options.asOf, session.calendar, session.settings);
+      const events = standing.events.flatMap((e) => messageEvent(e, row.currency) ?? []);
       const overdue = overdueDeadlines(evaluation.pending);
       const escalation = lastEscalation(events, options.asOf, session.calendar);
       const kind = chooseMessageKind(options.kind, {
@@ -105,7 +106,7 @@ export const message = defineCommand({
         overdue,
         escalation,
       });
-      const rows = distinctEvidence(session.store.cases.evidence(row.id));
+      const rows = distinctEvidence(standing.evidence);
       const evidence = rows.map((e): MessageEvidence => (e.kind === "url" ? { kind: "link", url: e.url! } : { kind: "file", name: e.name }));
       const attachments = rows.flatMap((e): Attachment[] => {
         if (e.kind === "url" || !KINDS_WITH_EVIDENCE.includes(kind)) return [];
