@@ -132,7 +132,7 @@ export const message = defineCommand({
           events,
           evidence,
           escalation,
-          // Counts through a year without official holiday data are approximate (DESIGN.md section 3).
+          // Counts through a year without official holiday data are approximate (docs/design.md section 3).
           provisional: session.calendar.uncoveredYears.size > 0,
         },
         lang,

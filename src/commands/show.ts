@@ -86,7 +86,7 @@ export const show = defineCommand({
           e.state === "missing" ? "  MISSING from the evidence store" : e.state === "changed" ? "  CHANGED since stored (hash differs)" : "";
         lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
       }
-      const memory = sellerMemory(session, row);
+      const memory = sellerMemory(session, row, options.asOf);
       if (memory !== null) lines.push("", memory);
       lines.push("", `${c.bold("Next step:")} ${next}`);
       ctx.stdout(`${lines.join("\n")}\n`);

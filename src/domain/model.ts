@@ -1,4 +1,4 @@
-/** The words of the domain (DESIGN.md section 1), as data the CLI and the store share. */
+/** The words of the domain (docs/design.md section 1), as data the CLI and the store share. */
 
 export const RESOLUTIONS = ["exchange", "refund", "partial-refund"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];

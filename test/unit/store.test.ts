@@ -26,7 +26,7 @@ const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
 });
 
 describe("store", () => {
-  it("writes with the connection DESIGN.md section 5 asks for, and reads wait out a writer too", () => {
+  it("writes with the connection docs/design.md section 5 asks for, and reads wait out a writer too", () => {
     const store = openStore();
     const pragma = (name: string) => store.db.pragma(name, { simple: true });
     expect([pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")]).toEqual(["wal", 2, 1]); // 2: FULL
