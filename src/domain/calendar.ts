@@ -137,10 +137,12 @@ interface Schedule {
   coverage: { from: number; to: number } | null;
   sources: readonly SourceRange[];
   yearSource(year: number): YearSource;
-  /** Sorted, disjoint spans [spanFrom[i], spanTo[i]]: a provisional year spanYear[i], or (spanYear[i] = -1) years without a schedule. */
+  /** Sorted, disjoint spans of days [spanFrom[i], spanTo[i]]: provisional years, or years without a schedule. */
   spanFrom: number[];
   spanTo: number[];
-  spanYear: number[];
+  spanProvisional: boolean[];
+  /** The year whose schedule governs the day (a December day can be the next year's). */
+  yearOwning(day: Day): number;
   /** A stretch with no span in it, around the official years: most counts fall inside and note nothing. */
   quietFrom: number;
   quietTo: number;
@@ -157,9 +159,10 @@ function weekdaysSchedule(): Schedule {
     coverage: null,
     sources: [],
     yearSource: () => "weekdays",
+    yearOwning: yearOf,
     spanFrom: [],
     spanTo: [],
-    spanYear: [],
+    spanProvisional: [],
     quietFrom: -Infinity,
     quietTo: Infinity,
   };
@@ -185,51 +188,61 @@ function cnSchedule(options: CalendarOptions): Schedule {
     return Math.max(first, jan1 - 31);
   };
 
-  const years = [official.from, official.to, ...imported.keys()];
-  if (provisional) years.push(provisional.from, provisional.to);
-  const first = Math.min(...years);
-  const last = Math.max(...years);
-  const exceptions: Day[] = [];
+  // Runs of years with one source, found from the few years where a source begins or ends:
+  // a start walks runs, not years (the provisional ones alone are 74).
+  const cuts = new Set([official.from, official.to + 1]);
+  if (provisional) cuts.add(provisional.from).add(provisional.to + 1);
+  for (const year of imported.keys()) cuts.add(year).add(year + 1);
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const sources: SourceRange[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const source = yearSource(bounds[i]!);
+    const previous = sources[sources.length - 1];
+    if (previous?.source === source) previous.to = bounds[i + 1]! - 1;
+    else sources.push({ from: bounds[i]!, to: bounds[i + 1]! - 1, source });
+  }
+
+  const pieces: ArrayLike<number>[] = [];
   const spanFrom: number[] = [];
   const spanTo: number[] = [];
-  const spanYear: number[] = [];
-  const span = (from: number, to: number, year: number): void => {
+  const spanProvisional: boolean[] = [];
+  const span = (from: number, to: number, provisional: boolean): void => {
     const n = spanFrom.length;
-    // Years without a schedule that follow each other make one span.
-    if (year === -1 && n > 0 && spanYear[n - 1] === -1 && spanTo[n - 1] === from - 1) spanTo[n - 1] = to;
-    else (spanFrom.push(from), spanTo.push(to), spanYear.push(year));
+    if (n > 0 && spanProvisional[n - 1] === provisional && spanTo[n - 1] === from - 1) spanTo[n - 1] = to;
+    else (spanFrom.push(from), spanTo.push(to), spanProvisional.push(provisional));
   };
-  span(-Infinity, start(first) - 1, -1);
-  const sources: SourceRange[] = [];
-  for (let year = first, from = start(first); year <= last; year++) {
-    const to = start(year + 1) - 1;
-    const source = yearSource(year);
-    const within = (days: ArrayLike<number>, lo = 0, hi = days.length): void => {
-      for (let i = lo; i < hi; i++) if (days[i]! >= from && days[i]! <= to) exceptions.push(days[i]!);
-    };
-    if (source === "official") within(official.exceptions, upperBound(official.exceptions, from - 1), upperBound(official.exceptions, to));
-    else if (source === "imported") within(fileExceptions(imported.get(year)!));
-    else if (source === "provisional") within(provisional!.exceptions, provisional!.offsets[year - provisional!.from], provisional!.offsets[year - provisional!.from + 1]);
-    if (source === "provisional") span(from, to, year);
-    else if (source === "weekdays") span(from, to, -1);
-    const run = sources[sources.length - 1];
-    if (run?.source === source) run.to = year;
-    else sources.push({ from: year, to: year, source });
-    from = to + 1;
+  /** The exceptions of a sorted list between two days, as a slice (a builtin copy, not a loop). */
+  const slice = (days: readonly number[], from: Day, to: Day, lo = 0, hi = days.length): void => {
+    pieces.push(days.slice(Math.max(lo, upperBound(days, from - 1)), Math.min(hi, upperBound(days, to))));
+  };
+  span(-Infinity, start(bounds[0]!) - 1, false);
+  for (const run of sources) {
+    const from = start(run.from);
+    const to = start(run.to + 1) - 1;
+    if (run.source === "official") slice(official.exceptions, from, to);
+    else if (run.source === "provisional") {
+      const { exceptions, offsets } = provisional!;
+      slice(exceptions, from, to, offsets[run.from - provisional!.from], offsets[run.to - provisional!.from + 1]);
+      span(from, to, true);
+    } else if (run.source === "weekdays") span(from, to, false);
+    else for (let year = run.from; year <= run.to; year++) slice(fileExceptions(imported.get(year)!), start(year), start(year + 1) - 1);
   }
-  span(start(last + 1), Infinity, -1);
+  span(start(bounds[bounds.length - 1]!), Infinity, false);
 
+  const exceptions = new Int32Array(pieces.reduce((n, p) => n + p.length, 0));
+  pieces.reduce((at, p) => (exceptions.set(p, at), at + p.length), 0);
   // The quiet stretch: the gap between spans that holds the official years.
-  const officialFrom = dayFromParts(official.from, 1, 1);
-  const after = upperBound(spanTo, officialFrom - 1);
+  const after = upperBound(spanTo, dayFromParts(official.from, 1, 1) - 1);
   return {
-    exceptions: withAmendments(Int32Array.from(exceptions), options.amendments ?? []),
+    exceptions: withAmendments(exceptions, options.amendments ?? []),
     coverage: { from: official.from, to: official.to },
     sources,
     yearSource,
+    // The provisional year a day belongs to: its own, or the next one's New Year break in December.
+    yearOwning: (day) => (yearSource(yearOf(day) + 1) === "provisional" && day >= start(yearOf(day) + 1) ? yearOf(day) + 1 : yearOf(day)),
     spanFrom,
     spanTo,
-    spanYear,
+    spanProvisional,
     quietFrom: after > 0 ? spanTo[after - 1]! + 1 : -Infinity,
     quietTo: after < spanFrom.length ? spanFrom[after]! - 1 : Infinity,
   };
@@ -291,10 +304,19 @@ function calendarOf(
 ): Calendar {
   const exceptionDays = withClosures(schedule.exceptions, closed);
   // deltaPrefix[i]: business days the first i exceptions add to a plain Monday-Friday count.
+  // Filled only as far as a count needs: the provisional years to 2100 are most of the
+  // exceptions, and most counts stop in the years around today.
   const deltaPrefix = new Int32Array(exceptionDays.length + 1);
-  for (let i = 0; i < exceptionDays.length; i++) deltaPrefix[i + 1] = deltaPrefix[i]! + (isWeekday(exceptionDays[i]!) ? -1 : 1);
+  let prefixed = 0;
+  const prefix = (i: number): number => {
+    for (; prefixed < i; prefixed++) {
+      const w = mod(exceptionDays[prefixed]! + 4, 7); // 0 = Sunday; inline, as a call per exception costs a start
+      deltaPrefix[prefixed + 1] = deltaPrefix[prefixed]! + (w === 0 || w === 6 ? 1 : -1);
+    }
+    return deltaPrefix[i]!;
+  };
 
-  const { spanFrom, spanTo, spanYear, quietFrom, quietTo } = schedule;
+  const { spanFrom, spanTo, spanProvisional, yearOwning, quietFrom, quietTo } = schedule;
   /** Calls noted(i, lo, hi) for each span i that days lo..hi meet, or stops when it returns true. */
   const meet = (lo: Day, hi: Day, noted: (i: number, lo: Day, hi: Day) => boolean | void): boolean => {
     if (lo >= quietFrom && hi <= quietTo) return false;
@@ -302,12 +324,11 @@ function calendarOf(
     return false;
   };
   const note = (i: number, lo: Day, hi: Day): void => {
-    const year = spanYear[i]!;
-    if (year !== -1) provisionalYears.add(year);
-    else for (let y = yearOf(Math.max(lo, spanFrom[i]!)), end = yearOf(Math.min(hi, spanTo[i]!)); y <= end; y++) uncoveredYears.add(y);
+    const [years, yearFor] = spanProvisional[i] ? [provisionalYears, yearOwning] : [uncoveredYears, yearOf];
+    for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(hi, spanTo[i]!)); y <= end; y++) years.add(y);
   };
   const noteCoverage = (from: Day, to: Day): void => void meet(from + 1, to, note);
-  const touchesProvisional = (from: Day, to: Day): boolean => to > from && meet(from + 1, to, (i) => spanYear[i] !== -1);
+  const touchesProvisional = (from: Day, to: Day): boolean => to > from && meet(from + 1, to, (i) => spanProvisional[i]);
 
   // An exception flips the day's Monday-Friday status.
   const isBusinessDay = (day: Day): boolean => {
@@ -320,7 +341,7 @@ function calendarOf(
     const weekdays = weekdaysBefore(to + 1) - weekdaysBefore(from + 1);
     const lo = upperBound(exceptionDays, from);
     const hi = upperBound(exceptionDays, to);
-    return weekdays + deltaPrefix[hi]! - deltaPrefix[lo]!;
+    return weekdays + prefix(hi) - prefix(lo);
   };
 
   const countBusinessDays = (from: Day, to: Day): number => {
