@@ -47,7 +47,7 @@ export function lunarFactsOf(table: LunarFactsTable, year: number): LunarFacts |
  * 《全国年节及纪念日放假办法》, the version in force from 1 January of `from`: the days of the
  * holidays of all citizens that differ between versions. In every version since 2008: New Year's
  * Day 1 January, Qingming the day of the solar term, Dragon Boat and Mid-Autumn one day, National
- * Day 1-3 October, and a holiday on a Saturday or Sunday given back on a working day.
+ * Day 1-3 October, and (Article 6) a holiday on a Saturday or Sunday given back on a working day.
  */
 interface Law {
   from: number;
@@ -58,9 +58,9 @@ interface Law {
 }
 
 export const LAWS: readonly Law[] = [
-  { from: 2008, title: "2007 revision (State Council decree 513)", springFestival: [-1, 0, 1], labourDays: 1 },
-  { from: 2014, title: "2013 revision (State Council decree 644)", springFestival: [0, 1, 2], labourDays: 1 },
-  { from: 2025, title: "2024 revision (State Council decree 795)", springFestival: [-1, 0, 1, 2], labourDays: 2 },
+  { from: 2008, title: "revised by the State Council on 14 December 2007", springFestival: [-1, 0, 1], labourDays: 1 },
+  { from: 2014, title: "revised by the State Council on 11 December 2013", springFestival: [0, 1, 2], labourDays: 1 },
+  { from: 2025, title: "revised by the State Council on 10 November 2024", springFestival: [-1, 0, 1, 2], labourDays: 2 },
 ];
 
 /** The first year that provisionalSchedule knows the law of. */
@@ -86,8 +86,8 @@ export const PRACTICE: Practice = {
 };
 
 /**
- * "No more than six working days in a row before and after a holiday, save in special cases":
- * the principle announced with the 2024 revision and applied from the 2025 schedule on.
+ * No more than six working days in a row before and after a holiday, save in special cases:
+ * the principle announced with the revision of November 2024, followed from the 2025 schedule on.
  */
 export const SIX_DAY_LIMIT_FROM = 2025;
 
