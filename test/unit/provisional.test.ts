@@ -26,57 +26,33 @@ function differences(off: readonly string[], work: readonly string[]): string[] 
 }
 const predicted = (file: HolidayFile): string[] => fileExceptions(file).map(formatDate);
 
+// The notices' days off and make-up days, written out here as MM-DD, after the year's lunar facts
+// (Spring Festival, Qingming, Dragon Boat, Mid-Autumn); the rules must give each year from the
+// facts alone. 2026: New Year bridged to a Sunday worked, nine Spring Festival days to the 7th,
+// National Day's make-up before Mid-Autumn's break. 2025: the new law's four Spring Festival and
+// two Labour days, Mid-Autumn inside an eight-day National Day. 2023: before 2025 a whole weekend
+// next to the break worked, Mid-Autumn on 29 September starting National Day's. 2018: Labour Day
+// bridged from a Tuesday, National Day's make-up days the weekend before a Monday. 2015:
+// Mid-Autumn on the Sunday before National Day given back in its break (the one-off Victory Day
+// holiday of 3-4 September 2015 is no rule's, and not here).
+const NOTICES = [
+  "2026 | 02-17 04-05 06-19 09-25 | off 01-01..01-03 02-15..02-23 04-06 05-01..05-05 06-19 09-25 10-01..10-07 | work 01-04 02-14 02-28 05-09 09-20 10-10",
+  "2025 | 01-29 04-04 05-31 10-06 | off 01-01 01-28..02-04 04-04 05-01..05-05 06-02 10-01..10-08 | work 01-26 02-08 04-27 09-28 10-11",
+  "2023 | 01-22 04-05 06-22 09-29 | off 01-02 01-21..01-27 04-05 04-29..05-03 06-22..06-23 09-29..10-06 | work 01-28 01-29 04-23 05-06 06-25 10-07 10-08",
+  "2018 | 02-16 04-05 06-18 09-24 | off 01-01 02-15..02-21 04-05..04-06 04-30..05-01 06-18 09-24 10-01..10-07 | work 02-11 02-24 04-08 04-28 09-29 09-30",
+  "2015 | 02-19 04-05 06-20 09-27 | off 01-01..01-02 02-18..02-24 04-06 05-01 06-22 10-01..10-07 | work 01-04 02-15 02-28 10-10",
+];
+
 describe("provisionalSchedule reproduces the notices", () => {
-  it("2026: New Year bridged to a Sunday worked, a nine-day Spring Festival to the 7th, National Day's make-up before Mid-Autumn's break", () => {
-    const file = provisionalSchedule(2026, facts("2026-02-17", "2026-04-05", "2026-06-19", "2026-09-25"));
-    expect(predicted(file)).toEqual(
-      differences(
-        ["2026-01-01..2026-01-03", "2026-02-15..2026-02-23", "2026-04-06", "2026-05-01..2026-05-05", "2026-06-19", "2026-09-25", "2026-10-01..2026-10-07"],
-        ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"],
-      ),
-    );
-  });
-
-  it("2025: the new law's four Spring Festival days and two Labour days; Mid-Autumn inside an eight-day National Day", () => {
-    const file = provisionalSchedule(2025, facts("2025-01-29", "2025-04-04", "2025-05-31", "2025-10-06"));
-    expect(predicted(file)).toEqual(
-      differences(
-        ["2025-01-01", "2025-01-28..2025-02-04", "2025-04-04", "2025-05-01..2025-05-05", "2025-06-02", "2025-10-01..2025-10-08"],
-        ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"],
-      ),
-    );
-  });
-
-  it("2023: before 2025 a whole weekend next to the break is worked; Mid-Autumn on 29 September starts National Day's", () => {
-    const file = provisionalSchedule(2023, facts("2023-01-22", "2023-04-05", "2023-06-22", "2023-09-29"));
-    expect(predicted(file)).toEqual(
-      differences(
-        ["2023-01-02", "2023-01-21..2023-01-27", "2023-04-05", "2023-04-29..2023-05-03", "2023-06-22..2023-06-23", "2023-09-29..2023-10-06"],
-        ["2023-01-28", "2023-01-29", "2023-04-23", "2023-05-06", "2023-06-25", "2023-10-07", "2023-10-08"],
-      ),
-    );
-  });
-
-  it("2018: one-day Labour Day bridged from a Tuesday; the New Year break began in December", () => {
-    const file = provisionalSchedule(2018, facts("2018-02-16", "2018-04-05", "2018-06-18", "2018-09-24"));
-    expect(predicted(file)).toEqual(
-      differences(
-        ["2018-01-01", "2018-02-15..2018-02-21", "2018-04-05..2018-04-06", "2018-04-30..2018-05-01", "2018-06-18", "2018-09-24", "2018-10-01..2018-10-07"],
-        ["2018-02-11", "2018-02-24", "2018-04-08", "2018-04-28", "2018-09-29", "2018-09-30"],
-      ),
-    );
-  });
-
-  it("2015: Mid-Autumn on the Sunday before National Day is given back in National Day's break", () => {
-    // The one-off Victory Day holiday of 3-4 September 2015 is no rule's, and not here.
-    const file = provisionalSchedule(2015, facts("2015-02-19", "2015-04-05", "2015-06-20", "2015-09-27"));
-    expect(predicted(file)).toEqual(
-      differences(
-        ["2015-01-01..2015-01-02", "2015-02-18..2015-02-24", "2015-04-06", "2015-05-01", "2015-06-22", "2015-10-01..2015-10-07"],
-        ["2015-01-04", "2015-02-15", "2015-02-28", "2015-10-10"],
-      ),
-    );
-  });
+  for (const notice of NOTICES) {
+    const [year, lunar, off, work] = notice.split(" | ") as [string, string, string, string];
+    const dates = (list: string): string[] => list.split(" ").slice(1).map((d) => d.replace(/(^|\.\.)/g, `$1${year}-`));
+    it(`${year} as its notice has it`, () => {
+      const [springFestival, qingming, dragonBoat, midAutumn] = lunar.split(" ").map((d) => `${year}-${d}`) as [string, string, string, string];
+      const file = provisionalSchedule(Number(year), facts(springFestival, qingming, dragonBoat, midAutumn));
+      expect(predicted(file)).toEqual(differences(dates(off), dates(work)));
+    });
+  }
 });
 
 describe("provisionalSchedule for 2027", () => {
