@@ -324,7 +324,9 @@ function calendarOf(
     return false;
   };
   const note = (i: number, lo: Day, hi: Day): void => {
-    const [years, yearFor] = spanProvisional[i] ? [provisionalYears, yearOwning] : [uncoveredYears, yearOf];
+    const provisional = spanProvisional[i]!;
+    const yearFor = provisional ? yearOwning : yearOf;
+    const years = provisional ? provisionalYears : uncoveredYears;
     for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(hi, spanTo[i]!)); y <= end; y++) years.add(y);
   };
   const noteCoverage = (from: Day, to: Day): void => void meet(from + 1, to, note);
