@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
 import { toCsv } from "../domain/csv.js";
+import { toDay } from "../domain/dates.js";
 import { evaluate } from "../domain/evaluate.js";
 import { buildIcs, type IcsEvent } from "../domain/ics.js";
 import { formatMinor, parseChoice } from "../domain/parse.js";
@@ -68,6 +69,9 @@ function icsExport(session: Session, asOf: string): string {
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
+          ...(p.rule.unit === "business" && session.calendar.touchesProvisional(toDay(row.openedOn), p.dueDay)
+            ? ["Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is."]
+            : []),
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
       });

@@ -132,8 +132,8 @@ export const message = defineCommand({
           events,
           evidence,
           escalation,
-          // Counts through a year without official holiday data are approximate (docs/design.md section 3).
-          provisional: session.calendar.uncoveredYears.size > 0,
+          // Counts through a provisional year are approximate (docs/design.md section 3.3).
+          provisional: evaluation.provisional,
         },
         lang,
       );

@@ -1,4 +1,4 @@
-import { deadlines, evaluate } from "../domain/evaluate.js";
+import { deadlines, evaluate, provisionalYearsOf } from "../domain/evaluate.js";
 import { nextStep } from "../domain/next-step.js";
 import type { Stage } from "../domain/model.js";
 import { checkStoredFile } from "../store/evidence-files.js";
@@ -65,6 +65,10 @@ export const show = defineCommand({
         field("flag", evaluation.flag);
         for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
         for (const reason of evaluation.reasons) field("why", reason);
+        const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendar);
+        if (years.length > 0) {
+          field("provisional", `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`);
+        }
       }
       lines.push("", c.bold("Timeline"));
       lines.push(renderTimeline(timeline, deadlines(timeline, session.calendar, session.settings), options.asOf).trimEnd());

@@ -16,6 +16,8 @@ interface Shown extends Ranked {
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
+const PROVISIONAL_NOTE = "~ counted on a provisional calendar (a year whose official schedule is not published yet): `kakotrack calendar` says which";
+
 const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps);
 
 export const status = defineCommand({
@@ -87,6 +89,7 @@ function toJson(j: Shown, label: CaseLabel) {
     openedOn: row.openedOn,
     day: evaluation?.day ?? null,
     flag: j.flag,
+    provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,
     reasons: evaluation?.reasons ?? [],
     ...(row.outcome !== null ? { outcome: row.outcome } : {}),
@@ -128,7 +131,8 @@ function renderStatus(
     j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
     j.evaluation ? String(j.evaluation.day) : "",
     j.flag,
-    j.evaluation?.due ?? "",
+    // "~": counted through a provisional year (the footnote says which and what to do).
+    j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
     summariseReasons(j.evaluation),
   ]);
   const table = renderTable(head, rows, {
@@ -147,5 +151,6 @@ function renderStatus(
   if (options.all) parts.push(`${closed} closed`);
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})`;
   if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
+  if (shown.some((j) => j.evaluation?.provisional)) footer += `\n${PROVISIONAL_NOTE}`;
   return [table, `${footer}\n`];
 }

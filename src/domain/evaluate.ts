@@ -1,5 +1,5 @@
 import type { Calendar } from "./calendar.js";
-import { type Day, formatDate, toDay } from "./dates.js";
+import { type Day, formatDate, toDay, yearOf } from "./dates.js";
 import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "./model.js";
 import { BUYER_ACTIONS, DEADLINE_RULES, type DayUnit, type DeadlineRule } from "./rules.js";
 import { furthestIndex, pathIndex } from "./stages.js";
@@ -32,6 +32,8 @@ export interface Evaluation {
   pending: PendingDeadline[];
   /** Calendar days since day 0. */
   day: number;
+  /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
+  provisional: boolean;
 }
 
 const NO_PAUSES: Array<[Day, Day]> = [];
@@ -200,7 +202,7 @@ export function evaluate(
   const asOfDay = toDay(asOf);
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
-  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day };
+  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day, provisional: false };
 
   const pending: PendingDeadline[] = [];
   visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
@@ -214,11 +216,14 @@ export function evaluate(
   const action = BUYER_ACTIONS[timeline.stage];
   let overdue = false;
   let dueSoon = false;
+  let provisional = false;
   let reasonCount = action ? 1 : 0;
   for (let i = 0; i < pending.length; i++) {
     const p = pending[i]!;
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
+    // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
+    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, p.dueDay > asOfDay ? p.dueDay : asOfDay);
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
@@ -238,6 +243,7 @@ export function evaluate(
     reasonCount,
     pending,
     day,
+    provisional,
   };
 }
 
@@ -272,3 +278,13 @@ export const FLAG_ORDER: Record<Flag | "closed", number> = {
   "on-track": 3,
   closed: 4,
 };
+
+/** The provisional years a case's pending counts pass through (show names them). */
+export function provisionalYearsOf(openedOn: string, evaluation: Evaluation, asOf: string, calendar: Calendar): number[] {
+  if (!evaluation.provisional) return [];
+  let last = toDay(asOf);
+  for (const p of evaluation.pending) if (p.dueDay > last) last = p.dueDay;
+  const years: number[] = [];
+  for (let y = yearOf(toDay(openedOn)); y <= yearOf(last); y++) if (calendar.yearSource(y) === "provisional") years.push(y);
+  return years;
+}

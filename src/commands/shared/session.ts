@@ -1,7 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar.js";
-import { cnHolidays } from "../../domain/cn-holidays.js";
+import { calendarInputs } from "../../domain/calendar-data.js";
+import { cnHolidays, cnProvisional } from "../../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
 import { parseId } from "../../domain/parse.js";
 import { resolveSettings, type Settings } from "../../domain/settings.js";
@@ -40,18 +41,31 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   // Loaded here, not at start: --help and a bad flag never need SQLite.
   const { Store } = await import("../../store/store.js");
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
-  const settings = resolveSettings(store.getSettings());
-  const calendar = createCalendar({ name: settings.calendar, holidays: cnHolidays, closures: settings.closures });
+  const stored = store.getSettings();
+  const settings = resolveSettings(stored);
+  const calendar = createCalendar({
+    name: settings.calendar,
+    holidays: cnHolidays,
+    provisional: cnProvisional,
+    ...calendarInputs(stored),
+    closures: settings.closures,
+  });
   return { ctx, store, settings, calendar, color };
 }
 
-/** Closes the store and says, once, which years were counted without holiday data. */
+/** Closes the store and says, once, which years were counted on provisional or no holiday data. */
 export function closeSession(session: Session): void {
   session.store.close();
-  const years = [...session.calendar.uncoveredYears].sort();
-  if (years.length > 0) {
+  const { provisionalYears, uncoveredYears } = session.calendar;
+  if (provisionalYears.size > 0) {
+    const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
-      `kakotrack: warning: no official holiday data for ${years.join(", ")}; business days there were counted as Monday-Friday (update kakotrack when the schedule is published, or set \`kakotrack config set closures\`)\n`,
+      `kakotrack: note: business days in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
+    );
+  }
+  if (uncoveredYears.size > 0) {
+    session.ctx.stderr(
+      `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
     );
   }
 }
