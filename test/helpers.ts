@@ -1,10 +1,14 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
+import { dirname, join, resolve } from "node:path";
+import { afterAll, afterEach, expect } from "vitest";
+import { openSqlite } from "../src/store/open.js";
 
-export const BIN = resolve(import.meta.dirname, "..", "bin", "kakotrack.js");
+/** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
+const ROOT = resolve(import.meta.dirname, "..");
+export const BIN = join(ROOT, "bin", "kakotrack.js");
 
 export interface RunResult {
   code: number;
@@ -55,6 +59,57 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   };
   const json: Sandbox["json"] = (args, options) => JSON.parse(ok(args, options));
   return { dir, db, run, ok, json };
+}
+
+/**
+ * A database built once per test file by `build` (dozens of kakotrack processes), copied into a
+ * new sandbox for each test that calls the returned function: every test still has its own file.
+ */
+export function sharedDatabase(build: (s: Sandbox) => void, defaultNow?: string): () => Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), "kakotrack-fixture-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const template = join(dir, "kakotrack.db");
+  return () => {
+    if (!existsSync(template)) {
+      const s = sandbox(defaultNow);
+      build(s);
+      // kakotrack exits without closing its connection, so the last commits may sit in the WAL
+      // file: fold them into the database file, which is then complete on its own.
+      const db = openSqlite(s.db);
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.close();
+      copyFileSync(s.db, template);
+      if (existsSync(`${s.db}.evidence`)) cpSync(`${s.db}.evidence`, `${template}.evidence`, { recursive: true });
+    }
+    const s = sandbox(defaultNow);
+    copyFileSync(template, s.db);
+    if (existsSync(`${template}.evidence`)) cpSync(`${template}.evidence`, `${s.db}.evidence`, { recursive: true });
+    return s;
+  };
+}
+
+/**
+ * A copy of the built kakotrack (bin/, dist/ and the SQLite addon) under `root`, readable by
+ * everyone: a test runs it from there when the checkout cannot serve, as another user who may not
+ * enter the folder the clone is in (issue 13), or with a broken addon in place of the real one.
+ */
+export function copyInstallation(root: string, brokenAddon?: string): { bin: string; addon: string } {
+  for (const part of ["bin", "dist"]) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+  // Where src/store/open.ts looks first: beside the installation's dist/.
+  const addon = join(root, "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
+  mkdirSync(dirname(addon), { recursive: true });
+  if (brokenAddon === undefined) {
+    copyFileSync(createRequire(join(ROOT, "package.json")).resolve("better-sqlite3/build/Release/better_sqlite3.node"), addon);
+  } else {
+    writeFileSync(addon, brokenAddon);
+  }
+  const openUp = (path: string): void => {
+    const folder = statSync(path).isDirectory();
+    chmodSync(path, folder ? 0o755 : 0o644);
+    if (folder) for (const entry of readdirSync(path)) openUp(join(path, entry));
+  };
+  openUp(root);
+  return { bin: join(root, "bin", "kakotrack.js"), addon };
 }
 
 /** Flags for a complete `add --yes`, overridable. */
