@@ -127,3 +127,16 @@ export function addArgs(overrides: Record<string, string> = {}): string[] {
   };
   return ["add", "--yes", ...Object.entries(fields).flatMap(([k, v]) => [`--${k}`, v])];
 }
+
+/**
+ * The logical lines of an iCalendar text (RFC 5545 section 3.1), after checking its folding:
+ * CRLF line ends only, no line over 75 octets, no character cut in two.
+ */
+export function unfoldIcs(text: string): string {
+  expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  for (const line of text.split("\r\n")) {
+    expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    expect(line, "a character cut in two").not.toMatch(/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/);
+  }
+  return text.replace(/\r\n /g, "");
+}
