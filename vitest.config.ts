@@ -12,10 +12,6 @@ export default defineConfig({
     // and concurrency tests set their own, scaled with their length.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    poolOptions: {
-      // The store test asks the collector to run (gc()), which Node offers only when started so.
-      forks: { execArgv: ["--expose-gc"] },
-    },
     reporters: ["./test/summary-reporter.ts", "default"],
   },
 });
