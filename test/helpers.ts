@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -16,11 +16,18 @@ export interface RunResult {
   stderr: string;
 }
 
+type RunOptions = { now?: string; env?: Record<string, string | undefined>; input?: string };
+
 export interface Sandbox {
   dir: string;
   db: string;
   /** Runs the built bin as a user would: KAKOTRACK_DB, KAKOTRACK_NOW, TZ=UTC, NO_COLOR=1, no terminal. */
-  run(args: string[], options?: { now?: string; env?: Record<string, string | undefined>; input?: string }): RunResult;
+  run(args: string[], options?: RunOptions): RunResult;
+  /**
+   * run() without blocking the test worker, for tests that run many processes: a worker that
+   * does not answer vitest for 60 s fails the run ("Timeout calling onTaskUpdate").
+   */
+  runAsync(args: string[], options?: RunOptions): Promise<RunResult>;
   /** run() that must exit 0; returns stdout. */
   ok(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): string;
   /** run(..., --json) parsed. */
@@ -37,7 +44,7 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), "kakotrack-test-"));
   sandboxes.push(dir);
   const db = join(dir, "kakotrack.db");
-  const run: Sandbox["run"] = (args, options = {}) => {
+  const spawnOptions = (options: RunOptions) => {
     const env: Record<string, string | undefined> = {
       PATH: process.env.PATH,
       HOME: dir,
@@ -48,17 +55,29 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
       ...options.env,
     };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const spawnOptions: SpawnSyncOptions = { env: env as NodeJS.ProcessEnv, input: options.input ?? "", encoding: "utf8", cwd: dir };
-    const result = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+    return { env: env as NodeJS.ProcessEnv, cwd: dir };
+  };
+  const run: Sandbox["run"] = (args, options = {}) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { ...spawnOptions(options), input: options.input ?? "", encoding: "utf8" });
     return { code: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
   };
+  const runAsync: Sandbox["runAsync"] = (args, options = {}) =>
+    new Promise((done, fail) => {
+      const child = spawn(process.execPath, [BIN, ...args], spawnOptions(options));
+      let [stdout, stderr] = ["", ""];
+      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      child.on("error", fail);
+      child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(options.input ?? "");
+    });
   const ok: Sandbox["ok"] = (args, options) => {
     const r = run(args, options);
     if (r.code !== 0) throw new Error(`kakotrack ${args.join(" ")} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
     return r.stdout;
   };
   const json: Sandbox["json"] = (args, options) => JSON.parse(ok(args, options));
-  return { dir, db, run, ok, json };
+  return { dir, db, run, runAsync, ok, json };
 }
 
 /**

@@ -110,12 +110,12 @@ describe("hostile input catalogue", () => {
     expect(Object.values(CATALOGUE).flat()).toHaveLength(289);
   });
 
-  it.each(Object.entries(CATALOGUE))("refuses %s with exit 2, one line, no stack trace, and the database unchanged", (_, entries) => {
+  it.each(Object.entries(CATALOGUE))("refuses %s with exit 2, one line, no stack trace, and the database unchanged", async (_, entries) => {
     const s = setUp();
     const before = digest(s.db);
     const failures: string[] = [];
     for (const entry of entries) {
-      const r = s.run(entry.args);
+      const r = await s.runAsync(entry.args);
       const lines = r.stderr.split("\n").filter((l) => l !== "");
       if (r.code !== 2) failures.push(`${entry.name}: exit ${r.code} (${r.stderr.trim()})`);
       else if (lines.length !== 1) failures.push(`${entry.name}: ${lines.length} stderr lines`);
