@@ -30,6 +30,8 @@ export interface Sandbox {
   runAsync(args: string[], options?: RunOptions): Promise<RunResult>;
   /** run() that must exit 0; returns stdout. */
   ok(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): string;
+  /** ok() through runAsync(). */
+  okAsync(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): Promise<string>;
   /** run(..., --json) parsed. */
   json<T = any>(args: string[], options?: { now?: string }): T;
 }
@@ -71,27 +73,29 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
       child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
       child.stdin.end(options.input ?? "");
     });
-  const ok: Sandbox["ok"] = (args, options) => {
-    const r = run(args, options);
+  const succeeded = (args: string[], r: RunResult): string => {
     if (r.code !== 0) throw new Error(`kakotrack ${args.join(" ")} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
     return r.stdout;
   };
+  const ok: Sandbox["ok"] = (args, options) => succeeded(args, run(args, options));
+  const okAsync: Sandbox["okAsync"] = async (args, options) => succeeded(args, await runAsync(args, options));
   const json: Sandbox["json"] = (args, options) => JSON.parse(ok(args, options));
-  return { dir, db, run, runAsync, ok, json };
+  return { dir, db, run, runAsync, ok, okAsync, json };
 }
 
 /**
- * A database built once per test file by `build` (dozens of kakotrack processes), copied into a
- * new sandbox for each test that calls the returned function: every test still has its own file.
+ * A database built once per test file by `build` (dozens of kakotrack processes, run with
+ * okAsync), copied into a new sandbox for each test that calls the returned function: every test
+ * still has its own file.
  */
-export function sharedDatabase(build: (s: Sandbox) => void, defaultNow?: string): () => Sandbox {
+export function sharedDatabase(build: (s: Sandbox) => Promise<void>, defaultNow?: string): () => Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), "kakotrack-fixture-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const template = join(dir, "kakotrack.db");
-  return () => {
+  return async () => {
     if (!existsSync(template)) {
       const s = sandbox(defaultNow);
-      build(s);
+      await build(s);
       // kakotrack exits without closing its connection, so the last commits may sit in the WAL
       // file: fold them into the database file, which is then complete on its own.
       const db = openSqlite(s.db);

@@ -98,11 +98,11 @@ const digest = (path: string) => {
   return hash.digest("hex");
 };
 
-const setUp = sharedDatabase((s) => {
-  s.ok(addArgs({ order: "KB-1", date: "2026-11-02" }));
-  s.ok(addArgs({ order: "KB-2", resolution: "partial-refund", date: "2026-11-02" }));
-  s.ok(["advance", "2", "agent-reviewed", "--date", "2026-11-03"]);
-  s.ok(addArgs({ order: "KB-3", resolution: "refund", date: "2026-11-02" }));
+const setUp = sharedDatabase(async (s) => {
+  await s.okAsync(addArgs({ order: "KB-1", date: "2026-11-02" }));
+  await s.okAsync(addArgs({ order: "KB-2", resolution: "partial-refund", date: "2026-11-02" }));
+  await s.okAsync(["advance", "2", "agent-reviewed", "--date", "2026-11-03"]);
+  await s.okAsync(addArgs({ order: "KB-3", resolution: "refund", date: "2026-11-02" }));
 }, "2026-11-20");
 
 describe("hostile input catalogue", () => {
@@ -111,7 +111,7 @@ describe("hostile input catalogue", () => {
   });
 
   it.each(Object.entries(CATALOGUE))("refuses %s with exit 2, one line, no stack trace, and the database unchanged", async (_, entries) => {
-    const s = setUp();
+    const s = await setUp();
     const before = digest(s.db);
     const failures: string[] = [];
     for (const entry of entries) {
@@ -126,8 +126,8 @@ describe("hostile input catalogue", () => {
     expect(failures).toEqual([]);
   });
 
-  it("stores accepted hostile text exactly and prints it sanitised everywhere", () => {
-    const s = setUp();
+  it("stores accepted hostile text exactly and prints it sanitised everywhere", async () => {
+    const s = await setUp();
     const nasty = "coat \u009b31m \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 \u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ a\rb \u202egpj.exe \u0008\u007f 夹克";
     s.ok(addArgs({ order: `KB-${nasty}`, item: nasty, seller: nasty, description: `${nasty}\nsecond line`, date: "2026-11-02" }));
     s.ok(["note", "4", nasty]);
@@ -153,8 +153,8 @@ describe("hostile input catalogue", () => {
     expect(r.stderr).not.toMatch(TERMINAL_UNSAFE);
   });
 
-  it("refuses NUL and 1 MB text arriving through an import, writing nothing", () => {
-    const s = setUp();
+  it("refuses NUL and 1 MB text arriving through an import, writing nothing", async () => {
+    const s = await setUp();
     const before = digest(s.db);
     const header = "order,item,defect,description,resolution,payment\r\n";
     const files = {

@@ -14,33 +14,33 @@ const TRICKY = {
 };
 
 /** One case at every stage of every path, plus refused, escalated and closed ones, with tricky text. */
-const everyStage = sharedDatabase((s) => {
+const everyStage = sharedDatabase(async (s) => {
   let n = 0;
   for (const [resolution, path] of Object.entries(PATHS)) {
     for (const stage of path) {
       n++;
-      s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
+      await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
       if (stage === "requested") continue;
       const amount = ["seller-offered", "agreed", "refunded"].includes(stage) ? ["--amount", "40.50"] : [];
-      s.ok(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
+      await s.okAsync(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
     }
   }
   n++;
-  s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
-  s.ok(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
-  s.ok(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
+  await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
+  await s.okAsync(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
+  await s.okAsync(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
   n++;
-  s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
-  s.ok(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
-  s.ok(["config", "set", "due-soon", "4"]);
+  await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
+  await s.okAsync(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
+  await s.okAsync(["config", "set", "due-soon", "4"]);
 }, "2026-11-10");
 
 const withoutStamp = (text: string) => text.replace(/"exportedAt": "[^"]*"/, "");
 const bytes = (path: string) => readFileSync(path).toString("hex");
 
 describe("json export and import", () => {
-  it("round trips every stage, history and setting: export -> import -> export is the same", () => {
-    const a = everyStage();
+  it("round trips every stage, history and setting: export -> import -> export is the same", async () => {
+    const a = await everyStage();
     const first = a.ok(["export", "--format", "json"]);
     const file = join(a.dir, "export.json");
     writeFileSync(file, first);
@@ -99,8 +99,8 @@ describe("json export and import", () => {
 });
 
 describe("csv export and import", () => {
-  it("writes one RFC 4180 row a case with stage, flag, due and amounts", () => {
-    const s = everyStage();
+  it("writes one RFC 4180 row a case with stage, flag, due and amounts", async () => {
+    const s = await everyStage();
     const text = s.ok(["export", "--format", "csv"]);
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, ...rows] = parseCsv(text, "x");
@@ -120,8 +120,8 @@ describe("csv export and import", () => {
     expect(rows.find((r) => r.fields[col("stage")] === "seller-offered")!.fields[col("offer")]).toBe("40.50");
   });
 
-  it("round trips the case fields through a spreadsheet file, and reports the columns it ignores", () => {
-    const a = everyStage();
+  it("round trips the case fields through a spreadsheet file, and reports the columns it ignores", async () => {
+    const a = await everyStage();
     const file = join(a.dir, "cases.csv");
     a.ok(["export", "--format", "csv", "--out", file]);
     const b = sandbox("2026-11-10");
