@@ -317,20 +317,30 @@ function calendarOf(
   };
 
   const { spanFrom, spanTo, spanProvisional, yearOwning, quietFrom, quietTo } = schedule;
-  /** Calls noted(i, lo, hi) for each span i that days lo..hi meet, or stops when it returns true. */
-  const meet = (lo: Day, hi: Day, noted: (i: number, lo: Day, hi: Day) => boolean | void): boolean => {
-    if (lo >= quietFrom && hi <= quietTo) return false;
-    for (let i = upperBound(spanTo, lo - 1); i < spanFrom.length && spanFrom[i]! <= hi; i++) if (noted(i, lo, hi)) return true;
+  /** The first span that ends on or after `day`. */
+  const spanAt = (day: Day): number => upperBound(spanTo, day - 1);
+  // Days lo..hi whose years are all noted already: counts repeat the same stretch of days, and
+  // noting costs several times what the count does.
+  let notedLo = Infinity;
+  let notedHi = -Infinity;
+  const noteCoverage = (from: Day, to: Day): void => {
+    const lo = from + 1;
+    if ((lo >= quietFrom && to <= quietTo) || (lo >= notedLo && to <= notedHi)) return;
+    for (let i = spanAt(lo); i < spanFrom.length && spanFrom[i]! <= to; i++) {
+      const provisional = spanProvisional[i]!;
+      const yearFor = provisional ? yearOwning : yearOf;
+      const years = provisional ? provisionalYears : uncoveredYears;
+      for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(to, spanTo[i]!)); y <= end; y++) years.add(y);
+    }
+    // Overlapping or adjoining stretches make one; otherwise the latest is remembered.
+    if (lo <= notedHi + 1 && to >= notedLo - 1) (notedLo = Math.min(notedLo, lo)), (notedHi = Math.max(notedHi, to));
+    else (notedLo = lo), (notedHi = to);
+  };
+  const touchesProvisional = (from: Day, to: Day): boolean => {
+    if (to <= from || (from + 1 >= quietFrom && to <= quietTo)) return false;
+    for (let i = spanAt(from + 1); i < spanFrom.length && spanFrom[i]! <= to; i++) if (spanProvisional[i]) return true;
     return false;
   };
-  const note = (i: number, lo: Day, hi: Day): void => {
-    const provisional = spanProvisional[i]!;
-    const yearFor = provisional ? yearOwning : yearOf;
-    const years = provisional ? provisionalYears : uncoveredYears;
-    for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(hi, spanTo[i]!)); y <= end; y++) years.add(y);
-  };
-  const noteCoverage = (from: Day, to: Day): void => void meet(from + 1, to, note);
-  const touchesProvisional = (from: Day, to: Day): boolean => to > from && meet(from + 1, to, (i) => spanProvisional[i]);
 
   // An exception flips the day's Monday-Friday status.
   const isBusinessDay = (day: Day): boolean => {
