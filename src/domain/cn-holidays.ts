@@ -4,7 +4,8 @@
 // The build evaluates this module and bundles its result (scripts/build.mjs), so a start
 // neither parses date keys nor runs the rules nor loads chinese-days' code.
 import data from "chinese-days/dist/chinese-days.json" with { type: "json" };
-import { type HolidaySchedule, scheduleFromPackage } from "./calendar.js";
+import type { HolidaySchedule } from "./calendar.js";
+import { scheduleFromPackage } from "./calendar-schedule.js";
 import { cnLunarFacts } from "./cn-lunar.js";
 import { buildProvisional, type ProvisionalSchedule } from "./provisional.js";
 
