@@ -36,7 +36,7 @@ export const add = defineCommand({
       const prompting = !options.yes && ctx.interactive;
       const items = [...options.evidence];
       if (prompting) {
-        await promptWithDraft(values, session);
+        await promptWithDraft(values, session, items);
       } else if (missing.length > 0) {
         const flags = missing.map((f) => `--${f.field}`).join(", ");
         throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
