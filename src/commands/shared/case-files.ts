@@ -21,17 +21,17 @@ export function caseFiles(evidence: readonly EvidenceRecord[]): CaseFile[] {
 }
 
 /**
- * The stored copy's bytes, or null and a warning (with the fix) when it is missing or no
- * longer has its hash: a damaged copy is never handed out as the evidence.
+ * The stored copy's bytes, or what is wrong with it (missing, or no longer its hash) with a
+ * warning naming the fix: a damaged copy is never handed out as the evidence.
  */
-export function readCaseFile(session: Session, caseId: number, file: CaseFile, warnings: string[]): Buffer | null {
+export function readCaseFile(session: Session, caseId: number, file: CaseFile, warnings: string[]): Buffer | "missing" | "changed" {
   const bytes = readStoredFile(session.store.path, file.record.sha256!);
   if (typeof bytes !== "string") return bytes;
   const state = bytes === "missing" ? "missing from" : "changed in";
   warnings.push(
     `kakotrack: warning: ${sanitize(file.record.name)} is ${state} the evidence store, left out; ${storedCopyFix(caseId, file.record.sha256!, evidenceDir(session.store.path))}\n`,
   );
-  return null;
+  return bytes;
 }
 
 /** Creates a folder to write into (and its parents), or says why it cannot. */
@@ -81,7 +81,7 @@ export function exportCaseFiles(
   for (const file of files) {
     if (same.has(file)) continue;
     const bytes = readCaseFile(session, caseId, file, warnings);
-    if (bytes === null) continue;
+    if (typeof bytes === "string") continue;
     writeFileAtomic(join(dir, file.fileName), bytes);
     copied.push(file.fileName);
   }
