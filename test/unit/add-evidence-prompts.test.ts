@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Context } from "../../src/context.js";
+import { promptContext } from "../prompt-context.js";
 import { runCommand } from "../run-command.js";
 
 // Issue 17 item 8: interactive add asks for evidence, several items, skippable. The real
@@ -38,30 +38,10 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
   return { ...real, input: (props: unknown) => drive(real.input, props), confirm: (props: unknown) => drive(real.confirm, props) };
 });
 
-const dirs: string[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   answers.length = 0;
   screens.length = 0;
 });
-
-function fakeContext(): { ctx: Context; out: string[]; dir: string } {
-  const out: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
-  dirs.push(dir);
-  const ctx: Context = {
-    today: "2026-11-02",
-    env: { KAKOTRACK_DB: join(dir, "k.db"), HOME: dir },
-    stdout: (t) => out.push(t),
-    stderr: (t) => out.push(t),
-    interactive: true,
-    stdoutIsTTY: false,
-    columns: undefined,
-    clock: () => "12:00:00",
-    utcNow: () => "2026-11-20T12:00:00.000Z",
-  };
-  return { ctx, out, dir };
-}
 
 // Every field as a flag: the only questions left are the evidence ones.
 const FIELDS = {
@@ -79,7 +59,7 @@ async function evidenceOf(ctx: Context): Promise<Array<[string, string]>> {
 describe("interactive add asks for evidence", () => {
   it("takes several files and links, a dragged file's quoted or escaped path, checking each as typed", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx, out, dir } = fakeContext();
+    const { ctx, out, dir } = promptContext();
     writeFileSync(join(dir, "QC photo 1.jpg"), "one");
     writeFileSync(join(dir, "QC photo 2.jpg"), "two");
     answers.push(
@@ -106,7 +86,7 @@ describe("interactive add asks for evidence", () => {
 
   it("is skipped with Enter, and not asked when --evidence was given", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx, dir } = fakeContext();
+    const { ctx, dir } = promptContext();
     answers.push(["Evidence: a QC photo", ""]);
     await runCommand(add, ctx, { options: FIELDS });
     expect(await evidenceOf(ctx)).toEqual([]);
@@ -119,7 +99,7 @@ describe("interactive add asks for evidence", () => {
 
   it("keeps the evidence given so far in the draft on Ctrl-C, and the next add offers it back", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx, out, dir } = fakeContext();
+    const { ctx, out, dir } = promptContext();
     writeFileSync(join(dir, "qc.jpg"), "qc");
     answers.push(["Evidence: a QC photo", join(dir, "qc.jpg")], ["Another file or link", { ctrlC: true }]);
     await expect(runCommand(add, ctx, { options: FIELDS })).rejects.toMatchObject({ exitCode: 130 });
