@@ -67,7 +67,7 @@ export const add = defineCommand({
       }
       ctx.stdout(renderAdded(session, id, input));
       ctx.stdout(renderIntake(evidence, id));
-      const memory = sellerMemory(session, input.seller, id);
+      const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
       if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);
     });

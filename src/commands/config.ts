@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.js";
 import { SETTING_SPECS, settingSpec } from "../domain/settings.js";
 import { sanitize } from "../ui/sanitize.js";
-import { withSession } from "./shared/session.js";
+import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 
 const ACTIONS = ["get", "set", "unset", "list"];
@@ -9,7 +9,7 @@ const ACTIONS = ["get", "set", "unset", "list"];
 export const config = defineCommand({
   name: "config",
   args: "<action> [key] [value]",
-  description: "get, set, unset or list settings: calendar, due-soon, escalation-followup, default-agent, default-currency, closures",
+  description: "get, set, unset or list settings (calendar, due-soon, closures, message-lang, …); undo reverts a set or unset",
   options: {},
   examples: [
     "kakotrack config list",
@@ -40,12 +40,12 @@ export const config = defineCommand({
         return;
       }
       if (action === "unset") {
-        session.store.setSetting(spec.key, null);
+        session.store.setSetting(spec.key, null, `unset of ${spec.key}`, recordedAt(ctx));
         ctx.stdout(`${spec.key} = ${sanitize(spec.default)} (default)\n`);
         return;
       }
       const canonical = spec.parse(value!);
-      session.store.setSetting(spec.key, canonical);
+      session.store.setSetting(spec.key, canonical, `setting of ${spec.key} to ${canonical}`, recordedAt(ctx));
       ctx.stdout(`${spec.key} = ${sanitize(canonical)}\n`);
     });
   },

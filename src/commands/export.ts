@@ -1,12 +1,13 @@
 import { UsageError } from "../errors.js";
 import { toCsv } from "../domain/csv.js";
+import { toDay } from "../domain/dates.js";
 import { evaluate } from "../domain/evaluate.js";
 import { buildIcs, type IcsEvent } from "../domain/ics.js";
 import { formatMinor, parseChoice } from "../domain/parse.js";
 import { writeFileAtomic } from "../store/files.js";
 import { DATABASE_ID } from "../domain/settings.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/export-format.js";
-import { type Session, toTimeline, withSession } from "./shared/session.js";
+import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
 import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
@@ -38,7 +39,7 @@ export const exportData = defineCommand({
 });
 
 function judged(session: Session, state: "open" | "all", asOf: string) {
-  return session.store.cases.withSteps(state).map((row) => ({
+  return casesAsOf(session, state, asOf).map((row) => ({
     row,
     evaluation: row.outcome !== null ? null : evaluate(toTimeline(row, row.steps), asOf, session.calendar, session.settings),
   }));
@@ -68,6 +69,9 @@ function icsExport(session: Session, asOf: string): string {
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
+          ...(p.rule.unit === "business" && session.calendar.touchesProvisional(toDay(row.openedOn), p.dueDay)
+            ? ["Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is."]
+            : []),
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
       });

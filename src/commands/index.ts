@@ -1,6 +1,7 @@
 import { add } from "./add.js";
 import { advance, escalate, refuse } from "./advance.js";
 import { backup } from "./backup.js";
+import { calendar } from "./calendar.js";
 import { close } from "./close.js";
 import { config } from "./config.js";
 import { doctor } from "./doctor.js";
@@ -27,5 +28,5 @@ import type { CommandSpec } from "./shared/spec.js";
  */
 export const COMMANDS: readonly CommandSpec[] = [
   add, status, show, advance, refuse, escalate, close, reopen, note, evidence, undo, rm, message, packet, edit, list, exportData, importData,
-  stats, backup, config, doctor,
+  stats, backup, config, calendar, doctor,
 ];

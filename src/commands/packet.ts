@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { requireCase, withSession } from "./shared/session.js";
+import { withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 export const packet = defineCommand({
@@ -25,8 +25,7 @@ export const packet = defineCommand({
     // The packet's code (renderers, zip writer, zlib) loads only for this command.
     const { writeClaimPacket } = await import("./shared/claim-packet.js");
     await withSession(ctx, globals, "read", (session) => {
-      const row = requireCase(session.store, idText!);
-      const { report, warnings } = writeClaimPacket(session, row, options);
+      const { report, warnings } = writeClaimPacket(session, idText!, options);
       ctx.stdout(report);
       for (const warning of warnings) ctx.stderr(warning);
     });

@@ -5,7 +5,6 @@ import type { CaseTimeline, StageStep } from "./model.js";
 import { formatAmount } from "./parse.js";
 import type { CaseEvent, CaseRecord } from "./records.js";
 import type { DayUnit } from "./rules.js";
-import { furthestIndex, pathIndex } from "./stages.js";
 
 /**
  * What the claim packet says about a case (issue 17 item 7): the facts, each deadline's
@@ -39,21 +38,6 @@ export interface DeadlineVerdict {
   text: string;
 }
 
-/** The date from which a deadline has been met: the step after which it stayed met. */
-function metOn(timeline: CaseTimeline, d: Deadline): string | null {
-  const stage = d.rule.metBy[timeline.resolution];
-  const metIndex = stage === undefined ? Infinity : pathIndex(timeline.resolution, stage);
-  let since: string | null = null;
-  let refused = false;
-  for (let i = 0; i < timeline.steps.length; i++) {
-    refused ||= timeline.steps[i]!.stage === "refused";
-    const met = (d.rule.metByRefusal && refused) || furthestIndex(timeline.resolution, timeline.steps.slice(0, i + 1)) >= metIndex;
-    if (!met) since = null;
-    else since ??= timeline.steps[i]!.on;
-  }
-  return since;
-}
-
 /** Each deadline's verdict as of `asOf`, earliest due first: met (on time or late), missed, pending, paused. */
 export function judgeDeadlines(
   timeline: CaseTimeline,
@@ -68,12 +52,12 @@ export function judgeDeadlines(
   return [...all]
     .sort((a, b) => a.dueDay - b.dueDay)
     .map((d): DeadlineVerdict => {
-      const met = d.met ? metOn(timeline, d) : null;
+      const met = d.metOn;
       const end = closedOn ?? asOf;
       let verdict: Verdict;
       let late = 0;
       if (met !== null) {
-        late = met > d.due ? lateBy(d, met) : 0;
+        late = d.metLate;
         verdict = late > 0 ? "met-late" : "met";
       } else if (closedOn !== null) {
         verdict = d.due < closedOn ? "missed" : "not-reached";
@@ -190,6 +174,8 @@ export interface Dossier {
   version: string;
   /** The business-day calendar deadlines were counted in ("cn", "weekdays"). */
   calendar: string;
+  /** A pending deadline was counted through a year without official holiday data. */
+  provisional: boolean;
   facts: ReturnType<typeof caseFacts>;
   timeline: CaseTimeline;
   /** The deadlines as evaluate gives them (the text picture), and their verdicts. */

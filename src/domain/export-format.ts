@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { checkCalendarSetting, isCalendarKey } from "./calendar-data.js";
 import { tryParseDay } from "./dates.js";
 import { DEFECTS, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES, isOneOf } from "./model.js";
 import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord } from "./records.js";
@@ -93,10 +94,11 @@ export function parseExportFile(text: string, file: string): { settings: Record<
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(top.settings ?? {})) {
     const spec = SETTING_SPECS.find((s) => s.key === key);
-    if (spec === undefined) continue; // the exporting database's identity, or a setting this version does not have
+    const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
+    if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     try {
-      settings[key] = spec.parse(value);
+      settings[key] = parse(value);
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${file}: setting ${error.message}`);
       throw error;

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { CALENDAR_NAMES, type CalendarName } from "./calendar.js";
 import { addDays, tryParseDay } from "./dates.js";
+import { MESSAGE_LANGS, type MessageLang } from "./model.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "./parse.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -15,6 +16,8 @@ export interface Settings {
   defaultCurrency: string;
   /** The user's own days off, expanded to single dates. */
   closures: string[];
+  /** Language of `kakotrack message` when --lang is not given. */
+  messageLang: MessageLang;
 }
 
 interface SettingSpec {
@@ -65,6 +68,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "default-currency", description: "currency for new cases (ISO 4217)", default: "CNY", parse: parseCurrency },
   { key: "closures", description: "your own days off on top of the calendar: dates or ranges, comma-separated",
     default: "", parse: parseClosures },
+  { key: "message-lang", description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
+    default: "en", parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang") },
 ];
 
 export function settingSpec(key: string): SettingSpec {
@@ -94,5 +99,6 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
     defaultAgent: get("default-agent"),
     defaultCurrency: get("default-currency"),
     closures: expandClosures(get("closures")),
+    messageLang: get("message-lang") as MessageLang,
   };
 }

@@ -78,10 +78,14 @@ export class Store {
     });
   }
 
-  setSetting(key: string, value: string | null): void {
+  /** Sets (or with null removes) a setting, journalled so that undo puts the old value back. */
+  setSetting(key: string, value: string | null, summary: string, recordedAt: string): void {
     this.write(() => {
+      const previous = (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
+      if (previous === value) return;
       if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
       else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+      this.journal.record("config", null, summary, { settings: { [key]: previous } }, recordedAt);
     });
   }
 }

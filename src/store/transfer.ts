@@ -73,11 +73,15 @@ export class Transfer {
         result.push({ from: c.id, to: id });
       }
       const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
-      for (const [key, value] of Object.entries(settings)) if (key !== DATABASE_ID) insertSetting.run(key, value);
+      // Undo removes the settings the import added, with its cases.
+      const added: Record<string, null> = {};
+      for (const [key, value] of Object.entries(settings)) {
+        if (key !== DATABASE_ID && insertSetting.run(key, value).changes > 0) added[key] = null;
+      }
       const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
-      if (importedIds.length > 0) {
+      if (importedIds.length > 0 || Object.keys(added).length > 0) {
         const summary = `import of ${importedIds.length} case${importedIds.length === 1 ? "" : "s"}`;
-        this.store.journal.record("import", null, summary, { importedIds }, recordedAt);
+        this.store.journal.record("import", null, summary, { importedIds, settings: added }, recordedAt);
       }
       return result;
     });

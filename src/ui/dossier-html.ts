@@ -11,6 +11,10 @@ import { renderTimelineHtml, TIMELINE_CSS } from "./timeline-html.js";
  * followed when clicked. All user text is escaped.
  */
 
+/** Said under both dossiers when a count went through a year the official schedule does not cover yet. */
+export const PROVISIONAL =
+  "Some business-day counts fall in a year whose official holiday schedule is not published yet: they use kakotrack's provisional calendar and may move by a day.";
+
 /** Images above this size are linked to their file in the packet instead of embedded. */
 export const MAX_EMBEDDED_BYTES = 8 * 1024 * 1024;
 
@@ -135,7 +139,7 @@ export function renderDossierHtml(d: Dossier): string {
 <section id="notes"><h2>Notes</h2>${notes}</section>
 <section id="evidence"><h2>Evidence</h2>${evidence}</section>
 <section id="messages"><h2>Drafted messages</h2>${messages}</section>
-<footer>Written by kakotrack ${e(d.version)} from the buyer's own record. Dates are the buyer's local dates; business days are counted ${d.calendar === "cn" ? "on China's official calendar (public holidays off, make-up working days on)" : "Monday to Friday"}.</footer>
+<footer>Written by kakotrack ${e(d.version)} from the buyer's own record. Dates are the buyer's local dates; business days are counted ${d.calendar === "cn" ? "on China's official calendar (public holidays off, make-up working days on)" : "Monday to Friday"}.${d.provisional ? " " + PROVISIONAL : ""}</footer>
 </main>
 </body>
 </html>

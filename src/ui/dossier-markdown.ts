@@ -1,4 +1,5 @@
 import { type Dossier, VERDICT_WORDS } from "../domain/dossier.js";
+import { PROVISIONAL } from "./dossier-html.js";
 import { humanSize } from "./evidence-view.js";
 import { sanitizeMultiline } from "./sanitize.js";
 import { renderTimeline } from "./timeline.js";
@@ -37,6 +38,7 @@ export function renderDossierMarkdown(d: Dossier): string {
   for (const f of d.facts) out.push(`| ${f.label} | ${f.link ? `[${md(f.value)}](${mdHref(f.value)})` : md(f.value)} |`);
 
   out.push("", "## Timeline", "", "```text", renderTimeline(d.timeline, d.deadlines, d.asOf).trimEnd(), "```");
+  if (d.provisional) out.push("", PROVISIONAL);
 
   out.push("", "## Deadlines", "");
   if (d.verdicts.length === 0) out.push("No deadline applies.");

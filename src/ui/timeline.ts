@@ -1,5 +1,5 @@
 import { daysBetween } from "../domain/dates.js";
-import type { Deadline } from "../domain/evaluate.js";
+import { type Deadline, unitText } from "../domain/evaluate.js";
 import type { CaseTimeline } from "../domain/model.js";
 
 const MAX_BAR = 60;
@@ -10,11 +10,6 @@ const EXCHANGE_SPAN = 18;
 export function timelineSpan(timeline: CaseTimeline, all: readonly Deadline[]): number {
   const offset = (date: string): number => daysBetween(timeline.openedOn, date);
   return Math.max(timeline.resolution === "exchange" ? EXCHANGE_SPAN : 1, ...all.map((d) => offset(d.due)), ...timeline.steps.map((s) => offset(s.on)));
-}
-
-/** A deadline's state in the pictures. */
-export function deadlineState(d: Deadline, asOf: string): "done" | "paused" | "overdue" | "pending" {
-  return d.met ? "done" : d.paused ? "paused" : d.due < asOf ? "overdue" : "pending";
 }
 
 /**
@@ -48,6 +43,8 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   const endLabel = `day ${span}`;
   const axis = `0${" ".repeat(Math.max(1, width - endLabel.length))}${endLabel}`;
   const trim = (chars: string[]): string => `  ${chars.join("").trimEnd()}`;
+  const state = (d: Deadline): string =>
+    d.met ? (d.metLate > 0 ? `done, ${unitText(d.metLate, d.rule.unit)} late` : "done") : d.paused ? "paused" : d.due < asOf ? "overdue" : "pending";
   const lines = [
     trim(dueLine),
     trim(bar),
@@ -55,7 +52,7 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
     trim(markerLine) + ` as of ${asOf} (day ${asOfDay})`,
     `  ${axis}`,
   ];
-  sorted.forEach((d, i) => lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${deadlineState(d, asOf)})`));
+  sorted.forEach((d, i) => lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`));
   for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,11 +1,11 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync, inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { addArgs, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, sharedDatabase } from "../helpers.js";
 
 // Issue 17 item 7: `kakotrack packet`, through the built bin.
 
@@ -42,29 +42,29 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
 
 const HOSTILE = 'stain on the left sleeve <img src="https://example.com/x.png" onerror="alert(1)"> **bold** | pipe';
 
-/** A refused and escalated exchange with three photos (two named qc.png), a video and a link. */
-function disputedCase(): Sandbox {
-  const s = sandbox("2026-11-26");
+/** A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once, copied per test. */
+const disputedCase = sharedDatabase(async (s) => {
   const file = (name: string, bytes: Buffer | string) => {
     const path = join(s.dir, "downloads", name);
     mkdirSync(join(path, ".."), { recursive: true });
     writeFileSync(path, bytes);
     return path;
   };
-  s.ok([...addArgs({ description: HOSTILE, url: "https://item.taobao.com/item.htm?id=1", date: "2026-11-02", note: "asked in the agent's chat first" }), "--evidence", file("qc.png", png(320, 200, [200, 60, 60]))], { now: "2026-11-02" });
-  s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-04"], { now: "2026-11-04" });
-  s.ok(["refuse", "1", "--date", "2026-11-12", "--note", "seller says the stain is normal"], { now: "2026-11-12" });
-  s.ok(["evidence", "1", file("other/qc.png", png(200, 300, [60, 60, 200])), file("unboxing.mp4", "not really a video"), "https://imgur.com/a/xyz"], { now: "2026-11-13" });
-  s.ok(["escalate", "1", "--date", "2026-11-14", "--note", "support ticket 5521"], { now: "2026-11-14" });
-  s.ok(["note", "1", "support asked for more photos", "--date", "2026-11-16"], { now: "2026-11-16" });
-  return s;
-}
+  const qc = file("qc.png", png(320, 200, [200, 60, 60]));
+  await s.okAsync([...addArgs({ description: HOSTILE, url: "https://item.taobao.com/item.htm?id=1", date: "2026-11-02", note: "asked in the agent's chat first" }), "--evidence", qc], { now: "2026-11-02" });
+  await s.okAsync(["advance", "1", "agent-reviewed", "--date", "2026-11-04"], { now: "2026-11-04" });
+  await s.okAsync(["refuse", "1", "--date", "2026-11-12", "--note", "seller says the stain is normal"], { now: "2026-11-12" });
+  const more = [file("other/qc.png", png(200, 300, [60, 60, 200])), file("unboxing.mp4", "not really a video"), "https://imgur.com/a/xyz"];
+  await s.okAsync(["evidence", "1", ...more], { now: "2026-11-13" });
+  await s.okAsync(["escalate", "1", "--date", "2026-11-14", "--note", "support ticket 5521"], { now: "2026-11-14" });
+  await s.okAsync(["note", "1", "support asked for more photos", "--date", "2026-11-16"], { now: "2026-11-16" });
+}, "2026-11-26");
 
 const FOLDER = "kakotrack-case-1-KB-1001";
 
 describe("packet as a folder", () => {
-  it("writes the dossier twice (HTML, Markdown), the evidence under original names, and SHA256SUMS", () => {
-    const s = disputedCase();
+  it("writes the dossier twice (HTML, Markdown), the evidence under original names, and SHA256SUMS", async () => {
+    const s = await disputedCase();
     const out = s.ok(["packet", "1"]);
     expect(out).toBe(
       [
@@ -110,8 +110,8 @@ describe("packet as a folder", () => {
     expect(statSync(join(dir, "dossier.html")).mode & 0o777).toBe(0o600);
   });
 
-  it("refuses an existing non-empty folder without --force, and with it replaces only an earlier packet", () => {
-    const s = disputedCase();
+  it("refuses an existing non-empty folder without --force, and with it replaces only an earlier packet", async () => {
+    const s = await disputedCase();
     const other = join(s.dir, "Documents");
     mkdirSync(other);
     writeFileSync(join(other, "taxes.pdf"), "keep me");
@@ -133,8 +133,8 @@ describe("packet as a folder", () => {
     expect(s.run(["packet", "9"]).stderr).toBe("kakotrack: no case #9 (run `kakotrack list --all` to see case ids)\n");
   });
 
-  it("leaves out a missing stored file with a warning naming the fix, and says so in the dossier", () => {
-    const s = disputedCase();
+  it("leaves out a missing stored file with a warning naming the fix, and says so in the dossier", async () => {
+    const s = await disputedCase();
     rmSync(join(`${s.db}.evidence`, sha("not really a video")));
     const r = s.run(["packet", "1"]);
     expect(r.code).toBe(0);
@@ -163,8 +163,8 @@ function readZip(zip: Buffer): Map<string, Buffer> {
 }
 
 describe("packet --zip", () => {
-  it("writes one zip with the packet in its folder; an existing file needs --force", () => {
-    const s = disputedCase();
+  it("writes one zip with the packet in its folder; an existing file needs --force", async () => {
+    const s = await disputedCase();
     expect(s.ok(["packet", "1", "--zip"])).toContain(`Wrote the claim packet of case #1 to ${FOLDER}.zip (in its folder ${FOLDER}/):`);
     const entries = readZip(readFileSync(join(s.dir, `${FOLDER}.zip`)));
     expect([...entries.keys()]).toEqual([
@@ -204,27 +204,38 @@ const CHROMIUM = findChromium();
 /** Where the screenshot is kept for a person to look at. */
 const SCREENSHOT = resolve(import.meta.dirname, "..", "..", "test-output", "packet", "dossier.png");
 
+/** Runs Chromium headless on the page, without blocking the test worker (it takes seconds). */
+function chromium(page: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const profile = mkdtempSync(join(tmpdir(), "kakotrack-chromium-"));
+  const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+  return new Promise((done, fail) => {
+    const child = spawn(CHROMIUM!, [...flags, `--user-data-dir=${profile}`, ...args, page], { env: { ...process.env, HOME: profile } });
+    let [stdout, stderr] = ["", ""];
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill(), 90_000);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      rmSync(profile, { recursive: true, force: true });
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
 describe("the dossier page in a real browser", () => {
-  it("renders the case: order number, item, event dates, the embedded photos; nothing loaded from outside", (ctx) => {
+  it("renders the case: order number, item, event dates, the embedded photos; nothing loaded from outside", async (ctx) => {
     if (!CHROMIUM) {
       console.warn("skipped: no chromium on PATH (Debian: apt-get install -y chromium; .ci/run installs it)");
       ctx.skip("no chromium on PATH: apt-get install -y chromium");
     }
-    const s = disputedCase();
-    s.ok(["packet", "1"]);
+    const s = await disputedCase();
+    await s.okAsync(["packet", "1"]);
     const page = `file://${join(s.dir, FOLDER, "dossier.html")}`;
-    const browse = (...args: string[]) => {
-      const profile = mkdtempSync(join(tmpdir(), "kakotrack-chromium-"));
-      try {
-        const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-        const r = spawnSync(CHROMIUM!, [...flags, `--user-data-dir=${profile}`, ...args, page], { encoding: "utf8", timeout: 90_000, env: { ...process.env, HOME: profile } });
-        expect(r.status, r.stderr).toBe(0);
-        return r.stdout;
-      } finally {
-        rmSync(profile, { recursive: true, force: true });
-      }
-    };
-    const dom = browse("--dump-dom");
+    const netLog = join(s.dir, "net-log.json");
+    const dump = await chromium(page, ["--dump-dom", `--log-net-log=${netLog}`]);
+    expect(dump.code, dump.stderr).toBe(0);
+    const dom = dump.stdout;
     expect(dom).toContain("<h1>Order KB-1001: grey hoodie</h1>");
     expect(dom).toMatch(/<td class="date">2026-11-12<\/td><td>the seller refused<\/td>/);
     expect(dom).toContain("2026-11-14 escalated"); // the timeline's legend
@@ -232,10 +243,14 @@ describe("the dossier page in a real browser", () => {
     // The buyer's text is text in the rendered page, not an element.
     expect(dom).toContain("&lt;img src=\"https://example.com/x.png\" onerror=\"alert(1)\"&gt;");
     expect(dom).not.toMatch(/<img src="https:/);
+    // Chromium fetches things of its own; none of the addresses in the page was requested.
+    const requested = readFileSync(netLog, "utf8");
+    for (const host of ["example.com", "imgur.com", "taobao.com"]) expect(requested).not.toContain(host);
 
     mkdirSync(resolve(SCREENSHOT, ".."), { recursive: true });
     rmSync(SCREENSHOT, { force: true });
-    browse(`--screenshot=${SCREENSHOT}`, "--window-size=1200,2000", "--hide-scrollbars");
+    const shot = await chromium(page, [`--screenshot=${SCREENSHOT}`, "--window-size=1200,2000", "--hide-scrollbars"]);
+    expect(shot.code, shot.stderr).toBe(0);
     expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe("PNG");
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(50_000);
   }, 240_000);

@@ -8,27 +8,30 @@ import { runCommand } from "../run-command.js";
 
 // Issue 17 item 8: interactive add asks for evidence, several items, skippable. The real
 // prompt runs (@inquirer/testing renders it); each answer is typed from a queue per prompt.
-type Answer = string | { ctrlC: true };
+/** An answer: typed and accepted, refused with an error (then erased), or Ctrl-C. */
+type Answer = string | { refused: string; error: RegExp } | { ctrlC: true };
 const answers: Array<[prefix: string, answer: Answer]> = [];
 const screens: string[] = [];
 
-/** Answers a prompt from the queue; an answer the prompt refuses is erased and the next one typed. */
+/** Answers a prompt from the queue, until an answer it accepts (or Ctrl-C). */
 async function drive(prompt: any, props: any): Promise<unknown> {
   const { answer, events, getScreen } = await render(prompt, props);
   screens.push(getScreen());
   for (;;) {
     const at = answers.findIndex(([prefix]) => String(props.message).startsWith(prefix));
     if (at < 0) throw new Error(`unexpected prompt: ${props.message}`);
-    const [, typed] = answers.splice(at, 1)[0]!;
-    if (typeof typed !== "string") {
+    const [, next] = answers.splice(at, 1)[0]!;
+    if (typeof next === "object" && "ctrlC" in next) {
       events.keypress({ name: "c", ctrl: true });
       return answer;
     }
+    const typed = typeof next === "string" ? next : next.refused;
     events.type(typed);
     events.keypress("enter");
-    const done = await Promise.race([answer.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 20))]);
+    if (typeof next === "string") return answer;
+    // The prompt validates the answer and redraws with the error: wait for that, not for a while.
+    await vi.waitFor(() => expect(getScreen().replace(/\s+/g, " ")).toMatch(next.error), { timeout: 10_000 });
     screens.push(getScreen());
-    if (done) return answer;
     for (let i = 0; i < typed.length; i++) events.keypress("backspace");
   }
 }
@@ -64,9 +67,9 @@ describe("interactive add asks for evidence", () => {
     writeFileSync(join(dir, "QC photo 2.jpg"), "two");
     answers.push(
       ["Evidence: a QC photo", `'${join(dir, "QC photo 1.jpg")}'`], // as a terminal pastes a dragged file
-      ["Another file or link (1 so far", join(dir, "nope.jpg")],
+      ["Another file or link (1 so far", { refused: join(dir, "nope.jpg"), error: /does not exist/ }],
       ["Another file or link (1 so far", `${join(dir, "QC\\ photo\\ 2.jpg")}`],
-      ["Another file or link (2 so far", `"${join(dir, "QC photo 1.jpg")}"`],
+      ["Another file or link (2 so far", { refused: `"${join(dir, "QC photo 1.jpg")}"`, error: /already on the list/ }],
       ["Another file or link (2 so far", "https://imgur.com/a/qc"],
       ["Another file or link (3 so far", ""],
     );

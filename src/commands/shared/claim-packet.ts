@@ -1,5 +1,6 @@
 import { type Dossier, type DossierEvidence, caseFacts, describeEvent, imageType, judgeDeadlines, packetName } from "../../domain/dossier.js";
 import { deadlines, evaluate } from "../../domain/evaluate.js";
+import type { MessageEvidence } from "../../domain/messages.js";
 import type { CaseRecord } from "../../domain/records.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
 import { renderDossierHtml } from "../../ui/dossier-html.js";
@@ -8,7 +9,7 @@ import { humanSize } from "../../ui/evidence-view.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { caseFiles, readCaseFile } from "./case-files.js";
 import { draftedMessages } from "./drafted-messages.js";
-import { recordedAt, type Session, timelineOf } from "./session.js";
+import { caseAsOf, recordedAt, type Session } from "./session.js";
 import pkg from "../../../package.json" with { type: "json" };
 
 /**
@@ -28,14 +29,12 @@ export interface PacketOptions {
   force: boolean;
 }
 
-/** The dossier and the packet's files, read from the store. */
-function assemble(session: Session, row: CaseRecord, asOf: string, warnings: string[]): { dossier: Dossier; files: PacketFile[]; sums: string[] } {
-  const { store, calendar, settings } = session;
-  const timeline = timelineOf(row, store);
+/** The dossier and the packet's files: the case as it stood on `asOf`, read from the store. */
+function assemble(session: Session, idText: string, asOf: string, warnings: string[]): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
+  const { calendar, settings } = session;
+  const { row, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
   const all = deadlines(timeline, calendar, settings);
   const evaluation = evaluate(timeline, asOf, calendar, settings);
-  const events = store.cases.events(row.id);
-  const records = store.cases.evidence(row.id);
   const named = new Map(caseFiles(records).map((f) => [f.record.id, f]));
   const files: PacketFile[] = [];
   const sums: string[] = [];
@@ -59,7 +58,9 @@ function assemble(session: Session, row: CaseRecord, asOf: string, warnings: str
     const type = imageType(bytes);
     evidence.push({ ...base, kind: "file", name: file.fileName, state: "included", path, image: type === null ? null : { type, bytes } });
   }
-  const attachable = evidence.filter((e) => e.state === "included" || e.state === "link").map((e) => e.name);
+  const attachable = evidence.flatMap((e): MessageEvidence[] =>
+    e.state === "included" ? [{ kind: "file", name: e.name }] : e.state === "link" ? [{ kind: "link", url: e.name }] : [],
+  );
   const dossier: Dossier = {
     record: row,
     asOf,
@@ -67,6 +68,7 @@ function assemble(session: Session, row: CaseRecord, asOf: string, warnings: str
     flag: row.outcome !== null ? "closed" : evaluation.flag,
     version: pkg.version,
     calendar: settings.calendar,
+    provisional: evaluation.provisional,
     facts: caseFacts(row),
     timeline,
     deadlines: all,
@@ -74,15 +76,15 @@ function assemble(session: Session, row: CaseRecord, asOf: string, warnings: str
     history: events.map((e) => ({ on: e.onDate, recordedAt: e.recordedAt, ...describeEvent(e, row.currency) })),
     notes: events.flatMap((e) => (e.note !== null && (e.kind === "note" || e.kind === "opened") ? [{ on: e.onDate, text: e.note }] : [])),
     evidence,
-    messages: draftedMessages(row, evaluation, events, attachable),
+    messages: draftedMessages(session, row, evaluation, asOf, events, attachable),
   };
-  return { dossier, files, sums };
+  return { row, dossier, files, sums };
 }
 
-/** Writes the packet of `row`; returns what to print on stdout and the warnings for stderr. */
-export function writeClaimPacket(session: Session, row: CaseRecord, options: PacketOptions): { report: string; warnings: string[] } {
+/** Writes the packet of case `idText`; returns what to print on stdout and the warnings for stderr. */
+export function writeClaimPacket(session: Session, idText: string, options: PacketOptions): { report: string; warnings: string[] } {
   const warnings: string[] = [];
-  const { dossier, files, sums } = assemble(session, row, options.asOf, warnings);
+  const { row, dossier, files, sums } = assemble(session, idText, options.asOf, warnings);
   const all: PacketFile[] = [
     { path: "dossier.html", data: renderDossierHtml(dossier) },
     { path: "dossier.md", data: renderDossierMarkdown(dossier) },

@@ -1,30 +1,35 @@
-import { describeEvent } from "../../domain/dossier.js";
 import type { Evaluation } from "../../domain/evaluate.js";
-import { buildMessage, MESSAGE_KINDS, type Message } from "../../domain/messages.js";
-import type { Stage } from "../../domain/model.js";
-import { formatAmount } from "../../domain/parse.js";
+import { buildMessages, lastEscalation, MESSAGE_KINDS, type MessageEvidence, type MessageKind, overdueDeadlines } from "../../domain/messages.js";
 import type { CaseEvent, CaseRecord } from "../../domain/records.js";
+import { messageCase, messageEvent } from "./message-input.js";
+import type { Session } from "./session.js";
 
 /**
- * The messages a claim packet carries, from `message`'s templates: the request, the
- * follow-up when a deadline has passed, and the escalation to support. The templates are
- * called here only, so the bilingual ones (issue 17 items 1-6) change this one call.
- * `attachments` are the evidence as the packet names it (file names in the packet, links).
+ * The messages a claim packet carries, from `message`'s templates in the language of
+ * `config set message-lang`: the request, a follow-up when something the agent or seller
+ * owes is overdue, the escalation to support, and the follow-up to support once escalated.
+ * `evidence` is what the packet holds, by the names it has there.
  */
 export function draftedMessages(
+  session: Session,
   row: CaseRecord,
   evaluation: Evaluation,
+  asOf: string,
   events: readonly CaseEvent[],
-  attachments: readonly string[],
-): Message[] {
-  const money = (minor: number | null) => (minor === null ? null : formatAmount(minor, row.currency));
-  const { orderNo, item, itemUrl, defect, description, resolution, openedOn } = row;
-  const c = { orderNo, item, itemUrl, defect, description, resolution, openedOn, stage: row.stage as Stage, price: money(row.priceMinor), offer: money(row.offerMinor) };
-  const history = events.filter((e) => e.kind !== "edit").map((e) => {
-    const { what, note } = describeEvent(e, row.currency);
-    return { on: e.onDate, what: note === null ? what : `${what}: ${note}` };
+  evidence: readonly MessageEvidence[],
+): Array<{ kind: MessageKind; subject: string; text: string }> {
+  const history = events.flatMap((e) => messageEvent(e, row.currency) ?? []);
+  const overdue = overdueDeadlines(evaluation.pending);
+  const escalation = lastEscalation(history, asOf, session.calendar);
+  const wanted: Record<MessageKind, boolean> = {
+    request: true,
+    "follow-up": overdue.some((o) => o.deadline !== "escalation-follow-up"),
+    escalation: true,
+    "support-follow-up": escalation !== null,
+  };
+  return MESSAGE_KINDS.filter((kind) => wanted[kind]).map((kind) => {
+    const input = { kind, case: messageCase(row), overdue, events: history, evidence, escalation, provisional: evaluation.provisional };
+    const built = buildMessages(input, session.settings.messageLang);
+    return { kind, subject: built.messages[0]!.subject, text: built.text };
   });
-  const evidence = attachments.map((name) => ({ name, detail: "" }));
-  const overdue = evaluation.pending.some((p) => p.overdue);
-  return MESSAGE_KINDS.filter((kind) => kind !== "follow-up" || overdue).map((kind) => buildMessage(kind, c, evaluation, history, evidence));
 }
