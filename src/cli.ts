@@ -52,8 +52,9 @@ export function buildProgram(ctx: Context, args: readonly string[]): Command {
   return program;
 }
 
-function register(program: Command, spec: CommandSpec, ctx: Context): void {
-  const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.description);
+function register(parent: Command, spec: CommandSpec, ctx: Context, prefix = ""): void {
+  const command = parent.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.description);
+  const fullName = `${prefix}${spec.name}`;
   const readers: Array<[key: string, attribute: string, read: (raw: unknown, ctx: Context) => unknown]> = [];
   for (const [key, o] of Object.entries(spec.options)) {
     const option = new Option(o.flags, o.help);
@@ -65,7 +66,7 @@ function register(program: Command, spec: CommandSpec, ctx: Context): void {
   const help = `\n${spec.examples.length === 1 ? "Example" : "Examples"}:\n${examples}${spec.notes ? `\n${spec.notes}` : ""}`;
   command
     .addHelpText("after", help)
-    .configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, `kakotrack ${spec.name} --help`)) })
+    .configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, `kakotrack ${fullName} --help`)) })
     .action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       const raw = self.opts();
@@ -74,6 +75,9 @@ function register(program: Command, spec: CommandSpec, ctx: Context): void {
       const { db, color } = self.optsWithGlobals<GlobalOptions>();
       await spec.run(ctx, { globals: { db, color }, args: self.args, options });
     });
+  // The command's --help lists its subcommands; a `help` word beside them would only clutter it.
+  if (spec.subcommands) command.helpCommand(false);
+  for (const sub of spec.subcommands ?? []) register(command, sub, ctx, `${fullName} `);
 }
 
 /** Commander writes through the context, which knows whether stdout is a terminal; help is plain text. */

@@ -1,12 +1,13 @@
 import { buildCase, FIELDS, placeholders } from "../domain/case-input.js";
 import { evaluate } from "../domain/evaluate.js";
+import { sortOutEvidence } from "../domain/evidence.js";
 import type { Resolution } from "../domain/model.js";
 import { formatAmount } from "../domain/parse.js";
 import type { NewCase } from "../domain/records.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
-import { collectEvidence, evidenceEvents } from "./shared/evidence-intake.js";
+import { collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { recordedAt, type Session, withSession } from "./shared/session.js";
 import { defineCommand, flag, list } from "./shared/spec.js";
@@ -33,17 +34,39 @@ export const add = defineCommand({
       const missing = FIELDS.filter((f) => f.required && values[f.field] === undefined);
       // --yes first: asking whether stdin is a terminal creates the stdin stream (start-up time).
       const prompting = !options.yes && ctx.interactive;
+      const items = [...options.evidence];
       if (prompting) {
-        await promptWithDraft(values, session);
+        await promptWithDraft(values, session, items);
       } else if (missing.length > 0) {
         const flags = missing.map((f) => `--${f.field}`).join(", ");
         throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
       }
       const { input, note } = buildCase(values, defaults);
       const allowDuplicate = options.allowDuplicate || (prompting && (await confirmDuplicate(session, input)));
-      const evidence = collectEvidence(session, options.evidence, input.openedOn);
-      const id = session.store.cases.add(input, { note, evidence, events: evidenceEvents(evidence), discardDrafts: prompting, allowDuplicate }, recordedAt(ctx));
+      // The same file or link given twice is attached once.
+      const evidence = sortOutEvidence([], collectEvidence(session, items, input.openedOn));
+      let id: number;
+      try {
+        id = session.store.cases.add(
+          input,
+          {
+            note,
+            evidence: evidence.added,
+            events: evidenceEvents(evidence.added),
+            discardDrafts: prompting,
+            allowDuplicate,
+            inWrite: () => keepStoredCopies(session, evidence.added),
+          },
+          recordedAt(ctx),
+        );
+      } catch (error) {
+        // A refused add (a duplicate case) leaves none of the files it copied behind; where
+        // the database itself failed, doctor reports what is left.
+        if (error instanceof UsageError) session.store.evidence.release(evidence.added.flatMap((e) => (e.copied ? [e.sha256!] : [])));
+        throw error;
+      }
       ctx.stdout(renderAdded(session, id, input));
+      ctx.stdout(renderIntake(evidence, id));
       const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
       if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);

@@ -4,6 +4,7 @@ import { resolveDbPath } from "../context.js";
 import { yearOf, toDay } from "../domain/dates.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
+import { humanSize, storedCopyFix } from "../ui/evidence-view.js";
 import { sanitize } from "../ui/sanitize.js";
 import { evaluate, provisionalYearsOf } from "../domain/evaluate.js";
 import { toTimeline, withSession } from "./shared/session.js";
@@ -56,6 +57,7 @@ export const doctor = defineCommand({
       lines.push(`contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} evidence items`);
 
       const files = store.health.evidenceFiles();
+      const dir = evidenceDir(store.path);
       let missing = 0;
       let changed = 0;
       for (const file of files) {
@@ -63,9 +65,18 @@ export const doctor = defineCommand({
         if (state === "intact") continue;
         if (state === "missing") missing++;
         else changed++;
-        problems.push(`evidence ${sanitize(file.name)} of case #${file.caseId} is ${state === "missing" ? "missing from" : "changed in"} the evidence store`);
+        const what = state === "missing" ? "missing from" : "changed in";
+        problems.push(`evidence ${sanitize(file.name)} of case #${file.caseId} is ${what} the evidence store; ${storedCopyFix(file.caseId, file.sha256, dir)}`);
       }
-      lines.push(`evidence   ${files.length} files in ${sanitize(evidenceDir(store.path))}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed`);
+      const unused = store.evidence.unused();
+      const held = unused.filter((f) => f.heldForUndo).length;
+      for (const f of unused) {
+        if (f.heldForUndo) continue;
+        const why = f.partial ? "left by an interrupted copy" : "used by no case (an attach or an undo cut short)";
+        problems.push(`stored file ${sanitize(f.path)} (${humanSize(f.size)}) is ${why}; delete it: rm '${sanitize(f.path)}'`);
+      }
+      const extra = `${unused.length - held} unused${held > 0 ? `, ${held} kept for undo (of removed cases or attaches)` : ""}`;
+      lines.push(`evidence   ${files.length} files in ${sanitize(dir)}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed; ${extra}`);
 
       const permissions = permissionProblems(store.path);
       lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
@@ -98,4 +109,4 @@ export const doctor = defineCommand({
     for (const p of problems) ctx.stdout(`problem: ${p}\n`);
     throw new AttentionNeeded(`doctor found ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
   },
-  });
+});

@@ -12,6 +12,7 @@ import { importData } from "./import.js";
 import { list } from "./list.js";
 import { message } from "./message.js";
 import { note } from "./note.js";
+import { packet } from "./packet.js";
 import { reopen } from "./reopen.js";
 import { rm } from "./rm.js";
 import { show } from "./show.js";
@@ -26,6 +27,6 @@ import type { CommandSpec } from "./shared/spec.js";
  * the prompt library, colours) loads when its run asks for it.
  */
 export const COMMANDS: readonly CommandSpec[] = [
-  add, status, show, advance, refuse, escalate, close, reopen, note, evidence, undo, rm, message, edit, list, exportData, importData,
+  add, status, show, advance, refuse, escalate, close, reopen, note, evidence, undo, rm, message, packet, edit, list, exportData, importData,
   stats, backup, config, calendar, doctor,
 ];

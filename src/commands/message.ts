@@ -6,16 +6,14 @@ import {
   KINDS_WITH_EVIDENCE,
   lastEscalation,
   MESSAGE_KINDS,
-  type MessageEvent,
   type MessageEvidence,
-  type Money,
   overdueDeadlines,
 } from "../domain/messages.js";
-import { type Defect, isOneOf, MESSAGE_LANGS, OUTCOMES, type Phase, type Resolution, type Stage } from "../domain/model.js";
+import { MESSAGE_LANGS, type Stage } from "../domain/model.js";
 import { parseChoice } from "../domain/parse.js";
-import type { CaseEvent, EvidenceRecord } from "../domain/records.js";
 import { storedFilePath } from "../store/evidence-files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
+import { distinctEvidence, messageCase, messageEvent } from "./shared/message-input.js";
 import { caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
@@ -24,43 +22,6 @@ interface Attachment {
   name: string;
   path: string;
   missing: boolean;
-}
-
-function money(minor: number | null, currency: string): Money | null {
-  return minor === null ? null : { minor, currency };
-}
-
-/** History entries as the templates take them; edits are bookkeeping, not part of the story. */
-function messageEvent(e: CaseEvent, currency: string): MessageEvent | null {
-  switch (e.kind) {
-    case "opened":
-      return { kind: "opened", on: e.onDate, note: e.note };
-    case "stage":
-      return { kind: "stage", on: e.onDate, stage: e.stage as Stage, amount: money(e.amountMinor, currency), note: e.note };
-    case "note":
-      return { kind: "note", on: e.onDate, note: e.note ?? "" };
-    case "evidence":
-      return { kind: "evidence", on: e.onDate, names: [e.note ?? ""] };
-    case "closed": {
-      const outcome = (JSON.parse(e.data ?? "{}") as { outcome?: string }).outcome ?? "";
-      return isOneOf(OUTCOMES, outcome) ? { kind: "closed", on: e.onDate, outcome, amount: money(e.amountMinor, currency), note: e.note } : null;
-    }
-    case "reopened":
-      return { kind: "reopened", on: e.onDate, note: e.note };
-    default:
-      return null;
-  }
-}
-
-/** Each file once (the same photo attached twice is one attachment), each link once. */
-function distinctEvidence(rows: readonly EvidenceRecord[]): EvidenceRecord[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    const key = r.kind === "url" ? `url:${r.url}` : `file:${r.sha256}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**
@@ -116,18 +77,7 @@ export const message = defineCommand({
       const built = buildMessages(
         {
           kind,
-          case: {
-            orderNo: row.orderNo,
-            item: row.item,
-            itemUrl: row.itemUrl,
-            defect: row.defect as Defect,
-            description: row.description,
-            resolution: row.resolution as Resolution,
-            phase: row.phase as Phase,
-            openedOn: row.openedOn,
-            price: money(row.priceMinor, row.currency),
-            offer: money(row.offerMinor, row.currency),
-          },
+          case: messageCase(row),
           overdue,
           events,
           evidence,

@@ -232,16 +232,18 @@ export class CaseRepository {
   /**
    * Records a new case with its opening event (and any first note and evidence). Returns its
    * id. Unless `allowDuplicate`, an open case of the same agent, order and item refuses it,
-   * checked inside the write.
+   * checked inside the write. `inWrite` runs inside the write before anything is inserted
+   * (add checks the evidence's stored copies there).
    */
   add(
     input: NewCase,
-    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean; allowDuplicate?: boolean },
+    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean; allowDuplicate?: boolean; inWrite?: () => void },
     recordedAt: string,
   ): number {
     return this.store.write(() => {
       const duplicate = extra.allowDuplicate ? undefined : this.openDuplicate(input);
       if (duplicate !== undefined) throw duplicateCase(duplicate);
+      extra.inWrite?.();
       const info = this.db
         .prepare(
           `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UsageError } from "../errors.js";
 
@@ -15,6 +15,8 @@ export interface StoredFile {
   sha256: string;
   size: number;
   name: string;
+  /** The store had no good copy of it, and now has one (a first attach, or a missing or damaged copy replaced). */
+  copied: boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -35,7 +37,8 @@ export function checkReadable(path: string): void {
 /**
  * Copies a file into the store: hashed while copied into a temporary file in the store
  * folder, flushed, then renamed to its hash, so a crash never leaves a half-copied file
- * under a real name.
+ * under a real name. A copy already there is kept when intact and replaced when damaged
+ * (attaching the file again is the fix doctor names).
  */
 export function storeFile(dbPath: string, source: string): StoredFile {
   const dir = evidenceDir(dbPath);
@@ -59,10 +62,10 @@ export function storeFile(dbPath: string, source: string): StoredFile {
     closeSync(output);
     output = undefined;
     const sha256 = hash.digest("hex");
-    const target = join(dir, sha256);
-    if (existsSync(target)) rmSync(temp);
-    else renameSync(temp, target);
-    return { sha256, size, name: basename(source) };
+    const copied = checkStoredFile(dbPath, sha256) !== "intact";
+    if (copied) renameSync(temp, join(dir, sha256));
+    else rmSync(temp);
+    return { sha256, size, name: basename(source), copied };
   } catch (error) {
     if (output !== undefined) closeSync(output);
     rmSync(temp, { force: true });
@@ -76,8 +79,13 @@ export type FileState = "intact" | "missing" | "changed";
 
 /** Whether the stored copy is still there and still has its hash. */
 export function checkStoredFile(dbPath: string, sha256: string): FileState {
-  const path = join(evidenceDir(dbPath), sha256);
+  const path = storedFilePath(dbPath, sha256);
   if (!existsSync(path)) return "missing";
+  return hashFile(path) === sha256 ? "intact" : "changed";
+}
+
+/** A file's sha256, read in chunks (evidence can be a video). */
+export function hashFile(path: string): string {
   const hash = createHash("sha256");
   const fd = openSync(path, "r");
   try {
@@ -90,9 +98,21 @@ export function checkStoredFile(dbPath: string, sha256: string): FileState {
   } finally {
     closeSync(fd);
   }
-  return hash.digest("hex") === sha256 ? "intact" : "changed";
+  return hash.digest("hex");
 }
 
 export function storedFilePath(dbPath: string, sha256: string): string {
   return join(evidenceDir(dbPath), sha256);
+}
+
+/** A stored file's bytes when it is there and still has its hash; otherwise what is wrong with it. */
+export function readStoredFile(dbPath: string, sha256: string): Buffer | Exclude<FileState, "intact"> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(storedFilePath(dbPath, sha256));
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return "missing";
+    throw error;
+  }
+  return createHash("sha256").update(bytes).digest("hex") === sha256 ? bytes : "changed";
 }

@@ -7,12 +7,13 @@ import { UsageError } from "../errors.js";
  * Writes a whole file or nothing: a temporary file beside it, flushed, then renamed over
  * it, so an interrupted export never leaves half a file where a good one was.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx", 0o600);
-    writeSync(fd, text);
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -50,17 +50,26 @@ export class Journal {
     db.prepare("DELETE FROM changes WHERE id <= ?").run(Number(info.lastInsertRowid) - UNDO_DEPTH);
   }
 
-  /** Reverts the last journalled change; returns its summary, or null when there is none. */
+  /**
+   * Reverts the last journalled change; returns its summary, or null when there is none.
+   * Stored evidence files that the reverted change attached and nothing else uses are
+   * removed once the revert has committed (issue 17 item 9).
+   */
   undoLast(): string | null {
     const { db } = this.store;
-    return this.store.write(() => {
+    let attached: string[] = [];
+    const summary = this.store.write(() => {
       const last = db.prepare("SELECT id, kind, case_id AS caseId, summary, before FROM changes ORDER BY id DESC LIMIT 1").get() as
         | ChangeRow
         | undefined;
       if (!last) return null;
       if (last.caseId !== null) {
+        const had = db.prepare("SELECT DISTINCT sha256 FROM evidence WHERE case_id = ? AND sha256 IS NOT NULL").pluck().all(last.caseId) as string[];
         db.prepare("DELETE FROM cases WHERE id = ?").run(last.caseId);
-        if (last.before !== null) this.restore(JSON.parse(last.before) as CaseSnapshot);
+        const before = last.before === null ? null : (JSON.parse(last.before) as CaseSnapshot);
+        if (before !== null) this.restore(before);
+        const kept = new Set(before?.evidence.map((e) => e.sha256));
+        attached = had.filter((h) => !kept.has(h));
       } else if (last.before !== null) {
         const before = JSON.parse(last.before) as WiderBefore;
         const del = db.prepare("DELETE FROM cases WHERE id = ?");
@@ -73,6 +82,9 @@ export class Journal {
       db.prepare("DELETE FROM changes WHERE id = ?").run(last.id);
       return last.summary;
     });
+    // An import's files were copied in by hand, not attached: its undo leaves them.
+    this.store.evidence.release(attached);
+    return summary;
   }
 
   /**

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { StorageError } from "../errors.js";
 import { CaseRepository } from "./cases.js";
 import { DraftRepository } from "./drafts.js";
+import { EvidenceRefs } from "./evidence-refs.js";
 import { HealthChecks } from "./health.js";
 import { Journal } from "./journal.js";
 import { openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
@@ -10,9 +11,9 @@ export { UNDO_DEPTH } from "./journal.js";
 
 /**
  * The only place that speaks SQL, split by concern: cases and their history, the undo
- * journal, export and import, drafts, doctor's checks. Every write runs in one BEGIN
- * IMMEDIATE transaction, and every change to a case journals the case as it was, so undo is
- * whole or nothing.
+ * journal, export and import, drafts, doctor's checks, which evidence files are in use.
+ * Every write runs in one BEGIN IMMEDIATE transaction, and every change to a case journals
+ * the case as it was, so undo is whole or nothing.
  */
 export class Store {
   readonly journal: Journal;
@@ -20,6 +21,7 @@ export class Store {
   readonly transfer: Transfer;
   readonly drafts: DraftRepository;
   readonly health: HealthChecks;
+  readonly evidence: EvidenceRefs;
 
   private constructor(
     /** For the modules of src/store only: SQL stays in this folder. */
@@ -34,6 +36,7 @@ export class Store {
     this.transfer = new Transfer(this);
     this.drafts = new DraftRepository(this);
     this.health = new HealthChecks(this);
+    this.evidence = new EvidenceRefs(this);
   }
 
   static open(path: string, options: OpenOptions): Store {

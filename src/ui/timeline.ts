@@ -6,6 +6,12 @@ const MAX_BAR = 60;
 /** The exchange timeline runs to day 18 whatever has happened. */
 const EXCHANGE_SPAN = 18;
 
+/** Days a timeline picture spans from day 0: to the last due date or step (day 18 at least for an exchange). */
+export function timelineSpan(timeline: CaseTimeline, all: readonly Deadline[]): number {
+  const offset = (date: string): number => daysBetween(timeline.openedOn, date);
+  return Math.max(timeline.resolution === "exchange" ? EXCHANGE_SPAN : 1, ...all.map((d) => offset(d.due)), ...timeline.steps.map((s) => offset(s.on)));
+}
+
 /**
  * A picture of the case on one line per layer: numbered due dates above a bar from day 0,
  * what happened (●) on it, and where the as-of date is (▲, or ▶ past the end).
@@ -14,11 +20,7 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   const offset = (date: string): number => daysBetween(timeline.openedOn, date);
   const sorted = [...all].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   const stepDays = timeline.steps.map((s) => offset(s.on));
-  const span = Math.max(
-    timeline.resolution === "exchange" ? EXCHANGE_SPAN : 1,
-    ...sorted.map((d) => offset(d.due)),
-    ...stepDays,
-  );
+  const span = timelineSpan(timeline, all);
   const perDay = Math.max(1, Math.min(3, Math.floor(MAX_BAR / span)));
   const width = Math.min(span * perDay, MAX_BAR);
   const pos = (day: number): number => Math.round((Math.min(Math.max(day, 0), span) * width) / span);

@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ADD_MISSING_FLAGS, addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+import { runOnTerminal } from "../terminal.js";
 
 // The README's promise, walked through as a buyer would: three real-looking cases moved along
 // over several days, with status asked each day. Expected dates are worked out by hand from
@@ -131,33 +132,7 @@ describe("core commands", () => {
   // The buyer's first step: `add` asking on a terminal, Ctrl-C half-way, then resuming.
   it.runIf(existsSync("/usr/bin/script"))("add asks on a terminal; Ctrl-C keeps a draft that the next add resumes", async () => {
     const s = sandbox("2026-11-20");
-    /** Runs `add` on a terminal, answering each prompt once its text has appeared. */
-    const addOnTerminal = (answers: Array<[prompt: string, keys: string]>): Promise<{ code: number | null; output: string }> =>
-      new Promise((done, fail) => {
-        const child = spawn("/usr/bin/script", ["-qec", `'${process.execPath}' '${BIN}' add`, "/dev/null"], {
-          env: { PATH: process.env.PATH, HOME: s.dir, TZ: "UTC", TERM: "xterm", KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20" },
-        });
-        let output = "";
-        let seen = 0; // where the next prompt is looked for
-        const timer = setTimeout(() => {
-          child.kill();
-          fail(new Error(`no prompt "${answers[0]?.[0]}" after:\n${output}`));
-        }, 15_000);
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          const next = answers[0];
-          const at = next ? output.indexOf(next[0], seen) : -1;
-          if (next && at >= 0) {
-            seen = at + next[0].length;
-            answers.shift();
-            child.stdin.write(next[1]);
-          }
-        });
-        child.on("close", (code) => {
-          clearTimeout(timer);
-          done({ code, output: output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "") });
-        });
-      });
+    const addOnTerminal = (answers: Array<[prompt: string, keys: string]>) => runOnTerminal(s, ["add"], answers);
     const first = await addOnTerminal([
       ["Agent", "\r"],
       ["order number", "KB-77\r"],
@@ -178,7 +153,7 @@ describe("core commands", () => {
       ["Price", "129\r"],
       enter("Defect"),
       ["your words", "stain on the sleeve\r"],
-      ...["Where is", "What do you want", "Paid with", "submitted on", "Note"].map(enter),
+      ...["Where is", "What do you want", "Paid with", "submitted on", "Note", "Evidence"].map(enter),
     ]);
     expect(second.code).toBe(0);
     expect(second.output).toContain("Recorded case #1: KB-77 wool coat (exchange, 129.00 CNY), opened 2026-11-20.");

@@ -14,6 +14,7 @@ describe("evidence", () => {
     s.ok(addArgs({ evidence: photo }));
     const out = s.ok(["evidence", "1", "https://imgur.com/a/xyz", join(s.dir, "qc-1.jpg")]);
     expect(out).toContain("Linked https://imgur.com/a/xyz to case #1.");
+    expect(out).toContain("qc-1.jpg: case #1 already has it"); // the same file again adds nothing (issue 17)
     const stored = join(`${s.db}.evidence`, sha("jpeg bytes"));
     expect(existsSync(stored)).toBe(true);
     expect(statSync(stored).mode & 0o777).toBe(0o600);
@@ -23,7 +24,6 @@ describe("evidence", () => {
     expect(shown.evidence.map((e: any) => [e.kind, e.name, e.state])).toEqual([
       ["file", "qc-1.jpg", "intact"],
       ["url", "https://imgur.com/a/xyz", "link"],
-      ["file", "qc-1.jpg", "intact"],
     ]);
     appendFileSync(stored, "tampered");
     shown = s.json(["show", "1", "--json"]);

@@ -74,6 +74,11 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   examples: readonly string[];
   /** More help after the examples. */
   notes?: string;
+  /**
+   * Commands under this one (`evidence export`): a first argument that names one runs it,
+   * anything else runs this command.
+   */
+  subcommands?: readonly CommandSpec[];
   /** A method, so a spec of any options fits the list of all commands. */
   run(ctx: Context, input: RunInput<O>): Promise<void>;
 }
