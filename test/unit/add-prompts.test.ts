@@ -60,6 +60,7 @@ function fakeContext(): { ctx: Context; out: string[] } {
   dirs.push(dir);
   const ctx: Context = {
     today: "2026-11-02",
+    now: "2026-11-02T12:00",
     env: { KAKOTRACK_DB: join(dir, "k.db") },
     stdout: (t) => out.push(t),
     stderr: (t) => out.push(t),
