@@ -75,10 +75,13 @@ export class Store {
     });
   }
 
-  setSetting(key: string, value: string | null): void {
+  /** Sets (or, for null, removes) settings in one transaction. */
+  setSettings(values: Record<string, string | null>): void {
     this.write(() => {
-      if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
-      else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
+        else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+      }
     });
   }
 }
