@@ -4,7 +4,8 @@ import { sellerKey } from "../domain/records.js";
 import { caseJson } from "../ui/case-view.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { withSession } from "./shared/session.js";
+import { returnWindowText } from "../domain/return-window.js";
+import { caseReturnWindow, withSession } from "./shared/session.js";
 import { defineCommand, flag, text } from "./shared/spec.js";
 
 export const list = defineCommand({
@@ -31,7 +32,7 @@ export const list = defineCommand({
         stage,
       });
       if (options.json) {
-        ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null))));
+        ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null, returnWindowText(caseReturnWindow(session.settings, r))))));
         return;
       }
       if (rows.length === 0) {
@@ -48,7 +49,7 @@ export const list = defineCommand({
           sanitize(r.seller ?? ""),
           r.resolution,
           r.stage,
-          r.openedOn,
+          r.stage === "spotted" ? "-" : r.openedOn, // no day 0 before the request
           r.outcome ?? "",
         ]),
         { maxWidths: [undefined, 14, 16, 28, 18], styleHead: (t) => session.color.bold(t) },

@@ -4,15 +4,16 @@ import { CaseRepository } from "./cases.js";
 import { DraftRepository } from "./drafts.js";
 import { HealthChecks } from "./health.js";
 import { Journal } from "./journal.js";
+import { MoneyRepository } from "./money.js";
 import { openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
 import { Transfer } from "./transfer.js";
 export { UNDO_DEPTH } from "./journal.js";
 
 /**
  * The only place that speaks SQL, split by concern: cases and their history, the undo
- * journal, export and import, drafts, doctor's checks. Every write runs in one BEGIN
- * IMMEDIATE transaction, and every change to a case journals the case as it was, so undo is
- * whole or nothing.
+ * journal, export and import, drafts, doctor's checks, money (balances, withdrawals, fees).
+ * Every write runs in one BEGIN IMMEDIATE transaction, and every change to a case journals
+ * the case as it was (or, for a withdrawal, what it added), so undo is whole or nothing.
  */
 export class Store {
   readonly journal: Journal;
@@ -20,6 +21,7 @@ export class Store {
   readonly transfer: Transfer;
   readonly drafts: DraftRepository;
   readonly health: HealthChecks;
+  readonly money: MoneyRepository;
 
   private constructor(
     /** For the modules of src/store only: SQL stays in this folder. */
@@ -34,6 +36,7 @@ export class Store {
     this.transfer = new Transfer(this);
     this.drafts = new DraftRepository(this);
     this.health = new HealthChecks(this);
+    this.money = new MoneyRepository(this);
   }
 
   static open(path: string, options: OpenOptions): Store {

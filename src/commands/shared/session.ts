@@ -4,7 +4,9 @@ import { type Calendar, createCalendar } from "../../domain/calendar.js";
 import { cnHolidays } from "../../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
 import { parseId } from "../../domain/parse.js";
-import { resolveSettings, type Settings } from "../../domain/settings.js";
+import { forAgent, resolveSettings, type Settings } from "../../domain/settings.js";
+import { type Minute, momentOfDate } from "../../domain/moments.js";
+import { returnWindowClosesAt } from "../../domain/return-window.js";
 import { type CaseRecord, noSuchCase } from "../../domain/records.js";
 import type { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
@@ -76,16 +78,31 @@ export function requireCase(store: Store, idText: string): CaseRecord {
   return row;
 }
 
-/** A stored case (any query's columns) with its stage history, as the domain judges it. */
+/**
+ * A stored case (any query's columns) with its stage history, as the domain judges it;
+ * `returnWindowClosesAt` where the return window is judged (a spotted case).
+ */
 export function toTimeline(
   row: { resolution: string; openedOn: string; stage: string; outcome: string | null },
   steps: StageStep[],
+  returnWindowClosesAt: Minute | null = null,
 ): CaseTimeline {
-  return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps };
+  return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps, returnWindowClosesAt };
 }
 
-export function timelineOf(row: CaseRecord, store: Store): CaseTimeline {
-  return toTimeline(row, store.cases.steps(row.id));
+/** The timeline of a stored case; with the settings, its return window too. */
+export function timelineOf(row: CaseRecord, store: Store, settings?: Settings): CaseTimeline {
+  return toTimeline(row, store.cases.steps(row.id), settings === undefined ? null : caseReturnWindow(settings, row));
+}
+
+/** When a case's return window closes: its stock-in plus its agent's `return-window` hours. */
+export function caseReturnWindow(settings: Settings, row: { agent: string | null; storedAt: string | null }): Minute | null {
+  return row.agent === null ? null : returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
+}
+
+/** The moment `--as-of` judges the return window at: now for today, else the day's start. */
+export function asOfMoment(ctx: Context, asOf: string): Minute {
+  return momentOfDate(asOf, ctx.today, ctx.now);
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */
