@@ -67,7 +67,6 @@ export const FIELDS: readonly FieldSpec[] = [
 /** How errors name a field: its flag on the command line (a spreadsheet import names columns). */
 export function flagName(field: Field): string {
   if (field === "order") return "--order (the agent's order number)";
-  if (field === "stored") return "--stored (the stock-in time)";
   return field === "url" ? "item URL" : `--${field}`;
 }
 
