@@ -16,19 +16,22 @@ export class MoneyRepository {
 
   /**
    * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
-   * and currency (two small index-only queries: status reads them on every run).
+   * and currency (one statement over two small indexes: status reads them on every run).
    */
   sums(): BalanceSums {
-    return this.store.read(() => ({
-      refunds: this.db
-        .prepare("SELECT agent, currency, sum(refund_minor) AS minor FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency")
-        .all() as BalanceSums["refunds"],
-      withdrawals: this.db
+    return this.store.read(() => {
+      const rows = this.db
         .prepare(
-          "SELECT agent, currency, sum(amount_minor) AS minor, sum(untracked_minor) AS untracked FROM withdrawals GROUP BY agent, currency",
+          `SELECT 0, agent, currency, sum(refund_minor), 0 FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency
+           UNION ALL SELECT 1, agent, currency, sum(amount_minor), sum(untracked_minor) FROM withdrawals GROUP BY agent, currency`,
         )
-        .all() as BalanceSums["withdrawals"],
-    }));
+        .raw()
+        .all() as Array<[0 | 1, string, string, number | null, number]>;
+      return {
+        refunds: rows.filter((r) => r[0] === 0).map(([, agent, currency, minor]) => ({ agent, currency, minor })),
+        withdrawals: rows.filter((r) => r[0] === 1).map(([, agent, currency, minor, untracked]) => ({ agent, currency, minor: minor!, untracked })),
+      };
+    });
   }
 
   /**

@@ -65,8 +65,17 @@ function heldText(held: readonly AgentBalance[]): string {
   return held.map((b) => `${formatAmount(b.heldMinor, b.currency)} at ${sanitize(b.agent)}`).join(", ");
 }
 
-/** What status's summary line adds when refunds are still held in agent balances ("" when none). */
+/**
+ * What status's summary line adds when refunds are still held in agent balances ("" when
+ * none): each agent's when there are one or two, else the total of each currency.
+ */
 export function heldSummary(balances: readonly AgentBalance[]): string {
   const held = balances.filter((b) => b.heldMinor > 0);
-  return held.length === 0 ? "" : `; held in agent balances: ${heldText(held)} (\`kakotrack balance\`)`;
+  if (held.length === 0) return "";
+  if (held.length <= 2) return `; held in agent balances: ${heldText(held)} (\`kakotrack balance\`)`;
+  const totals = new Map<string, number>();
+  for (const b of held) totals.set(b.currency, (totals.get(b.currency) ?? 0) + b.heldMinor);
+  const agents = new Set(held.map((b) => b.agent.toLowerCase())).size;
+  const amounts = [...totals].map(([currency, minor]) => formatAmount(minor, currency)).join(", ");
+  return `; held in agent balances: ${amounts} at ${agents} agent${agents === 1 ? "" : "s"} (\`kakotrack balance\`)`;
 }

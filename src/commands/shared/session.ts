@@ -97,7 +97,9 @@ export function timelineOf(row: CaseRecord, store: Store, settings?: Settings): 
 
 /** When a case's return window closes: its stock-in plus its agent's `return-window` hours. */
 export function caseReturnWindow(settings: Settings, row: { agent: string | null; storedAt: string | null }): Minute | null {
-  return row.agent === null ? null : returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
+  // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
+  if (row.agent === null || row.storedAt === null) return null;
+  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
 }
 
 /** The moment `--as-of` judges the return window at: now for today, else the day's start. */
