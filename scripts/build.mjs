@@ -34,10 +34,14 @@ const common = {
   supported: { "dynamic-import": false },
 };
 
-const cnHolidays = await evaluateModule("src/domain/cn-holidays.ts").then((m) => m.cnHolidays);
+// Modules whose exports are data worked out from chinese-days (the official schedule, the
+// provisional one the rules give, the lunar facts): evaluated here, once, and bundled as values.
+const PREBUILT = ["src/domain/cn-holidays.ts", "src/domain/cn-lunar.ts"];
+const prebuilt = new Map(await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])));
 
-await build({
+const { metafile } = await build({
   ...common,
+  metafile: true,
   entryPoints: ["src/main.ts"],
   outfile: join(dist, "kakotrack.cjs"),
   // Already wrapped the way Node wraps a CommonJS module, so bin/kakotrack.js compiles the
@@ -55,12 +59,13 @@ await build({
       },
     },
     {
-      // China's holiday schedule is evaluated here, once: the bundle carries the sorted day
-      // numbers instead of the package's hundreds of date keys, which every start would parse.
+      // China's holiday schedules are evaluated here, once: the bundle carries sorted day numbers
+      // instead of the package's hundreds of date keys, which every start would parse, and of the
+      // rules and lunar tables, which every start would run and load.
       name: "holiday-schedule-prebuilt",
       setup(b) {
-        b.onLoad({ filter: /src[\\/]domain[\\/]cn-holidays\.ts$/ }, () => ({
-          contents: `export const cnHolidays = ${JSON.stringify(cnHolidays)};`,
+        b.onLoad({ filter: /src[\\/]domain[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
+          contents: Object.entries(prebuilt.get(args.path)).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join("\n"),
           loader: "js",
         }));
       },
@@ -109,6 +114,10 @@ async function evaluateModule(entry) {
   new Function("module", "exports", "require", "__filename", outputFiles[0].text)(module, module.exports, require, join(root, entry));
   return module.exports;
 }
+
+// chinese-days' code (lunar tables, solar terms) is for the build only; a start must not load it.
+const leaked = Object.keys(metafile.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
+if (leaked.length > 0) throw new Error(`dist/kakotrack.cjs bundles chinese-days' code: ${leaked.join(", ")}`);
 
 // esbuild escapes non-ASCII text, so V8 holds the bundle's source as a one-byte string (half
 // the size of a two-byte one); a change that stops escaping should fail here, not slow starts.

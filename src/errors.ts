@@ -1,4 +1,4 @@
-/** An error the user can fix; carries the exit code documented in DESIGN.md section 4. */
+/** An error the user can fix; carries the exit code documented in docs/design.md section 4. */
 export class KakoError extends Error {
   constructor(
     message: string,

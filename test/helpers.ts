@@ -1,10 +1,14 @@
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
+import { dirname, join, resolve } from "node:path";
+import { afterAll, afterEach, expect } from "vitest";
+import { openSqlite } from "../src/store/open.js";
 
-export const BIN = resolve(import.meta.dirname, "..", "bin", "kakotrack.js");
+/** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
+const ROOT = resolve(import.meta.dirname, "..");
+export const BIN = join(ROOT, "bin", "kakotrack.js");
 
 export interface RunResult {
   code: number;
@@ -12,13 +16,22 @@ export interface RunResult {
   stderr: string;
 }
 
+type RunOptions = { now?: string; env?: Record<string, string | undefined>; input?: string };
+
 export interface Sandbox {
   dir: string;
   db: string;
   /** Runs the built bin as a user would: KAKOTRACK_DB, KAKOTRACK_NOW, TZ=UTC, NO_COLOR=1, no terminal. */
-  run(args: string[], options?: { now?: string; env?: Record<string, string | undefined>; input?: string }): RunResult;
+  run(args: string[], options?: RunOptions): RunResult;
+  /**
+   * run() without blocking the test worker, for tests that run many processes: a worker that
+   * does not answer vitest for 60 s fails the run ("Timeout calling onTaskUpdate").
+   */
+  runAsync(args: string[], options?: RunOptions): Promise<RunResult>;
   /** run() that must exit 0; returns stdout. */
   ok(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): string;
+  /** ok() through runAsync(). */
+  okAsync(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): Promise<string>;
   /** run(..., --json) parsed. */
   json<T = any>(args: string[], options?: { now?: string }): T;
 }
@@ -33,7 +46,7 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), "kakotrack-test-"));
   sandboxes.push(dir);
   const db = join(dir, "kakotrack.db");
-  const run: Sandbox["run"] = (args, options = {}) => {
+  const spawnOptions = (options: RunOptions) => {
     const env: Record<string, string | undefined> = {
       PATH: process.env.PATH,
       HOME: dir,
@@ -44,18 +57,87 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
       ...options.env,
     };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const spawnOptions: SpawnSyncOptions = { env: env as NodeJS.ProcessEnv, input: options.input ?? "", encoding: "utf8", cwd: dir };
-    const result = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+    return { env: env as NodeJS.ProcessEnv, cwd: dir };
+  };
+  const run: Sandbox["run"] = (args, options = {}) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { ...spawnOptions(options), input: options.input ?? "", encoding: "utf8" });
     return { code: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
   };
-  const ok: Sandbox["ok"] = (args, options) => {
-    const r = run(args, options);
+  const runAsync: Sandbox["runAsync"] = (args, options = {}) =>
+    new Promise((done, fail) => {
+      const child = spawn(process.execPath, [BIN, ...args], spawnOptions(options));
+      let [stdout, stderr] = ["", ""];
+      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      child.on("error", fail);
+      child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(options.input ?? "");
+    });
+  const succeeded = (args: string[], r: RunResult): string => {
     if (r.code !== 0) throw new Error(`kakotrack ${args.join(" ")} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
     return r.stdout;
   };
+  const ok: Sandbox["ok"] = (args, options) => succeeded(args, run(args, options));
+  const okAsync: Sandbox["okAsync"] = async (args, options) => succeeded(args, await runAsync(args, options));
   const json: Sandbox["json"] = (args, options) => JSON.parse(ok(args, options));
-  return { dir, db, run, ok, json };
+  return { dir, db, run, runAsync, ok, okAsync, json };
 }
+
+/**
+ * A database built once per test file by `build` (dozens of kakotrack processes, run with
+ * okAsync), copied into a new sandbox for each test that calls the returned function: every test
+ * still has its own file.
+ */
+export function sharedDatabase(build: (s: Sandbox) => Promise<void>, defaultNow?: string): () => Promise<Sandbox> {
+  const dir = mkdtempSync(join(tmpdir(), "kakotrack-fixture-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const template = join(dir, "kakotrack.db");
+  return async () => {
+    if (!existsSync(template)) {
+      const s = sandbox(defaultNow);
+      await build(s);
+      // kakotrack exits without closing its connection, so the last commits may sit in the WAL
+      // file: fold them into the database file, which is then complete on its own.
+      const db = openSqlite(s.db);
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.close();
+      copyFileSync(s.db, template);
+      if (existsSync(`${s.db}.evidence`)) cpSync(`${s.db}.evidence`, `${template}.evidence`, { recursive: true });
+    }
+    const s = sandbox(defaultNow);
+    copyFileSync(template, s.db);
+    if (existsSync(`${template}.evidence`)) cpSync(`${template}.evidence`, `${s.db}.evidence`, { recursive: true });
+    return s;
+  };
+}
+
+/**
+ * A copy of the built kakotrack (bin/, dist/ and the SQLite addon) under `root`, readable by
+ * everyone: a test runs it from there when the checkout cannot serve, as another user who may not
+ * enter the folder the clone is in (issue 13), or with a broken addon in place of the real one.
+ */
+export function copyInstallation(root: string, brokenAddon?: string): { bin: string; addon: string } {
+  for (const part of ["bin", "dist"]) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+  // Where src/store/open.ts looks first: beside the installation's dist/.
+  const addon = join(root, "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
+  mkdirSync(dirname(addon), { recursive: true });
+  if (brokenAddon === undefined) {
+    copyFileSync(createRequire(join(ROOT, "package.json")).resolve("better-sqlite3/build/Release/better_sqlite3.node"), addon);
+  } else {
+    writeFileSync(addon, brokenAddon);
+  }
+  const openUp = (path: string): void => {
+    const folder = statSync(path).isDirectory();
+    chmodSync(path, folder ? 0o755 : 0o644);
+    if (folder) for (const entry of readdirSync(path)) openUp(join(path, entry));
+  };
+  openUp(root);
+  return { bin: join(root, "bin", "kakotrack.js"), addon };
+}
+
+/** What `add` says when it may not ask (no terminal, or --yes) and the order number alone was given. */
+export const ADD_MISSING_FLAGS =
+  "missing --item, --defect, --description, --resolution, --payment (give them as flags, or run `kakotrack add` in a terminal to be asked)";
 
 /** Flags for a complete `add --yes`, overridable. */
 export function addArgs(overrides: Record<string, string> = {}): string[] {
@@ -71,4 +153,17 @@ export function addArgs(overrides: Record<string, string> = {}): string[] {
     ...overrides,
   };
   return ["add", "--yes", ...Object.entries(fields).flatMap(([k, v]) => [`--${k}`, v])];
+}
+
+/**
+ * The logical lines of an iCalendar text (RFC 5545 section 3.1), after checking its folding:
+ * CRLF line ends only, no line over 75 octets, no character cut in two.
+ */
+export function unfoldIcs(text: string): string {
+  expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  for (const line of text.split("\r\n")) {
+    expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    expect(line, "a character cut in two").not.toMatch(/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/);
+  }
+  return text.replace(/\r\n /g, "");
 }

@@ -76,7 +76,7 @@ export const add = defineCommand({
         ctx.stdout(renderAdded(session, id, input));
         if (closesAt !== null && requestedAfterWindow(closesAt, input.openedOn, ctx.today, ctx.now)) ctx.stderr(lateRequestWarning(closesAt, input.openedOn));
       }
-      const memory = sellerMemory(session, input.seller, id);
+      const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
       if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);
     });

@@ -2,7 +2,7 @@ import { UsageError } from "../errors.js";
 import { parseText } from "../domain/parse.js";
 import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/settings.js";
 import { sanitize } from "../ui/sanitize.js";
-import { withSession } from "./shared/session.js";
+import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
 const ACTIONS = ["get", "set", "unset", "list"];
@@ -11,8 +11,7 @@ const PER_AGENT = SETTING_SPECS.filter((s) => s.perAgent).map((s) => s.key);
 export const config = defineCommand({
   name: "config",
   args: "<action> [key] [value]",
-  description:
-    "get, set, unset or list settings: calendar, due-soon, escalation-followup, default-agent, default-currency, closures, return-window, refund-to",
+  description: "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; some per agent); undo reverts a set or unset",
   options: { agent: text("--agent <name>", `the value for one agent's cases (${PER_AGENT.join(", ")})`) },
   examples: [
     "kakotrack config list",
@@ -54,14 +53,14 @@ export const config = defineCommand({
       for (const k of own ?? []) changes[k] = null;
       if (action === "unset") {
         changes[name] = null;
-        session.store.setSettings(changes);
+        session.store.setSettings(changes, `unset of ${name}`, recordedAt(ctx));
         const shown = agent === undefined ? `${spec.key} = ${sanitize(spec.default)} (default)` : `${sanitize(name)} removed: ${sanitize(agent)} uses ${spec.key} = ${sanitize(global)}`;
         ctx.stdout(`${shown}\n`);
         return;
       }
       const canonical = spec.parse(value!);
       changes[name] = canonical;
-      session.store.setSettings(changes);
+      session.store.setSettings(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
       ctx.stdout(`${sanitize(name)} = ${sanitize(canonical)}\n`);
     });
   },

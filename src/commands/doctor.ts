@@ -5,7 +5,8 @@ import { yearOf, toDay } from "../domain/dates.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { sanitize } from "../ui/sanitize.js";
-import { withSession } from "./shared/session.js";
+import { evaluate, provisionalYearsOf } from "../domain/evaluate.js";
+import { toTimeline, withSession } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 
 /** Files that must be readable by the owner only: the database, its WAL and shared-memory files, the evidence store. */
@@ -70,15 +71,24 @@ export const doctor = defineCommand({
       lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
       problems.push(...permissions);
 
-      if (calendar.coverage !== null) {
+        if (calendar.coverage !== null) {
         const year = yearOf(toDay(ctx.today));
-        const { from, to } = calendar.coverage;
-        const covered = year <= to ? "covered" : "NOT covered: counted Monday-Friday until kakotrack is updated";
-        lines.push(`calendar   cn, official holidays ${from}-${to}; this year ${year} ${covered}`);
+        const source = calendar.yearSource(year);
+        lines.push(`calendar   cn, official holidays ${calendar.coverage.from}-${calendar.coverage.to}; this year ${year}: ${source}`);
+        // Warned as soon as a pending deadline is counted through a provisional year, even before that year begins.
+        const provisional = new Set<number>();
+        for (const row of store.cases.withSteps("open")) {
+          const evaluation = evaluate(toTimeline(row, row.steps), ctx.today, calendar, session.settings);
+          for (const y of provisionalYearsOf(row.openedOn, evaluation, ctx.today, calendar)) provisional.add(y);
+        }
+        if (provisional.size > 0) {
+          const years = [...provisional].sort().join(", ");
+          lines.push(`warning    open cases have deadlines counted on the provisional ${years} calendar (the official schedule is not published yet); load it with \`kakotrack calendar import FILE\` when it is`);
+        }
       } else {
         lines.push("calendar   weekdays (Monday-Friday)");
       }
-      ctx.stdout(`${lines.join("\n")}\n`);
+    ctx.stdout(`${lines.join("\n")}\n`);
       return problems;
     });
     if (problems.length === 0) {

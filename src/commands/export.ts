@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
 import { toCsv } from "../domain/csv.js";
+import { toDay } from "../domain/dates.js";
 import { evaluate } from "../domain/evaluate.js";
 import { buildIcs, type IcsEvent } from "../domain/ics.js";
 import { formatMinor, parseChoice } from "../domain/parse.js";
@@ -10,7 +11,7 @@ import { formatDate } from "../domain/dates.js";
 import { formatMomentText } from "../domain/moments.js";
 import { SPOTTED } from "../domain/records.js";
 import { returnWindowText } from "../domain/return-window.js";
-import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
 import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
@@ -43,7 +44,7 @@ export const exportData = defineCommand({
 
 function judged(session: Session, state: "open" | "all", asOf: string) {
   const moment = asOfMoment(session.ctx, asOf);
-  return session.store.cases.withSteps(state).map((row) => {
+  return casesAsOf(session, state, asOf).map((row) => {
     const closesAt = caseReturnWindow(session.settings, row);
     const evaluation = row.outcome !== null ? null : evaluate(toTimeline(row, row.steps, closesAt), asOf, session.calendar, session.settings, moment);
     return { row, evaluation, closesAt };
@@ -52,7 +53,7 @@ function judged(session: Session, state: "open" | "all", asOf: string) {
 
 function csvExport(session: Session, asOf: string): string {
   const money = (minor: number | null, currency: string): string | null => (minor === null ? null : formatMinor(minor, currency));
-  const fees = session.store.money.feesByCase();
+  const fees = session.store.money.feesByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
@@ -94,6 +95,9 @@ function icsExport(session: Session, asOf: string): string {
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
+          ...(p.rule.unit === "business" && session.calendar.touchesProvisional(toDay(row.openedOn), p.dueDay)
+            ? ["Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is."]
+            : []),
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
       });

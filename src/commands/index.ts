@@ -2,6 +2,7 @@ import { add } from "./add.js";
 import { advance, escalate, refuse } from "./advance.js";
 import { backup } from "./backup.js";
 import { balance } from "./balance.js";
+import { calendar } from "./calendar.js";
 import { close } from "./close.js";
 import { config } from "./config.js";
 import { doctor } from "./doctor.js";
@@ -29,5 +30,5 @@ import type { CommandSpec } from "./shared/spec.js";
  */
 export const COMMANDS: readonly CommandSpec[] = [
   add, status, show, advance, refuse, escalate, close, reopen, note, evidence, fee, undo, rm, message, edit, list, exportData, importData,
-  stats, withdraw, balance, backup, config, doctor,
+  stats, withdraw, balance, backup, config, calendar, doctor,
 ];

@@ -5,8 +5,8 @@ import { caseJson } from "../ui/case-view.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { returnWindowText } from "../domain/return-window.js";
-import { caseReturnWindow, withSession } from "./shared/session.js";
-import { defineCommand, flag, text } from "./shared/spec.js";
+import { caseReturnWindow, casesAsOf, withSession } from "./shared/session.js";
+import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 export const list = defineCommand({
   name: "list",
@@ -18,19 +18,24 @@ export const list = defineCommand({
     agent: text("--agent <name>", "only this agent"),
     seller: text("--seller <name>", "only this seller (case and spaces ignored)"),
     stage: text("--stage <stage>", "only cases at this stage", STAGES),
+    asOf: { ...asOf(), help: "the cases as they stood on this date (opened by then, at their stage then)" },
     json: flag("--json", "machine-readable output"),
   },
-  examples: ['kakotrack list --all --seller "lucky store"'],
+  examples: ['kakotrack list --all --seller "lucky store"', "kakotrack list --as-of 2026-11-01"],
   async run(ctx, { globals, options }) {
-    const state = options.all ? "all" : options.closed ? "closed" : "open";
+    const state: "open" | "closed" | "all" = options.all ? "all" : options.closed ? "closed" : "open";
     const stage = options.stage === undefined ? undefined : parseChoice(options.stage, STAGES, "--stage");
     await withSession(ctx, globals, "read", (session) => {
-      const rows = session.store.cases.list({
-        state,
-        agent: options.agent,
-        sellerKey: options.seller === undefined ? undefined : (sellerKey(options.seller) ?? ""),
-        stage,
-      });
+      const filter = { state, agent: options.agent, sellerKey: options.seller === undefined ? undefined : (sellerKey(options.seller) ?? ""), stage };
+      const rows =
+        options.asOf >= ctx.today
+          ? session.store.cases.list(filter)
+          : casesAsOf(session, state, options.asOf).filter(
+              (c) =>
+                (filter.agent === undefined || c.agent.toLowerCase() === filter.agent.toLowerCase()) &&
+                (filter.sellerKey === undefined || sellerKey(c.seller) === filter.sellerKey) &&
+                (stage === undefined || c.stage === stage),
+            );
       if (options.json) {
         ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null, returnWindowText(caseReturnWindow(session.settings, r))))));
         return;

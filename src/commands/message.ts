@@ -1,74 +1,149 @@
+import { existsSync } from "node:fs";
 import { evaluate } from "../domain/evaluate.js";
-import { buildMessage, defaultMessageKind, MESSAGE_KINDS, type MessageEvent } from "../domain/messages.js";
-import type { Stage } from "../domain/model.js";
-import { formatAmount, parseChoice } from "../domain/parse.js";
-import type { CaseEvent } from "../domain/records.js";
-import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
-import { requireCase, timelineOf, withSession } from "./shared/session.js";
+import {
+  buildMessages,
+  chooseMessageKind,
+  KINDS_WITH_EVIDENCE,
+  lastEscalation,
+  MESSAGE_KINDS,
+  type MessageEvent,
+  type MessageEvidence,
+  type Money,
+  overdueDeadlines,
+} from "../domain/messages.js";
+import { type Defect, isOneOf, MESSAGE_LANGS, OUTCOMES, type Phase, type Resolution, type Stage } from "../domain/model.js";
+import { parseChoice } from "../domain/parse.js";
+import type { CaseEvent, EvidenceRecord } from "../domain/records.js";
+import { storedFilePath } from "../store/evidence-files.js";
+import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
+import { caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
+/** A file the buyer attaches by hand: its original name and where the store keeps it. */
+interface Attachment {
+  name: string;
+  path: string;
+  missing: boolean;
+}
 
-function describeEvent(e: CaseEvent, currency: string): string {
-  const amount = e.amountMinor !== null ? ` (${formatAmount(e.amountMinor, currency)})` : "";
-  const note = e.note !== null ? `: ${e.note}` : "";
+function money(minor: number | null, currency: string): Money | null {
+  return minor === null ? null : { minor, currency };
+}
+
+/** History entries as the templates take them; edits are bookkeeping, not part of the story. */
+function messageEvent(e: CaseEvent, currency: string): MessageEvent | null {
   switch (e.kind) {
     case "opened":
-      return `request submitted${note}`;
+      return { kind: "opened", on: e.onDate, note: e.note };
     case "stage":
-      return `${e.stage === "refused" ? "seller refused" : e.stage === "escalated" ? "escalated to support" : `reached ${e.stage}`}${amount}${note}`;
+      return { kind: "stage", on: e.onDate, stage: e.stage as Stage, amount: money(e.amountMinor, currency), note: e.note };
+    case "note":
+      return { kind: "note", on: e.onDate, note: e.note ?? "" };
     case "evidence":
-      return `evidence added: ${e.note ?? ""}`;
-    case "closed":
-      return `closed${amount}${note}`;
+      return { kind: "evidence", on: e.onDate, names: [e.note ?? ""] };
+    case "closed": {
+      const outcome = (JSON.parse(e.data ?? "{}") as { outcome?: string }).outcome ?? "";
+      return isOneOf(OUTCOMES, outcome) ? { kind: "closed", on: e.onDate, outcome, amount: money(e.amountMinor, currency), note: e.note } : null;
+    }
+    case "reopened":
+      return { kind: "reopened", on: e.onDate, note: e.note };
     default:
-      return `${e.kind}${note}`;
+      return null;
   }
+}
+
+/** Each file once (the same photo attached twice is one attachment), each link once. */
+function distinctEvidence(rows: readonly EvidenceRecord[]): EvidenceRecord[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = r.kind === "url" ? `url:${r.url}` : `file:${r.sha256}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Where each file to attach is, for the buyer, not the seller. It goes to stderr: the
+ * message on stdout is what `kakotrack message 3 | xclip` copies, and this list stays on
+ * the terminal beside it (--json carries it as `attachments`).
+ */
+function renderAttachments(attachments: readonly Attachment[], id: number): string {
+  const width = Math.max(...attachments.map((a) => sanitize(a.name).length));
+  const lines = attachments.map((a) => {
+    const where = a.missing ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id} <file>\`` : a.path;
+    return `  ${sanitize(a.name).padEnd(width)}  ${sanitize(where)}`;
+  });
+  return `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the left):\n${lines.join("\n")}\n`;
 }
 
 export const message = defineCommand({
   name: "message",
   args: "<id>",
-  description: "a ready-to-paste message for the agent (request, follow-up or escalation), order number first",
+  description: "a ready-to-paste message for the agent (request, follow-up, escalation or support follow-up), order number first",
   options: {
-    kind: text("--kind <kind>", "request, follow-up or escalation (default: from the case's state)", MESSAGE_KINDS),
+    kind: text("--kind <kind>", "request, follow-up, escalation or support-follow-up (default: from the case's state)", MESSAGE_KINDS),
+    lang: text("--lang <lang>", "en, zh (Chinese, for the seller) or both (default: `config set message-lang`, else en)", MESSAGE_LANGS),
     asOf: asOf(),
     json: flag("--json", "machine-readable output"),
   },
-  examples: ["kakotrack message 3 | xclip -selection clipboard", "kakotrack message 3 --kind escalation"],
+  examples: ["kakotrack message 3 | xclip -selection clipboard", "kakotrack message 3 --kind escalation", "kakotrack message 3 --lang both"],
+  notes: "The files to attach, and where the evidence store keeps each, go to stderr:\na pipe copies only the message.",
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
-      const row = requireCase(session.store, idText!);
-      const evaluation = evaluate(timelineOf(row, session.store), options.asOf, session.calendar, session.settings);
-      const kind =
-        options.kind === undefined ? defaultMessageKind(row.stage as Stage, evaluation) : parseChoice(options.kind, MESSAGE_KINDS, "--kind");
-      const events: MessageEvent[] = session.store.cases
-        .events(row.id)
-        .filter((e) => e.kind !== "edit")
-        .map((e) => ({ on: e.onDate, what: describeEvent(e, row.currency) }));
-      const evidence = session.store.cases.evidence(row.id).map((e) => ({
-        name: e.url ?? e.name,
-        detail: e.kind === "file" ? `${e.size} bytes, sha256 ${e.sha256}` : "",
-      }));
-      const built = buildMessage(
-        kind,
+      const standing = caseAsOf(session, idText!, options.asOf);
+      const row = standing.row;
+      const lang = parseChoice(options.lang ?? session.settings.messageLang, MESSAGE_LANGS, "--lang");
+      const evaluation = evaluate(standing.timeline, options.asOf, session.calendar, session.settings);
+      const events = standing.events.flatMap((e) => messageEvent(e, row.currency) ?? []);
+      const overdue = overdueDeadlines(evaluation.pending);
+      const escalation = lastEscalation(events, options.asOf, session.calendar);
+      const kind = chooseMessageKind(options.kind, {
+        id: row.id,
+        stage: row.stage as Stage,
+        outcome: row.outcome,
+        closedOn: row.closedOn,
+        overdue,
+        escalation,
+      });
+      const rows = distinctEvidence(standing.evidence);
+      const evidence = rows.map((e): MessageEvidence => (e.kind === "url" ? { kind: "link", url: e.url! } : { kind: "file", name: e.name }));
+      const attachments = rows.flatMap((e): Attachment[] => {
+        if (e.kind === "url" || !KINDS_WITH_EVIDENCE.includes(kind)) return [];
+        const path = storedFilePath(session.store.path, e.sha256!);
+        return [{ name: e.name, path, missing: !existsSync(path) }];
+      });
+      const built = buildMessages(
         {
-          orderNo: row.orderNo,
-          item: row.item,
-          itemUrl: row.itemUrl,
-          defect: row.defect,
-          description: row.description,
-          resolution: row.resolution,
-          stage: row.stage as Stage,
-          openedOn: row.openedOn,
-          price: row.priceMinor === null ? null : formatAmount(row.priceMinor, row.currency),
-          offer: row.offerMinor === null ? null : formatAmount(row.offerMinor, row.currency),
+          kind,
+          case: {
+            orderNo: row.orderNo,
+            item: row.item,
+            itemUrl: row.itemUrl,
+            defect: row.defect as Defect,
+            description: row.description,
+            resolution: row.resolution as Resolution,
+            phase: row.phase as Phase,
+            openedOn: row.openedOn,
+            price: money(row.priceMinor, row.currency),
+            offer: money(row.offerMinor, row.currency),
+          },
+          overdue,
+          events,
+          evidence,
+          escalation,
+          // Counts through a provisional year are approximate (docs/design.md section 3.3).
+          provisional: evaluation.provisional,
         },
-        evaluation,
-        events,
-        evidence,
+        lang,
       );
-      if (options.json) ctx.stdout(toJsonText({ id: row.id, orderNo: row.orderNo, ...built }));
-      else ctx.stdout(`${sanitizeMultiline(built.text)}\n`);
+      if (options.json) {
+        const first = built.messages[0]!;
+        ctx.stdout(toJsonText({ id: row.id, orderNo: row.orderNo, kind, lang, subject: first.subject, text: built.text, messages: built.messages, attachments }));
+        return;
+      }
+      ctx.stdout(`${sanitizeMultiline(built.text)}\n`);
+      if (attachments.length > 0) ctx.stderr(renderAttachments(attachments, row.id));
     });
   },
 });

@@ -1,4 +1,4 @@
-import { deadlines, evaluate } from "../domain/evaluate.js";
+import { deadlines, evaluate, provisionalYearsOf } from "../domain/evaluate.js";
 import { nextStep } from "../domain/next-step.js";
 import type { Stage } from "../domain/model.js";
 import { checkStoredFile } from "../store/evidence-files.js";
@@ -12,7 +12,7 @@ import type { RefundDestination } from "../domain/settings.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
-import { asOfMoment, requireCase, timelineOf, withSession } from "./shared/session.js";
+import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 export const show = defineCommand({
@@ -24,13 +24,11 @@ export const show = defineCommand({
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
-      const row = requireCase(store, idText!);
-      const timeline = timelineOf(row, store, session.settings);
+      const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
       const evaluation = evaluate(timeline, options.asOf, session.calendar, session.settings, asOfMoment(ctx, options.asOf));
       const closesAt = returnWindowText(timeline.returnWindowClosesAt);
       const spotted = row.stage === SPOTTED;
-      const events = store.cases.events(row.id);
-      const evidence = store.cases.evidence(row.id).map((e) => ({
+      const evidence = items.map((e) => ({
         ...evidenceJson(e),
         state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
       }));
@@ -80,6 +78,10 @@ export const show = defineCommand({
         if (w) field(w.closed ? "overdue" : "due", `return window: ${closesAt!.replace("T", " ")}`);
         for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
         for (const reason of evaluation.reasons) field("why", reason);
+        const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendar);
+        if (years.length > 0) {
+          field("provisional", `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`);
+        }
       }
       lines.push("", c.bold("Timeline"));
       if (spotted) lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
@@ -103,7 +105,7 @@ export const show = defineCommand({
           e.state === "missing" ? "  MISSING from the evidence store" : e.state === "changed" ? "  CHANGED since stored (hash differs)" : "";
         lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
       }
-      const memory = sellerMemory(session, row.seller, row.id);
+      const memory = sellerMemory(session, row, options.asOf);
       if (memory !== null) lines.push("", memory);
       lines.push("", `${c.bold("Next step:")} ${next}`);
       ctx.stdout(`${lines.join("\n")}\n`);

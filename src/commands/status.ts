@@ -1,4 +1,5 @@
 import { type Evaluation, evaluate } from "../domain/evaluate.js";
+import { standingOn } from "../domain/as-of.js";
 import type { CaseLabel, CaseSteps } from "../domain/records.js";
 import { type Ranked, rankCases } from "../domain/urgency.js";
 import { AttentionNeeded } from "../errors.js";
@@ -19,6 +20,8 @@ interface Shown extends Ranked {
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
+const PROVISIONAL_NOTE = "~ counted on a provisional calendar (a year whose official schedule is not published yet): `kakotrack calendar` says which";
+
 
 export const status = defineCommand({
   name: "status",
@@ -38,7 +41,7 @@ export const status = defineCommand({
       // Only a spotted case's row carries its agent and stock-in: the return window is its one deadline.
       const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps, caseReturnWindow(session.settings, row));
       const moment = asOfMoment(ctx, options.asOf);
-      const judged = rankCases(session.store.cases.statusRows(options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0, moment);
+      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0, moment);
       const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
       let closed = 0;
       for (let i = 0; i < judged.length; i++) {
@@ -68,6 +71,17 @@ export const status = defineCommand({
   },
 });
 
+/** The cases to judge: as stored, or as they stood on a past as-of day (opened by then, later steps not applied). */
+function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
+  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all);
+  const rows: CaseSteps[] = [];
+  for (const row of session.store.cases.statusRowsAsOf(asOf, all)) {
+    const standing = standingOn(row, row.steps, asOf);
+    if (standing !== null) rows.push({ ...standing.record, steps: standing.steps });
+  }
+  return rows;
+}
+
 function toJson(j: Shown, label: CaseLabel, session: Session) {
   const { row, evaluation } = j;
   const spotted = row.stage === SPOTTED; // no day 0 yet
@@ -82,6 +96,7 @@ function toJson(j: Shown, label: CaseLabel, session: Session) {
     openedOn: spotted ? null : row.openedOn,
     day: spotted ? null : (evaluation?.day ?? null),
     flag: j.flag,
+    provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,
     reasons: evaluation?.reasons ?? [],
     returnWindowClosesAt: returnWindowText(caseReturnWindow(session.settings, label)),
@@ -125,7 +140,8 @@ function renderStatus(
     j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
     j.evaluation && j.row.stage !== SPOTTED ? String(j.evaluation.day) : "",
     j.flag,
-    j.evaluation?.due ?? "",
+    // "~": counted through a provisional year (the footnote says which and what to do).
+    j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
     summariseReasons(j.evaluation),
   ]);
   const table = renderTable(head, rows, {
@@ -144,5 +160,6 @@ function renderStatus(
   if (options.all) parts.push(`${closed} closed`);
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})${held}`;
   if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
+  if (shown.some((j) => j.evaluation?.provisional)) footer += `\n${PROVISIONAL_NOTE}`;
   return [table, `${footer}\n`];
 }

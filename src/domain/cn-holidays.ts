@@ -1,8 +1,14 @@
 // China's official holiday schedule (State Council notices), maintained in the chinese-days
-// package. Only its data file is imported: the package's code (lunar calendar, solar terms)
-// is not needed and would cost start-up time. The build evaluates this module and bundles
-// its result (scripts/build.mjs).
+// package, and the provisional schedule the rules give for the years after it. Only the
+// package's data file is imported here; its lunar tables reach the rules through cn-lunar.ts.
+// The build evaluates this module and bundles its result (scripts/build.mjs), so a start
+// neither parses date keys nor runs the rules nor loads chinese-days' code.
 import data from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { type HolidaySchedule, scheduleFromPackage } from "./calendar.js";
+import { cnLunarFacts } from "./cn-lunar.js";
+import { buildProvisional, type ProvisionalSchedule } from "./provisional.js";
 
 export const cnHolidays: HolidaySchedule = scheduleFromPackage(data);
+
+/** The rules' schedule for every year after the official data, to the end of the lunar tables. */
+export const cnProvisional: ProvisionalSchedule = buildProvisional(cnHolidays.to + 1, cnLunarFacts.to, cnLunarFacts);

@@ -1,5 +1,5 @@
 import type { Calendar } from "./calendar.js";
-import { type Day, formatDate, toDay } from "./dates.js";
+import { type Day, formatDate, toDay, yearOf } from "./dates.js";
 import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "./model.js";
 import { BUYER_ACTIONS, DEADLINE_RULES, type DayUnit, type DeadlineRule } from "./rules.js";
 import { furthestIndex, pathIndex } from "./stages.js";
@@ -34,6 +34,8 @@ export interface Evaluation {
   pending: PendingDeadline[];
   /** Calendar days since day 0. */
   day: number;
+  /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
+  provisional: boolean;
   /** A spotted case's one deadline (return-window.ts); absent for the others. */
   returnWindow?: ReturnWindowState | null;
 }
@@ -79,32 +81,49 @@ export interface Deadline {
   dueDay: Day;
   /** Its stage (or a later one) was reached. */
   met: boolean;
+  /** The day it was met (null: not met). */
+  metOn: string | null;
+  /** How late it was met, in the rule's unit (0: on time or not met). */
+  metLate: number;
   /** Not counting now: the case is refused or escalated. */
   paused: boolean;
 }
 
 /**
  * Every deadline of the rules table that applies to the case, met or not, with its due
- * date (pushed back by any finished pause). The timeline picture shows them all.
+ * date: pushed back by the pauses before it was met, so one met before a refusal keeps its
+ * own date. The timeline picture and stats show them all.
  */
 export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
   const result: Deadline[] = [];
-  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused) => {
-    result.push({ rule, due: formatDate(dueDay), dueDay, met, paused });
+  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay) => {
+    const metLate = metDay === undefined || metDay <= dueDay ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, metDay) : metDay - dueDay;
+    result.push({ rule, due: formatDate(dueDay), dueDay, met, metOn: metDay === undefined ? null : formatDate(metDay), metLate, paused });
   });
   return result;
 }
 
+/** The first step that met a rule (its stage or a later one; a refusal where that counts). */
+function metDayOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number): Day | undefined {
+  const { resolution, steps } = timeline;
+  for (let i = 1; i < steps.length; i++) {
+    const stage = steps[i]!.stage;
+    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex) return toDay(steps[i]!.on);
+  }
+  return undefined;
+}
+
 /**
  * The rules table applied to one case: calls `visit` with each deadline and its due day.
- * Without `includeMet`, only those still counting (neither met nor paused).
+ * Without `includeMet`, only those still counting (neither met nor paused); with it, also
+ * the day each met one was met.
  */
 function visitDeadlines(
   timeline: CaseTimeline,
   calendar: Calendar,
   settings: EvaluationSettings,
   includeMet: boolean,
-  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean) => void,
+  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean, metDay: Day | undefined) => void,
 ): void {
   if (timeline.stage === "spotted") return; // no day 0 yet: the return window is judged apart
   const { resolution, steps } = timeline;
@@ -119,29 +138,28 @@ function visitDeadlines(
     if (stage === "refused") refused = everPaused = true;
     else if (stage === "escalated") everPaused = true;
   }
-  let pausedCalendarDays = 0;
-  let pausedBusinessDays = 0;
-  if (everPaused) {
-    const pauses = completedPauses(steps);
-    for (let i = 0; i < pauses.length; i++) {
-      const pause = pauses[i]!;
-      pausedCalendarDays += pause[1] - pause[0];
-      pausedBusinessDays += calendar.countBusinessDays(pause[0] - 1, pause[1] - 1);
-    }
-  }
+  const pauses = everPaused ? completedPauses(steps) : NO_PAUSES;
   const rules = OPENING_RULES[resolution];
   for (let i = 0; i < rules.length; i++) {
     const { rule, metIndex } = rules[i]!;
     const met = (rule.metByRefusal && refused) || furthest >= metIndex;
     if (!includeMet && (met || paused)) continue;
+    const metDay = met && includeMet ? metDayOf(timeline, rule, metIndex) : undefined;
+    // Time paused before the deadline was met (all of it while unmet) moves it later.
+    let pausedDays = 0;
+    for (let k = 0; k < pauses.length; k++) {
+      const [from, to] = pauses[k]!;
+      if (metDay !== undefined && from >= metDay) continue;
+      pausedDays += rule.unit === "business" ? calendar.countBusinessDays(from - 1, to - 1) : to - from;
+    }
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-    visit(rule, rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedBusinessDays) : opened + days + pausedCalendarDays, met, paused);
+    visit(rule, rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedDays) : opened + days + pausedDays, met, paused, metDay);
   }
   if (timeline.stage === "escalated") {
     const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
     for (const rule of ESCALATION_RULES) {
       const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      visit(rule, rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days, false, false);
+      visit(rule, rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days, false, false, undefined);
     }
   }
 }
@@ -199,7 +217,7 @@ export function evaluate(
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
   if (timeline.stage === "spotted") return spottedEvaluation(timeline, asOfMinute ?? asOfDay * MINUTES_A_DAY, settings.dueSoonDays, day);
-  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day };
+  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day, provisional: false };
 
   const pending: PendingDeadline[] = [];
   visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
@@ -213,11 +231,14 @@ export function evaluate(
   const action = BUYER_ACTIONS[timeline.stage];
   let overdue = false;
   let dueSoon = false;
+  let provisional = false;
   let reasonCount = action ? 1 : 0;
   for (let i = 0; i < pending.length; i++) {
     const p = pending[i]!;
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
+    // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
+    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, p.dueDay > asOfDay ? p.dueDay : asOfDay);
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
@@ -237,6 +258,7 @@ export function evaluate(
     reasonCount,
     pending,
     day,
+    provisional,
   };
 }
 
@@ -271,3 +293,13 @@ export const FLAG_ORDER: Record<Flag | "closed", number> = {
   "on-track": 3,
   closed: 4,
 };
+
+/** The provisional years a case's pending counts pass through (show names them). */
+export function provisionalYearsOf(openedOn: string, evaluation: Evaluation, asOf: string, calendar: Calendar): number[] {
+  if (!evaluation.provisional) return [];
+  let last = toDay(asOf);
+  for (const p of evaluation.pending) if (p.dueDay > last) last = p.dueDay;
+  const years: number[] = [];
+  for (let y = yearOf(toDay(openedOn)); y <= yearOf(last); y++) if (calendar.yearSource(y) === "provisional") years.push(y);
+  return years;
+}

@@ -1,9 +1,10 @@
 import { UsageError } from "../errors.js";
+import { checkCalendarSetting, isCalendarKey } from "./calendar-data.js";
 import { tryParseDay } from "./dates.js";
 import { DEFECTS, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES, isOneOf } from "./model.js";
 import { tryParseMoment } from "./moments.js";
 import { type CaseEvent, type CaseRecord, type CaseSnapshot, type EvidenceRecord, SPOTTED, type WithdrawalRecord } from "./records.js";
-import { parseStoredSetting, REFUND_DESTINATIONS } from "./settings.js";
+import { REFUND_DESTINATIONS, storedSettingSpec } from "./settings.js";
 
 export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
 
@@ -116,11 +117,12 @@ export function parseExportFile(text: string, file: string): TransferData {
   if (!Array.isArray(top.cases)) throw new UsageError(`${file}: "cases" must be a list`);
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(top.settings ?? {})) {
+    const spec = storedSettingSpec(key);
+    const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
+    if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     try {
-      const parsed = parseStoredSetting(key, value);
-      // undefined: the exporting database's identity, or a setting this version does not have
-      if (parsed !== undefined) settings[key] = parsed.value;
+      settings[key] = parse(value);
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${file}: setting ${error.message}`);
       throw error;

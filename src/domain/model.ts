@@ -1,4 +1,4 @@
-/** The words of the domain (DESIGN.md section 1), as data the CLI and the store share. */
+/** The words of the domain (docs/design.md section 1), as data the CLI and the store share. */
 
 export const RESOLUTIONS = ["exchange", "refund", "partial-refund"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -44,6 +44,10 @@ export const STAGES = [
   "escalated",
 ] as const;
 export type Stage = (typeof STAGES)[number];
+
+/** Languages of `kakotrack message`: Chinese is for the seller the agent forwards it to (issue 17). */
+export const MESSAGE_LANGS = ["en", "zh", "both"] as const;
+export type MessageLang = (typeof MESSAGE_LANGS)[number];
 
 export type Flag = "action" | "overdue" | "due-soon" | "on-track";
 

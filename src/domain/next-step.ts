@@ -18,7 +18,7 @@ export function nextStep(
       return `the seller refused: escalate to the agent's support with your evidence (\`kakotrack escalate ${id}\`, then \`kakotrack message ${id} --kind escalation\`), or accept it as is (\`kakotrack close ${id} --outcome accepted-as-is\`)`;
     case "escalated":
       return overdue
-        ? `follow up with support: the ${late}; \`kakotrack message ${id} --kind escalation\``
+        ? `follow up with support: the ${late}; \`kakotrack message ${id}\``
         : `wait for support's answer (follow up by ${evaluation.due}); record it with \`kakotrack advance ${id}\``;
     case "seller-offered":
       return `the seller made an offer: accept it (\`kakotrack advance ${id} agreed\`) or counter through the agent (\`kakotrack note ${id} "..."\`)`;

@@ -75,6 +75,7 @@ export function spottedEvaluation(timeline: CaseTimeline, asOfMinute: Minute, du
     reasonCount: reasons.length,
     pending: [],
     day,
+    provisional: false, // counted in hours, not on any calendar
     returnWindow: w,
   };
 }

@@ -22,7 +22,7 @@ export interface DeadlineRule {
 const ALL = { exchange: "agent-reviewed", refund: "agent-reviewed", "partial-refund": "agent-reviewed" } as const;
 
 /**
- * The expected timeline (DESIGN.md section 2). Exchange days come from KakoBuy's published
+ * The expected timeline (docs/design.md section 2). Exchange days come from KakoBuy's published
  * exchange timeline (agent reviews day 1-2, seller confirms day 3-7, new item day 7-14, new QC
  * day 14-16, approve and ship day 16-18); refunds from its refund terms (seller answers in 2-5
  * business days, refunds take 5-14 business days). The escalation follow-up is kakotrack's own.

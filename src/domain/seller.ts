@@ -1,6 +1,6 @@
 import type { Calendar } from "./calendar.js";
-import { daysBetween, toDay } from "./dates.js";
-import { type EvaluationSettings, triage } from "./evaluate.js";
+import { daysBetween } from "./dates.js";
+import { type Deadline, deadlines, type EvaluationSettings } from "./evaluate.js";
 import type { CaseTimeline } from "./model.js";
 
 export interface SellerCase {
@@ -18,16 +18,18 @@ export interface SellerHistory {
   medianDaysToResolution: number | null;
 }
 
-/** Whether a case ever ran late: judged just before each step, and at closing or today. */
+/**
+ * Whether a deadline ran late: met late (as show counts it), or still unmet and past due at
+ * the end (closing, or today while it counts).
+ */
+export function deadlineRanLate(d: Deadline, end: string): boolean {
+  return d.met ? d.metLate > 0 : !d.paused && d.due < end;
+}
+
+/** Whether a case ran late on a deadline counted from day 0: the seller's and the agent's timeline, not support's. */
 export function ranLate(c: SellerCase, today: string, calendar: Calendar, settings: EvaluationSettings): boolean {
-  // Timelines written out, not spread: this runs cold for up to 50 cases on every add and show.
-  const { resolution, openedOn, stage, steps } = c.timeline;
-  for (let i = 1; i < steps.length; i++) {
-    const before: CaseTimeline = { resolution, openedOn, stage: steps[i - 1]!.stage, closed: false, steps: steps.slice(0, i) };
-    if (triage(before, toDay(steps[i]!.on), calendar, settings).overdue) return true;
-  }
   const end = c.closedOn ?? today;
-  return triage({ resolution, openedOn, stage, closed: false, steps }, toDay(end), calendar, settings).overdue;
+  return deadlines(c.timeline, calendar, settings).some((d) => d.rule.from === "opened" && deadlineRanLate(d, end));
 }
 
 export function median(values: readonly number[]): number | null {

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { CALENDAR_NAMES, type CalendarName } from "./calendar.js";
 import { addDays, tryParseDay } from "./dates.js";
+import { MESSAGE_LANGS, type MessageLang } from "./model.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "./parse.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -15,6 +16,8 @@ export interface Settings {
   defaultCurrency: string;
   /** The user's own days off, expanded to single dates. */
   closures: string[];
+  /** Language of `kakotrack message` when --lang is not given. */
+  messageLang: MessageLang;
   /** Hours from stock-in during which the agent accepts a return or exchange. */
   returnWindowHours: number;
   /** Where a refund goes unless `--to` says: the agent balance or the original payment. */
@@ -85,6 +88,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "default-currency", description: "currency for new cases (ISO 4217)", default: "CNY", parse: parseCurrency },
   { key: "closures", description: "your own days off on top of the calendar: dates or ranges, comma-separated",
     default: "", parse: parseClosures },
+  { key: "message-lang", description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
+    default: "en", parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang") },
   // The agents' published return windows: Mulebuy and Wegobuy 5 days from stock-in, OOPbuy and the
   // "Onebuy" agents (HubbuyCN, Ponybuy, CrazyBuy, Allcnhaul, ...) 120 hours, KakoBuy reported at 120 (issue 16).
   { key: "return-window", description: "hours after stock-in (add --stored) that the agent accepts a return or exchange",
@@ -123,15 +128,11 @@ export function settingSpec(key: string): SettingSpec {
   return spec;
 }
 
-/**
- * The spec of a stored key (a per-agent one included) and the canonical value, or undefined
- * for a key this version does not know; throws UsageError for a bad value (import).
- */
-export function parseStoredSetting(stored: string, value: string): { spec: SettingSpec; value: string } | undefined {
+/** The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not know. */
+export function storedSettingSpec(stored: string): SettingSpec | undefined {
   const { key, agent } = splitSettingKey(stored);
   const spec = SETTING_SPECS.find((s) => s.key === key);
-  if (spec === undefined || (agent !== undefined && (!spec.perAgent || agent.trim() === ""))) return undefined;
-  return { spec, value: spec.parse(value) };
+  return spec === undefined || (agent !== undefined && (!spec.perAgent || agent.trim() === "")) ? undefined : spec;
 }
 
 /** Settings from their stored text; a stored value that no longer parses falls back to the default. */
@@ -150,15 +151,16 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
   for (const [storedKey, value] of stored) {
     const { key, agent } = splitSettingKey(storedKey);
     if (agent === undefined) continue;
-    let parsed: ReturnType<typeof parseStoredSetting>;
+    const spec = storedSettingSpec(storedKey);
+    if (spec === undefined) continue;
+    let parsed: string;
     try {
-      parsed = parseStoredSetting(storedKey, value);
+      parsed = spec.parse(value);
     } catch {
       continue; // a value that no longer parses: the global one applies
     }
-    if (parsed === undefined) continue;
     const own = agents.get(agent.toLowerCase()) ?? new Map<string, string>();
-    own.set(key, parsed.value);
+    own.set(key, parsed);
     agents.set(agent.toLowerCase(), own);
   }
   return {
@@ -168,6 +170,7 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
     defaultAgent: get("default-agent"),
     defaultCurrency: get("default-currency"),
     closures: expandClosures(get("closures")),
+    messageLang: get("message-lang") as MessageLang,
     returnWindowHours: Number(get("return-window")),
     refundTo: get("refund-to") as RefundDestination,
     agents,

@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.js";
 import type { Outcome, Resolution, Stage, StageStep } from "./model.js";
 
-/** Each resolution's path (DESIGN.md section 2). The last stage closes the case. */
+/** Each resolution's path (docs/design.md section 2). The last stage closes the case. */
 export const PATHS: Record<Resolution, readonly Stage[]> = {
   exchange: ["requested", "agent-reviewed", "seller-confirmed", "replacement-arrived", "new-qc", "approved"],
   refund: ["requested", "agent-reviewed", "seller-agreed", "returned", "refunded"],

@@ -1,9 +1,8 @@
 import type { Calendar } from "./calendar.js";
-import { daysBetween } from "./dates.js";
-import { deadlines, type EvaluationSettings } from "./evaluate.js";
+import { daysBetween, toDay } from "./dates.js";
+import { type Deadline, deadlines, type EvaluationSettings } from "./evaluate.js";
 import type { CaseTimeline } from "./model.js";
-import { ranLate, median } from "./seller.js";
-import { pathIndex } from "./stages.js";
+import { deadlineRanLate, median } from "./seller.js";
 
 export interface StatsCase {
   agent: string;
@@ -53,18 +52,35 @@ export interface Stats extends MoneyStats {
   sellers: GroupStats[];
 }
 
-/** When each deadline's event happened (undefined: not yet), for on-time rates. */
-function metDates(c: StatsCase, calendar: Calendar, settings: EvaluationSettings) {
-  const t = c.timeline;
-  return deadlines(t, calendar, settings)
-    .filter((d) => d.rule.from === "opened")
-    .map((d) => {
-      const stage = d.rule.metBy[t.resolution]!;
-      const step = t.steps.find(
-        (s) => (s.stage === "refused" && d.rule.metByRefusal) || pathIndex(t.resolution, s.stage) >= pathIndex(t.resolution, stage),
-      );
-      return { id: d.rule.id, due: d.due, metOn: step?.on };
-    });
+/** The deadlines stats has columns for (counted from day 0), met or not. */
+function openingDeadlines(c: StatsCase, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
+  return deadlines(c.timeline, calendar, settings).filter((d) => d.rule.from === "opened");
+}
+
+/** The id agents' escalation follow-ups are counted under: support's answer is the agent's timeliness. */
+export const FOLLOW_UP_ID = "escalation-follow-up";
+
+/**
+ * Each escalation's follow-up as a deadline: due `escalation-followup` business days after
+ * it, met by the next step (support answered), still counting until closing or today.
+ */
+function followUps(c: StatsCase, end: string, calendar: Calendar, settings: EvaluationSettings): Array<{ met: boolean; late: boolean }> {
+  const steps = c.timeline.steps;
+  const result: Array<{ met: boolean; late: boolean }> = [];
+  for (let i = 1; i < steps.length; i++) {
+    if (steps[i]!.stage !== "escalated") continue;
+    const due = calendar.addBusinessDays(toDay(steps[i]!.on), settings.escalationFollowUpDays);
+    const next = steps[i + 1]?.on;
+    result.push({ met: next !== undefined, late: calendar.countBusinessDays(due, toDay(next ?? end)) > 0 });
+  }
+  return result;
+}
+
+function count(g: GroupStats, id: string, onTime: boolean): void {
+  const record = (g.deadlines[id] ??= { judged: 0, onTime: 0, rate: null });
+  record.judged++;
+  if (onTime) record.onTime++;
+  record.rate = record.onTime / record.judged;
 }
 
 function group(
@@ -74,10 +90,13 @@ function group(
   today: string,
   calendar: Calendar,
   settings: EvaluationSettings,
+  /** Agents answer for support's escalations; sellers do not. */
+  withEscalations: boolean,
 ): GroupStats[] {
   const groups = new Map<string, GroupStats>();
   for (const c of cases) {
     const key = keyOf(c);
+    const end = c.closedOn ?? today;
     if (key === null) continue;
     let g = groups.get(key);
     if (!g) {
@@ -87,15 +106,16 @@ function group(
     g.cases++;
     addMoney(g, c);
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
-    if (ranLate({ timeline: c.timeline, closedOn: c.closedOn }, today, calendar, settings)) g.ranLate++;
-    for (const m of metDates(c, calendar, settings)) {
-      const judged = m.metOn !== undefined || (c.outcome === null && m.due < today);
-      if (!judged) continue;
-      const record = (g.deadlines[m.id] ??= { judged: 0, onTime: 0, rate: null });
-      record.judged++;
-      if (m.metOn !== undefined && m.metOn <= m.due) record.onTime++;
-      record.rate = record.onTime / record.judged;
+    let late = false;
+    for (const d of openingDeadlines(c, calendar, settings)) {
+      late ||= deadlineRanLate(d, end);
+      if (d.met || (c.outcome === null && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
     }
+    for (const f of withEscalations ? followUps(c, end, calendar, settings) : []) {
+      late ||= f.late;
+      if (f.met || f.late) count(g, FOLLOW_UP_ID, !f.late);
+    }
+    if (late) g.ranLate++;
   }
   return [...groups.values()].sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name));
 }
@@ -132,7 +152,7 @@ export function computeStats(cases: readonly StatsCase[], today: string, calenda
     byResolution,
     ...money,
     daysToResolution,
-    agents: group(cases, (c) => c.agent.toLowerCase(), (c) => c.agent, today, calendar, settings),
-    sellers: group(cases, (c) => c.sellerKey, (c) => c.seller ?? "", today, calendar, settings),
+    agents: group(cases, (c) => c.agent.toLowerCase(), (c) => c.agent, today, calendar, settings, true),
+    sellers: group(cases, (c) => c.sellerKey, (c) => c.seller ?? "", today, calendar, settings, false),
   };
 }

@@ -126,6 +126,24 @@ export class CaseRepository {
   }
 
   /**
+   * status as of a past day: the cases opened by then that were still open then (closed
+   * later, or open), with their closing day for the as-of view (domain/as-of.ts). A full
+   * scan: judging the past is rare, today's status uses statusRows.
+   */
+  statusRowsAsOf(asOf: string, includeClosed: boolean): Array<CaseSteps & { closedOn: string | null }> {
+    return this.store.read(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps,
+             CASE WHEN stage = '${SPOTTED}' THEN agent END AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
+           WHERE opened_on <= ? ${includeClosed ? "" : "AND (outcome IS NULL OR closed_on > ?)"} ORDER BY id`,
+        )
+        .all(...(includeClosed ? [asOf] : [asOf, asOf])) as Array<Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }>;
+      return rows.map((r) => ({ ...r, steps: parseSteps(r.openedOn, r.steps) }));
+    });
+  }
+
+  /**
    * Agent, order, item and seller of the given cases: status fetches them only for the rows
    * it shows. `includeClosed` says whether any of them may be closed.
    */
@@ -166,18 +184,21 @@ export class CaseRepository {
   }
 
   /**
-   * Seller memory: how many other cases the seller has, and the most recent `limit` of them
-   * with their stage history (two indexed queries, whatever the seller's size).
+   * Seller memory: how many of the seller's cases were opened before this one (same day 0:
+   * recorded before it), and the most recent `limit` of them with their stage history (two
+   * queries on the seller index, whatever the seller's size).
    */
-  ofSeller(key: string, exceptId: number, limit: number): { total: number; recent: SellerCaseRow[] } {
+  ofSeller(key: string, before: { id: number; openedOn: string }, limit: number): { total: number; recent: SellerCaseRow[] } {
     return this.store.read(() => {
-      const total = this.db.prepare("SELECT count(*) FROM cases WHERE seller_key = ? AND id <> ?").pluck().get(key, exceptId) as number;
+      const earlier = "seller_key = ? AND (opened_on < ? OR (opened_on = ? AND id < ?))";
+      const params = [key, before.openedOn, before.openedOn, before.id];
+      const total = this.db.prepare(`SELECT count(*) FROM cases WHERE ${earlier}`).pluck().get(...params) as number;
       const recent = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps FROM cases
-           WHERE seller_key = ? AND id <> ? ORDER BY id DESC LIMIT ?`,
+           WHERE ${earlier} ORDER BY id DESC LIMIT ?`,
         )
-        .all(key, exceptId, limit) as Array<Omit<SellerCaseRow, "steps"> & { steps: string }>;
+        .all(...params, limit) as Array<Omit<SellerCaseRow, "steps"> & { steps: string }>;
       const rows: SellerCaseRow[] = new Array(recent.length);
       for (let i = 0; i < recent.length; i++) {
         const r = recent[i]!;

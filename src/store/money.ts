@@ -68,13 +68,13 @@ export class MoneyRepository {
     return this.store.read(() => this.db.prepare(`SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals ORDER BY id`).all() as WithdrawalRecord[]);
   }
 
-  /** Each case's fees (events of kind `fee`) summed, in the case currency. */
-  feesByCase(): Map<number, number> {
+  /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */
+  feesByCase(asOf: string): Map<number, number> {
     return this.store.read(() => {
       const rows = this.db
-        .prepare("SELECT case_id, sum(amount_minor) FROM events WHERE kind = 'fee' GROUP BY case_id")
+        .prepare("SELECT case_id, sum(amount_minor) FROM events WHERE kind = 'fee' AND on_date <= ? GROUP BY case_id")
         .raw()
-        .all() as Array<[number, number]>;
+        .all(asOf) as Array<[number, number]>;
       return new Map(rows);
     });
   }

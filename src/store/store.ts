@@ -78,13 +78,23 @@ export class Store {
     });
   }
 
-  /** Sets (or, for null, removes) settings in one transaction. */
-  setSettings(values: Record<string, string | null>): void {
+  /** Sets (or with null removes) a setting, journalled so that undo puts the old value back. */
+  setSetting(key: string, value: string | null, summary: string, recordedAt: string): void {
+    this.setSettings({ [key]: value }, summary, recordedAt);
+  }
+
+  /** Sets (or, for null, removes) settings in one transaction, journalled so that undo puts the old values back. */
+  setSettings(values: Record<string, string | null>, summary: string, recordedAt: string): void {
     this.write(() => {
+      const before: Record<string, string | null> = {};
       for (const [key, value] of Object.entries(values)) {
+        const previous = (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
+        if (previous === value) continue;
+        before[key] = previous;
         if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
         else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
       }
+      if (Object.keys(before).length > 0) this.journal.record("config", null, summary, { settings: before }, recordedAt);
     });
   }
 }

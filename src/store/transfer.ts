@@ -81,13 +81,18 @@ export class Transfer {
         result.push({ from: c.id, to: id });
       }
       const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
-      for (const [key, value] of Object.entries(settings)) if (key !== DATABASE_ID) insertSetting.run(key, value);
+      // Undo removes the settings the import added, with its cases.
+      const added: Record<string, null> = {};
+      for (const [key, value] of Object.entries(settings)) {
+        if (key !== DATABASE_ID && insertSetting.run(key, value).changes > 0) added[key] = null;
+      }
       const withdrawalIds = this.importWithdrawals(withdrawals);
       const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
-      if (importedIds.length > 0 || withdrawalIds.length > 0) {
+      if (importedIds.length > 0 || withdrawalIds.length > 0 || Object.keys(added).length > 0) {
         const what = [[importedIds.length, "case"], [withdrawalIds.length, "withdrawal"]] as const;
-        const summary = `import of ${what.filter(([n]) => n > 0).map(([n, noun]) => `${n} ${noun}${n === 1 ? "" : "s"}`).join(" and ")}`;
-        this.store.journal.record("import", null, summary, { importedIds, withdrawalIds }, recordedAt);
+        const counted = what.filter(([n]) => n > 0).map(([n, noun]) => `${n} ${noun}${n === 1 ? "" : "s"}`);
+        const summary = `import of ${counted.join(" and ") || "0 cases"}`;
+        this.store.journal.record("import", null, summary, { importedIds, withdrawalIds, settings: added }, recordedAt);
       }
       return { cases: result, withdrawals: { imported: withdrawalIds.length, skipped: withdrawals.length - withdrawalIds.length } };
     });

@@ -33,6 +33,7 @@ export function caseJson(row: CaseRecord, evaluation: Evaluation | null, returnW
     day: spotted ? null : (evaluation?.day ?? null),
     flag: row.outcome !== null ? "closed" : (evaluation?.flag ?? null),
     due: row.outcome !== null ? null : (evaluation?.due ?? null),
+    provisional: row.outcome === null && (evaluation?.provisional ?? false),
     reasons: row.outcome !== null ? [] : (evaluation?.reasons ?? []),
     offer: amountText(row.offerMinor, row.currency),
     outcome: row.outcome,

@@ -1,5 +1,5 @@
 import { daysBetween } from "../domain/dates.js";
-import type { Deadline } from "../domain/evaluate.js";
+import { type Deadline, unitText } from "../domain/evaluate.js";
 import type { CaseTimeline } from "../domain/model.js";
 
 const MAX_BAR = 60;
@@ -42,7 +42,7 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   const axis = `0${" ".repeat(Math.max(1, width - endLabel.length))}${endLabel}`;
   const trim = (chars: string[]): string => `  ${chars.join("").trimEnd()}`;
   const state = (d: Deadline): string =>
-    d.met ? "done" : d.paused ? "paused" : d.due < asOf ? "overdue" : "pending";
+    d.met ? (d.metLate > 0 ? `done, ${unitText(d.metLate, d.rule.unit)} late` : "done") : d.paused ? "paused" : d.due < asOf ? "overdue" : "pending";
   const lines = [
     trim(dueLine),
     trim(bar),

@@ -70,15 +70,15 @@ describe("message", () => {
     s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"], { now: "2026-11-03" });
     const follow = s.ok(["message", "1"], { now: "2026-11-12" });
     expect(follow.split("\n")[0]).toBe("Order KB-1001: follow-up on my request of 2026-11-02");
-    expect(follow).toContain("- seller response: due 2026-11-09, now 3 business days late");
+    expect(follow).toContain("- the seller's answer: due 2026-11-09, now 3 business days late");
     const json = s.json(["message", "1", "--json", "--as-of", "2026-11-12"], { now: "2026-11-12" });
     expect(json).toMatchObject({ id: 1, orderNo: "KB-1001", kind: "follow-up" });
     s.ok(["refuse", "1", "--date", "2026-11-12", "--note", "seller says it is normal"], { now: "2026-11-12" });
     const esc = s.ok(["message", "1"], { now: "2026-11-13" });
     expect(esc.split("\n")[0]).toBe("Order KB-1001: escalation to support");
-    expect(esc).toContain("- 2026-11-02: request submitted");
-    expect(esc).toContain("- 2026-11-03: reached agent-reviewed");
-    expect(esc).toContain("- 2026-11-12: seller refused: seller says it is normal");
+    expect(esc).toContain("- 2026-11-02: I submitted my request");
+    expect(esc).toContain("- 2026-11-03: the agent reviewed my request");
+    expect(esc).toContain("- 2026-11-12: the seller refused (my note: seller says it is normal)");
     expect(s.run(["message", "1", "--kind", "rant"]).code).toBe(2);
   });
 });
@@ -115,9 +115,9 @@ describe("edit", () => {
 });
 
 describe("undo", () => {
-  it("restores exactly the earlier state after each kind of change", () => {
-    const s = sandbox();
-    s.ok(addArgs({ resolution: "partial-refund" }));
+  it("restores exactly the earlier state after each kind of change", async () => {
+    const s = sandbox(); // 50 processes: through okAsync, which leaves the worker free (see runAsync)
+    await s.okAsync(addArgs({ resolution: "partial-refund" }));
     const photo = join(s.dir, "p.jpg");
     writeFileSync(photo, "p");
     const changes: string[][] = [
@@ -130,20 +130,20 @@ describe("undo", () => {
       ["close", "1", "--outcome", "partially-refunded", "--amount", "20"],
     ];
     for (const change of changes) {
-      const before = s.ok(["show", "1", "--json"]);
-      s.ok(change);
-      expect(s.ok(["show", "1", "--json"])).not.toBe(before);
-      expect(s.ok(["undo"])).toMatch(/^Undid the /);
-      expect(s.ok(["show", "1", "--json"])).toBe(before);
-      s.ok(change);
+      const before = await s.okAsync(["show", "1", "--json"]);
+      await s.okAsync(change);
+      expect(await s.okAsync(["show", "1", "--json"])).not.toBe(before);
+      expect(await s.okAsync(["undo"])).toMatch(/^Undid the /);
+      expect(await s.okAsync(["show", "1", "--json"])).toBe(before);
+      await s.okAsync(change);
     }
-    const refusedCase = s.ok(addArgs({ order: "KB-2" }));
+    const refusedCase = await s.okAsync(addArgs({ order: "KB-2" }));
     expect(refusedCase).toContain("case #2");
-    const before = s.ok(["show", "2", "--json"]);
-    s.ok(["refuse", "2"]);
-    s.ok(["undo"]);
-    expect(s.ok(["show", "2", "--json"])).toBe(before);
-    expect(s.ok(["undo"])).toBe("Undid the add of case #2.\n");
+    const before = await s.okAsync(["show", "2", "--json"]);
+    await s.okAsync(["refuse", "2"]);
+    await s.okAsync(["undo"]);
+    expect(await s.okAsync(["show", "2", "--json"])).toBe(before);
+    expect(await s.okAsync(["undo"])).toBe("Undid the add of case #2.\n");
     expect(s.run(["show", "2"]).code).toBe(2);
   });
 

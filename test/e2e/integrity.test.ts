@@ -122,3 +122,27 @@ describe("duplicates", () => {
     expect(s.ok(addArgs())).toMatch(/^Recorded case #4/); // only open cases count
   });
 });
+
+describe("undo of settings", () => {
+  it("reverts config set and unset, and a JSON import's settings with its cases", () => {
+    const s = sandbox();
+    s.ok(addArgs());
+    s.ok(["config", "set", "due-soon", "5"]);
+    s.ok(["config", "unset", "due-soon"]);
+    expect(s.ok(["undo"])).toMatch(/unset of due-soon/);
+    expect(s.ok(["config", "get", "due-soon"])).toBe("5\n");
+    expect(s.ok(["undo"])).toMatch(/setting of due-soon to 5/);
+    expect(s.ok(["config", "get", "due-soon"])).toBe("2\n");
+    expect(s.ok(["undo"])).toMatch(/add of case #1/); // the case, not a setting, came before
+
+    const other = sandbox();
+    other.ok(["config", "set", "escalation-followup", "9"]);
+    other.ok(addArgs({ order: "KB-9" }));
+    other.ok(["export", "--out", join(other.dir, "out.json")]);
+    s.ok(["import", join(other.dir, "out.json")]);
+    expect(s.ok(["config", "get", "escalation-followup"])).toBe("9\n");
+    s.ok(["undo"]);
+    expect(s.ok(["config", "get", "escalation-followup"])).toBe("5\n");
+    expect(s.json(["list", "--all", "--json"])).toEqual([]);
+  });
+});

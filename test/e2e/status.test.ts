@@ -22,6 +22,7 @@ describe("status", () => {
           openedOn: "2026-11-02",
           day: 20,
           flag: "overdue",
+          provisional: false,
           due: "2026-11-09",
           reasons: [
             "seller response overdue by 9 business days (due 2026-11-09)",

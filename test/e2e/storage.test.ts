@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
-import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, BIN, copyInstallation, sandbox, type Sandbox } from "../helpers.js";
 
 const bytes = (path: string) => readFileSync(path).toString("base64");
 const contentOf = (path: string) => (!existsSync(path) ? null : statSync(path).isFile() ? bytes(path) : readdirSync(path).join(","));
@@ -119,7 +119,17 @@ describe("a database kakotrack must not change", () => {
 
   it("empty, not SQLite, truncated, corrupt, another program's, or a directory: exit 3, a fix named, the file untouched", () => {
     const s = sandbox("2026-11-20");
-    for (let i = 0; i < 40; i++) s.ok(addArgs({ order: `KB-${i}`, description: "d".repeat(2000) }));
+    // 40 cases for a file of many pages, through one import instead of 40 adds.
+    s.ok(addArgs({ order: "KB-0", description: "d".repeat(2000) }));
+    const exported = JSON.parse(s.ok(["export"]));
+    const one = exported.cases[0];
+    exported.cases = Array.from({ length: 39 }, (_, i) => ({ ...one, id: i + 2, orderNo: `KB-${i + 1}`, events: one.events.map((e: object) => ({ ...e, caseId: i + 2 })) }));
+    writeFileSync(join(s.dir, "cases.json"), JSON.stringify(exported));
+    s.ok(["import", join(s.dir, "cases.json")]);
+    const db = openSqlite(s.db);
+    expect(db.prepare("SELECT count(*) FROM cases").pluck().get()).toBe(40);
+    db.pragma("wal_checkpoint(TRUNCATE)"); // the cases into the file itself
+    db.close();
     const good = readFileSync(s.db);
     const files: Record<string, Buffer> = {
       "empty.db": Buffer.alloc(0),
@@ -147,22 +157,35 @@ describe("a database kakotrack must not change", () => {
     expectRefused(s, join(s.dir, "folder.db"), ["status"], /is a directory/);
   });
 
-  it("read-only file or folder: exit 3 naming permissions, nothing changed", () => {
+  it("read-only file or folder: exit 3 naming permissions, nothing changed", (context) => {
     const s = sandbox("2026-11-20");
     s.ok(addArgs());
-    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // Root may write anything, so as root the commands run as nobody, from a copy of kakotrack
+    // that everyone can read: the checkout may be in a folder others cannot enter (issue 13).
+    const other = process.getuid?.() === 0 ? 65534 : undefined;
+    const asOther = other === undefined ? {} : { uid: other, gid: other };
+    chmodSync(s.dir, 0o755);
+    const { bin, addon } = copyInstallation(join(s.dir, "install"));
     const dir = join(s.dir, "ro");
     mkdirSync(dir);
     const file = join(dir, "k.db");
     copyFileSync(s.db, file);
     chmodSync(file, 0o444);
-    chmodSync(s.dir, 0o755);
     const run = (path: string, args: string[]) =>
-      spawnSync(process.execPath, [BIN, ...args], {
+      spawnSync(process.execPath, [bin, ...args], {
         env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: path, KAKOTRACK_NOW: "2026-11-20" },
         encoding: "utf8",
         ...asOther,
       });
+    if (other !== undefined) {
+      const reach = spawnSync(process.execPath, ["-e", "for (const p of process.argv.slice(1)) require('node:fs').accessSync(p, 4)", bin, addon, file], {
+        encoding: "utf8",
+        ...asOther,
+      });
+      // Node itself, or the temporary folder, is where the other user cannot enter: nothing to run.
+      const why = reach.error?.message ?? reach.stderr.split("\n").find((l) => l.startsWith("Error"));
+      if (reach.status !== 0) context.skip(`user ${other} cannot read ${process.execPath}, ${bin} or ${file}: ${why ?? `exit ${reach.status}`}`);
+    }
     const before = bytes(file);
     for (const args of [WRITE, ["status"]]) {
       const r = run(file, args);
@@ -184,11 +207,8 @@ describe("an installation whose SQLite module cannot load", () => {
     // As after a Node upgrade, or a damaged install: a copy of kakotrack with a broken addon.
     const s = sandbox();
     const root = join(s.dir, "install");
-    for (const part of ["bin", "dist"]) cpSync(join(dirname(BIN), "..", part), join(root, part), { recursive: true });
-    const addon = join(root, "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
-    mkdirSync(dirname(addon), { recursive: true });
-    writeFileSync(addon, "not a shared library");
-    const r = spawnSync(process.execPath, [join(root, "bin", "kakotrack.js"), "status"], {
+    const { bin, addon } = copyInstallation(root, "not a shared library");
+    const r = spawnSync(process.execPath, [bin, "status"], {
       env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: s.db },
       encoding: "utf8",
     });

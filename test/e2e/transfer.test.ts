@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/domain/csv.js";
 import { PATHS } from "../../src/domain/stages.js";
 import { openSqlite } from "../../src/store/open.js";
-import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, BIN, sandbox, sharedDatabase, unfoldIcs } from "../helpers.js";
 
 const TRICKY = {
   item: '夹克 "oversized", grey',
@@ -14,34 +14,33 @@ const TRICKY = {
 };
 
 /** One case at every stage of every path, plus refused, escalated and closed ones, with tricky text. */
-function fillEveryStage(s: Sandbox): void {
+const everyStage = sharedDatabase(async (s) => {
   let n = 0;
   for (const [resolution, path] of Object.entries(PATHS)) {
     for (const stage of path) {
       n++;
-      s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
+      await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
       if (stage === "requested") continue;
       const amount = ["seller-offered", "agreed", "refunded"].includes(stage) ? ["--amount", "40.50"] : [];
-      s.ok(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
+      await s.okAsync(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
     }
   }
   n++;
-  s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
-  s.ok(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
-  s.ok(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
+  await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
+  await s.okAsync(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
+  await s.okAsync(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
   n++;
-  s.ok(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
-  s.ok(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
-  s.ok(["config", "set", "due-soon", "4"]);
-}
+  await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
+  await s.okAsync(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
+  await s.okAsync(["config", "set", "due-soon", "4"]);
+}, "2026-11-10");
 
 const withoutStamp = (text: string) => text.replace(/"exportedAt": "[^"]*"/, "");
 const bytes = (path: string) => readFileSync(path).toString("hex");
 
 describe("json export and import", () => {
-  it("round trips every stage, history and setting: export -> import -> export is the same", () => {
-    const a = sandbox("2026-11-10");
-    fillEveryStage(a);
+  it("round trips every stage, history and setting: export -> import -> export is the same", async () => {
+    const a = await everyStage();
     const first = a.ok(["export", "--format", "json"]);
     const file = join(a.dir, "export.json");
     writeFileSync(file, first);
@@ -100,9 +99,8 @@ describe("json export and import", () => {
 });
 
 describe("csv export and import", () => {
-  it("writes one RFC 4180 row a case with stage, flag, due and amounts", () => {
-    const s = sandbox("2026-11-10");
-    fillEveryStage(s);
+  it("writes one RFC 4180 row a case with stage, flag, due and amounts", async () => {
+    const s = await everyStage();
     const text = s.ok(["export", "--format", "csv"]);
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, ...rows] = parseCsv(text, "x");
@@ -122,9 +120,8 @@ describe("csv export and import", () => {
     expect(rows.find((r) => r.fields[col("stage")] === "seller-offered")!.fields[col("offer")]).toBe("40.50");
   });
 
-  it("round trips the case fields through a spreadsheet file, and reports the columns it ignores", () => {
-    const a = sandbox("2026-11-10");
-    fillEveryStage(a);
+  it("round trips the case fields through a spreadsheet file, and reports the columns it ignores", async () => {
+    const a = await everyStage();
     const file = join(a.dir, "cases.csv");
     a.ok(["export", "--format", "csv", "--out", file]);
     const b = sandbox("2026-11-10");
@@ -198,9 +195,7 @@ describe("ics export", () => {
     const ics = s.ok(["export", "--format", "ics"]);
     expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")).toBe(true);
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
-    for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    expect(ics.replace(/\r\n/g, "")).not.toMatch(/\n/); // only CRLF line ends
-    const unfolded = ics.replace(/\r\n /g, "");
+    const unfolded = unfoldIcs(ics);
     const events = unfolded.split("BEGIN:VEVENT").slice(1);
     // exchange: review, seller, arrival, new QC, approval; refund: review, seller, refund
     expect(events).toHaveLength(8);
@@ -257,34 +252,52 @@ describe("backup", () => {
   it("copies a consistent database while another process writes, owner-only, and refuses to overwrite", async () => {
     const s = sandbox("2026-11-10");
     s.ok(addArgs());
-    // A writer adding cases for the whole backup.
+    // A writer adding cases one process after another until the stop file appears, so that it
+    // writes for as long as the backups take, however fast the machine.
+    const stop = join(s.dir, "stop");
+    const add = JSON.stringify([BIN, ...addArgs({ order: "W", item: "x", description: "d" })]);
     const writer = spawn(
       process.execPath,
-      ["-e", `const {execFileSync}=require("node:child_process");for(let i=0;i<15;i++)execFileSync(process.execPath,[${JSON.stringify(BIN)},"add","--yes","--order","W-"+i,"--item","x","--defect","flaw","--description","d","--resolution","exchange","--payment","card"],{env:process.env})`],
-      { env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-10" } },
+      ["-e", `const { execFileSync } = require("node:child_process"); const { existsSync } = require("node:fs");
+        for (let i = 0; !existsSync(${JSON.stringify(stop)}); i++) execFileSync(process.execPath, ${add}.map((a) => (a === "W" ? "W-" + i : a)));`],
+      { env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-10" }, stdio: ["ignore", "ignore", "inherit"] },
     );
-    const copies: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const target = join(s.dir, `copy-${i}.db`);
-      s.ok(["backup", target]);
-      copies.push(target);
+    const exited = new Promise<number | null>((resolve) => writer.on("exit", resolve));
+    const written = (path: string): number => {
+      const db = openSqlite(path, { readonly: true });
+      const n = db.prepare("SELECT count(*) FROM cases WHERE order_no LIKE 'W-%'").pluck().get() as number;
+      db.close();
+      return n;
+    };
+    while (written(s.db) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The writer's commits counted before and after each backup: a backup during which the count
+    // grew ran while a commit landed, and its copy must hold a count from within that span.
+    const backups: Array<{ copy: string; before: number; after: number }> = [];
+    while (backups.filter((b) => b.after > b.before).length < 3 && backups.length < 100) {
+      const copy = join(s.dir, `copy-${backups.length}.db`);
+      const before = written(s.db);
+      s.ok(["backup", copy]);
+      backups.push({ copy, before, after: written(s.db) });
     }
-    await new Promise((resolve) => writer.on("exit", resolve));
-    for (const copy of copies) {
+    writeFileSync(stop, "");
+    expect(await exited).toBe(0);
+    expect(backups.filter((b) => b.after > b.before).length, JSON.stringify(backups)).toBe(3);
+    for (const { copy, before, after } of backups) {
       const db = openSqlite(copy, { readonly: true });
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       const orphans = db.prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')").pluck().get();
       expect(orphans).toBe(0);
       db.close();
-      expect(readFileSync(copy).length).toBeGreaterThan(0);
+      const inCopy = written(copy);
+      expect(inCopy >= before && inCopy <= after, `${copy}: ${inCopy} cases from the writer, ${before} to ${after} in the live database`).toBe(true);
     }
-    const { statSync } = await import("node:fs");
-    expect(statSync(copies[0]!).mode & 0o777).toBe(0o600);
-    const again = s.run(["backup", copies[0]!]);
+    const first = backups[0]!.copy;
+    expect(statSync(first).mode & 0o777).toBe(0o600);
+    const again = s.run(["backup", first]);
     expect([again.code, again.stderr]).toEqual([2, expect.stringContaining("already exists")]);
-    expect(s.run(["backup", copies[0]!, "--force"]).code).toBe(0);
+    expect(s.run(["backup", first, "--force"]).code).toBe(0);
     // The copy is a working kakotrack database.
-    expect(s.run(["list", "--all", "--json"], { env: { KAKOTRACK_DB: copies[4] } }).code).toBe(0);
+    expect(s.run(["list", "--all", "--json"], { env: { KAKOTRACK_DB: backups.at(-1)!.copy } }).code).toBe(0);
     expect(s.ok(["backup"])).toContain(`${s.db}.backup-2026-11-10`);
   });
 });

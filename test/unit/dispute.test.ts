@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
 import { cnHolidays } from "../../src/domain/cn-holidays.js";
 import { deadlines, evaluate } from "../../src/domain/evaluate.js";
-import { buildMessage, defaultMessageKind } from "../../src/domain/messages.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
 import { nextStep } from "../../src/domain/next-step.js";
 import { median, ranLate, sellerHistory } from "../../src/domain/seller.js";
@@ -44,7 +43,7 @@ describe("timeline picture", () => {
         ●                 ●
                                                             ▶ as of 2026-11-02 (day 33)
         0                                              day 26
-        1 2026-10-02  agent review (done)
+        1 2026-10-02  agent review (done, 7 days late)
         2 2026-10-13  seller response (done)
         3 2026-10-26  refund (overdue)
         ● 2026-09-30  requested
@@ -74,7 +73,7 @@ describe("next step", () => {
       "wait for support's answer (follow up by 2026-11-11); record it with `kakotrack advance 4`",
     );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-13")).toBe(
-      "follow up with support: the escalation follow-up is 2 business days late; `kakotrack message 4 --kind escalation`",
+      "follow up with support: the escalation follow-up is 2 business days late; `kakotrack message 4`",
     );
     expect(step(timeline("exchange", "2026-11-02", [["new-qc", "2026-11-15"]]), "2026-11-15")).toMatch(/^review the replacement's QC/);
     expect(step(timeline("partial-refund", "2026-11-02", [["seller-offered", "2026-11-04"]]), "2026-11-04")).toMatch(/accept it/);
@@ -82,42 +81,6 @@ describe("next step", () => {
       "wait: replacement arrival due 2026-11-16",
     );
     expect(step(timeline("exchange", "2026-11-02", [], true), "2026-11-05", "cancelled")).toBe("nothing: closed as cancelled on 2026-11-05");
-  });
-});
-
-describe("messages", () => {
-  const c = {
-    orderNo: "KB-7",
-    item: "cap",
-    itemUrl: null,
-    defect: "wrong-colour",
-    description: "navy instead of black",
-    resolution: "exchange",
-    stage: "agent-reviewed" as Stage,
-    openedOn: "2026-11-02",
-    price: "59.00 CNY",
-    offer: null,
-  };
-
-  it("picks the kind from the state", () => {
-    const t = timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"]]);
-    expect(defaultMessageKind("agent-reviewed", evaluate(t, "2026-11-05", cal, settings))).toBe("request");
-    expect(defaultMessageKind("agent-reviewed", evaluate(t, "2026-11-10", cal, settings))).toBe("follow-up");
-    expect(defaultMessageKind("refused", evaluate(t, "2026-11-05", cal, settings))).toBe("escalation");
-  });
-
-  it("puts the order number on the first line of every kind", () => {
-    const e = evaluate(timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"]]), "2026-11-10", cal, settings);
-    for (const kind of ["request", "follow-up", "escalation"] as const) {
-      const m = buildMessage(kind, c, e, [{ on: "2026-11-02", what: "request submitted" }], [{ name: "qc.jpg", detail: "" }]);
-      expect(m.text.split("\n")[0]).toBe(m.subject);
-      expect(m.subject).toMatch(/^Order KB-7: /);
-    }
-    const follow = buildMessage("follow-up", c, e, [], []);
-    expect(follow.text).toContain("- seller response: due 2026-11-09, now 1 day late");
-    const request = buildMessage("request", c, e, [], []);
-    expect(request.text).toContain("show the wrong colour on cap:\nnavy instead of black");
-    expect(request.text).toContain("I would like an exchange");
   });
 });
 

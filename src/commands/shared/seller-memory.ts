@@ -1,3 +1,4 @@
+import { standingOn } from "../../domain/as-of.js";
 import { describeSellerHistory, sellerHistory } from "../../domain/seller.js";
 import { sellerKey } from "../../domain/records.js";
 import { sanitize } from "../../ui/sanitize.js";
@@ -6,12 +7,18 @@ import { type Session, toTimeline } from "./session.js";
 /** Earlier cases judged for lateness and speed: the recent ones say most about a seller now. */
 export const SELLER_MEMORY_CASES = 50;
 
-/** One line on what earlier cases with this seller did, or null when there is no seller. */
-export function sellerMemory(session: Session, seller: string | null, exceptId: number): string | null {
-  const key = sellerKey(seller);
+/**
+ * One line on what the seller's cases opened before this one did, judged on `asOf` (today
+ * for add), or null when there is no seller.
+ */
+export function sellerMemory(session: Session, c: { id: number; seller: string | null; openedOn: string }, asOf = session.ctx.today): string | null {
+  const key = sellerKey(c.seller);
   if (key === null) return null;
-  const { total, recent } = session.store.cases.ofSeller(key, exceptId, SELLER_MEMORY_CASES);
-  const cases = recent.map((row) => ({ timeline: toTimeline(row, row.steps), closedOn: row.closedOn }));
-  const history = sellerHistory(cases, session.ctx.today, session.calendar, session.settings);
-  return describeSellerHistory(sanitize(seller!), history, total);
+  const { total, recent } = session.store.cases.ofSeller(key, c, SELLER_MEMORY_CASES);
+  const cases = recent.flatMap((row) => {
+    const then = standingOn(row, row.steps, asOf); // as they stood on asOf, like the case itself
+    return then === null ? [] : [{ timeline: toTimeline(then.record, then.steps), closedOn: then.record.closedOn }];
+  });
+  const history = sellerHistory(cases, asOf, session.calendar, session.settings);
+  return describeSellerHistory(sanitize(c.seller!), history, total);
 }

@@ -1,13 +1,16 @@
 import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar.js";
-import { cnHolidays } from "../../domain/cn-holidays.js";
+import { calendarInputs } from "../../domain/calendar-data.js";
+import { cnHolidays, cnProvisional } from "../../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
 import { parseId } from "../../domain/parse.js";
 import { forAgent, resolveSettings, type Settings } from "../../domain/settings.js";
+import { datedBy, standingOn } from "../../domain/as-of.js";
 import { type Minute, momentOfDate } from "../../domain/moments.js";
 import { returnWindowClosesAt } from "../../domain/return-window.js";
 import { type CaseRecord, noSuchCase } from "../../domain/records.js";
+import { UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
 
@@ -40,18 +43,31 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   // Loaded here, not at start: --help and a bad flag never need SQLite.
   const { Store } = await import("../../store/store.js");
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
-  const settings = resolveSettings(store.getSettings());
-  const calendar = createCalendar({ name: settings.calendar, holidays: cnHolidays, closures: settings.closures });
+  const stored = store.getSettings();
+  const settings = resolveSettings(stored);
+  const calendar = createCalendar({
+    name: settings.calendar,
+    holidays: cnHolidays,
+    provisional: cnProvisional,
+    ...calendarInputs(stored),
+    closures: settings.closures,
+  });
   return { ctx, store, settings, calendar, color };
 }
 
-/** Closes the store and says, once, which years were counted without holiday data. */
+/** Closes the store and says, once, which years were counted on provisional or no holiday data. */
 export function closeSession(session: Session): void {
   session.store.close();
-  const years = [...session.calendar.uncoveredYears].sort();
-  if (years.length > 0) {
+  const { provisionalYears, uncoveredYears } = session.calendar;
+  if (provisionalYears.size > 0) {
+    const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
-      `kakotrack: warning: no official holiday data for ${years.join(", ")}; business days there were counted as Monday-Friday (update kakotrack when the schedule is published, or set \`kakotrack config set closures\`)\n`,
+      `kakotrack: note: business days in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
+    );
+  }
+  if (uncoveredYears.size > 0) {
+    session.ctx.stderr(
+      `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
     );
   }
 }
@@ -110,4 +126,32 @@ export function asOfMoment(ctx: Context, asOf: string): Minute {
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */
 export function recordedAt(ctx: Context): string {
   return `${ctx.today}T${ctx.clock()}`;
+}
+
+/**
+ * Every case (or the open ones) with its stage history as it stood on `asOf`: for list,
+ * stats and exports. As of today (or later) that is the database as it is.
+ */
+export function casesAsOf(session: Session, state: "open" | "closed" | "all", asOf: string): Array<CaseRecord & { steps: StageStep[] }> {
+  const wanted = (outcome: string | null): boolean => state === "all" || (state === "open") === (outcome === null);
+  if (asOf >= session.ctx.today) return session.store.cases.withSteps(state === "open" ? "open" : "all").filter((c) => wanted(c.outcome));
+  const cases: Array<CaseRecord & { steps: StageStep[] }> = [];
+  for (const row of session.store.cases.withSteps("all")) {
+    const standing = standingOn(row, row.steps, asOf);
+    if (standing !== null && wanted(standing.record.outcome)) cases.push({ ...standing.record, steps: standing.steps });
+  }
+  return cases;
+}
+
+/** One case as it stood on `asOf`, with its history then; a case opened later did not exist yet. */
+export function caseAsOf(session: Session, idText: string, asOf: string) {
+  const row = requireCase(session.store, idText);
+  const standing = standingOn(row, session.store.cases.steps(row.id), asOf);
+  if (standing === null) throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
+  return {
+    row: standing.record,
+    timeline: toTimeline(standing.record, standing.steps, caseReturnWindow(session.settings, standing.record)),
+    events: datedBy(session.store.cases.events(row.id), asOf),
+    evidence: datedBy(session.store.cases.evidence(row.id), asOf),
+  };
 }

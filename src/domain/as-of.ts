@@ -1,0 +1,34 @@
+import type { StageStep } from "./model.js";
+
+/** What a case's view as of a day needs: its day 0, stage and closing. */
+export interface Standing {
+  openedOn: string;
+  stage: string;
+  outcome: string | null;
+  closedOn: string | null;
+}
+
+/**
+ * A case as it stood at the end of `asOf` (docs/design.md, "as of any day"): null when it was
+ * opened later; stages dated later not applied; open when it was closed later. Dates cannot be
+ * recorded in the future, so a view as of today is the case as stored.
+ */
+export function standingOn<T extends Standing>(record: T, steps: readonly StageStep[], asOf: string): { record: T; steps: StageStep[] } | null {
+  if (record.openedOn > asOf) return null;
+  let kept = steps.length;
+  while (kept > 1 && steps[kept - 1]!.on > asOf) kept--;
+  const closedLater = record.closedOn !== null && record.closedOn > asOf;
+  if (kept === steps.length && !closedLater) return { record, steps: steps as StageStep[] };
+  // A spotted case has no step yet (a case closed while spotted stays spotted).
+  const stage = kept > 0 ? steps[kept - 1]!.stage : record.stage;
+  return {
+    // A refund recorded at closing had not been paid yet either.
+    record: closedLater ? { ...record, stage, outcome: null, closedOn: null, ...("refundMinor" in record ? { refundMinor: null } : {}) } : { ...record, stage },
+    steps: steps.slice(0, kept),
+  };
+}
+
+/** Events, notes and evidence as of a day: those dated on or before it. */
+export function datedBy<T extends { onDate?: string; addedOn?: string }>(items: readonly T[], asOf: string): T[] {
+  return items.filter((item) => (item.onDate ?? item.addedOn ?? "") <= asOf);
+}
