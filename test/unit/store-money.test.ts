@@ -1,24 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import type { NewCase } from "../../src/domain/records.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
 import { Store } from "../../src/store/store.js";
+import { sandbox } from "../helpers.js";
 
 // Migration m006 (issue 16) on a blank database and on one at the schema before it.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-money-"));
-  dirs.push(dir);
-  return join(dir, "k.db");
-}
+/** A database path in a folder of its own, removed after the test. */
+const tempPath = (): string => sandbox().db;
 
 const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
 
