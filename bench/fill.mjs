@@ -1,10 +1,12 @@
 // Fills a kakotrack database with a realistic history of cases for the benchmark. The
 // schema, pragmas and application id come from kakotrack itself (its first `add`); the
 // rows are then written here in one transaction, shaped exactly as the commands write
-// them: `add` (opened event, evidence events, journal entry without a snapshot), `advance`
-// / `refuse` / `escalate` (stage events, amounts on offers and refunds, closing at the end
-// of the path), `close` (closed event with the outcome in data), `note`; every change but
-// `add` journals the case as it was before, as undo needs.
+// them: `add` (opened event, evidence events, journal entry without a snapshot; a stock-in
+// time; `--stage spotted` with a spotted event instead of the opening one), `advance` /
+// `refuse` / `escalate` (stage events, amounts on offers and refunds, closing at the end of the
+// path with the refund's destination; `requested` for a spotted case), `close` (closed event
+// with the outcome and destination in data), `note`, `fee`, `withdraw`; every change but `add`
+// journals the case as it was before (a withdrawal its id), as undo needs.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -56,6 +58,9 @@ const SELLER_WORDS = ["Lucky", "Golden", "Dragon", "Star", "Panda", "Ocean", "Ro
 const SELLER_KINDS = ["Store", "Shop", "Factory", "Outlet", "Studio", "旗舰店", "工厂店", "Boutique"];
 const SELLERS = Array.from({ length: 500 }, (_, i) => `${SELLER_WORDS[i % 15]} ${SELLER_KINDS[Math.floor(i / 15) % 8]} ${i + 1}`);
 const CLOCK = ["09:12:44", "12:30:05", "18:47:21", "21:03:58", "23:15:10"];
+const FEES = [["service fee", 500], ["domestic return shipping", 1200], ["re-ship", 1800], ["seller's first shipping", 800]];
+/** Most agents refund into the buyer's balance on their site (issue 16). */
+const destination = () => (chance(0.7) ? "balance" : "original");
 
 // Mulberry32 from a fixed seed, reset for each database: a given size always gives the same cases.
 const SEED = 20261120;
@@ -95,11 +100,13 @@ class CaseLife {
     this.events.push({ id: ++this.ids.event, caseId: this.id, kind, stage, onDate: toDate(ms), recordedAt, note, amountMinor: amount, data });
   }
 
-  add(fields, openedMs, note, links) {
+  /** `add` (with --stage spotted: no opening event until the request, a `spotted` one instead). */
+  add(fields, openedMs, note, links, spotted = false) {
     const at = this.stamp(openedMs);
-    this.row = { id: this.id, ...fields, openedOn: toDate(openedMs), stage: "requested", offerMinor: null, outcome: null,
-      refundMinor: null, closedOn: null, createdAt: at, updatedAt: at };
-    this.event("opened", "requested", openedMs, note, null, null, at);
+    this.row = { id: this.id, ...fields, openedOn: toDate(openedMs), stage: spotted ? "spotted" : "requested", offerMinor: null, outcome: null,
+      refundMinor: null, closedOn: null, createdAt: at, updatedAt: at, storedAt: fields.storedAt, refundTo: null };
+    if (spotted) this.event("spotted", null, openedMs, note, null, null, at);
+    else this.event("opened", "requested", openedMs, note, null, null, at);
     for (const url of links) {
       this.evidence.push({ id: ++this.ids.evidence, caseId: this.id, kind: "url", sha256: null, name: url, size: null, url,
         addedOn: toDate(openedMs), recordedAt: at });
@@ -126,10 +133,25 @@ class CaseLife {
     else if (stage === "agreed") amount = given ?? this.row.offerMinor;
     else if (stage === "refunded") amount = resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor);
     const updates = { stage };
+    const refundTo = stage === "refunded" ? destination() : null;
     if (stage === "seller-offered" || stage === "agreed") updates.offerMinor = amount;
-    if (stage === path[path.length - 1]) Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms), refundMinor: amount });
+    if (stage === path[path.length - 1]) Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms), refundMinor: amount, refundTo });
     const note = chance(0.15) ? pick(NOTES) : null;
-    this.change("advance", `advance of case #${this.id} (${this.row.stage} → ${stage})`, ms, updates, { kind: "stage", stage, note, amount, data: null });
+    const data = refundTo === null ? null : JSON.stringify({ to: refundTo });
+    this.change("advance", `advance of case #${this.id} (${this.row.stage} → ${stage})`, ms, updates, { kind: "stage", stage, note, amount, data });
+  }
+
+  /** `advance <id> requested` on a spotted case: day 0 and its opening event. */
+  request(ms) {
+    this.change("advance", `request of case #${this.id} (spotted → requested, day 0 ${toDate(ms)})`, ms, { stage: "requested", openedOn: toDate(ms) },
+      { kind: "opened", stage: "requested", note: null, amount: null, data: null });
+  }
+
+  /** `fee <id> <amount> --what ...`: a fee event in the case currency. */
+  fee(ms) {
+    const [what, minor] = pick(FEES);
+    this.change("fee", `fee of ${(minor / 100).toFixed(2)} ${this.row.currency} on case #${this.id}`, ms, {},
+      { kind: "fee", stage: null, note: what, amount: minor, data: null });
   }
 
   /** `close <id> --outcome ...`: refunds default to the price or the offer, as close.ts does. */
@@ -137,8 +159,9 @@ class CaseLife {
     let amount = null;
     if (outcome === "refunded") amount = this.row.priceMinor ?? between(30, 400) * 100;
     if (outcome === "partially-refunded") amount = this.row.offerMinor ?? between(10, 100) * 100;
-    this.change("close", `closing of case #${this.id} as ${outcome}`, ms, { outcome, closedOn: toDate(ms), refundMinor: amount },
-      { kind: "closed", stage: null, note: chance(0.2) ? pick(NOTES) : null, amount, data: JSON.stringify({ outcome }) });
+    const refundTo = amount === null ? null : destination();
+    this.change("close", `closing of case #${this.id} as ${outcome}`, ms, { outcome, closedOn: toDate(ms), refundMinor: amount, refundTo },
+      { kind: "closed", stage: null, note: chance(0.2) ? pick(NOTES) : null, amount, data: JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo }) });
   }
 
   note(ms) {
@@ -158,18 +181,27 @@ function replay(life, open, openedMs, n) {
   const seller = chance(0.9) ? pickSeller() : null;
   const price = chance(0.85) ? between(2900, 89900) : null;
   const item = pick(ITEMS);
+  // Stock-in a day or three before the request, on the hour or not; unknown for a third of the cases.
+  const storedAt = chance(0.66) ? `${toDate(openedMs - between(0, 3) * DAY)}T${String(between(0, 23)).padStart(2, "0")}:${pick(["00", "25", "40"])}` : null;
+  // A few recent open cases are only spotted: the request not sent yet (some of them sent later).
+  const spotted = open && openedMs > life.todayMs - 6 * DAY && chance(0.2);
   life.add(
     {
       agent, orderNo: `${agent === "KakoBuy" ? "KB" : agent.slice(0, 2).toUpperCase()}-${2024000000 + n}`,
       item: chance(0.1) ? `${item} ${pick(["oversized, \"boxy\"", "v2", "(gift)", "ﾌﾞﾗｯｸ"])}` : item,
       itemUrl: chance(0.6) ? `https://item.taobao.com/item.htm?id=${6000000000 + n * 7}` : null,
       seller, priceMinor: price, currency: chance(0.95) ? "CNY" : "USD", defect: pick(DEFECTS), description: pick(DESCRIPTIONS),
-      phase: chance(0.85) ? "qc" : "shipped", resolution, payment: pick(PAYMENTS),
+      phase: chance(0.85) ? "qc" : "shipped", resolution, payment: pick(PAYMENTS), storedAt,
     },
     openedMs,
     chance(0.25) ? pick(NOTES) : null,
     chance(0.3) ? Array.from({ length: between(1, 2) }, (_, k) => `https://imgur.com/a/kb${n}x${k}`) : [],
+    spotted,
   );
+  if (spotted) {
+    if (chance(0.5)) return;
+    life.request(openedMs = later(life, openedMs, 0, 2));
+  }
   // Seller key is a stored column that CaseRow (and so the snapshots) does not carry.
   life.sellerKey = seller === null ? null : sellerKey(seller);
 
@@ -190,6 +222,7 @@ function replay(life, open, openedMs, n) {
     const counter = path[i] === "agreed" && chance(0.2) ? Math.round(offer * 1.2) : undefined;
     life.advance(path[i], ms, path[i] === "seller-offered" ? offer : counter);
     if (chance(0.05)) life.note((ms = later(life, ms, 0, 2)));
+    if (chance(0.04)) life.fee((ms = later(life, ms, 0, 2)));
   }
   if (open) {
     if (life.row.stage !== "escalated" && life.row.stage !== "refused" && chance(0.04)) life.advance("escalated", later(life, ms, 2, 6));
@@ -239,8 +272,11 @@ export function fillDatabase(path, size, bin, env, today) {
   const ids = { event: max("events"), evidence: max("evidence"), change: max("changes") };
   const insertCase = db.prepare(
     `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description, phase,
-       resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at, stored_at, refund_to)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertWithdrawal = db.prepare(
+    "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
   );
   const insertEvent = db.prepare(
     "INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -259,6 +295,7 @@ export function fillDatabase(path, size, bin, env, today) {
   }).sort((a, b) => a.openedMs - b.openedMs);
 
   let open = 1; // kakotrack's own first case
+  const held = new Map(); // refunds into each agent balance, by agent and currency
   const firstId = max("cases") + 1;
   db.transaction(() => {
     plan.forEach((p, k) => {
@@ -267,12 +304,32 @@ export function fillDatabase(path, size, bin, env, today) {
       const r = life.row;
       insertCase.run(r.id, r.agent, r.orderNo, r.item, r.itemUrl, r.seller, life.sellerKey, r.priceMinor, r.currency, r.defect,
         r.description, r.phase, r.resolution, r.payment, r.openedOn, r.stage, r.offerMinor, r.outcome, r.refundMinor, r.closedOn,
-        r.createdAt, r.updatedAt);
+        r.createdAt, r.updatedAt, r.storedAt, r.refundTo);
+      if (r.refundTo === "balance" && r.refundMinor !== null) {
+        const key = `${r.agent}\u0000${r.currency}`;
+        held.set(key, (held.get(key) ?? 0) + r.refundMinor);
+      }
       for (const e of life.events) insertEvent.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
       for (const e of life.evidence) insertEvidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
       for (const c of life.journal) insertChange.run(c.id, c.kind, r.id, c.summary, c.before, c.recordedAt);
       if (r.outcome === null) open++;
     });
+    // `withdraw`: most of each agent balance taken out over a few withdrawals, each journalled.
+    let withdrawalId = 0;
+    for (const [key, minor] of held) {
+      const [agent, currency] = key.split("\u0000");
+      let left = Math.floor(minor * 0.7);
+      for (let k = 0; k < 3 && left > 0; k++) {
+        const amount = k === 2 ? left : Math.floor(left * random());
+        if (amount === 0) continue;
+        left -= amount;
+        const ms = todayMs - between(1, 300) * DAY;
+        const at = `${toDate(ms)}T${pick(CLOCK)}`;
+        insertWithdrawal.run(++withdrawalId, agent, currency, amount, toDate(ms), chance(0.5) ? "to PayPal" : null, at);
+        insertChange.run(++ids.change, "withdraw", null, `withdrawal of ${(amount / 100).toFixed(2)} ${currency} from ${agent}`,
+          JSON.stringify({ withdrawalIds: [withdrawalId] }), at);
+      }
+    }
     // kakotrack keeps only the last UNDO_DEPTH (1,000) changes; so does the fixture.
     db.prepare("DELETE FROM changes WHERE id <= (SELECT max(id) FROM changes) - 1000").run();
   })();

@@ -2,12 +2,15 @@ import { fstatSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "./errors.js";
-import { parseDate, formatDate, dayFromParts } from "./domain/dates.js";
+import { dayFromParts } from "./domain/dates.js";
+import { formatMoment, MINUTES_A_DAY, tryParseMoment } from "./domain/moments.js";
 
 /** What the outside world gives a command. Nothing below this reads process or the clock. */
 export interface Context {
   /** Today's local date (YYYY-MM-DD), or KAKOTRACK_NOW. */
   today: string;
+  /** Now as local YYYY-MM-DDTHH:MM (KAKOTRACK_NOW's time, 00:00 when it is a date alone): for the return window's hours. */
+  now: string;
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -50,17 +53,24 @@ export interface Streams {
 
 export function createContext(streams: Streams): Context {
   const env = process.env;
-  let today: string;
+  let now: string;
   if (env.KAKOTRACK_NOW) {
-    today = parseDate(env.KAKOTRACK_NOW, "KAKOTRACK_NOW");
+    const moment = tryParseMoment(env.KAKOTRACK_NOW);
+    if (moment === undefined || env.KAKOTRACK_NOW.includes(" ")) {
+      throw new UsageError(`KAKOTRACK_NOW: "${env.KAKOTRACK_NOW}" is not a valid date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-22T09:30)`);
+    }
+    now = formatMoment(moment);
   } else {
-    const now = new Date();
-    today = formatDate(dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()));
+    const clock = new Date();
+    const day = dayFromParts(clock.getFullYear(), clock.getMonth() + 1, clock.getDate());
+    now = formatMoment(day * MINUTES_A_DAY + clock.getHours() * 60 + clock.getMinutes());
   }
+  const today = now.slice(0, 10);
   const plainFile = stdoutIsPlainFile();
   const stdoutIsTTY = !plainFile && Boolean(streams.stdout().isTTY);
   return {
     today,
+    now,
     env,
     stdout: plainFile ? (text) => writeAll(1, text) : (text) => void streams.stdout().write(text),
     stderr: (text) => void streams.stderr().write(text),

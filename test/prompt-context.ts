@@ -20,6 +20,7 @@ export function promptContext(): { ctx: Context; out: string[]; dir: string } {
   dirs.push(dir);
   const ctx: Context = {
     today: "2026-11-02",
+    now: "2026-11-02T12:00",
     env: { KAKOTRACK_DB: join(dir, "k.db"), HOME: dir },
     stdout: (t) => out.push(t),
     stderr: (t) => out.push(t),

@@ -2,11 +2,15 @@ import { evaluate } from "../domain/evaluate.js";
 import { STAGES, type Resolution, type Stage } from "../domain/model.js";
 import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/parse.js";
 import { checkWithinPrice } from "../domain/money.js";
-import { type CaseRecord, checkOpen, latestStepBound, stepsFromEvents } from "../domain/records.js";
+import { type CaseRecord, checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/records.js";
+import { lateRequestWarning, requestedAfterWindow } from "../domain/return-window.js";
+import { refundDestinationLine } from "../ui/money.js";
+import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/settings.js";
+import type { CaseChange } from "../store/cases.js";
 import { AMOUNT_STAGES, allowedTargets, CLOSING_OUTCOME, checkTransition, nextStage, PATHS } from "../domain/stages.js";
 import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
-import { recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
+import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
 import { type CommandSpec, defineCommand, flag, type GlobalOptions, type OptionSpec, text } from "./shared/spec.js";
 
 const dateOption = text("--date <date>", "when it happened (default today)");
@@ -16,6 +20,7 @@ interface StageOptions {
   date: string | undefined;
   note: string | undefined;
   amount?: string | undefined;
+  to?: string | undefined;
   force?: boolean;
   yes?: boolean;
 }
@@ -28,10 +33,15 @@ export const advance = defineCommand({
     date: dateOption,
     note: noteOption,
     amount: text("--amount <amount>", "offer or refund amount, for seller-offered, agreed, refunded"),
+    to: text("--to <destination>", "where the refund went, for refunded: balance (the agent wallet) or original (default: `config refund-to`)", REFUND_DESTINATIONS),
     force: flag("--force", "allow going back (a correction)"),
     yes: flag("-y, --yes", "never prompt for the stage"),
   },
-  examples: ["kakotrack advance 3 seller-confirmed --date 2026-11-20"],
+  examples: [
+    "kakotrack advance 3 seller-confirmed --date 2026-11-20",
+    "kakotrack advance 4 requested --date 2026-12-02     # a spotted case: the request was sent, day 0",
+    "kakotrack advance 5 refunded --amount 89 --to original",
+  ],
   run: (ctx, { globals, args: [id, stage], options }) => changeStage(ctx, globals, id!, stage, options),
 });
 
@@ -55,10 +65,12 @@ async function changeStage(ctx: Context, globals: GlobalOptions, idText: string,
     let target = stageText === undefined ? undefined : parseChoice(stageText, STAGES, "stage");
     if (target === undefined && !options.yes && ctx.interactive) target = await askStage(session, idText);
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
+    const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
     let from = "";
     let on = "";
     let amount: number | null = null;
     let closes = false;
+    let refundTo: RefundDestination | null = null;
     // Checked on the case as it is inside the write: another kakotrack may have changed it since it was read.
     const row = requireCase(session.store, idText);
     session.store.cases.change(
@@ -66,36 +78,72 @@ async function changeStage(ctx: Context, globals: GlobalOptions, idText: string,
       (current) => {
         const c = current.case;
         checkOpen(c);
+        from = c.stage;
+        if (c.stage === SPOTTED) {
+          const request = requestOf(c, target, options, note, ctx);
+          ({ on, target } = request);
+          return request.change;
+        }
         const resolution = c.resolution as Resolution;
         const steps = stepsFromEvents(current.events);
         const stage = c.stage as Stage;
         const to = target ?? nextStage(resolution, stage, steps);
         checkTransition(resolution, stage, steps, to, Boolean(options.force));
-        on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, latestStepBound(steps));
+        on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, latestStepBound(steps, c.openedOn));
         amount = stageAmount(c, to, options.amount, Boolean(options.force));
         closes = to === PATHS[resolution][PATHS[resolution].length - 1];
-        from = stage;
+        if (destination !== undefined && to !== "refunded") throw new UsageError(`--to applies only to refunded (not ${to})`);
+        refundTo = to === "refunded" ? (destination ?? forAgent(session.settings, c.agent).refundTo) : null;
         target = to;
         const updates: Partial<Record<keyof CaseRecord, string | number | null>> = { stage: to };
         if (to === "seller-offered" || to === "agreed") updates.offerMinor = amount;
-        if (closes) Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on, refundMinor: amount });
+        if (closes) Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on, refundMinor: amount, refundTo });
         return {
           kind: "advance",
           summary: `advance of case #${c.id} (${stage} → ${to})`,
           updates,
-          events: [{ kind: "stage", stage: to, onDate: on, note, amountMinor: amount, data: null }],
+          events: [{ kind: "stage", stage: to, onDate: on, note, amountMinor: amount, data: refundTo === null ? null : JSON.stringify({ to: refundTo }) }],
         };
       },
       recordedAt(ctx),
     );
-    ctx.stdout(renderAdvanced(session, row, from, target!, on, amount, closes));
+    ctx.stdout(renderAdvanced(session, row, from, target!, on, amount, closes, refundTo));
+    if (from === SPOTTED) warnLateRequest(session, row, on);
   });
+}
+
+/**
+ * A spotted case's one move: the request was sent, which sets day 0 (its opening event; the
+ * day-0 deadlines start from it). Not before the stock-in.
+ */
+function requestOf(c: CaseRecord, target: Stage | undefined, options: StageOptions, note: string | null, ctx: Context) {
+  if (target !== undefined && target !== "requested") {
+    throw new UsageError(`case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`);
+  }
+  if (options.amount !== undefined || options.to !== undefined) throw new UsageError("--amount and --to apply to refunds, not to the request");
+  const stored = c.storedAt === null ? undefined : { date: c.storedAt.slice(0, 10), why: "the item was stored" };
+  const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, stored);
+  const change: CaseChange = {
+    kind: "advance",
+    summary: `request of case #${c.id} (spotted → requested, day 0 ${on})`,
+    updates: { stage: "requested", openedOn: on },
+    events: [{ kind: "opened", stage: "requested", onDate: on, note, amountMinor: null, data: null }],
+  };
+  return { on, target: "requested" as Stage, change };
+}
+
+/** Once, when it is recorded: a request sent after the return window closed. */
+function warnLateRequest(session: Session, row: CaseRecord, on: string): void {
+  const closesAt = caseReturnWindow(session.settings, row);
+  const { ctx } = session;
+  if (closesAt !== null && requestedAfterWindow(closesAt, on, ctx.today, ctx.now)) ctx.stderr(lateRequestWarning(closesAt, on));
 }
 
 /** On a terminal without a stage named: the stages the case can reach from where it is. */
 async function askStage(session: Session, idText: string): Promise<Stage> {
   const row = requireCase(session.store, idText);
   checkOpen(row);
+  if (row.stage === SPOTTED) return "requested";
   const timeline = timelineOf(row, session.store);
   const resolution = row.resolution as Resolution;
   const choices = allowedTargets(resolution, timeline.stage, timeline.steps);
@@ -131,11 +179,21 @@ function stageAmount(row: CaseRecord, target: Stage, text: string | undefined, f
   return row.offerMinor;
 }
 
-function renderAdvanced(session: Session, row: CaseRecord, from: string, target: Stage, on: string, amount: number | null, closes: boolean): string {
+function renderAdvanced(
+  session: Session,
+  row: CaseRecord,
+  from: string,
+  target: Stage,
+  on: string,
+  amount: number | null,
+  closes: boolean,
+  refundTo: RefundDestination | null,
+): string {
   const money = amount !== null ? ` (${formatAmount(amount, row.currency)})` : "";
-  const lines = [`Case #${row.id}: ${from} → ${target} on ${on}${money}.`];
+  const lines = [`Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`];
   if (closes) {
     lines.push(`Closed as ${CLOSING_OUTCOME[row.resolution as Resolution]}.`);
+    if (refundTo !== null) lines.push(refundDestinationLine(refundTo));
   } else {
     const updated = session.store.cases.get(row.id)!;
     const evaluation = evaluate(timelineOf(updated, session.store), session.ctx.today, session.calendar, session.settings);

@@ -1,12 +1,16 @@
 import { checkWithinPrice } from "../domain/money.js";
+import { refundDestinationLine } from "../ui/money.js";
+import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/settings.js";
 import { OUTCOMES } from "../domain/model.js";
 import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/parse.js";
-import { checkOpen, latestStepBound, stepsFromEvents } from "../domain/records.js";
+import { checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/records.js";
 import { UsageError } from "../errors.js";
 import { recordedAt, requireCase, withSession } from "./shared/session.js";
 import { defineCommand, flag, text } from "./shared/spec.js";
 
 const REFUND_OUTCOMES = ["refunded", "partially-refunded"];
+/** A case closed before its request was sent: nothing was asked, so nothing exchanged or refunded. */
+const SPOTTED_OUTCOMES = ["accepted-as-is", "cancelled", "lost"];
 
 export const close = defineCommand({
   name: "close",
@@ -17,28 +21,37 @@ export const close = defineCommand({
     amount: text("--amount <amount>", "amount refunded (refunded, partially-refunded)"),
     date: text("--date <date>", "when (default today)"),
     note: text("--note <text>", "a closing note"),
+    to: text("--to <destination>", "where the refund went: balance (the agent wallet) or original (default: `config refund-to`)", REFUND_DESTINATIONS),
     force: flag("--force", "accept a refund above the price paid (one that includes shipping)"),
   },
-  examples: ["kakotrack close 3 --outcome partially-refunded --amount 30"],
+  examples: ["kakotrack close 3 --outcome partially-refunded --amount 30", "kakotrack close 4 --outcome refunded --to original"],
   async run(ctx, { globals, args: [idText], options }) {
     if (options.outcome === undefined) throw new UsageError(`missing --outcome (one of ${OUTCOMES.join(", ")})`);
     const outcome = parseChoice(options.outcome, OUTCOMES, "--outcome");
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
-    if (!REFUND_OUTCOMES.includes(outcome) && options.amount !== undefined) {
-      throw new UsageError(`--amount applies only to the outcomes ${REFUND_OUTCOMES.join(", ")}`);
+    if (!REFUND_OUTCOMES.includes(outcome) && (options.amount !== undefined || options.to !== undefined)) {
+      throw new UsageError(`--amount and --to apply only to the outcomes ${REFUND_OUTCOMES.join(", ")}`);
     }
+    const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
     await withSession(ctx, globals, "write", (session) => {
       const row = requireCase(session.store, idText!);
       let on = "";
       let amount: number | null = null;
+      let refundTo: RefundDestination | null = null;
       // Checked on the case as it is inside the write: another kakotrack may have changed it since it was read.
       session.store.cases.change(
         row.id,
         (current) => {
           const c = current.case;
           checkOpen(c);
-          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, latestStepBound(stepsFromEvents(current.events)));
+          if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
+            throw new UsageError(
+              `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (\`kakotrack advance ${c.id} requested\`)`,
+            );
+          }
+          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, latestStepBound(stepsFromEvents(current.events), c.openedOn));
           if (REFUND_OUTCOMES.includes(outcome)) {
+            refundTo = destination ?? forAgent(session.settings, c.agent).refundTo;
             if (options.amount !== undefined) {
               amount = parseAmount(options.amount, c.currency, "--amount");
               checkWithinPrice(c, amount, options.force);
@@ -48,14 +61,16 @@ export const close = defineCommand({
           return {
             kind: "close",
             summary: `closing of case #${c.id} as ${outcome}`,
-            updates: { outcome, closedOn: on, refundMinor: amount },
-            events: [{ kind: "closed", stage: null, onDate: on, note, amountMinor: amount, data: JSON.stringify({ outcome }) }],
+            updates: { outcome, closedOn: on, refundMinor: amount, refundTo },
+            events: [
+              { kind: "closed", stage: null, onDate: on, note, amountMinor: amount, data: JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo }) },
+            ],
           };
         },
         recordedAt(ctx),
       );
       const money = amount !== null ? ` (${formatAmount(amount, row.currency)} refunded)` : "";
-      ctx.stdout(`Closed case #${row.id} as ${outcome} on ${on}${money}.\n`);
+      ctx.stdout(`Closed case #${row.id} as ${outcome} on ${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`);
     });
   },
 });

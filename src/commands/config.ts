@@ -1,52 +1,99 @@
 import { UsageError } from "../errors.js";
-import { SETTING_SPECS, settingSpec } from "../domain/settings.js";
+import { parseText } from "../domain/parse.js";
+import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/settings.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";
-import { defineCommand } from "./shared/spec.js";
+import { defineCommand, text } from "./shared/spec.js";
 
 const ACTIONS = ["get", "set", "unset", "list"];
+const PER_AGENT = SETTING_SPECS.filter((s) => s.perAgent).map((s) => s.key);
 
 export const config = defineCommand({
   name: "config",
   args: "<action> [key] [value]",
-  description: "get, set, unset or list settings (calendar, due-soon, closures, message-lang, …); undo reverts a set or unset",
-  options: {},
+  description: "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; some per agent); undo reverts a set or unset",
+  options: { agent: text("--agent <name>", `the value for one agent's cases (${PER_AGENT.join(", ")})`) },
   examples: [
     "kakotrack config list",
     "kakotrack config set calendar weekdays",
     "kakotrack config set due-soon 3",
     "kakotrack config set closures 2026-12-24,2026-12-28..2026-12-31",
+    "kakotrack config set return-window 96 --agent Mulebuy",
+    "kakotrack config set refund-to original --agent CSSBuy",
     "kakotrack config unset due-soon             # back to the default",
   ],
-  async run(ctx, { globals, args: [action, key, value] }) {
+  async run(ctx, { globals, args: [action, key, value], options }) {
     if (!ACTIONS.includes(action!)) throw new UsageError(`unknown config action "${action}" (use get, set, unset or list)`);
     if (action !== "list" && key === undefined) throw new UsageError(`config ${action} needs a setting name (see \`kakotrack config list\`)`);
     if (action === "set" && value === undefined) throw new UsageError(`config set ${key} needs a value`);
     if (action !== "set" && value !== undefined) throw new UsageError(`config ${action} takes no value`);
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);
+    const agent = options.agent === undefined ? undefined : parseText(options.agent, "--agent", "short");
     const writes = action === "set" || action === "unset";
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
       const stored = session.store.getSettings();
       if (action === "list") {
-        for (const spec of SETTING_SPECS) {
-          const v = stored.get(spec.key);
-          ctx.stdout(`${spec.key} = ${sanitize(v ?? spec.default)}${v === undefined ? " (default)" : ""}    # ${spec.description}\n`);
-        }
+        ctx.stdout(agent === undefined ? renderList(stored) : renderAgentList(stored, agent));
         return;
       }
       const spec = settingSpec(key!);
+      if (agent !== undefined && !spec.perAgent) {
+        throw new UsageError(`${spec.key} is one setting for every agent; --agent applies to ${PER_AGENT.join(", ")}`);
+      }
+      // A per-agent key matches the agent's name whatever its case, as cases do (list --agent).
+      const own = agent === undefined ? undefined : agentKeys(stored, spec.key, agent);
+      const global = stored.get(spec.key) ?? spec.default;
       if (action === "get") {
-        ctx.stdout(`${sanitize(stored.get(spec.key) ?? spec.default)}\n`);
+        const mine = own?.map((k) => stored.get(k)!)[0];
+        ctx.stdout(`${sanitize(mine ?? global)}\n`);
         return;
       }
+      const name = agent === undefined ? spec.key : agentSettingKey(spec.key, agent);
+      const changes: Record<string, string | null> = {};
+      for (const k of own ?? []) changes[k] = null;
       if (action === "unset") {
-        session.store.setSetting(spec.key, null, `unset of ${spec.key}`, recordedAt(ctx));
-        ctx.stdout(`${spec.key} = ${sanitize(spec.default)} (default)\n`);
+        changes[name] = null;
+        session.store.setSettings(changes, `unset of ${name}`, recordedAt(ctx));
+        const shown = agent === undefined ? `${spec.key} = ${sanitize(spec.default)} (default)` : `${sanitize(name)} removed: ${sanitize(agent)} uses ${spec.key} = ${sanitize(global)}`;
+        ctx.stdout(`${shown}\n`);
         return;
       }
       const canonical = spec.parse(value!);
-      session.store.setSetting(spec.key, canonical, `setting of ${spec.key} to ${canonical}`, recordedAt(ctx));
-      ctx.stdout(`${spec.key} = ${sanitize(canonical)}\n`);
+      changes[name] = canonical;
+      session.store.setSettings(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
+      ctx.stdout(`${sanitize(name)} = ${sanitize(canonical)}\n`);
     });
   },
 });
+
+/** The stored keys of one setting for one agent (any spelling of the name). */
+function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: string): string[] {
+  const lower = agent.toLowerCase();
+  return [...stored.keys()].filter((k) => {
+    const split = splitSettingKey(k);
+    return split.key === key && split.agent?.toLowerCase() === lower;
+  });
+}
+
+/** Every global setting, then each per-agent value as its stored key (`return-window@Mulebuy = 96`). */
+function renderList(stored: ReadonlyMap<string, string>): string {
+  const lines: string[] = [];
+  for (const spec of SETTING_SPECS) {
+    const v = stored.get(spec.key);
+    lines.push(`${spec.key} = ${sanitize(v ?? spec.default)}${v === undefined ? " (default)" : ""}    # ${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`);
+  }
+  const perAgent = [...stored].filter(([k]) => splitSettingKey(k).agent !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  for (const [k, v] of perAgent) lines.push(`${sanitize(k)} = ${sanitize(v)}    # for ${sanitize(splitSettingKey(k).agent!)}'s cases`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The per-agent settings as one agent's cases get them, saying where each value comes from. */
+function renderAgentList(stored: ReadonlyMap<string, string>, agent: string): string {
+  const lines = SETTING_SPECS.filter((s) => s.perAgent).map((spec) => {
+    const own = agentKeys(stored, spec.key, agent)[0];
+    const global = stored.get(spec.key);
+    const [v, from] = own !== undefined ? [stored.get(own)!, sanitize(agent)] : global !== undefined ? [global, "global"] : [spec.default, "default"];
+    return `${spec.key} = ${sanitize(v)} (${from})    # ${spec.description}`;
+  });
+  return `${lines.join("\n")}\n`;
+}

@@ -1,5 +1,5 @@
 import { buildCase, FIELDS, type Field } from "../domain/case-input.js";
-import { type CaseRecord, type NewCase, stepsFromEvents } from "../domain/records.js";
+import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/records.js";
 import { UsageError } from "../errors.js";
 import { amountText } from "../ui/case-view.js";
 import { sanitize } from "../ui/sanitize.js";
@@ -26,6 +26,7 @@ function currentValues(row: CaseRecord): Partial<Record<Field, string>> {
     resolution: row.resolution,
     payment: row.payment,
     date: row.openedOn,
+    stored: row.storedAt ?? "",
   };
 }
 
@@ -33,6 +34,7 @@ function currentValues(row: CaseRecord): Partial<Record<Field, string>> {
 const COLUMNS: Partial<Record<keyof NewCase, string>> = {
   agent: "agent", orderNo: "order", item: "item", itemUrl: "url", seller: "seller", priceMinor: "price", currency: "currency",
   defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment", openedOn: "date",
+  storedAt: "stored",
 };
 
 export const edit = defineCommand({
@@ -57,6 +59,9 @@ export const edit = defineCommand({
         row.id,
         (current) => {
           const c = current.case;
+          if (c.stage === SPOTTED && given.date !== undefined) {
+            throw new UsageError(`case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested --date D\` sets it)`);
+          }
           const { input } = buildCase({ ...currentValues(c), ...given }, inputDefaults(session));
           const steps = stepsFromEvents(current.events);
           if (input.resolution !== c.resolution && steps.length > 1) {

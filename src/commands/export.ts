@@ -7,7 +7,11 @@ import { formatMinor, parseChoice } from "../domain/parse.js";
 import { writeFileAtomic } from "../store/files.js";
 import { DATABASE_ID } from "../domain/settings.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/export-format.js";
-import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
+import { formatDate } from "../domain/dates.js";
+import { formatMomentText } from "../domain/moments.js";
+import { SPOTTED } from "../domain/records.js";
+import { returnWindowText } from "../domain/return-window.js";
+import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
 import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
@@ -39,20 +43,29 @@ export const exportData = defineCommand({
 });
 
 function judged(session: Session, state: "open" | "all", asOf: string) {
-  return casesAsOf(session, state, asOf).map((row) => ({
-    row,
-    evaluation: row.outcome !== null ? null : evaluate(toTimeline(row, row.steps), asOf, session.calendar, session.settings),
-  }));
+  const moment = asOfMoment(session.ctx, asOf);
+  return casesAsOf(session, state, asOf).map((row) => {
+    const closesAt = caseReturnWindow(session.settings, row);
+    const evaluation = row.outcome !== null ? null : evaluate(toTimeline(row, row.steps, closesAt), asOf, session.calendar, session.settings, moment);
+    return { row, evaluation, closesAt };
+  });
 }
 
 function csvExport(session: Session, asOf: string): string {
   const money = (minor: number | null, currency: string): string | null => (minor === null ? null : formatMinor(minor, currency));
-  const rows = judged(session, "all", asOf).map(({ row, evaluation }) => [
-    row.id, row.agent, row.orderNo, row.item, row.itemUrl, row.seller, money(row.priceMinor, row.currency), row.currency,
-    row.defect, row.description, row.phase, row.resolution, row.payment, row.openedOn, row.stage,
-    evaluation?.flag ?? "closed", evaluation?.due ?? null, money(row.offerMinor, row.currency), row.outcome,
-    money(row.refundMinor, row.currency), row.closedOn,
-  ]);
+  const fees = session.store.money.feesByCase(asOf);
+  const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
+    const paid = fees.get(row.id) ?? 0;
+    const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
+    return [
+      row.id, row.agent, row.orderNo, row.item, row.itemUrl, row.seller, money(row.priceMinor, row.currency), row.currency,
+      row.defect, row.description, row.phase, row.resolution, row.payment, row.stage === SPOTTED ? null : row.openedOn, row.stage,
+      evaluation?.flag ?? "closed", evaluation?.due ?? null, money(row.offerMinor, row.currency), row.outcome,
+      money(row.refundMinor, row.currency), row.closedOn,
+      // The money totals of the case: fees paid, and what came back net of them.
+      row.storedAt, returnWindowText(closesAt), row.refundTo, money(paid, row.currency), money(refunded - paid, row.currency),
+    ];
+  });
   return toCsv([[...CSV_COLUMNS], ...rows]);
 }
 
@@ -60,6 +73,19 @@ function icsExport(session: Session, asOf: string): string {
   const databaseId = session.store.getSettings().get(DATABASE_ID) ?? "local";
   const events: IcsEvent[] = [];
   for (const { row, evaluation } of judged(session, "open", asOf)) {
+    const window = evaluation!.returnWindow;
+    if (window) {
+      events.push({
+        uid: `case-${row.id}-return-window-${databaseId}@kakotrack`,
+        date: formatDate(window.closesOn),
+        summary: `${row.orderNo} ${row.item}: return window closes ${formatMomentText(window.closesAt).slice(11)}`,
+        description: [
+          `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts it until ${formatMomentText(window.closesAt)}.`,
+          `Defect: ${row.description}`,
+          `Details: kakotrack show ${row.id}`,
+        ].join("\n"),
+      });
+    }
     for (const p of evaluation!.pending) {
       events.push({
         // Case and deadline identify the entry, so a re-import moves it instead of adding another.

@@ -19,7 +19,7 @@ interface ImportOptions {
 const CSV_FIELDS: Record<string, Field> = {
   agent: "agent", order: "order", item: "item", url: "url", seller: "seller", price: "price", currency: "currency",
   defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment",
-  opened_on: "date", note: "note",
+  opened_on: "date", note: "note", stored_at: "stored",
 };
 const REQUIRED_COLUMNS = ["order", "item", "defect", "description", "resolution", "payment"];
 /** Columns kakotrack's own csv export writes that describe state; a spreadsheet import starts each case afresh. */
@@ -35,7 +35,7 @@ export const importData = defineCommand({
   },
   examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import --format csv haul.csv"],
   notes: `CSV columns (header row, any order): order, item, defect, description, resolution, payment (required);
-agent, url, seller, price, currency, phase, opened_on, note (optional).`,
+agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).`,
   async run(ctx, { globals, args: [file], options }) {
     await importFile(ctx, globals, file!, options.format, options);
   },
@@ -46,11 +46,16 @@ async function importFile(ctx: Context, globals: GlobalOptions, file: string, fo
   const text = readImportFile(file);
   await withSession(ctx, globals, "write", (session) => {
     const stamp = recordedAt(ctx);
-    const parsed = format === "json" ? parseExportFile(text, file) : { settings: {}, cases: csvCases(session, text, file, options, stamp) };
-    const results = session.store.transfer.importCases(parsed.cases, parsed.settings, stamp);
-    const imported = results.filter((r) => r.to !== null);
-    const skipped = results.filter((r) => r.duplicateOf !== undefined);
+    const parsed = format === "json" ? parseExportFile(text, file) : { settings: {}, cases: csvCases(session, text, file, options, stamp), withdrawals: [] };
+    const result = session.store.transfer.importCases(parsed.cases, parsed.settings, stamp, parsed.withdrawals);
+    const imported = result.cases.filter((r) => r.to !== null);
+    const skipped = result.cases.filter((r) => r.duplicateOf !== undefined);
+    const { withdrawals } = result;
     ctx.stdout(`Imported ${imported.length} case${imported.length === 1 ? "" : "s"} from ${sanitize(file)}.\n`);
+    if (withdrawals.imported + withdrawals.skipped > 0) {
+      const already = withdrawals.skipped > 0 ? ` (${withdrawals.skipped} already here, skipped)` : "";
+      ctx.stdout(`Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent balances${already}.\n`);
+    }
     const renumbered = imported.filter((r) => format === "json" && r.from !== r.to);
     if (renumbered.length > 0) {
       ctx.stdout(`Ids taken here, so renumbered: ${firstFew(renumbered.map((r) => `#${r.from} -> #${r.to}`))}\n`);
@@ -60,7 +65,7 @@ async function importFile(ctx: Context, globals: GlobalOptions, file: string, fo
       const which = firstFew(skipped.map((r) => (format === "json" ? `#${r.from} (= #${r.duplicateOf})` : `#${r.duplicateOf}`)));
       ctx.stdout(`Already here, skipped ${skipped.length} (same order, item and day 0): ${which}\n`);
     }
-    if (imported.length > 0) ctx.stdout("`kakotrack undo` removes this import.\n");
+    if (imported.length > 0 || withdrawals.imported > 0) ctx.stdout("`kakotrack undo` removes this import.\n");
   });
 }
 

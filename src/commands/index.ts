@@ -1,6 +1,7 @@
 import { add } from "./add.js";
 import { advance, escalate, refuse } from "./advance.js";
 import { backup } from "./backup.js";
+import { balance } from "./balance.js";
 import { calendar } from "./calendar.js";
 import { close } from "./close.js";
 import { config } from "./config.js";
@@ -8,6 +9,7 @@ import { doctor } from "./doctor.js";
 import { edit } from "./edit.js";
 import { evidence } from "./evidence.js";
 import { exportData } from "./export.js";
+import { fee } from "./fee.js";
 import { importData } from "./import.js";
 import { list } from "./list.js";
 import { message } from "./message.js";
@@ -19,6 +21,7 @@ import { show } from "./show.js";
 import { stats } from "./stats.js";
 import { status } from "./status.js";
 import { undo } from "./undo.js";
+import { withdraw } from "./withdraw.js";
 import type { CommandSpec } from "./shared/spec.js";
 
 /**
@@ -27,6 +30,6 @@ import type { CommandSpec } from "./shared/spec.js";
  * the prompt library, colours) loads when its run asks for it.
  */
 export const COMMANDS: readonly CommandSpec[] = [
-  add, status, show, advance, refuse, escalate, close, reopen, note, evidence, undo, rm, message, packet, edit, list, exportData, importData,
-  stats, backup, config, calendar, doctor,
+  add, status, show, advance, refuse, escalate, close, reopen, note, evidence, fee, undo, rm, message, packet, edit, list, exportData,
+  importData, stats, withdraw, balance, backup, config, calendar, doctor,
 ];

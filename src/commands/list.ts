@@ -4,7 +4,8 @@ import { sellerKey } from "../domain/records.js";
 import { caseJson } from "../ui/case-view.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { casesAsOf, withSession } from "./shared/session.js";
+import { returnWindowText } from "../domain/return-window.js";
+import { caseReturnWindow, casesAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 export const list = defineCommand({
@@ -36,7 +37,7 @@ export const list = defineCommand({
                 (stage === undefined || c.stage === stage),
             );
       if (options.json) {
-        ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null))));
+        ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null, returnWindowText(caseReturnWindow(session.settings, r))))));
         return;
       }
       if (rows.length === 0) {
@@ -53,7 +54,7 @@ export const list = defineCommand({
           sanitize(r.seller ?? ""),
           r.resolution,
           r.stage,
-          r.openedOn,
+          r.stage === "spotted" ? "-" : r.openedOn, // no day 0 before the request
           r.outcome ?? "",
         ]),
         { maxWidths: [undefined, 14, 16, 28, 18], styleHead: (t) => session.color.bold(t) },

@@ -31,7 +31,7 @@ export const reopen = defineCommand({
           return {
             kind: "reopen",
             summary: `reopening of case #${c.id} (${c.outcome} on ${c.closedOn})`,
-            updates: { outcome: null, closedOn: null, refundMinor: null, stage },
+            updates: { outcome: null, closedOn: null, refundMinor: null, refundTo: null, stage },
             events: [{ kind: "reopened", stage: endedPath ? stage : null, onDate: ctx.today, note, amountMinor: null, data: JSON.stringify({ outcome: c.outcome }) }],
           };
         },

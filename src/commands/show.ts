@@ -4,10 +4,15 @@ import type { Stage } from "../domain/model.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { formatAmount } from "../domain/parse.js";
 import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.js";
+import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { DESTINATION_WORDS } from "../domain/money.js";
+import { SPOTTED } from "../domain/records.js";
+import { returnWindowText } from "../domain/return-window.js";
+import type { RefundDestination } from "../domain/settings.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
-import { caseAsOf, withSession } from "./shared/session.js";
+import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 export const show = defineCommand({
@@ -20,7 +25,9 @@ export const show = defineCommand({
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
       const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
-      const evaluation = evaluate(timeline, options.asOf, session.calendar, session.settings);
+      const evaluation = evaluate(timeline, options.asOf, session.calendar, session.settings, asOfMoment(ctx, options.asOf));
+      const closesAt = returnWindowText(timeline.returnWindowClosesAt);
+      const spotted = row.stage === SPOTTED;
       const evidence = items.map((e) => ({
         ...evidenceJson(e),
         state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
@@ -29,9 +36,10 @@ export const show = defineCommand({
       if (options.json) {
         const json = {
           asOf: options.asOf,
-          ...caseJson(row, evaluation),
+          ...caseJson(row, evaluation, closesAt),
           deadlines: evaluation.pending.map((p) => ({ rule: p.rule.id, label: p.rule.label, due: p.due, overdue: p.overdue, late: p.late, unit: p.rule.unit })),
           nextStep: next,
+          fees: feesOf(events).map((e) => feeJson(e, row.currency)),
           events: events.map((e) => eventJson(e, row.currency)),
           evidence,
         };
@@ -55,14 +63,19 @@ export const show = defineCommand({
       field("phase", row.phase === "shipped" ? "shipped (after international shipping)" : "qc (in the agent's warehouse)");
       field("resolution", row.resolution);
       field("payment", row.payment);
-      field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+      if (spotted) field("spotted", `${row.openedOn} (the request is not sent yet: no day 0)`);
+      else field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+      if (row.storedAt !== null) field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
       field("stage", row.stage);
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
       if (row.outcome !== null) {
-        const refunded = row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded` : "";
+        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo as RefundDestination]}`;
+        const refunded = row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);
       } else {
         field("flag", evaluation.flag);
+        const w = evaluation.returnWindow;
+        if (w) field(w.closed ? "overdue" : "due", `return window: ${closesAt!.replace("T", " ")}`);
         for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
         for (const reason of evaluation.reasons) field("why", reason);
         const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendar);
@@ -71,7 +84,8 @@ export const show = defineCommand({
         }
       }
       lines.push("", c.bold("Timeline"));
-      lines.push(renderTimeline(timeline, deadlines(timeline, session.calendar, session.settings), options.asOf).trimEnd());
+      if (spotted) lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
+      else lines.push(renderTimeline(timeline, deadlines(timeline, session.calendar, session.settings), options.asOf).trimEnd());
       lines.push("", c.bold("History"));
       for (const e of events) {
         const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
@@ -79,6 +93,7 @@ export const show = defineCommand({
         const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""].filter(Boolean).join(" · ");
         lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
       }
+      lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
       lines.push("", c.bold("Evidence"));
       if (evidence.length === 0) lines.push(`  none yet: \`kakotrack evidence ${row.id} <photo or link>\``);
       for (const e of evidence) {

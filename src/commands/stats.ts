@@ -1,6 +1,6 @@
 import { formatAmount, formatMinor } from "../domain/parse.js";
 import { DEADLINE_RULES } from "../domain/rules.js";
-import { computeStats, FOLLOW_UP_ID, type GroupStats, type Stats } from "../domain/stats.js";
+import { type ByCurrency, computeStats, FOLLOW_UP_ID, type GroupStats, type MoneyStats, type Stats } from "../domain/stats.js";
 import { sellerKey } from "../domain/records.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
@@ -21,6 +21,7 @@ export const stats = defineCommand({
   examples: ["kakotrack stats --json"],
   async run(ctx, { globals, options }) {
     await withSession(ctx, globals, "read", (session) => {
+      const fees = session.store.money.feesByCase(options.asOf);
       const cases = casesAsOf(session, "all", options.asOf).map((row) => ({
         agent: row.agent,
         seller: row.seller,
@@ -28,17 +29,18 @@ export const stats = defineCommand({
         outcome: row.outcome,
         currency: row.currency,
         refundMinor: row.refundMinor,
+        feesMinor: fees.get(row.id) ?? 0,
         closedOn: row.closedOn,
         timeline: toTimeline(row, row.steps),
       }));
       const result = computeStats(cases, options.asOf, session.calendar, session.settings);
       if (options.json) {
-        // Money as decimal strings in its currency, as everywhere in kakotrack's JSON.
-        const refunded = Object.fromEntries(Object.entries(result.refunded).map(([c, minor]) => [c, formatMinor(minor, c)]));
-        ctx.stdout(toJsonText({ asOf: options.asOf, ...result, refunded }));
+        const group = (g: GroupStats) => ({ ...g, ...moneyJson(g) });
+        ctx.stdout(toJsonText({ asOf: options.asOf, ...result, ...moneyJson(result), agents: result.agents.map(group), sellers: result.sellers.map(group) }));
         return;
       }
       ctx.stdout(renderStats(session, result));
+      ctx.stdout(renderMoneyByGroup(session, result));
     });
   },
 });
@@ -62,6 +64,33 @@ function groupTable(session: Session, title: string, groups: readonly GroupStats
     }),
   ]);
   return renderTable(head, rows, { maxWidths: [24], styleHead: (t) => session.color.bold(t) });
+}
+
+/** Money as decimal strings in its currency, as everywhere in kakotrack's JSON. */
+function moneyJson(m: MoneyStats) {
+  const text = (by: ByCurrency) => Object.fromEntries(Object.entries(by).map(([c, minor]) => [c, formatMinor(minor, c)]));
+  return { refunded: text(m.refunded), fees: text(m.fees), netRecovered: text(m.netRecovered) };
+}
+
+function amounts(by: ByCurrency): string {
+  const entries = Object.entries(by);
+  return entries.length === 0 ? "nothing yet" : entries.map(([c, m]) => formatAmount(m, c)).join(", ");
+}
+
+/** What the disputes cost and brought back, per agent and per seller that has any money (a table each). */
+function renderMoneyByGroup(session: Session, s: Stats): string {
+  if (Object.keys(s.netRecovered).length === 0) return "";
+  const lines = [`\nFees: ${amounts(s.fees)}; net recovered (refunds minus fees): ${amounts(s.netRecovered)}`];
+  for (const [title, groups] of [["agent", s.agents], ["seller", s.sellers]] as const) {
+    const rows = groups.flatMap((g) =>
+      Object.keys(g.netRecovered).sort().map((c) => [
+        sanitize(g.name), c, formatMinor(g.refunded[c] ?? 0, c), formatMinor(g.fees[c] ?? 0, c), formatMinor(g.netRecovered[c]!, c),
+      ]),
+    );
+    if (rows.length === 0) continue;
+    lines.push(renderTable([title, "currency", "refunded", "fees", "net"], rows, { maxWidths: [24], styleHead: (t) => session.color.bold(t) }).trimEnd());
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function renderStats(session: Session, s: Stats): string {

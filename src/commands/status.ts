@@ -6,7 +6,11 @@ import { AttentionNeeded } from "../errors.js";
 import { parseInteger } from "../domain/parse.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { type Session, toTimeline, withSession } from "./shared/session.js";
+import { agentBalances } from "../domain/money.js";
+import { SPOTTED } from "../domain/records.js";
+import { returnWindowText } from "../domain/return-window.js";
+import { heldSummary } from "../ui/money.js";
+import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 /** A ranked case as shown: with its full evaluation (day, reasons), null when closed. */
@@ -18,7 +22,6 @@ export const DEFAULT_TABLE_LIMIT = 50;
 
 const PROVISIONAL_NOTE = "~ counted on a provisional calendar (a year whose official schedule is not published yet): `kakotrack calendar` says which";
 
-const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps);
 
 export const status = defineCommand({
   name: "status",
@@ -35,7 +38,10 @@ export const status = defineCommand({
     const given = options.limit === undefined ? undefined : parseInteger(options.limit, "--limit", 0, 1_000_000);
     const overdue = await withSession(ctx, globals, "read", (session) => {
       const limit = given ?? (options.json ? 0 : DEFAULT_TABLE_LIMIT);
-      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0);
+      // Only a spotted case's row carries its agent and stock-in: the return window is its one deadline.
+      const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps, caseReturnWindow(session.settings, row));
+      const moment = asOfMoment(ctx, options.asOf);
+      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0, moment);
       const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
       let closed = 0;
       for (let i = 0; i < judged.length; i++) {
@@ -49,11 +55,11 @@ export const status = defineCommand({
       // Only the cases shown are evaluated in full, for their day count and reasons.
       const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
         (j): Shown =>
-          j.evaluation !== undefined ? (j as Shown) : { ...j, evaluation: evaluate(timelineOf(j.row), options.asOf, session.calendar, session.settings) },
+          j.evaluation !== undefined ? (j as Shown) : { ...j, evaluation: evaluate(timelineOf(j.row), options.asOf, session.calendar, session.settings, moment) },
       );
       const labels = session.store.cases.labels(shown.map((j) => j.row.id), options.all);
       if (options.json) {
-        const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!));
+        const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!, session));
         ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
       } else {
         // Written piece by piece: joined, the table would be copied once more on its way out.
@@ -76,8 +82,9 @@ function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
   return rows;
 }
 
-function toJson(j: Shown, label: CaseLabel) {
+function toJson(j: Shown, label: CaseLabel, session: Session) {
   const { row, evaluation } = j;
+  const spotted = row.stage === SPOTTED; // no day 0 yet
   return {
     id: row.id,
     agent: label.agent,
@@ -86,12 +93,13 @@ function toJson(j: Shown, label: CaseLabel) {
     seller: label.seller,
     resolution: row.resolution,
     stage: row.stage,
-    openedOn: row.openedOn,
-    day: evaluation?.day ?? null,
+    openedOn: spotted ? null : row.openedOn,
+    day: spotted ? null : (evaluation?.day ?? null),
     flag: j.flag,
     provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,
     reasons: evaluation?.reasons ?? [],
+    returnWindowClosesAt: returnWindowText(caseReturnWindow(session.settings, label)),
     ...(row.outcome !== null ? { outcome: row.outcome } : {}),
   };
 }
@@ -114,7 +122,8 @@ function renderStatus(
 ): string[] {
   const c = session.color;
   const open = summary.overdue + summary.action + summary.dueSoon + summary.onTrack;
-  if (total === 0) return ["No open cases. Record one with `kakotrack add`.\n"];
+  const held = heldSummary(agentBalances(session.store.money.sums()));
+  if (total === 0) return [`No open cases. Record one with \`kakotrack add\`${held}.\n`];
   const flagStyle: Record<Ranked["flag"], (t: string) => string> = {
     action: c.magenta.bold,
     overdue: c.red.bold,
@@ -129,7 +138,7 @@ function renderStatus(
     sanitize(labels.get(j.row.id)!.item),
     j.row.resolution,
     j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
-    j.evaluation ? String(j.evaluation.day) : "",
+    j.evaluation && j.row.stage !== SPOTTED ? String(j.evaluation.day) : "",
     j.flag,
     // "~": counted through a provisional year (the footnote says which and what to do).
     j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
@@ -149,7 +158,7 @@ function renderStatus(
     `${summary.onTrack} on track`,
   ];
   if (options.all) parts.push(`${closed} closed`);
-  let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})`;
+  let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})${held}`;
   if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
   if (shown.some((j) => j.evaluation?.provisional)) footer += `\n${PROVISIONAL_NOTE}`;
   return [table, `${footer}\n`];

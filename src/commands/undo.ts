@@ -3,7 +3,7 @@ import { defineCommand } from "./shared/spec.js";
 
 export const undo = defineCommand({
   name: "undo",
-  description: "revert the last recorded change (add, advance, refuse, escalate, close, reopen, note, evidence, edit, rm, import, config set/unset); repeatable",
+  description: "revert the last recorded change (add, advance, refuse, escalate, close, reopen, note, evidence, fee, edit, rm, import, withdraw, config set/unset); repeatable",
   options: {},
   examples: ["kakotrack undo"],
   async run(ctx, { globals }) {

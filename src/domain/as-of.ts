@@ -19,7 +19,8 @@ export function standingOn<T extends Standing>(record: T, steps: readonly StageS
   while (kept > 1 && steps[kept - 1]!.on > asOf) kept--;
   const closedLater = record.closedOn !== null && record.closedOn > asOf;
   if (kept === steps.length && !closedLater) return { record, steps: steps as StageStep[] };
-  const stage = steps[kept - 1]!.stage;
+  // A spotted case has no step yet (a case closed while spotted stays spotted).
+  const stage = kept > 0 ? steps[kept - 1]!.stage : record.stage;
   return {
     // A refund recorded at closing had not been paid yet either.
     record: closedLater ? { ...record, stage, outcome: null, closedOn: null, ...("refundMinor" in record ? { refundMinor: null } : {}) } : { ...record, stage },

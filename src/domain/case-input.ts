@@ -1,18 +1,22 @@
+import { UsageError } from "../errors.js";
 import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS } from "./model.js";
+import { parseMoment } from "./moments.js";
 import { parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "./parse.js";
 import type { NewCase } from "./records.js";
 import type { Settings } from "./settings.js";
 
 /** A case's fields as add, edit and a spreadsheet import take them: text, checked by buildCase. */
 export const FIELD_NAMES = [
-  "agent", "order", "item", "url", "seller", "currency", "price", "defect", "description", "phase", "resolution", "payment", "date", "note",
+  "agent", "order", "item", "url", "seller", "currency", "price", "defect", "description", "phase", "stored", "resolution", "payment", "date",
+  "note",
 ] as const;
 export type Field = (typeof FIELD_NAMES)[number];
 
-/** What a field falls back to: the settings and today. */
+/** What a field falls back to: the settings, today and now (no stock-in time after it). */
 export interface InputDefaults {
   settings: Pick<Settings, "defaultAgent" | "defaultCurrency">;
   today: string;
+  now: string;
 }
 
 export interface FieldSpec {
@@ -48,6 +52,9 @@ export const FIELDS: readonly FieldSpec[] = [
   { field: "phase", arg: "phase", message: "Where is the item", required: false, choices: PHASES, defaultValue: () => "qc",
     choiceHelp: { qc: "still in the agent's warehouse (easy returns)", shipped: "already shipped internationally (returns are hard)" },
     help: "qc (still in the warehouse, default) or shipped" },
+  { field: "stored", arg: "time", message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, optional)", required: false,
+    help: 'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local (the return window counts from it)',
+    editHelp: 'stock-in time, "YYYY-MM-DD HH:MM" (empty to clear)' },
   { field: "resolution", arg: "kind", message: "What do you want", required: true, choices: RESOLUTIONS,
     choiceHelp: { exchange: "replace it", refund: "return it for a refund", "partial-refund": "keep it for part of the money back" },
     help: "exchange, refund or partial-refund", editHelp: "exchange, refund or partial-refund (only while still requested)" },
@@ -69,30 +76,35 @@ export function buildCase(
   defaults: InputDefaults,
   name: (field: Field) => string = flagName,
 ): { input: NewCase; note: string | null } {
-  const { today, settings } = defaults;
+  const { today, now, settings } = defaults;
   const currency = parseCurrency(values.currency ?? settings.defaultCurrency);
   const optional = (v: string | undefined): string | null => (v === undefined || v.trim() === "" ? null : v);
   const url = optional(values.url);
   const price = optional(values.price);
   const note = optional(values.note);
-  return {
-    input: {
-      agent: parseText(values.agent ?? settings.defaultAgent, name("agent"), "short"),
-      orderNo: parseText(values.order ?? "", name("order"), "short"),
-      item: parseText(values.item ?? "", name("item"), "short"),
-      itemUrl: url === null ? null : parseUrl(url, name("url")),
-      seller: optional(values.seller) === null ? null : parseText(values.seller!, name("seller"), "short"),
-      priceMinor: price === null ? null : parseAmount(price, currency, name("price")),
-      currency,
-      defect: parseChoice(values.defect ?? "", DEFECTS, name("defect")),
-      description: parseText(values.description ?? "", name("description"), "long"),
-      phase: parseChoice(values.phase ?? "qc", PHASES, name("phase")),
-      resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, name("resolution")),
-      payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),
-      openedOn: parseEventDate(values.date ?? today, name("date"), today),
-    },
-    note: note === null ? null : parseText(note, name("note"), "long"),
+  const stored = optional(values.stored);
+  const input: NewCase = {
+    agent: parseText(values.agent ?? settings.defaultAgent, name("agent"), "short"),
+    orderNo: parseText(values.order ?? "", name("order"), "short"),
+    item: parseText(values.item ?? "", name("item"), "short"),
+    itemUrl: url === null ? null : parseUrl(url, name("url")),
+    seller: optional(values.seller) === null ? null : parseText(values.seller!, name("seller"), "short"),
+    priceMinor: price === null ? null : parseAmount(price, currency, name("price")),
+    currency,
+    defect: parseChoice(values.defect ?? "", DEFECTS, name("defect")),
+    description: parseText(values.description ?? "", name("description"), "long"),
+    phase: parseChoice(values.phase ?? "qc", PHASES, name("phase")),
+    resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, name("resolution")),
+    payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),
+    openedOn: parseEventDate(values.date ?? today, name("date"), today),
+    storedAt: stored === null ? null : parseMoment(stored, name("stored"), now),
   };
+  if (input.storedAt !== null && input.storedAt.slice(0, 10) > input.openedOn) {
+    throw new UsageError(
+      `${name("stored")} ${input.storedAt.replace("T", " ")} is after day 0 (${input.openedOn}): the request is sent once the item is in the warehouse`,
+    );
+  }
+  return { input, note: note === null ? null : parseText(note, name("note"), "long") };
 }
 
 /** Valid stand-ins for fields not given yet, so one value can be checked on its own. */

@@ -3,6 +3,8 @@ import { type Day, formatDate, toDay, yearOf } from "./dates.js";
 import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "./model.js";
 import { BUYER_ACTIONS, DEADLINE_RULES, type DayUnit, type DeadlineRule } from "./rules.js";
 import { furthestIndex, pathIndex } from "./stages.js";
+import { MINUTES_A_DAY, type Minute } from "./moments.js";
+import { type ReturnWindowState, spottedEvaluation, spottedTriage } from "./return-window.js";
 
 export interface EvaluationSettings {
   /** due-soon: due on the as-of date or within this many calendar days after it. */
@@ -34,6 +36,8 @@ export interface Evaluation {
   day: number;
   /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
   provisional: boolean;
+  /** A spotted case's one deadline (return-window.ts); absent for the others. */
+  returnWindow?: ReturnWindowState | null;
 }
 
 const NO_PAUSES: Array<[Day, Day]> = [];
@@ -121,6 +125,7 @@ function visitDeadlines(
   includeMet: boolean,
   visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean, metDay: Day | undefined) => void,
 ): void {
+  if (timeline.stage === "spotted") return; // no day 0 yet: the return window is judged apart
   const { resolution, steps } = timeline;
   const opened = toDay(timeline.openedOn);
   const paused = timeline.stage === "refused" || timeline.stage === "escalated";
@@ -175,9 +180,17 @@ export interface Triage {
 /**
  * `evaluate`'s flag, earliest due day and overdue verdict, without the
  * lists and texts it builds: status judges thousands of cases and shows 50.
+ * `asOfMinute` is the moment the return window is judged at (the start of the day unless given).
  */
-export function triage(timeline: CaseTimeline, asOfDay: Day, calendar: Calendar, settings: EvaluationSettings): Triage {
+export function triage(
+  timeline: CaseTimeline,
+  asOfDay: Day,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+  asOfMinute: Minute = asOfDay * MINUTES_A_DAY,
+): Triage {
   if (timeline.closed) return { flag: "on-track", dueDay: Infinity, overdue: false };
+  if (timeline.stage === "spotted") return spottedTriage(timeline, asOfMinute, settings.dueSoonDays);
   let dueDay = Infinity;
   let overdue = false;
   let dueSoon = false;
@@ -191,17 +204,19 @@ export function triage(timeline: CaseTimeline, asOfDay: Day, calendar: Calendar,
 
 /**
  * Judges one case against the rules table on a given date. Pure: the as-of date, the
- * calendar and the settings are all parameters.
+ * calendar and the settings are all parameters (`asOfMinute` as for triage).
  */
 export function evaluate(
   timeline: CaseTimeline,
   asOf: string,
   calendar: Calendar,
   settings: EvaluationSettings,
+  asOfMinute?: Minute,
 ): Evaluation {
   const asOfDay = toDay(asOf);
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
+  if (timeline.stage === "spotted") return spottedEvaluation(timeline, asOfMinute ?? asOfDay * MINUTES_A_DAY, settings.dueSoonDays, day);
   if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day, provisional: false };
 
   const pending: PendingDeadline[] = [];

@@ -33,6 +33,7 @@ const OUTCOME: Record<Outcome, string> = {
 
 /** What reaching each stage means, in the buyer's voice; {amount} is " of 30.00 CNY" or empty. */
 const STAGE: Record<Stage, string> = {
+  spotted: "I saw the defect in the QC photos",
   requested: "I submitted my request",
   "agent-reviewed": "the agent reviewed my request",
   "seller-confirmed": "the seller confirmed the exchange",

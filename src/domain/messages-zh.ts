@@ -39,6 +39,7 @@ const OUTCOME: Record<Outcome, string> = {
 
 /** What reaching each stage means; {amount} is the amount or empty. */
 const STAGE: Record<Stage, string> = {
+  spotted: "在质检照片中发现问题",
   requested: "提交申请",
   "agent-reviewed": "代购审核了申请",
   "seller-confirmed": "卖家同意换货",

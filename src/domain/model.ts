@@ -28,6 +28,7 @@ export const KNOWN_AGENTS = [
 ] as const;
 
 export const STAGES = [
+  "spotted",
   "requested",
   "agent-reviewed",
   "seller-confirmed",
@@ -64,6 +65,8 @@ export interface CaseTimeline {
   closed: boolean;
   /** Every stage change in the order recorded, starting with `requested` on day 0. */
   steps: readonly StageStep[];
+  /** When the return window closes (stock-in plus the agent's window), where known: a spotted case's one deadline. */
+  returnWindowClosesAt?: number | null;
 }
 
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {

@@ -1,5 +1,6 @@
 import { type Evaluation, unitText } from "./evaluate.js";
 import type { Stage } from "./model.js";
+import { returnWindowReason } from "./return-window.js";
 
 /** What the buyer should do next, in words, with the command that helps. */
 export function nextStep(
@@ -11,6 +12,8 @@ export function nextStep(
   const overdue = evaluation.pending.find((p) => p.overdue);
   const late = overdue ? `${overdue.rule.label} is ${overdue.late > 0 ? `${unitText(overdue.late, overdue.rule.unit)} late` : "overdue"}` : "";
   switch (c.stage) {
+    case "spotted":
+      return spottedStep(id, evaluation);
     case "refused":
       return `the seller refused: escalate to the agent's support with your evidence (\`kakotrack escalate ${id}\`, then \`kakotrack message ${id} --kind escalation\`), or accept it as is (\`kakotrack close ${id} --outcome accepted-as-is\`)`;
     case "escalated":
@@ -28,4 +31,13 @@ export function nextStep(
   }
   const next = evaluation.pending[0];
   return next ? `wait: ${next.rule.label} due ${next.due}` : `wait for the next step, then \`kakotrack advance ${id}\``;
+}
+
+/** Before the request: send it, within the return window when it is known. */
+function spottedStep(id: number, evaluation: Evaluation): string {
+  const send = `send the request to the agent (\`kakotrack message ${id}\`), then record it with \`kakotrack advance ${id} requested\``;
+  const w = evaluation.returnWindow;
+  if (!w) return `${send}; record the stock-in time (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to see how long the return window has`;
+  if (w.closed) return `${send} anyway: the ${returnWindowReason(w)}; ask its support, with the QC photos`;
+  return `${send} before the return window closes (${returnWindowReason(w).replace("return window closes ", "")})`;
 }

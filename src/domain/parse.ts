@@ -57,12 +57,12 @@ export function parseAmount(text: string, currency: string, what = "amount"): nu
   return Number(whole * 10n ** BigInt(digits) + fraction);
 }
 
-/** Minor units as a decimal number in the currency: 1250 CNY -> "12.50". */
+/** Minor units as a decimal number in the currency: 1250 CNY -> "12.50" (-500 -> "-5.00": fees above refunds). */
 export function formatMinor(minor: number, currency: string): string {
   const digits = minorUnits(currency);
   if (digits === 0) return String(minor);
-  const text = String(minor).padStart(digits + 1, "0");
-  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  const text = String(Math.abs(minor)).padStart(digits + 1, "0");
+  return `${minor < 0 ? "-" : ""}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
 export function formatAmount(minor: number, currency: string): string {

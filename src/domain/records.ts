@@ -27,9 +27,29 @@ export interface CaseRecord {
   closedOn: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Stock-in at the agent's warehouse, local YYYY-MM-DDTHH:MM: the return window counts from it. */
+  storedAt: string | null;
+  /** Where the refund went: the agent balance or the original payment (null: no refund, or not recorded). */
+  refundTo: string | null;
 }
 
-export type NewCase = Omit<CaseRecord, "id" | "offerMinor" | "outcome" | "refundMinor" | "closedOn" | "createdAt" | "updatedAt" | "stage">;
+/**
+ * A case as add records it. While a case is `spotted` (the request not sent yet) it has no
+ * day 0: `openedOn` holds the day it was spotted until `advance requested` sets day 0.
+ */
+export type NewCase = Omit<CaseRecord, "id" | "offerMinor" | "outcome" | "refundMinor" | "closedOn" | "createdAt" | "updatedAt" | "stage" | "refundTo">;
+
+/** A withdrawal from an agent balance; `untrackedMinor` is the part above what was held (a forced one). */
+export interface WithdrawalRecord {
+  id: number;
+  agent: string;
+  currency: string;
+  amountMinor: number;
+  untrackedMinor: number;
+  onDate: string;
+  note: string | null;
+  recordedAt: string;
+}
 
 /** One entry of a case's append-only history. */
 export interface CaseEvent {
@@ -75,6 +95,9 @@ export interface CaseSteps {
   openedOn: string;
   outcome: string | null;
   steps: StageStep[];
+  /** For a spotted case only (its one deadline is the return window): the agent and stock-in time. */
+  agent: string | null;
+  storedAt: string | null;
 }
 
 /** What status shows of a case besides its judgement. */
@@ -83,12 +106,13 @@ export interface CaseLabel {
   orderNo: string;
   item: string;
   seller: string | null;
+  storedAt: string | null;
 }
 
 /** A case that is not stored yet, as an import carries it: ids 0 are given on import. */
 export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt: string): CaseSnapshot {
   return {
-    case: { ...input, id: 0, stage: "requested", offerMinor: null, outcome: null, refundMinor: null, closedOn: null, createdAt: recordedAt, updatedAt: recordedAt },
+    case: { ...input, id: 0, stage: "requested", offerMinor: null, outcome: null, refundMinor: null, closedOn: null, createdAt: recordedAt, updatedAt: recordedAt, refundTo: null },
     events: [{ id: 0, caseId: 0, kind: "opened", stage: "requested", onDate: input.openedOn, recordedAt, note, amountMinor: null, data: null }],
     evidence: [],
   };
@@ -100,6 +124,9 @@ export function sellerKey(seller: string | null | undefined): string | null {
   const key = seller.toLowerCase().replace(/\s+/gu, "");
   return key === "" ? null : key;
 }
+
+/** The stage before every path: the defect is seen, the request not sent yet (no day 0). */
+export const SPOTTED = "spotted";
 
 /** A closed case takes no new stage, close or edit of its path. */
 export function checkOpen(record: Pick<CaseRecord, "id" | "outcome" | "closedOn">): void {
@@ -122,9 +149,13 @@ export function stepsFromEvents(events: readonly CaseEvent[]): StageStep[] {
   return steps;
 }
 
-/** "the case reached X" / "the case opened": what the latest step was, for date errors. */
-export function latestStepBound(steps: readonly StageStep[]): { date: string; why: string } {
-  const last = steps[steps.length - 1]!;
+/**
+ * "the case reached X" / "the case opened": what the latest step was, for date errors. A
+ * spotted case has no step yet: the day it was spotted bounds it.
+ */
+export function latestStepBound(steps: readonly StageStep[], spottedOn: string): { date: string; why: string } {
+  const last = steps[steps.length - 1];
+  if (last === undefined) return { date: spottedOn, why: "the defect was spotted" };
   return { date: last.on, why: last.stage === "requested" ? "the case opened" : `the case reached ${last.stage}` };
 }
 

@@ -18,6 +18,24 @@ export interface Settings {
   closures: string[];
   /** Language of `kakotrack message` when --lang is not given. */
   messageLang: MessageLang;
+  /** Hours from stock-in during which the agent accepts a return or exchange. */
+  returnWindowHours: number;
+  /** Where a refund goes unless `--to` says: the agent balance or the original payment. */
+  refundTo: RefundDestination;
+  /**
+   * Values set for one agent (`config set KEY VALUE --agent NAME`, stored as `KEY@NAME`), by
+   * lower-cased agent name, then key: canonical text. `forAgent` reads them.
+   */
+  agents: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+export const REFUND_DESTINATIONS = ["balance", "original"] as const;
+export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
+
+/** The settings that can differ by agent, as one agent sees them. */
+export interface AgentSettings {
+  returnWindowHours: number;
+  refundTo: RefundDestination;
 }
 
 interface SettingSpec {
@@ -26,6 +44,8 @@ interface SettingSpec {
   default: string;
   /** Returns the canonical stored text, or throws UsageError. */
   parse: (text: string) => string;
+  /** Can be set for one agent with `--agent` (stored as `KEY@AGENT`). */
+  perAgent?: boolean;
 }
 
 const MAX_CLOSURE_DAYS = 366;
@@ -70,7 +90,35 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     default: "", parse: parseClosures },
   { key: "message-lang", description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
     default: "en", parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang") },
+  // The agents' published return windows: Mulebuy and Wegobuy 5 days from stock-in, OOPbuy and the
+  // "Onebuy" agents (HubbuyCN, Ponybuy, CrazyBuy, Allcnhaul, ...) 120 hours, KakoBuy reported at 120 (issue 16).
+  { key: "return-window", description: "hours after stock-in (add --stored) that the agent accepts a return or exchange",
+    default: "120", parse: (t) => String(parseInteger(t, "return-window", 1, 8760)), perAgent: true },
+  { key: "refund-to", description: "where refunds go unless --to says: balance (the agent wallet) or original (the payment)",
+    default: "balance", parse: (t) => parseChoice(t, REFUND_DESTINATIONS, "refund-to"), perAgent: true },
 ];
+
+/** Where a per-agent value is stored: `return-window@Mulebuy`. */
+export function agentSettingKey(key: string, agent: string): string {
+  return `${key}@${agent}`;
+}
+
+/** A stored key split into the setting and the agent it is for (undefined: the global value). */
+export function splitSettingKey(stored: string): { key: string; agent: string | undefined } {
+  const at = stored.indexOf("@");
+  return at < 0 ? { key: stored, agent: undefined } : { key: stored.slice(0, at), agent: stored.slice(at + 1) };
+}
+
+/** The settings as they apply to one agent's cases: its own values, else the global ones. */
+export function forAgent(settings: Settings, agent: string): AgentSettings {
+  const own = settings.agents.get(agent.toLowerCase());
+  if (own === undefined) return { returnWindowHours: settings.returnWindowHours, refundTo: settings.refundTo };
+  const hours = own.get("return-window");
+  return {
+    returnWindowHours: hours === undefined ? settings.returnWindowHours : Number(hours),
+    refundTo: (own.get("refund-to") as RefundDestination | undefined) ?? settings.refundTo,
+  };
+}
 
 export function settingSpec(key: string): SettingSpec {
   const spec = SETTING_SPECS.find((s) => s.key === key);
@@ -78,6 +126,13 @@ export function settingSpec(key: string): SettingSpec {
     throw new UsageError(`unknown setting "${key}" (known: ${SETTING_SPECS.map((s) => s.key).join(", ")})`);
   }
   return spec;
+}
+
+/** The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not know. */
+export function storedSettingSpec(stored: string): SettingSpec | undefined {
+  const { key, agent } = splitSettingKey(stored);
+  const spec = SETTING_SPECS.find((s) => s.key === key);
+  return spec === undefined || (agent !== undefined && (!spec.perAgent || agent.trim() === "")) ? undefined : spec;
 }
 
 /** Settings from their stored text; a stored value that no longer parses falls back to the default. */
@@ -92,6 +147,22 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
       return spec.default;
     }
   };
+  const agents = new Map<string, Map<string, string>>();
+  for (const [storedKey, value] of stored) {
+    const { key, agent } = splitSettingKey(storedKey);
+    if (agent === undefined) continue;
+    const spec = storedSettingSpec(storedKey);
+    if (spec === undefined) continue;
+    let parsed: string;
+    try {
+      parsed = spec.parse(value);
+    } catch {
+      continue; // a value that no longer parses: the global one applies
+    }
+    const own = agents.get(agent.toLowerCase()) ?? new Map<string, string>();
+    own.set(key, parsed);
+    agents.set(agent.toLowerCase(), own);
+  }
   return {
     calendar: get("calendar") as CalendarName,
     dueSoonDays: Number(get("due-soon")),
@@ -100,5 +171,8 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
     defaultCurrency: get("default-currency"),
     closures: expandClosures(get("closures")),
     messageLang: get("message-lang") as MessageLang,
+    returnWindowHours: Number(get("return-window")),
+    refundTo: get("refund-to") as RefundDestination,
+    agents,
   };
 }

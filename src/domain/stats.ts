@@ -12,8 +12,20 @@ export interface StatsCase {
   outcome: string | null;
   currency: string;
   refundMinor: number | null;
+  /** The case's fees (`kakotrack fee`), summed in its currency. */
+  feesMinor: number;
   closedOn: string | null;
   timeline: CaseTimeline;
+}
+
+/** Money per currency, in minor units (different currencies are never added together). */
+export type ByCurrency = Record<string, number>;
+
+/** What came back and what it cost: refunds of closed cases, fees of every case, refunds minus fees. */
+export interface MoneyStats {
+  refunded: ByCurrency;
+  fees: ByCurrency;
+  netRecovered: ByCurrency;
 }
 
 export interface DeadlineRecord {
@@ -23,7 +35,7 @@ export interface DeadlineRecord {
   rate: number | null;
 }
 
-export interface GroupStats {
+export interface GroupStats extends MoneyStats {
   name: string;
   cases: number;
   refused: number;
@@ -31,12 +43,10 @@ export interface GroupStats {
   deadlines: Record<string, DeadlineRecord>;
 }
 
-export interface Stats {
+export interface Stats extends MoneyStats {
   cases: number;
   byOutcome: Record<string, number>;
   byResolution: Record<string, number>;
-  /** Minor units refunded, by currency. */
-  refunded: Record<string, number>;
   daysToResolution: Record<string, { closed: number; median: number | null; worst: number | null }>;
   agents: GroupStats[];
   sellers: GroupStats[];
@@ -90,10 +100,11 @@ function group(
     if (key === null) continue;
     let g = groups.get(key);
     if (!g) {
-      g = { name: nameOf(c), cases: 0, refused: 0, ranLate: 0, deadlines: {} };
+      g = { name: nameOf(c), cases: 0, refused: 0, ranLate: 0, deadlines: {}, refunded: {}, fees: {}, netRecovered: {} };
       groups.set(key, g);
     }
     g.cases++;
+    addMoney(g, c);
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
     let late = false;
     for (const d of openingDeadlines(c, calendar, settings)) {
@@ -109,17 +120,26 @@ function group(
   return [...groups.values()].sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name));
 }
 
+/** Adds a case's refund (once closed) and fees to the totals, and keeps refunds minus fees. */
+function addMoney(totals: MoneyStats, c: StatsCase): void {
+  const add = (into: ByCurrency, minor: number): void => void (into[c.currency] = (into[c.currency] ?? 0) + minor);
+  const refund = c.outcome !== null ? c.refundMinor : null;
+  if (refund !== null) add(totals.refunded, refund);
+  if (c.feesMinor > 0) add(totals.fees, c.feesMinor);
+  if (refund !== null || c.feesMinor > 0) add(totals.netRecovered, (refund ?? 0) - c.feesMinor);
+}
+
 /** The figures a buyer uses to choose sellers and agents. Pure: today is a parameter. */
 export function computeStats(cases: readonly StatsCase[], today: string, calendar: Calendar, settings: EvaluationSettings): Stats {
   const byOutcome: Record<string, number> = {};
   const byResolution: Record<string, number> = {};
-  const refunded: Record<string, number> = {};
+  const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
   const days: Record<string, number[]> = {};
   for (const c of cases) {
     const outcome = c.outcome ?? "open";
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
     byResolution[c.timeline.resolution] = (byResolution[c.timeline.resolution] ?? 0) + 1;
-    if (c.refundMinor !== null && c.outcome !== null) refunded[c.currency] = (refunded[c.currency] ?? 0) + c.refundMinor;
+    addMoney(money, c);
     if (c.closedOn !== null) (days[c.timeline.resolution] ??= []).push(daysBetween(c.timeline.openedOn, c.closedOn));
   }
   const daysToResolution: Stats["daysToResolution"] = {};
@@ -130,7 +150,7 @@ export function computeStats(cases: readonly StatsCase[], today: string, calenda
     cases: cases.length,
     byOutcome,
     byResolution,
-    refunded,
+    ...money,
     daysToResolution,
     agents: group(cases, (c) => c.agent.toLowerCase(), (c) => c.agent, today, calendar, settings, true),
     sellers: group(cases, (c) => c.sellerKey, (c) => c.seller ?? "", today, calendar, settings, false),

@@ -2,6 +2,7 @@ import type { Calendar } from "./calendar.js";
 import { toDay } from "./dates.js";
 import { type Evaluation, type EvaluationSettings, evaluate, FLAG_ORDER, triage } from "./evaluate.js";
 import type { CaseTimeline } from "./model.js";
+import type { Minute } from "./moments.js";
 import type { CaseSteps } from "./records.js";
 
 /** A case as status ranks it: its flag, earliest due day and, once made, its full evaluation. */
@@ -40,17 +41,20 @@ export function rankCases<R extends CaseSteps>(
   calendar: Calendar,
   settings: EvaluationSettings,
   evaluateAll: boolean,
+  asOfMinute?: Minute,
 ): Ranked<R>[] {
   const asOfDay = toDay(asOf);
   const ranked = rows.map((row): Ranked<R> => {
     if (row.outcome !== null) return { row, flag: "closed", dueKey: NO_DUE, overdue: false, evaluation: null };
     const timeline = timelineOf(row);
     if (evaluateAll) {
-      const evaluation = evaluate(timeline, asOf, calendar, settings);
+      const evaluation = evaluate(timeline, asOf, calendar, settings, asOfMinute);
+      const window = evaluation.returnWindow; // a spotted case's one deadline
+      if (window) return { row, flag: evaluation.flag, dueKey: dueKey(window.closesOn), overdue: window.closed, evaluation };
       const first = evaluation.pending[0]; // the earliest: pending is sorted by due day
       return { row, flag: evaluation.flag, dueKey: dueKey(first?.dueDay ?? Infinity), overdue: first !== undefined && first.overdue, evaluation };
     }
-    const t = triage(timeline, asOfDay, calendar, settings);
+    const t = triage(timeline, asOfDay, calendar, settings, asOfMinute);
     return { row, flag: t.flag, dueKey: dueKey(t.dueDay), overdue: t.overdue, evaluation: undefined };
   });
   ranked.sort((a, b) => FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id);

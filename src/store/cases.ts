@@ -12,6 +12,7 @@ import {
   duplicateCase,
   noSuchCase,
   sellerKey,
+  SPOTTED,
 } from "../domain/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
 import type { Store } from "./store.js";
@@ -102,15 +103,23 @@ export class CaseRepository {
    */
   statusRows(includeClosed: boolean): CaseSteps[] {
     return this.store.read(() => {
+      // The agent and stock-in time only for spotted cases (the few judged by their return
+      // window), so the other rows carry no strings (docs/performance.md).
       const cases = this.db
-        .prepare(`SELECT id, resolution, stage, opened_on, outcome, steps FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`)
+        .prepare(
+          `SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = '${SPOTTED}' THEN agent END,
+             CASE WHEN stage = '${SPOTTED}' THEN stored_at END FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
+        )
         .raw()
-        .all() as Array<[number, string, string, string, string | null, string]>;
+        .all() as Array<[number, string, string, string, string | null, string, string | null, string | null]>;
       const rows: CaseSteps[] = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
         const outcome = row[4];
-        rows[i] = { id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps: outcome === null ? parseSteps(row[3], row[5]) : [] };
+        rows[i] = {
+          id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps: outcome === null ? parseSteps(row[3], row[5]) : [],
+          agent: row[6], storedAt: row[7],
+        };
       }
       return rows;
     });
@@ -125,7 +134,8 @@ export class CaseRepository {
     return this.store.read(() => {
       const rows = this.db
         .prepare(
-          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps FROM cases
+          `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps,
+             CASE WHEN stage = '${SPOTTED}' THEN agent END AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
            WHERE opened_on <= ? ${includeClosed ? "" : "AND (outcome IS NULL OR closed_on > ?)"} ORDER BY id`,
         )
         .all(...(includeClosed ? [asOf] : [asOf, asOf])) as Array<Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }>;
@@ -140,7 +150,7 @@ export class CaseRepository {
   labels(ids: readonly number[], includeClosed: boolean): Map<number, CaseLabel> {
     return this.store.read(() => {
       const labels = new Map<number, CaseLabel>();
-      const cols = "id, agent, order_no AS orderNo, item, seller";
+      const cols = "id, agent, order_no AS orderNo, item, seller, stored_at AS storedAt";
       // Many ids (status --json, --limit 0): one pass (over the open cases' index) beats a lookup each.
       const rows =
         ids.length > 500
@@ -150,7 +160,7 @@ export class CaseRepository {
             >);
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
-        labels.set(r.id, { agent: r.agent, orderNo: r.orderNo, item: r.item, seller: r.seller });
+        labels.set(r.id, { agent: r.agent, orderNo: r.orderNo, item: r.item, seller: r.seller, storedAt: r.storedAt });
       }
       return labels;
     });
@@ -237,7 +247,15 @@ export class CaseRepository {
    */
   add(
     input: NewCase,
-    extra: { note: string | null; evidence: NewEvidence[]; events: NewEvent[]; discardDrafts?: boolean; allowDuplicate?: boolean; inWrite?: () => void },
+    extra: {
+      note: string | null;
+      evidence: NewEvidence[];
+      events: NewEvent[];
+      discardDrafts?: boolean;
+      allowDuplicate?: boolean;
+      spotted?: boolean;
+      inWrite?: () => void;
+    },
     recordedAt: string,
   ): number {
     return this.store.write(() => {
@@ -247,16 +265,20 @@ export class CaseRepository {
       const info = this.db
         .prepare(
           `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
-             phase, resolution, payment, opened_on, stage, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+             phase, resolution, payment, opened_on, stage, created_at, updated_at, stored_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.agent, input.orderNo, input.item, input.itemUrl, input.seller, sellerKey(input.seller), input.priceMinor,
           input.currency, input.defect, input.description, input.phase, input.resolution, input.payment, input.openedOn,
-          recordedAt, recordedAt,
+          extra.spotted ? SPOTTED : "requested", recordedAt, recordedAt, input.storedAt,
         );
       const id = Number(info.lastInsertRowid);
-      this.insertEvent(id, { kind: "opened", stage: "requested", onDate: input.openedOn, note: extra.note, amountMinor: null, data: null }, recordedAt);
+      // A spotted case gets its opening event (day 0) when the request is recorded (advance requested).
+      const opening: NewEvent = extra.spotted
+        ? { kind: SPOTTED, stage: null, onDate: input.openedOn, note: extra.note, amountMinor: null, data: null }
+        : { kind: "opened", stage: "requested", onDate: input.openedOn, note: extra.note, amountMinor: null, data: null };
+      this.insertEvent(id, opening, recordedAt);
       for (const e of extra.evidence) this.insertEvidence(id, e, recordedAt);
       for (const e of extra.events) this.insertEvent(id, e, recordedAt);
       this.store.journal.record("add", id, `add of case #${id}`, null, recordedAt);

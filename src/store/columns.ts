@@ -3,7 +3,10 @@ import type { StageStep } from "../domain/model.js";
 // The column lists every query of a whole row reads, mapped to the domain's names.
 export const CASE_COLUMNS = `id, agent, order_no AS orderNo, item, item_url AS itemUrl, seller, price_minor AS priceMinor,
   currency, defect, description, phase, resolution, payment, opened_on AS openedOn, stage, offer_minor AS offerMinor,
-  outcome, refund_minor AS refundMinor, closed_on AS closedOn, created_at AS createdAt, updated_at AS updatedAt`;
+  outcome, refund_minor AS refundMinor, closed_on AS closedOn, created_at AS createdAt, updated_at AS updatedAt,
+  stored_at AS storedAt, refund_to AS refundTo`;
+export const WITHDRAWAL_COLUMNS = `id, agent, currency, amount_minor AS amountMinor, untracked_minor AS untrackedMinor, on_date AS onDate, note,
+  recorded_at AS recordedAt`;
 export const EVENT_COLUMNS = `id, case_id AS caseId, kind, stage, on_date AS onDate, recorded_at AS recordedAt, note,
   amount_minor AS amountMinor, data`;
 export const EVIDENCE_COLUMNS = `id, case_id AS caseId, kind, sha256, name, size, url, added_on AS addedOn, recorded_at AS recordedAt`;

@@ -23,7 +23,10 @@ export class HealthChecks {
       const foreign = this.db.pragma("foreign_key_check") as unknown[];
       if (foreign.length > 0) problems.push(`${foreign.length} rows point to a missing case (foreign_key_check)`);
       const withoutOpening = this.db
-        .prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')")
+        // A spotted case opens (day 0) when its request is recorded.
+        .prepare(
+          "SELECT count(*) FROM cases c WHERE c.stage <> 'spotted' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')",
+        )
         .pluck()
         .get() as number;
       if (withoutOpening > 0) problems.push(`${withoutOpening} cases have no opening event`);

@@ -16,11 +16,13 @@ interface ChangeRow {
 }
 
 /**
- * What a change that is not one case's puts back on undo: the ids it added (an import), the
- * settings as they were (null: the key was absent).
+ * What a change that is not one case's puts back on undo: the ids it added (an import, a
+ * withdrawal), the settings as they were (null: the key was absent).
  */
 export interface WiderBefore {
   importedIds?: number[];
+  /** Withdrawals the change recorded (withdraw, an import), which undo removes. */
+  withdrawalIds?: number[];
   settings?: Record<string, string | null>;
 }
 
@@ -74,6 +76,8 @@ export class Journal {
         const before = JSON.parse(last.before) as WiderBefore;
         const del = db.prepare("DELETE FROM cases WHERE id = ?");
         for (const id of before.importedIds ?? []) del.run(id);
+        const unwithdraw = db.prepare("DELETE FROM withdrawals WHERE id = ?");
+        for (const id of before.withdrawalIds ?? []) unwithdraw.run(id);
         for (const [key, value] of Object.entries(before.settings ?? {})) {
           if (value === null) db.prepare("DELETE FROM settings WHERE key = ?").run(key);
           else db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
@@ -100,8 +104,9 @@ export class Journal {
     const insert = (this.inserts ??= {
       case: db.prepare(
         `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
-           phase, resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           phase, resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at,
+           stored_at, refund_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       event: db.prepare(
         `INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -114,7 +119,7 @@ export class Journal {
     insert.case.run(
       c.id, c.agent, c.orderNo, c.item, c.itemUrl, c.seller, sellerKey(c.seller), c.priceMinor, c.currency, c.defect,
       c.description, c.phase, c.resolution, c.payment, c.openedOn, c.stage, c.offerMinor, c.outcome, c.refundMinor,
-      c.closedOn, c.createdAt, c.updatedAt,
+      c.closedOn, c.createdAt, c.updatedAt, c.storedAt, c.refundTo,
     );
     for (const e of snapshot.events) insert.event.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
     for (const e of snapshot.evidence) insert.evidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);

@@ -132,6 +132,34 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE outcome IS NULL;
     `,
   },
+  {
+    // Issue 16: the stock-in time the return window counts from (local YYYY-MM-DDTHH:MM), where
+    // each refund went (balance or original), and withdrawals from agent balances. status reads
+    // a spotted case's stock-in time from the open cases' index, and the money held from a
+    // partial index of the refunds into a balance; `untracked_minor` is the part of a forced
+    // withdrawal above what kakotrack knew was held (money that reached the balance another way).
+    name: "m006_return_window_and_money",
+    sql: `
+      ALTER TABLE cases ADD COLUMN stored_at TEXT;
+      ALTER TABLE cases ADD COLUMN refund_to TEXT;
+      DROP INDEX cases_open_status;
+      CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller, outcome, stored_at)
+        WHERE outcome IS NULL;
+      CREATE INDEX cases_refund_balance ON cases (agent, currency, refund_minor) WHERE refund_to = 'balance';
+      CREATE INDEX events_fees ON events (case_id, amount_minor) WHERE kind = 'fee';
+      CREATE TABLE withdrawals (
+        id INTEGER PRIMARY KEY,
+        agent TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        untracked_minor INTEGER NOT NULL DEFAULT 0 CHECK (untracked_minor BETWEEN 0 AND amount_minor),
+        on_date TEXT NOT NULL,
+        note TEXT,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX withdrawals_agent ON withdrawals (agent, currency, amount_minor, untracked_minor);
+    `,
+  },
 ];
 
 /** A case's stage steps after the opening one, as cases.steps holds them (m005). */

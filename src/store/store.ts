@@ -5,15 +5,17 @@ import { DraftRepository } from "./drafts.js";
 import { EvidenceRefs } from "./evidence-refs.js";
 import { HealthChecks } from "./health.js";
 import { Journal } from "./journal.js";
+import { MoneyRepository } from "./money.js";
 import { openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
 import { Transfer } from "./transfer.js";
 export { UNDO_DEPTH } from "./journal.js";
 
 /**
  * The only place that speaks SQL, split by concern: cases and their history, the undo
- * journal, export and import, drafts, doctor's checks, which evidence files are in use.
- * Every write runs in one BEGIN IMMEDIATE transaction, and every change to a case journals
- * the case as it was, so undo is whole or nothing.
+ * journal, export and import, drafts, doctor's checks, which evidence files are in use, money
+ * (balances, withdrawals, fees). Every write runs in one BEGIN IMMEDIATE transaction, and every
+ * change to a case journals the case as it was (or, for a withdrawal, what it added), so undo is
+ * whole or nothing.
  */
 export class Store {
   readonly journal: Journal;
@@ -22,6 +24,7 @@ export class Store {
   readonly drafts: DraftRepository;
   readonly health: HealthChecks;
   readonly evidence: EvidenceRefs;
+  readonly money: MoneyRepository;
 
   private constructor(
     /** For the modules of src/store only: SQL stays in this folder. */
@@ -37,6 +40,7 @@ export class Store {
     this.drafts = new DraftRepository(this);
     this.health = new HealthChecks(this);
     this.evidence = new EvidenceRefs(this);
+    this.money = new MoneyRepository(this);
   }
 
   static open(path: string, options: OpenOptions): Store {
@@ -80,12 +84,21 @@ export class Store {
 
   /** Sets (or with null removes) a setting, journalled so that undo puts the old value back. */
   setSetting(key: string, value: string | null, summary: string, recordedAt: string): void {
+    this.setSettings({ [key]: value }, summary, recordedAt);
+  }
+
+  /** Sets (or, for null, removes) settings in one transaction, journalled so that undo puts the old values back. */
+  setSettings(values: Record<string, string | null>, summary: string, recordedAt: string): void {
     this.write(() => {
-      const previous = (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
-      if (previous === value) return;
-      if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
-      else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
-      this.journal.record("config", null, summary, { settings: { [key]: previous } }, recordedAt);
+      const before: Record<string, string | null> = {};
+      for (const [key, value] of Object.entries(values)) {
+        const previous = (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
+        if (previous === value) continue;
+        before[key] = previous;
+        if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
+        else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+      }
+      if (Object.keys(before).length > 0) this.journal.record("config", null, summary, { settings: before }, recordedAt);
     });
   }
 }

@@ -1,7 +1,14 @@
-import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord } from "../domain/records.js";
+import type { TransferData } from "../domain/export-format.js";
+import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import { DATABASE_ID } from "../domain/settings.js";
 import type { Store } from "./store.js";
+
+/** What an import did: each case's id in the file and here (null: skipped), and the withdrawals. */
+export interface ImportResult {
+  cases: Array<{ from: number; to: number | null; duplicateOf?: number }>;
+  withdrawals: { imported: number; skipped: number };
+}
 
 /** Export and import of whole cases (docs/export-format.md). */
 export class Transfer {
@@ -11,8 +18,8 @@ export class Transfer {
     return this.store.db;
   }
 
-  /** Every case with its events and evidence, and the settings: what a JSON export holds. */
-  exportAll(): { settings: Record<string, string>; cases: CaseSnapshot[] } {
+  /** Every case with its events and evidence, the withdrawals and the settings: what a JSON export holds. */
+  exportAll(): TransferData {
     return this.store.read(() => {
       const cases = this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY id`).all() as CaseRecord[];
       const events = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, id`).all() as CaseEvent[];
@@ -22,7 +29,7 @@ export class Transfer {
       for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
       // The database's own identity stays with it; an import target has its own.
       const settings = Object.fromEntries([...this.store.getSettings()].filter(([key]) => key !== DATABASE_ID));
-      return { settings, cases: [...byId.values()] };
+      return { settings, cases: [...byId.values()], withdrawals: this.store.money.withdrawals() };
     });
   }
 
@@ -35,9 +42,10 @@ export class Transfer {
     snapshots: readonly CaseSnapshot[],
     settings: Record<string, string>,
     recordedAt: string,
-  ): Array<{ from: number; to: number | null; duplicateOf?: number }> {
+    withdrawals: readonly WithdrawalRecord[] = [],
+  ): ImportResult {
     return this.store.write(() => {
-      const result: Array<{ from: number; to: number | null; duplicateOf?: number }> = [];
+      const result: ImportResult["cases"] = [];
       // A case is already here when its order number, item and day 0 match: one pass builds
       // the lookup, and each imported case joins it (a file may repeat itself).
       const sameCase = (orderNo: string, item: string, openedOn: string): string => JSON.stringify([orderNo, item, openedOn]);
@@ -78,12 +86,33 @@ export class Transfer {
       for (const [key, value] of Object.entries(settings)) {
         if (key !== DATABASE_ID && insertSetting.run(key, value).changes > 0) added[key] = null;
       }
+      const withdrawalIds = this.importWithdrawals(withdrawals);
       const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
-      if (importedIds.length > 0 || Object.keys(added).length > 0) {
-        const summary = `import of ${importedIds.length} case${importedIds.length === 1 ? "" : "s"}`;
-        this.store.journal.record("import", null, summary, { importedIds, settings: added }, recordedAt);
+      if (importedIds.length > 0 || withdrawalIds.length > 0 || Object.keys(added).length > 0) {
+        const what = [[importedIds.length, "case"], [withdrawalIds.length, "withdrawal"]] as const;
+        const counted = what.filter(([n]) => n > 0).map(([n, noun]) => `${n} ${noun}${n === 1 ? "" : "s"}`);
+        const summary = `import of ${counted.join(" and ") || "0 cases"}`;
+        this.store.journal.record("import", null, summary, { importedIds, withdrawalIds, settings: added }, recordedAt);
       }
-      return result;
+      return { cases: result, withdrawals: { imported: withdrawalIds.length, skipped: withdrawals.length - withdrawalIds.length } };
     });
+  }
+
+  /**
+   * Withdrawals, keeping their ids where free; one already here (same agent, currency, amount, day and
+   * recording time) is skipped, so importing a file twice adds nothing.
+   */
+  private importWithdrawals(withdrawals: readonly WithdrawalRecord[]): number[] {
+    if (withdrawals.length === 0) return [];
+    const same = (w: Pick<WithdrawalRecord, "agent" | "currency" | "amountMinor" | "onDate" | "recordedAt">): string =>
+      JSON.stringify([w.agent.toLowerCase(), w.currency, w.amountMinor, w.onDate, w.recordedAt]);
+    const existing = new Set(this.store.money.withdrawals().map(same));
+    const ids: number[] = [];
+    for (const w of withdrawals) {
+      if (existing.has(same(w))) continue;
+      existing.add(same(w));
+      ids.push(this.store.money.insert(w, w.recordedAt, w.id));
+    }
+    return ids;
   }
 }

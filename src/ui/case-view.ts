@@ -8,8 +8,12 @@ export function amountText(minor: number | null, currency: string): string | nul
   return formatMinor(minor, currency);
 }
 
-/** One case as `show --json` prints it (status --json uses a subset). */
-export function caseJson(row: CaseRecord, evaluation: Evaluation | null) {
+/**
+ * One case as `show --json` prints it (status --json uses a subset). A spotted case has no
+ * day 0 yet: `openedOn` and `day` are null. `returnWindowClosesAt` is YYYY-MM-DDTHH:MM or null.
+ */
+export function caseJson(row: CaseRecord, evaluation: Evaluation | null, returnWindowClosesAt: string | null) {
+  const spotted = row.stage === "spotted";
   return {
     id: row.id,
     agent: row.agent,
@@ -25,8 +29,8 @@ export function caseJson(row: CaseRecord, evaluation: Evaluation | null) {
     resolution: row.resolution,
     payment: row.payment,
     stage: row.stage,
-    openedOn: row.openedOn,
-    day: evaluation?.day ?? null,
+    openedOn: spotted ? null : row.openedOn,
+    day: spotted ? null : (evaluation?.day ?? null),
     flag: row.outcome !== null ? "closed" : (evaluation?.flag ?? null),
     due: row.outcome !== null ? null : (evaluation?.due ?? null),
     provisional: row.outcome === null && (evaluation?.provisional ?? false),
@@ -34,7 +38,10 @@ export function caseJson(row: CaseRecord, evaluation: Evaluation | null) {
     offer: amountText(row.offerMinor, row.currency),
     outcome: row.outcome,
     refunded: amountText(row.refundMinor, row.currency),
+    refundTo: row.refundTo,
     closedOn: row.closedOn,
+    storedAt: row.storedAt,
+    returnWindowClosesAt,
   };
 }
 

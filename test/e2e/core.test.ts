@@ -153,7 +153,7 @@ describe("core commands", () => {
       ["Price", "129\r"],
       enter("Defect"),
       ["your words", "stain on the sleeve\r"],
-      ...["Where is", "What do you want", "Paid with", "submitted on", "Note", "Evidence"].map(enter),
+      ...["Where is", "Stored in", "What do you want", "Paid with", "already sent", "submitted on", "Note", "Evidence"].map(enter),
     ]);
     expect(second.code).toBe(0);
     expect(second.output).toContain("Recorded case #1: KB-77 wool coat (exchange, 129.00 CNY), opened 2026-11-20.");

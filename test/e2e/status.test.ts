@@ -28,6 +28,7 @@ describe("status", () => {
             "seller response overdue by 9 business days (due 2026-11-09)",
             "refund overdue since 2026-11-21, 0 business days so far (due 2026-11-20)",
           ],
+          returnWindowClosesAt: null,
         },
       ],
     });

@@ -49,6 +49,7 @@ describe("a new database", () => {
     expect(columns("cases")).toEqual([
       "id", "agent", "order_no", "item", "item_url", "seller", "seller_key", "price_minor", "currency", "defect", "description",
       "phase", "resolution", "payment", "opened_on", "stage", "offer_minor", "outcome", "refund_minor", "closed_on", "created_at", "updated_at", "steps",
+      "stored_at", "refund_to",
     ]);
     expect(columns("events")).toEqual(["id", "case_id", "kind", "stage", "on_date", "recorded_at", "note", "amount_minor", "data"]);
     expect(columns("settings")).toEqual(["key", "value"]);

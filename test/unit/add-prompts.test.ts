@@ -85,6 +85,26 @@ describe("interactive add", () => {
     });
   });
 
+  it("asks whether the request was sent where it would ask its date: not yet makes the case spotted, without a day 0", async () => {
+    const { add } = await import("../../src/commands/add.js");
+    const { show } = await import("../../src/commands/show.js");
+    script.set("Agent order number", { type: "KB-2002" });
+    script.set("Item", { type: "cap" });
+    script.set("Item URL", {});
+    script.set("Stored in the agent's warehouse", { type: "2026-11-01 09:30" });
+    script.set("What is wrong", { type: "torn" });
+    script.set("Have you already sent the request", { type: "n" });
+    const { ctx, out } = promptContext();
+    await runCommand(add, ctx, { options: {} });
+    const asked = screens.map((screen) => screen.split("\n")[0]!);
+    expect(asked.findIndex((q) => q.includes("already sent"))).toBe(asked.findIndex((q) => q.includes("Paid with")) + 1);
+    expect(asked.some((q) => q.includes("Request submitted on"))).toBe(false);
+    expect(out.join("")).toMatch(/^Recorded case #1: KB-2002 cap \(exchange\), spotted 2026-11-02; the request is not sent yet\.\nReturn window: 120 h after stock-in \(2026-11-01 09:30\), closes 2026-11-06 09:30\./);
+    out.length = 0;
+    await runCommand(show, ctx, { args: ["1"], options: { json: true } });
+    expect(JSON.parse(out.join(""))).toMatchObject({ stage: "spotted", openedOn: null, storedAt: "2026-11-01T09:30", returnWindowClosesAt: "2026-11-06T09:30" });
+  });
+
   // Without a terminal it never asks either: test/e2e/core.test.ts, with the same message.
   it("never prompts on a terminal with --yes, and names the missing flags", async () => {
     const { add } = await import("../../src/commands/add.js");

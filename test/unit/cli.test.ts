@@ -5,6 +5,7 @@ import type { Context } from "../../src/context.js";
 
 const ctx: Context = {
   today: "2026-11-20",
+  now: "2026-11-20T12:00",
   env: {},
   stdout: () => {},
   stderr: () => {},

@@ -60,7 +60,7 @@ describe("met deadlines keep their own dates", () => {
 });
 
 function statsCase(t: CaseTimeline, seller: string, agent = "KakoBuy", closedOn: string | null = null): StatsCase {
-  return { agent, seller, sellerKey: seller.toLowerCase(), outcome: closedOn ? "refunded" : null, currency: "CNY", refundMinor: null, closedOn, timeline: t };
+  return { agent, seller, sellerKey: seller.toLowerCase(), outcome: closedOn ? "refunded" : null, currency: "CNY", refundMinor: null, feesMinor: 0, closedOn, timeline: t };
 }
 
 describe("ran late, in stats and seller memory", () => {

@@ -15,7 +15,7 @@ afterEach(() => {
 
 const input = (orderNo: string): NewCase => ({
   agent: "KakoBuy", orderNo, item: "cap", itemUrl: null, seller: null, priceMinor: null, currency: "CNY", defect: "flaw",
-  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn: "2026-11-01",
+  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn: "2026-11-01", storedAt: null,
 });
 
 function setUp() {

@@ -21,7 +21,7 @@ function openStore(): Store {
 
 const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
   agent: "KakoBuy", orderNo: "KB-1", item: "cap", itemUrl: null, seller, priceMinor: 100, currency: "CNY", defect: "flaw",
-  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn,
+  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn, storedAt: null,
 });
 
 describe("store", () => {

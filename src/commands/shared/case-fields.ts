@@ -23,8 +23,11 @@ export function givenFields(fields: readonly FieldSpec[], options: Partial<Recor
 }
 
 export function inputDefaults(session: Session) {
-  return { settings: session.settings, today: session.ctx.today };
+  return { settings: session.settings, today: session.ctx.today, now: session.ctx.now };
 }
+
+/** Called before a field is asked for; it may fill the field in (add's question whether the request was sent). */
+export type BeforeField = (field: Field, values: Partial<Record<Field, string>>) => Promise<void>;
 
 /**
  * Asks for every field the flags did not give, checking each answer as it is typed.
@@ -35,10 +38,12 @@ export async function promptFields(
   session: Session,
   fields: readonly FieldSpec[] = FIELDS,
   prefill: Partial<Record<Field, string>> = {},
+  beforeField?: BeforeField,
 ): Promise<void> {
   const { askChoice, askText } = await import("../../ui/prompts.js");
   const defaults = inputDefaults(session);
   for (const spec of fields) {
+    if (values[spec.field] === undefined) await beforeField?.(spec.field, values);
     if (values[spec.field] !== undefined) continue;
     const fallback = prefill[spec.field] ?? spec.defaultValue?.(defaults);
     if (spec.choices && spec.field !== "agent") {
@@ -115,7 +120,12 @@ export async function promptEvidence(session: Session, evidence: string[]): Prom
  * the flags gave none. On Ctrl-C what was typed so far is kept as the draft (the case
  * itself is not stored) and the add exits 130.
  */
-export async function promptWithDraft(values: Partial<Record<Field, string>>, session: Session, evidence: string[]): Promise<void> {
+export async function promptWithDraft(
+  values: Partial<Record<Field, string>>,
+  session: Session,
+  evidence: string[],
+  beforeField?: BeforeField,
+): Promise<void> {
   const saved = session.store.drafts.latest();
   let prefill: Partial<Record<Field, string>> = {};
   const askEvidence = evidence.length === 0;
@@ -131,7 +141,7 @@ export async function promptWithDraft(values: Partial<Record<Field, string>>, se
     }
   }
   try {
-    await promptFields(values, session, FIELDS, prefill);
+    await promptFields(values, session, FIELDS, prefill, beforeField);
     if (askEvidence) await promptEvidence(session, evidence);
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;

@@ -5,8 +5,10 @@ import { calendarInputs } from "../../domain/calendar-data.js";
 import { cnHolidays, cnProvisional } from "../../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
 import { parseId } from "../../domain/parse.js";
-import { resolveSettings, type Settings } from "../../domain/settings.js";
+import { forAgent, resolveSettings, type Settings } from "../../domain/settings.js";
 import { datedBy, standingOn } from "../../domain/as-of.js";
+import { type Minute, momentOfDate } from "../../domain/moments.js";
+import { returnWindowClosesAt } from "../../domain/return-window.js";
 import { type CaseRecord, noSuchCase } from "../../domain/records.js";
 import { UsageError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
@@ -92,16 +94,33 @@ export function requireCase(store: Store, idText: string): CaseRecord {
   return row;
 }
 
-/** A stored case (any query's columns) with its stage history, as the domain judges it. */
+/**
+ * A stored case (any query's columns) with its stage history, as the domain judges it;
+ * `returnWindowClosesAt` where the return window is judged (a spotted case).
+ */
 export function toTimeline(
   row: { resolution: string; openedOn: string; stage: string; outcome: string | null },
   steps: StageStep[],
+  returnWindowClosesAt: Minute | null = null,
 ): CaseTimeline {
-  return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps };
+  return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps, returnWindowClosesAt };
 }
 
-export function timelineOf(row: CaseRecord, store: Store): CaseTimeline {
-  return toTimeline(row, store.cases.steps(row.id));
+/** The timeline of a stored case; with the settings, its return window too. */
+export function timelineOf(row: CaseRecord, store: Store, settings?: Settings): CaseTimeline {
+  return toTimeline(row, store.cases.steps(row.id), settings === undefined ? null : caseReturnWindow(settings, row));
+}
+
+/** When a case's return window closes: its stock-in plus its agent's `return-window` hours. */
+export function caseReturnWindow(settings: Settings, row: { agent: string | null; storedAt: string | null }): Minute | null {
+  // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
+  if (row.agent === null || row.storedAt === null) return null;
+  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
+}
+
+/** The moment `--as-of` judges the return window at: now for today, else the day's start. */
+export function asOfMoment(ctx: Context, asOf: string): Minute {
+  return momentOfDate(asOf, ctx.today, ctx.now);
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */
@@ -131,7 +150,7 @@ export function caseAsOf(session: Session, idText: string, asOf: string) {
   if (standing === null) throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
   return {
     row: standing.record,
-    timeline: toTimeline(standing.record, standing.steps),
+    timeline: toTimeline(standing.record, standing.steps, caseReturnWindow(session.settings, standing.record)),
     events: datedBy(session.store.cases.events(row.id), asOf),
     evidence: datedBy(session.store.cases.evidence(row.id), asOf),
   };

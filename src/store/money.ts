@@ -1,0 +1,81 @@
+import type Database from "better-sqlite3";
+import type { BalanceSums } from "../domain/money.js";
+import type { WithdrawalRecord } from "../domain/records.js";
+import { WITHDRAWAL_COLUMNS } from "./columns.js";
+import type { Store } from "./store.js";
+
+export type NewWithdrawal = Omit<WithdrawalRecord, "id" | "recordedAt">;
+
+/** Money around the cases: refunds into agent balances, withdrawals from them, fees. */
+export class MoneyRepository {
+  constructor(private readonly store: Store) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  /**
+   * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
+   * and currency (one statement over two small indexes: status reads them on every run).
+   */
+  sums(): BalanceSums {
+    return this.store.read(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT 0, agent, currency, sum(refund_minor), 0 FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency
+           UNION ALL SELECT 1, agent, currency, sum(amount_minor), sum(untracked_minor) FROM withdrawals GROUP BY agent, currency`,
+        )
+        .raw()
+        .all() as Array<[0 | 1, string, string, number | null, number]>;
+      return {
+        refunds: rows.filter((r) => r[0] === 0).map(([, agent, currency, minor]) => ({ agent, currency, minor })),
+        withdrawals: rows.filter((r) => r[0] === 1).map(([, agent, currency, minor, untracked]) => ({ agent, currency, minor: minor!, untracked })),
+      };
+    });
+  }
+
+  /**
+   * Records a withdrawal. `plan` runs inside the write transaction on the sums as they are
+   * then, checks the amount and returns the withdrawal (another kakotrack may be withdrawing
+   * at the same moment). Undo removes it.
+   */
+  withdraw(plan: (sums: BalanceSums) => NewWithdrawal, summary: (w: NewWithdrawal) => string, recordedAt: string): NewWithdrawal {
+    return this.store.write(() => {
+      const w = plan(this.sums());
+      const id = this.insert(w, recordedAt);
+      this.store.journal.record("withdraw", null, summary(w), { withdrawalIds: [id] }, recordedAt);
+      return w;
+    });
+  }
+
+  /** insert's statements, prepared once per connection: an import inserts many, and statements are kept until exit (open.ts). */
+  private statements?: { taken: Database.Statement; insert: Database.Statement };
+
+  /** Inserts one withdrawal, with the id given when it is free (an import); call inside a write. */
+  insert(w: NewWithdrawal, recordedAt: string, id: number | null = null): number {
+    const st = (this.statements ??= {
+      taken: this.db.prepare("SELECT 1 FROM withdrawals WHERE id = ?"),
+      insert: this.db.prepare(
+        "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+    });
+    const free = id !== null && id > 0 && st.taken.get(id) === undefined;
+    const info = st.insert.run(free ? id : null, w.agent, w.currency, w.amountMinor, w.untrackedMinor, w.onDate, w.note, recordedAt);
+    return Number(info.lastInsertRowid);
+  }
+
+  withdrawals(): WithdrawalRecord[] {
+    return this.store.read(() => this.db.prepare(`SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals ORDER BY id`).all() as WithdrawalRecord[]);
+  }
+
+  /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */
+  feesByCase(asOf: string): Map<number, number> {
+    return this.store.read(() => {
+      const rows = this.db
+        .prepare("SELECT case_id, sum(amount_minor) FROM events WHERE kind = 'fee' AND on_date <= ? GROUP BY case_id")
+        .raw()
+        .all(asOf) as Array<[number, number]>;
+      return new Map(rows);
+    });
+  }
+}
