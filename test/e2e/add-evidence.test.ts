@@ -10,7 +10,7 @@ describe("add on a terminal", () => {
     const s = sandbox("2026-11-20");
     writeFileSync(join(s.dir, "QC photo.jpg"), "jpeg bytes");
     // Every field as a flag (without --yes): only the evidence is asked.
-    const flags = addArgs({ agent: "KakoBuy", url: "", currency: "CNY", phase: "qc", date: "2026-11-20", note: "" }).filter((a) => a !== "--yes");
+    const flags = addArgs({ agent: "KakoBuy", url: "", currency: "CNY", phase: "qc", date: "2026-11-20", note: "", stored: "" }).filter((a) => a !== "--yes");
     const run = await runOnTerminal(s, flags, [
       ["Evidence", `'${join(s.dir, "QC photo.jpg")}'\r`],
       ["(1 so far", "https://imgur.com/a/qc\r"],

@@ -49,7 +49,7 @@ afterEach(() => {
 // Every field as a flag: the only questions left are the evidence ones.
 const FIELDS = {
   agent: "KakoBuy", order: "KB-1", item: "jeans", url: "", seller: "", currency: "CNY", price: "", defect: "wrong-size",
-  description: "28 instead of 30", phase: "qc", resolution: "refund", payment: "card", date: "2026-11-02", note: "",
+  description: "28 instead of 30", phase: "qc", resolution: "refund", payment: "card", date: "2026-11-02", note: "", stored: "",
 };
 
 async function evidenceOf(ctx: Context): Promise<Array<[string, string]>> {
