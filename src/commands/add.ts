@@ -136,7 +136,7 @@ function renderAdded(session: Session, id: number, input: NewCase): string {
   const evaluation = evaluate(
     { resolution: input.resolution as Resolution, openedOn: input.openedOn, stage: "requested", closed: false, steps: [{ stage: "requested", on: input.openedOn }] },
     session.ctx.today,
-    session.calendar,
+    session.calendarFor(input.agent),
     session.settings,
   );
   const next = evaluation.pending[0];
@@ -154,7 +154,7 @@ function renderSpotted(session: Session, id: number, input: NewCase, closesAt: M
   } else {
     const hours = forAgent(session.settings, input.agent).returnWindowHours;
     lines.push(`Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ${formatMomentText(closesAt)}.`);
-    const evaluation = evaluate(toTimeline({ ...input, stage: SPOTTED, outcome: null }, [], closesAt), session.ctx.today, session.calendar, session.settings, toMinute(session.ctx.now));
+    const evaluation = evaluate(toTimeline({ ...input, stage: SPOTTED, outcome: null }, [], closesAt), session.ctx.today, session.calendarFor(input.agent), session.settings, toMinute(session.ctx.now));
     for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
   }
   lines.push(`Send the request (\`kakotrack message ${id}\`), then record it: \`kakotrack advance ${id} requested\`.`);

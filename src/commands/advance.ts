@@ -196,7 +196,7 @@ function renderAdvanced(
     if (refundTo !== null) lines.push(refundDestinationLine(refundTo));
   } else {
     const updated = session.store.cases.get(row.id)!;
-    const evaluation = evaluate(timelineOf(updated, session.store), session.ctx.today, session.calendar, session.settings);
+    const evaluation = evaluate(timelineOf(updated, session.store), session.ctx.today, session.calendarFor(updated.agent), session.settings);
     const next = evaluation.pending[0];
     if (next) lines.push(`Next: ${next.rule.label} due ${next.due}.`);
     for (const reason of evaluation.reasons) lines.push(`  ${reason}`);

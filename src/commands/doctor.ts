@@ -89,7 +89,7 @@ export const doctor = defineCommand({
         // Warned as soon as a pending deadline is counted through a provisional year, even before that year begins.
         const provisional = new Set<number>();
         for (const row of store.cases.withSteps("open")) {
-          const evaluation = evaluate(toTimeline(row, row.steps), ctx.today, calendar, session.settings);
+          const evaluation = evaluate(toTimeline(row, row.steps), ctx.today, session.calendarFor(row.agent), session.settings);
           for (const y of provisionalYearsOf(row.openedOn, evaluation, ctx.today, calendar)) provisional.add(y);
         }
         if (provisional.size > 0) {

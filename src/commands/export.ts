@@ -46,7 +46,7 @@ function judged(session: Session, state: "open" | "all", asOf: string) {
   const moment = asOfMoment(session.ctx, asOf);
   return casesAsOf(session, state, asOf).map((row) => {
     const closesAt = caseReturnWindow(session.settings, row);
-    const evaluation = row.outcome !== null ? null : evaluate(toTimeline(row, row.steps, closesAt), asOf, session.calendar, session.settings, moment);
+    const evaluation = row.outcome !== null ? null : evaluate(toTimeline(row, row.steps, closesAt), asOf, session.calendarFor(row.agent), session.settings, moment);
     return { row, evaluation, closesAt };
   });
 }
@@ -95,7 +95,7 @@ function icsExport(session: Session, asOf: string): string {
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
-          ...(p.rule.unit === "business" && session.calendar.touchesProvisional(toDay(row.openedOn), p.dueDay)
+          ...(p.rule.unit === "business" && session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
             ? ["Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is."]
             : []),
           `Details: kakotrack show ${row.id}`,

@@ -55,10 +55,10 @@ export const message = defineCommand({
       const standing = caseAsOf(session, idText!, options.asOf);
       const row = standing.row;
       const lang = parseChoice(options.lang ?? session.settings.messageLang, MESSAGE_LANGS, "--lang");
-      const evaluation = evaluate(standing.timeline, options.asOf, session.calendar, session.settings);
+      const evaluation = evaluate(standing.timeline, options.asOf, session.calendarFor(row.agent), session.settings);
       const events = standing.events.flatMap((e) => messageEvent(e, row.currency) ?? []);
       const overdue = overdueDeadlines(evaluation.pending);
-      const escalation = lastEscalation(events, options.asOf, session.calendar);
+      const escalation = lastEscalation(events, options.asOf, session.calendarFor(row.agent));
       const kind = chooseMessageKind(options.kind, {
         id: row.id,
         stage: row.stage as Stage,

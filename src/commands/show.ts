@@ -25,7 +25,7 @@ export const show = defineCommand({
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
       const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
-      const evaluation = evaluate(timeline, options.asOf, session.calendar, session.settings, asOfMoment(ctx, options.asOf));
+      const evaluation = evaluate(timeline, options.asOf, session.calendarFor(row.agent), session.settings, asOfMoment(ctx, options.asOf));
       const closesAt = returnWindowText(timeline.returnWindowClosesAt);
       const spotted = row.stage === SPOTTED;
       const evidence = items.map((e) => ({
@@ -78,14 +78,14 @@ export const show = defineCommand({
         if (w) field(w.closed ? "overdue" : "due", `return window: ${closesAt!.replace("T", " ")}`);
         for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
         for (const reason of evaluation.reasons) field("why", reason);
-        const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendar);
+        const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendarFor(row.agent));
         if (years.length > 0) {
           field("provisional", `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`);
         }
       }
       lines.push("", c.bold("Timeline"));
       if (spotted) lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
-      else lines.push(renderTimeline(timeline, deadlines(timeline, session.calendar, session.settings), options.asOf).trimEnd());
+      else lines.push(renderTimeline(timeline, deadlines(timeline, session.calendarFor(row.agent), session.settings), options.asOf).trimEnd());
       lines.push("", c.bold("History"));
       for (const e of events) {
         const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;

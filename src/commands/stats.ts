@@ -33,7 +33,7 @@ export const stats = defineCommand({
         closedOn: row.closedOn,
         timeline: toTimeline(row, row.steps),
       }));
-      const result = computeStats(cases, options.asOf, session.calendar, session.settings);
+      const result = computeStats(cases, options.asOf, (c) => session.calendarFor(c.agent), session.settings);
       if (options.json) {
         const group = (g: GroupStats) => ({ ...g, ...moneyJson(g) });
         ctx.stdout(toJsonText({ asOf: options.asOf, ...result, ...moneyJson(result), agents: result.agents.map(group), sellers: result.sellers.map(group) }));

@@ -41,7 +41,7 @@ export const status = defineCommand({
       // Only a spotted case's row carries its agent and stock-in: the return window is its one deadline.
       const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps, caseReturnWindow(session.settings, row));
       const moment = asOfMoment(ctx, options.asOf);
-      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, session.calendar, session.settings, limit === 0, moment);
+      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, (row) => session.calendarFor(row.agent), session.settings, limit === 0, moment);
       const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
       let closed = 0;
       for (let i = 0; i < judged.length; i++) {
@@ -55,7 +55,7 @@ export const status = defineCommand({
       // Only the cases shown are evaluated in full, for their day count and reasons.
       const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
         (j): Shown =>
-          j.evaluation !== undefined ? (j as Shown) : { ...j, evaluation: evaluate(timelineOf(j.row), options.asOf, session.calendar, session.settings, moment) },
+          j.evaluation !== undefined ? (j as Shown) : { ...j, evaluation: evaluate(timelineOf(j.row), options.asOf, session.calendarFor(j.row.agent), session.settings, moment) },
       );
       const labels = session.store.cases.labels(shown.map((j) => j.row.id), options.all);
       if (options.json) {
@@ -73,9 +73,9 @@ export const status = defineCommand({
 
 /** The cases to judge: as stored, or as they stood on a past as-of day (opened by then, later steps not applied). */
 function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
-  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all);
+  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all, session.agentsWithClosures);
   const rows: CaseSteps[] = [];
-  for (const row of session.store.cases.statusRowsAsOf(asOf, all)) {
+  for (const row of session.store.cases.statusRowsAsOf(asOf, all, session.agentsWithClosures)) {
     const standing = standingOn(row, row.steps, asOf);
     if (standing !== null) rows.push({ ...standing.record, steps: standing.steps });
   }

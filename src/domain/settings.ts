@@ -86,8 +86,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: "default-agent", description: "agent for new cases", default: "KakoBuy",
     parse: (t) => parseText(t, "default-agent", "short") },
   { key: "default-currency", description: "currency for new cases (ISO 4217)", default: "CNY", parse: parseCurrency },
-  { key: "closures", description: "your own days off on top of the calendar: dates or ranges, comma-separated",
-    default: "", parse: parseClosures },
+  { key: "closures", description: "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. its New Year break)",
+    default: "", parse: parseClosures, perAgent: true },
   { key: "message-lang", description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
     default: "en", parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang") },
   // The agents' published return windows: Mulebuy and Wegobuy 5 days from stock-in, OOPbuy and the
@@ -107,6 +107,16 @@ export function agentSettingKey(key: string, agent: string): string {
 export function splitSettingKey(stored: string): { key: string; agent: string | undefined } {
   const at = stored.indexOf("@");
   return at < 0 ? { key: stored, agent: undefined } : { key: stored.slice(0, at), agent: stored.slice(at + 1) };
+}
+
+/** The days an agent closes on top of everyone's closures (`config set closures … --agent NAME`), by lower-cased name. */
+export function agentClosures(settings: Settings): Map<string, string[]> {
+  const closures = new Map<string, string[]>();
+  for (const [agent, own] of settings.agents) {
+    const text = own.get("closures");
+    if (text) closures.set(agent, expandClosures(text));
+  }
+  return closures;
 }
 
 /** The settings as they apply to one agent's cases: its own values, else the global ones. */

@@ -88,7 +88,7 @@ function group(
   keyOf: (c: StatsCase) => string | null,
   nameOf: (c: StatsCase) => string,
   today: string,
-  calendar: Calendar,
+  calendarOf: (c: StatsCase) => Calendar,
   settings: EvaluationSettings,
   /** Agents answer for support's escalations; sellers do not. */
   withEscalations: boolean,
@@ -107,11 +107,11 @@ function group(
     addMoney(g, c);
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
     let late = false;
-    for (const d of openingDeadlines(c, calendar, settings)) {
+    for (const d of openingDeadlines(c, calendarOf(c), settings)) {
       late ||= deadlineRanLate(d, end);
       if (d.met || (c.outcome === null && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
     }
-    for (const f of withEscalations ? followUps(c, end, calendar, settings) : []) {
+    for (const f of withEscalations ? followUps(c, end, calendarOf(c), settings) : []) {
       late ||= f.late;
       if (f.met || f.late) count(g, FOLLOW_UP_ID, !f.late);
     }
@@ -129,8 +129,11 @@ function addMoney(totals: MoneyStats, c: StatsCase): void {
   if (refund !== null || c.feesMinor > 0) add(totals.netRecovered, (refund ?? 0) - c.feesMinor);
 }
 
-/** The figures a buyer uses to choose sellers and agents. Pure: today is a parameter. */
-export function computeStats(cases: readonly StatsCase[], today: string, calendar: Calendar, settings: EvaluationSettings): Stats {
+/**
+ * The figures a buyer uses to choose sellers and agents. Pure: today is a parameter, and the
+ * calendar each case counts on (an agent's own closures).
+ */
+export function computeStats(cases: readonly StatsCase[], today: string, calendarOf: (c: StatsCase) => Calendar, settings: EvaluationSettings): Stats {
   const byOutcome: Record<string, number> = {};
   const byResolution: Record<string, number> = {};
   const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
@@ -152,7 +155,7 @@ export function computeStats(cases: readonly StatsCase[], today: string, calenda
     byResolution,
     ...money,
     daysToResolution,
-    agents: group(cases, (c) => c.agent.toLowerCase(), (c) => c.agent, today, calendar, settings, true),
-    sellers: group(cases, (c) => c.sellerKey, (c) => c.seller ?? "", today, calendar, settings, false),
+    agents: group(cases, (c) => c.agent.toLowerCase(), (c) => c.agent, today, calendarOf, settings, true),
+    sellers: group(cases, (c) => c.sellerKey, (c) => c.seller ?? "", today, calendarOf, settings, false),
   };
 }

@@ -38,7 +38,8 @@ export function rankCases<R extends CaseSteps>(
   rows: readonly R[],
   timelineOf: (row: R) => CaseTimeline,
   asOf: string,
-  calendar: Calendar,
+  /** The calendar a case counts on (an agent's own closures): usually one for all. */
+  calendarOf: (row: R) => Calendar,
   settings: EvaluationSettings,
   evaluateAll: boolean,
   asOfMinute?: Minute,
@@ -48,13 +49,13 @@ export function rankCases<R extends CaseSteps>(
     if (row.outcome !== null) return { row, flag: "closed", dueKey: NO_DUE, overdue: false, evaluation: null };
     const timeline = timelineOf(row);
     if (evaluateAll) {
-      const evaluation = evaluate(timeline, asOf, calendar, settings, asOfMinute);
+      const evaluation = evaluate(timeline, asOf, calendarOf(row), settings, asOfMinute);
       const window = evaluation.returnWindow; // a spotted case's one deadline
       if (window) return { row, flag: evaluation.flag, dueKey: dueKey(window.closesOn), overdue: window.closed, evaluation };
       const first = evaluation.pending[0]; // the earliest: pending is sorted by due day
       return { row, flag: evaluation.flag, dueKey: dueKey(first?.dueDay ?? Infinity), overdue: first !== undefined && first.overdue, evaluation };
     }
-    const t = triage(timeline, asOfDay, calendar, settings, asOfMinute);
+    const t = triage(timeline, asOfDay, calendarOf(row), settings, asOfMinute);
     return { row, flag: t.flag, dueKey: dueKey(t.dueDay), overdue: t.overdue, evaluation: undefined };
   });
   ranked.sort((a, b) => FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id);

@@ -44,6 +44,12 @@ export interface CaseChange {
   evidence?: NewEvidence[];
 }
 
+/** status's agent column: the agent where it matters (a spotted case, an agent with its own calendar), else NULL. */
+function agentWhere(agentsWithCalendars: readonly string[]): string {
+  const own = agentsWithCalendars.length === 0 ? "" : ` OR lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")})`;
+  return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
+}
+
 /** Cases with their history and evidence: reads, and the changes commands make. */
 export class CaseRepository {
   constructor(private readonly store: Store) {}
@@ -101,17 +107,18 @@ export class CaseRepository {
    * Open cases (and closed ones with includeClosed) with the stage history of the open
    * ones, for status: two index-only queries merged in id order (docs/performance.md).
    */
-  statusRows(includeClosed: boolean): CaseSteps[] {
+  statusRows(includeClosed: boolean, agentsWithCalendars: readonly string[] = []): CaseSteps[] {
     return this.store.read(() => {
-      // The agent and stock-in time only for spotted cases (the few judged by their return
-      // window), so the other rows carry no strings (docs/performance.md).
+      // The agent only for spotted cases (the few judged by their return window) and the cases
+      // of agents with closures of their own (`agentsWithCalendars`, lower-cased), the stock-in
+      // time only for spotted ones, so the other rows carry no strings (docs/performance.md).
       const cases = this.db
         .prepare(
-          `SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = '${SPOTTED}' THEN agent END,
+          `SELECT id, resolution, stage, opened_on, outcome, steps, ${agentWhere(agentsWithCalendars)},
              CASE WHEN stage = '${SPOTTED}' THEN stored_at END FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
         )
         .raw()
-        .all() as Array<[number, string, string, string, string | null, string, string | null, string | null]>;
+        .all(...agentsWithCalendars) as Array<[number, string, string, string, string | null, string, string | null, string | null]>;
       const rows: CaseSteps[] = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
@@ -130,15 +137,15 @@ export class CaseRepository {
    * later, or open), with their closing day for the as-of view (domain/as-of.ts). A full
    * scan: judging the past is rare, today's status uses statusRows.
    */
-  statusRowsAsOf(asOf: string, includeClosed: boolean): Array<CaseSteps & { closedOn: string | null }> {
+  statusRowsAsOf(asOf: string, includeClosed: boolean, agentsWithCalendars: readonly string[] = []): Array<CaseSteps & { closedOn: string | null }> {
     return this.store.read(() => {
       const rows = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps,
-             CASE WHEN stage = '${SPOTTED}' THEN agent END AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
+             ${agentWhere(agentsWithCalendars)} AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
            WHERE opened_on <= ? ${includeClosed ? "" : "AND (outcome IS NULL OR closed_on > ?)"} ORDER BY id`,
         )
-        .all(...(includeClosed ? [asOf] : [asOf, asOf])) as Array<Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }>;
+        .all(...agentsWithCalendars, ...(includeClosed ? [asOf] : [asOf, asOf])) as Array<Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }>;
       return rows.map((r) => ({ ...r, steps: parseSteps(r.openedOn, r.steps) }));
     });
   }

@@ -129,3 +129,23 @@ describe("calendar import, set and show", () => {
     expect(year.days.some((d: { date: string; isOffDay: boolean }) => d.date === "2026-10-01" && d.isOffDay)).toBe(true);
   });
 });
+
+describe("an agent's own closures", () => {
+  it("move that agent's deadlines and no one else's", () => {
+    // Superbuy closed 2025-01-27..02-04, a day before the state's Spring Festival break (01-28..02-04).
+    const s = sandbox("2025-01-20");
+    s.ok(["config", "set", "closures", "2025-01-27..2025-02-04", "--agent", "Superbuy"]);
+    s.ok([...refund("2025-01-20", "SB-1"), "--agent", "Superbuy"]);
+    s.ok(refund("2025-01-20", "KB-1"));
+    const refundDue = (id: string) => dues(s.json(["show", id, "--json"])).refund;
+    expect(refundDue("2")).toBe("2025-02-13"); // KakoBuy: the state's calendar
+    expect(refundDue("1")).toBe("2025-02-14"); // Superbuy: one working day fewer (01-27)
+    const status = s.json(["status", "--json", "--all", "--limit", "0"]);
+    expect(status.cases.map((c: { orderNo: string }) => c.orderNo).sort()).toEqual(["KB-1", "SB-1"]);
+    s.ok(["advance", "1", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
+    s.ok(["advance", "2", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
+    const on = s.json(["status", "--json", "--as-of", "2025-01-22"], { now: "2025-02-14" });
+    expect(Object.fromEntries(on.cases.map((c: { orderNo: string; due: string }) => [c.orderNo, c.due]))).toEqual({ "KB-1": "2025-02-13", "SB-1": "2025-02-14" });
+    expect(s.ok(["config", "list"])).toMatch(/closures@Superbuy = 2025-01-27\.\.2025-02-04/);
+  });
+});

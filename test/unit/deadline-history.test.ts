@@ -47,7 +47,7 @@ describe("met deadlines keep their own dates", () => {
     expect(renderTimeline(late, deadlines(late, cal, settings), "2026-11-20")).toMatch(/seller response \(done, 1 business day late\)/);
     const lateExchange = timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-05"]]);
     expect(byRule(lateExchange)["agent-review"]).toMatchObject({ due: "2026-11-04", metLate: 1 });
-    const stats = computeStats([statsCase(late, "Lucky")], "2026-11-20", cal, settings);
+    const stats = computeStats([statsCase(late, "Lucky")], "2026-11-20", () => cal, settings);
     expect(stats.sellers[0]!.deadlines["seller-response"]).toMatchObject({ judged: 1, onTime: 0 });
     expect(stats.sellers[0]!.ranLate).toBe(1);
   });
@@ -72,7 +72,7 @@ describe("ran late, in stats and seller memory", () => {
       ["escalated", "2026-11-12"],
       ["seller-agreed", "2026-11-23"],
     ]);
-    const stats = computeStats([statsCase(t, "Lucky")], "2026-11-23", cal, settings);
+    const stats = computeStats([statsCase(t, "Lucky")], "2026-11-23", () => cal, settings);
     expect(stats.sellers[0]).toMatchObject({ ranLate: 0, refused: 1 });
     expect(stats.sellers[0]!.deadlines[FOLLOW_UP_ID]).toBeUndefined();
     expect(stats.agents[0]).toMatchObject({ ranLate: 1 });

@@ -68,7 +68,7 @@ describe("stats money", () => {
         c("Mulebuy", null, "CNY", null, 0), // no money at all
       ],
       "2026-11-20",
-      cal,
+      () => cal,
       { dueSoonDays: 2, escalationFollowUpDays: 5 },
     );
     expect([s.refunded, s.fees, s.netRecovered]).toEqual([{ CNY: 20000, USD: 1025 }, { CNY: 1700 }, { CNY: 18300, USD: 1025 }]);

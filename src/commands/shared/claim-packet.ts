@@ -31,8 +31,9 @@ export interface PacketOptions {
 
 /** The dossier and the packet's files: the case as it stood on `asOf`, read from the store. */
 function assemble(session: Session, idText: string, asOf: string, warnings: string[]): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
-  const { calendar, settings } = session;
+  const { settings } = session;
   const { row, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
+  const calendar = session.calendarFor(row.agent);
   const all = deadlines(timeline, calendar, settings);
   const evaluation = evaluate(timeline, asOf, calendar, settings);
   const named = new Map(caseFiles(records).map((f) => [f.record.id, f]));

@@ -20,7 +20,7 @@ export function draftedMessages(
 ): Array<{ kind: MessageKind; subject: string; text: string }> {
   const history = events.flatMap((e) => messageEvent(e, row.currency) ?? []);
   const overdue = overdueDeadlines(evaluation.pending);
-  const escalation = lastEscalation(history, asOf, session.calendar);
+  const escalation = lastEscalation(history, asOf, session.calendarFor(row.agent));
   const wanted: Record<MessageKind, boolean> = {
     request: true,
     "follow-up": overdue.some((o) => o.deadline !== "escalation-follow-up"),

@@ -5,7 +5,7 @@ import { calendarInputs } from "../../domain/calendar-data.js";
 import { cnHolidays, cnProvisional } from "../../domain/cn-holidays.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
 import { parseId } from "../../domain/parse.js";
-import { forAgent, resolveSettings, type Settings } from "../../domain/settings.js";
+import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/settings.js";
 import { datedBy, standingOn } from "../../domain/as-of.js";
 import { type Minute, momentOfDate } from "../../domain/moments.js";
 import { returnWindowClosesAt } from "../../domain/return-window.js";
@@ -19,7 +19,12 @@ export interface Session {
   ctx: Context;
   store: Store;
   settings: Settings;
+  /** The calendar of everyone's cases: China's (or Monday-Friday), with the user's closures. */
   calendar: Calendar;
+  /** The calendar an agent's cases count on: `calendar`, plus that agent's own closures if it has any. */
+  calendarFor(agent: string | null): Calendar;
+  /** Lower-cased names of the agents with closures of their own (status reads their cases' agent). */
+  agentsWithClosures: readonly string[];
   color: ChalkInstance;
 }
 
@@ -52,7 +57,19 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
     ...calendarInputs(stored),
     closures: settings.closures,
   });
-  return { ctx, store, settings, calendar, color };
+  // An agent with closures of its own counts on a calendar of its own, built once a session.
+  const ownClosures = agentClosures(settings);
+  const byAgent = new Map<string, Calendar>();
+  const calendarFor = (agent: string | null): Calendar => {
+    if (ownClosures.size === 0 || agent === null) return calendar;
+    const key = agent.toLowerCase();
+    const closures = ownClosures.get(key);
+    if (closures === undefined) return calendar;
+    let own = byAgent.get(key);
+    if (own === undefined) byAgent.set(key, (own = calendar.withClosures(closures)));
+    return own;
+  };
+  return { ctx, store, settings, calendar, calendarFor, agentsWithClosures: [...ownClosures.keys()], color };
 }
 
 /** Closes the store and says, once, which years were counted on provisional or no holiday data. */
