@@ -51,10 +51,12 @@ function time(args, db) {
  * Peak resident memory (MB) over a few untimed runs. GNU time reads the child's rusage
  * from outside; without it the process reports its own at exit through maxrss.cjs.
  */
-function peakMemory(args, db) {
+function peakMemory(argsOf, db) {
   const file = join(tmpdir(), `kakotrack-rss-${process.pid}`);
   let peakKiB = 0;
   for (let i = 0; i < MEMORY_RUNS; i++) {
+    // Asked each run: add needs a new order number every time (it refuses a duplicate).
+    const args = argsOf();
     const [command, commandArgs] = existsSync(GNU_TIME)
       ? [GNU_TIME, ["-f", "%M", "-o", file, process.execPath, ...args]]
       : [process.execPath, ["--require", MAXRSS, ...args]];
@@ -160,7 +162,7 @@ function measure(size) {
       const t = times.get(c.name);
       const median = quantile(t.own, 0.5);
       const ratio = median / nodeMedian;
-      const memory = peakMemory(c.args(), db);
+      const memory = peakMemory(c.args, db);
       const { goal, pass } = target(c.name, size, median, ratio, memory);
       return {
         size, command: c.name, medianMs: +median.toFixed(1), p90Ms: +quantile(t.own, 0.9).toFixed(1), nodeMs: +nodeMedian.toFixed(1),
