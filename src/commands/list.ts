@@ -3,7 +3,7 @@ import { parseChoice } from "../domain/parse.js";
 import { sellerKey } from "../domain/records.js";
 import { caseJson } from "../ui/case-view.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { renderTable } from "../ui/table.js";
+import { renderList } from "../ui/list-table.js";
 import { withSession } from "./shared/session.js";
 import { defineCommand, flag, text } from "./shared/spec.js";
 
@@ -38,20 +38,10 @@ export const list = defineCommand({
         ctx.stdout(`No ${state === "all" ? "" : `${state} `}cases match.\n`);
         return;
       }
-      const table = renderTable(
-        ["id", "agent", "order", "item", "seller", "resolution", "stage", "opened", "outcome"],
-        rows.map((r) => [
-          `#${r.id}`,
-          sanitize(r.agent),
-          sanitize(r.orderNo),
-          sanitize(r.item),
-          sanitize(r.seller ?? ""),
-          r.resolution,
-          r.stage,
-          r.openedOn,
-          r.outcome ?? "",
-        ]),
-        { maxWidths: [undefined, 14, 16, 28, 18], styleHead: (t) => session.color.bold(t) },
+      const table = renderList(
+        rows.map((r) => ({ ...r, agent: sanitize(r.agent), orderNo: sanitize(r.orderNo), item: sanitize(r.item), seller: sanitize(r.seller ?? "") })),
+        ctx.columns,
+        (t) => session.color.bold(t),
       );
       ctx.stdout(`${table}${rows.length} case${rows.length === 1 ? "" : "s"}.\n`);
     });

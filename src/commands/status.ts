@@ -1,10 +1,15 @@
 import { type Evaluation, evaluate } from "../domain/evaluate.js";
+import type { Stage } from "../domain/model.js";
 import type { CaseLabel, CaseSteps } from "../domain/records.js";
 import { type Ranked, rankCases } from "../domain/urgency.js";
 import { AttentionNeeded } from "../errors.js";
 import { parseInteger } from "../domain/parse.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { renderTable } from "../ui/table.js";
+import { reasonParts } from "../domain/reason-parts.js";
+import { toDay } from "../domain/dates.js";
+import { lateJson } from "../ui/case-view.js";
+import { wrapText } from "../ui/fit.js";
+import { renderStatusTable } from "../ui/status-table.js";
 import { type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
@@ -76,16 +81,10 @@ function toJson(j: Shown, label: CaseLabel) {
     day: evaluation?.day ?? null,
     flag: j.flag,
     due: evaluation?.due ?? null,
+    ...lateJson(evaluation),
     reasons: evaluation?.reasons ?? [],
     ...(row.outcome !== null ? { outcome: row.outcome } : {}),
   };
-}
-
-/** The table shows the first reason (the most pressing); show and --json have them all. */
-function summariseReasons(evaluation: Evaluation | null): string {
-  if (evaluation === null || evaluation.reasonCount === 0) return "";
-  const first = evaluation.firstReason!;
-  return evaluation.reasonCount === 1 ? first : `${first} (+${evaluation.reasonCount - 1} more)`;
 }
 
 function renderStatus(
@@ -107,24 +106,30 @@ function renderStatus(
     "on-track": c.green,
     closed: c.dim,
   };
-  const head = ["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"];
-  const rows = shown.map((j) => [
-    `#${j.row.id}`,
-    sanitize(labels.get(j.row.id)!.orderNo),
-    sanitize(labels.get(j.row.id)!.item),
-    j.row.resolution,
-    j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
-    j.evaluation ? String(j.evaluation.day) : "",
-    j.flag,
-    j.evaluation?.due ?? "",
-    summariseReasons(j.evaluation),
-  ]);
-  const table = renderTable(head, rows, {
-    maxWidths: [undefined, 16, 24],
-    fitWidth: session.ctx.stdoutIsTTY ? session.ctx.columns : undefined,
-    style: (text, column, r) => (column === 6 ? flagStyle[shown[r]!.flag](text) : text),
-    styleHead: (t) => c.bold(t),
-  });
+  const asOfDay = toDay(options.asOf);
+  const table = renderStatusTable(
+    shown.map((j) => {
+      const label = labels.get(j.row.id)!;
+      return {
+        id: j.row.id,
+        orderNo: sanitize(label.orderNo),
+        item: sanitize(label.item),
+        resolution: j.row.resolution,
+        stage: j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
+        day: j.evaluation ? String(j.evaluation.day) : "",
+        flag: j.flag,
+        due: j.evaluation?.due ?? "",
+        // The table's reason leaves out the due date (its own column); --json and show have the full reasons.
+        reason: j.evaluation ? reasonParts(j.evaluation, j.row.stage as Stage, asOfDay, session.calendar) : null,
+      };
+    }),
+    {
+      width: session.ctx.columns,
+      asOf: options.asOf,
+      styleFlag: (text, r) => flagStyle[shown[r]!.flag](text),
+      styleHead: (t) => c.bold(t),
+    },
+  );
   const parts = [
     `${open} open`,
     `${summary.overdue} overdue`,
@@ -135,5 +140,5 @@ function renderStatus(
   if (options.all) parts.push(`${closed} closed`);
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})`;
   if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
-  return [table, `${footer}\n`];
+  return [table, `${wrapText(footer, session.ctx.columns)}\n`];
 }
