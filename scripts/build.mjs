@@ -36,6 +36,23 @@ const common = {
 
 const cnHolidays = await evaluateModule("src/domain/cn-holidays.ts").then((m) => m.cnHolidays);
 
+// cli-table3 measures cells with string-width, which compiles the whole emoji regular expression
+// on every call (~20 M instructions for show's deadlines, issue 18); kakotrack's own measure
+// (src/ui/width.ts) instead, which also keeps both table renderers alike. @colors/colors is
+// only for cli-table3's own styles, which kakotrack never sets.
+const tableWidth = {
+  name: "table-width",
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: "string-width", namespace: "table-width" }));
+    b.onLoad({ filter: /^string-width$/, namespace: "table-width" }, () => ({
+      contents: `module.exports = require(${JSON.stringify(join(root, "src", "ui", "width.ts"))}).textWidth;`,
+      resolveDir: root,
+    }));
+    b.onResolve({ filter: /^@colors\/colors/ }, () => ({ path: "colors", namespace: "table-width" }));
+    b.onLoad({ filter: /^colors$/, namespace: "table-width" }, () => ({ contents: "module.exports = {};" }));
+  },
+};
+
 await build({
   ...common,
   entryPoints: ["src/main.ts"],
@@ -47,6 +64,7 @@ await build({
   // `bindings` is better-sqlite3's addon finder; kakotrack hands it the addon path instead.
   external: ["bindings"],
   plugins: [
+    tableWidth,
     {
       name: "inquirer-apart",
       setup(b) {

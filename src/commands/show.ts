@@ -3,7 +3,9 @@ import { nextStep } from "../domain/next-step.js";
 import type { Stage } from "../domain/model.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { formatAmount } from "../domain/parse.js";
-import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.js";
+import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
+import { toDay } from "../domain/dates.js";
+import { deadlineState } from "../domain/reason-parts.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
@@ -17,6 +19,8 @@ export const show = defineCommand({
   options: { asOf: asOf(), json: flag("--json", "machine-readable output") },
   examples: ["kakotrack show 3 --json"],
   async run(ctx, { globals, args: [idText], options }) {
+    // The deadlines table's renderer (cli-table3) loads only for the text view.
+    const small = options.json ? undefined : await import("../ui/small-table.js");
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
       const row = requireCase(store, idText!);
@@ -32,6 +36,7 @@ export const show = defineCommand({
         const json = {
           asOf: options.asOf,
           ...caseJson(row, evaluation),
+          ...lateJson(evaluation),
           deadlines: evaluation.pending.map((p) => ({ rule: p.rule.id, label: p.rule.label, due: p.due, overdue: p.overdue, late: p.late, unit: p.rule.unit })),
           nextStep: next,
           events: events.map((e) => eventJson(e, row.currency)),
@@ -65,8 +70,13 @@ export const show = defineCommand({
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);
       } else {
         field("flag", evaluation.flag);
-        for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
-        for (const reason of evaluation.reasons) field("why", reason);
+        // The buyer's move; what is late or due is in the deadlines table below.
+        if (evaluation.flag === "action") field("why", evaluation.firstReason!);
+      }
+      if (row.outcome === null && evaluation.pending.length > 0) {
+        const asOfDay = toDay(options.asOf);
+        const rows = evaluation.pending.map((p) => [p.rule.label, p.due, deadlineState(p, asOfDay, session.calendar)]);
+        lines.push("", c.bold("Deadlines"), small!.renderSmallTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd());
       }
       lines.push("", c.bold("Timeline"));
       lines.push(renderTimeline(timeline, deadlines(timeline, session.calendar, session.settings), options.asOf).trimEnd());

@@ -54,6 +54,11 @@ function nextParts(p: PendingDeadline, asOfDay: Day, calendar: Calendar): Reason
   return [`due in ${count(n, unit, "long")}`, `in ${count(n, unit, "long")}`, `in ${count(n, unit, "tiny")}`];
 }
 
+/** Where one pending deadline stands: "overdue by 4 business days", "due tomorrow", "due in 6 business days". */
+export function deadlineState(p: PendingDeadline, asOfDay: Day, calendar: Calendar): string {
+  return (p.overdue ? overdueParts(p) : p.dueSoon ? dueSoonParts(p, asOfDay) : nextParts(p, asOfDay, calendar))[0];
+}
+
 /** The most pressing thing about an open case (its first reason), or what comes next when nothing presses; null: nothing to say. */
 export function reasonParts(evaluation: Evaluation, stage: Stage, asOfDay: Day, calendar: Calendar): ReasonParts | null {
   const more = Math.max(0, evaluation.reasonCount - 1);
