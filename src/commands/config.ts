@@ -25,13 +25,15 @@ export const config = defineCommand({
     if (action !== "set" && value !== undefined) throw new UsageError(`config ${action} takes no value`);
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);
     const writes = action === "set" || action === "unset";
+    const small = action === "list" ? await import("../ui/small-table.js") : undefined;
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
       const stored = session.store.getSettings();
       if (action === "list") {
-        for (const spec of SETTING_SPECS) {
+        const rows = SETTING_SPECS.map((spec) => {
           const v = stored.get(spec.key);
-          ctx.stdout(`${spec.key} = ${sanitize(v ?? spec.default)}${v === undefined ? " (default)" : ""}    # ${spec.description}\n`);
-        }
+          return [spec.key, v === undefined ? `${sanitize(spec.default) || "none"} (default)` : sanitize(v), spec.description];
+        });
+        ctx.stdout(small!.renderSmallTable(["setting", "value", "what it is"], rows, { width: ctx.columns, styleHead: (t) => session.color.bold(t) }));
         return;
       }
       const spec = settingSpec(key!);
