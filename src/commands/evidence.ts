@@ -2,13 +2,13 @@ import { parseEventDate } from "../domain/parse.js";
 import { sanitize } from "../ui/sanitize.js";
 import { collectEvidence, evidenceEvents } from "./shared/evidence-intake.js";
 import { recordedAt, requireCase, withSession } from "./shared/session.js";
-import { defineCommand, text } from "./shared/spec.js";
+import { date, defineCommand } from "./shared/spec.js";
 
 export const evidence = defineCommand({
   name: "evidence",
   args: "<id> <file-or-url...>",
   description: "attach QC photos, screenshots, videos (copied into the evidence store) or links",
-  options: { date: text("--date <date>", "when it was taken or received (default today)") },
+  options: { date: date("--date <date>", "when it was taken or received (default today; also yesterday, mon, 5 Nov)") },
   examples: ["kakotrack evidence 3 ~/Downloads/qc-1.jpg https://imgur.com/a/xyz"],
   async run(ctx, { globals, args: [idText, ...items], options }) {
     await withSession(ctx, globals, "write", (session) => {
