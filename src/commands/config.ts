@@ -9,6 +9,7 @@ const ACTIONS = ["get", "set", "unset", "list"];
 export const config = defineCommand({
   name: "config",
   args: "<action> [key] [value]",
+  argChoices: { action: ACTIONS, key: SETTING_SPECS.map((s) => s.key) },
   description: "get, set, unset or list settings: calendar, due-soon, escalation-followup, default-agent, default-currency, closures",
   options: {},
   examples: [

@@ -2,6 +2,7 @@ import { add } from "./add.js";
 import { advance, escalate, refuse } from "./advance.js";
 import { backup } from "./backup.js";
 import { close } from "./close.js";
+import { completion } from "./completion.js";
 import { config } from "./config.js";
 import { doctor } from "./doctor.js";
 import { edit } from "./edit.js";
@@ -26,5 +27,5 @@ import type { CommandSpec } from "./shared/spec.js";
  */
 export const COMMANDS: readonly CommandSpec[] = [
   add, status, show, advance, refuse, escalate, close, reopen, note, evidence, undo, rm, message, edit, list, exportData, importData,
-  stats, backup, config, doctor,
+  stats, backup, config, doctor, completion,
 ];

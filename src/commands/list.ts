@@ -18,6 +18,7 @@ export const list = defineCommand({
     seller: text("--seller <name>", "only this seller (case and spaces ignored)"),
     stage: text("--stage <stage>", "only cases at this stage", STAGES),
     json: flag("--json", "machine-readable output"),
+    ids: flag("--ids", "only the ids, one a line (for scripts and shell completion)"),
   },
   examples: ['kakotrack list --all --seller "lucky store"'],
   async run(ctx, { globals, options }) {
@@ -32,6 +33,10 @@ export const list = defineCommand({
       });
       if (options.json) {
         ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null))));
+        return;
+      }
+      if (options.ids) {
+        ctx.stdout(rows.map((r) => `${r.id}\n`).join(""));
         return;
       }
       if (rows.length === 0) {

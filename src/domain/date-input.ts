@@ -37,6 +37,11 @@ function tryFormats(text: string, formats: readonly string[], reference: Date): 
 
 /** The date `text` means on `today` (YYYY-MM-DD), or undefined. */
 export function readDateText(text: string, today: string): string | undefined {
+  const date = readDate(text, today);
+  return date !== undefined && tryParseDay(date) !== undefined ? date : undefined;
+}
+
+function readDate(text: string, today: string): string | undefined {
   const typed = text.trim().replace(/\s+/g, " ");
   if (tryParseDay(typed) !== undefined) return typed;
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
@@ -63,7 +68,7 @@ export function readDateText(text: string, today: string): string | undefined {
 /** readDateText or a UsageError naming the forms; `what` leads the message ("--date"), empty in prompts. */
 export function parseDateInput(text: string, today: string, what: string): string {
   const date = readDateText(text, today);
-  if (date === undefined || tryParseDay(date) === undefined) {
+  if (date === undefined) {
     throw new UsageError(`${what ? `${what}: ` : ""}"${text}" is not a valid date (use ${DATE_FORMS_HELP})`);
   }
   return date;

@@ -85,6 +85,8 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   name: string;
   /** Commander's argument syntax: "<id> [stage]", "<id> <file-or-url...>". */
   args?: string;
+  /** Values the completion offers for an argument, by its name in `args` (id, stage and files it knows). */
+  argChoices?: Record<string, readonly string[]>;
   description: string;
   options: O;
   /** Command lines for the help, without the "$ " (a comment after # is fine). */
