@@ -84,6 +84,19 @@ ${argArms}
 }
 _${fn}_ids() {
   ${m.program} \${1:+--db "$1"} list --all --ids 2>/dev/null
+}
+# What the word after "$cmd ... $prev" completes from (words, ${IDS} or ${FILES}); fails when nothing does.
+_${fn}_candidates() {
+  local cmd=$1 prev=$2 cur=$3 nargs=$4 found
+  if [[ $prev == -* && " $(_${fn}_value_options "$cmd") " == *" $prev "* ]]; then
+    found=$(_${fn}_option_values "$cmd" "$prev")
+    [[ -n $found ]] || return 1
+  elif [[ $cur == -* ]]; then
+    found=$(_${fn}_options "$cmd")
+  else
+    found=$(_${fn}_argument_values "$cmd" "$nargs")
+  fi
+  echo "$found"
 }`;
 }
 
@@ -121,13 +134,8 @@ ${walk(fn, 1, "COMP_WORDS", "COMP_CWORD")}
   if [[ -z $cmd ]]; then
     if [[ $prev == --db ]]; then COMPREPLY=($(compgen -f -- "$cur")); return; fi
     if [[ $cur == -* ]]; then list=${quote(globals)}; else list=${quote(m.commands.map((c) => c.name).join(" "))}; fi
-  elif [[ $prev == -* && " $(_${fn}_value_options "$cmd") " == *" $prev "* ]]; then
-    list=$(_${fn}_option_values "$cmd" "$prev")
-    [[ -z $list ]] && return
-  elif [[ $cur == -* ]]; then
-    list=$(_${fn}_options "$cmd")
   else
-    list=$(_${fn}_argument_values "$cmd" "$nargs")
+    list=$(_${fn}_candidates "$cmd" "$prev" "$cur" "$nargs") || return
   fi
   case $list in
     ${IDS}) COMPREPLY=($(compgen -W "$(_${fn}_ids "$db")" -- "$cur")) ;;
@@ -169,14 +177,7 @@ ${walk(fn, 2, "words", "CURRENT")}
     if [[ $cur == -* ]]; then _describe option globals; else _describe command commands; fi
     return
   fi
-  if [[ $prev == -* && " $(_${fn}_value_options "$cmd") " == *" $prev "* ]]; then
-    found=$(_${fn}_option_values "$cmd" "$prev")
-    [[ -z $found ]] && return
-  elif [[ $cur == -* ]]; then
-    found=$(_${fn}_options "$cmd")
-  else
-    found=$(_${fn}_argument_values "$cmd" "$nargs")
-  fi
+  found=$(_${fn}_candidates "$cmd" "$prev" "$cur" "$nargs") || return
   case $found in
     ${IDS}) list=(\${(f)"$(_${fn}_ids "$db")"}); compadd -a list ;;
     ${FILES}) _files ;;

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Context } from "../../src/context.js";
+import { promptContext, removePromptContexts } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
@@ -38,39 +35,16 @@ async function drive(prompt: any, props: any): Promise<unknown> {
 }
 
 vi.mock("@inquirer/prompts", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@inquirer/prompts")>();
-  return {
-    ...real,
-    input: (props: unknown) => drive(real.input, props),
-    select: (props: unknown) => drive(real.select, props),
-    confirm: (props: unknown) => drive(real.confirm, props),
-  };
+  const { drivenPrompts } = await import("../prompt-harness.js");
+  return drivenPrompts(await importOriginal(), drive);
 });
 
-const dirs: string[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  removePromptContexts();
   script.clear();
   screens.length = 0;
 });
 
-function fakeContext(): { ctx: Context; out: string[] } {
-  const out: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
-  dirs.push(dir);
-  const ctx: Context = {
-    today: "2026-11-02",
-    env: { KAKOTRACK_DB: join(dir, "k.db") },
-    stdout: (t) => out.push(t),
-    stderr: (t) => out.push(t),
-    interactive: true,
-    stdoutIsTTY: false,
-    columns: undefined,
-    clock: () => "12:00:00",
-    utcNow: () => "2026-11-20T12:00:00.000Z",
-  };
-  return { ctx, out };
-}
 
 describe("interactive add", () => {
   it("asks for every field the flags did not give, with defaults, choices and validation", async () => {
@@ -86,7 +60,7 @@ describe("interactive add", () => {
     script.set("What do you want", { down: 1 }); // refund
     script.set("Paid with", { down: 1 }); // card
     script.set("Request submitted on", { type: "2026-02-30", expectError: /not a valid date/, retype: "2026-11-01" });
-    const { ctx, out } = fakeContext();
+    const { ctx, out } = promptContext("2026-11-02");
     await runCommand(add, ctx, { options: { agent: "CSSBuy" } });
     const errors = screens.filter((screen) => screen.includes(">"));
     expect(errors[0]).toMatch(/not an amount in CNY/);
@@ -108,7 +82,7 @@ describe("interactive add", () => {
 
   it("never prompts with --yes and names the missing flags", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx } = fakeContext();
+    const { ctx } = promptContext("2026-11-02");
     await expect(runCommand(add, ctx, { options: { yes: true, order: "KB-1" } })).rejects.toThrow(
       /missing --item, --defect, --description, --resolution, --payment/,
     );
@@ -117,7 +91,7 @@ describe("interactive add", () => {
   it("keeps what was typed when Ctrl-C interrupts, stores no case, and offers it back next time", async () => {
     const { add } = await import("../../src/commands/add.js");
     const { list } = await import("../../src/commands/list.js");
-    const { ctx, out } = fakeContext();
+    const { ctx, out } = promptContext("2026-11-02");
     script.set("Agent order number", { type: "KB-3001" });
     script.set("Item", { type: "wool coat" });
     script.set("Item URL", {});
@@ -157,7 +131,7 @@ describe("interactive add", () => {
 
   it("discards the draft when the buyer declines it", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx } = fakeContext();
+    const { ctx } = promptContext("2026-11-02");
     script.set("Agent order number", { type: "KB-1" });
     script.set("Item", { ctrlC: true });
     await expect(runCommand(add, ctx, { options: { agent: "CSSBuy" } })).rejects.toMatchObject({ exitCode: 130 });

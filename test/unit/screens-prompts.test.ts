@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { promptContext, removePromptContexts } from "../prompt-harness.js";
 import type { Context } from "../../src/context.js";
 import { runCommand } from "../run-command.js";
 
@@ -39,40 +37,17 @@ async function answer(prompt: any, props: any): Promise<unknown> {
 }
 
 vi.mock("@inquirer/prompts", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@inquirer/prompts")>();
-  return {
-    ...real,
-    input: (props: unknown) => answer(real.input, props),
-    select: (props: unknown) => answer(real.select, props),
-    confirm: (props: unknown) => answer(real.confirm, props),
-  };
+  const { drivenPrompts } = await import("../prompt-harness.js");
+  return drivenPrompts(await importOriginal(), answer);
 });
 
-const dirs: string[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  removePromptContexts();
   answers.clear();
   asked.length = 0;
   screens.length = 0;
 });
 
-function fakeContext(today = "2026-11-20"): { ctx: Context; out: string[] } {
-  const out: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
-  dirs.push(dir);
-  const ctx: Context = {
-    today,
-    env: { KAKOTRACK_DB: join(dir, "k.db") },
-    stdout: (t) => out.push(t),
-    stderr: (t) => out.push(t),
-    interactive: true,
-    stdoutIsTTY: false,
-    columns: undefined,
-    clock: () => "12:00:00",
-    utcNow: () => `${today}T12:00:00.000Z`,
-  };
-  return { ctx, out };
-}
 
 async function listed(ctx: Context, out: string[]): Promise<any[]> {
   const { list } = await import("../../src/commands/list.js");
@@ -91,7 +66,7 @@ const minimal = (order: string) => {
 describe("prompts speak to a person", () => {
   it("takes a date typed in words, shows which day it is, and says what is wrong in words", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx, out } = fakeContext(); // Friday 2026-11-20
+    const { ctx, out } = promptContext("2026-11-20"); // Friday 2026-11-20
     minimal("KB-1");
     answers.set("Price paid", { keys: "¥139", retype: "139" });
     answers.set("Item URL", { keys: "weidian.com/item.html?itemID=9" });
@@ -110,7 +85,7 @@ describe("prompts speak to a person", () => {
   it("reads yesterday, 3 days ago and 5 Nov in the date prompt", async () => {
     const { add } = await import("../../src/commands/add.js");
     for (const [typed, date] of [["yesterday", "2026-11-19"], ["3 days ago", "2026-11-17"], ["5 Nov", "2026-11-05"]] as const) {
-      const { ctx, out } = fakeContext();
+      const { ctx, out } = promptContext("2026-11-20");
       minimal("KB-2");
       answers.set("Request submitted on", { keys: typed });
       await runCommand(add, ctx, { options: { agent: "CSSBuy" } });
@@ -123,7 +98,7 @@ describe("prompts speak to a person", () => {
 describe("resuming a draft", () => {
   it("skips the answered fields and gives back the half-typed answer", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx, out } = fakeContext();
+    const { ctx, out } = promptContext("2026-11-20");
     answers.set("Agent order number", { keys: "KB-3001" });
     answers.set("Item", { keys: "wool coat" });
     answers.set("Item URL", {});
@@ -148,7 +123,7 @@ describe("resuming a draft", () => {
 
   it("keeps a half-typed answer of an interrupted resume too", async () => {
     const { add } = await import("../../src/commands/add.js");
-    const { ctx, out } = fakeContext();
+    const { ctx, out } = promptContext("2026-11-20");
     answers.set("Agent order number", { keys: "KB-4", ctrlC: true });
     await expect(runCommand(add, ctx, { options: { agent: "CSSBuy" } })).rejects.toMatchObject({ exitCode: 130 });
     answers.clear();
@@ -162,17 +137,22 @@ describe("resuming a draft", () => {
   });
 });
 
+/** A case opened 2026-11-10 that the agent reviewed on 2026-11-12. */
+async function underWay(resolution: string) {
+  const { add } = await import("../../src/commands/add.js");
+  const { advance } = await import("../../src/commands/advance.js");
+  const { ctx, out } = promptContext("2026-11-20");
+  const fields = { order: "KB-5", item: "grey hoodie", defect: "flaw", description: "stain", resolution, payment: "card", date: "2026-11-10" };
+  await runCommand(add, ctx, { options: { yes: true, ...fields } });
+  await runCommand(advance, ctx, { args: ["1", "agent-reviewed"], options: { date: "2026-11-12" } });
+  out.length = 0;
+  return { ctx, out };
+}
+
 describe("interactive edit", () => {
   it("does not ask for the resolution once the case has moved past requested, and keeps the other edits", async () => {
-    const { add } = await import("../../src/commands/add.js");
-    const { advance } = await import("../../src/commands/advance.js");
     const { edit } = await import("../../src/commands/edit.js");
-    const { ctx, out } = fakeContext();
-    await runCommand(add, ctx, {
-      options: { yes: true, order: "KB-5", item: "grey hoodie", defect: "flaw", description: "stain", resolution: "exchange", payment: "card", date: "2026-11-10" },
-    });
-    await runCommand(advance, ctx, { args: ["1", "agent-reviewed"], options: { date: "2026-11-12" } });
-    out.length = 0;
+    const { ctx, out } = await underWay("exchange");
     answers.set("Item", { keys: "black hoodie" });
     answers.set("Item URL", {});
     answers.set("Request submitted on", { keys: "5 Nov" });
@@ -183,15 +163,8 @@ describe("interactive edit", () => {
   });
 
   it("checks day 0 against the case's first move as it is typed", async () => {
-    const { add } = await import("../../src/commands/add.js");
-    const { advance } = await import("../../src/commands/advance.js");
     const { edit } = await import("../../src/commands/edit.js");
-    const { ctx, out } = fakeContext();
-    await runCommand(add, ctx, {
-      options: { yes: true, order: "KB-6", item: "cap", defect: "flaw", description: "stain", resolution: "refund", payment: "card", date: "2026-11-10" },
-    });
-    await runCommand(advance, ctx, { args: ["1", "agent-reviewed"], options: { date: "2026-11-12" } });
-    out.length = 0;
+    const { ctx, out } = await underWay("refund");
     answers.set("Request submitted on", { keys: "yesterday", retype: "11-09" });
     await runCommand(edit, ctx, { args: ["1"] });
     expect(screens.find((s) => s.includes("> "))!.replace(/\s+/g, " ")).toMatch(/> day 0 \(2026-11-19\) cannot be after the case reached agent-reviewed on 2026-11-12/);
