@@ -2,13 +2,14 @@
 // - dist/kakotrack.cjs: one CommonJS bundle of src/ with better-sqlite3's JavaScript, chalk,
 //   commander and the holiday data, inside its module function. One file and no ESM loader
 //   is the cheapest Node start.
-// - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something.
+// - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something;
+//   dist/date-fns.cjs likewise, loaded only to read a date typed in words or to name days.
 // - dist/cache/<command>.cache and dist/kakotrack.cjs.cache: V8's compiled code for the bundle,
 //   written by running a few commands, so a start skips parsing and compiling. Node rejects a
 //   cache from another V8 version; the bundle then compiles as usual.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,6 +71,9 @@ await build({
       setup(b) {
         // A path that means dist/inquirer.cjs from bin/ (whose require the bundle is given) and dist/ alike.
         b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: "../dist/inquirer.cjs", external: true }));
+        // date-fns likewise (dist/date-fns.cjs: the functions kakotrack imports by path): in the
+        // bundle, its source alone made every command's start and code cache larger.
+        b.onResolve({ filter: /^date-fns\/[a-zA-Z]+$/ }, () => ({ path: "../dist/date-fns.cjs", external: true }));
       },
     },
     {
@@ -133,6 +137,17 @@ async function evaluateModule(entry) {
 if (/[^\x00-\x7f]/.test(readFileSync(join(dist, "kakotrack.cjs"), "latin1"))) throw new Error("dist/kakotrack.cjs is not ASCII");
 
 await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
+// Every date-fns function src/ imports (by path, as `date-fns/parse`), in one file.
+const dateFns = [...new Set(
+  readdirSync(join(root, "src"), { recursive: true })
+    .filter((f) => f.endsWith(".ts"))
+    .flatMap((f) => [...readFileSync(join(root, "src", f), "utf8").matchAll(/from "date-fns\/([a-zA-Z]+)"/g)].map((m) => m[1])),
+)];
+await build({
+  ...common,
+  stdin: { contents: dateFns.map((name) => `export * from "date-fns/${name}";`).join("\n"), resolveDir: root },
+  outfile: join(dist, "date-fns.cjs"),
+});
 
 // Warm the code caches with the commands people run most, on cases whose deadlines are
 // counted in business days, paused, late and due soon: a function that never ran here is
