@@ -71,9 +71,6 @@ await build({
       setup(b) {
         // A path that means dist/inquirer.cjs from bin/ (whose require the bundle is given) and dist/ alike.
         b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: "../dist/inquirer.cjs", external: true }));
-        // date-fns likewise (dist/date-fns.cjs: the functions kakotrack imports by path): in the
-        // bundle, its source alone made every command's start and code cache larger.
-        b.onResolve({ filter: /^date-fns\/[a-zA-Z]+$/ }, () => ({ path: "../dist/date-fns.cjs", external: true }));
       },
     },
     {
@@ -85,6 +82,20 @@ await build({
           contents: `export const cnHolidays = ${JSON.stringify(cnHolidays)};`,
           loader: "js",
         }));
+      },
+    },
+    {
+      // date-fns on its own (dist/date-fns.cjs: the functions src/ imports by path, as
+      // `date-fns/parse`), loaded on the first call of one: in the bundle its source alone made
+      // every start and code cache larger, and most runs never read a date typed in words.
+      name: "lazy-date-fns",
+      setup(b) {
+        b.onResolve({ filter: /^date-fns\/[a-zA-Z]+$/ }, (args) => ({ path: args.path, namespace: "lazy-date-fns" }));
+        b.onResolve({ filter: /^\.\.\/dist\/date-fns\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+        b.onLoad({ filter: /.*/, namespace: "lazy-date-fns" }, (args) => {
+          const name = args.path.slice("date-fns/".length);
+          return { contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`, loader: "js" };
+        });
       },
     },
     {

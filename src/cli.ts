@@ -70,7 +70,7 @@ function register(program: Command, spec: CommandSpec, ctx: Context): void {
       const self = actionArgs[actionArgs.length - 1] as Command;
       const raw = self.opts();
       const options: Record<string, unknown> = {};
-      for (const [key, attribute, read] of readers) options[key] = await read(raw[attribute], ctx);
+      for (const [key, attribute, read] of readers) options[key] = read(raw[attribute], ctx);
       const { db, color } = self.optsWithGlobals<GlobalOptions>();
       await spec.run(ctx, { globals: { db, color }, args: self.args, options });
     });

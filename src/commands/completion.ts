@@ -1,6 +1,10 @@
 import { STAGES } from "../domain/model.js";
 import { parseChoice } from "../domain/parse.js";
 import { type CompletionCommand, type CompletionModel, type CompletionOption, renderCompletion, SHELLS, type Values } from "../ui/completion.js";
+// The one list of commands, which includes this one: read only when run, once every module is loaded.
+// Imported, not import()ed: that would make the bundler wrap every command module for lazy loading,
+// which cost every start (docs/performance.md).
+import { COMMANDS } from "./index.js";
 import type { CommandSpec } from "./shared/spec.js";
 import { defineCommand } from "./shared/spec.js";
 
@@ -46,8 +50,6 @@ export const completion = defineCommand({
   notes: "Commands, options, stage and outcome names, and case ids (from `kakotrack list --all --ids`) complete.",
   async run(ctx, { args: [shell] }) {
     const which = parseChoice(shell!, SHELLS, "the shell");
-    // The command list imports this command: read it when run, not at load.
-    const { COMMANDS } = await import("./index.js");
     const model: CompletionModel = {
       program: "kakotrack",
       globalOptions: [

@@ -12,8 +12,8 @@ import { dayFromParts, formatDate, tryParseDay } from "./dates.js";
  * happened: a weekday is the latest one (today counts: "mon" on a Monday is today; "last mon"
  * is the one before), and a date without a year is the latest one on or before today (in
  * January, "12-28" and "28 Dec" are last December's). The hot path never comes here: status
- * judges with day numbers, and YYYY-MM-DD is read without date-fns (src/domain/dates.ts); the
- * commands load this module with import() only for other forms.
+ * judges with day numbers, and YYYY-MM-DD is read without date-fns. The bundle loads date-fns
+ * on the first call of one of its functions (scripts/build.mjs).
  */
 
 /** Formats with a year, then without (the latest such date on or before today). */

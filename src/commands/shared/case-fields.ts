@@ -1,3 +1,4 @@
+import { describeDate, parseDateInput } from "../../domain/date-input.js";
 import { buildCase, type Field, FIELDS, type FieldSpec, placeholders } from "../../domain/case-input.js";
 import { KNOWN_AGENTS } from "../../domain/model.js";
 import { Interrupted, UsageError } from "../../errors.js";
@@ -63,7 +64,6 @@ export async function promptFields(values: Partial<Record<Field, string>>, sessi
   const prefill = options.prefill ?? {};
   const progress = options.progress ?? { text: "" };
   const { askChoice, askText } = await import("../../ui/prompts.js");
-  const dates = fields.some((f) => f.field === "date" && values.date === undefined) ? await import("../../domain/date-input.js") : undefined;
   const defaults = inputDefaults(session);
   for (const spec of fields) {
     if (values[spec.field] !== undefined) continue;
@@ -79,7 +79,7 @@ export async function promptFields(values: Partial<Record<Field, string>>, sessi
       });
       continue;
     }
-    const canonical = (answer: string): string => (spec.field === "date" ? dates!.parseDateInput(answer, defaults.today, "") : answer);
+    const canonical = (answer: string): string => (spec.field === "date" ? parseDateInput(answer, defaults.today, "") : answer);
     const resumed = options.resume?.field === spec.field && options.resume.text !== "" ? options.resume.text : undefined;
     const answer = await askText({
       message: spec.field === "agent" ? `${spec.message} (${KNOWN_AGENTS.join(", ")})` : spec.message,
@@ -95,7 +95,7 @@ export async function promptFields(values: Partial<Record<Field, string>>, sessi
       onType: (typed) => {
         progress.text = typed;
       },
-      shown: spec.field === "date" ? (typed) => dates!.describeDate(typed, canonical(typed)) : undefined,
+      shown: spec.field === "date" ? (typed) => describeDate(typed, canonical(typed)) : undefined,
     });
     values[spec.field] = canonical(answer);
   }

@@ -1,5 +1,5 @@
 import type { Context } from "../../context.js";
-import { tryParseDay } from "../../domain/dates.js";
+import { parseDateInput } from "../../domain/date-input.js";
 
 /**
  * How a command is declared: its name, arguments, options (with their help and how each
@@ -18,7 +18,7 @@ export interface OptionSpec<T> {
   flags: string;
   help: string;
   /** The value run gets, from what commander parsed (undefined when the option is absent). */
-  read(raw: unknown, ctx: Context): T | Promise<T>;
+  read(raw: unknown, ctx: Context): T;
   /** Values the completion offers for it. */
   choices?: readonly string[];
   repeatable?: boolean;
@@ -45,20 +45,12 @@ export function list(flags: string, help: string): OptionSpec<string[]> {
 }
 
 /**
- * A date as a person types it (YYYY-MM-DD, today, 3 days ago, mon, 5 Nov…), as YYYY-MM-DD.
- * Other forms than YYYY-MM-DD are read by src/domain/date-input.ts, which date-fns makes costly
- * to load: only then is it loaded.
+ * A date option: run gets it as YYYY-MM-DD, from any form a person types (today, 3 days ago,
+ * mon, 5 Nov…: src/domain/date-input.ts); run checks whether the date fits the case.
  */
-export async function readDate(text: string, ctx: Context, what: string): Promise<string> {
-  if (tryParseDay(text) !== undefined) return text;
-  const { parseDateInput } = await import("../../domain/date-input.js");
-  return parseDateInput(text, ctx.today, what);
-}
-
-/** A date option: run gets it as YYYY-MM-DD (it checks whether the date fits the case). */
 export function date(flags: string, help: string): OptionSpec<string | undefined> {
   const what = flags.split(" ")[0]!;
-  return { flags, help, read: (raw, ctx) => (raw === undefined ? undefined : readDate(raw as string, ctx, what)) };
+  return { flags, help, read: (raw, ctx) => (raw === undefined ? undefined : parseDateInput(raw as string, ctx.today, what)) };
 }
 
 /** `--as-of DATE`: the day deadlines are judged on, today by default. */
@@ -66,7 +58,7 @@ export function asOf(): OptionSpec<string> {
   return {
     flags: "--as-of <date>",
     help: "judge deadlines on this date instead of today",
-    read: (raw, ctx) => (raw === undefined ? ctx.today : readDate(raw as string, ctx, "--as-of")),
+    read: (raw, ctx) => (raw === undefined ? ctx.today : parseDateInput(raw as string, ctx.today, "--as-of")),
   };
 }
 
