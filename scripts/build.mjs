@@ -2,13 +2,14 @@
 // - dist/kakotrack.cjs: one CommonJS bundle of src/ with better-sqlite3's JavaScript, chalk,
 //   commander and the holiday data, inside its module function. One file and no ESM loader
 //   is the cheapest Node start.
-// - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something.
+// - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something;
+//   dist/date-fns.cjs likewise, loaded only to read a date typed in words or to name days.
 // - dist/cache/<command>.cache and dist/kakotrack.cjs.cache: V8's compiled code for the bundle,
 //   written by running a few commands, so a start skips parsing and compiling. Node rejects a
 //   cache from another V8 version; the bundle then compiles as usual.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +40,23 @@ const common = {
 const PREBUILT = ["src/domain/cn-holidays.ts", "src/domain/cn-lunar.ts"];
 const prebuilt = new Map(await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])));
 
+// cli-table3 measures cells with string-width, which compiles the whole emoji regular expression
+// on every call (~20 M instructions for show's deadlines, issue 18); kakotrack's own measure
+// (src/ui/width.ts) instead, which also keeps both table renderers alike. @colors/colors is
+// only for cli-table3's own styles, which kakotrack never sets.
+const tableWidth = {
+  name: "table-width",
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: "string-width", namespace: "table-width" }));
+    b.onLoad({ filter: /^string-width$/, namespace: "table-width" }, () => ({
+      contents: `module.exports = require(${JSON.stringify(join(root, "src", "ui", "width.ts"))}).textWidth;`,
+      resolveDir: root,
+    }));
+    b.onResolve({ filter: /^@colors\/colors/ }, () => ({ path: "colors", namespace: "table-width" }));
+    b.onLoad({ filter: /^colors$/, namespace: "table-width" }, () => ({ contents: "module.exports = {};" }));
+  },
+};
+
 const { metafile } = await build({
   ...common,
   metafile: true,
@@ -51,6 +69,7 @@ const { metafile } = await build({
   // `bindings` is better-sqlite3's addon finder; kakotrack hands it the addon path instead.
   external: ["bindings"],
   plugins: [
+    tableWidth,
     {
       name: "inquirer-apart",
       setup(b) {
@@ -68,6 +87,20 @@ const { metafile } = await build({
           contents: Object.entries(prebuilt.get(args.path)).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join("\n"),
           loader: "js",
         }));
+      },
+    },
+    {
+      // date-fns on its own (dist/date-fns.cjs: the functions src/ imports by path, as
+      // `date-fns/parse`), loaded on the first call of one: in the bundle its source alone made
+      // every start and code cache larger, and most runs never read a date typed in words.
+      name: "lazy-date-fns",
+      setup(b) {
+        b.onResolve({ filter: /^date-fns\/[a-zA-Z]+$/ }, (args) => ({ path: args.path, namespace: "lazy-date-fns" }));
+        b.onResolve({ filter: /^\.\.\/dist\/date-fns\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+        b.onLoad({ filter: /.*/, namespace: "lazy-date-fns" }, (args) => {
+          const name = args.path.slice("date-fns/".length);
+          return { contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`, loader: "js" };
+        });
       },
     },
     {
@@ -124,6 +157,17 @@ if (leaked.length > 0) throw new Error(`dist/kakotrack.cjs bundles chinese-days'
 if (/[^\x00-\x7f]/.test(readFileSync(join(dist, "kakotrack.cjs"), "latin1"))) throw new Error("dist/kakotrack.cjs is not ASCII");
 
 await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
+// Every date-fns function src/ imports (by path, as `date-fns/parse`), in one file.
+const dateFns = [...new Set(
+  readdirSync(join(root, "src"), { recursive: true })
+    .filter((f) => f.endsWith(".ts"))
+    .flatMap((f) => [...readFileSync(join(root, "src", f), "utf8").matchAll(/from "date-fns\/([a-zA-Z]+)"/g)].map((m) => m[1])),
+)];
+await build({
+  ...common,
+  stdin: { contents: dateFns.map((name) => `export * from "date-fns/${name}";`).join("\n"), resolveDir: root },
+  outfile: join(dist, "date-fns.cjs"),
+});
 
 // Warm the code caches with the commands people run most, on cases whose deadlines are
 // counted in business days, paused, late and due soon: a function that never ran here is

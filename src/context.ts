@@ -16,8 +16,9 @@ export interface Context {
   stderr: (text: string) => void;
   /** stdin is a terminal: prompts are allowed. */
   interactive: boolean;
-  /** stdout is a terminal: colour and terminal width apply. */
+  /** stdout is a terminal: colour applies. */
   stdoutIsTTY: boolean;
+  /** The widest a line may be: the terminal's width, else COLUMNS (also in a pipe); undefined: no limit. */
   columns: number | undefined;
   /** Local wall-clock time HH:MM:SS, for "recorded at" stamps. */
   clock: () => string;
@@ -79,10 +80,17 @@ export function createContext(streams: Streams): Context {
       return Boolean(process.stdin.isTTY);
     },
     stdoutIsTTY,
-    columns: stdoutIsTTY ? process.stdout.columns : undefined,
+    columns: outputWidth(stdoutIsTTY ? process.stdout.columns : undefined, env.COLUMNS),
     clock: () => new Date().toTimeString().slice(0, 8),
     utcNow: () => new Date().toISOString(),
   };
+}
+
+/** The terminal's width when it has one, else a COLUMNS that is a whole number, else none (issue 18). */
+export function outputWidth(terminal: number | undefined, columnsVariable: string | undefined): number | undefined {
+  if (terminal !== undefined && terminal > 0) return terminal;
+  if (columnsVariable !== undefined && /^[1-9][0-9]{0,4}$/.test(columnsVariable)) return Number(columnsVariable);
+  return undefined;
 }
 
 /** --db, else KAKOTRACK_DB, else the platform data directory. */

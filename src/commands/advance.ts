@@ -11,9 +11,9 @@ import { AMOUNT_STAGES, allowedTargets, CLOSING_OUTCOME, checkTransition, nextSt
 import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
-import { type CommandSpec, defineCommand, flag, type GlobalOptions, type OptionSpec, text } from "./shared/spec.js";
+import { date, defineCommand, flag, text, type CommandSpec, type GlobalOptions, type OptionSpec } from "./shared/spec.js";
 
-const dateOption = text("--date <date>", "when it happened (default today)");
+const dateOption = date("--date <date>", "when it happened (default today; also yesterday, 3 days ago, mon, 5 Nov)");
 const noteOption = text("--note <text>", "what was said");
 
 interface StageOptions {

@@ -6,7 +6,7 @@ import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } fro
 import { checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/records.js";
 import { UsageError } from "../errors.js";
 import { recordedAt, requireCase, withSession } from "./shared/session.js";
-import { defineCommand, flag, text } from "./shared/spec.js";
+import { date, defineCommand, flag, text } from "./shared/spec.js";
 
 const REFUND_OUTCOMES = ["refunded", "partially-refunded"];
 /** A case closed before its request was sent: nothing was asked, so nothing exchanged or refunded. */
@@ -19,7 +19,7 @@ export const close = defineCommand({
   options: {
     outcome: text("--outcome <outcome>", OUTCOMES.join(", "), OUTCOMES),
     amount: text("--amount <amount>", "amount refunded (refunded, partially-refunded)"),
-    date: text("--date <date>", "when (default today)"),
+    date: date("--date <date>", "when (default today; also yesterday, 3 days ago, mon, 5 Nov)"),
     note: text("--note <text>", "a closing note"),
     to: text("--to <destination>", "where the refund went: balance (the agent wallet) or original (default: `config refund-to`)", REFUND_DESTINATIONS),
     force: flag("--force", "accept a refund above the price paid (one that includes shipping)"),

@@ -11,6 +11,7 @@ const PER_AGENT = SETTING_SPECS.filter((s) => s.perAgent).map((s) => s.key);
 export const config = defineCommand({
   name: "config",
   args: "<action> [key] [value]",
+  argChoices: { action: ACTIONS, key: SETTING_SPECS.map((s) => s.key) },
   description: "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; some per agent); undo reverts a set or unset",
   options: { agent: text("--agent <name>", `the value for one agent's cases (${PER_AGENT.join(", ")})`) },
   examples: [
@@ -30,10 +31,12 @@ export const config = defineCommand({
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);
     const agent = options.agent === undefined ? undefined : parseText(options.agent, "--agent", "short");
     const writes = action === "set" || action === "unset";
+    const small = action === "list" ? await import("../ui/small-table.js") : undefined;
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
       const stored = session.store.getSettings();
       if (action === "list") {
-        ctx.stdout(agent === undefined ? renderList(stored) : renderAgentList(stored, agent));
+        const rows = agent === undefined ? listRows(stored) : agentListRows(stored, agent);
+        ctx.stdout(small!.renderSmallTable(["setting", "value", "what it is"], rows, { width: ctx.columns, styleHead: (t) => session.color.bold(t) }));
         return;
       }
       const spec = settingSpec(key!);
@@ -76,24 +79,25 @@ function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: stri
 }
 
 /** Every global setting, then each per-agent value as its stored key (`return-window@Mulebuy = 96`). */
-function renderList(stored: ReadonlyMap<string, string>): string {
-  const lines: string[] = [];
-  for (const spec of SETTING_SPECS) {
+/** Every setting with its value and what it is, then the per-agent values: rows for one small table. */
+function listRows(stored: ReadonlyMap<string, string>): string[][] {
+  const rows = SETTING_SPECS.map((spec) => {
     const v = stored.get(spec.key);
-    lines.push(`${spec.key} = ${sanitize(v ?? spec.default)}${v === undefined ? " (default)" : ""}    # ${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`);
-  }
+    const value = v === undefined ? `${sanitize(spec.default) || "none"} (default)` : sanitize(v);
+    return [spec.key, value, `${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`];
+  });
   const perAgent = [...stored].filter(([k]) => splitSettingKey(k).agent !== undefined).sort(([a], [b]) => a.localeCompare(b));
-  for (const [k, v] of perAgent) lines.push(`${sanitize(k)} = ${sanitize(v)}    # for ${sanitize(splitSettingKey(k).agent!)}'s cases`);
-  return `${lines.join("\n")}\n`;
+  for (const [k, v] of perAgent) rows.push([sanitize(k), sanitize(v), `for ${sanitize(splitSettingKey(k).agent!)}'s cases`]);
+  return rows;
 }
 
 /** The per-agent settings as one agent's cases get them, saying where each value comes from. */
-function renderAgentList(stored: ReadonlyMap<string, string>, agent: string): string {
-  const lines = SETTING_SPECS.filter((s) => s.perAgent).map((spec) => {
+/** The settings that can differ by agent, as one agent's cases see them, and where each value comes from. */
+function agentListRows(stored: ReadonlyMap<string, string>, agent: string): string[][] {
+  return SETTING_SPECS.filter((s) => s.perAgent).map((spec) => {
     const own = agentKeys(stored, spec.key, agent)[0];
     const global = stored.get(spec.key);
     const [v, from] = own !== undefined ? [stored.get(own)!, sanitize(agent)] : global !== undefined ? [global, "global"] : [spec.default, "default"];
-    return `${spec.key} = ${sanitize(v)} (${from})    # ${spec.description}`;
+    return [spec.key, `${sanitize(v) || "none"} (${from})`, spec.description];
   });
-  return `${lines.join("\n")}\n`;
 }

@@ -37,6 +37,10 @@ const COLUMNS: Partial<Record<keyof NewCase, string>> = {
   storedAt: "stored",
 };
 
+function dayZeroAfter(date: string, firstMove: { stage: string; on: string }): UsageError {
+  return new UsageError(`day 0 (${date}) cannot be after the case reached ${firstMove.stage} on ${firstMove.on}`);
+}
+
 export const edit = defineCommand({
   name: "edit",
   args: "<id>",
@@ -51,7 +55,17 @@ export const edit = defineCommand({
         if (!ctx.interactive) {
           throw new UsageError(`nothing to change: give the fields as flags (e.g. \`kakotrack edit ${row.id} --item "black hoodie"\`)`);
         }
-        await promptFields(given, session, EDITABLE, currentValues(row));
+        // A field that can no longer change is not asked (issue 18): the resolution once the case
+        // has moved past requested. Day 0 is checked against the first move as it is typed.
+        const firstMove = stepsFromEvents(session.store.cases.events(row.id))[1];
+        if (firstMove) ctx.stdout(`The resolution stays ${row.resolution}: the case has moved past requested.\n`);
+        await promptFields(given, session, {
+          fields: firstMove ? EDITABLE.filter((f) => f.field !== "resolution") : EDITABLE,
+          prefill: currentValues(row),
+          check: (values) => {
+            if (firstMove && values.date !== undefined && values.date > firstMove.on) throw dayZeroAfter(values.date, firstMove);
+          },
+        });
       }
       let diff: Record<string, [unknown, unknown]> = {};
       // Checked on the case as it is inside the write: another kakotrack may have changed it since it was read.
@@ -70,9 +84,7 @@ export const edit = defineCommand({
             );
           }
           const firstMove = steps[1];
-          if (firstMove && input.openedOn > firstMove.on) {
-            throw new UsageError(`day 0 (${input.openedOn}) cannot be after the case reached ${firstMove.stage} on ${firstMove.on}`);
-          }
+          if (firstMove && input.openedOn > firstMove.on) throw dayZeroAfter(input.openedOn, firstMove);
           const updates: Partial<Record<keyof CaseRecord, string | number | null>> = {};
           diff = {};
           for (const [column, name] of Object.entries(COLUMNS) as Array<[keyof NewCase, string]>) {

@@ -13,7 +13,7 @@ import { SPOTTED } from "../domain/records.js";
 import { returnWindowText } from "../domain/return-window.js";
 import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
-import { sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
+import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
 export const exportData = defineCommand({
   name: "export",
@@ -31,16 +31,30 @@ export const exportData = defineCommand({
   async run(ctx, { globals, options }) {
     const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
     if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
-    const text = await withSession(ctx, globals, "read", (session) => {
-      if (format === "json") return toJsonText(toExportFile(session.store.transfer.exportAll(), ctx.utcNow()));
+    const { text, what } = await withSession(ctx, globals, "read", (session): Written => {
+      if (format === "json") {
+        const all = session.store.transfer.exportAll();
+        return { text: toJsonText(toExportFile(all, ctx.utcNow())), what: cases(all.cases.length) };
+      }
       if (format === "csv") return csvExport(session, options.asOf);
       return icsExport(session, options.asOf);
     });
     // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
     if (options.out === undefined) ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
-    else writeFileAtomic(options.out, text);
+    else {
+      writeFileAtomic(options.out, text);
+      ctx.stderr(`Wrote ${what} as ${format} to ${sanitize(options.out)}.\n`);
+    }
   },
 });
+
+/** An export's text, and what it holds in words ("12 cases"), for the line that says what was written. */
+interface Written {
+  text: string;
+  what: string;
+}
+
+const cases = (n: number): string => `${n} case${n === 1 ? "" : "s"}`;
 
 function judged(session: Session, state: "open" | "all", asOf: string) {
   const moment = asOfMoment(session.ctx, asOf);
@@ -51,7 +65,7 @@ function judged(session: Session, state: "open" | "all", asOf: string) {
   });
 }
 
-function csvExport(session: Session, asOf: string): string {
+function csvExport(session: Session, asOf: string): Written {
   const money = (minor: number | null, currency: string): string | null => (minor === null ? null : formatMinor(minor, currency));
   const fees = session.store.money.feesByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
@@ -66,13 +80,14 @@ function csvExport(session: Session, asOf: string): string {
       row.storedAt, returnWindowText(closesAt), row.refundTo, money(paid, row.currency), money(refunded - paid, row.currency),
     ];
   });
-  return toCsv([[...CSV_COLUMNS], ...rows]);
+  return { text: toCsv([[...CSV_COLUMNS], ...rows]), what: cases(rows.length) };
 }
 
-function icsExport(session: Session, asOf: string): string {
+function icsExport(session: Session, asOf: string): Written {
   const databaseId = session.store.getSettings().get(DATABASE_ID) ?? "local";
   const events: IcsEvent[] = [];
-  for (const { row, evaluation } of judged(session, "open", asOf)) {
+  const open = judged(session, "open", asOf);
+  for (const { row, evaluation } of open) {
     const window = evaluation!.returnWindow;
     if (window) {
       events.push({
@@ -104,5 +119,5 @@ function icsExport(session: Session, asOf: string): string {
     }
   }
   const stamp = session.ctx.utcNow().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return buildIcs(events, stamp);
+  return { text: buildIcs(events, stamp), what: `${events.length} deadline${events.length === 1 ? "" : "s"} of ${cases(open.length)}` };
 }

@@ -21,28 +21,30 @@ const CSV_FIELDS: Record<string, Field> = {
   defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment",
   opened_on: "date", note: "note", stored_at: "stored",
 };
-const REQUIRED_COLUMNS = ["order", "item", "defect", "description", "resolution", "payment"];
+const REQUIRED_COLUMNS = ["order", "item", "resolution"];
+/** What a case gets when the sheet has no such column (issue 18: a sheet needs only order, item and resolution). */
+const MISSING_COLUMN_VALUES: Partial<Record<Field, string>> = { defect: "other", description: "", payment: "other" };
 /** Columns kakotrack's own csv export writes that describe state; a spreadsheet import starts each case afresh. */
 const STATE_COLUMNS: readonly string[] = CSV_COLUMNS.filter((c) => !(c in CSV_FIELDS));
 
 export const importData = defineCommand({
   name: "import",
   args: "<file>",
-  description: "add cases from a kakotrack json export (ids kept when free) or a spreadsheet (--format csv)",
+  description: "add cases from a kakotrack json export (ids kept when free) or a spreadsheet (.csv, or --format csv)",
   options: {
-    format: text("--format <format>", "json (default) or csv", ["json", "csv"]),
+    format: text("--format <format>", "json or csv (default: csv for a .csv file, else json)", ["json", "csv"]),
     skipInvalid: flag("--skip-invalid", "csv: import the good rows even when some are bad"),
   },
-  examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import --format csv haul.csv"],
-  notes: `CSV columns (header row, any order): order, item, defect, description, resolution, payment (required);
-agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).`,
+  examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import haul.csv --skip-invalid"],
+  notes: `CSV columns (header row, any order): order, item, resolution (required); defect, description, payment
+(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).`,
   async run(ctx, { globals, args: [file], options }) {
     await importFile(ctx, globals, file!, options.format, options);
   },
 });
 
 async function importFile(ctx: Context, globals: GlobalOptions, file: string, formatText: string | undefined, options: ImportOptions): Promise<void> {
-  const format = parseChoice(formatText ?? "json", ["json", "csv"], "--format");
+  const format = parseChoice(formatText ?? (/\.csv$/i.test(file) ? "csv" : "json"), ["json", "csv"], "--format");
   const text = readImportFile(file);
   await withSession(ctx, globals, "write", (session) => {
     const stamp = recordedAt(ctx);
@@ -92,6 +94,11 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
     session.ctx.stderr(`kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use --format json to move whole histories)\n`);
   }
   if (unknown.length > 0) session.ctx.stderr(`kakotrack: note: unknown column${unknown.length === 1 ? "" : "s"} ignored: ${sanitize(unknown.join(", "))}\n`);
+  const absent = (Object.keys(MISSING_COLUMN_VALUES) as Field[]).filter((field) => !columns.includes(columnOf(field)));
+  if (absent.length > 0) {
+    const given = absent.map((field) => `${columnOf(field)} ${MISSING_COLUMN_VALUES[field] === "" ? "empty" : MISSING_COLUMN_VALUES[field]}`);
+    session.ctx.stderr(`kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} (\`kakotrack edit\` corrects one)\n`);
+  }
 
   const cases: CaseSnapshot[] = [];
   const errors: string[] = [];
@@ -101,12 +108,13 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
       continue;
     }
     const values: Partial<Record<Field, string>> = {};
+    for (const field of absent) values[field] = MISSING_COLUMN_VALUES[field];
     columns.forEach((column, i) => {
       const field = CSV_FIELDS[column];
       if (field !== undefined && row.fields[i]!.trim() !== "") values[field] = row.fields[i];
     });
     try {
-      const { input, note } = buildCase(values, inputDefaults(session), (field) => `column ${columnOf(field)}`);
+      const { input, note } = buildCase(values, inputDefaults(session), (field) => `column ${columnOf(field)}`, absent.includes("description"));
       cases.push(newCaseSnapshot(input, note, stamp));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;

@@ -4,6 +4,7 @@ import { backup } from "./backup.js";
 import { balance } from "./balance.js";
 import { calendar } from "./calendar.js";
 import { close } from "./close.js";
+import { completion } from "./completion.js";
 import { config } from "./config.js";
 import { doctor } from "./doctor.js";
 import { edit } from "./edit.js";
@@ -31,5 +32,5 @@ import type { CommandSpec } from "./shared/spec.js";
  */
 export const COMMANDS: readonly CommandSpec[] = [
   add, status, show, advance, refuse, escalate, close, reopen, note, evidence, fee, undo, rm, message, packet, edit, list, exportData,
-  importData, stats, withdraw, balance, backup, config, calendar, doctor,
+  importData, stats, withdraw, balance, backup, config, calendar, doctor, completion,
 ];

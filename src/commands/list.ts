@@ -3,7 +3,7 @@ import { parseChoice } from "../domain/parse.js";
 import { sellerKey } from "../domain/records.js";
 import { caseJson } from "../ui/case-view.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { renderTable } from "../ui/table.js";
+import { renderList } from "../ui/list-table.js";
 import { returnWindowText } from "../domain/return-window.js";
 import { caseReturnWindow, casesAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
@@ -20,6 +20,7 @@ export const list = defineCommand({
     stage: text("--stage <stage>", "only cases at this stage", STAGES),
     asOf: { ...asOf(), help: "the cases as they stood on this date (opened by then, at their stage then)" },
     json: flag("--json", "machine-readable output"),
+    ids: flag("--ids", "only the ids, one a line (for scripts and shell completion)"),
   },
   examples: ['kakotrack list --all --seller "lucky store"', "kakotrack list --as-of 2026-11-01"],
   async run(ctx, { globals, options }) {
@@ -40,24 +41,25 @@ export const list = defineCommand({
         ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null, returnWindowText(caseReturnWindow(session.settings, r))))));
         return;
       }
+      if (options.ids) {
+        ctx.stdout(rows.map((r) => `${r.id}\n`).join(""));
+        return;
+      }
       if (rows.length === 0) {
         ctx.stdout(`No ${state === "all" ? "" : `${state} `}cases match.\n`);
         return;
       }
-      const table = renderTable(
-        ["id", "agent", "order", "item", "seller", "resolution", "stage", "opened", "outcome"],
-        rows.map((r) => [
-          `#${r.id}`,
-          sanitize(r.agent),
-          sanitize(r.orderNo),
-          sanitize(r.item),
-          sanitize(r.seller ?? ""),
-          r.resolution,
-          r.stage,
-          r.stage === "spotted" ? "-" : r.openedOn, // no day 0 before the request
-          r.outcome ?? "",
-        ]),
-        { maxWidths: [undefined, 14, 16, 28, 18], styleHead: (t) => session.color.bold(t) },
+      const table = renderList(
+        rows.map((r) => ({
+          ...r,
+          agent: sanitize(r.agent),
+          orderNo: sanitize(r.orderNo),
+          item: sanitize(r.item),
+          seller: sanitize(r.seller ?? ""),
+          openedOn: r.stage === "spotted" ? "-" : r.openedOn, // no day 0 before the request
+        })),
+        ctx.columns,
+        (t) => session.color.bold(t),
       );
       ctx.stdout(`${table}${rows.length} case${rows.length === 1 ? "" : "s"}.\n`);
     });

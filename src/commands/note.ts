@@ -1,12 +1,12 @@
 import { parseEventDate, parseText } from "../domain/parse.js";
 import { recordedAt, requireCase, withSession } from "./shared/session.js";
-import { defineCommand, text } from "./shared/spec.js";
+import { date, defineCommand } from "./shared/spec.js";
 
 export const note = defineCommand({
   name: "note",
   args: "<id> <text>",
   description: "add a note to a case's history",
-  options: { date: text("--date <date>", "when it happened (default today)") },
+  options: { date: date("--date <date>", "when it happened (default today; also yesterday, 3 days ago, mon, 5 Nov)") },
   examples: ['kakotrack note 3 "agent says the seller is on holiday until Monday"'],
   async run(ctx, { globals, args: [idText, noteText], options }) {
     const body = parseText(noteText!, "note", "long");

@@ -3,9 +3,11 @@ import { nextStep } from "../domain/next-step.js";
 import type { Stage } from "../domain/model.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { formatAmount } from "../domain/parse.js";
-import { amountText, caseJson, eventJson, evidenceJson } from "../ui/case-view.js";
+import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { toDay } from "../domain/dates.js";
 import { DESTINATION_WORDS } from "../domain/money.js";
+import { deadlineState } from "../domain/reason-parts.js";
 import { SPOTTED } from "../domain/records.js";
 import { returnWindowText } from "../domain/return-window.js";
 import type { RefundDestination } from "../domain/settings.js";
@@ -22,6 +24,8 @@ export const show = defineCommand({
   options: { asOf: asOf(), json: flag("--json", "machine-readable output") },
   examples: ["kakotrack show 3 --json"],
   async run(ctx, { globals, args: [idText], options }) {
+    // The deadlines table's renderer (cli-table3) loads only for the text view.
+    const small = options.json ? undefined : await import("../ui/small-table.js");
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
       const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
@@ -37,6 +41,7 @@ export const show = defineCommand({
         const json = {
           asOf: options.asOf,
           ...caseJson(row, evaluation, closesAt),
+          ...lateJson(evaluation),
           deadlines: evaluation.pending.map((p) => ({ rule: p.rule.id, label: p.rule.label, due: p.due, overdue: p.overdue, late: p.late, unit: p.rule.unit })),
           nextStep: next,
           fees: feesOf(events).map((e) => feeJson(e, row.currency)),
@@ -76,12 +81,17 @@ export const show = defineCommand({
         field("flag", evaluation.flag);
         const w = evaluation.returnWindow;
         if (w) field(w.closed ? "overdue" : "due", `return window: ${closesAt!.replace("T", " ")}`);
-        for (const p of evaluation.pending) field(p.overdue ? "overdue" : "due", `${p.rule.label}: ${p.due}`);
-        for (const reason of evaluation.reasons) field("why", reason);
+        // The buyer's move; what is late or due is in the deadlines table below.
+        if (evaluation.flag === "action") field("why", evaluation.firstReason!);
         const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendarFor(row.agent));
         if (years.length > 0) {
           field("provisional", `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`);
         }
+      }
+      if (row.outcome === null && evaluation.pending.length > 0) {
+        const asOfDay = toDay(options.asOf);
+        const rows = evaluation.pending.map((p) => [p.rule.label, p.due, deadlineState(p, asOfDay, session.calendarFor(row.agent))]);
+        lines.push("", c.bold("Deadlines"), small!.renderSmallTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd());
       }
       lines.push("", c.bold("Timeline"));
       if (spotted) lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);

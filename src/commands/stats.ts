@@ -3,7 +3,7 @@ import { DEADLINE_RULES } from "../domain/rules.js";
 import { type ByCurrency, computeStats, FOLLOW_UP_ID, type GroupStats, type MoneyStats, type Stats } from "../domain/stats.js";
 import { sellerKey } from "../domain/records.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { renderTable } from "../ui/table.js";
+import { fitColumns, type FitColumn, wrapText } from "../ui/fit.js";
 import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
@@ -20,6 +20,7 @@ export const stats = defineCommand({
   options: { asOf: { ...asOf(), help: "the cases as they stood on this date, open ones judged then" }, json: flag("--json", "machine-readable output") },
   examples: ["kakotrack stats --json"],
   async run(ctx, { globals, options }) {
+    const small = options.json ? undefined : await import("../ui/small-table.js");
     await withSession(ctx, globals, "read", (session) => {
       const fees = session.store.money.feesByCase(options.asOf);
       const cases = casesAsOf(session, "all", options.asOf).map((row) => ({
@@ -39,31 +40,49 @@ export const stats = defineCommand({
         ctx.stdout(toJsonText({ asOf: options.asOf, ...result, ...moneyJson(result), agents: result.agents.map(group), sellers: result.sellers.map(group) }));
         return;
       }
-      ctx.stdout(renderStats(session, result));
-      ctx.stdout(renderMoneyByGroup(session, result));
+      ctx.stdout(renderStats(session, result, small!.renderSmallTable));
+      ctx.stdout(renderMoneyByGroup(session, result, small!.renderSmallTable));
     });
   },
 });
+
+/** The seller table shows the sellers with the most cases (it is a small table whatever the data); --json has them all. */
+const TOP_SELLERS = 20;
+
+/** Deadline columns give way when the terminal is narrow: the buyer's own approval first, the refund last. */
+const DEADLINE_DROP_ORDER = ["approved", FOLLOW_UP_ID, "new-qc", "replacement-arrived", "agent-review", "seller-response", "refund"];
+
+type DrawTable = (head: readonly string[], rows: readonly (readonly string[])[], options: { styleHead?: (t: string) => string }) => string;
 
 function counts(record: Record<string, number>): string {
   const entries = Object.entries(record).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
-function groupTable(session: Session, title: string, groups: readonly GroupStats[], ids: readonly string[]): string {
+function groupTable(session: Session, draw: DrawTable, title: string, groups: readonly GroupStats[], ids: readonly string[]): string {
   if (groups.length === 0) return "";
-  const head = [title, "cases", "refused", "ran late", ...ids.map((id) => SHORT_NAMES[id] ?? id)];
-  const rows = groups.map((g) => [
-    sanitize(g.name),
-    String(g.cases),
-    String(g.refused),
-    String(g.ranLate),
-    ...ids.map((id) => {
-      const d = g.deadlines[id];
-      return d === undefined ? "-" : `${d.onTime}/${d.judged}`;
-    }),
-  ]);
-  return renderTable(head, rows, { maxWidths: [24], styleHead: (t) => session.color.bold(t) });
+  const shown = groups.slice(0, TOP_SELLERS);
+  const columns: FitColumn[] = [
+    { head: title, cells: shown.map((g) => sanitize(g.name)), max: 24, min: 8, comfortable: 12 },
+    { head: "cases", cells: shown.map((g) => String(g.cases)) },
+    { head: "refused", cells: shown.map((g) => String(g.refused)), dropRank: 10 },
+    { head: "ran late", cells: shown.map((g) => String(g.ranLate)), dropRank: 11 },
+    ...ids.map((id) => ({
+      head: SHORT_NAMES[id] ?? id,
+      cells: shown.map((g) => {
+        const d = g.deadlines[id];
+        return d === undefined ? "-" : `${d.onTime}/${d.judged}`;
+      }),
+      dropRank: DEADLINE_DROP_ORDER.indexOf(id),
+    })),
+  ];
+  const styleHead = (t: string): string => session.color.bold(t);
+  const width = session.ctx.columns;
+  const more = groups.length > shown.length ? `${groups.length - shown.length} more ${title}s with fewer cases (--json lists them all)\n` : "";
+  if (width === undefined) return draw(columns.map((c) => c.head), shown.map((_, r) => columns.map((c) => c.cells[r]!)), { styleHead }) + more;
+  const fitted = fitColumns(columns, shown.length, width);
+  const table = fitted.kind === "lines" ? `${fitted.lines.join("\n")}\n` : draw(fitted.head, fitted.rows, { styleHead });
+  return table + (more && wrapText(more.trimEnd(), width) + "\n");
 }
 
 /** Money as decimal strings in its currency, as everywhere in kakotrack's JSON. */
@@ -78,7 +97,7 @@ function amounts(by: ByCurrency): string {
 }
 
 /** What the disputes cost and brought back, per agent and per seller that has any money (a table each). */
-function renderMoneyByGroup(session: Session, s: Stats): string {
+function renderMoneyByGroup(session: Session, s: Stats, draw: DrawTable): string {
   if (Object.keys(s.netRecovered).length === 0) return "";
   const lines = [`\nFees: ${amounts(s.fees)}; net recovered (refunds minus fees): ${amounts(s.netRecovered)}`];
   for (const [title, groups] of [["agent", s.agents], ["seller", s.sellers]] as const) {
@@ -88,12 +107,12 @@ function renderMoneyByGroup(session: Session, s: Stats): string {
       ]),
     );
     if (rows.length === 0) continue;
-    lines.push(renderTable([title, "currency", "refunded", "fees", "net"], rows, { maxWidths: [24], styleHead: (t) => session.color.bold(t) }).trimEnd());
+    lines.push(draw([title, "currency", "refunded", "fees", "net"], rows, { styleHead: (t) => session.color.bold(t) }).trimEnd());
   }
   return `${lines.join("\n")}\n`;
 }
 
-function renderStats(session: Session, s: Stats): string {
+function renderStats(session: Session, s: Stats, draw: DrawTable): string {
   if (s.cases === 0) return "No cases yet.\n";
   const lines = [
     `Cases: ${s.cases}; by outcome: ${counts(s.byOutcome)}`,
@@ -108,5 +127,6 @@ function renderStats(session: Session, s: Stats): string {
   );
   const deadlineNote =
     "review ... refund (and the agents' follow-up on escalations): deadlines met on time / deadlines judged (met, or past due while open); ran late: any of these missed";
-  return `${lines.join("\n")}\n\n${groupTable(session, "seller", s.sellers, DEADLINE_IDS)}${groupTable(session, "agent", s.agents, [...DEADLINE_IDS, FOLLOW_UP_ID])}${deadlineNote}\n`;
+  const wrap = (text: string): string => wrapText(text, session.ctx.columns);
+  return `${lines.map(wrap).join("\n")}\n\n${groupTable(session, draw, "seller", s.sellers, DEADLINE_IDS)}${groupTable(session, draw, "agent", s.agents, [...DEADLINE_IDS, FOLLOW_UP_ID])}${wrap(deadlineNote)}\n`;
 }

@@ -1,15 +1,20 @@
 import { type Evaluation, evaluate } from "../domain/evaluate.js";
 import { standingOn } from "../domain/as-of.js";
+import type { Stage } from "../domain/model.js";
 import type { CaseLabel, CaseSteps } from "../domain/records.js";
 import { type Ranked, rankCases } from "../domain/urgency.js";
 import { AttentionNeeded } from "../errors.js";
 import { parseInteger } from "../domain/parse.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { renderTable } from "../ui/table.js";
 import { agentBalances } from "../domain/money.js";
 import { SPOTTED } from "../domain/records.js";
 import { returnWindowText } from "../domain/return-window.js";
 import { heldSummary } from "../ui/money.js";
+import { reasonParts } from "../domain/reason-parts.js";
+import { toDay } from "../domain/dates.js";
+import { lateJson } from "../ui/case-view.js";
+import { wrapText } from "../ui/fit.js";
+import { renderStatusTable } from "../ui/status-table.js";
 import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
@@ -98,17 +103,11 @@ function toJson(j: Shown, label: CaseLabel, session: Session) {
     flag: j.flag,
     provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,
+    ...lateJson(evaluation),
     reasons: evaluation?.reasons ?? [],
     returnWindowClosesAt: returnWindowText(caseReturnWindow(session.settings, label)),
     ...(row.outcome !== null ? { outcome: row.outcome } : {}),
   };
-}
-
-/** The table shows the first reason (the most pressing); show and --json have them all. */
-function summariseReasons(evaluation: Evaluation | null): string {
-  if (evaluation === null || evaluation.reasonCount === 0) return "";
-  const first = evaluation.firstReason!;
-  return evaluation.reasonCount === 1 ? first : `${first} (+${evaluation.reasonCount - 1} more)`;
 }
 
 function renderStatus(
@@ -131,25 +130,31 @@ function renderStatus(
     "on-track": c.green,
     closed: c.dim,
   };
-  const head = ["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"];
-  const rows = shown.map((j) => [
-    `#${j.row.id}`,
-    sanitize(labels.get(j.row.id)!.orderNo),
-    sanitize(labels.get(j.row.id)!.item),
-    j.row.resolution,
-    j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
-    j.evaluation && j.row.stage !== SPOTTED ? String(j.evaluation.day) : "",
-    j.flag,
-    // "~": counted through a provisional year (the footnote says which and what to do).
-    j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
-    summariseReasons(j.evaluation),
-  ]);
-  const table = renderTable(head, rows, {
-    maxWidths: [undefined, 16, 24],
-    fitWidth: session.ctx.stdoutIsTTY ? session.ctx.columns : undefined,
-    style: (text, column, r) => (column === 6 ? flagStyle[shown[r]!.flag](text) : text),
-    styleHead: (t) => c.bold(t),
-  });
+  const asOfDay = toDay(options.asOf);
+  const table = renderStatusTable(
+    shown.map((j) => {
+      const label = labels.get(j.row.id)!;
+      return {
+        id: j.row.id,
+        orderNo: sanitize(label.orderNo),
+        item: sanitize(label.item),
+        resolution: j.row.resolution,
+        stage: j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
+        day: j.evaluation && j.row.stage !== SPOTTED ? String(j.evaluation.day) : "",
+        flag: j.flag,
+        // "~": counted through a provisional year (the footnote says which and what to do).
+        due: j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
+        // The table's reason leaves out the due date (its own column); --json and show have the full reasons.
+        reason: j.evaluation ? reasonParts(j.evaluation, j.row.stage as Stage, asOfDay, session.calendarFor(j.row.agent)) : null,
+      };
+    }),
+    {
+      width: session.ctx.columns,
+      asOf: options.asOf,
+      styleFlag: (text, r) => flagStyle[shown[r]!.flag](text),
+      styleHead: (t) => c.bold(t),
+    },
+  );
   const parts = [
     `${open} open`,
     `${summary.overdue} overdue`,
@@ -161,5 +166,5 @@ function renderStatus(
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})${held}`;
   if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
   if (shown.some((j) => j.evaluation?.provisional)) footer += `\n${PROVISIONAL_NOTE}`;
-  return [table, `${footer}\n`];
+  return [table, `${footer.split("\n").map((line) => wrapText(line, session.ctx.columns)).join("\n")}\n`];
 }

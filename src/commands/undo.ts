@@ -3,9 +3,12 @@ import { defineCommand } from "./shared/spec.js";
 
 export const undo = defineCommand({
   name: "undo",
-  description: "revert the last recorded change (add, advance, refuse, escalate, close, reopen, note, evidence, fee, edit, rm, import, withdraw, config set/unset); repeatable",
+  description: "revert the last recorded change; repeatable",
   options: {},
-  examples: ["kakotrack undo"],
+  examples: ["kakotrack undo", "kakotrack undo && kakotrack undo   # the last two changes"],
+  notes: `Reverts, newest first, back through the last 1,000 changes, each whole: add, advance, refuse, escalate,
+close, reopen, note, evidence, edit, rm and import (a whole import at once). Settings changed with
+\`kakotrack config\` are not changes of a case: set them back with \`config set\` or \`config unset\`.`,
   async run(ctx, { globals }) {
     await withSession(ctx, globals, "write", (session) => {
       const reverted = session.store.journal.undoLast();

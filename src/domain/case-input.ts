@@ -70,11 +70,15 @@ export function flagName(field: Field): string {
   return field === "url" ? "item URL" : `--${field}`;
 }
 
-/** Validates all given values into a new case; the first bad one throws UsageError. */
+/**
+ * Validates all given values into a new case; the first bad one throws UsageError.
+ * `noDescription`: a spreadsheet without that column, whose cases have none.
+ */
 export function buildCase(
   values: Partial<Record<Field, string>>,
   defaults: InputDefaults,
   name: (field: Field) => string = flagName,
+  noDescription = false,
 ): { input: NewCase; note: string | null } {
   const { today, now, settings } = defaults;
   const currency = parseCurrency(values.currency ?? settings.defaultCurrency);
@@ -92,7 +96,7 @@ export function buildCase(
     priceMinor: price === null ? null : parseAmount(price, currency, name("price")),
     currency,
     defect: parseChoice(values.defect ?? "", DEFECTS, name("defect")),
-    description: parseText(values.description ?? "", name("description"), "long"),
+    description: parseText(values.description ?? "", name("description"), "long", !noDescription),
     phase: parseChoice(values.phase ?? "qc", PHASES, name("phase")),
     resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, name("resolution")),
     payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),

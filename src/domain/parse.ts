@@ -2,7 +2,16 @@ import { UsageError } from "../errors.js";
 import { CURRENCIES, minorUnits } from "./currencies.js";
 import { tryParseDay } from "./dates.js";
 
-/** Parsers for user input: each returns the canonical value or throws a UsageError naming the fix. */
+/**
+ * Parsers for user input: each returns the canonical value or throws a UsageError naming the fix.
+ * `what` names the input in the message: a flag ("--price"), a column, or "" in a prompt, whose
+ * question is on the screen, so the message starts with what was typed (issue 18).
+ */
+
+/** "--price " before the typed value, nothing in a prompt. */
+const lead = (what: string): string => (what === "" ? "" : `${what} `);
+/** What a message calls the input when it is the subject: the flag, or "the answer" in a prompt. */
+const subject = (what: string): string => (what === "" ? "the answer" : what);
 
 const MAX_ID = 2_147_483_647;
 
@@ -22,11 +31,11 @@ export function parseChoice<T extends string>(text: string, choices: readonly T[
 export const TEXT_LIMITS = { short: 500, long: 20_000 } as const;
 
 export function parseText(text: string, what: string, limit: keyof typeof TEXT_LIMITS, required = true): string {
-  if (required && text.trim() === "") throw new UsageError(`${what} cannot be empty`);
+  if (required && text.trim() === "") throw new UsageError(`${subject(what)} cannot be empty`);
   // NUL ends strings in C tools and terminals: it can only be a mistake or an attack.
-  if (text.includes("\0")) throw new UsageError(`${what} contains a NUL character; remove it`);
+  if (text.includes("\0")) throw new UsageError(`${subject(what)} contains a NUL character; remove it`);
   if (text.length > TEXT_LIMITS[limit]) {
-    throw new UsageError(`${what} is ${text.length} characters; the limit is ${TEXT_LIMITS[limit]}`);
+    throw new UsageError(`${subject(what)} is ${text.length} characters; the limit is ${TEXT_LIMITS[limit]}`);
   }
   return text;
 }
@@ -49,7 +58,7 @@ export function parseAmount(text: string, currency: string, what = "amount"): nu
   if (!m || (m[2] !== undefined && m[2].length > digits)) {
     const example = digits === 0 ? "1200" : `12.${"5".padEnd(digits, "0")}`;
     throw new UsageError(
-      `${what} "${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ${example}), no sign, symbol or thousands separator`,
+      `${lead(what)}"${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ${example}), no sign, symbol or thousands separator`,
     );
   }
   const whole = BigInt(m[1]!);
@@ -72,11 +81,11 @@ export function formatAmount(minor: number, currency: string): string {
 /** A date on which something happened: valid, not before the case opened, not in the future. */
 export function parseEventDate(text: string, what: string, today: string, notBefore?: { date: string; why: string }): string {
   if (tryParseDay(text) === undefined) {
-    throw new UsageError(`${what}: "${text}" is not a valid date (use YYYY-MM-DD, e.g. ${today})`);
+    throw new UsageError(`${what === "" ? "" : `${what}: `}"${text}" is not a valid date (use YYYY-MM-DD, e.g. ${today})`);
   }
-  if (text > today) throw new UsageError(`${what} ${text} is in the future (today is ${today}); record it when it happens`);
+  if (text > today) throw new UsageError(`${lead(what)}${text} is in the future (today is ${today}); record it when it happens`);
   if (notBefore && text < notBefore.date) {
-    throw new UsageError(`${what} ${text} is before ${notBefore.why} (${notBefore.date})`);
+    throw new UsageError(`${lead(what)}${text} is before ${notBefore.why} (${notBefore.date})`);
   }
   return text;
 }
@@ -88,16 +97,20 @@ export function parseInteger(text: string, what: string, min: number, max: numbe
   return Number(text);
 }
 
-/** An http(s) link, kept exactly as given. */
+/** An http(s) link, kept as given; one without a scheme (item.taobao.com/…) gets https://. */
 export function parseUrl(text: string, what: string): string {
+  const given = text.trim();
+  const bare = !/^[a-z][a-z0-9+.-]*:/i.test(given);
+  const link = bare ? `https://${given}` : given;
   let url: URL | undefined;
   try {
-    url = new URL(text);
+    url = new URL(link);
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new UsageError(`${what} "${text}" is not a web address (use the full http(s) link)`);
+  // Without a scheme, a host with a dot: "hoodie" is not a link.
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || (bare && !url.hostname.includes("."))) {
+    throw new UsageError(`${lead(what)}"${text}" is not a web address (paste the item's link, e.g. item.taobao.com/item.htm?id=123)`);
   }
-  return parseText(text, what, "short");
+  return parseText(link, what, "short");
 }

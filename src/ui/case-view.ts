@@ -9,6 +9,18 @@ export function amountText(minor: number | null, currency: string): string | nul
 }
 
 /**
+ * How late the earliest overdue deadline is, for scripts (status and show --json, issue 18):
+ * `late` in `lateUnit` ("days" or "business days", the deadline's own). Nothing overdue: late 0
+ * in the unit of the next deadline due; no deadline pending (closed): late 0, lateUnit null.
+ */
+export function lateJson(evaluation: Evaluation | null): { late: number; lateUnit: "days" | "business days" | null } {
+  const pending = evaluation?.pending ?? [];
+  const deadline = pending.find((p) => p.overdue) ?? pending[0];
+  if (deadline === undefined) return { late: 0, lateUnit: null };
+  return { late: deadline.late, lateUnit: deadline.rule.unit === "business" ? "business days" : "days" };
+}
+
+/**
  * One case as `show --json` prints it (status --json uses a subset). A spotted case has no
  * day 0 yet: `openedOn` and `day` are null. `returnWindowClosesAt` is YYYY-MM-DDTHH:MM or null.
  */

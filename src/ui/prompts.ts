@@ -24,15 +24,29 @@ async function interruptible<T>(ask: () => Promise<T>): Promise<T> {
 export function askText(options: {
   message: string;
   default?: string;
+  /** The default is put in as typed text, to be edited (a half-typed answer given back). */
+  editable?: boolean;
   required?: boolean;
-  validate?: (value: string) => string | true;
+  validate?: (value: string) => string | true | Promise<string | true>;
+  /** Told the text on every keystroke, so an interruption can keep a half-typed answer. */
+  onType?: (value: string) => void;
+  /** How the answer is shown once given (a date typed as "mon" shows which day it is). */
+  shown?: (value: string) => string;
 }): Promise<string> {
   return interruptible(async () =>
     (await inquirer()).input({
       message: options.message,
       default: options.default,
+      prefill: options.editable ? "editable" : "tab",
       required: options.required,
       validate: options.validate,
+      transformer:
+        options.onType || options.shown
+          ? (value, { isFinal }) => {
+              options.onType?.(value);
+              return isFinal && options.shown ? options.shown(value) : value;
+            }
+          : undefined,
     }),
   );
 }

@@ -6,16 +6,13 @@ export interface TableOptions {
   /** Styles a cell's text, before its padding (colour must not change widths). */
   style?: (text: string, column: number, row: number) => string;
   styleHead?: (text: string) => string;
-  /** Terminal width: the last column is cut so rows do not wrap. */
-  fitWidth?: number;
 }
 
-const MIN_LAST_COLUMN = 12;
-
 /**
- * A box table in cli-table3's look. Widths are measured once and each cell is placed
- * once, so time grows linearly with rows (cli-table3's layout is quadratic: see
- * docs/performance.md).
+ * A box table in cli-table3's look, for the tables that grow with the data (status, list):
+ * widths are measured once and each cell is placed once, so time grows linearly with rows,
+ * where cli-table3's layout is quadratic and its cold per-cell code costs status 47-62 ms
+ * (docs/performance.md). Small tables use cli-table3 itself (src/ui/small-table.ts).
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const max = options.maxWidths ?? [];
@@ -37,16 +34,6 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
     }
     cells[r] = cellRow;
     cellWidths[r] = widthRow;
-  }
-  const last = columns - 1;
-  const total = widths.reduce((sum, w) => sum + w + 3, 1);
-  if (options.fitWidth !== undefined && total > options.fitWidth && last >= 0) {
-    widths[last] = Math.max(MIN_LAST_COLUMN, textWidth(head[last]!), widths[last]! - (total - options.fitWidth));
-    for (let r = 0; r < cells.length; r++) {
-      if (cellWidths[r]![last]! <= widths[last]!) continue;
-      cells[r]![last] = truncate(cells[r]![last]!, widths[last]!);
-      cellWidths[r]![last] = textWidth(cells[r]![last]!);
-    }
   }
   const style = options.style ?? ((t) => t);
   const styleHead = options.styleHead ?? ((t) => t);

@@ -149,7 +149,7 @@ describe("core commands", () => {
     const enter = (prompt: string): [string, string] => [prompt, "\r"];
     const second = await addOnTerminal([
       enter("Resume KB-77 wool coat"),
-      ...["Agent", "order number", "Item", "URL", "Seller", "Currency"].map(enter),
+      // The answered fields are not asked again (issue 18).
       ["Price", "129\r"],
       enter("Defect"),
       ["your words", "stain on the sleeve\r"],
@@ -173,7 +173,7 @@ describe("core commands", () => {
     expect(s.json(["list", "--closed", "--json"]).map((c: any) => c.outcome)).toEqual(["accepted-as-is"]);
     expect(s.ok(["config", "get", "due-soon"])).toBe("2\n");
     s.ok(["config", "set", "due-soon", "5"]);
-    expect(s.ok(["config", "list"])).toContain("due-soon = 5    #");
+    expect(s.ok(["config", "list"])).toMatch(/│ due-soon +│ 5 +│ calendar days ahead/);
     expect(s.run(["config", "set", "colour", "red"]).code).toBe(2);
     expect(s.ok(["--version"]).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(s.ok(["--help"])).toContain("Exit codes:");

@@ -24,6 +24,8 @@ describe("status", () => {
           flag: "overdue",
           provisional: false,
           due: "2026-11-09",
+          late: 9,
+          lateUnit: "business days",
           reasons: [
             "seller response overdue by 9 business days (due 2026-11-09)",
             "refund overdue since 2026-11-21, 0 business days so far (due 2026-11-20)",

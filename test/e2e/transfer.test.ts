@@ -178,7 +178,7 @@ describe("csv export and import", () => {
   it("names missing columns and unclosed quotes", () => {
     const s = sandbox();
     writeFileSync(join(s.dir, "a.csv"), "order,item\nKB-1,cap\n");
-    expect(s.run(["import", "--format", "csv", join(s.dir, "a.csv")]).stderr).toContain("has no column defect, description, resolution, payment");
+    expect(s.run(["import", "--format", "csv", join(s.dir, "a.csv")]).stderr).toContain("has no column resolution (the header row needs order, item, resolution)");
     writeFileSync(join(s.dir, "b.csv"), 'order,item,defect,description,resolution,payment\nKB-1,"cap,flaw\n');
     const r = s.run(["import", "--format", "csv", join(s.dir, "b.csv")]);
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("line 2: a quoted field is never closed")]);

@@ -1,17 +1,21 @@
 import { homedir } from "node:os";
 import { buildCase, type Field, FIELDS, type FieldSpec, placeholders } from "../../domain/case-input.js";
+import { describeDate, parseDateInput } from "../../domain/date-input.js";
 import { parseTypedPath } from "../../domain/evidence.js";
 import { KNOWN_AGENTS } from "../../domain/model.js";
 import { Interrupted, UsageError } from "../../errors.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { checkEvidenceItem, MAX_EVIDENCE_ITEMS } from "./evidence-intake.js";
 import { recordedAt, type Session } from "./session.js";
-import { type OptionSpec, text } from "./spec.js";
+import { date, type OptionSpec, text } from "./spec.js";
 
 /** One flag per case field (--order, --item, …), for add and edit. */
 export function fieldOptions(fields: readonly FieldSpec[], help: (spec: FieldSpec) => string): Record<Field, OptionSpec<string | undefined>> {
   const options = {} as Record<Field, OptionSpec<string | undefined>>;
-  for (const spec of fields) options[spec.field] = text(`--${spec.field} <${spec.arg}>`, help(spec), spec.choices);
+  for (const spec of fields) {
+    const flags = `--${spec.field} <${spec.arg}>`;
+    options[spec.field] = spec.field === "date" ? date(flags, `${help(spec)}; also yesterday, 3 days ago, mon, 5 Nov`) : text(flags, help(spec), spec.choices);
+  }
   return options;
 }
 
@@ -29,22 +33,50 @@ export function inputDefaults(session: Session) {
 /** Called before a field is asked for; it may fill the field in (add's question whether the request was sent). */
 export type BeforeField = (field: Field, values: Partial<Record<Field, string>>) => Promise<void>;
 
+/** Where the questions stood when interrupted: the field being asked and what was typed into it. */
+export interface Typing {
+  field?: Field;
+  text: string;
+}
+
+export interface PromptOptions {
+  fields?: readonly FieldSpec[];
+  /** edit: the current values, offered as the defaults. */
+  prefill?: Partial<Record<Field, string>>;
+  /** A half-typed answer given back, to be edited. */
+  resume?: Typing;
+  /** Kept up to date while asking, for a draft if the buyer interrupts. */
+  progress?: Typing;
+  /** More checks of the values so far (edit: day 0 against the case's history); throws UsageError. */
+  check?: (values: Partial<Record<Field, string>>) => void;
+  beforeField?: BeforeField;
+}
+
+/** An answer's problem in words for the prompt (no flag names: the question is on the screen), or true. */
+function problem(check: () => void): string | true {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    return error instanceof UsageError ? error.message : String(error);
+  }
+}
+
 /**
- * Asks for every field the flags did not give, checking each answer as it is typed.
- * `prefill` (edit) puts the current values in as the defaults.
+ * Asks for every field the flags did not give, checking each answer as it is typed. Dates
+ * may be typed as a person says them (yesterday, mon, 5 Nov) and are kept as YYYY-MM-DD.
  */
-export async function promptFields(
-  values: Partial<Record<Field, string>>,
-  session: Session,
-  fields: readonly FieldSpec[] = FIELDS,
-  prefill: Partial<Record<Field, string>> = {},
-  beforeField?: BeforeField,
-): Promise<void> {
+export async function promptFields(values: Partial<Record<Field, string>>, session: Session, options: PromptOptions = {}): Promise<void> {
+  const fields = options.fields ?? FIELDS;
+  const prefill = options.prefill ?? {};
+  const progress = options.progress ?? { text: "" };
   const { askChoice, askText } = await import("../../ui/prompts.js");
   const defaults = inputDefaults(session);
   for (const spec of fields) {
-    if (values[spec.field] === undefined) await beforeField?.(spec.field, values);
+    if (values[spec.field] === undefined) await options.beforeField?.(spec.field, values);
     if (values[spec.field] !== undefined) continue;
+    progress.field = spec.field;
+    progress.text = "";
     const fallback = prefill[spec.field] ?? spec.defaultValue?.(defaults);
     if (spec.choices && spec.field !== "agent") {
       const help = spec.choiceHelp ?? {};
@@ -55,32 +87,43 @@ export async function promptFields(
       });
       continue;
     }
-    values[spec.field] = await askText({
+    const canonical = (answer: string): string => (spec.field === "date" ? parseDateInput(answer, defaults.today, "") : answer);
+    const resumed = options.resume?.field === spec.field && options.resume.text !== "" ? options.resume.text : undefined;
+    const answer = await askText({
       message: spec.field === "agent" ? `${spec.message} (${KNOWN_AGENTS.join(", ")})` : spec.message,
-      default: fallback,
+      default: resumed ?? fallback,
+      editable: resumed !== undefined,
       required: spec.required,
-      validate: (answer) => {
-        try {
-          buildCase({ ...placeholders(), ...prefill, ...values, [spec.field]: answer }, defaults);
-          return true;
-        } catch (error) {
-          return error instanceof UsageError ? error.message : String(error);
-        }
+      validate: (typed) =>
+        problem(() => {
+          const value = canonical(typed);
+          buildCase({ ...placeholders(), ...prefill, ...values, [spec.field]: value }, defaults, () => "");
+          options.check?.({ ...values, [spec.field]: value });
+        }),
+      onType: (typed) => {
+        progress.text = typed;
       },
+      shown: spec.field === "date" ? (typed) => describeDate(typed, canonical(typed)) : undefined,
     });
+    values[spec.field] = canonical(answer);
   }
+  progress.field = undefined;
 }
 
-/** What an interrupted add keeps: the fields typed so far and the evidence given. */
+/** A draft as stored: the answers so far and the half-typed one (drafts before issue 18 are the answers alone). */
 interface Draft {
   fields: Partial<Record<Field, string>>;
-  evidence: string[];
+  /** The evidence given so far. */
+  evidence?: string[];
+  typing?: Typing;
 }
 
-/** A draft as saved: the fields, and the evidence under a key no field has. */
+/** A draft as saved; an older one holds the fields alone (and its evidence under a key no field has). */
 function readDraft(data: string): Draft {
-  const { evidence, ...fields } = JSON.parse(data) as Partial<Record<Field, string>> & { evidence?: string[] };
-  return { fields, evidence: evidence ?? [] };
+  const parsed = JSON.parse(data) as Draft | (Partial<Record<Field, string>> & { evidence?: string[] });
+  if ("fields" in parsed && typeof parsed.fields === "object") return parsed as Draft;
+  const { evidence, ...fields } = parsed as Partial<Record<Field, string>> & { evidence?: string[] };
+  return { fields, evidence };
 }
 
 /**
@@ -102,12 +145,7 @@ export async function promptEvidence(session: Session, evidence: string[]): Prom
         if (typed.trim() === "") return true;
         const item = parseTypedPath(typed, home, windows);
         if (evidence.includes(item)) return `${sanitize(item)} is already on the list; give another, or Enter when done`;
-        try {
-          checkEvidenceItem(item);
-          return true;
-        } catch (error) {
-          return error instanceof UsageError ? error.message : String(error);
-        }
+        return problem(() => checkEvidenceItem(item));
       },
     });
     if (answer.trim() === "") return;
@@ -116,9 +154,10 @@ export async function promptEvidence(session: Session, evidence: string[]): Prom
 }
 
 /**
- * Prompts, offering first the draft an interrupted add left; then asks for evidence when
- * the flags gave none. On Ctrl-C what was typed so far is kept as the draft (the case
- * itself is not stored) and the add exits 130.
+ * Prompts, offering first the draft an interrupted add left: resumed, the answers it holds are
+ * not asked again and a half-typed answer is given back to finish; then asks for evidence when
+ * the flags gave none. On Ctrl-C what was typed so far is kept as the draft (the case itself
+ * is not stored) and the add exits 130.
  */
 export async function promptWithDraft(
   values: Partial<Record<Field, string>>,
@@ -126,28 +165,39 @@ export async function promptWithDraft(
   evidence: string[],
   beforeField?: BeforeField,
 ): Promise<void> {
-  const saved = session.store.drafts.latest();
-  let prefill: Partial<Record<Field, string>> = {};
+  const draft = session.store.drafts.latest();
   const askEvidence = evidence.length === 0;
-  if (saved !== undefined) {
-    const draft = readDraft(saved.data);
-    const what = [draft.fields.order, draft.fields.item].filter(Boolean).map((t) => sanitize(t!)).join(" ") || "a case";
+  let resume: Typing | undefined;
+  if (draft !== undefined) {
+    const saved = readDraft(draft.data);
+    const what = [saved.fields.order, saved.fields.item].filter(Boolean).map((t) => sanitize(t!)).join(" ") || "a case";
     const { askConfirm } = await import("../../ui/prompts.js");
-    if (await askConfirm({ message: `Resume ${what}, interrupted at ${saved.savedAt}?`, default: true })) {
-      prefill = draft.fields;
-      if (askEvidence) evidence.push(...draft.evidence);
+    if (await askConfirm({ message: `Resume ${what}, interrupted at ${draft.savedAt}?`, default: true })) {
+      const defaults = inputDefaults(session);
+      for (const [field, value] of Object.entries(saved.fields) as Array<[Field, string]>) {
+        // An answer that no longer passes (a day 0 now in the future, say) is asked again.
+        const valid = problem(() => buildCase({ ...placeholders(), [field]: value }, defaults)) === true;
+        if (values[field] === undefined && valid) values[field] = value;
+      }
+      resume = saved.typing;
+      if (askEvidence) evidence.push(...(saved.evidence ?? []));
     } else {
       session.store.drafts.discard();
     }
   }
+  const progress: Typing = { text: "" };
   try {
-    await promptFields(values, session, FIELDS, prefill, beforeField);
+    await promptFields(values, session, { resume, progress, beforeField });
     if (askEvidence) await promptEvidence(session, evidence);
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    const typed = { ...prefill, ...values };
-    if (Object.keys(typed).length === 0) throw error;
-    session.store.drafts.save(JSON.stringify(evidence.length > 0 ? { ...typed, evidence } : typed), recordedAt(session.ctx));
+    if (Object.keys(values).length === 0 && progress.text === "" && evidence.length === 0) throw error;
+    const kept: Draft = {
+      fields: values,
+      ...(evidence.length > 0 ? { evidence } : {}),
+      ...(progress.field !== undefined && progress.text !== "" ? { typing: progress } : {}),
+    };
+    session.store.drafts.save(JSON.stringify(kept), recordedAt(session.ctx));
     throw new Interrupted("interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it");
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from "../../context.js";
-import { parseDate } from "../../domain/dates.js";
+import { parseDateInput } from "../../domain/date-input.js";
 
 /**
  * How a command is declared: its name, arguments, options (with their help and how each
@@ -44,12 +44,21 @@ export function list(flags: string, help: string): OptionSpec<string[]> {
   return { flags, help, read: readList, repeatable: true };
 }
 
+/**
+ * A date option: run gets it as YYYY-MM-DD, from any form a person types (today, 3 days ago,
+ * mon, 5 Nov…: src/domain/date-input.ts); run checks whether the date fits the case.
+ */
+export function date(flags: string, help: string): OptionSpec<string | undefined> {
+  const what = flags.split(" ")[0]!;
+  return { flags, help, read: (raw, ctx) => (raw === undefined ? undefined : parseDateInput(raw as string, ctx.today, what)) };
+}
+
 /** `--as-of DATE`: the day deadlines are judged on, today by default. */
 export function asOf(): OptionSpec<string> {
   return {
     flags: "--as-of <date>",
     help: "judge deadlines on this date instead of today",
-    read: (raw, ctx) => (raw === undefined ? ctx.today : parseDate(raw as string, "--as-of")),
+    read: (raw, ctx) => (raw === undefined ? ctx.today : parseDateInput(raw as string, ctx.today, "--as-of")),
   };
 }
 
@@ -68,6 +77,8 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   name: string;
   /** Commander's argument syntax: "<id> [stage]", "<id> <file-or-url...>". */
   args?: string;
+  /** Values the completion offers for an argument, by its name in `args` (id, stage and files it knows). */
+  argChoices?: Record<string, readonly string[]>;
   description: string;
   options: O;
   /** Command lines for the help, without the "$ " (a comment after # is fine). */

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Context } from "../src/context.js";
+
+// What the prompt tests share: @inquirer/prompts with each prompt handed to a test's driver
+// (which renders it with @inquirer/testing and types), and a terminal context on a temporary
+// database.
+
+type Prompts = typeof import("@inquirer/prompts");
+type Drive = (prompt: any, props: any) => Promise<unknown>;
+
+/** The prompt library with input, select and confirm driven by `drive` (for vi.mock's factory). */
+export function drivenPrompts(real: Prompts, drive: Drive): Prompts {
+  return {
+    ...real,
+    input: ((props: unknown) => drive(real.input, props)) as Prompts["input"],
+    select: ((props: unknown) => drive(real.select, props)) as Prompts["select"],
+    confirm: ((props: unknown) => drive(real.confirm, props)) as Prompts["confirm"],
+  };
+}
+
+const dirs: string[] = [];
+
+/** Removes the temporary folders of the contexts made so far (call it after each test). */
+export function removePromptContexts(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** A context as on a terminal (prompts allowed), on its own temporary database; what it prints goes to `out`. */
+export function promptContext(today = "2026-11-02"): { ctx: Context; out: string[]; dir: string } {
+  const out: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
+  dirs.push(dir);
+  const ctx: Context = {
+    today,
+    now: `${today}T12:00`,
+    env: { KAKOTRACK_DB: join(dir, "k.db"), HOME: dir },
+    stdout: (t) => out.push(t),
+    stderr: (t) => out.push(t),
+    interactive: true,
+    stdoutIsTTY: false,
+    columns: undefined,
+    clock: () => "12:00:00",
+    utcNow: () => "2026-11-20T12:00:00.000Z",
+  };
+  return { ctx, out, dir };
+}
