@@ -146,6 +146,6 @@ describe("an agent's own closures", () => {
     s.ok(["advance", "2", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
     const on = s.json(["status", "--json", "--as-of", "2025-01-22"], { now: "2025-02-14" });
     expect(Object.fromEntries(on.cases.map((c: { orderNo: string; due: string }) => [c.orderNo, c.due]))).toEqual({ "KB-1": "2025-02-13", "SB-1": "2025-02-14" });
-    expect(s.ok(["config", "list"])).toMatch(/closures@Superbuy = 2025-01-27\.\.2025-02-04/);
+    expect(s.ok(["config", "list"])).toMatch(/│ closures@Superbuy +│ 2025-01-27\.\.2025-02-04 +│ for Superbuy's cases/);
   });
 });

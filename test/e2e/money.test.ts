@@ -123,10 +123,10 @@ describe("config per agent", () => {
     expect(s.ok(["config", "get", "return-window", "--agent", "MULEBUY"])).toBe("100\n");
     expect(s.ok(["config", "get", "return-window", "--agent", "KakoBuy"])).toBe("120\n");
     const listed = s.ok(["config", "list"]);
-    expect(listed).toContain("return-window = 120 (default)    # hours after stock-in");
-    expect(listed).toContain("refund-to@CSSBuy = original    # for CSSBuy's cases\nreturn-window@mulebuy = 100    # for mulebuy's cases\n");
+    expect(listed).toMatch(/│ return-window +│ 120 \(default\) +│ hours after stock-in/);
+    expect(listed).toMatch(/│ refund-to@CSSBuy +│ original +│ for CSSBuy's cases +│\n│ return-window@mulebuy +│ 100 +│ for mulebuy's cases/);
     expect(listed).not.toContain("return-window@Mulebuy");
-    expect(s.ok(["config", "list", "--agent", "CSSBuy"])).toMatch(/^return-window = 120 \(default\).*\nrefund-to = original \(CSSBuy\)/);
+    expect(s.ok(["config", "list", "--agent", "CSSBuy"])).toMatch(/│ return-window +│ 120 \(default\)[\s\S]*│ refund-to +│ original \(CSSBuy\)/);
     expect(s.ok(["config", "unset", "refund-to", "--agent", "cssbuy"])).toBe("refund-to@cssbuy removed: cssbuy uses refund-to = balance\n");
     expect(s.ok(["config", "list"])).not.toContain("refund-to@");
     const r = s.run(["config", "set", "calendar", "weekdays", "--agent", "Mulebuy"]);

@@ -109,7 +109,8 @@ describe("interactive add asks for evidence", () => {
     await expect(runCommand(add, ctx, { options: FIELDS })).rejects.toMatchObject({ exitCode: 130 });
 
     const { order: _order, item: _item, ...rest } = FIELDS;
-    answers.push(["Resume KB-1 jeans", ""], ["Agent order number", ""], ["Item", ""], ["Another file or link (1 so far", ""]);
+    // Resumed, the answered fields are not asked again; the evidence goes on from the draft.
+    answers.push(["Resume KB-1 jeans", ""], ["Another file or link (1 so far", ""]);
     out.length = 0;
     await runCommand(add, ctx, { options: rest });
     expect(answers).toEqual([]);
