@@ -130,7 +130,7 @@ describe("config per agent", () => {
     expect(s.ok(["config", "unset", "refund-to", "--agent", "cssbuy"])).toBe("refund-to@cssbuy removed: cssbuy uses refund-to = balance\n");
     expect(s.ok(["config", "list"])).not.toContain("refund-to@");
     const r = s.run(["config", "set", "calendar", "weekdays", "--agent", "Mulebuy"]);
-    expect([r.code, r.stderr]).toEqual([2, "kakotrack: calendar is one setting for every agent; --agent applies to return-window, refund-to\n"]);
+    expect([r.code, r.stderr]).toEqual([2, "kakotrack: calendar is one setting for every agent; --agent applies to closures, return-window, refund-to\n"]);
     expect(s.run(["config", "set", "return-window", "0"]).code).toBe(2);
   });
 });
