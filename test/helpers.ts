@@ -18,6 +18,13 @@ export interface RunResult {
 
 type RunOptions = { now?: string; env?: Record<string, string | undefined>; input?: string };
 
+export interface TimedResult extends RunResult {
+  /** Ended by the SIGKILL that `killAfter` asked for (code is then -1). */
+  killed: boolean;
+  /** From spawn to exit. */
+  ms: number;
+}
+
 export interface Sandbox {
   dir: string;
   db: string;
@@ -27,7 +34,7 @@ export interface Sandbox {
    * run() without blocking the test worker, for tests that run many processes: a worker that
    * does not answer vitest for 60 s fails the run ("Timeout calling onTaskUpdate").
    */
-  runAsync(args: string[], options?: RunOptions): Promise<RunResult>;
+  runAsync(args: string[], options?: RunOptions & { killAfter?: number }): Promise<TimedResult>;
   /** run() that must exit 0; returns stdout. */
   ok(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): string;
   /** ok() through runAsync(). */
@@ -65,12 +72,19 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   };
   const runAsync: Sandbox["runAsync"] = (args, options = {}) =>
     new Promise((done, fail) => {
+      const started = performance.now();
       const child = spawn(process.execPath, [BIN, ...args], spawnOptions(options));
       let [stdout, stderr] = ["", ""];
       child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
       child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      // A killed child may not have read its stdin: that is no error here.
+      child.stdin.on("error", () => {});
+      const timer = options.killAfter === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.killAfter);
       child.on("error", fail);
-      child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        done({ code: code ?? -1, stdout, stderr, killed: signal === "SIGKILL", ms: performance.now() - started });
+      });
       child.stdin.end(options.input ?? "");
     });
   const succeeded = (args: string[], r: RunResult): string => {

@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { addArgs, BIN, sandbox } from "../helpers.js";
+import { addArgs, sandbox, type TimedResult } from "../helpers.js";
 
 // 8 writers and a cron-like `status --check` at the same time: every write is a short
 // IMMEDIATE transaction and the busy timeout is 20 s, so a writer waits its turn and
@@ -10,25 +9,6 @@ import { addArgs, BIN, sandbox } from "../helpers.js";
 const WRITERS = 8;
 const ADDS_EACH = Number(process.env.KAKOTRACK_CONCURRENCY_ADDS ?? 12);
 
-interface Run {
-  code: number | null;
-  stderr: string;
-  ms: number;
-}
-
-function run(db: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, KAKOTRACK_DB: db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stderr, ms: performance.now() - started }));
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 describe("concurrency", () => {
@@ -36,19 +16,19 @@ describe("concurrency", () => {
     const s = sandbox("2026-11-20");
     s.ok(addArgs({ order: "first", date: "2026-11-01" })); // overdue by 2026-11-20: --check exits 1
     const alone: number[] = [];
-    for (let i = 0; i < 5; i++) alone.push((await run(s.db, addArgs({ order: `alone-${i}` }))).ms);
+    for (let i = 0; i < 5; i++) alone.push((await s.runAsync(addArgs({ order: `alone-${i}` }))).ms);
 
-    const writes: Run[] = [];
-    const reads: Run[] = [];
+    const writes: TimedResult[] = [];
+    const reads: TimedResult[] = [];
     let writing = true;
     const writer = async (w: number) => {
       for (let i = 0; i < ADDS_EACH; i++) {
-        writes.push(await run(s.db, addArgs({ order: `W${w}-${i}` })));
-        if (i % 3 === 2) writes.push(await run(s.db, ["note", "1", `writer ${w} was here`]));
+        writes.push(await s.runAsync(addArgs({ order: `W${w}-${i}` })));
+        if (i % 3 === 2) writes.push(await s.runAsync(["note", "1", `writer ${w} was here`]));
       }
     };
     const reader = async () => {
-      while (writing) reads.push(await run(s.db, ["status", "--check"]));
+      while (writing) reads.push(await s.runAsync(["status", "--check"]));
     };
     const readerDone = reader();
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/store/open.js";
-import { addArgs, BIN, sandbox } from "../helpers.js";
+import { addArgs, sandbox, type Sandbox } from "../helpers.js";
 
 // Kills kakotrack processes with SIGKILL at random moments while several write at once,
 // then checks that nothing a process reported as done is missing and nothing is half-written.
@@ -19,13 +18,6 @@ const WORKERS = 4;
  */
 const CONTROL = 8;
 
-interface Outcome {
-  killed: boolean;
-  code: number | null;
-  stdout: string;
-  ms: number;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -33,28 +25,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * spread over 0 to 1.2 times that, so they land from start-up through the write and some
  * commands finish, whatever the machine's speed.
  */
-async function lifetime(db: string, args: () => string[], workers: number): Promise<number> {
+async function lifetime(s: Sandbox, args: () => string[], workers: number): Promise<number> {
   const started = performance.now();
-  await Promise.all(Array.from({ length: workers }, () => runUntilKilled(db, args(), null)));
+  await Promise.all(Array.from({ length: workers }, () => s.runAsync(args())));
   return performance.now() - started;
-}
-
-/** Runs kakotrack and kills it with SIGKILL after `delay` ms (null: lets it finish). */
-function runUntilKilled(db: string, args: string[], delay: number | null): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, KAKOTRACK_DB: db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    const timer = delay === null ? undefined : setTimeout(() => child.kill("SIGKILL"), delay);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ killed: signal === "SIGKILL", code, stdout, ms: performance.now() - started });
-    });
-  });
 }
 
 describe("crashes", () => {
@@ -68,7 +42,7 @@ describe("crashes", () => {
     let serial = 0;
     let maxId = 1;
 
-    const recent = [await lifetime(s.db, () => addArgs({ order: `warm-${++serial}` }), WORKERS)];
+    const recent = [await lifetime(s, () => addArgs({ order: `warm-${++serial}` }), WORKERS)];
     let span = 1.2 * recent[0]!;
     let controls = 0;
     const spans: number[] = [];
@@ -82,7 +56,7 @@ describe("crashes", () => {
           ? ["advance", String(1 + Math.floor(Math.random() * maxId)), "--yes"]
           : addArgs({ order: `C-${n}`, description: `crash case ${n}`, note: "x".repeat(n % 500) });
         spans.push(span);
-        const outcome = await runUntilKilled(s.db, args, control ? null : Math.random() * span);
+        const outcome = await s.runAsync(args, { killAfter: control ? undefined : Math.random() * span });
         if (outcome.killed) {
           kills++;
           continue;
@@ -143,13 +117,13 @@ describe("crashes", () => {
   it("a first run killed while creating the database leaves no file or a healthy one", async () => {
     const s = sandbox("2026-11-20");
     let fresh = 0;
-    const span = 1.2 * (await lifetime(`${s.dir}/warm.db`, () => ["--db", `${s.dir}/warm-${++fresh}.db`, ...addArgs()], 1));
+    const span = 1.2 * (await lifetime(s, () => ["--db", `${s.dir}/warm-${++fresh}.db`, ...addArgs()], 1));
     // Kills spread evenly from the start (a certain kill) to past the end of a first run.
     const ATTEMPTS = 30;
     let kills = 0;
     for (let i = 0; i < ATTEMPTS; i++) {
       const db = `${s.dir}/fresh-${i}.db`;
-      const outcome = await runUntilKilled(db, addArgs(), (span * i) / (ATTEMPTS - 1));
+      const outcome = await s.runAsync(addArgs(), { env: { KAKOTRACK_DB: db }, killAfter: (span * i) / (ATTEMPTS - 1) });
       if (outcome.killed) kills++;
       if (!existsSync(db)) continue;
       const r = s.run(["doctor"], { env: { KAKOTRACK_DB: db } });

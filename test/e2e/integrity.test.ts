@@ -1,24 +1,11 @@
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addArgs, BIN, sandbox } from "../helpers.js";
+import { addArgs, sandbox } from "../helpers.js";
 
 // Checks that hold inside the write (issue 13), and the case-level changes that keep data whole:
 // reopen and the duplicate guard (issue 17).
-
-function runAsync(db: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, KAKOTRACK_DB: db, KAKOTRACK_NOW: "2026-11-10", NO_COLOR: "1", TZ: "UTC" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stderr }));
-  });
-}
 
 const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
@@ -32,8 +19,8 @@ describe("checks inside the write", () => {
     for (let id = 1; id <= rounds; id++) {
       // Both start together; whichever commits second sees the other's change inside its own write.
       const [a, c] = await Promise.all([
-        runAsync(s.db, ["advance", String(id), "agent-reviewed"]),
-        runAsync(s.db, ["close", String(id), "--outcome", "cancelled"]),
+        s.runAsync(["advance", String(id), "agent-reviewed"]),
+        s.runAsync(["close", String(id), "--outcome", "cancelled"]),
       ]);
       for (const r of [a, c]) {
         expect([0, 2]).toContain(r.code);
