@@ -1,7 +1,6 @@
 import { AMENDMENTS_KEY, calendarInputs, importedYearKey, withAmendment } from "../domain/calendar-data.js";
-import type { DayKind } from "../domain/calendar.js";
 import { cnLunarFacts } from "../domain/cn-lunar.js";
-import { dayFromParts, formatDate, toDay, weekday } from "../domain/dates.js";
+import { dayFromParts, formatDate, yearOf } from "../domain/dates.js";
 import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } from "../domain/holiday-file.js";
 import { lunarFactsOf, provisionalSchedule } from "../domain/provisional.js";
 import { UsageError } from "../errors.js";
@@ -39,10 +38,10 @@ export const calendar = defineCommand({
     if (action === "set" && (what === undefined || state === undefined)) throw new UsageError("calendar set needs a date and off, work or default");
     const file = action === "import" ? parseHolidayFile(readImportFile(what!), what!) : undefined;
     const amendment = action === "set" ? { date: what!, value: parseAmendment(what!, state!) } : undefined;
-    await withSession(ctx, globals, action === "import" || action === "set" ? "write" : "read", (session) => {
+    await withSession(ctx, globals, action === "import" || action === "set" ? "write" : "read", async (session) => {
       if (file) ctx.stdout(importYear(session, file, what!));
       else if (amendment) ctx.stdout(setDay(session, amendment.date, amendment.value));
-      else if (action === "show") ctx.stdout(show(session, what!, options.provisional, options.json));
+      else if (action === "show") ctx.stdout(await show(session, what!, options.provisional, options.json));
       else ctx.stdout(options.json ? toJsonText(sourcesJson(session)) : renderSources(session));
     });
   },
@@ -95,7 +94,7 @@ function setDay(session: Session, date: string, value: ReturnType<typeof parseAm
   return value === null ? `${date} follows its year's schedule again.\n` : `${date} is now a ${value.isOffDay ? "day off" : "working day"} for every case.\n`;
 }
 
-function show(session: Session, what: string, provisional: boolean, json: boolean): string {
+async function show(session: Session, what: string, provisional: boolean, json: boolean): Promise<string> {
   const month = /^(\d{4})-(\d{2})$/.exec(what);
   const year = /^\d{4}$/.test(what) ? Number(what) : undefined;
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
@@ -136,28 +135,22 @@ function effectiveYear(session: Session, year: number): HolidayFile {
   return toHolidayFile(year, days);
 }
 
-const MARK: Record<DayKind, string> = { working: " ", weekend: "-", off: "x", "make-up": "+", closure: "c" };
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-function renderMonthOf(session: Session, year: number, month: number, json: boolean): string {
+/** A month: the days as the calendar counts them (JSON), or drawn with src/ui/month.ts (loaded only here: date-fns, cli-table3). */
+async function renderMonthOf(session: Session, year: number, month: number, json: boolean): Promise<string> {
   const first = dayFromParts(year, month, 1);
   const last = dayFromParts(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - 1;
-  const today = toDay(session.ctx.today);
+  const { calendar } = session;
   const days = [];
-  for (let day = first; day <= last; day++) days.push({ date: formatDate(day), kind: session.calendar.dayKind(day), today: day === today });
-  if (json) return toJsonText({ month: `${year}-${String(month).padStart(2, "0")}`, source: session.calendar.yearSource(year), days });
-  const lines = [`${MONTH_NAMES[month - 1]} ${year} (${SOURCE_SHORT[session.calendar.yearSource(year)]})`, "  Mon  Tue  Wed  Thu  Fri  Sat  Sun"];
-  let line = "     ".repeat((weekday(first) + 6) % 7);
-  for (let i = 0; i < days.length; i++) {
-    const d = days[i]!;
-    const n = String(i + 1).padStart(2);
-    line += d.today ? ` [${n}${MARK[d.kind]}`.padEnd(5) : `  ${n}${MARK[d.kind]}`;
-    if (weekday(first + i) === 0) {
-      lines.push(line.trimEnd());
-      line = "";
-    }
+  for (let day = first; day <= last; day++) {
+    days.push({ date: formatDate(day), kind: calendar.dayKind(day), provisional: calendar.yearSource(yearOf(day)) === "provisional" });
   }
-  if (line) lines.push(line.trimEnd());
-  lines.push("x day off   + make-up working day (调休)   - weekend   c your closure   [ today");
-  return `${lines.join("\n")}\n`;
+  const source = calendar.yearSource(year);
+  if (json) {
+    const today = session.ctx.today;
+    return toJsonText({ month: `${year}-${String(month).padStart(2, "0")}`, source, days: days.map((d) => ({ date: d.date, kind: d.kind, today: d.date === today })) });
+  }
+  const { renderMonth } = await import("../ui/month.js");
+  const c = session.color;
+  const drawn = renderMonth({ year, month, days, today: session.ctx.today }, { off: c.red, makeUp: c.yellow, closure: c.magenta, weekend: c.dim, today: c.bold, head: c.bold });
+  return drawn.replace("\n", ` (${SOURCE_SHORT[source]})\n`);
 }
