@@ -103,24 +103,22 @@ export class CaseRepository {
    */
   statusRows(includeClosed: boolean): CaseSteps[] {
     return this.store.read(() => {
-      // A spotted case's stock-in time and agent in one column ("YYYY-MM-DDTHH:MM" then the
-      // name), null on the other rows: its return window is its one deadline. A second column
-      // on every row cost status 2-3% at 10,000 cases (docs/performance.md).
+      // The agent and stock-in time only for spotted cases (the few judged by their return
+      // window), so the other rows carry no strings (docs/performance.md).
       const cases = this.db
         .prepare(
-          `SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = '${SPOTTED}' THEN stored_at || agent END
-             FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
+          `SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = '${SPOTTED}' THEN agent END,
+             CASE WHEN stage = '${SPOTTED}' THEN stored_at END FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
         )
         .raw()
-        .all() as Array<[number, string, string, string, string | null, string, string | null]>;
+        .all() as Array<[number, string, string, string, string | null, string, string | null, string | null]>;
       const rows: CaseSteps[] = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
         const outcome = row[4];
         rows[i] = {
           id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps: outcome === null ? parseSteps(row[3], row[5]) : [],
-          agent: row[6] === null ? null : row[6].slice(16),
-          storedAt: row[6] === null ? null : row[6].slice(0, 16),
+          agent: row[6], storedAt: row[7],
         };
       }
       return rows;
@@ -137,7 +135,7 @@ export class CaseRepository {
       const rows = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps,
-             CASE WHEN stage = '${SPOTTED}' AND stored_at IS NOT NULL THEN agent END AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
+             CASE WHEN stage = '${SPOTTED}' THEN agent END AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
            WHERE opened_on <= ? ${includeClosed ? "" : "AND (outcome IS NULL OR closed_on > ?)"} ORDER BY id`,
         )
         .all(...(includeClosed ? [asOf] : [asOf, asOf])) as Array<Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }>;

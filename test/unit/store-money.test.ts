@@ -71,7 +71,7 @@ describe("migration m006_return_window_and_money", () => {
     const store = open(tempPath());
     store.cases.add(input("2026-10-30T09:00"), { note: null, evidence: [], events: [], spotted: true }, "t");
     const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join("; ");
-    expect(plan("SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = 'spotted' THEN stored_at || agent END FROM cases WHERE outcome IS NULL ORDER BY id"))
+    expect(plan("SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = 'spotted' THEN agent END, CASE WHEN stage = 'spotted' THEN stored_at END FROM cases WHERE outcome IS NULL ORDER BY id"))
       .toMatch(/USING COVERING INDEX cases_open_status/);
     expect(plan("SELECT agent, currency, sum(refund_minor) FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency")).toMatch(
       /COVERING INDEX cases_refund_balance/,
