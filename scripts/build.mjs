@@ -181,6 +181,10 @@ const WARM_UP = [
   ["advance", "2", "agent-reviewed", "--date", "2026-02-24"],
   ["refuse", "2", "--date", "2026-02-26"],
   ["advance", "2", "seller-agreed", "--date", "2026-03-03"],
+  // A refund into the agent balance (status names money held) and a spotted case judged by its return window.
+  ["add", "KB-3", "jeans", "refund", "2026-03-02", "--price", "89", "--stored", "2026-03-01 10:00"],
+  ["advance", "3", "refunded", "--date", "2026-03-12"],
+  ["add", "KB-4", "scarf", "refund", null, "--stage", "spotted", "--stored", "2026-03-13 09:30"],
   ["status"],
   ["status", "--json"],
   ["show", "1"],
@@ -188,7 +192,8 @@ const WARM_UP = [
   ["list"],
 ].map(([command, ...rest]) =>
   command === "add"
-    ? ["add", "--yes", "--order", rest[0], "--item", rest[1], "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", rest[2], "--payment", "card", "--date", rest[3]]
+    ? ["add", "--yes", "--order", rest[0], "--item", rest[1], "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", rest[2],
+        "--payment", "card", ...(rest[3] === null ? [] : ["--date", rest[3]]), ...rest.slice(4)]
     : [command, ...rest],
 );
 mkdirSync(join(dist, "cache"));
