@@ -14,7 +14,6 @@ describe("checks inside the write", () => {
     const s = sandbox("2026-11-10");
     const rounds = 12;
     for (let i = 0; i < rounds; i++) s.ok(addArgs({ order: `KB-${i}`, date: "2026-11-02" }));
-    let advanceLost = 0;
     let closeLost = 0;
     for (let id = 1; id <= rounds; id++) {
       // Both start together; whichever commits second sees the other's change inside its own write.
@@ -27,7 +26,6 @@ describe("checks inside the write", () => {
         if (r.code === 2) expect(r.stderr.trim().split("\n")).toHaveLength(1);
       }
       if (a.code === 2) {
-        advanceLost++;
         expect(a.stderr).toMatch(/is closed \(cancelled on 2026-11-10\); run `kakotrack reopen/);
       }
       if (c.code === 2) closeLost++;
@@ -36,8 +34,8 @@ describe("checks inside the write", () => {
       expect(closedAt).toBeGreaterThanOrEqual(0); // close never loses: a stage before it is fine
       expect(shown.events.slice(closedAt + 1).filter((e: { stage: string | null }) => e.stage !== null)).toEqual([]);
     }
+    // close never conflicts with a stage reached before it; an advance after a close must lose.
     expect(closeLost).toBe(0);
-    expect(advanceLost).toBeLessThanOrEqual(rounds);
   });
 
   it("refuses a refund above the price without --force and leaves the database byte for byte", () => {

@@ -1,0 +1,73 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { addArgs, sandbox } from "../helpers.js";
+
+// Issue 16 end to end through the built bin: the return window before the request, where the
+// refund went, withdrawals, fees, and all of it through export and import.
+
+/** A spotted case: seen in the QC photos, stored at `stored`, request not sent yet. */
+const spotted = (stored: string, overrides: Record<string, string> = {}) => [
+  ...addArgs({ resolution: "refund", payment: "balance", ...overrides }), "--stage", "spotted", "--stored", stored,
+];
+
+// Split in files of a few processes' worth each: a vitest worker blocked by synchronous
+// process runs for 60 s fails the whole run (docs/reliability.md).
+
+describe("money", () => {
+  /** Two KakoBuy refunds in CNY and USD into the balance, one CSSBuy refund to the card. */
+  function refunds() {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ order: "KB-1", resolution: "refund", price: "200", date: "2026-11-02" }));
+    s.ok(addArgs({ order: "KB-2", resolution: "refund", price: "10.25", currency: "USD", date: "2026-11-02" }));
+    s.ok(addArgs({ order: "CS-3", agent: "CSSBuy", seller: "Other", resolution: "partial-refund", price: "80", date: "2026-11-02" }));
+    s.ok(["config", "set", "refund-to", "original", "--agent", "CSSBuy"]);
+    expect(s.ok(["advance", "1", "refunded", "--date", "2026-11-15"])).toBe(
+      "Case #1: requested → refunded on 2026-11-15 (200.00 CNY).\nClosed as refunded.\n" +
+        "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out).\n",
+    );
+    expect(s.ok(["close", "2", "--outcome", "refunded", "--to", "balance"])).toContain("Closed case #2 as refunded on 2026-11-20 (10.25 USD refunded).\nRefunded to the agent balance");
+    expect(s.ok(["close", "3", "--outcome", "partially-refunded", "--amount", "30"])).toBe(
+      "Closed case #3 as partially-refunded on 2026-11-20 (30.00 CNY refunded).\nRefunded to the original payment.\n",
+    );
+    return s;
+  }
+
+  it("records fees on a case; show lists them, stats report fees and net recovered per currency, agent and seller", () => {
+    const s = refunds();
+    expect(s.ok(["fee", "1", "12.50", "--what", "domestic return shipping", "--date", "2026-11-10"])).toBe(
+      "Recorded a fee of 12.50 CNY on case #1 (domestic return shipping, 2026-11-10).\n",
+    );
+    s.ok(["fee", "1", "5", "--what", "service fee"]);
+    s.ok(["fee", "2", "1", "--what", "service fee"]);
+    for (const [args, message] of [
+      [["fee", "1", "0", "--what", "x"], /a fee of 0 records nothing/],
+      [["fee", "1", "-5", "--what", "x"], /fee "-5" is not an amount in CNY/],
+      [["fee", "1", "5"], /missing --what/],
+      [["fee", "9", "5", "--what", "x"], /no case #9/],
+      [["fee", "1", "5", "--what", "x", "--date", "2026-11-01"], /before the case opened/],
+    ] as Array<[string[], RegExp]>) {
+      const r = s.run(args);
+      expect([r.code, r.stderr], args.join(" ")).toEqual([2, expect.stringMatching(message)]);
+    }
+    const shown = s.json(["show", "1", "--json"]);
+    expect(shown.fees).toEqual([
+      { id: expect.any(Number), on: "2026-11-10", amount: "12.50", what: "domestic return shipping" },
+      { id: expect.any(Number), on: "2026-11-20", amount: "5.00", what: "service fee" },
+    ]);
+    expect(s.ok(["show", "1"])).toContain("Fees\n  2026-11-10  12.50 CNY  domestic return shipping\n  2026-11-20  5.00 CNY  service fee\n  total 17.50 CNY\n");
+    const stats = s.json(["stats", "--json"]);
+    expect([stats.refunded, stats.fees, stats.netRecovered]).toEqual([
+      { CNY: "230.00", USD: "10.25" }, { CNY: "17.50", USD: "1.00" }, { CNY: "212.50", USD: "9.25" },
+    ]);
+    expect(stats.agents.map((a: any) => [a.name, a.fees, a.netRecovered])).toEqual([
+      ["KakoBuy", { CNY: "17.50", USD: "1.00" }, { CNY: "182.50", USD: "9.25" }],
+      ["CSSBuy", {}, { CNY: "30.00" }],
+    ]);
+    expect(stats.sellers.find((g: any) => g.name === "Lucky Store").netRecovered).toEqual({ CNY: "182.50", USD: "9.25" });
+    expect(s.ok(["stats"])).toContain("Fees: 17.50 CNY, 1.00 USD; net recovered (refunds minus fees): 212.50 CNY, 9.25 USD");
+    expect(s.ok(["undo"])).toBe("Undid the fee of 1.00 USD on case #2.\n");
+    expect(s.json(["stats", "--json"]).fees).toEqual({ CNY: "17.50" });
+  });
+
+});

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { addArgs, sandbox } from "../helpers.js";
+
+// Issue 16 end to end through the built bin: the return window before the request, where the
+// refund went, withdrawals, fees, and all of it through export and import.
+
+/** A spotted case: seen in the QC photos, stored at `stored`, request not sent yet. */
+const spotted = (stored: string, overrides: Record<string, string> = {}) => [
+  ...addArgs({ resolution: "refund", payment: "balance", ...overrides }), "--stage", "spotted", "--stored", stored,
+];
+
+// Split in files of a few processes' worth each: a vitest worker blocked by synchronous
+// process runs for 60 s fails the whole run (docs/reliability.md).
+
+describe("money", () => {
+  /** Two KakoBuy refunds in CNY and USD into the balance, one CSSBuy refund to the card. */
+  function refunds() {
+    const s = sandbox("2026-11-20");
+    s.ok(addArgs({ order: "KB-1", resolution: "refund", price: "200", date: "2026-11-02" }));
+    s.ok(addArgs({ order: "KB-2", resolution: "refund", price: "10.25", currency: "USD", date: "2026-11-02" }));
+    s.ok(addArgs({ order: "CS-3", agent: "CSSBuy", seller: "Other", resolution: "partial-refund", price: "80", date: "2026-11-02" }));
+    s.ok(["config", "set", "refund-to", "original", "--agent", "CSSBuy"]);
+    expect(s.ok(["advance", "1", "refunded", "--date", "2026-11-15"])).toBe(
+      "Case #1: requested → refunded on 2026-11-15 (200.00 CNY).\nClosed as refunded.\n" +
+        "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out).\n",
+    );
+    expect(s.ok(["close", "2", "--outcome", "refunded", "--to", "balance"])).toContain("Closed case #2 as refunded on 2026-11-20 (10.25 USD refunded).\nRefunded to the agent balance");
+    expect(s.ok(["close", "3", "--outcome", "partially-refunded", "--amount", "30"])).toBe(
+      "Closed case #3 as partially-refunded on 2026-11-20 (30.00 CNY refunded).\nRefunded to the original payment.\n",
+    );
+    return s;
+  }
+
+  /** refunds() with a fee, a withdrawal, a per-agent window and a spotted case, exported to a file. */
+  function exportedMoney() {
+    const s = refunds();
+    s.ok(["fee", "1", "5", "--what", "service fee"]);
+    s.ok(["withdraw", "KakoBuy", "150", "--currency", "CNY"]);
+    s.ok(["config", "set", "return-window", "96", "--agent", "Mulebuy"]);
+    s.ok(spotted("2026-11-19 08:00", { order: "MB-4", agent: "Mulebuy" }));
+    const file = join(s.dir, "backup.json");
+    s.ok(["export", "--out", file]);
+    return { s, file, exported: JSON.parse(readFileSync(file, "utf8")) };
+  }
+
+  it("keeps balances, fees, withdrawals and spotted cases through export and import", () => {
+    const { s, file, exported } = exportedMoney();
+    expect(exported.version).toBe(2);
+    expect(exported.withdrawals).toEqual([
+      { id: 1, agent: "KakoBuy", currency: "CNY", amountMinor: 15000, untrackedMinor: 0, onDate: "2026-11-20", note: null, recordedAt: expect.any(String) },
+    ]);
+    expect(exported.settings).toMatchObject({ "refund-to@CSSBuy": "original", "return-window@Mulebuy": "96" });
+
+    const other = sandbox("2026-11-20");
+    expect(other.ok(["import", file])).toBe(
+      `Imported 4 cases from ${file}.\nImported 1 withdrawal from agent balances.\n\`kakotrack undo\` removes this import.\n`,
+    );
+    for (const args of [["balance", "--json"], ["stats", "--json"], ["status", "--json"], ["show", "4", "--json"]]) {
+      expect(other.ok(args), args.join(" ")).toBe(s.ok(args));
+    }
+    expect(other.json(["status", "--json"]).cases[0]).toMatchObject({ stage: "spotted", returnWindowClosesAt: "2026-11-23T08:00" });
+    expect(other.ok(["export"]).replace(/"exportedAt": "[^"]+"/, "")).toBe(readFileSync(file, "utf8").replace(/"exportedAt": "[^"]+"/, ""));
+    expect(other.ok(["import", file])).toContain("Imported 0 withdrawals from agent balances (1 already here, skipped).");
+    expect(other.ok(["undo"])).toBe("Undid the import of 4 cases and 1 withdrawal.\n");
+    expect(other.json(["balance", "--json"])).toEqual({ agents: [] });
+  });
+
+  it("still reads a version 1 export, and puts each case's money totals in the csv", () => {
+    const { s, exported } = exportedMoney();
+    // A version 1 file (before issue 16) is still read: no stock-in, destinations unknown.
+    const { withdrawals: _, ...top } = exported;
+    const v1Cases = exported.cases.filter((c: any) => c.stage !== "spotted").map(({ storedAt: _s, refundTo: _r, ...c }: any) => c);
+    writeFileSync(join(s.dir, "v1.json"), JSON.stringify({ ...top, version: 1, cases: v1Cases }));
+    const old = sandbox("2026-11-20");
+    expect(old.ok(["import", join(s.dir, "v1.json")])).toContain("Imported 3 cases");
+    expect(old.json(["show", "1", "--json"])).toMatchObject({ storedAt: null, refundTo: null, returnWindowClosesAt: null });
+    expect(old.json(["balance", "--json"])).toEqual({ agents: [] });
+
+    const csv = s.ok(["export", "--format", "csv"]).split("\r\n");
+    expect(csv[0]!.endsWith(",stored_at,return_window_closes_at,refund_to,fees,net_recovered")).toBe(true);
+    expect(csv[1]!.endsWith(",,,balance,5.00,195.00")).toBe(true);
+    expect(csv[3]!.endsWith(",,,original,0.00,30.00")).toBe(true);
+    expect(csv[4]).toMatch(/,MB-4,.*,,spotted,on-track,2026-11-23,,,,,2026-11-19T08:00,2026-11-23T08:00,,0.00,0.00$/);
+  });
+});
