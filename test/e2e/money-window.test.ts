@@ -1,18 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { addArgs, sandbox } from "../helpers.js";
+import { spotted } from "./money-fixtures.js";
 
 // Issue 16 end to end through the built bin: the return window before the request, where the
 // refund went, withdrawals, fees, and all of it through export and import.
 
-/** A spotted case: seen in the QC photos, stored at `stored`, request not sent yet. */
-const spotted = (stored: string, overrides: Record<string, string> = {}) => [
-  ...addArgs({ resolution: "refund", payment: "balance", ...overrides }), "--stage", "spotted", "--stored", stored,
-];
-
-// Split in files of a few processes' worth each: a vitest worker blocked by synchronous
-// process runs for 60 s fails the whole run (docs/reliability.md).
 
 describe("the return window", () => {
   it("is a spotted case's one deadline, per agent, to the hour: due soon with hours, then overdue", () => {

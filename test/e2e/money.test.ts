@@ -1,38 +1,12 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addArgs, sandbox } from "../helpers.js";
+import { refunds } from "./money-fixtures.js";
 
 // Issue 16 end to end through the built bin: the return window before the request, where the
 // refund went, withdrawals, fees, and all of it through export and import.
 
-/** A spotted case: seen in the QC photos, stored at `stored`, request not sent yet. */
-const spotted = (stored: string, overrides: Record<string, string> = {}) => [
-  ...addArgs({ resolution: "refund", payment: "balance", ...overrides }), "--stage", "spotted", "--stored", stored,
-];
-
-// Split in files of a few processes' worth each: a vitest worker blocked by synchronous
-// process runs for 60 s fails the whole run (docs/reliability.md).
 
 describe("money", () => {
-  /** Two KakoBuy refunds in CNY and USD into the balance, one CSSBuy refund to the card. */
-  function refunds() {
-    const s = sandbox("2026-11-20");
-    s.ok(addArgs({ order: "KB-1", resolution: "refund", price: "200", date: "2026-11-02" }));
-    s.ok(addArgs({ order: "KB-2", resolution: "refund", price: "10.25", currency: "USD", date: "2026-11-02" }));
-    s.ok(addArgs({ order: "CS-3", agent: "CSSBuy", seller: "Other", resolution: "partial-refund", price: "80", date: "2026-11-02" }));
-    s.ok(["config", "set", "refund-to", "original", "--agent", "CSSBuy"]);
-    expect(s.ok(["advance", "1", "refunded", "--date", "2026-11-15"])).toBe(
-      "Case #1: requested → refunded on 2026-11-15 (200.00 CNY).\nClosed as refunded.\n" +
-        "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out).\n",
-    );
-    expect(s.ok(["close", "2", "--outcome", "refunded", "--to", "balance"])).toContain("Closed case #2 as refunded on 2026-11-20 (10.25 USD refunded).\nRefunded to the agent balance");
-    expect(s.ok(["close", "3", "--outcome", "partially-refunded", "--amount", "30"])).toBe(
-      "Closed case #3 as partially-refunded on 2026-11-20 (30.00 CNY refunded).\nRefunded to the original payment.\n",
-    );
-    return s;
-  }
-
   it("keeps each agent's balance per currency: refunded into it, withdrawn, held; a withdrawal above it is refused", () => {
     const s = refunds();
     expect(s.json(["show", "1", "--json"]).refundTo).toBe("balance");
