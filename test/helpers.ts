@@ -50,6 +50,8 @@ export interface Sandbox {
   runHere(args: string[], options?: Omit<RunOptions, "input">): Promise<RunResult>;
   /** runHere() that must exit 0; returns stdout. */
   okHere(args: string[], options?: Omit<RunOptions, "input">): Promise<string>;
+  /** runHere(..., --json) parsed: to read back what the database holds. */
+  jsonHere<T = any>(args: string[], options?: { now?: string }): Promise<T>;
 }
 
 const sandboxes: string[] = [];
@@ -117,7 +119,8 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
     return { code, stdout, stderr };
   };
   const okHere: Sandbox["okHere"] = async (args, options) => succeeded(args, await runHere(args, options));
-  return { dir, db, run, runAsync, ok, okAsync, json, runHere, okHere };
+  const jsonHere: Sandbox["jsonHere"] = async (args, options) => JSON.parse(await okHere(args, options));
+  return { dir, db, run, runAsync, ok, okAsync, json, runHere, okHere, jsonHere };
 }
 
 /**
