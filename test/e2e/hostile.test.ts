@@ -140,10 +140,10 @@ function openFilesUnder(dir: string): string[] {
 }
 
 const setUp = sharedDatabase(async (s) => {
-  await s.okAsync(addArgs({ order: "KB-1", date: "2026-11-02" }));
-  await s.okAsync(addArgs({ order: "KB-2", resolution: "partial-refund", date: "2026-11-02" }));
-  await s.okAsync(["advance", "2", "agent-reviewed", "--date", "2026-11-03"]);
-  await s.okAsync(addArgs({ order: "KB-3", resolution: "refund", date: "2026-11-02" }));
+  await s.okHere(addArgs({ order: "KB-1", date: "2026-11-02" }));
+  await s.okHere(addArgs({ order: "KB-2", resolution: "partial-refund", date: "2026-11-02" }));
+  await s.okHere(["advance", "2", "agent-reviewed", "--date", "2026-11-03"]);
+  await s.okHere(addArgs({ order: "KB-3", resolution: "refund", date: "2026-11-02" }));
 }, "2026-11-20");
 
 describe("hostile input catalogue", () => {

@@ -100,10 +100,10 @@ describe("typing", () => {
     expect(bad.stderr).toMatch(/--date: "someday" is not a valid date \(use YYYY-MM-DD, today, yesterday, 3 days ago, mon/);
   });
 
-  it("a link without a scheme gets https://", () => {
+  it("a link without a scheme gets https://", async () => {
     const s = sandbox();
     s.ok(addArgs({ url: "item.taobao.com/item.htm?id=42" }));
-    expect(s.json(["show", "1", "--json"]).itemUrl).toBe("https://item.taobao.com/item.htm?id=42");
+    expect((await s.jsonHere(["show", "1", "--json"])).itemUrl).toBe("https://item.taobao.com/item.htm?id=42");
   });
 });
 
@@ -117,7 +117,7 @@ describe("small things", () => {
     expect(s.run(["export"]).stderr).toBe("");
   });
 
-  it("import reads a .csv file as csv, and a sheet needs only order, item and resolution", () => {
+  it("import reads a .csv file as csv, and a sheet needs only order, item and resolution", async () => {
     const s = sandbox();
     writeFileSync(join(s.dir, "haul.CSV"), "order,item,resolution\nKB-1,cap,exchange\nKB-2,tee,refund\n");
     const r = s.run(["import", "haul.CSV"]);
@@ -126,15 +126,15 @@ describe("small things", () => {
     expect(r.stderr).toBe(
       "kakotrack: note: no defect, description, payment column, so every case gets defect other, description empty, payment other (`kakotrack edit` corrects one)\n",
     );
-    expect(s.json(["list", "--json"]).map((c: any) => [c.defect, c.description, c.payment])).toEqual([["other", "", "other"], ["other", "", "other"]]);
+    expect((await s.jsonHere(["list", "--json"])).map((c: any) => [c.defect, c.description, c.payment])).toEqual([["other", "", "other"], ["other", "", "other"]]);
     // A sheet that has the column still needs a value in each row.
     writeFileSync(join(s.dir, "bad.csv"), "order,item,resolution,defect\nKB-3,hat,exchange,\n");
     expect(s.run(["import", "bad.csv"]).code).toBe(2);
   });
 
-  it("config unset goes back to the default, and list aligns its notes", () => {
+  it("config unset goes back to the default, and list aligns its notes", async () => {
     const s = sandbox();
-    s.ok(["config", "set", "due-soon", "5"]);
+    await s.okHere(["config", "set", "due-soon", "5"]);
     expect(s.ok(["config", "get", "due-soon"])).toBe("5\n");
     expect(s.ok(["config", "unset", "due-soon"])).toBe("due-soon = 2 (default)\n");
     expect(s.ok(["config", "get", "due-soon"])).toBe("2\n");
