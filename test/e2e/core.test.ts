@@ -57,7 +57,7 @@ describe("a buyer's three cases, day by day", () => {
     await s.okHere(["advance", "1", "--date", "2026-10-14"], { now: "2026-10-14" });
     expect(await caseOn(s, "2026-10-14", 1)).toMatchObject({ stage: "new-qc", flag: "action", reasons: ["review the replacement's QC photos, then approve it or ask again", "approval of the replacement due in 2 days (2026-10-16)"] });
     expect(s.ok(["advance", "1", "--date", "2026-10-15"], { now: "2026-10-15" })).toContain("Closed as exchanged.");
-    const shown = s.json(["show", "1", "--json"], { now: "2026-10-15" });
+    const shown = await s.jsonHere(["show", "1", "--json"], { now: "2026-10-15" });
     expect(shown.events.map((e: any) => [e.kind, e.stage, e.on])).toEqual([
       ["opened", "requested", "2026-09-28"],
       ["stage", "agent-reviewed", "2026-09-29"],
@@ -79,20 +79,20 @@ describe("a buyer's three cases, day by day", () => {
     expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-10-09)"] });
     await s.okHere(["advance", "1", "seller-offered", "--amount", "40", "--date", "2026-10-10"], { now: "2026-10-10" });
     expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "action", reasons: ["the seller made an offer: accept it or counter"] });
-    expect(s.json(["show", "1", "--json"], { now: "2026-10-10" }).offer).toBe("40.00");
+    expect((await s.jsonHere(["show", "1", "--json"], { now: "2026-10-10" })).offer).toBe("40.00");
     await s.okHere(["advance", "1", "agreed", "--date", "2026-10-12"], { now: "2026-10-12" });
     expect(await caseOn(s, "2026-10-20", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-21", reasons: ["refund due tomorrow (2026-10-21)"] });
     expect(s.ok(["advance", "1", "--date", "2026-10-21"], { now: "2026-10-21" })).toContain("(40.00 CNY)");
-    expect(s.json(["show", "1", "--json"], { now: "2026-10-21" })).toMatchObject({ outcome: "partially-refunded", refunded: "40.00", closedOn: "2026-10-21" });
+    expect(await s.jsonHere(["show", "1", "--json"], { now: "2026-10-21" })).toMatchObject({ outcome: "partially-refunded", refunded: "40.00", closedOn: "2026-10-21" });
   });
 });
 
 describe("core commands", () => {
-  it("add --yes names every missing flag; without a terminal it never prompts", () => {
+  it("add --yes names every missing flag; without a terminal it never prompts", async () => {
     const s = sandbox();
     const r = s.run(["add", "--order", "KB-1"]);
     expect([r.code, r.stderr]).toEqual([2, `kakotrack: ${ADD_MISSING_FLAGS}\n`]);
-    expect(s.json(["list", "--all", "--json"])).toEqual([]);
+    expect(await s.jsonHere(["list", "--all", "--json"])).toEqual([]);
   });
 
   it("status: table with a summary, --limit, --all, no colour in a pipe, and an empty database", async () => {

@@ -72,11 +72,11 @@ describe("reopen", () => {
     await s.okHere(["close", "1", "--outcome", "cancelled", "--date", "2026-11-05"]);
     expect(s.run(["advance", "1"]).stderr).toMatch(/case #1 is closed .*kakotrack reopen 1/);
     expect(s.ok(["reopen", "1", "--note", "seller wrote back"])).toMatch(/^Reopened case #1 at agent-reviewed \(it was cancelled on 2026-11-05\)/);
-    const open = s.json(["show", "1", "--json"]);
+    const open = await s.jsonHere(["show", "1", "--json"]);
     expect(open).toMatchObject({ stage: "agent-reviewed", outcome: null, flag: expect.not.stringMatching("closed") });
     expect(open.events.map((e: { kind: string }) => e.kind)).toEqual(["opened", "stage", "closed", "reopened"]);
     expect(s.ok(["undo"])).toMatch(/reopening of case #1/);
-    expect(s.json(["show", "1", "--json"]).outcome).toBe("cancelled");
+    expect((await s.jsonHere(["show", "1", "--json"])).outcome).toBe("cancelled");
     expect(s.run(["reopen", "1"]).code).toBe(0);
     expect(s.run(["reopen", "1"])).toMatchObject({ code: 2, stderr: "kakotrack: case #1 is open (at agent-reviewed); nothing to reopen\n" });
   });
@@ -87,7 +87,7 @@ describe("reopen", () => {
     await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-11-04"]);
     await s.okHere(["advance", "1", "refunded", "--date", "2026-11-06"]);
     s.ok(["reopen", "1", "--note", "the refund was reversed"]);
-    const shown = s.json(["show", "1", "--json"]);
+    const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: null, flag: "overdue" });
     expect(shown.reasons[0]).toMatch(/^refund past 14 business days/);
   });
@@ -114,8 +114,8 @@ describe("undo of settings", () => {
   it("reverts config set and unset, and a JSON import's settings with its cases", async () => {
     const s = sandbox();
     await s.okHere(addArgs());
-    s.ok(["config", "set", "due-soon", "5"]);
-    s.ok(["config", "unset", "due-soon"]);
+    await s.okHere(["config", "set", "due-soon", "5"]);
+    await s.okHere(["config", "unset", "due-soon"]);
     expect(s.ok(["undo"])).toMatch(/unset of due-soon/);
     expect(s.ok(["config", "get", "due-soon"])).toBe("5\n");
     expect(s.ok(["undo"])).toMatch(/setting of due-soon to 5/);
@@ -130,6 +130,6 @@ describe("undo of settings", () => {
     expect(s.ok(["config", "get", "escalation-followup"])).toBe("9\n");
     s.ok(["undo"]);
     expect(s.ok(["config", "get", "escalation-followup"])).toBe("5\n");
-    expect(s.json(["list", "--all", "--json"])).toEqual([]);
+    expect(await s.jsonHere(["list", "--all", "--json"])).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe("json export and import", () => {
     expect(b.ok(["config", "get", "due-soon"]).trim()).toBe("4");
     // The same file again adds nothing.
     expect(b.ok(["import", file])).toContain("Already here, skipped 18");
-    expect(b.json(["list", "--all", "--json"])).toHaveLength(18);
+    expect(await b.jsonHere(["list", "--all", "--json"])).toHaveLength(18);
   });
 
   it("gives new ids when the file's are taken, prints the mapping, and undo removes the whole import", async () => {
@@ -254,7 +254,7 @@ describe("stats", () => {
 describe("backup", () => {
   it("copies a consistent database while another process writes, owner-only, and refuses to overwrite", async () => {
     const s = sandbox("2026-11-10");
-    s.ok(addArgs());
+    await s.okHere(addArgs());
     // A writer adding cases one process after another until the stop file appears, so that it
     // writes for as long as the backups take, however fast the machine.
     const stop = join(s.dir, "stop");
