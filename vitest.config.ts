@@ -15,17 +15,18 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ["./test/summary-reporter.ts", "default"],
-    // vitest reads isolation from here, a pool at a time: "threads" is the unit project's, below.
+    // vitest reads isolation here, a pool at a time: the "shared" project's pool is "threads".
     poolOptions: { threads: { isolate: false } },
     projects: [
       {
         extends: true,
-        // The unit tests share a worker's modules: each file importing the calendar would
-        // otherwise work out China's holiday schedule again (half a second), and vitest's own
-        // start-up is paid once a worker instead of once a file. No unit test keeps state in a module.
-        test: { name: "unit", include: ["test/unit/**/*.test.ts"], exclude: MOCKING, pool: "threads" },
+        // Test files share their worker's modules: vitest's own start, and src/ for the
+        // command lines run in process (China's holiday schedule alone takes half a second to
+        // work out), are paid once a worker instead of once a file (issue 13). So no test keeps
+        // state in a module, and a helper registers its hooks from inside a test (`sandbox`).
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: MOCKING, pool: "threads" },
       },
-      { extends: true, test: { name: "isolated", include: ["test/e2e/**/*.test.ts", "test/crash/**/*.test.ts", ...MOCKING] } },
+      { extends: true, test: { name: "isolated", include: MOCKING } },
     ],
   },
 });

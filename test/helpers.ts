@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, re
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { afterAll, afterEach, expect } from "vitest";
+import { afterAll, expect, onTestFinished } from "vitest";
 import { openSqlite } from "../src/store/open.js";
 
 /** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
@@ -43,9 +43,11 @@ export interface Sandbox {
   json<T = any>(args: string[], options?: { now?: string }): T;
   /**
    * The command line run inside this test worker through src/run.ts (`runCli`), with run()'s
-   * environment, no terminal and no stdin: a millisecond or two where a process costs 70-100 ms
-   * of CPU. For fixtures and long catalogues; a sample of each still runs as a process of the
-   * built bin. Paths must be absolute (the working directory is the worker's).
+   * environment, no terminal and no stdin: a few milliseconds where a process costs 70-100 ms
+   * of CPU. For the steps a test starts from, for reading back what the database holds, and for
+   * long catalogues (a sample of which also runs as processes); the command lines a test is
+   * about run as processes of the built bin. Paths must be absolute (the working directory is
+   * the worker's).
    */
   runHere(args: string[], options?: Omit<RunOptions, "input">): Promise<RunResult>;
   /** runHere() that must exit 0; returns stdout. */
@@ -54,15 +56,14 @@ export interface Sandbox {
   jsonHere<T = any>(args: string[], options?: { now?: string }): Promise<T>;
 }
 
-const sandboxes: string[] = [];
-afterEach(() => {
-  for (const dir of sandboxes.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temporary directory and database for one test, removed after it. */
+/**
+ * A temporary directory and database for one test, removed after it. Call it inside a test:
+ * test files share a worker's modules (vitest.config.ts), so a hook registered here once would
+ * serve only the first file.
+ */
 export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), "kakotrack-test-"));
-  sandboxes.push(dir);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const db = join(dir, "kakotrack.db");
   const spawnOptions = (options: RunOptions) => {
     const env: Record<string, string | undefined> = {
