@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import { buildProgram } from "./cli.js";
 import { createContext, type Streams } from "./context.js";
-import { KakoError } from "./errors.js";
+import { isKakoError } from "./errors.js";
 import { sanitize } from "./ui/sanitize.js";
 
 /** The streams a run has created, so the exit waits for exactly those to drain. */
@@ -33,14 +33,14 @@ const writeStderr = (text: string): void => void streams.stderr().write(text);
 async function main(argv: string[]): Promise<number> {
   try {
     const ctx = createContext(streams);
-    await buildProgram(ctx, argv.slice(2)).parseAsync(argv);
+    await (await buildProgram(ctx, argv.slice(2))).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed help, the version or a one-line error.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof KakoError) {
+    if (isKakoError(error)) {
       if (error.message) writeStderr(`kakotrack: ${sanitize(error.message)}\n`);
       if (process.env.KAKOTRACK_DEBUG && error.stack) writeStderr(`${error.stack}\n`);
       return error.exitCode;

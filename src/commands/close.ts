@@ -13,9 +13,6 @@ const REFUND_OUTCOMES = ["refunded", "partially-refunded"];
 const SPOTTED_OUTCOMES = ["accepted-as-is", "cancelled", "lost"];
 
 export const close = defineCommand({
-  name: "close",
-  args: "<id>",
-  description: "close a case with its outcome",
   options: {
     outcome: text("--outcome <outcome>", OUTCOMES.join(", "), OUTCOMES),
     amount: text("--amount <amount>", "amount refunded (refunded, partially-refunded)"),

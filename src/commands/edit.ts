@@ -42,9 +42,6 @@ function dayZeroAfter(date: string, firstMove: { stage: string; on: string }): U
 }
 
 export const edit = defineCommand({
-  name: "edit",
-  args: "<id>",
-  description: "correct a case's fields (flags, or prompts with the current values on a terminal)",
   options: fieldOptions(EDITABLE, (f) => f.editHelp ?? f.help),
   examples: ['kakotrack edit 3 --item "black hoodie" --price 139'],
   async run(ctx, { globals, args: [idText], options }) {

@@ -5,9 +5,6 @@ import { recordedAt, requireCase, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
 export const fee = defineCommand({
-  name: "fee",
-  args: "<id> <amount>",
-  description: "record a cost of the dispute (return shipping, service fee, re-ship), in the case's currency",
   options: {
     what: text("--what <text>", 'what it paid for, e.g. "return shipping"'),
     date: text("--date <date>", "when it was paid (default today)"),

@@ -7,9 +7,6 @@ import { recordedAt, requireCase, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
 export const reopen = defineCommand({
-  name: "reopen",
-  args: "<id>",
-  description: "put a closed case back at the stage it had before closing (undo reverts it)",
   options: { note: text("--note <text>", "why (e.g. the refund never arrived)") },
   examples: ['kakotrack reopen 3 --note "the refund was reversed"'],
   async run(ctx, { globals, args: [idText], options }) {

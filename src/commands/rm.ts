@@ -4,9 +4,6 @@ import { recordedAt, requireCase, withSession } from "./shared/session.js";
 import { defineCommand, flag } from "./shared/spec.js";
 
 export const rm = defineCommand({
-  name: "rm",
-  args: "<id>",
-  description: "delete a case (asks first; --yes when not on a terminal); undo brings it back",
   options: { yes: flag("-y, --yes", "do not ask") },
   examples: ["kakotrack rm 3 --yes"],
   async run(ctx, { globals, args: [idText], options }) {

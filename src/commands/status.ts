@@ -29,8 +29,6 @@ const PROVISIONAL_NOTE = "~ counted on a provisional calendar (a year whose offi
 
 
 export const status = defineCommand({
-  name: "status",
-  description: "open cases, most urgent first, with what is late",
   options: {
     asOf: asOf(),
     json: flag("--json", "machine-readable output (the documented contract)"),
