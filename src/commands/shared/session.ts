@@ -102,6 +102,16 @@ export async function withSession<T>(
   }
 }
 
+/** A write session on the case a command names (exit 2 when there is none): the commands that change one case. */
+export function withCase<T>(
+  ctx: Context,
+  globals: GlobalOptions,
+  idText: string,
+  fn: (session: Session, row: CaseRecord) => T | Promise<T>,
+): Promise<T> {
+  return withSession(ctx, globals, "write", (session) => fn(session, requireCase(session.store, idText)));
+}
+
 export function requireCase(store: Store, idText: string): CaseRecord {
   const id = parseId(idText);
   const row = store.cases.get(id);
