@@ -4,8 +4,8 @@ import { COMMANDS } from "./commands/index.js";
 import { type CommandSpec, type GlobalOptions, loadSpec } from "./commands/shared/spec.js";
 import pkg from "../package.json" with { type: "json" };
 
-// Builds commander from the commands' specs (src/commands/<verb>.ts). Each command's code
-// that costs start-up time (the store, the prompt library, colours) loads only when it runs.
+// Builds commander from the list of commands (src/commands/index.ts) and the module of the
+// command a command line names (src/commands/<verb>.ts, in the build a bundle of its own).
 
 const EXAMPLES = `
 Examples:
