@@ -1,9 +1,11 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/** Test files that mock a module (vi.mock): each needs a module graph of its own. */
+const MOCKING = ["test/unit/add-prompts.test.ts", "test/unit/add-evidence-prompts.test.ts", "test/unit/screens-prompts.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Most tests wait on kakotrack processes, so two test files at once keep two cores busy
     // where vitest's default (cores - 1) would run one file after another (issue 13).
     maxWorkers: Math.max(2, availableParallelism() - 1),
@@ -13,5 +15,18 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ["./test/summary-reporter.ts", "default"],
+    // vitest reads isolation here, a pool at a time: the "shared" project's pool is "threads".
+    poolOptions: { threads: { isolate: false } },
+    projects: [
+      {
+        extends: true,
+        // Test files share their worker's modules: vitest's own start, and src/ for the
+        // command lines run in process (China's holiday schedule alone takes half a second to
+        // work out), are paid once a worker instead of once a file (issue 13). So no test keeps
+        // state in a module, and a helper registers its hooks from inside a test (`sandbox`).
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: MOCKING, pool: "threads" },
+      },
+      { extends: true, test: { name: "isolated", include: MOCKING } },
+    ],
   },
 });

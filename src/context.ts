@@ -31,7 +31,7 @@ export interface Context {
  * directly: no terminal can be behind it, and Node's stdout stream costs its stream modules
  * on every start (docs/performance.md). Pipes and terminals use the stream.
  */
-function stdoutIsPlainFile(): boolean {
+export function stdoutIsPlainFile(): boolean {
   try {
     const st = fstatSync(1);
     if (st.isFile()) return true;
@@ -46,14 +46,27 @@ function writeAll(fd: number, text: string): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
-/** Node's stdout and stderr streams, handed over by the process boundary (src/main.ts). */
-export interface Streams {
-  stdout(): NodeJS.WriteStream;
-  stderr(): NodeJS.WriteStream;
+/** Where a run writes text: Node's stdout or stderr stream, or a test's collector. */
+export interface TextStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
 }
 
-export function createContext(streams: Streams): Context {
-  const env = process.env;
+/**
+ * What the outside world hands a run (src/run.ts): the process's own streams from the process
+ * boundary (src/main.ts), or a test's when it runs command lines in process.
+ */
+export interface Streams {
+  stdout(): TextStream;
+  stderr(): TextStream;
+  /** stdout is the process's fd 1 and a regular file or /dev/null: written directly (`stdoutIsPlainFile`). */
+  stdoutIsPlainFile(): boolean;
+  /** stdin is a terminal: prompts are allowed. */
+  stdinIsTTY(): boolean;
+}
+
+export function createContext(streams: Streams, env: NodeJS.ProcessEnv): Context {
   let now: string;
   if (env.KAKOTRACK_NOW) {
     const moment = tryParseMoment(env.KAKOTRACK_NOW);
@@ -67,7 +80,7 @@ export function createContext(streams: Streams): Context {
     now = formatMoment(day * MINUTES_A_DAY + clock.getHours() * 60 + clock.getMinutes());
   }
   const today = now.slice(0, 10);
-  const plainFile = stdoutIsPlainFile();
+  const plainFile = streams.stdoutIsPlainFile();
   const stdoutIsTTY = !plainFile && Boolean(streams.stdout().isTTY);
   return {
     today,
@@ -77,10 +90,10 @@ export function createContext(streams: Streams): Context {
     stderr: (text) => void streams.stderr().write(text),
     // A getter: creating the stdin stream costs start-up time, and only prompting commands ask.
     get interactive() {
-      return Boolean(process.stdin.isTTY);
+      return streams.stdinIsTTY();
     },
     stdoutIsTTY,
-    columns: outputWidth(stdoutIsTTY ? process.stdout.columns : undefined, env.COLUMNS),
+    columns: outputWidth(stdoutIsTTY ? streams.stdout().columns : undefined, env.COLUMNS),
     clock: () => new Date().toTimeString().slice(0, 8),
     utcNow: () => new Date().toISOString(),
   };

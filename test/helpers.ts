@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, re
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { afterAll, afterEach, expect } from "vitest";
+import { afterAll, expect, onTestFinished } from "vitest";
 import { openSqlite } from "../src/store/open.js";
 
 /** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
@@ -41,17 +41,29 @@ export interface Sandbox {
   okAsync(args: string[], options?: { now?: string; env?: Record<string, string | undefined> }): Promise<string>;
   /** run(..., --json) parsed. */
   json<T = any>(args: string[], options?: { now?: string }): T;
+  /**
+   * The command line run inside this test worker through src/run.ts (`runCli`), with run()'s
+   * environment, no terminal and no stdin: a few milliseconds where a process costs 70-100 ms
+   * of CPU. For the steps a test starts from, for reading back what the database holds, and for
+   * long catalogues (a sample of which also runs as processes); the command lines a test is
+   * about run as processes of the built bin. Paths must be absolute (the working directory is
+   * the worker's).
+   */
+  runHere(args: string[], options?: Omit<RunOptions, "input">): Promise<RunResult>;
+  /** runHere() that must exit 0; returns stdout. */
+  okHere(args: string[], options?: Omit<RunOptions, "input">): Promise<string>;
+  /** runHere(..., --json) parsed: to read back what the database holds. */
+  jsonHere<T = any>(args: string[], options?: { now?: string }): Promise<T>;
 }
 
-const sandboxes: string[] = [];
-afterEach(() => {
-  for (const dir of sandboxes.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temporary directory and database for one test, removed after it. */
+/**
+ * A temporary directory and database for one test, removed after it. Call it inside a test:
+ * test files share a worker's modules (vitest.config.ts), so a hook registered here once would
+ * serve only the first file.
+ */
 export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), "kakotrack-test-"));
-  sandboxes.push(dir);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const db = join(dir, "kakotrack.db");
   const spawnOptions = (options: RunOptions) => {
     const env: Record<string, string | undefined> = {
@@ -94,7 +106,22 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   const ok: Sandbox["ok"] = (args, options) => succeeded(args, run(args, options));
   const okAsync: Sandbox["okAsync"] = async (args, options) => succeeded(args, await runAsync(args, options));
   const json: Sandbox["json"] = (args, options) => JSON.parse(ok(args, options));
-  return { dir, db, run, runAsync, ok, okAsync, json };
+  const runHere: Sandbox["runHere"] = async (args, options = {}) => {
+    // Loaded on first use: most test files never run a command line in process.
+    const { runCli } = await import("../src/run.js");
+    let [stdout, stderr] = ["", ""];
+    const streams = {
+      stdout: () => ({ write: (text: string) => (stdout += text) }),
+      stderr: () => ({ write: (text: string) => (stderr += text) }),
+      stdoutIsPlainFile: () => false,
+      stdinIsTTY: () => false,
+    };
+    const code = await runCli(args, streams, spawnOptions(options).env);
+    return { code, stdout, stderr };
+  };
+  const okHere: Sandbox["okHere"] = async (args, options) => succeeded(args, await runHere(args, options));
+  const jsonHere: Sandbox["jsonHere"] = async (args, options) => JSON.parse(await okHere(args, options));
+  return { dir, db, run, runAsync, ok, okAsync, json, runHere, okHere, jsonHere };
 }
 
 /**

@@ -19,7 +19,7 @@ describe("add on a terminal", () => {
     expect(run.code).toBe(0);
     expect(run.output).toContain("Stored QC photo.jpg (10 B, sha256 ");
     expect(run.output).toContain("Linked https://imgur.com/a/qc to case #1.");
-    expect(s.json(["show", "1", "--json"]).evidence.map((e: any) => [e.name, e.state])).toEqual([
+    expect((await s.jsonHere(["show", "1", "--json"])).evidence.map((e: any) => [e.name, e.state])).toEqual([
       ["QC photo.jpg", "intact"],
       ["https://imgur.com/a/qc", "link"],
     ]);

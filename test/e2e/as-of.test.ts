@@ -4,20 +4,20 @@ import { addArgs, sandbox } from "../helpers.js";
 // --as-of D judges the cases as they stood on D: cases opened later do not exist yet, later
 // events are not applied (issue 14 item 5).
 
-function setUp() {
+async function setUp() {
   const s = sandbox("2026-12-01");
-  s.ok(addArgs({ order: "KB-1", resolution: "refund", date: "2026-11-02" }));
-  s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
-  s.ok(["advance", "1", "seller-agreed", "--date", "2026-11-06"]);
-  s.ok(["advance", "1", "refunded", "--date", "2026-11-20", "--amount", "100"]);
-  s.ok(addArgs({ order: "KB-2", date: "2026-11-25" }));
-  s.ok(["close", "2", "--outcome", "cancelled", "--date", "2026-11-30"]);
+  await s.okHere(addArgs({ order: "KB-1", resolution: "refund", date: "2026-11-02" }));
+  await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
+  await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-11-06"]);
+  await s.okHere(["advance", "1", "refunded", "--date", "2026-11-20", "--amount", "100"]);
+  await s.okHere(addArgs({ order: "KB-2", date: "2026-11-25" }));
+  await s.okHere(["close", "2", "--outcome", "cancelled", "--date", "2026-11-30"]);
   return s;
 }
 
 describe("as of a past day", () => {
-  it("status lists only the cases opened by then, at their stage then, and open if they closed later", () => {
-    const s = setUp();
+  it("status lists only the cases opened by then, at their stage then, and open if they closed later", async () => {
+    const s = await setUp();
     const on = s.json(["status", "--as-of", "2026-11-10", "--json"]);
     expect(on.cases.map((c: { orderNo: string }) => c.orderNo)).toEqual(["KB-1"]);
     expect(on.cases[0]).toMatchObject({ stage: "seller-agreed", day: 8, flag: "on-track" });
@@ -26,8 +26,8 @@ describe("as of a past day", () => {
     expect(s.json(["status", "--json"]).cases).toEqual([]);
   });
 
-  it("show and list agree, and show refuses a case that did not exist yet", () => {
-    const s = setUp();
+  it("show and list agree, and show refuses a case that did not exist yet", async () => {
+    const s = await setUp();
     const shown = s.json(["show", "1", "--as-of", "2026-11-10", "--json"]);
     expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: null });
     expect(shown.events.map((e: { on: string }) => e.on)).toEqual(["2026-11-02", "2026-11-03", "2026-11-06"]);
@@ -39,8 +39,8 @@ describe("as of a past day", () => {
     expect(listed.map((c: { id: number; outcome: string | null }) => [c.id, c.outcome])).toEqual([[1, "refunded"], [2, null]]);
   });
 
-  it("stats counts what had happened by then", () => {
-    const s = setUp();
+  it("stats counts what had happened by then", async () => {
+    const s = await setUp();
     const then = s.json(["stats", "--as-of", "2026-11-10", "--json"]);
     expect(then.cases).toBe(1);
     expect(then.byOutcome).toEqual({ open: 1 });

@@ -19,14 +19,14 @@ const SCHEDULE_2027 = {
 };
 
 describe("2027 before its schedule is published", () => {
-  it("a refund opened 2026-12-31 answers by 2027-01-08 (New Year's Day is a Friday), marked provisional", () => {
+  it("a refund opened 2026-12-31 answers by 2027-01-08 (New Year's Day is a Friday), marked provisional", async () => {
     const s = sandbox("2026-12-31");
-    s.ok(refund("2026-12-31"));
+    await s.okHere(refund("2026-12-31"));
     const r = s.run(["status", "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).cases[0]).toMatchObject({ provisional: true });
     expect(r.stderr).toMatch(/^kakotrack: note: business days in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/);
-    const shown = s.json(["show", "1", "--json"]);
+    const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(dues(shown)).toMatchObject({ "seller-response": "2027-01-08" });
     expect(shown.provisional).toBe(true);
     expect(s.ok(["show", "1"])).toMatch(/provisional +the 2027 schedule is not published yet/);
@@ -36,19 +36,19 @@ describe("2027 before its schedule is published", () => {
     expect(ics.replace(/\r\n /g, "")).toMatch(/Provisional: counted on the rules' calendar/);
   });
 
-  it("a refund opened 2027-01-25 is not overdue through the Spring Festival", () => {
+  it("a refund opened 2027-01-25 is not overdue through the Spring Festival", async () => {
     const s = sandbox("2027-02-13");
-    s.ok(refund("2027-01-25"));
-    s.ok(["advance", "1", "seller-agreed", "--date", "2027-01-27"]);
-    const shown = s.json(["show", "1", "--json"]);
+    await s.okHere(refund("2027-01-25"));
+    await s.okHere(["advance", "1", "seller-agreed", "--date", "2027-01-27"]);
+    const shown = await s.jsonHere(["show", "1", "--json"]);
     // Monday-Friday would put the 14th business day on 2027-02-12 and call it overdue on the 13th.
     expect(dues(shown).refund! > "2027-02-13").toBe(true);
     expect(shown.flag).toBe("on-track");
   });
 
-  it("a 2026 case whose deadlines stay in 2026 is not provisional", () => {
+  it("a 2026 case whose deadlines stay in 2026 is not provisional", async () => {
     const s = sandbox("2026-11-10");
-    s.ok(refund("2026-11-02"));
+    await s.okHere(refund("2026-11-02"));
     const r = s.run(["status", "--json"]);
     expect(JSON.parse(r.stdout).cases[0].provisional).toBe(false);
     expect(r.stderr).toBe("");
@@ -56,11 +56,11 @@ describe("2027 before its schedule is published", () => {
 });
 
 describe("calendar import, set and show", () => {
-  it("loads a year's schedule once, outranks the rules, and undo reverts it", () => {
+  it("loads a year's schedule once, outranks the rules, and undo reverts it", async () => {
     const s = sandbox("2027-01-25");
     const file = join(s.dir, "2027.json");
     writeFileSync(file, JSON.stringify({ $schema: "https://example.org/schema.json", ...SCHEDULE_2027 }));
-    s.ok(refund("2027-01-25"));
+    await s.okHere(refund("2027-01-25"));
     expect(s.ok(["calendar"])).toMatch(/2027-2100 +provisional/);
     expect(s.ok(["calendar", "import", file])).toMatch(/^Loaded China's schedule for 2027: 7 days off, 1 make-up working day/);
     const once = s.ok(["export"]);
@@ -68,27 +68,27 @@ describe("calendar import, set and show", () => {
     expect(s.ok(["export"]).replace(/"exportedAt": "[^"]*"/, "")).toBe(once.replace(/"exportedAt": "[^"]*"/, ""));
     expect(s.ok(["calendar"])).toMatch(/2027 +imported[\s\S]*2028-2100 +provisional/);
     // The file's schedule: 5 business days from Mon 01-25 are 01-26..01-29 and 02-01: due Mon 2027-02-01.
-    expect(dues(s.json(["show", "1", "--json"]))["seller-response"]).toBe("2027-02-01");
+    expect(dues(await s.jsonHere(["show", "1", "--json"]))["seller-response"]).toBe("2027-02-01");
     expect(s.run(["status", "--json"]).stderr).toBe(""); // nothing provisional any more
     expect(s.ok(["undo"])).toMatch(/calendar import of 2027/);
     expect(s.ok(["calendar"])).toMatch(/2027-2100 +provisional/);
   });
 
-  it("carries an imported year through export and import", () => {
+  it("carries an imported year through export and import", async () => {
     const s = sandbox("2027-01-25");
     const file = join(s.dir, "2027.json");
     writeFileSync(file, JSON.stringify(SCHEDULE_2027));
-    s.ok(["calendar", "import", file]);
-    s.ok(["calendar", "set", "2027-03-01", "off"]);
+    await s.okHere(["calendar", "import", file]);
+    await s.okHere(["calendar", "set", "2027-03-01", "off"]);
     s.ok(["export", "--out", join(s.dir, "all.json")]);
     const other = sandbox("2027-01-25");
     other.ok(["import", join(s.dir, "all.json")]);
     expect(other.ok(["calendar"])).toMatch(/2027 +imported[\s\S]*days set: 2027-03-01 off/);
   });
 
-  it("refuses a bad file with exit 2 naming the entry, and changes nothing", () => {
+  it("refuses a bad file with exit 2 naming the entry, and changes nothing", async () => {
     const s = sandbox("2027-01-25");
-    s.ok(refund("2027-01-25"));
+    await s.okHere(refund("2027-01-25"));
     const before = s.ok(["export"]).replace(/"exportedAt": "[^"]*"/, "");
     const bad = join(s.dir, "bad.json");
     for (const [content, message] of [
@@ -131,19 +131,19 @@ describe("calendar import, set and show", () => {
 });
 
 describe("an agent's own closures", () => {
-  it("move that agent's deadlines and no one else's", () => {
+  it("move that agent's deadlines and no one else's", async () => {
     // Superbuy closed 2025-01-27..02-04, a day before the state's Spring Festival break (01-28..02-04).
     const s = sandbox("2025-01-20");
-    s.ok(["config", "set", "closures", "2025-01-27..2025-02-04", "--agent", "Superbuy"]);
-    s.ok([...refund("2025-01-20", "SB-1"), "--agent", "Superbuy"]);
-    s.ok(refund("2025-01-20", "KB-1"));
-    const refundDue = (id: string) => dues(s.json(["show", id, "--json"])).refund;
-    expect(refundDue("2")).toBe("2025-02-13"); // KakoBuy: the state's calendar
-    expect(refundDue("1")).toBe("2025-02-14"); // Superbuy: one working day fewer (01-27)
+    await s.okHere(["config", "set", "closures", "2025-01-27..2025-02-04", "--agent", "Superbuy"]);
+    await s.okHere([...refund("2025-01-20", "SB-1"), "--agent", "Superbuy"]);
+    await s.okHere(refund("2025-01-20", "KB-1"));
+    const refundDue = async (id: string) => dues(await s.jsonHere(["show", id, "--json"])).refund;
+    expect(await refundDue("2")).toBe("2025-02-13"); // KakoBuy: the state's calendar
+    expect(await refundDue("1")).toBe("2025-02-14"); // Superbuy: one working day fewer (01-27)
     const status = s.json(["status", "--json", "--all", "--limit", "0"]);
     expect(status.cases.map((c: { orderNo: string }) => c.orderNo).sort()).toEqual(["KB-1", "SB-1"]);
-    s.ok(["advance", "1", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
-    s.ok(["advance", "2", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
+    await s.okHere(["advance", "1", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
+    await s.okHere(["advance", "2", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
     const on = s.json(["status", "--json", "--as-of", "2025-01-22"], { now: "2025-02-14" });
     expect(Object.fromEntries(on.cases.map((c: { orderNo: string; due: string }) => [c.orderNo, c.due]))).toEqual({ "KB-1": "2025-02-13", "SB-1": "2025-02-14" });
     expect(s.ok(["config", "list"])).toMatch(/│ closures@Superbuy +│ 2025-01-27\.\.2025-02-04 +│ for Superbuy's cases/);

@@ -10,51 +10,54 @@ import { runOnTerminal } from "../terminal.js";
 // China's 2026 calendar (Spring Festival 15-23 Feb with make-up Saturdays 14 and 28 Feb;
 // Mid-Autumn 25-27 Sep; National Day 1-7 Oct with make-up Saturday 10 Oct).
 
-function caseOn(s: Sandbox, asOf: string, id: number) {
-  const out = s.json(["status", "--json", "--all", "--as-of", asOf], { now: asOf });
+// The steps whose output a test does not read are recorded, and the case's standing on a day is
+// read back, in process (`okHere`, `jsonHere`); what the buyer is shown runs as processes.
+
+async function caseOn(s: Sandbox, asOf: string, id: number) {
+  const out = await s.jsonHere(["status", "--json", "--all", "--as-of", asOf], { now: asOf });
   return out.cases.find((c: any) => c.id === id);
 }
 
 describe("a buyer's three cases, day by day", () => {
-  it("a refund across the Spring Festival", () => {
+  it("a refund across the Spring Festival", async () => {
     const s = sandbox("2026-02-12");
     const added = s.ok(addArgs({ order: "KB-2002", item: "jeans", resolution: "refund", payment: "card", price: "159", date: "2026-02-12" }));
     expect(added).toContain("Recorded case #1: KB-2002 jeans (refund, 159.00 CNY), opened 2026-02-12.");
-    expect(caseOn(s, "2026-02-13", 1)).toMatchObject({ flag: "due-soon", due: "2026-02-14", reasons: ["agent review due tomorrow (2026-02-14)"] });
-    s.ok(["advance", "1", "--date", "2026-02-13"], { now: "2026-02-13" }); // the next stage: agent-reviewed
+    expect(await caseOn(s, "2026-02-13", 1)).toMatchObject({ flag: "due-soon", due: "2026-02-14", reasons: ["agent review due tomorrow (2026-02-14)"] });
+    await s.okHere(["advance", "1", "--date", "2026-02-13"], { now: "2026-02-13" }); // the next stage: agent-reviewed
     // Five business days: 13, 14 (make-up Saturday), then 24, 25, 26 after the holiday.
-    expect(caseOn(s, "2026-02-20", 1)).toMatchObject({ stage: "agent-reviewed", flag: "on-track", due: "2026-02-26", reasons: [] });
-    expect(caseOn(s, "2026-02-25", 1)).toMatchObject({ flag: "due-soon", reasons: ["seller response due tomorrow (2026-02-26)"] });
-    expect(caseOn(s, "2026-02-27", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-02-26)"] });
+    expect(await caseOn(s, "2026-02-20", 1)).toMatchObject({ stage: "agent-reviewed", flag: "on-track", due: "2026-02-26", reasons: [] });
+    expect(await caseOn(s, "2026-02-25", 1)).toMatchObject({ flag: "due-soon", reasons: ["seller response due tomorrow (2026-02-26)"] });
+    expect(await caseOn(s, "2026-02-27", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-02-26)"] });
     expect(s.run(["status", "--check", "--as-of", "2026-02-27"], { now: "2026-02-27" }).code).toBe(1);
-    s.ok(["advance", "1", "seller-agreed", "--date", "2026-02-27"], { now: "2026-02-27" });
-    s.ok(["advance", "1", "returned", "--date", "2026-03-02"], { now: "2026-03-02" });
+    await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-02-27"], { now: "2026-02-27" });
+    await s.okHere(["advance", "1", "returned", "--date", "2026-03-02"], { now: "2026-03-02" });
     // Fourteen business days from day 0 end on 10 March (28 Feb is a working Saturday).
-    expect(caseOn(s, "2026-03-09", 1)).toMatchObject({ flag: "due-soon", due: "2026-03-10", reasons: ["refund due tomorrow (2026-03-10)"] });
-    expect(caseOn(s, "2026-03-12", 1)).toMatchObject({ flag: "overdue", reasons: ["refund past 14 business days, overdue by 2 business days (due 2026-03-10)"] });
+    expect(await caseOn(s, "2026-03-09", 1)).toMatchObject({ flag: "due-soon", due: "2026-03-10", reasons: ["refund due tomorrow (2026-03-10)"] });
+    expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({ flag: "overdue", reasons: ["refund past 14 business days, overdue by 2 business days (due 2026-03-10)"] });
     const refunded = s.ok(["advance", "1", "--date", "2026-03-12"], { now: "2026-03-12" });
     expect(refunded).toContain("returned → refunded on 2026-03-12 (159.00 CNY).");
     expect(refunded).toContain("Closed as refunded.");
-    expect(caseOn(s, "2026-03-12", 1)).toMatchObject({ flag: "closed", due: null, outcome: "refunded", reasons: [] });
+    expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({ flag: "closed", due: null, outcome: "refunded", reasons: [] });
     expect(s.json(["status", "--json"], { now: "2026-03-12" }).cases).toEqual([]);
     // With the weekdays calendar the seller's five business days end on Thursday 19 February.
-    s.ok(["undo"], { now: "2026-03-12" });
-    s.ok(["config", "set", "calendar", "weekdays"]);
-    expect(caseOn(s, "2026-02-18", 1)).toMatchObject({ stage: "returned", due: "2026-03-04" });
+    await s.okHere(["undo"], { now: "2026-03-12" });
+    await s.okHere(["config", "set", "calendar", "weekdays"]);
+    expect(await caseOn(s, "2026-02-18", 1)).toMatchObject({ stage: "returned", due: "2026-03-04" });
   });
 
-  it("an exchange over National Day, counted in calendar days", () => {
+  it("an exchange over National Day, counted in calendar days", async () => {
     const s = sandbox("2026-09-28");
-    s.ok(addArgs({ order: "KB-2001", item: "hoodie", date: "2026-09-28" }));
-    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-09-29"], { now: "2026-09-29" });
-    expect(caseOn(s, "2026-10-06", 1)).toMatchObject({ flag: "overdue", due: "2026-10-05", reasons: ["seller response overdue by 1 day (due 2026-10-05)"] });
-    s.ok(["advance", "1", "seller-confirmed", "--date", "2026-10-08", "--note", "seller back from holiday"], { now: "2026-10-08" });
-    expect(caseOn(s, "2026-10-12", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-12", reasons: ["replacement arrival due today (2026-10-12)", "new QC photos due in 2 days (2026-10-14)"] });
-    s.ok(["advance", "1", "--date", "2026-10-12"], { now: "2026-10-12" });
-    s.ok(["advance", "1", "--date", "2026-10-14"], { now: "2026-10-14" });
-    expect(caseOn(s, "2026-10-14", 1)).toMatchObject({ stage: "new-qc", flag: "action", reasons: ["review the replacement's QC photos, then approve it or ask again", "approval of the replacement due in 2 days (2026-10-16)"] });
+    await s.okHere(addArgs({ order: "KB-2001", item: "hoodie", date: "2026-09-28" }));
+    await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-09-29"], { now: "2026-09-29" });
+    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({ flag: "overdue", due: "2026-10-05", reasons: ["seller response overdue by 1 day (due 2026-10-05)"] });
+    await s.okHere(["advance", "1", "seller-confirmed", "--date", "2026-10-08", "--note", "seller back from holiday"], { now: "2026-10-08" });
+    expect(await caseOn(s, "2026-10-12", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-12", reasons: ["replacement arrival due today (2026-10-12)", "new QC photos due in 2 days (2026-10-14)"] });
+    await s.okHere(["advance", "1", "--date", "2026-10-12"], { now: "2026-10-12" });
+    await s.okHere(["advance", "1", "--date", "2026-10-14"], { now: "2026-10-14" });
+    expect(await caseOn(s, "2026-10-14", 1)).toMatchObject({ stage: "new-qc", flag: "action", reasons: ["review the replacement's QC photos, then approve it or ask again", "approval of the replacement due in 2 days (2026-10-16)"] });
     expect(s.ok(["advance", "1", "--date", "2026-10-15"], { now: "2026-10-15" })).toContain("Closed as exchanged.");
-    const shown = s.json(["show", "1", "--json"], { now: "2026-10-15" });
+    const shown = await s.jsonHere(["show", "1", "--json"], { now: "2026-10-15" });
     expect(shown.events.map((e: any) => [e.kind, e.stage, e.on])).toEqual([
       ["opened", "requested", "2026-09-28"],
       ["stage", "agent-reviewed", "2026-09-29"],
@@ -66,37 +69,37 @@ describe("a buyer's three cases, day by day", () => {
     expect(shown.events[2].note).toBe("seller back from holiday");
   });
 
-  it("a partial refund opened on a holiday, with an offer and a make-up Saturday", () => {
+  it("a partial refund opened on a holiday, with an offer and a make-up Saturday", async () => {
     const s = sandbox("2026-09-25");
-    s.ok(addArgs({ order: "KB-2003", item: "coat", resolution: "partial-refund", price: "400", date: "2026-09-25" }));
-    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-09-26"], { now: "2026-09-26" });
+    await s.okHere(addArgs({ order: "KB-2003", item: "coat", resolution: "partial-refund", price: "400", date: "2026-09-25" }));
+    await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-09-26"], { now: "2026-09-26" });
     // Business days after 25 Sep: 28, 29, 30 Sep, then 8, 9 Oct.
-    expect(caseOn(s, "2026-10-08", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-09" });
+    expect(await caseOn(s, "2026-10-08", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-09" });
     // Saturday 10 Oct is a working day, so the seller is one business day late.
-    expect(caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-10-09)"] });
-    s.ok(["advance", "1", "seller-offered", "--amount", "40", "--date", "2026-10-10"], { now: "2026-10-10" });
-    expect(caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "action", reasons: ["the seller made an offer: accept it or counter"] });
-    expect(s.json(["show", "1", "--json"], { now: "2026-10-10" }).offer).toBe("40.00");
-    s.ok(["advance", "1", "agreed", "--date", "2026-10-12"], { now: "2026-10-12" });
-    expect(caseOn(s, "2026-10-20", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-21", reasons: ["refund due tomorrow (2026-10-21)"] });
+    expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-10-09)"] });
+    await s.okHere(["advance", "1", "seller-offered", "--amount", "40", "--date", "2026-10-10"], { now: "2026-10-10" });
+    expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "action", reasons: ["the seller made an offer: accept it or counter"] });
+    expect((await s.jsonHere(["show", "1", "--json"], { now: "2026-10-10" })).offer).toBe("40.00");
+    await s.okHere(["advance", "1", "agreed", "--date", "2026-10-12"], { now: "2026-10-12" });
+    expect(await caseOn(s, "2026-10-20", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-21", reasons: ["refund due tomorrow (2026-10-21)"] });
     expect(s.ok(["advance", "1", "--date", "2026-10-21"], { now: "2026-10-21" })).toContain("(40.00 CNY)");
-    expect(s.json(["show", "1", "--json"], { now: "2026-10-21" })).toMatchObject({ outcome: "partially-refunded", refunded: "40.00", closedOn: "2026-10-21" });
+    expect(await s.jsonHere(["show", "1", "--json"], { now: "2026-10-21" })).toMatchObject({ outcome: "partially-refunded", refunded: "40.00", closedOn: "2026-10-21" });
   });
 });
 
 describe("core commands", () => {
-  it("add --yes names every missing flag; without a terminal it never prompts", () => {
+  it("add --yes names every missing flag; without a terminal it never prompts", async () => {
     const s = sandbox();
     const r = s.run(["add", "--order", "KB-1"]);
     expect([r.code, r.stderr]).toEqual([2, `kakotrack: ${ADD_MISSING_FLAGS}\n`]);
-    expect(s.json(["list", "--all", "--json"])).toEqual([]);
+    expect(await s.jsonHere(["list", "--all", "--json"])).toEqual([]);
   });
 
-  it("status: table with a summary, --limit, --all, no colour in a pipe, and an empty database", () => {
+  it("status: table with a summary, --limit, --all, no colour in a pipe, and an empty database", async () => {
     const s = sandbox("2026-11-20");
     expect(s.ok(["status"])).toBe("No open cases. Record one with `kakotrack add`.\n");
-    for (let i = 1; i <= 3; i++) s.ok(addArgs({ order: `KB-${i}`, date: `2026-11-1${i}` }));
-    s.ok(["close", "3", "--outcome", "cancelled"]);
+    for (let i = 1; i <= 3; i++) await s.okHere(addArgs({ order: `KB-${i}`, date: `2026-11-1${i}` }));
+    await s.okHere(["close", "3", "--outcome", "cancelled"]);
     const table = s.ok(["status", "--limit", "1"]);
     expect(table).toContain("│ #1 │ KB-1");
     expect(table).not.toContain("#2");
@@ -109,9 +112,9 @@ describe("core commands", () => {
   });
 
   // util-linux `script` gives the command a terminal; chalk is loaded only for coloured output.
-  it.runIf(existsSync("/usr/bin/script"))("status and show colour a terminal's output, unless NO_COLOR or --no-color", () => {
+  it.runIf(existsSync("/usr/bin/script"))("status and show colour a terminal's output, unless NO_COLOR or --no-color", async () => {
     const s = sandbox("2026-11-20");
-    s.ok(addArgs({ order: "KB-1", date: "2026-11-02" }));
+    await s.okHere(addArgs({ order: "KB-1", date: "2026-11-02" }));
     const onTerminal = (args: string[], env: Record<string, string> = {}): string => {
       const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
       const r = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
@@ -144,7 +147,7 @@ describe("core commands", () => {
     ]);
     expect(first.code).toBe(130);
     expect(first.output).toContain("kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it");
-    expect(s.json(["list", "--json"])).toEqual([]);
+    expect(await s.jsonHere(["list", "--json"])).toEqual([]);
 
     const enter = (prompt: string): [string, string] => [prompt, "\r"];
     const second = await addOnTerminal([
@@ -157,14 +160,14 @@ describe("core commands", () => {
     ]);
     expect(second.code).toBe(0);
     expect(second.output).toContain("Recorded case #1: KB-77 wool coat (exchange, 129.00 CNY), opened 2026-11-20.");
-    const stored = s.json(["show", "1", "--json"]);
+    const stored = await s.jsonHere(["show", "1", "--json"]);
     expect([stored.agent, stored.orderNo, stored.item, stored.seller, stored.resolution]).toEqual(["KakoBuy", "KB-77", "wool coat", "Lucky Store", "exchange"]);
   });
 
-  it("show, list, close, note and config work end to end", () => {
+  it("show, list, close, note and config work end to end", async () => {
     const s = sandbox("2026-11-20");
-    s.ok(addArgs({ order: "KB-1", seller: "Lucky Store", date: "2026-11-18" }));
-    s.ok(addArgs({ order: "KB-2", seller: "Other", agent: "CSSBuy", date: "2026-11-19" }));
+    await s.okHere(addArgs({ order: "KB-1", seller: "Lucky Store", date: "2026-11-18" }));
+    await s.okHere(addArgs({ order: "KB-2", seller: "Other", agent: "CSSBuy", date: "2026-11-19" }));
     s.ok(["note", "1", "agent says the seller is on holiday"]);
     expect(s.ok(["show", "1"])).toContain("agent says the seller is on holiday");
     expect(s.json(["list", "--json", "--agent", "cssbuy"]).map((c: any) => c.orderNo)).toEqual(["KB-2"]);
@@ -179,11 +182,11 @@ describe("core commands", () => {
     expect(s.ok(["--help"])).toContain("Exit codes:");
   });
 
-  it("advance refuses what is not on the path, dates out of order, and closed cases, changing nothing", () => {
+  it("advance refuses what is not on the path, dates out of order, and closed cases, changing nothing", async () => {
     const s = sandbox("2026-11-20");
-    s.ok(addArgs({ date: "2026-11-10" }));
-    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-12"]);
-    const before = s.ok(["show", "1", "--json"]);
+    await s.okHere(addArgs({ date: "2026-11-10" }));
+    await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-12"]);
+    const before = await s.okHere(["show", "1", "--json"]);
     const cases: Array<[string[], RegExp]> = [
       [["advance", "1", "refunded"], /not on the exchange path|exchange/],
       [["advance", "1", "seller-confirmed", "--date", "2026-11-11"], /before/],
@@ -195,21 +198,21 @@ describe("core commands", () => {
       const r = s.run(args);
       expect([r.code, r.stderr], args.join(" ")).toEqual([2, expect.stringMatching(message)]);
     }
-    expect(s.ok(["show", "1", "--json"])).toBe(before);
+    expect(await s.okHere(["show", "1", "--json"])).toBe(before);
   });
 
-  it("says once on stderr when a deadline is counted through a provisional year", () => {
+  it("says once on stderr when a deadline is counted through a provisional year", async () => {
     const s = sandbox("2026-12-20");
-    s.ok(addArgs({ resolution: "refund", date: "2026-12-20" }));
+    await s.okHere(addArgs({ resolution: "refund", date: "2026-12-20" }));
     const r = s.run(["status", "--json"]);
     expect(r.code).toBe(0);
     expect(r.stderr.match(/business days in 2027 are counted on a provisional calendar/g)).toHaveLength(1);
     expect(JSON.parse(r.stdout).cases[0].due).toBe("2026-12-22");
   });
 
-  it("writes the same output to a file, /dev/null or a pipe, and exit codes do not depend on it", () => {
+  it("writes the same output to a file, /dev/null or a pipe, and exit codes do not depend on it", async () => {
     const s = sandbox("2026-11-20");
-    s.ok(addArgs({ date: "2026-11-01" }));
+    await s.okHere(addArgs({ date: "2026-11-01" }));
     const env = { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" };
     for (const args of [["status"], ["status", "--json"], ["--help"], ["show", "1"]]) {
       const file = join(s.dir, "out.txt");

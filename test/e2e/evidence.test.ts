@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { addArgs, sandbox, type Sandbox } from "../helpers.js";
 
 // Issue 17 item 9: evidence the buyer can find (list, export), attaching a file twice, undo
-// and doctor tidying the evidence store.
+// and doctor tidying the evidence store. Steps whose output a test does not read, and what the
+// database holds, run in process (`okHere`, `jsonHere`); the commands under test as processes.
 
 const sha = (bytes: string | Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -21,10 +22,10 @@ function withPhotos(): { s: Sandbox; photo: (name: string, bytes: string | Buffe
 }
 
 describe("evidence --list", () => {
-  it("shows each item with its original name, size in human units, date and the stored copy's path", () => {
+  it("shows each item with its original name, size in human units, date and the stored copy's path", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ evidence: photo("qc-jeans.png", "x".repeat(73)) }));
-    s.ok(["evidence", "1", photo("video/qc.mp4", Buffer.alloc(1_234_567, 1)), "https://imgur.com/a/xyz"], { now: "2026-11-03" });
+    await s.okHere(addArgs({ evidence: photo("qc-jeans.png", "x".repeat(73)) }));
+    await s.okHere(["evidence", "1", photo("video/qc.mp4", Buffer.alloc(1_234_567, 1)), "https://imgur.com/a/xyz"], { now: "2026-11-03" });
     const store = `${s.db}.evidence`;
     expect(s.ok(["evidence", "1", "--list"])).toBe(
       [
@@ -41,9 +42,9 @@ describe("evidence --list", () => {
     );
   });
 
-  it("says how to attach when there is nothing, and asks for files or --list when given neither", () => {
+  it("says how to attach when there is nothing, and asks for files or --list when given neither", async () => {
     const s = sandbox();
-    s.ok(addArgs());
+    await s.okHere(addArgs());
     expect(s.ok(["evidence", "1", "--list"])).toBe("Case #1 has no evidence yet: `kakotrack evidence 1 <photo or link>` attaches some.\n");
     const r = s.run(["evidence", "1"]);
     expect([r.code, r.stderr]).toEqual([2, "kakotrack: give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)\n"]);
@@ -52,11 +53,11 @@ describe("evidence --list", () => {
 });
 
 describe("attaching a file the case already has", () => {
-  it("adds nothing, says so, and journals nothing (undo reverts the change before)", () => {
+  it("adds nothing, says so, and journals nothing (undo reverts the change before)", async () => {
     const { s, photo } = withPhotos();
     const qc = photo("qc-1.jpg", "jpeg bytes");
-    s.ok(addArgs({ evidence: qc }));
-    s.ok(["note", "1", "seller says it is normal"]);
+    await s.okHere(addArgs({ evidence: qc }));
+    await s.okHere(["note", "1", "seller says it is normal"]);
     const copy = photo("renamed.jpg", "jpeg bytes");
     expect(s.ok(["evidence", "1", copy, qc])).toBe(
       [
@@ -66,13 +67,13 @@ describe("attaching a file the case already has", () => {
         "",
       ].join("\n"),
     );
-    expect(s.json(["show", "1", "--json"]).evidence).toHaveLength(1);
+    expect((await s.jsonHere(["show", "1", "--json"])).evidence).toHaveLength(1);
     expect(s.ok(["undo"])).toBe("Undid the note on case #1.\n");
   });
 
-  it("adds the new items of a mixed list, and a link it has is not added again either", () => {
+  it("adds the new items of a mixed list, and a link it has is not added again either", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ evidence: "https://imgur.com/a/x" }));
+    await s.okHere(addArgs({ evidence: "https://imgur.com/a/x" }));
     const out = s.ok(["evidence", "1", photo("a.jpg", "a"), "https://imgur.com/a/x", photo("b.jpg", "a")]);
     expect(out).toBe(
       [
@@ -82,13 +83,13 @@ describe("attaching a file the case already has", () => {
         "",
       ].join("\n"),
     );
-    expect(s.json(["show", "1", "--json"]).evidence.map((e: any) => e.name)).toEqual(["https://imgur.com/a/x", "a.jpg"]);
+    expect((await s.jsonHere(["show", "1", "--json"])).evidence.map((e: any) => e.name)).toEqual(["https://imgur.com/a/x", "a.jpg"]);
   });
 
-  it("puts a missing stored copy back, which is the fix doctor names", () => {
+  it("puts a missing stored copy back, which is the fix doctor names", async () => {
     const { s, photo } = withPhotos();
     const qc = photo("qc.jpg", "jpeg bytes");
-    s.ok(addArgs({ evidence: qc }));
+    await s.okHere(addArgs({ evidence: qc }));
     const stored = join(`${s.db}.evidence`, sha("jpeg bytes"));
     rmSync(stored);
     expect(s.run(["doctor"]).stdout).toContain(
@@ -102,57 +103,57 @@ describe("attaching a file the case already has", () => {
     expect(s.ok(["doctor"])).toContain("Healthy.");
   });
 
-  it("add --evidence with the same file twice attaches it once", () => {
+  it("add --evidence with the same file twice attaches it once", async () => {
     const { s, photo } = withPhotos();
     const qc = photo("qc.jpg", "jpeg bytes");
     const out = s.ok([...addArgs({ evidence: qc }), "--evidence", qc]);
     expect(out).toContain(`Stored qc.jpg (10 B, sha256 ${sha("jpeg bytes").slice(0, 12)}…) for case #1.\n`);
     expect(out).toContain("qc.jpg: case #1 already has it (the same sha256, attached 2026-11-02), not added again.\n");
-    expect(s.json(["show", "1", "--json"]).evidence).toHaveLength(1);
+    expect((await s.jsonHere(["show", "1", "--json"])).evidence).toHaveLength(1);
   });
 });
 
 describe("undo of an attach", () => {
-  it("removes the stored copy when no other case uses it, and keeps one another case uses", () => {
+  it("removes the stored copy when no other case uses it, and keeps one another case uses", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ order: "KB-1" }));
-    s.ok(addArgs({ order: "KB-2" }));
+    await s.okHere(addArgs({ order: "KB-1" }));
+    await s.okHere(addArgs({ order: "KB-2" }));
     const shared = photo("shared.jpg", "shared");
     const own = photo("own.jpg", "own");
-    s.ok(["evidence", "2", shared]);
-    s.ok(["evidence", "1", shared, own]);
+    await s.okHere(["evidence", "2", shared]);
+    await s.okHere(["evidence", "1", shared, own]);
     const store = `${s.db}.evidence`;
     expect(readdirSync(store).sort()).toEqual([sha("own"), sha("shared")].sort());
     expect(s.ok(["undo"])).toBe("Undid the evidence on case #1 (2 items).\n");
     expect(readdirSync(store)).toEqual([sha("shared")]);
-    s.ok(["undo"]);
+    await s.okHere(["undo"]);
     expect(readdirSync(store)).toEqual([]);
   });
 
-  it("undo of an add removes the files it attached; a removed case keeps its files for undo", () => {
+  it("undo of an add removes the files it attached; a removed case keeps its files for undo", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ evidence: photo("a.jpg", "a") }));
+    await s.okHere(addArgs({ evidence: photo("a.jpg", "a") }));
     s.ok(["undo"]);
     expect(readdirSync(`${s.db}.evidence`)).toEqual([]);
 
-    s.ok(addArgs({ evidence: photo("b.jpg", "b") }));
-    s.ok(addArgs({ order: "KB-9" }));
-    s.ok(["rm", "1", "--yes"]);
-    s.ok(["evidence", "2", photo("b2.jpg", "b")]);
+    await s.okHere(addArgs({ evidence: photo("b.jpg", "b") }));
+    await s.okHere(addArgs({ order: "KB-9" }));
+    await s.okHere(["rm", "1", "--yes"]);
+    await s.okHere(["evidence", "2", photo("b2.jpg", "b")]);
     // Undoing this attach must not take b away: undoing the removal brings case #1 back with it.
     s.ok(["undo"]);
     expect(readdirSync(`${s.db}.evidence`)).toEqual([sha("b")]);
     expect(s.ok(["doctor"])).toMatch(/0 unused, 1 kept for undo \(of removed cases or attaches\)[\s\S]*Healthy\./);
-    s.ok(["undo"]); // rm of #1
-    expect(s.json(["show", "1", "--json"]).evidence[0].state).toBe("intact");
+    await s.okHere(["undo"]); // rm of #1
+    expect((await s.jsonHere(["show", "1", "--json"])).evidence[0].state).toBe("intact");
   });
 });
 
 describe("evidence export", () => {
-  it("copies the files out under their original names, clashes numbered, links left out", () => {
+  it("copies the files out under their original names, clashes numbered, links left out", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ evidence: photo("qc.jpg", "first") }));
-    s.ok(["evidence", "1", photo("other/qc.jpg", "second"), photo("QC.JPG", "third"), "https://imgur.com/a/x"]);
+    await s.okHere(addArgs({ evidence: photo("qc.jpg", "first") }));
+    await s.okHere(["evidence", "1", photo("other/qc.jpg", "second"), photo("QC.JPG", "third"), "https://imgur.com/a/x"]);
     const out = join(s.dir, "out", "case-1");
     expect(s.ok(["evidence", "export", "1", out])).toBe(
       [`Copied 3 files of case #1 to ${out}:`, "  qc.jpg", "  qc (2).jpg", "  QC (3).JPG", "1 link is not a file: `kakotrack evidence 1 --list` shows it.", ""].join("\n"),
@@ -170,10 +171,10 @@ describe("evidence export", () => {
     expect(readFileSync(join(out, "qc.jpg"), "utf8")).toBe("first");
   });
 
-  it("leaves out a missing or damaged stored copy with a warning naming the fix, and refuses a file as the folder", () => {
+  it("leaves out a missing or damaged stored copy with a warning naming the fix, and refuses a file as the folder", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ evidence: photo("a.jpg", "a") }));
-    s.ok(["evidence", "1", photo("b.jpg", "b")]);
+    await s.okHere(addArgs({ evidence: photo("a.jpg", "a") }));
+    await s.okHere(["evidence", "1", photo("b.jpg", "b")]);
     rmSync(join(`${s.db}.evidence`, sha("a")));
     writeFileSync(join(`${s.db}.evidence`, sha("b")), "damaged");
     const r = s.run(["evidence", "export", "1", join(s.dir, "out")]);
@@ -188,9 +189,9 @@ describe("evidence export", () => {
 });
 
 describe("doctor and the evidence store", () => {
-  it("reports stored files no case uses and partial copies, with the fix, exit 1", () => {
+  it("reports stored files no case uses and partial copies, with the fix, exit 1", async () => {
     const { s, photo } = withPhotos();
-    s.ok(addArgs({ evidence: photo("a.jpg", "a") }));
+    await s.okHere(addArgs({ evidence: photo("a.jpg", "a") }));
     const store = `${s.db}.evidence`;
     writeFileSync(join(store, sha("stray")), "stray");
     writeFileSync(join(store, ".incoming-123-abcd"), "half");

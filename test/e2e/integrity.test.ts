@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { addArgs, sandbox } from "../helpers.js";
 
 // Checks that hold inside the write (issue 13), and the case-level changes that keep data whole:
-// reopen and the duplicate guard (issue 17).
+// reopen and the duplicate guard (issue 17). The cases a test starts from are made, and what the
+// database holds is read back, in process (`okHere`, `jsonHere`); the commands a test is about
+// run as processes of the built bin.
 
 const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
@@ -13,7 +15,7 @@ describe("checks inside the write", () => {
   it("advance and close racing on one case: a stage never follows the close, and the loser exits 2 with one line", async () => {
     const s = sandbox("2026-11-10");
     const rounds = 12;
-    for (let i = 0; i < rounds; i++) s.ok(addArgs({ order: `KB-${i}`, date: "2026-11-02" }));
+    for (let i = 0; i < rounds; i++) await s.okHere(addArgs({ order: `KB-${i}`, date: "2026-11-02" }));
     let closeLost = 0;
     for (let id = 1; id <= rounds; id++) {
       // Both start together; whichever commits second sees the other's change inside its own write.
@@ -29,7 +31,7 @@ describe("checks inside the write", () => {
         expect(a.stderr).toMatch(/is closed \(cancelled on 2026-11-10\); run `kakotrack reopen/);
       }
       if (c.code === 2) closeLost++;
-      const shown = s.json(["show", String(id), "--json"]);
+      const shown = await s.jsonHere(["show", String(id), "--json"]);
       const closedAt = shown.events.findIndex((e: { kind: string }) => e.kind === "closed");
       expect(closedAt).toBeGreaterThanOrEqual(0); // close never loses: a stage before it is fine
       expect(shown.events.slice(closedAt + 1).filter((e: { stage: string | null }) => e.stage !== null)).toEqual([]);
@@ -38,9 +40,9 @@ describe("checks inside the write", () => {
     expect(closeLost).toBe(0);
   });
 
-  it("refuses a refund above the price without --force and leaves the database byte for byte", () => {
+  it("refuses a refund above the price without --force and leaves the database byte for byte", async () => {
     const s = sandbox("2026-11-20");
-    s.ok(addArgs({ resolution: "refund", price: "159", date: "2026-11-02" }));
+    await s.okHere(addArgs({ resolution: "refund", price: "159", date: "2026-11-02" }));
     const before = digest(s.db);
     const close = s.run(["close", "1", "--outcome", "refunded", "--amount", "500"]);
     expect(close.code).toBe(2);
@@ -49,12 +51,12 @@ describe("checks inside the write", () => {
     expect(advance.code).toBe(2);
     expect(digest(s.db)).toBe(before);
     s.ok(["close", "1", "--outcome", "refunded", "--amount", "165", "--force"]);
-    expect(s.json(["show", "1", "--json"]).refunded).toBe("165.00");
+    expect((await s.jsonHere(["show", "1", "--json"])).refunded).toBe("165.00");
   });
 
-  it("backup to a folder that does not exist: exit 2 naming the folder", () => {
+  it("backup to a folder that does not exist: exit 2 naming the folder", async () => {
     const s = sandbox();
-    s.ok(addArgs());
+    await s.okHere(addArgs());
     const missing = join(s.dir, "no", "such", "folder");
     const r = s.run(["backup", join(missing, "copy.db")]);
     expect(r.code).toBe(2);
@@ -63,38 +65,38 @@ describe("checks inside the write", () => {
 });
 
 describe("reopen", () => {
-  it("puts a case closed with close back at its stage, and undo reverts it", () => {
+  it("puts a case closed with close back at its stage, and undo reverts it", async () => {
     const s = sandbox("2026-11-10");
-    s.ok(addArgs({ resolution: "refund", date: "2026-11-02" }));
-    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
-    s.ok(["close", "1", "--outcome", "cancelled", "--date", "2026-11-05"]);
+    await s.okHere(addArgs({ resolution: "refund", date: "2026-11-02" }));
+    await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
+    await s.okHere(["close", "1", "--outcome", "cancelled", "--date", "2026-11-05"]);
     expect(s.run(["advance", "1"]).stderr).toMatch(/case #1 is closed .*kakotrack reopen 1/);
     expect(s.ok(["reopen", "1", "--note", "seller wrote back"])).toMatch(/^Reopened case #1 at agent-reviewed \(it was cancelled on 2026-11-05\)/);
-    const open = s.json(["show", "1", "--json"]);
+    const open = await s.jsonHere(["show", "1", "--json"]);
     expect(open).toMatchObject({ stage: "agent-reviewed", outcome: null, flag: expect.not.stringMatching("closed") });
     expect(open.events.map((e: { kind: string }) => e.kind)).toEqual(["opened", "stage", "closed", "reopened"]);
     expect(s.ok(["undo"])).toMatch(/reopening of case #1/);
-    expect(s.json(["show", "1", "--json"]).outcome).toBe("cancelled");
+    expect((await s.jsonHere(["show", "1", "--json"])).outcome).toBe("cancelled");
     expect(s.run(["reopen", "1"]).code).toBe(0);
     expect(s.run(["reopen", "1"])).toMatchObject({ code: 2, stderr: "kakotrack: case #1 is open (at agent-reviewed); nothing to reopen\n" });
   });
 
-  it("a case closed at the end of its path goes back a step, and its last deadline counts again", () => {
+  it("a case closed at the end of its path goes back a step, and its last deadline counts again", async () => {
     const s = sandbox("2026-11-30");
-    s.ok(addArgs({ resolution: "refund", date: "2026-11-02", price: "100" }));
-    s.ok(["advance", "1", "seller-agreed", "--date", "2026-11-04"]);
-    s.ok(["advance", "1", "refunded", "--date", "2026-11-06"]);
+    await s.okHere(addArgs({ resolution: "refund", date: "2026-11-02", price: "100" }));
+    await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-11-04"]);
+    await s.okHere(["advance", "1", "refunded", "--date", "2026-11-06"]);
     s.ok(["reopen", "1", "--note", "the refund was reversed"]);
-    const shown = s.json(["show", "1", "--json"]);
+    const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: null, flag: "overdue" });
     expect(shown.reasons[0]).toMatch(/^refund past 14 business days/);
   });
 });
 
 describe("duplicates", () => {
-  it("refuses a second open case of one agent, order and item without --allow-duplicate, storing nothing", () => {
+  it("refuses a second open case of one agent, order and item without --allow-duplicate, storing nothing", async () => {
     const s = sandbox();
-    s.ok(addArgs());
+    await s.okHere(addArgs());
     const before = digest(s.db);
     const r = s.run(addArgs());
     expect(r.code).toBe(2);
@@ -102,18 +104,18 @@ describe("duplicates", () => {
     expect(digest(s.db)).toBe(before);
     expect(s.ok([...addArgs(), "--allow-duplicate"])).toMatch(/^Recorded case #2/);
     s.ok(addArgs({ item: "black hoodie" })); // another item of the same order is another case
-    s.ok(["close", "1", "--outcome", "cancelled"]);
-    s.ok(["close", "2", "--outcome", "cancelled"]);
+    await s.okHere(["close", "1", "--outcome", "cancelled"]);
+    await s.okHere(["close", "2", "--outcome", "cancelled"]);
     expect(s.ok(addArgs())).toMatch(/^Recorded case #4/); // only open cases count
   });
 });
 
 describe("undo of settings", () => {
-  it("reverts config set and unset, and a JSON import's settings with its cases", () => {
+  it("reverts config set and unset, and a JSON import's settings with its cases", async () => {
     const s = sandbox();
-    s.ok(addArgs());
-    s.ok(["config", "set", "due-soon", "5"]);
-    s.ok(["config", "unset", "due-soon"]);
+    await s.okHere(addArgs());
+    await s.okHere(["config", "set", "due-soon", "5"]);
+    await s.okHere(["config", "unset", "due-soon"]);
     expect(s.ok(["undo"])).toMatch(/unset of due-soon/);
     expect(s.ok(["config", "get", "due-soon"])).toBe("5\n");
     expect(s.ok(["undo"])).toMatch(/setting of due-soon to 5/);
@@ -121,13 +123,13 @@ describe("undo of settings", () => {
     expect(s.ok(["undo"])).toMatch(/add of case #1/); // the case, not a setting, came before
 
     const other = sandbox();
-    other.ok(["config", "set", "escalation-followup", "9"]);
-    other.ok(addArgs({ order: "KB-9" }));
-    other.ok(["export", "--out", join(other.dir, "out.json")]);
+    await other.okHere(["config", "set", "escalation-followup", "9"]);
+    await other.okHere(addArgs({ order: "KB-9" }));
+    await other.okHere(["export", "--out", join(other.dir, "out.json")]);
     s.ok(["import", join(other.dir, "out.json")]);
     expect(s.ok(["config", "get", "escalation-followup"])).toBe("9\n");
     s.ok(["undo"]);
     expect(s.ok(["config", "get", "escalation-followup"])).toBe("5\n");
-    expect(s.json(["list", "--all", "--json"])).toEqual([]);
+    expect(await s.jsonHere(["list", "--all", "--json"])).toEqual([]);
   });
 });

@@ -8,12 +8,12 @@ const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const SEPARATOR = "\n\n—— 以下为英文版 / English version below ——\n\n";
 
 describe("message --lang", () => {
-  it("writes the request in Chinese, names the attached photos, and tells the buyer where each file is", () => {
+  it("writes the request in Chinese, names the attached photos, and tells the buyer where each file is", async () => {
     const s = sandbox();
     const photo = join(s.dir, "qc-jeans.png");
     writeFileSync(photo, "png bytes");
-    s.ok(addArgs({ resolution: "refund", evidence: photo }));
-    s.ok(["evidence", "1", "https://imgur.com/a/qc", photo]);
+    await s.okHere(addArgs({ resolution: "refund", evidence: photo }));
+    await s.okHere(["evidence", "1", "https://imgur.com/a/qc", photo]);
     const r = s.run(["message", "1", "--lang", "zh"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -48,11 +48,11 @@ describe("message --lang", () => {
     expect(json.text.split("\n")[0]).toBe("订单号：KB-1001（质检问题，申请退货退款）");
   });
 
-  it("takes its default from `config set message-lang`; both is the Chinese, then the English", () => {
+  it("takes its default from `config set message-lang`; both is the Chinese, then the English", async () => {
     const s = sandbox();
-    s.ok(addArgs());
+    await s.okHere(addArgs());
     expect(s.ok(["message", "1"]).split("\n")[0]).toBe("Order KB-1001: QC problem, request for an exchange");
-    s.ok(["config", "set", "message-lang", "both"]);
+    await s.okHere(["config", "set", "message-lang", "both"]);
     const both = s.ok(["message", "1"]);
     const [zh, en] = both.split(SEPARATOR);
     expect(zh!.split("\n")[0]).toBe("订单号：KB-1001（质检问题，申请换货）");
@@ -63,11 +63,11 @@ describe("message --lang", () => {
     expect(s.run(["config", "set", "message-lang", "fr"]).code).toBe(2);
   });
 
-  it("follows up with support once the escalation has gone unanswered, with the ticket noted on it", () => {
+  it("follows up with support once the escalation has gone unanswered, with the ticket noted on it", async () => {
     const s = sandbox();
-    s.ok(addArgs({ resolution: "refund" }));
-    s.ok(["refuse", "1", "--date", "2026-11-04"], { now: "2026-11-04" });
-    s.ok(["escalate", "1", "--date", "2026-11-05", "--note", "ticket #4821"], { now: "2026-11-05" });
+    await s.okHere(addArgs({ resolution: "refund" }));
+    await s.okHere(["refuse", "1", "--date", "2026-11-04"], { now: "2026-11-04" });
+    await s.okHere(["escalate", "1", "--date", "2026-11-05", "--note", "ticket #4821"], { now: "2026-11-05" });
     expect(s.ok(["message", "1"], { now: "2026-11-12" }).split("\n")[0]).toBe("Order KB-1001: escalation to support");
     const en = s.ok(["message", "1"], { now: "2026-11-16" });
     expect(en.split("\n")[0]).toBe("Order KB-1001: follow-up on my escalation to support of 2026-11-05");
@@ -78,10 +78,10 @@ describe("message --lang", () => {
     expect(s.ok(["show", "1"], { now: "2026-11-16" })).toContain("`kakotrack message 1`");
   });
 
-  it("refuses a closed case without --kind, in one line, and drafts one when --kind asks", () => {
+  it("refuses a closed case without --kind, in one line, and drafts one when --kind asks", async () => {
     const s = sandbox();
-    s.ok(addArgs({ resolution: "refund" }));
-    s.ok(["close", "1", "--outcome", "cancelled"]);
+    await s.okHere(addArgs({ resolution: "refund" }));
+    await s.okHere(["close", "1", "--outcome", "cancelled"]);
     const r = s.run(["message", "1"]);
     expect([r.code, r.stdout, r.stderr]).toEqual([
       2,

@@ -7,13 +7,13 @@ import { refunds } from "./money-fixtures.js";
 
 
 describe("money", () => {
-  it("records fees on a case; show lists them, stats report fees and net recovered per currency, agent and seller", () => {
-    const s = refunds();
+  it("records fees on a case; show lists them, stats report fees and net recovered per currency, agent and seller", async () => {
+    const s = await refunds();
     expect(s.ok(["fee", "1", "12.50", "--what", "domestic return shipping", "--date", "2026-11-10"])).toBe(
       "Recorded a fee of 12.50 CNY on case #1 (domestic return shipping, 2026-11-10).\n",
     );
-    s.ok(["fee", "1", "5", "--what", "service fee"]);
-    s.ok(["fee", "2", "1", "--what", "service fee"]);
+    await s.okHere(["fee", "1", "5", "--what", "service fee"]);
+    await s.okHere(["fee", "2", "1", "--what", "service fee"]);
     for (const [args, message] of [
       [["fee", "1", "0", "--what", "x"], /a fee of 0 records nothing/],
       [["fee", "1", "-5", "--what", "x"], /fee "-5" is not an amount in CNY/],
@@ -24,7 +24,7 @@ describe("money", () => {
       const r = s.run(args);
       expect([r.code, r.stderr], args.join(" ")).toEqual([2, expect.stringMatching(message)]);
     }
-    const shown = s.json(["show", "1", "--json"]);
+    const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(shown.fees).toEqual([
       { id: expect.any(Number), on: "2026-11-10", amount: "12.50", what: "domestic return shipping" },
       { id: expect.any(Number), on: "2026-11-20", amount: "5.00", what: "service fee" },

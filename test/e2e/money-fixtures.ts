@@ -11,12 +11,12 @@ export const spotted = (stored: string, overrides: Record<string, string> = {}) 
 ];
 
 /** Two KakoBuy refunds in CNY and USD into the balance, one CSSBuy refund to the card. */
-export function refunds() {
+export async function refunds() {
   const s = sandbox("2026-11-20");
-  s.ok(addArgs({ order: "KB-1", resolution: "refund", price: "200", date: "2026-11-02" }));
-  s.ok(addArgs({ order: "KB-2", resolution: "refund", price: "10.25", currency: "USD", date: "2026-11-02" }));
-  s.ok(addArgs({ order: "CS-3", agent: "CSSBuy", seller: "Other", resolution: "partial-refund", price: "80", date: "2026-11-02" }));
-  s.ok(["config", "set", "refund-to", "original", "--agent", "CSSBuy"]);
+  await s.okHere(addArgs({ order: "KB-1", resolution: "refund", price: "200", date: "2026-11-02" }));
+  await s.okHere(addArgs({ order: "KB-2", resolution: "refund", price: "10.25", currency: "USD", date: "2026-11-02" }));
+  await s.okHere(addArgs({ order: "CS-3", agent: "CSSBuy", seller: "Other", resolution: "partial-refund", price: "80", date: "2026-11-02" }));
+  await s.okHere(["config", "set", "refund-to", "original", "--agent", "CSSBuy"]);
   expect(s.ok(["advance", "1", "refunded", "--date", "2026-11-15"])).toBe(
     "Case #1: requested → refunded on 2026-11-15 (200.00 CNY).\nClosed as refunded.\n" +
       "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out).\n",

@@ -10,19 +10,19 @@ import { refunds, spotted } from "./money-fixtures.js";
 
 describe("money", () => {
   /** refunds() with a fee, a withdrawal, a per-agent window and a spotted case, exported to a file. */
-  function exportedMoney() {
-    const s = refunds();
-    s.ok(["fee", "1", "5", "--what", "service fee"]);
-    s.ok(["withdraw", "KakoBuy", "150", "--currency", "CNY"]);
-    s.ok(["config", "set", "return-window", "96", "--agent", "Mulebuy"]);
-    s.ok(spotted("2026-11-19 08:00", { order: "MB-4", agent: "Mulebuy" }));
+  async function exportedMoney() {
+    const s = await refunds();
+    await s.okHere(["fee", "1", "5", "--what", "service fee"]);
+    await s.okHere(["withdraw", "KakoBuy", "150", "--currency", "CNY"]);
+    await s.okHere(["config", "set", "return-window", "96", "--agent", "Mulebuy"]);
+    await s.okHere(spotted("2026-11-19 08:00", { order: "MB-4", agent: "Mulebuy" }));
     const file = join(s.dir, "backup.json");
     s.ok(["export", "--out", file]);
     return { s, file, exported: JSON.parse(readFileSync(file, "utf8")) };
   }
 
-  it("keeps balances, fees, withdrawals and spotted cases through export and import", () => {
-    const { s, file, exported } = exportedMoney();
+  it("keeps balances, fees, withdrawals and spotted cases through export and import", async () => {
+    const { s, file, exported } = await exportedMoney();
     expect(exported.version).toBe(2);
     expect(exported.withdrawals).toEqual([
       { id: 1, agent: "KakoBuy", currency: "CNY", amountMinor: 15000, untrackedMinor: 0, onDate: "2026-11-20", note: null, recordedAt: expect.any(String) },
@@ -43,15 +43,15 @@ describe("money", () => {
     expect(other.json(["balance", "--json"])).toEqual({ agents: [] });
   });
 
-  it("still reads a version 1 export, and puts each case's money totals in the csv", () => {
-    const { s, exported } = exportedMoney();
+  it("still reads a version 1 export, and puts each case's money totals in the csv", async () => {
+    const { s, exported } = await exportedMoney();
     // A version 1 file (before issue 16) is still read: no stock-in, destinations unknown.
     const { withdrawals: _, ...top } = exported;
     const v1Cases = exported.cases.filter((c: any) => c.stage !== "spotted").map(({ storedAt: _s, refundTo: _r, ...c }: any) => c);
     writeFileSync(join(s.dir, "v1.json"), JSON.stringify({ ...top, version: 1, cases: v1Cases }));
     const old = sandbox("2026-11-20");
     expect(old.ok(["import", join(s.dir, "v1.json")])).toContain("Imported 3 cases");
-    expect(old.json(["show", "1", "--json"])).toMatchObject({ storedAt: null, refundTo: null, returnWindowClosesAt: null });
+    expect(await old.jsonHere(["show", "1", "--json"])).toMatchObject({ storedAt: null, refundTo: null, returnWindowClosesAt: null });
     expect(old.json(["balance", "--json"])).toEqual({ agents: [] });
 
     const csv = s.ok(["export", "--format", "csv"]).split("\r\n");

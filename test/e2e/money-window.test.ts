@@ -8,7 +8,7 @@ import { spotted } from "./money-fixtures.js";
 
 
 describe("the return window", () => {
-  it("is a spotted case's one deadline, per agent, to the hour: due soon with hours, then overdue", () => {
+  it("is a spotted case's one deadline, per agent, to the hour: due soon with hours, then overdue", async () => {
     const s = sandbox("2026-11-30T10:00");
     expect(s.ok(["config", "set", "return-window", "96", "--agent", "Mulebuy"])).toBe("return-window@Mulebuy = 96\n");
     const added = s.ok(spotted("2026-11-28 14:00", { agent: "Mulebuy", order: "MB-1" }));
@@ -22,8 +22,8 @@ describe("the return window", () => {
         "",
       ].join("\n"),
     );
-    s.ok(spotted("2026-11-28 14:00", { order: "KB-2" })); // KakoBuy: the default 120 hours
-    s.ok(addArgs({ order: "KB-3" })); // requested, no stock-in known
+    await s.okHere(spotted("2026-11-28 14:00", { order: "KB-2" })); // KakoBuy: the default 120 hours
+    await s.okHere(addArgs({ order: "KB-3" })); // requested, no stock-in known
 
     const at = (now: string) => s.json(["status", "--json"], { now }).cases.map((c: any) => [c.orderNo, c.flag, c.returnWindowClosesAt, c.reasons]);
     expect(at("2026-12-01T19:00")).toEqual([
@@ -54,9 +54,9 @@ describe("the return window", () => {
     expect(s.json(["list", "--json"]).map((c: any) => c.returnWindowClosesAt)).toEqual(["2026-12-02T14:00", "2026-12-03T14:00", null]);
   });
 
-  it("crosses midnight and a month end, and starts the timeline when the request is recorded; a late request warns once", () => {
+  it("crosses midnight and a month end, and starts the timeline when the request is recorded; a late request warns once", async () => {
     const s = sandbox("2026-12-01T22:00");
-    s.ok(spotted("2026-11-26 23:30", { agent: "OOPbuy" })); // closes 2026-12-01 23:30
+    await s.okHere(spotted("2026-11-26 23:30", { agent: "OOPbuy" })); // closes 2026-12-01 23:30
     expect(s.json(["status", "--json"]).cases[0].reasons).toEqual(["return window closes in 1 h, 2026-12-01 23:30"]);
     expect(s.json(["status", "--json"], { now: "2026-12-02T00:10" }).cases[0].flag).toBe("overdue");
 
@@ -68,12 +68,12 @@ describe("the return window", () => {
     const status = s.run(["status", "--json"], { now: "2026-12-02T09:00" });
     expect(status.stderr).toBe(""); // once: not again on every status
     expect(JSON.parse(status.stdout).cases[0]).toMatchObject({ stage: "requested", openedOn: "2026-12-02", day: 0, flag: "due-soon", returnWindowClosesAt: "2026-12-01T23:30" });
-    expect(s.json(["show", "1", "--json"], { now: "2026-12-02T09:00" }).events.map((e: any) => [e.kind, e.stage, e.on])).toEqual([
+    expect((await s.jsonHere(["show", "1", "--json"], { now: "2026-12-02T09:00" })).events.map((e: any) => [e.kind, e.stage, e.on])).toEqual([
       ["spotted", null, "2026-12-01"],
       ["opened", "requested", "2026-12-02"],
     ]);
     expect(s.ok(["undo"], { now: "2026-12-02T09:00" })).toBe("Undid the request of case #1 (spotted → requested, day 0 2026-12-02).\n");
-    expect(s.json(["show", "1", "--json"], { now: "2026-12-02T09:00" })).toMatchObject({ stage: "spotted", openedOn: null });
+    expect(await s.jsonHere(["show", "1", "--json"], { now: "2026-12-02T09:00" })).toMatchObject({ stage: "spotted", openedOn: null });
     // Sent the evening before, in time: recorded the next day with its date, no warning.
     const inTime = s.run(["advance", "1", "requested", "--date", "2026-12-01"], { now: "2026-12-02T09:00" });
     expect([inTime.code, inTime.stderr]).toEqual([0, ""]);
@@ -83,9 +83,9 @@ describe("the return window", () => {
     expect([added.code, added.stderr]).toEqual([0, expect.stringMatching(/^kakotrack: warning: the request of 2026-12-02 came after the return window closed \(2026-11-25 08:00\)/)]);
   });
 
-  it("refuses what a spotted case cannot take, a stock-in in the future or after day 0, and a bad KAKOTRACK_NOW", () => {
+  it("refuses what a spotted case cannot take, a stock-in in the future or after day 0, and a bad KAKOTRACK_NOW", async () => {
     const s = sandbox("2026-12-01T10:00");
-    s.ok(spotted("2026-11-30 09:00"));
+    await s.okHere(spotted("2026-11-30 09:00"));
     const refused: Array<[string[], RegExp, string?]> = [
       [[...spotted("2026-11-30 09:00", { order: "KB-2" }), "--date", "2026-11-30"], /--date is day 0, the day the request was sent; a spotted case has none yet/],
       [spotted("2026-12-01 10:30", { order: "KB-2" }), /--stored 2026-12-01 10:30 is in the future \(now is 2026-12-01 10:00\)/],

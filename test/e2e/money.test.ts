@@ -7,10 +7,10 @@ import { refunds } from "./money-fixtures.js";
 
 
 describe("money", () => {
-  it("keeps each agent's balance per currency: refunded into it, withdrawn, held; a withdrawal above it is refused", () => {
-    const s = refunds();
-    expect(s.json(["show", "1", "--json"]).refundTo).toBe("balance");
-    expect(s.json(["show", "3", "--json"]).refundTo).toBe("original");
+  it("keeps each agent's balance per currency: refunded into it, withdrawn, held; a withdrawal above it is refused", async () => {
+    const s = await refunds();
+    expect((await s.jsonHere(["show", "1", "--json"])).refundTo).toBe("balance");
+    expect((await s.jsonHere(["show", "3", "--json"])).refundTo).toBe("original");
     const tooMuch = s.run(["withdraw", "KakoBuy", "250", "--currency", "CNY"]);
     expect([tooMuch.code, tooMuch.stdout, tooMuch.stderr]).toEqual([
       2, "", "kakotrack: 250.00 CNY is more than the 200.00 CNY kakotrack knows KakoBuy holds; check the amount (`kakotrack balance`), or add --force for money that reached the balance another way\n",

@@ -42,7 +42,7 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
 
 const HOSTILE = 'stain on the left sleeve <img src="https://example.com/x.png" onerror="alert(1)"> **bold** | pipe';
 
-/** A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once, copied per test. */
+/** A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once in process, copied per test. */
 const disputedCase = sharedDatabase(async (s) => {
   const file = (name: string, bytes: Buffer | string) => {
     const path = join(s.dir, "downloads", name);
@@ -51,13 +51,13 @@ const disputedCase = sharedDatabase(async (s) => {
     return path;
   };
   const qc = file("qc.png", png(320, 200, [200, 60, 60]));
-  await s.okAsync([...addArgs({ description: HOSTILE, url: "https://item.taobao.com/item.htm?id=1", date: "2026-11-02", note: "asked in the agent's chat first" }), "--evidence", qc], { now: "2026-11-02" });
-  await s.okAsync(["advance", "1", "agent-reviewed", "--date", "2026-11-04"], { now: "2026-11-04" });
-  await s.okAsync(["refuse", "1", "--date", "2026-11-12", "--note", "seller says the stain is normal"], { now: "2026-11-12" });
+  await s.okHere([...addArgs({ description: HOSTILE, url: "https://item.taobao.com/item.htm?id=1", date: "2026-11-02", note: "asked in the agent's chat first" }), "--evidence", qc], { now: "2026-11-02" });
+  await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-04"], { now: "2026-11-04" });
+  await s.okHere(["refuse", "1", "--date", "2026-11-12", "--note", "seller says the stain is normal"], { now: "2026-11-12" });
   const more = [file("other/qc.png", png(200, 300, [60, 60, 200])), file("unboxing.mp4", "not really a video"), "https://imgur.com/a/xyz"];
-  await s.okAsync(["evidence", "1", ...more], { now: "2026-11-13" });
-  await s.okAsync(["escalate", "1", "--date", "2026-11-14", "--note", "support ticket 5521"], { now: "2026-11-14" });
-  await s.okAsync(["note", "1", "support asked for more photos", "--date", "2026-11-16"], { now: "2026-11-16" });
+  await s.okHere(["evidence", "1", ...more], { now: "2026-11-13" });
+  await s.okHere(["escalate", "1", "--date", "2026-11-14", "--note", "support ticket 5521"], { now: "2026-11-14" });
+  await s.okHere(["note", "1", "support asked for more photos", "--date", "2026-11-16"], { now: "2026-11-16" });
 }, "2026-11-26");
 
 const FOLDER = "kakotrack-case-1-KB-1001";

@@ -1,46 +1,35 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+import { describe, expect, it } from "vitest";
+import { addArgs, BIN, sandbox, sharedDatabase } from "../helpers.js";
 import { textWidth } from "../../src/ui/width.js";
 
 // Issue 18: every screen fits and reads well, end to end through the built bin.
 
 const widest = (text: string): number => Math.max(...text.split("\n").map(textWidth));
 
-const template = mkdtempSync(join(tmpdir(), "kakotrack-screens-"));
-afterAll(() => rmSync(template, { recursive: true, force: true }));
-
-/** A database with cases in every flag, long names and a CJK item, judged on 2026-11-20 (made once, copied for each test). */
-function filled(): Sandbox {
-  const s = sandbox("2026-11-20");
-  const made = join(template, "filled.db");
-  try {
-    copyFileSync(made, s.db);
-    return s;
-  } catch {
-    // Not made yet: made below, then kept.
-  }
-  s.ok(addArgs({ order: "KB-1001", item: "grey hoodie", resolution: "refund", payment: "card", date: "2026-10-26" }));
-  s.ok(addArgs({ order: "KB-1002-A-VERY-LONG-ORDER-NUMBER", item: "夹克 padded winter jacket with a long name", date: "2026-11-03" }));
-  s.ok(addArgs({ order: "KB-1003", item: "jeans", resolution: "partial-refund", date: "2026-11-17" }));
-  s.ok(addArgs({ order: "KB-1004", item: "cap", date: "2026-11-19" }));
-  s.ok(addArgs({ order: "KB-1005", item: "boots", resolution: "refund", date: "2026-11-10", seller: "Boot Store" }));
-  s.ok(["advance", "5", "agent-reviewed", "--date", "2026-11-11"]);
-  s.ok(["advance", "5", "seller-agreed", "--date", "2026-11-12"]);
-  s.ok(addArgs({ order: "KB-1006", item: "scarf", date: "2026-11-01" }));
-  s.ok(["advance", "6", "new-qc", "--date", "2026-11-15"]);
-  s.ok(addArgs({ order: "KB-1007", item: "tee", resolution: "refund", date: "2026-10-01", seller: "Tee Store 工厂店" }));
-  s.ok(["close", "7", "--outcome", "refunded", "--amount", "10", "--date", "2026-10-20"]);
-  copyFileSync(s.db, made);
-  return s;
-}
+/**
+ * A database with cases in every flag, long names and a CJK item, judged on 2026-11-20: made once
+ * in process, copied for each test.
+ */
+const filled = sharedDatabase(async (s) => {
+  await s.okHere(addArgs({ order: "KB-1001", item: "grey hoodie", resolution: "refund", payment: "card", date: "2026-10-26" }));
+  await s.okHere(addArgs({ order: "KB-1002-A-VERY-LONG-ORDER-NUMBER", item: "夹克 padded winter jacket with a long name", date: "2026-11-03" }));
+  await s.okHere(addArgs({ order: "KB-1003", item: "jeans", resolution: "partial-refund", date: "2026-11-17" }));
+  await s.okHere(addArgs({ order: "KB-1004", item: "cap", date: "2026-11-19" }));
+  await s.okHere(addArgs({ order: "KB-1005", item: "boots", resolution: "refund", date: "2026-11-10", seller: "Boot Store" }));
+  await s.okHere(["advance", "5", "agent-reviewed", "--date", "2026-11-11"]);
+  await s.okHere(["advance", "5", "seller-agreed", "--date", "2026-11-12"]);
+  await s.okHere(addArgs({ order: "KB-1006", item: "scarf", date: "2026-11-01" }));
+  await s.okHere(["advance", "6", "new-qc", "--date", "2026-11-15"]);
+  await s.okHere(addArgs({ order: "KB-1007", item: "tee", resolution: "refund", date: "2026-10-01", seller: "Tee Store 工厂店" }));
+  await s.okHere(["close", "7", "--outcome", "refunded", "--amount", "10", "--date", "2026-10-20"]);
+}, "2026-11-20");
 
 describe("widths", () => {
-  it.each([80, 120, 160])("status, list and stats fit %i columns (COLUMNS, in a pipe), one line a case", (columns) => {
-    const s = filled();
+  it.each([80, 120, 160])("status, list and stats fit %i columns (COLUMNS, in a pipe), one line a case", async (columns) => {
+    const s = await filled();
     const env = { COLUMNS: String(columns) };
     const status = s.ok(["status"], { env });
     expect(widest(status)).toBeLessThanOrEqual(columns);
@@ -52,31 +41,31 @@ describe("widths", () => {
     for (const args of [["list", "--all"], ["stats"], ["config", "list"]]) expect(widest(s.ok(args, { env }))).toBeLessThanOrEqual(columns);
   });
 
-  it("without a terminal or COLUMNS there is no limit: the full reasons", () => {
-    const s = filled();
+  it("without a terminal or COLUMNS there is no limit: the full reasons", async () => {
+    const s = await filled();
     const out = s.ok(["status"]);
     expect(out).toContain("agent review overdue by 23 days (+2 more)");
     expect(out).toContain("refund due in 6 business days");
     expect(widest(out)).toBeGreaterThan(160);
   });
 
-  it("at 80 columns, order and resolution give way; id, item, flag and reasons stay", () => {
-    const s = filled();
+  it("at 80 columns, order and resolution give way; id, item, flag and reasons stay", async () => {
+    const s = await filled();
     const head = s.ok(["status"], { env: { COLUMNS: "80" } }).split("\n")[1]!;
     expect(head).toMatch(/│ id +│ item +│.*│ flag +│.*reasons/);
     expect(head).not.toContain("order");
     expect(head).not.toContain("resolution");
   });
 
-  it("a very narrow terminal gets one plain line a case, within its width", () => {
-    const s = filled();
+  it("a very narrow terminal gets one plain line a case, within its width", async () => {
+    const s = await filled();
     const out = s.ok(["status"], { env: { COLUMNS: "36" } });
     expect(widest(out)).toBeLessThanOrEqual(36);
     expect(out).toMatch(/^#6 +scarf +action/m);
   });
 
-  it("status --json carries late and lateUnit of the earliest overdue deadline", () => {
-    const s = filled();
+  it("status --json carries late and lateUnit of the earliest overdue deadline", async () => {
+    const s = await filled();
     const cases = s.json(["status", "--json", "--all"]).cases as any[];
     const byId = (id: number) => cases.find((c) => c.id === id);
     expect(byId(1)).toMatchObject({ flag: "overdue", late: 23, lateUnit: "days" });
@@ -86,8 +75,8 @@ describe("widths", () => {
     expect(s.json(["show", "1", "--json"])).toMatchObject({ late: 23, lateUnit: "days" });
   });
 
-  it("show lists the pending deadlines in a table", () => {
-    const s = filled();
+  it("show lists the pending deadlines in a table", async () => {
+    const s = await filled();
     const out = s.ok(["show", "5"]);
     expect(out).toMatch(/Deadlines\n┌─+┬─+┬─+┐\n│ deadline +│ due +│ now +│/);
     expect(out).toMatch(/│ refund +│ 2026-11-30 │ due in 6 business days │/);
@@ -111,16 +100,16 @@ describe("typing", () => {
     expect(bad.stderr).toMatch(/--date: "someday" is not a valid date \(use YYYY-MM-DD, today, yesterday, 3 days ago, mon/);
   });
 
-  it("a link without a scheme gets https://", () => {
+  it("a link without a scheme gets https://", async () => {
     const s = sandbox();
     s.ok(addArgs({ url: "item.taobao.com/item.htm?id=42" }));
-    expect(s.json(["show", "1", "--json"]).itemUrl).toBe("https://item.taobao.com/item.htm?id=42");
+    expect((await s.jsonHere(["show", "1", "--json"])).itemUrl).toBe("https://item.taobao.com/item.htm?id=42");
   });
 });
 
 describe("small things", () => {
-  it("export --out says on stderr what it wrote", () => {
-    const s = filled();
+  it("export --out says on stderr what it wrote", async () => {
+    const s = await filled();
     const json = s.run(["export", "--out", join(s.dir, "all.json")]);
     expect(json.stderr).toBe(`Wrote 7 cases as json to ${join(s.dir, "all.json")}.\n`);
     expect(s.run(["export", "--format", "csv", "--out", "c.csv"]).stderr).toBe("Wrote 7 cases as csv to c.csv.\n");
@@ -128,7 +117,7 @@ describe("small things", () => {
     expect(s.run(["export"]).stderr).toBe("");
   });
 
-  it("import reads a .csv file as csv, and a sheet needs only order, item and resolution", () => {
+  it("import reads a .csv file as csv, and a sheet needs only order, item and resolution", async () => {
     const s = sandbox();
     writeFileSync(join(s.dir, "haul.CSV"), "order,item,resolution\nKB-1,cap,exchange\nKB-2,tee,refund\n");
     const r = s.run(["import", "haul.CSV"]);
@@ -137,15 +126,15 @@ describe("small things", () => {
     expect(r.stderr).toBe(
       "kakotrack: note: no defect, description, payment column, so every case gets defect other, description empty, payment other (`kakotrack edit` corrects one)\n",
     );
-    expect(s.json(["list", "--json"]).map((c: any) => [c.defect, c.description, c.payment])).toEqual([["other", "", "other"], ["other", "", "other"]]);
+    expect((await s.jsonHere(["list", "--json"])).map((c: any) => [c.defect, c.description, c.payment])).toEqual([["other", "", "other"], ["other", "", "other"]]);
     // A sheet that has the column still needs a value in each row.
     writeFileSync(join(s.dir, "bad.csv"), "order,item,resolution,defect\nKB-3,hat,exchange,\n");
     expect(s.run(["import", "bad.csv"]).code).toBe(2);
   });
 
-  it("config unset goes back to the default, and list aligns its notes", () => {
+  it("config unset goes back to the default, and list aligns its notes", async () => {
     const s = sandbox();
-    s.ok(["config", "set", "due-soon", "5"]);
+    await s.okHere(["config", "set", "due-soon", "5"]);
     expect(s.ok(["config", "get", "due-soon"])).toBe("5\n");
     expect(s.ok(["config", "unset", "due-soon"])).toBe("due-soon = 2 (default)\n");
     expect(s.ok(["config", "get", "due-soon"])).toBe("2\n");
@@ -161,8 +150,8 @@ describe("small things", () => {
     }
   });
 
-  it("list --ids prints the ids alone", () => {
-    const s = filled();
+  it("list --ids prints the ids alone", async () => {
+    const s = await filled();
     expect(s.ok(["list", "--all", "--ids"])).toBe("1\n2\n3\n4\n5\n6\n7\n");
   });
 });
@@ -174,8 +163,8 @@ function has(shell: string): boolean {
 
 describe("completion", () => {
   /** A filled sandbox, with a `kakotrack` on PATH for the scripts' case-id lookups. */
-  function shellSandbox() {
-    const s = filled();
+  async function shellSandbox() {
+    const s = await filled();
     const bin = join(s.dir, "bin");
     mkdirSync(bin);
     writeFileSync(join(bin, "kakotrack"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
@@ -196,8 +185,8 @@ describe("completion", () => {
     expect(check.status).toBe(0);
   });
 
-  it("bash completes commands, options, option values, stages and case ids", () => {
-    const { s, env } = shellSandbox();
+  it("bash completes commands, options, option values, stages and case ids", async () => {
+    const { s, env } = await shellSandbox();
     const script = join(s.dir, "completion.bash");
     writeFileSync(script, s.ok(["completion", "bash"]));
     const complete = (line: string): string[] => {
@@ -216,8 +205,8 @@ describe("completion", () => {
     expect(complete("kakotrack completion ")).toEqual(["bash", "zsh", "fish"]);
   });
 
-  it.skipIf(!has("fish"))("fish completes commands with their descriptions, and case ids", () => {
-    const { s, env } = shellSandbox();
+  it.skipIf(!has("fish"))("fish completes commands with their descriptions, and case ids", async () => {
+    const { s, env } = await shellSandbox();
     const script = join(s.dir, "completion.fish");
     writeFileSync(script, s.ok(["completion", "fish"]));
     const complete = (line: string): string[] =>

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { addArgs, sandbox } from "../helpers.js";
 
 describe("status", () => {
-  it("prints the --json contract and exits 1 under --check when a case is overdue", () => {
+  it("prints the --json contract and exits 1 under --check when a case is overdue", async () => {
     const s = sandbox("2026-11-02");
-    s.ok(addArgs({ order: "KB-1001", item: "hoodie", resolution: "refund" }));
-    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"], { now: "2026-11-03" });
+    await s.okHere(addArgs({ order: "KB-1001", item: "hoodie", resolution: "refund" }));
+    await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-03"], { now: "2026-11-03" });
     const out = s.json(["status", "--json", "--as-of", "2026-11-22"]);
     expect(out).toEqual({
       asOf: "2026-11-22",

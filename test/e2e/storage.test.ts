@@ -102,9 +102,9 @@ describe("a database kakotrack must not change", () => {
   }
   const WRITE = addArgs();
 
-  it("from a newer kakotrack: writes are refused with exit 3, status and export still read it", () => {
+  it("from a newer kakotrack: writes are refused with exit 3, status and export still read it", async () => {
     const s = sandbox("2026-11-20");
-    s.ok(addArgs({ order: "KB-NEW" }));
+    await s.okHere(addArgs({ order: "KB-NEW" }));
     const db = openSqlite(s.db);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
@@ -117,15 +117,15 @@ describe("a database kakotrack must not change", () => {
     expect(bytes(s.db)).toBe(before);
   });
 
-  it("empty, not SQLite, truncated, corrupt, another program's, or a directory: exit 3, a fix named, the file untouched", () => {
+  it("empty, not SQLite, truncated, corrupt, another program's, or a directory: exit 3, a fix named, the file untouched", async () => {
     const s = sandbox("2026-11-20");
-    // 40 cases for a file of many pages, through one import instead of 40 adds.
-    s.ok(addArgs({ order: "KB-0", description: "d".repeat(2000) }));
-    const exported = JSON.parse(s.ok(["export"]));
+    // 40 cases for a file of many pages, through one import (in process) instead of 40 adds.
+    await s.okHere(addArgs({ order: "KB-0", description: "d".repeat(2000) }));
+    const exported = await s.jsonHere(["export"]);
     const one = exported.cases[0];
     exported.cases = Array.from({ length: 39 }, (_, i) => ({ ...one, id: i + 2, orderNo: `KB-${i + 1}`, events: one.events.map((e: object) => ({ ...e, caseId: i + 2 })) }));
     writeFileSync(join(s.dir, "cases.json"), JSON.stringify(exported));
-    s.ok(["import", join(s.dir, "cases.json")]);
+    await s.okHere(["import", join(s.dir, "cases.json")]);
     const db = openSqlite(s.db);
     expect(db.prepare("SELECT count(*) FROM cases").pluck().get()).toBe(40);
     db.pragma("wal_checkpoint(TRUNCATE)"); // the cases into the file itself
@@ -221,14 +221,14 @@ describe("an installation whose SQLite module cannot load", () => {
 });
 
 describe("doctor", () => {
-  it("reports missing and changed evidence, open permissions and a case without its opening event, exit 1", () => {
+  it("reports missing and changed evidence, open permissions and a case without its opening event, exit 1", async () => {
     const s = sandbox("2026-11-20");
     const a = join(s.dir, "a.jpg");
     const b = join(s.dir, "b.jpg");
     writeFileSync(a, "photo a");
     writeFileSync(b, "photo b");
-    s.ok(addArgs({ evidence: a }));
-    s.ok(["evidence", "1", b]);
+    await s.okHere(addArgs({ evidence: a }));
+    await s.okHere(["evidence", "1", b]);
     expect(s.ok(["doctor"])).toMatch(/evidence +2 files .*: 2 intact, 0 missing, 0 changed[\s\S]*Healthy\./);
     const store = `${s.db}.evidence`;
     const [first, second] = readdirSync(store).sort();

@@ -13,26 +13,29 @@ const TRICKY = {
   seller: "Lucky, Store ☂",
 };
 
+// The cases a test starts from are made, and what the database holds is read back, in process
+// (`okHere`, `jsonHere`); the commands a test is about run as processes of the built bin.
+
 /** One case at every stage of every path, plus refused, escalated and closed ones, with tricky text. */
 const everyStage = sharedDatabase(async (s) => {
   let n = 0;
   for (const [resolution, path] of Object.entries(PATHS)) {
     for (const stage of path) {
       n++;
-      await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
+      await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
       if (stage === "requested") continue;
       const amount = ["seller-offered", "agreed", "refunded"].includes(stage) ? ["--amount", "40.50"] : [];
-      await s.okAsync(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
+      await s.okHere(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
     }
   }
   n++;
-  await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
-  await s.okAsync(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
-  await s.okAsync(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
+  await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
+  await s.okHere(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
+  await s.okHere(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
   n++;
-  await s.okAsync(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
-  await s.okAsync(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
-  await s.okAsync(["config", "set", "due-soon", "4"]);
+  await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
+  await s.okHere(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
+  await s.okHere(["config", "set", "due-soon", "4"]);
 }, "2026-11-10");
 
 const withoutStamp = (text: string) => text.replace(/"exportedAt": "[^"]*"/, "");
@@ -52,29 +55,29 @@ describe("json export and import", () => {
     expect(b.ok(["config", "get", "due-soon"]).trim()).toBe("4");
     // The same file again adds nothing.
     expect(b.ok(["import", file])).toContain("Already here, skipped 18");
-    expect(b.json(["list", "--all", "--json"])).toHaveLength(18);
+    expect(await b.jsonHere(["list", "--all", "--json"])).toHaveLength(18);
   });
 
-  it("gives new ids when the file's are taken, prints the mapping, and undo removes the whole import", () => {
+  it("gives new ids when the file's are taken, prints the mapping, and undo removes the whole import", async () => {
     const a = sandbox("2026-11-10");
-    a.ok(addArgs({ order: "KB-1", item: "cap" }));
-    a.ok(addArgs({ order: "KB-2", item: "scarf" }));
+    await a.okHere(addArgs({ order: "KB-1", item: "cap" }));
+    await a.okHere(addArgs({ order: "KB-2", item: "scarf" }));
     const file = join(a.dir, "export.json");
-    a.ok(["export", "--out", file]);
+    await a.okHere(["export", "--out", file]);
     const b = sandbox("2026-11-10");
-    b.ok(addArgs({ order: "KB-9", item: "belt" }));
+    await b.okHere(addArgs({ order: "KB-9", item: "belt" }));
     const out = b.ok(["import", file]);
     expect(out).toContain("renumbered: #1 -> #2, #2 -> #3");
-    expect(b.json(["show", "3", "--json"]).item).toBe("scarf");
-    expect(b.json(["show", "3", "--json"]).events[0].kind).toBe("opened");
+    const imported = await b.jsonHere(["show", "3", "--json"]);
+    expect([imported.item, imported.events[0].kind]).toEqual(["scarf", "opened"]);
     expect(b.ok(["undo"])).toContain("import of 2 cases");
-    expect(b.json(["list", "--all", "--json"]).map((c: any) => c.item)).toEqual(["belt"]);
+    expect((await b.jsonHere(["list", "--all", "--json"])).map((c: any) => c.item)).toEqual(["belt"]);
   });
 
-  it("rejects a bad file with exit 2 and one line, and writes nothing", () => {
+  it("rejects a bad file with exit 2 and one line, and writes nothing", async () => {
     const s = sandbox();
-    s.ok(addArgs());
-    const good = JSON.parse(s.ok(["export"]));
+    await s.okHere(addArgs());
+    const good = await s.jsonHere(["export"]);
     good.cases[0].orderNo = "KB-other";
     const files: Record<string, string> = {
       "not-json.json": "hello, I am a spreadsheet",
@@ -138,9 +141,9 @@ describe("csv export and import", () => {
     expect(b.ok(["import", "--format", "csv", file])).toContain("Already here, skipped 18");
   });
 
-  it("reports bad rows by line and imports nothing, or the good ones with --skip-invalid", () => {
+  it("reports bad rows by line and imports nothing, or the good ones with --skip-invalid", async () => {
     const s = sandbox("2026-11-10");
-    s.ok(addArgs({ order: "KB-0" }));
+    await s.okHere(addArgs({ order: "KB-0" }));
     const file = join(s.dir, "haul.csv");
     writeFileSync(
       file,
@@ -167,7 +170,7 @@ describe("csv export and import", () => {
     const skipped = s.run(["import", "--format", "csv", "--skip-invalid", file]);
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toContain("Imported 2 cases");
-    const cases = s.json(["list", "--json"]);
+    const cases = await s.jsonHere(["list", "--json"]);
     expect(cases.map((c: any) => [c.orderNo, c.item, c.description, c.openedOn])).toEqual([
       ["KB-0", "grey hoodie", "stain on the left sleeve", "2026-11-10"],
       ["KB-1", "hoodie, grey", "stain\nnear the hem", "2026-11-01"],
@@ -186,12 +189,12 @@ describe("csv export and import", () => {
 });
 
 describe("ics export", () => {
-  it("has one event per pending deadline with stable UIDs and folded lines", () => {
+  it("has one event per pending deadline with stable UIDs and folded lines", async () => {
     const s = sandbox("2026-11-10");
-    s.ok(addArgs({ order: "KB-1001", item: "hoodie", date: "2026-11-02" }));
-    s.ok(addArgs({ order: "KB-1002", item: "很长的商品名称".repeat(8), resolution: "refund", date: "2026-11-02" }));
-    s.ok(addArgs({ order: "KB-1003", item: "closed one", date: "2026-11-02" }));
-    s.ok(["close", "3", "--outcome", "cancelled"]);
+    await s.okHere(addArgs({ order: "KB-1001", item: "hoodie", date: "2026-11-02" }));
+    await s.okHere(addArgs({ order: "KB-1002", item: "很长的商品名称".repeat(8), resolution: "refund", date: "2026-11-02" }));
+    await s.okHere(addArgs({ order: "KB-1003", item: "closed one", date: "2026-11-02" }));
+    await s.okHere(["close", "3", "--outcome", "cancelled"]);
     const ics = s.ok(["export", "--format", "ics"]);
     expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")).toBe(true);
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
@@ -206,7 +209,7 @@ describe("ics export", () => {
     const uids = (text: string) => [...text.replace(/\r\n /g, "").matchAll(/^UID:(.*)$/gm)].map((m) => m[1]);
     expect(new Set(uids(ics)).size).toBe(8);
     // Later, after a step: the remaining entries keep their UIDs.
-    s.ok(["advance", "1", "agent-reviewed"]);
+    await s.okHere(["advance", "1", "agent-reviewed"]);
     const later = uids(s.ok(["export", "--format", "ics", "--as-of", "2026-11-12"]));
     expect(later).toHaveLength(7);
     for (const uid of later) expect(uids(ics)).toContain(uid);
@@ -214,20 +217,20 @@ describe("ics export", () => {
 });
 
 describe("stats", () => {
-  it("counts outcomes, money, days to resolution and per-seller lateness", () => {
+  it("counts outcomes, money, days to resolution and per-seller lateness", async () => {
     const s = sandbox("2026-11-30");
     // Lucky: a refund agreed on time and refunded (closed day 12); an exchange refused.
-    s.ok(addArgs({ seller: "Lucky Store", resolution: "refund", date: "2026-11-02", order: "A" }));
-    s.ok(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
-    s.ok(["advance", "1", "seller-agreed", "--date", "2026-11-05"]);
-    s.ok(["advance", "1", "refunded", "--date", "2026-11-14", "--amount", "129"]);
-    s.ok(addArgs({ seller: "lucky store", date: "2026-11-02", order: "B" }));
-    s.ok(["refuse", "2", "--date", "2026-11-04"]);
+    await s.okHere(addArgs({ seller: "Lucky Store", resolution: "refund", date: "2026-11-02", order: "A" }));
+    await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
+    await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-11-05"]);
+    await s.okHere(["advance", "1", "refunded", "--date", "2026-11-14", "--amount", "129"]);
+    await s.okHere(addArgs({ seller: "lucky store", date: "2026-11-02", order: "B" }));
+    await s.okHere(["refuse", "2", "--date", "2026-11-04"]);
     // Slow Shop: a partial refund whose seller answered late, closed day 20; USD.
-    s.ok(addArgs({ seller: "Slow Shop", resolution: "partial-refund", currency: "USD", price: "50", date: "2026-11-02", order: "C" }));
-    s.ok(["advance", "3", "agent-reviewed", "--date", "2026-11-03"]);
-    s.ok(["advance", "3", "seller-offered", "--date", "2026-11-13", "--amount", "10"]);
-    s.ok(["close", "3", "--outcome", "partially-refunded", "--amount", "10.25", "--date", "2026-11-22"]);
+    await s.okHere(addArgs({ seller: "Slow Shop", resolution: "partial-refund", currency: "USD", price: "50", date: "2026-11-02", order: "C" }));
+    await s.okHere(["advance", "3", "agent-reviewed", "--date", "2026-11-03"]);
+    await s.okHere(["advance", "3", "seller-offered", "--date", "2026-11-13", "--amount", "10"]);
+    await s.okHere(["close", "3", "--outcome", "partially-refunded", "--amount", "10.25", "--date", "2026-11-22"]);
     const stats = s.json(["stats", "--json"]);
     expect(stats.cases).toBe(3);
     expect(stats.byOutcome).toEqual({ refunded: 1, open: 1, "partially-refunded": 1 });
@@ -251,7 +254,7 @@ describe("stats", () => {
 describe("backup", () => {
   it("copies a consistent database while another process writes, owner-only, and refuses to overwrite", async () => {
     const s = sandbox("2026-11-10");
-    s.ok(addArgs());
+    await s.okHere(addArgs());
     // A writer adding cases one process after another until the stop file appears, so that it
     // writes for as long as the backups take, however fast the machine.
     const stop = join(s.dir, "stop");
