@@ -178,15 +178,17 @@ async function evaluateModule(entry) {
   return module.exports;
 }
 
-// chinese-days' code (lunar tables, solar terms) is for the build only; a start must not load it.
-const leaked = Object.keys(metafile.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
-if (leaked.length > 0) throw new Error(`dist/kakotrack.cjs bundles chinese-days' code: ${leaked.join(", ")}`);
-
-
 // A bundle of APART code must not be in the main one as well (a second copy, loaded at every start).
 const twice = APART.filter(({ module }) => metafile.inputs[module] !== undefined);
 if (twice.length > 0) throw new Error(`dist/kakotrack.cjs bundles APART modules: ${twice.map((a) => a.module).join(", ")}`);
-await Promise.all(APART.map(({ module, file }) => build({ ...srcBundle, entryPoints: [module], outfile: join(dist, "apart", file), plugins: plugins(file) })));
+const apartBuilds = await Promise.all(
+  APART.map(({ module, file }) => build({ ...srcBundle, metafile: true, entryPoints: [module], outfile: join(dist, "apart", file), plugins: plugins(file) })),
+);
+// chinese-days' code (lunar tables, solar terms) is for the build only; a start must not load it.
+for (const { metafile: built } of [{ metafile }, ...apartBuilds]) {
+  const leaked = Object.keys(built.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
+  if (leaked.length > 0) throw new Error(`${Object.keys(built.outputs)[0]} bundles chinese-days' code: ${leaked.join(", ")}`);
+}
 
 // esbuild escapes non-ASCII text, so V8 holds a bundle's source as a one-byte string (half
 // the size of a two-byte one); a change that stops escaping should fail here, not slow starts.
