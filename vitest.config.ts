@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import CrashFirst from "./test/sequencer.js";
 
 /** Test files that mock a module (vi.mock): each needs a module graph of its own. */
 const MOCKING = ["test/unit/add-prompts.test.ts", "test/unit/add-evidence-prompts.test.ts", "test/unit/screens-prompts.test.ts"];
@@ -15,6 +16,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ["./test/summary-reporter.ts", "default"],
+    sequence: { sequencer: CrashFirst },
     // vitest reads isolation here, a pool at a time: the "shared" project's pool is "threads".
     poolOptions: { threads: { isolate: false } },
     projects: [

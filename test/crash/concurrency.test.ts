@@ -7,8 +7,8 @@ import { addArgs, sandbox, type TimedResult } from "../helpers.js";
 // nobody sees "database is locked". The figures go to docs/reliability.md.
 
 const WRITERS = 8;
-/** `npm test` 6 (each writer's 8 commands overlap the others'), `npm run test:crash` 40. */
-const ADDS_EACH = Number(process.env.KAKOTRACK_CONCURRENCY_ADDS ?? 6);
+/** `npm test` 4 (each writer's 5 commands overlap the others'), `npm run test:crash` 40. */
+const ADDS_EACH = Number(process.env.KAKOTRACK_CONCURRENCY_ADDS ?? 4);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

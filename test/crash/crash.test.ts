@@ -6,12 +6,12 @@ import { addArgs, sandbox, type Sandbox } from "../helpers.js";
 
 // Kills kakotrack processes with SIGKILL at random moments while several write at once,
 // then checks that nothing a process reported as done is missing and nothing is half-written.
-// `npm test` runs KAKOTRACK_CRASH_KILLS (default 80) kills and kills 12 first runs; `npm run
+// `npm test` runs KAKOTRACK_CRASH_KILLS (default 50) kills and kills 10 first runs; `npm run
 // test:crash` runs 3,000 and 30, and appends its figures to KAKOTRACK_CRASH_REPORT
 // (docs/reliability.md quotes them).
 
-const KILLS = Number(process.env.KAKOTRACK_CRASH_KILLS ?? 80);
-const FIRST_RUNS = Number(process.env.KAKOTRACK_CRASH_FIRST_RUNS ?? 12);
+const KILLS = Number(process.env.KAKOTRACK_CRASH_KILLS ?? 50);
+const FIRST_RUNS = Number(process.env.KAKOTRACK_CRASH_FIRST_RUNS ?? 10);
 const WORKERS = 4;
 /**
  * Every CONTROL-th command is an add left to finish: its time measures the kill window again as
