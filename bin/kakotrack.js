@@ -4,11 +4,12 @@
 // the start-up then skips compiling the bundle. A cache from another Node version is
 // rejected by V8 and the bundle compiles as usual.
 const { readFileSync } = require("node:fs");
-const { dirname, join } = require("node:path");
+const { basename, join } = require("node:path");
 const { Script } = require("node:vm");
 
 const dist = join(__dirname, "..", "dist");
-const bundle = join(dist, "kakotrack.cjs");
+/** The bundle files this run loaded, with their scripts (the build asks each for its cache) and exports. */
+const loaded = new Map();
 
 function readCache(file) {
   try {
@@ -18,16 +19,43 @@ function readCache(file) {
   }
 }
 
-/** Compiles the bundle with the given cache and runs it; the build asks the script for its cache. */
-function start(cachedData) {
-  // The build wrote the bundle as one function expression (the CommonJS module wrapper).
+/**
+ * Compiles a bundle of dist/ with the given cache and runs it. Every bundle of src/ is
+ * written as one function expression (the CommonJS module wrapper): compiled as read,
+ * without building a second copy of its text.
+ */
+function run(file, cachedData) {
   // "utf8" is Node's one-call read-and-decode path; any other encoding compiles more of Node.
-  const script = new Script(readFileSync(bundle, "utf8"), { filename: bundle, cachedData });
-  const module_ = { exports: {}, filename: bundle };
-  // This file's own require: the bundle asks only for Node's modules and paths that resolve
-  // the same from bin/ as from dist/ (scripts/build.mjs).
-  script.runInThisContext()(module_.exports, require, module_, bundle, dirname(bundle));
-  return script;
+  const script = new Script(readFileSync(file, "utf8"), { filename: file, cachedData });
+  const module_ = { exports: {}, filename: file };
+  loaded.set(file, { script, module: module_ });
+  // __dirname is dist/ for every bundle: src/ finds its files from there (import.meta.dirname).
+  script.runInThisContext()(module_.exports, bundleRequire, module_, file, dist);
+  return module_.exports;
+}
+
+const APART = "../dist/apart/";
+
+/**
+ * The require the bundles get: Node's own (from bin/, for Node's modules and the paths the
+ * build made to resolve alike from bin/ and dist/), except for the bundles of code most runs
+ * never call (dist/apart/, scripts/build.mjs), which load the way the main one does, each
+ * with its cache (dist/cache/apart-<name>.cache).
+ */
+function bundleRequire(id) {
+  if (!id.startsWith(APART)) return require(id);
+  const file = join(dist, "apart", id.slice(APART.length));
+  const known = loaded.get(file);
+  return known ? known.module.exports : run(file, readCache(apartCache(file)));
+}
+
+const apartCache = (file) => join(dist, "cache", `apart-${basename(file, ".cjs")}.cache`);
+
+/** Runs the main bundle; returns its script. */
+function start(cachedData) {
+  const file = join(dist, "kakotrack.cjs");
+  run(file, cachedData);
+  return loaded.get(file).script;
 }
 
 if (require.main === module) {
@@ -38,5 +66,5 @@ if (require.main === module) {
   const command = first === undefined || first === "-h" || first === "--help" ? "help" : first;
   start((/^[a-z]+$/.test(command) && readCache(join(dist, "cache", `${command}.cache`))) || readCache(join(dist, "kakotrack.cjs.cache")));
 } else {
-  module.exports = { start };
+  module.exports = { start, loaded, apartCache };
 }

@@ -1,12 +1,15 @@
 // Builds what bin/kakotrack.js runs (docs/performance.md has the measurements behind each step):
-// - dist/kakotrack.cjs: one CommonJS bundle of src/ with better-sqlite3's JavaScript, chalk,
-//   commander and the holiday data, inside its module function. One file and no ESM loader
-//   is the cheapest Node start.
+// - dist/kakotrack.cjs: the program (src/main.ts, src/cli.ts, commander, the list of commands),
+//   a CommonJS bundle inside its module function: no ESM loader is the cheapest Node start.
 // - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something;
 //   dist/date-fns.cjs likewise, loaded only to read a date typed in words or to name days.
-// - dist/cache/<command>.cache and dist/kakotrack.cjs.cache: V8's compiled code for the bundle,
-//   written by running a few commands, so a start skips parsing and compiling. Node rejects a
-//   cache from another V8 version; the bundle then compiles as usual.
+// - dist/apart/command-<verb>.cjs and dist/apart/small-table.cjs: each command (with what it
+//   uses: better-sqlite3's JavaScript, chalk, the holiday data, ...) and cli-table3's tables in a
+//   bundle of its own (APART), which loads when asked for.
+// - dist/cache/: V8's compiled code for the bundles, written by running a few commands, so a
+//   start skips parsing and compiling: <command>.cache and kakotrack.cjs.cache for the main
+//   bundle, apart-<bundle>.cache for the others. Node rejects a cache from another V8
+//   version; the bundle then compiles as usual.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -57,89 +60,116 @@ const tableWidth = {
   },
 };
 
-const { metafile } = await build({
+// Each command's module (src/commands/<verb>.ts, which the list of commands loads with
+// import()) and cli-table3's tables are bundles of their own, each with what it uses of the
+// rest of src/ (only the errors' exit codes cross between bundles: src/errors.ts). A start
+// then reads and runs only the program's and one command's code, and esbuild need not wrap
+// every module of the main bundle for lazy loading (docs/performance.md).
+const APART = [
+  ...readdirSync(join(root, "src", "commands"))
+    .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+    .map((f) => ({ module: `src/commands/${f}`, file: `command-${f.slice(0, -3)}.cjs` })),
+  { module: "src/ui/small-table.ts", file: "small-table.cjs" },
+];
+const apartFile = new Map(APART.map(({ module, file }) => [join(root, module), file]));
+/** The plugin that makes an import() of an APART module a require() of its file, except in that file's own bundle. */
+const apart = (own) => ({
+  name: "apart",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      const file = apartFile.get(join(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      // bin/kakotrack.js loads these paths (the require it gives the bundles).
+      return file !== undefined && file !== own ? { path: `../dist/apart/${file}`, external: true } : undefined;
+    });
+  },
+});
+
+/** The plugins of every bundle of src/ (`own`: the APART file being built, if any). */
+const plugins = (own) => [
+  apart(own),
+  tableWidth,
+  {
+    name: "inquirer-apart",
+    setup(b) {
+      // A path that means dist/inquirer.cjs from bin/ (whose require the bundle is given) and dist/ alike.
+      b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: "../dist/inquirer.cjs", external: true }));
+    },
+  },
+  {
+    // China's holiday schedules are evaluated here, once: the bundle carries sorted day numbers
+    // instead of the package's hundreds of date keys, which every start would parse, and of the
+    // rules and lunar tables, which every start would run and load.
+    name: "holiday-schedule-prebuilt",
+    setup(b) {
+      b.onLoad({ filter: /src[\\/]domain[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
+        contents: Object.entries(prebuilt.get(args.path)).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join("\n"),
+        loader: "js",
+      }));
+    },
+  },
+  {
+    // date-fns on its own (dist/date-fns.cjs: the functions src/ imports by path, as
+    // `date-fns/parse`), loaded on the first call of one: in the bundle its source alone made
+    // every start and code cache larger, and most runs never read a date typed in words.
+    name: "lazy-date-fns",
+    setup(b) {
+      b.onResolve({ filter: /^date-fns\/[a-zA-Z]+$/ }, (args) => ({ path: args.path, namespace: "lazy-date-fns" }));
+      b.onResolve({ filter: /^\.\.\/dist\/date-fns\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: "lazy-date-fns" }, (args) => {
+        const name = args.path.slice("date-fns/".length);
+        return { contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`, loader: "js" };
+      });
+    },
+  },
+  {
+    // commander requires node:process, a module load for what is the global process.
+    name: "global-process",
+    setup(b) {
+      b.onResolve({ filter: /^node:process$/ }, () => ({ path: "process", namespace: "global-process" }));
+      b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({ contents: "module.exports = process;", loader: "js" }));
+    },
+  },
+  {
+    // kakotrack decides colour itself (NO_COLOR, --no-color, a terminal) and gives chalk
+    // the level; chalk's own detection would load the tty module on every start.
+    name: "no-color-detection",
+    setup(b) {
+      b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "kakotrack" }));
+      b.onLoad({ filter: /.*/, namespace: "kakotrack" }, () => ({ contents: "export default { stdout: false, stderr: false };", loader: "js" }));
+    },
+  },
+  {
+    // Node modules that cost milliseconds to load and that most runs never call:
+    // child_process (commander's executable subcommands, which kakotrack has none of),
+    // crypto (evidence hashing) and os (the home folder, when no database path is given).
+    // Each loads on first use.
+    name: "lazy-builtins",
+    setup(b) {
+      b.onResolve({ filter: /^node:(child_process|crypto|os)$/ }, (args) =>
+        args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
+      );
+      // One wrapper per function the module exports; the module is required on the first call.
+      b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
+        const names = Object.keys(require(args.path)).filter((key) => typeof require(args.path)[key] === "function");
+        const lines = names.map((name) => `export function ${name}(...a) { return load().${name}(...a); }`);
+        return { contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));\n${lines.join("\n")}`, loader: "js" };
+      });
+    },
+  },
+];
+
+/** How every bundle of src/ is built. */
+const srcBundle = {
   ...common,
-  metafile: true,
-  entryPoints: ["src/main.ts"],
-  outfile: join(dist, "kakotrack.cjs"),
   // Already wrapped the way Node wraps a CommonJS module, so bin/kakotrack.js compiles the
   // file's text as it is read, without building a second copy of it.
   banner: { js: "(function (exports, require, module, __filename, __dirname) {" },
   footer: { js: "})" },
   // `bindings` is better-sqlite3's addon finder; kakotrack hands it the addon path instead.
   external: ["bindings"],
-  plugins: [
-    tableWidth,
-    {
-      name: "inquirer-apart",
-      setup(b) {
-        // A path that means dist/inquirer.cjs from bin/ (whose require the bundle is given) and dist/ alike.
-        b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: "../dist/inquirer.cjs", external: true }));
-      },
-    },
-    {
-      // China's holiday schedules are evaluated here, once: the bundle carries sorted day numbers
-      // instead of the package's hundreds of date keys, which every start would parse, and of the
-      // rules and lunar tables, which every start would run and load.
-      name: "holiday-schedule-prebuilt",
-      setup(b) {
-        b.onLoad({ filter: /src[\\/]domain[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
-          contents: Object.entries(prebuilt.get(args.path)).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join("\n"),
-          loader: "js",
-        }));
-      },
-    },
-    {
-      // date-fns on its own (dist/date-fns.cjs: the functions src/ imports by path, as
-      // `date-fns/parse`), loaded on the first call of one: in the bundle its source alone made
-      // every start and code cache larger, and most runs never read a date typed in words.
-      name: "lazy-date-fns",
-      setup(b) {
-        b.onResolve({ filter: /^date-fns\/[a-zA-Z]+$/ }, (args) => ({ path: args.path, namespace: "lazy-date-fns" }));
-        b.onResolve({ filter: /^\.\.\/dist\/date-fns\.cjs$/ }, (args) => ({ path: args.path, external: true }));
-        b.onLoad({ filter: /.*/, namespace: "lazy-date-fns" }, (args) => {
-          const name = args.path.slice("date-fns/".length);
-          return { contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`, loader: "js" };
-        });
-      },
-    },
-    {
-      // commander requires node:process, a module load for what is the global process.
-      name: "global-process",
-      setup(b) {
-        b.onResolve({ filter: /^node:process$/ }, () => ({ path: "process", namespace: "global-process" }));
-        b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({ contents: "module.exports = process;", loader: "js" }));
-      },
-    },
-    {
-      // kakotrack decides colour itself (NO_COLOR, --no-color, a terminal) and gives chalk
-      // the level; chalk's own detection would load the tty module on every start.
-      name: "no-color-detection",
-      setup(b) {
-        b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "kakotrack" }));
-        b.onLoad({ filter: /.*/, namespace: "kakotrack" }, () => ({ contents: "export default { stdout: false, stderr: false };", loader: "js" }));
-      },
-    },
-    {
-      // Node modules that cost milliseconds to load and that most runs never call:
-      // child_process (commander's executable subcommands, which kakotrack has none of),
-      // crypto (evidence hashing) and os (the home folder, when no database path is given).
-      // Each loads on first use.
-      name: "lazy-builtins",
-      setup(b) {
-        b.onResolve({ filter: /^node:(child_process|crypto|os)$/ }, (args) =>
-          args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
-        );
-        // One wrapper per function the module exports; the module is required on the first call.
-        b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
-          const names = Object.keys(require(args.path)).filter((key) => typeof require(args.path)[key] === "function");
-          const lines = names.map((name) => `export function ${name}(...a) { return load().${name}(...a); }`);
-          return { contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));\n${lines.join("\n")}`, loader: "js" };
-        });
-      },
-    },
-  ],
-});
+};
+const { metafile } = await build({ ...srcBundle, metafile: true, entryPoints: ["src/main.ts"], outfile: join(dist, "kakotrack.cjs"), plugins: plugins(undefined) });
 /** Bundles a source module on its own and runs it, for values the bundle can carry ready-made. */
 async function evaluateModule(entry) {
   const { outputFiles } = await build({ ...common, entryPoints: [entry], write: false, outfile: "evaluated.cjs" });
@@ -148,13 +178,23 @@ async function evaluateModule(entry) {
   return module.exports;
 }
 
+// A bundle of APART code must not be in the main one as well (a second copy, loaded at every start).
+const twice = APART.filter(({ module }) => metafile.inputs[module] !== undefined);
+if (twice.length > 0) throw new Error(`dist/kakotrack.cjs bundles APART modules: ${twice.map((a) => a.module).join(", ")}`);
+const apartBuilds = await Promise.all(
+  APART.map(({ module, file }) => build({ ...srcBundle, metafile: true, entryPoints: [module], outfile: join(dist, "apart", file), plugins: plugins(file) })),
+);
 // chinese-days' code (lunar tables, solar terms) is for the build only; a start must not load it.
-const leaked = Object.keys(metafile.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
-if (leaked.length > 0) throw new Error(`dist/kakotrack.cjs bundles chinese-days' code: ${leaked.join(", ")}`);
+for (const { metafile: built } of [{ metafile }, ...apartBuilds]) {
+  const leaked = Object.keys(built.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
+  if (leaked.length > 0) throw new Error(`${Object.keys(built.outputs)[0]} bundles chinese-days' code: ${leaked.join(", ")}`);
+}
 
-// esbuild escapes non-ASCII text, so V8 holds the bundle's source as a one-byte string (half
+// esbuild escapes non-ASCII text, so V8 holds a bundle's source as a one-byte string (half
 // the size of a two-byte one); a change that stops escaping should fail here, not slow starts.
-if (/[^\x00-\x7f]/.test(readFileSync(join(dist, "kakotrack.cjs"), "latin1"))) throw new Error("dist/kakotrack.cjs is not ASCII");
+for (const file of ["kakotrack.cjs", ...APART.map((a) => join("apart", a.file))]) {
+  if (/[^\x00-\x7f]/.test(readFileSync(join(dist, file), "latin1"))) throw new Error(`dist/${file} is not ASCII`);
+}
 
 await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
 // Every date-fns function src/ imports (by path, as `date-fns/parse`), in one file.
@@ -190,6 +230,12 @@ const WARM_UP = [
   ["show", "1"],
   ["show", "2"],
   ["list"],
+  // Everyday commands more, for their bundles' caches (and cli-table3's, which stats draws with).
+  ["message", "2"],
+  ["stats"],
+  ["note", "1", "agent says two more days"],
+  ["close", "1", "--outcome", "cancelled", "--date", "2026-03-14"],
+  ["undo"],
 ].map(([command, ...rest]) =>
   command === "add"
     ? ["add", "--yes", "--order", rest[0], "--item", rest[1], "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", rest[2],

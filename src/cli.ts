@@ -1,11 +1,11 @@
 import { Command, Option } from "commander";
 import type { Context } from "./context.js";
 import { COMMANDS } from "./commands/index.js";
-import type { CommandSpec, GlobalOptions } from "./commands/shared/spec.js";
+import { type CommandSpec, type GlobalOptions, loadSpec } from "./commands/shared/spec.js";
 import pkg from "../package.json" with { type: "json" };
 
-// Builds commander from the commands' specs (src/commands/<verb>.ts). Each command's code
-// that costs start-up time (the store, the prompt library, colours) loads only when it runs.
+// Builds commander from the list of commands (src/commands/index.ts) and the module of the
+// command a command line names (src/commands/<verb>.ts, in the build a bundle of its own).
 
 const EXAMPLES = `
 Examples:
@@ -16,6 +16,7 @@ Examples:
   $ kakotrack status --check || notify-send "a kakotrack case is overdue"
   $ kakotrack advance 3 seller-confirmed --date 2026-11-20
   $ kakotrack show 3
+  $ kakotrack help advance                         # a command's options and examples
 
 Data: --db, else $KAKOTRACK_DB, else the platform data folder (see README).
 Exit codes: 0 done, 1 status --check found an overdue case (doctor: a problem), 2 bad input, 3 storage problem, 130 interrupted.`;
@@ -32,12 +33,14 @@ export function requestedCommand(args: readonly string[]): string | undefined {
 
 /**
  * The program for a command line (without node and the script). Only the command it asks
- * for is set up (all of them for help, an unknown command or none): setting up every
- * command costs each start a millisecond.
+ * for (or asks help for: `help status`) is loaded and set up; otherwise, for the program's
+ * help, an unknown command or none, every command is listed by its entry alone: loading
+ * every command's module would cost each start several milliseconds (docs/performance.md).
  */
-export function buildProgram(ctx: Context, args: readonly string[]): Command {
+export async function buildProgram(ctx: Context, args: readonly string[]): Promise<Command> {
   const requested = requestedCommand(args);
-  const only = COMMANDS.find((spec) => spec.name === requested);
+  const wanted = requested === "help" ? requestedCommand(args.slice(args.indexOf("help") + 1)) : requested;
+  const only = COMMANDS.find((entry) => entry.name === wanted);
   const program = new Command();
   program
     .name("kakotrack")
@@ -48,12 +51,15 @@ export function buildProgram(ctx: Context, args: readonly string[]): Command {
     .addHelpText("after", EXAMPLES)
     .exitOverride()
     .configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, "kakotrack --help")) });
-  for (const spec of only ? [only] : COMMANDS) register(program, spec, ctx);
+  if (only) register(program, await loadSpec(only), ctx);
+  else for (const entry of COMMANDS) program.command(usage(entry)).description(entry.description);
   return program;
 }
 
+const usage = (spec: { name: string; args?: string }): string => (spec.args ? `${spec.name} ${spec.args}` : spec.name);
+
 function register(parent: Command, spec: CommandSpec, ctx: Context, prefix = ""): void {
-  const command = parent.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.description);
+  const command = parent.command(usage(spec)).description(spec.description);
   const fullName = `${prefix}${spec.name}`;
   const readers: Array<[key: string, attribute: string, read: (raw: unknown, ctx: Context) => unknown]> = [];
   for (const [key, o] of Object.entries(spec.options)) {

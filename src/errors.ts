@@ -1,5 +1,13 @@
+/**
+ * Marks kakotrack's errors: a command that loads as a bundle of its own (scripts/build.mjs,
+ * APART) throws its own copy of these classes, which `instanceof` in another bundle misses.
+ */
+const KAKO_ERROR = Symbol.for("kakotrack.error");
+
 /** An error the user can fix; carries the exit code documented in docs/design.md section 4. */
 export class KakoError extends Error {
+  readonly [KAKO_ERROR] = true;
+
   constructor(
     message: string,
     readonly exitCode: number,
@@ -7,6 +15,11 @@ export class KakoError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** Whether an error is a KakoError, of whichever bundle's copy: for the process boundary (src/main.ts). */
+export function isKakoError(error: unknown): error is KakoError {
+  return typeof error === "object" && error !== null && (error as { [KAKO_ERROR]?: unknown })[KAKO_ERROR] === true;
 }
 
 /** Bad input or usage: exit 2. */

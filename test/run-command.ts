@@ -1,12 +1,12 @@
 import type { Context } from "../src/context.js";
-import type { CommandSpec, GlobalOptions, OptionSpecs, OptionValues } from "../src/commands/shared/spec.js";
+import type { CommandDetails, GlobalOptions, OptionSpecs, OptionValues } from "../src/commands/shared/spec.js";
 
 /**
  * Runs a command's spec in process, as the program would after parsing: options not given
  * are read as absent (their defaults), so a test names only what it sets.
  */
 export function runCommand<O extends OptionSpecs>(
-  spec: CommandSpec<O>,
+  spec: CommandDetails<O>,
   ctx: Context,
   input: { args?: string[]; options?: Partial<OptionValues<O>>; globals?: GlobalOptions } = {},
 ): Promise<void> {

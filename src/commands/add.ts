@@ -19,8 +19,6 @@ import { defineCommand, flag, list, text } from "./shared/spec.js";
 const START_STAGES = [SPOTTED, "requested"] as const;
 
 export const add = defineCommand({
-  name: "add",
-  description: "record a new case (asks for missing fields on a terminal)",
   options: {
     ...fieldOptions(FIELDS, (f) => f.help),
     stage: text("--stage <stage>", "spotted: the defect is seen, the request not sent yet (no day 0); requested (default)", START_STAGES),

@@ -11,7 +11,7 @@ import { AMOUNT_STAGES, allowedTargets, CLOSING_OUTCOME, checkTransition, nextSt
 import type { Context } from "../context.js";
 import { UsageError } from "../errors.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
-import { date, defineCommand, flag, text, type CommandSpec, type GlobalOptions, type OptionSpec } from "./shared/spec.js";
+import { date, defineCommand, flag, text, type CommandDetails, type GlobalOptions, type OptionSpec } from "./shared/spec.js";
 
 const dateOption = date("--date <date>", "when it happened (default today; also yesterday, 3 days ago, mon, 5 Nov)");
 const noteOption = text("--note <text>", "what was said");
@@ -26,9 +26,6 @@ interface StageOptions {
 }
 
 export const advance = defineCommand({
-  name: "advance",
-  args: "<id> [stage]",
-  description: "record that a case reached a stage (default: the next one)",
   options: {
     date: dateOption,
     note: noteOption,
@@ -46,19 +43,16 @@ export const advance = defineCommand({
 });
 
 /** refuse and escalate: a stage change that names its stage. */
-function sideStage(name: string, stage: Stage, description: string, example: string): CommandSpec<Record<"date" | "note", OptionSpec<string | undefined>>> {
+function sideStage(stage: Stage, example: string): CommandDetails<Record<"date" | "note", OptionSpec<string | undefined>>> {
   return defineCommand({
-    name,
-    args: "<id>",
-    description,
     options: { date: dateOption, note: noteOption },
     examples: [example],
     run: (ctx, { globals, args: [id], options }) => changeStage(ctx, globals, id!, stage, options),
   });
 }
 
-export const refuse = sideStage("refuse", "refused", "the seller refused", 'kakotrack refuse 3 --note "seller says the stain is normal"');
-export const escalate = sideStage("escalate", "escalated", "you took the case to the agent's support", 'kakotrack escalate 3 --note "ticket #5521"');
+export const refuse = sideStage("refused", 'kakotrack refuse 3 --note "seller says the stain is normal"');
+export const escalate = sideStage("escalated", 'kakotrack escalate 3 --note "ticket #5521"');
 
 async function changeStage(ctx: Context, globals: GlobalOptions, idText: string, stageText: string | undefined, options: StageOptions): Promise<void> {
   await withSession(ctx, globals, "write", async (session) => {

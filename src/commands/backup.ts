@@ -7,9 +7,6 @@ import { withSession } from "./shared/session.js";
 import { defineCommand, flag } from "./shared/spec.js";
 
 export const backup = defineCommand({
-  name: "backup",
-  args: "[file]",
-  description: "a consistent copy of the database (safe while kakotrack runs elsewhere)",
   options: { force: flag("--force", "replace the file if it exists") },
   examples: ["kakotrack backup                      # beside the database, dated", "kakotrack backup ~/Dropbox/kakotrack.db --force"],
   async run(ctx, { globals, args: [file], options }) {

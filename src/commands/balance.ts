@@ -5,8 +5,6 @@ import { withSession } from "./shared/session.js";
 import { defineCommand, flag } from "./shared/spec.js";
 
 export const balance = defineCommand({
-  name: "balance",
-  description: "money in agent balances, per agent and currency: refunded into the balance, withdrawn, still held",
   options: { json: flag("--json", "machine-readable output") },
   examples: ["kakotrack balance", "kakotrack balance --json"],
   async run(ctx, { globals, options }) {

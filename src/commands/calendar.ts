@@ -12,9 +12,6 @@ import { defineCommand, flag } from "./shared/spec.js";
 const ACTIONS = ["list", "show", "import", "set"];
 
 export const calendar = defineCommand({
-  name: "calendar",
-  args: "[action] [what] [state]",
-  description: "China's working calendar: each year's source (list), a month or year (show), an official schedule (import), one day (set)",
   options: {
     provisional: flag("--provisional", "show: what the rules predict for the year, even where official data exists"),
     json: flag("--json", "machine-readable output (show YEAR: holiday-cn's form)"),

@@ -5,7 +5,7 @@ import { OUTCOMES } from "../domain/model.js";
 import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/parse.js";
 import { checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/records.js";
 import { UsageError } from "../errors.js";
-import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { recordedAt, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";
 
 const REFUND_OUTCOMES = ["refunded", "partially-refunded"];
@@ -13,9 +13,6 @@ const REFUND_OUTCOMES = ["refunded", "partially-refunded"];
 const SPOTTED_OUTCOMES = ["accepted-as-is", "cancelled", "lost"];
 
 export const close = defineCommand({
-  name: "close",
-  args: "<id>",
-  description: "close a case with its outcome",
   options: {
     outcome: text("--outcome <outcome>", OUTCOMES.join(", "), OUTCOMES),
     amount: text("--amount <amount>", "amount refunded (refunded, partially-refunded)"),
@@ -33,8 +30,7 @@ export const close = defineCommand({
       throw new UsageError(`--amount and --to apply only to the outcomes ${REFUND_OUTCOMES.join(", ")}`);
     }
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
-    await withSession(ctx, globals, "write", (session) => {
-      const row = requireCase(session.store, idText!);
+    await withCase(ctx, globals, idText!, (session, row) => {
       let on = "";
       let amount: number | null = null;
       let refundTo: RefundDestination | null = null;

@@ -1,12 +1,10 @@
 import { STAGES } from "../domain/model.js";
 import { parseChoice } from "../domain/parse.js";
 import { type CompletionCommand, type CompletionModel, type CompletionOption, renderCompletion, SHELLS, type Values } from "../ui/completion.js";
-// The one list of commands, which includes this one: read only when run, once every module is loaded.
-// Imported, not import()ed: that would make the bundler wrap every command module for lazy loading,
-// which cost every start (docs/performance.md).
+// The one list of commands, which includes this one; run loads every command's module from it.
 import { COMMANDS } from "./index.js";
 import type { CommandSpec } from "./shared/spec.js";
-import { defineCommand } from "./shared/spec.js";
+import { defineCommand, loadSpec } from "./shared/spec.js";
 
 /** Values of arguments and option values by their name in the specs ("<id>", "--date <date>"). */
 const BY_NAME: Record<string, Values> = {
@@ -37,9 +35,6 @@ function completionCommand(spec: CommandSpec): CompletionCommand {
 }
 
 export const completion = defineCommand({
-  name: "completion",
-  args: "<shell>",
-  description: "print a shell completion script: bash, zsh or fish",
   argChoices: { shell: SHELLS },
   options: {},
   examples: [
@@ -58,7 +53,7 @@ export const completion = defineCommand({
         { names: ["-h", "--help"], takesValue: false, values: undefined, help: "help" },
         { names: ["-V", "--version"], takesValue: false, values: undefined, help: "version" },
       ],
-      commands: COMMANDS.map(completionCommand),
+      commands: (await Promise.all(COMMANDS.map(loadSpec))).map(completionCommand),
     };
     ctx.stdout(renderCompletion(which, model));
   },

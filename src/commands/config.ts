@@ -9,10 +9,7 @@ const ACTIONS = ["get", "set", "unset", "list"];
 const PER_AGENT = SETTING_SPECS.filter((s) => s.perAgent).map((s) => s.key);
 
 export const config = defineCommand({
-  name: "config",
-  args: "<action> [key] [value]",
   argChoices: { action: ACTIONS, key: SETTING_SPECS.map((s) => s.key) },
-  description: "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; some per agent); undo reverts a set or unset",
   options: { agent: text("--agent <name>", `the value for one agent's cases (${PER_AGENT.join(", ")})`) },
   examples: [
     "kakotrack config list",

@@ -31,8 +31,6 @@ function permissionProblems(dbPath: string): string[] {
 
 /** Checks the database, its schema, the evidence store and permissions; exit 1 when something needs fixing. */
 export const doctor = defineCommand({
-  name: "doctor",
-  description: "check the database: integrity, schema, evidence files, permissions, calendar data",
   options: {},
   examples: ["kakotrack doctor    # exit 0 when healthy, 1 when something needs fixing"],
   async run(ctx, { globals }) {

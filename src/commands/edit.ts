@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { amountText } from "../ui/case-view.js";
 import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, inputDefaults, promptFields } from "./shared/case-fields.js";
-import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 
 /** Fields edit can change: all of add's but the first note (notes have their own command). */
@@ -42,14 +42,10 @@ function dayZeroAfter(date: string, firstMove: { stage: string; on: string }): U
 }
 
 export const edit = defineCommand({
-  name: "edit",
-  args: "<id>",
-  description: "correct a case's fields (flags, or prompts with the current values on a terminal)",
   options: fieldOptions(EDITABLE, (f) => f.editHelp ?? f.help),
   examples: ['kakotrack edit 3 --item "black hoodie" --price 139'],
   async run(ctx, { globals, args: [idText], options }) {
-    await withSession(ctx, globals, "write", async (session) => {
-      const row = requireCase(session.store, idText!);
+    await withCase(ctx, globals, idText!, async (session, row) => {
       const given = givenFields(EDITABLE, options);
       if (Object.keys(given).length === 0) {
         if (!ctx.interactive) {

@@ -7,10 +7,10 @@ import { renderEvidenceList, storedCopyFix } from "../ui/evidence-view.js";
 import { exportCaseFiles } from "./shared/case-files.js";
 import { type CollectedEvidence, collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
 import { recordedAt, requireCase, withSession } from "./shared/session.js";
-import { date, defineCommand, flag } from "./shared/spec.js";
+import { date, defineCommand, defineSubcommand, flag } from "./shared/spec.js";
 
 /** `evidence export <id> <dir>`: the case's files under their original names. */
-const evidenceExport = defineCommand({
+const evidenceExport = defineSubcommand({
   name: "export",
   args: "<id> <dir>",
   description: "copy a case's evidence files out under their original names (the folder is created if needed)",
@@ -29,9 +29,6 @@ const evidenceExport = defineCommand({
 });
 
 export const evidence = defineCommand({
-  name: "evidence",
-  args: "<id> [file-or-url...]",
-  description: "attach QC photos, screenshots, videos (copied into the evidence store) or links; --list shows them",
   options: {
     date: date("--date <date>", "when it was taken or received (default today; also yesterday, mon, 5 Nov)"),
     list: flag("--list", "list the case's evidence: original name, size and where the stored copy is"),

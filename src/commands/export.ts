@@ -16,8 +16,6 @@ import { asOf, defineCommand, text } from "./shared/spec.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
 export const exportData = defineCommand({
-  name: "export",
-  description: "write every case out: json (full, for import), csv (spreadsheets) or ics (calendar of deadlines)",
   options: {
     format: text("--format <format>", "json (default), csv or ics", EXPORT_FORMATS),
     out: text("--out <file>", "write to this file (replaced whole) instead of stdout"),

@@ -1,13 +1,10 @@
 import { formatAmount, parseAmount, parseEventDate, parseText } from "../domain/parse.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
-import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
 export const fee = defineCommand({
-  name: "fee",
-  args: "<id> <amount>",
-  description: "record a cost of the dispute (return shipping, service fee, re-ship), in the case's currency",
   options: {
     what: text("--what <text>", 'what it paid for, e.g. "return shipping"'),
     date: text("--date <date>", "when it was paid (default today)"),
@@ -16,8 +13,7 @@ export const fee = defineCommand({
   async run(ctx, { globals, args: [idText, amountText], options }) {
     if (options.what === undefined) throw new UsageError('missing --what (what the fee paid for, e.g. --what "return shipping")');
     const what = parseText(options.what, "--what", "short");
-    await withSession(ctx, globals, "write", (session) => {
-      const row = requireCase(session.store, idText!);
+    await withCase(ctx, globals, idText!, (session, row) => {
       let on = "";
       let amount = 0;
       session.store.cases.change(

@@ -28,9 +28,6 @@ const MISSING_COLUMN_VALUES: Partial<Record<Field, string>> = { defect: "other",
 const STATE_COLUMNS: readonly string[] = CSV_COLUMNS.filter((c) => !(c in CSV_FIELDS));
 
 export const importData = defineCommand({
-  name: "import",
-  args: "<file>",
-  description: "add cases from a kakotrack json export (ids kept when free) or a spreadsheet (.csv, or --format csv)",
   options: {
     format: text("--format <format>", "json or csv (default: csv for a .csv file, else json)", ["json", "csv"]),
     skipInvalid: flag("--skip-invalid", "csv: import the good rows even when some are bad"),

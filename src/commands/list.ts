@@ -9,8 +9,6 @@ import { caseReturnWindow, casesAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 export const list = defineCommand({
-  name: "list",
-  description: "cases with filters",
   options: {
     open: flag("--open", "open cases (default)"),
     closed: flag("--closed", "closed cases"),

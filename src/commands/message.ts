@@ -39,9 +39,6 @@ function renderAttachments(attachments: readonly Attachment[], id: number): stri
 }
 
 export const message = defineCommand({
-  name: "message",
-  args: "<id>",
-  description: "a ready-to-paste message for the agent (request, follow-up, escalation or support follow-up), order number first",
   options: {
     kind: text("--kind <kind>", "request, follow-up, escalation or support-follow-up (default: from the case's state)", MESSAGE_KINDS),
     lang: text("--lang <lang>", "en, zh (Chinese, for the seller) or both (default: `config set message-lang`, else en)", MESSAGE_LANGS),

@@ -1,17 +1,13 @@
 import { parseEventDate, parseText } from "../domain/parse.js";
-import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { recordedAt, withCase } from "./shared/session.js";
 import { date, defineCommand } from "./shared/spec.js";
 
 export const note = defineCommand({
-  name: "note",
-  args: "<id> <text>",
-  description: "add a note to a case's history",
   options: { date: date("--date <date>", "when it happened (default today; also yesterday, 3 days ago, mon, 5 Nov)") },
   examples: ['kakotrack note 3 "agent says the seller is on holiday until Monday"'],
   async run(ctx, { globals, args: [idText, noteText], options }) {
     const body = parseText(noteText!, "note", "long");
-    await withSession(ctx, globals, "write", (session) => {
-      const row = requireCase(session.store, idText!);
+    await withCase(ctx, globals, idText!, (session, row) => {
       let on = "";
       session.store.cases.change(
         row.id,

@@ -3,9 +3,6 @@ import { withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 export const packet = defineCommand({
-  name: "packet",
-  args: "<id>",
-  description: "the claim packet for an escalation or a dispute form: a dossier (Markdown and one HTML page) and the evidence files",
   options: {
     out: text("--out <path>", "the folder to write (with --zip: the zip file); default kakotrack-case-<id>-<order> here"),
     zip: flag("--zip", "one .zip file instead of a folder"),

@@ -3,19 +3,15 @@ import type { Resolution } from "../domain/model.js";
 import { parseText } from "../domain/parse.js";
 import { stepsFromEvents } from "../domain/records.js";
 import { UsageError } from "../errors.js";
-import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
 export const reopen = defineCommand({
-  name: "reopen",
-  args: "<id>",
-  description: "put a closed case back at the stage it had before closing (undo reverts it)",
   options: { note: text("--note <text>", "why (e.g. the refund never arrived)") },
   examples: ['kakotrack reopen 3 --note "the refund was reversed"'],
   async run(ctx, { globals, args: [idText], options }) {
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
-    await withSession(ctx, globals, "write", (session) => {
-      const row = requireCase(session.store, idText!);
+    await withCase(ctx, globals, idText!, (session, row) => {
       let stage = "";
       session.store.cases.change(
         row.id,

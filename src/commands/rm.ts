@@ -1,17 +1,13 @@
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
-import { recordedAt, requireCase, withSession } from "./shared/session.js";
+import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, flag } from "./shared/spec.js";
 
 export const rm = defineCommand({
-  name: "rm",
-  args: "<id>",
-  description: "delete a case (asks first; --yes when not on a terminal); undo brings it back",
   options: { yes: flag("-y, --yes", "do not ask") },
   examples: ["kakotrack rm 3 --yes"],
   async run(ctx, { globals, args: [idText], options }) {
-    await withSession(ctx, globals, "write", async (session) => {
-      const row = requireCase(session.store, idText!);
+    await withCase(ctx, globals, idText!, async (session, row) => {
       const label = `case #${row.id} (${sanitize(row.orderNo)} ${sanitize(row.item)})`;
       if (!options.yes) {
         if (!ctx.interactive) throw new UsageError(`removing ${label} needs --yes when not on a terminal`);

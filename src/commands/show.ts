@@ -18,9 +18,6 @@ import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 export const show = defineCommand({
-  name: "show",
-  args: "<id>",
-  description: "everything about one case",
   options: { asOf: asOf(), json: flag("--json", "machine-readable output") },
   examples: ["kakotrack show 3 --json"],
   async run(ctx, { globals, args: [idText], options }) {

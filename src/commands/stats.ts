@@ -15,8 +15,6 @@ const SHORT_NAMES: Record<string, string> = {
 };
 
 export const stats = defineCommand({
-  name: "stats",
-  description: "refunds, outcomes, days to resolution, and how often each seller and agent ran late or refused",
   options: { asOf: { ...asOf(), help: "the cases as they stood on this date, open ones judged then" }, json: flag("--json", "machine-readable output") },
   examples: ["kakotrack stats --json"],
   async run(ctx, { globals, options }) {

@@ -12,7 +12,7 @@ import { returnWindowText } from "../domain/return-window.js";
 import { heldSummary } from "../ui/money.js";
 import { reasonParts } from "../domain/reason-parts.js";
 import { toDay } from "../domain/dates.js";
-import { lateJson } from "../ui/case-view.js";
+import { dayJson, lateJson } from "../ui/case-view.js";
 import { wrapText } from "../ui/fit.js";
 import { renderStatusTable } from "../ui/status-table.js";
 import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
@@ -29,8 +29,6 @@ const PROVISIONAL_NOTE = "~ counted on a provisional calendar (a year whose offi
 
 
 export const status = defineCommand({
-  name: "status",
-  description: "open cases, most urgent first, with what is late",
   options: {
     asOf: asOf(),
     json: flag("--json", "machine-readable output (the documented contract)"),
@@ -89,7 +87,6 @@ function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
 
 function toJson(j: Shown, label: CaseLabel, session: Session) {
   const { row, evaluation } = j;
-  const spotted = row.stage === SPOTTED; // no day 0 yet
   return {
     id: row.id,
     agent: label.agent,
@@ -98,8 +95,7 @@ function toJson(j: Shown, label: CaseLabel, session: Session) {
     seller: label.seller,
     resolution: row.resolution,
     stage: row.stage,
-    openedOn: spotted ? null : row.openedOn,
-    day: spotted ? null : (evaluation?.day ?? null),
+    ...dayJson(row, evaluation),
     flag: j.flag,
     provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,

@@ -2,8 +2,6 @@ import { withSession } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 
 export const undo = defineCommand({
-  name: "undo",
-  description: "revert the last recorded change; repeatable",
   options: {},
   examples: ["kakotrack undo", "kakotrack undo && kakotrack undo   # the last two changes"],
   notes: `Reverts, newest first, back through the last 1,000 changes, each whole: add, advance, refuse, escalate,

@@ -6,9 +6,6 @@ import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, flag, text } from "./shared/spec.js";
 
 export const withdraw = defineCommand({
-  name: "withdraw",
-  args: "<agent> <amount>",
-  description: "record a withdrawal from an agent balance (to a card, PayPal, ...); undo removes it",
   options: {
     currency: text("--currency <code>", "the balance's currency (default: the one the agent holds money in)"),
     date: text("--date <date>", "when (default today)"),

@@ -15,7 +15,7 @@ import {
   SPOTTED,
 } from "../domain/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 /** What seller memory needs of an earlier case. */
 export interface SellerCaseRow {
@@ -51,13 +51,7 @@ function agentWhere(agentsWithCalendars: readonly string[]): string {
 }
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
-export class CaseRepository {
-  constructor(private readonly store: Store) {}
-
-  private get db() {
-    return this.store.db;
-  }
-
+export class CaseRepository extends Repository {
   get(id: number): CaseRecord | undefined {
     return this.store.read(() => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined);
   }

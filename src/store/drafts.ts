@@ -1,11 +1,9 @@
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 /** What an interrupted interactive add had typed: not a change, so not journalled. */
-export class DraftRepository {
-  constructor(private readonly store: Store) {}
-
+export class DraftRepository extends Repository {
   save(data: string, savedAt: string): void {
-    const { db } = this.store;
+    const { db } = this;
     this.store.write(() => {
       db.prepare("DELETE FROM drafts").run();
       db.prepare("INSERT INTO drafts (data, saved_at) VALUES (?, ?)").run(data, savedAt);
@@ -13,13 +11,13 @@ export class DraftRepository {
   }
 
   latest(): { data: string; savedAt: string } | undefined {
-    const { db } = this.store;
+    const { db } = this;
     return this.store.read(
       () => db.prepare("SELECT data, saved_at AS savedAt FROM drafts ORDER BY id DESC LIMIT 1").get() as { data: string; savedAt: string } | undefined,
     );
   }
 
   discard(): void {
-    this.store.write(() => this.store.db.prepare("DELETE FROM drafts").run());
+    this.store.write(() => this.db.prepare("DELETE FROM drafts").run());
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { evidenceDir, storedFilePath } from "./evidence-files.js";
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 /** A file in the evidence store that no case refers to. */
 export interface UnusedFile {
@@ -16,13 +16,7 @@ export interface UnusedFile {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Which stored files the cases (and the undo journal) still refer to. */
-export class EvidenceRefs {
-  constructor(private readonly store: Store) {}
-
-  private get db() {
-    return this.store.db;
-  }
-
+export class EvidenceRefs extends Repository {
   /** The hashes of `candidates` that a case's evidence, or the snapshot of an undoable change, names. */
   private inUse(candidates: readonly string[]): { byCases: Set<string>; byJournal: Set<string> } {
     const wanted = new Set(candidates);

@@ -2,16 +2,10 @@ import { closeSync, openSync, rmSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { stepsOf } from "./migrations.js";
 import { storageErrorFrom } from "./open.js";
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 /** What doctor checks, and the online backup. */
-export class HealthChecks {
-  constructor(private readonly store: Store) {}
-
-  private get db() {
-    return this.store.db;
-  }
-
+export class HealthChecks extends Repository {
   /** integrity_check, foreign keys, and cases without their opening event: empty when healthy. */
   problems(): string[] {
     return this.store.read(() => {

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { type CaseEvent, type CaseRecord, type CaseSnapshot, type EvidenceRecord, sellerKey } from "../domain/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 /** How many changes `undo` can revert, newest first (README). */
 export const UNDO_DEPTH = 1000;
@@ -27,12 +27,10 @@ export interface WiderBefore {
 }
 
 /** The undo journal: one row a user-visible change, with what was there before it. */
-export class Journal {
-  constructor(private readonly store: Store) {}
-
+export class Journal extends Repository {
   /** A case as it is now, or null when there is none. Call inside the change's transaction. */
   snapshot(caseId: number): CaseSnapshot | null {
-    const { db } = this.store;
+    const { db } = this;
     const row = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(caseId) as CaseRecord | undefined;
     if (!row) return null;
     return {
@@ -44,7 +42,7 @@ export class Journal {
 
   /** Journals a change; `before` is the case snapshot (case changes) or a WiderBefore (others). */
   record(kind: string, caseId: number | null, summary: string, before: CaseSnapshot | WiderBefore | null, recordedAt: string): void {
-    const { db } = this.store;
+    const { db } = this;
     const info = db
       .prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?)")
       .run(kind, caseId, summary, before === null ? null : JSON.stringify(before), recordedAt);
@@ -58,7 +56,7 @@ export class Journal {
    * removed once the revert has committed (issue 17 item 9).
    */
   undoLast(): string | null {
-    const { db } = this.store;
+    const { db } = this;
     let attached: string[] = [];
     const summary = this.store.write(() => {
       const last = db.prepare("SELECT id, kind, case_id AS caseId, summary, before FROM changes ORDER BY id DESC LIMIT 1").get() as
@@ -100,7 +98,7 @@ export class Journal {
 
   /** Writes a case back exactly as the snapshot has it (undo, import). */
   restore(snapshot: CaseSnapshot): void {
-    const { db } = this.store;
+    const { db } = this;
     const insert = (this.inserts ??= {
       case: db.prepare(
         `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,

@@ -2,18 +2,12 @@ import type Database from "better-sqlite3";
 import type { BalanceSums } from "../domain/money.js";
 import type { WithdrawalRecord } from "../domain/records.js";
 import { WITHDRAWAL_COLUMNS } from "./columns.js";
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 export type NewWithdrawal = Omit<WithdrawalRecord, "id" | "recordedAt">;
 
 /** Money around the cases: refunds into agent balances, withdrawals from them, fees. */
-export class MoneyRepository {
-  constructor(private readonly store: Store) {}
-
-  private get db() {
-    return this.store.db;
-  }
-
+export class MoneyRepository extends Repository {
   /**
    * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
    * and currency (one statement over two small indexes: status reads them on every run).

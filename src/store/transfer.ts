@@ -2,7 +2,7 @@ import type { TransferData } from "../domain/export-format.js";
 import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import { DATABASE_ID } from "../domain/settings.js";
-import type { Store } from "./store.js";
+import { Repository } from "./repository.js";
 
 /** What an import did: each case's id in the file and here (null: skipped), and the withdrawals. */
 export interface ImportResult {
@@ -11,13 +11,7 @@ export interface ImportResult {
 }
 
 /** Export and import of whole cases (docs/export-format.md). */
-export class Transfer {
-  constructor(private readonly store: Store) {}
-
-  private get db() {
-    return this.store.db;
-  }
-
+export class Transfer extends Repository {
   /** Every case with its events and evidence, the withdrawals and the settings: what a JSON export holds. */
   exportAll(): TransferData {
     return this.store.read(() => {

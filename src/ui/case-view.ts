@@ -1,6 +1,6 @@
 import type { Evaluation } from "../domain/evaluate.js";
 import { formatMinor } from "../domain/parse.js";
-import type { CaseEvent, CaseRecord, EvidenceRecord } from "../domain/records.js";
+import { type CaseEvent, type CaseRecord, type EvidenceRecord, SPOTTED } from "../domain/records.js";
 
 /** Amounts in JSON are decimal strings in the case currency ("129.00"), never floats. */
 export function amountText(minor: number | null, currency: string): string | null {
@@ -20,12 +20,16 @@ export function lateJson(evaluation: Evaluation | null): { late: number; lateUni
   return { late: deadline.late, lateUnit: deadline.rule.unit === "business" ? "business days" : "days" };
 }
 
+/** A case's day 0 and day count in the JSON contract: both null for a spotted case, which has no day 0 yet. */
+export function dayJson(row: { stage: string; openedOn: string }, evaluation: Evaluation | null): { openedOn: string | null; day: number | null } {
+  return row.stage === SPOTTED ? { openedOn: null, day: null } : { openedOn: row.openedOn, day: evaluation?.day ?? null };
+}
+
 /**
- * One case as `show --json` prints it (status --json uses a subset). A spotted case has no
- * day 0 yet: `openedOn` and `day` are null. `returnWindowClosesAt` is YYYY-MM-DDTHH:MM or null.
+ * One case as `show --json` prints it (status --json uses a subset). `returnWindowClosesAt`
+ * is YYYY-MM-DDTHH:MM or null.
  */
 export function caseJson(row: CaseRecord, evaluation: Evaluation | null, returnWindowClosesAt: string | null) {
-  const spotted = row.stage === "spotted";
   return {
     id: row.id,
     agent: row.agent,
@@ -41,8 +45,7 @@ export function caseJson(row: CaseRecord, evaluation: Evaluation | null, returnW
     resolution: row.resolution,
     payment: row.payment,
     stage: row.stage,
-    openedOn: spotted ? null : row.openedOn,
-    day: spotted ? null : (evaluation?.day ?? null),
+    ...dayJson(row, evaluation),
     flag: row.outcome !== null ? "closed" : (evaluation?.flag ?? null),
     due: row.outcome !== null ? null : (evaluation?.due ?? null),
     provisional: row.outcome === null && (evaluation?.provisional ?? false),

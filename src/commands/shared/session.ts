@@ -11,7 +11,7 @@ import { type Minute, momentOfDate } from "../../domain/moments.js";
 import { returnWindowClosesAt } from "../../domain/return-window.js";
 import { type CaseRecord, noSuchCase } from "../../domain/records.js";
 import { UsageError } from "../../errors.js";
-import type { Store } from "../../store/store.js";
+import { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
 
 /** What a command works with: the context, the open store, settings, calendar and colours. */
@@ -45,8 +45,6 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const color = await colorsFor(colorEnabled(ctx, globals.color));
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
-  // Loaded here, not at start: --help and a bad flag never need SQLite.
-  const { Store } = await import("../../store/store.js");
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
   const stored = store.getSettings();
   const settings = resolveSettings(stored);
@@ -102,6 +100,16 @@ export async function withSession<T>(
   } finally {
     closeSession(session);
   }
+}
+
+/** A write session on the case a command names (exit 2 when there is none): the commands that change one case. */
+export function withCase<T>(
+  ctx: Context,
+  globals: GlobalOptions,
+  idText: string,
+  fn: (session: Session, row: CaseRecord) => T | Promise<T>,
+): Promise<T> {
+  return withSession(ctx, globals, "write", (session) => fn(session, requireCase(session.store, idText)));
 }
 
 export function requireCase(store: Store, idText: string): CaseRecord {

@@ -2,9 +2,10 @@ import type { Context } from "../../context.js";
 import { parseDateInput } from "../../domain/date-input.js";
 
 /**
- * How a command is declared: its name, arguments, options (with their help and how each
- * value is read), examples and run, in the command's own file. src/cli.ts builds commander
- * from these, and help and completion read the same list (src/commands/index.ts).
+ * How a command is declared: its name, arguments and description in the list of commands
+ * (src/commands/index.ts), its options (with their help and how each value is read),
+ * examples and run in its own file. src/cli.ts builds commander from these, and help and
+ * completion read the same list.
  */
 
 /** Options every command gets from the program. */
@@ -73,13 +74,19 @@ export interface RunInput<O extends OptionSpecs> {
   options: OptionValues<O>;
 }
 
-export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
+/** A command as the list of commands (src/commands/index.ts) gives it: enough for the program's help; the rest loads with `load`. */
+export interface CommandEntry {
   name: string;
   /** Commander's argument syntax: "<id> [stage]", "<id> <file-or-url...>". */
   args?: string;
+  description: string;
+  load(): Promise<CommandDetails>;
+}
+
+/** What a command's own module declares (src/commands/<verb>.ts): how it is used, and its run. */
+export interface CommandDetails<O extends OptionSpecs = OptionSpecs> {
   /** Values the completion offers for an argument, by its name in `args` (id, stage and files it knows). */
   argChoices?: Record<string, readonly string[]>;
-  description: string;
   options: O;
   /** Command lines for the help, without the "$ " (a comment after # is fine). */
   examples: readonly string[];
@@ -94,7 +101,20 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   run(ctx: Context, input: RunInput<O>): Promise<void>;
 }
 
-/** Declares a command; the identity function gives run its option types. */
-export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
+/** A command whole: its entry's words and its module's details (a subcommand is declared so). */
+export interface CommandSpec<O extends OptionSpecs = OptionSpecs> extends CommandDetails<O>, Omit<CommandEntry, "load"> {}
+
+/** Declares a command's details; the identity function gives run its option types. */
+export function defineCommand<O extends OptionSpecs>(details: CommandDetails<O>): CommandDetails<O> {
+  return details;
+}
+
+/** Declares a subcommand, whole (it loads with its parent). */
+export function defineSubcommand<O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
   return spec;
+}
+
+/** A command's entry and details as one spec, for the program and the completion. */
+export async function loadSpec(entry: CommandEntry): Promise<CommandSpec> {
+  return { name: entry.name, args: entry.args, description: entry.description, ...(await entry.load()) };
 }
