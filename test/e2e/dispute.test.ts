@@ -76,7 +76,7 @@ describe("message", () => {
     expect(follow).toContain("- the seller's answer: due 2026-11-09, now 3 business days late");
     const json = s.json(["message", "1", "--json", "--as-of", "2026-11-12"], { now: "2026-11-12" });
     expect(json).toMatchObject({ id: 1, orderNo: "KB-1001", kind: "follow-up" });
-    await s.okHere(["refuse", "1", "--date", "2026-11-12", "--note", "seller says it is normal"], { now: "2026-11-12" });
+    s.ok(["refuse", "1", "--date", "2026-11-12", "--note", "seller says it is normal"], { now: "2026-11-12" });
     const esc = s.ok(["message", "1"], { now: "2026-11-13" });
     expect(esc.split("\n")[0]).toBe("Order KB-1001: escalation to support");
     expect(esc).toContain("- 2026-11-02: I submitted my request");
