@@ -17,7 +17,7 @@ export class KakoError extends Error {
   }
 }
 
-/** Whether an error is a KakoError, of whichever bundle's copy: for the process boundary (src/main.ts). */
+/** Whether an error is a KakoError, of whichever bundle's copy: for the error-to-exit-code boundary (src/run.ts). */
 export function isKakoError(error: unknown): error is KakoError {
   return typeof error === "object" && error !== null && (error as { [KAKO_ERROR]?: unknown })[KAKO_ERROR] === true;
 }
