@@ -6,6 +6,7 @@ import { evaluate, type EvaluationSettings, triage } from "../../src/domain/eval
 import type { CaseTimeline } from "../../src/domain/model.js";
 import { formatMoment, parseMoment, toMinute, tryParseMoment } from "../../src/domain/moments.js";
 import { nextStep } from "../../src/domain/next-step.js";
+import { reasonParts } from "../../src/domain/reason-parts.js";
 import { requestedAfterWindow, returnWindowClosesAt, returnWindowText } from "../../src/domain/return-window.js";
 import { forAgent, resolveSettings } from "../../src/domain/settings.js";
 
@@ -130,5 +131,17 @@ describe("per-agent settings", () => {
     expect(forAgent(s, "KakoBuy")).toEqual({ returnWindowHours: 100, refundTo: "balance" });
     expect(forAgent(s, "Broken").returnWindowHours).toBe(100);
     expect(forAgent(resolveSettings(new Map()), "KakoBuy")).toEqual({ returnWindowHours: 120, refundTo: "balance" });
+  });
+});
+
+describe("a spotted case's status reason", () => {
+  const row = (t: CaseTimeline, now: string) => reasonParts(evaluate(t, now.slice(0, 10), cn, settings, toMinute(now)), "spotted", toDay(now.slice(0, 10)), cn);
+
+  it("says when the window closes while it is on track, and the flag's reason once it is due soon or closed", () => {
+    const t = spotted("2026-11-30T14:00"); // closes 2026-12-05 14:00
+    expect(row(t, "2026-12-01T10:00")?.forms[0]).toBe("return window closes in 4 days, 2026-12-05 14:00");
+    expect(row(t, "2026-12-04T10:00")?.forms[0]).toBe("return window closes in 28 h, 2026-12-05 14:00");
+    expect(row(t, "2026-12-06T10:00")?.forms[0]).toBe("return window closed 2026-12-05 14:00: the agent may refuse a late request");
+    expect(row(spotted(null), "2026-12-01T10:00")).toBeNull(); // no stock-in time: no window to judge
   });
 });
