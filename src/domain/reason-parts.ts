@@ -2,7 +2,7 @@ import type { Calendar } from "./calendar.js";
 import type { Day } from "./dates.js";
 import type { Evaluation, PendingDeadline } from "./evaluate.js";
 import type { Stage } from "./model.js";
-import { returnWindowReason } from "./return-window.js";
+import { returnWindowForms } from "./return-window.js";
 import type { DayUnit } from "./rules.js";
 
 /**
@@ -68,12 +68,9 @@ export function reasonParts(evaluation: Evaluation, stage: Stage, asOfDay: Day, 
     const short = SHORT_ACTIONS[stage] ?? action;
     return { label: "", forms: [action, short, "your move"], more };
   }
-  // A spotted case's one deadline is its return window, in hours: its reason as it is, and when
-  // it is on track, when the window closes (what comes next, as for the other cases).
-  if (evaluation.returnWindow) {
-    const text = evaluation.firstReason ?? returnWindowReason(evaluation.returnWindow);
-    return { label: "", forms: [text, text, "return window"], more };
-  }
+  // A spotted case's one deadline is its return window, in hours: on track too, it says when the
+  // window closes (what comes next, as for the other cases).
+  if (evaluation.returnWindow) return { label: "", forms: returnWindowForms(evaluation.returnWindow), more };
   const pending = evaluation.pending;
   const overdue = pending.find((p) => p.overdue);
   if (overdue !== undefined) return { label: overdue.rule.label, forms: overdueParts(overdue), more };

@@ -39,11 +39,19 @@ export function judgeReturnWindow(closesAt: Minute, asOfMinute: Minute, dueSoonD
 /** "return window closes in 19 h, 2026-12-03 14:00" (hours under two days), or that it closed. */
 export function returnWindowReason(w: ReturnWindowState): string {
   const at = formatMomentText(w.closesAt);
-  if (w.closed) return `return window closed ${at}: the agent may refuse a late request`;
+  return w.closed ? `return window closed ${at}: the agent may refuse a late request` : `return window closes in ${timeLeft(w)}, ${at}`;
+}
+
+/** The reason in status's three lengths (long, short, tiny; src/domain/reason-parts.ts): the shorter ones without the moment. */
+export function returnWindowForms(w: ReturnWindowState): [long: string, short: string, tiny: string] {
+  return w.closed
+    ? [returnWindowReason(w), "return window closed", "window closed"]
+    : [returnWindowReason(w), `return window closes in ${timeLeft(w)}`, `closes in ${timeLeft(w)}`];
+}
+
+function timeLeft(w: ReturnWindowState): string {
   const left = w.minutesLeft;
-  const inText =
-    left < 60 ? `${left} min` : left < 2 * MINUTES_A_DAY ? `${Math.floor(left / 60)} h` : `${Math.floor(left / MINUTES_A_DAY)} days`;
-  return `return window closes in ${inText}, ${at}`;
+  return left < 60 ? `${left} min` : left < 2 * MINUTES_A_DAY ? `${Math.floor(left / 60)} h` : `${Math.floor(left / MINUTES_A_DAY)} days`;
 }
 
 /** A request sent on `requestedOn` came after the window closed (today's request counts from now, an earlier day's from its start). */

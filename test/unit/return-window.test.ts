@@ -137,11 +137,11 @@ describe("per-agent settings", () => {
 describe("a spotted case's status reason", () => {
   const row = (t: CaseTimeline, now: string) => reasonParts(evaluate(t, now.slice(0, 10), cn, settings, toMinute(now)), "spotted", toDay(now.slice(0, 10)), cn);
 
-  it("says when the window closes while it is on track, and the flag's reason once it is due soon or closed", () => {
+  it("says when the window closes while it is on track, and the flag's reason once it is due soon or closed; shorter without the moment", () => {
     const t = spotted("2026-11-30T14:00"); // closes 2026-12-05 14:00
-    expect(row(t, "2026-12-01T10:00")?.forms[0]).toBe("return window closes in 4 days, 2026-12-05 14:00");
+    expect(row(t, "2026-12-01T10:00")?.forms).toEqual(["return window closes in 4 days, 2026-12-05 14:00", "return window closes in 4 days", "closes in 4 days"]);
     expect(row(t, "2026-12-04T10:00")?.forms[0]).toBe("return window closes in 28 h, 2026-12-05 14:00");
-    expect(row(t, "2026-12-06T10:00")?.forms[0]).toBe("return window closed 2026-12-05 14:00: the agent may refuse a late request");
+    expect(row(t, "2026-12-06T10:00")?.forms).toEqual(["return window closed 2026-12-05 14:00: the agent may refuse a late request", "return window closed", "window closed"]);
     expect(row(spotted(null), "2026-12-01T10:00")).toBeNull(); // no stock-in time: no window to judge
   });
 });
