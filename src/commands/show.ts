@@ -12,6 +12,7 @@ import { SPOTTED } from "../domain/records.js";
 import { returnWindowText } from "../domain/return-window.js";
 import type { RefundDestination } from "../domain/settings.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
+import { renderTable } from "../ui/table.js";
 import { renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
@@ -21,8 +22,6 @@ export const show = defineCommand({
   options: { asOf: asOf(), json: flag("--json", "machine-readable output") },
   examples: ["kakotrack show 3 --json"],
   async run(ctx, { globals, args: [idText], options }) {
-    // The deadlines table's renderer (cli-table3) loads only for the text view.
-    const small = options.json ? undefined : await import("../ui/small-table.js");
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
       const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
@@ -88,7 +87,9 @@ export const show = defineCommand({
       if (row.outcome === null && evaluation.pending.length > 0) {
         const asOfDay = toDay(options.asOf);
         const rows = evaluation.pending.map((p) => [p.rule.label, p.due, deadlineState(p, asOfDay, session.calendarFor(row.agent))]);
-        lines.push("", c.bold("Deadlines"), small!.renderSmallTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd());
+        // Not cli-table3, though the table stays small: loading and running it cost show about 5 ms
+        // of its start (docs/performance.md).
+        lines.push("", c.bold("Deadlines"), renderTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd());
       }
       lines.push("", c.bold("Timeline"));
       if (spotted) lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
