@@ -1,14 +1,15 @@
 // Builds what bin/kakotrack.js runs (docs/performance.md has the measurements behind each step):
 // - dist/kakotrack.cjs: the program (src/main.ts, src/cli.ts, commander, the list of commands),
-//   a CommonJS bundle inside its module function: no ESM loader is the cheapest Node start.
+//   a CommonJS bundle inside its module function: no ESM loader is the cheapest Node start. It
+//   runs the program's help, --version and what names no command.
 // - dist/inquirer.cjs: @inquirer/prompts on its own, loaded only when a command asks something;
 //   dist/date-fns.cjs likewise, loaded only to read a date typed in words or to name days.
-// - dist/apart/command-<verb>.cjs and dist/apart/small-table.cjs: each command (with what it
-//   uses: better-sqlite3's JavaScript, chalk, the holiday data, ...) and cli-table3's tables in a
-//   bundle of its own (APART), which loads when asked for.
-// - dist/cache/: V8's compiled code for the bundles, written by running a few commands, so a
-//   start skips parsing and compiling: <command>.cache and kakotrack.cjs.cache for the main
-//   bundle, apart-<bundle>.cache for the others. Node rejects a cache from another V8
+// - dist/apart/command-<name>.cjs: for each command, the program and that command's module
+//   (with what it uses: better-sqlite3's JavaScript, chalk, the holiday data, ...), which
+//   bin/kakotrack.js runs for a command line that starts with the name; the program loads it as
+//   a module for the command's help. dist/apart/small-table.cjs: cli-table3's tables.
+// - dist/cache/<bundle>.cache: V8's compiled code for each bundle, written by running a few
+//   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
 //   version; the bundle then compiles as usual.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -60,32 +61,36 @@ const tableWidth = {
   },
 };
 
-// Each command's module (src/commands/<verb>.ts, which the list of commands loads with
-// import()) and cli-table3's tables are bundles of their own, each with what it uses of the
-// rest of src/ (only the errors' exit codes cross between bundles: src/errors.ts). A start
-// then reads and runs only the program's and one command's code, and esbuild need not wrap
-// every module of the main bundle for lazy loading (docs/performance.md).
-const APART = [
-  ...readdirSync(join(root, "src", "commands"))
-    .filter((f) => f.endsWith(".ts") && f !== "index.ts")
-    .map((f) => ({ module: `src/commands/${f}`, file: `command-${f.slice(0, -3)}.cjs` })),
-  { module: "src/ui/small-table.ts", file: "small-table.cjs" },
-];
-const apartFile = new Map(APART.map(({ module, file }) => [join(root, module), file]));
-/** The plugin that makes an import() of an APART module a require() of its file, except in that file's own bundle. */
+// Each command is a bundle of its own with the program (dist/apart/command-<name>.cjs, one per
+// name in src/commands/index.ts: refuse and escalate share advance's module), and cli-table3's
+// tables another, each with what it uses of the rest of src/ (only the errors' exit codes
+// cross between bundles: src/errors.ts). A start then reads, compiles and runs one file: as
+// two files, the program's apart, status took 4% longer (docs/performance.md).
+const COMMAND_ENTRIES = [...readFileSync(join(root, "src", "commands", "index.ts"), "utf8").matchAll(/\{ name: "([a-z]+)".*import\("\.\/([a-z-]+)\.js"\)/g)]
+  .map(([, name, module]) => ({ name, module: `src/commands/${module}.ts`, file: `command-${name}.cjs` }));
+if (COMMAND_ENTRIES.length !== readFileSync(join(root, "src", "commands", "index.ts"), "utf8").split("{ name: ").length - 1) {
+  throw new Error("scripts/build.mjs did not read every entry of src/commands/index.ts: keep each on one line, `{ name: ..., load: () => import(...) }`");
+}
+// The file an import() of a module loads: the command of that name, and cli-table3's tables.
+const apartFile = new Map([
+  ...COMMAND_ENTRIES.filter(({ module, name }) => module === `src/commands/${name}.ts`).map(({ module, file }) => [join(root, module), file]),
+  [join(root, "src", "ui", "small-table.ts"), "small-table.cjs"],
+]);
+/** The plugin that makes an import() of an apart module a require() of its file, except for the module bundled in (`own`). */
 const apart = (own) => ({
   name: "apart",
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.kind !== "dynamic-import") return undefined;
-      const file = apartFile.get(join(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      const module = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      const file = apartFile.get(module);
       // bin/kakotrack.js loads these paths (the require it gives the bundles).
-      return file !== undefined && file !== own ? { path: `../dist/apart/${file}`, external: true } : undefined;
+      return file !== undefined && module !== own ? { path: `../dist/apart/${file}`, external: true } : undefined;
     });
   },
 });
 
-/** The plugins of every bundle of src/ (`own`: the APART file being built, if any). */
+/** The plugins of every bundle of src/ (`own`: the apart module bundled in, if any). */
 const plugins = (own) => [
   apart(own),
   tableWidth,
@@ -170,6 +175,24 @@ const srcBundle = {
   external: ["bindings"],
 };
 const { metafile } = await build({ ...srcBundle, metafile: true, entryPoints: ["src/main.ts"], outfile: join(dist, "kakotrack.cjs"), plugins: plugins(undefined) });
+const commandBuilds = await Promise.all(
+  COMMAND_ENTRIES.map(({ module, file }) =>
+    build({
+      ...srcBundle,
+      metafile: true,
+      stdin: { contents: `export * from "./${module}";\nexport { main } from "./src/main.ts";`, resolveDir: root, sourcefile: file },
+      outfile: join(dist, "apart", file),
+      plugins: plugins(join(root, module)),
+    }),
+  ),
+);
+const tableBuild = await build({
+  ...srcBundle,
+  metafile: true,
+  entryPoints: ["src/ui/small-table.ts"],
+  outfile: join(dist, "apart", "small-table.cjs"),
+  plugins: plugins(join(root, "src", "ui", "small-table.ts")),
+});
 /** Bundles a source module on its own and runs it, for values the bundle can carry ready-made. */
 async function evaluateModule(entry) {
   const { outputFiles } = await build({ ...common, entryPoints: [entry], write: false, outfile: "evaluated.cjs" });
@@ -178,21 +201,18 @@ async function evaluateModule(entry) {
   return module.exports;
 }
 
-// A bundle of APART code must not be in the main one as well (a second copy, loaded at every start).
-const twice = APART.filter(({ module }) => metafile.inputs[module] !== undefined);
-if (twice.length > 0) throw new Error(`dist/kakotrack.cjs bundles APART modules: ${twice.map((a) => a.module).join(", ")}`);
-const apartBuilds = await Promise.all(
-  APART.map(({ module, file }) => build({ ...srcBundle, metafile: true, entryPoints: [module], outfile: join(dist, "apart", file), plugins: plugins(file) })),
-);
+// The program's bundle holds no command (each would load at every start of the program's help).
+const twice = [...COMMAND_ENTRIES.map((c) => c.module), "src/ui/small-table.ts"].filter((module) => metafile.inputs[module] !== undefined);
+if (twice.length > 0) throw new Error(`dist/kakotrack.cjs bundles modules that have bundles of their own: ${twice.join(", ")}`);
 // chinese-days' code (lunar tables, solar terms) is for the build only; a start must not load it.
-for (const { metafile: built } of [{ metafile }, ...apartBuilds]) {
+for (const { metafile: built } of [{ metafile }, ...commandBuilds, tableBuild]) {
   const leaked = Object.keys(built.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
   if (leaked.length > 0) throw new Error(`${Object.keys(built.outputs)[0]} bundles chinese-days' code: ${leaked.join(", ")}`);
 }
 
 // esbuild escapes non-ASCII text, so V8 holds a bundle's source as a one-byte string (half
 // the size of a two-byte one); a change that stops escaping should fail here, not slow starts.
-for (const file of ["kakotrack.cjs", ...APART.map((a) => join("apart", a.file))]) {
+for (const file of ["kakotrack.cjs", ...readdirSync(join(dist, "apart")).map((f) => join("apart", f))]) {
   if (/[^\x00-\x7f]/.test(readFileSync(join(dist, file), "latin1"))) throw new Error(`dist/${file} is not ASCII`);
 }
 
@@ -211,9 +231,9 @@ await build({
 
 // Warm the code caches with the commands people run most, on cases whose deadlines are
 // counted in business days, paused, late and due soon: a function that never ran here is
-// compiled from source on every start that needs it. Each of these commands gets a cache of
-// what it ran (dist/cache/<command>.cache; runs of one command add up), and every other
-// command the shared one, of all of them (bin/kakotrack.js picks).
+// compiled from source on every start that needs it. Each run adds what it compiled to the
+// cache of each bundle it loaded (dist/cache/<bundle>.cache); every other command runs its
+// --help, so that its program part starts compiled too.
 const WARM_UP = [
   ["--help"],
   ["add", "KB-1", "cap", "exchange", "2026-02-02"],
@@ -236,21 +256,20 @@ const WARM_UP = [
   ["note", "1", "agent says two more days"],
   ["close", "1", "--outcome", "cancelled", "--date", "2026-03-14"],
   ["undo"],
+  ["help", "status"],
 ].map(([command, ...rest]) =>
   command === "add"
     ? ["add", "--yes", "--order", rest[0], "--item", rest[1], "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", rest[2],
         "--payment", "card", ...(rest[3] === null ? [] : ["--date", rest[3]]), ...rest.slice(4)]
     : [command, ...rest],
 );
+const warmed = new Set(WARM_UP.map(([command]) => command));
+const HELP_ONLY = COMMAND_ENTRIES.filter(({ name }) => !warmed.has(name)).map(({ name }) => [name, "--help"]);
 mkdirSync(join(dist, "cache"));
-for (const cacheOf of [(args) => join(dist, "cache", `${args[0].startsWith("-") ? "help" : args[0]}.cache`), () => join(dist, "kakotrack.cjs.cache")]) {
-  const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
-  try {
-    const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_NOW: "2026-03-16", NO_COLOR: "1" };
-    for (const args of WARM_UP) {
-      execFileSync(process.execPath, [join(root, "scripts", "warm-cache.cjs"), cacheOf(args), ...args], { env, stdio: "ignore" });
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
+try {
+  const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_NOW: "2026-03-16", NO_COLOR: "1" };
+  for (const args of [...WARM_UP, ...HELP_ONLY]) execFileSync(process.execPath, [join(root, "scripts", "warm-cache.cjs"), ...args], { env, stdio: "ignore" });
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

@@ -27,12 +27,17 @@ const streams: Streams = {
   stdinIsTTY: () => Boolean(process.stdin.isTTY),
 };
 
-// The process boundary: the only place that exits.
-void runCli(process.argv.slice(2), streams, process.env).then((code) => {
-  // Exit once the output is flushed instead of waiting for a last garbage collection
-  // and teardown that nothing needs (several ms at 10,000 cases, docs/performance.md).
-  process.exitCode = code;
-  let pending = usedStreams.size;
-  if (pending === 0) process.exit(code);
-  for (const s of usedStreams) s.write("", () => --pending === 0 && process.exit(code));
-});
+/**
+ * The process boundary, the only place that exits: bin/kakotrack.js calls it once a process,
+ * in whichever bundle it loaded (each command's holds the program too).
+ */
+export function main(): void {
+  void runCli(process.argv.slice(2), streams, process.env).then((code) => {
+    // Exit once the output is flushed instead of waiting for a last garbage collection
+    // and teardown that nothing needs (several ms at 10,000 cases, docs/performance.md).
+    process.exitCode = code;
+    let pending = usedStreams.size;
+    if (pending === 0) process.exit(code);
+    for (const s of usedStreams) s.write("", () => --pending === 0 && process.exit(code));
+  });
+}
