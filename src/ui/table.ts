@@ -12,7 +12,7 @@ export interface TableOptions {
  * A box table in cli-table3's look, for the tables that grow with the data (status, list) and
  * show's deadlines: widths are measured once and each cell is placed once, so time grows
  * linearly with rows, where cli-table3's layout is quadratic and its cold per-cell code costs
- * status 47-62 ms and show about 5 ms (docs/performance.md). The other small tables use
+ * status 47-62 ms and show 9 M instructions (docs/performance.md). The other small tables use
  * cli-table3 itself (src/ui/small-table.ts).
  */
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
