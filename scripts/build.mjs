@@ -147,11 +147,12 @@ const plugins = (own) => [
   {
     // Node modules that cost milliseconds to load and that most runs never call:
     // child_process (commander's executable subcommands, which kakotrack has none of),
-    // crypto (evidence hashing) and os (the home folder, when no database path is given).
-    // Each loads on first use.
+    // crypto (evidence hashing), os (the home folder, when no database path is given) and
+    // module (createRequire, when the SQLite addon is not where npm puts it; loading it loads
+    // Node's ES module loader: 50 KB allocated at every start). Each loads on first use.
     name: "lazy-builtins",
     setup(b) {
-      b.onResolve({ filter: /^node:(child_process|crypto|os)$/ }, (args) =>
+      b.onResolve({ filter: /^node:(child_process|crypto|os|module)$/ }, (args) =>
         args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
       );
       // One wrapper per function the module exports; the module is required on the first call.

@@ -10,7 +10,11 @@ const CODES =
   "PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP " +
   "TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
 
-export const CURRENCIES: ReadonlySet<string> = new Set(CODES.split(" "));
+let codes: ReadonlySet<string> | undefined;
+/** Whether `code` is an ISO 4217 currency; the set is made on the first call (most runs parse no amount). */
+export function isCurrency(code: string): boolean {
+  return (codes ??= new Set(CODES.split(" "))).has(code);
+}
 
 const ZERO_DIGITS = new Set("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(" "));
 const THREE_DIGITS = new Set("BHD IQD JOD KWD LYD OMR TND".split(" "));

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { CURRENCIES, minorUnits } from "./currencies.js";
+import { isCurrency, minorUnits } from "./currencies.js";
 import { tryParseDay } from "./dates.js";
 
 /**
@@ -42,7 +42,7 @@ export function parseText(text: string, what: string, limit: keyof typeof TEXT_L
 
 export function parseCurrency(text: string): string {
   const code = text.toUpperCase();
-  if (!CURRENCIES.has(code)) {
+  if (!isCurrency(code)) {
     throw new UsageError(`"${text}" is not an ISO 4217 currency code (e.g. CNY, USD, EUR)`);
   }
   return code;
