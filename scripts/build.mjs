@@ -66,9 +66,10 @@ const tableWidth = {
 // tables another, each with what it uses of the rest of src/ (only the errors' exit codes
 // cross between bundles: src/errors.ts). A start then reads, compiles and runs one file: as
 // two files, the program's apart, status took 4% longer (docs/performance.md).
-const COMMAND_ENTRIES = [...readFileSync(join(root, "src", "commands", "index.ts"), "utf8").matchAll(/\{ name: "([a-z]+)".*import\("\.\/([a-z-]+)\.js"\)/g)]
+const commandList = readFileSync(join(root, "src", "commands", "index.ts"), "utf8");
+const COMMAND_ENTRIES = [...commandList.matchAll(/\{ name: "([a-z]+)".*import\("\.\/([a-z-]+)\.js"\)/g)]
   .map(([, name, module]) => ({ name, module: `src/commands/${module}.ts`, file: `command-${name}.cjs` }));
-if (COMMAND_ENTRIES.length !== readFileSync(join(root, "src", "commands", "index.ts"), "utf8").split("{ name: ").length - 1) {
+if (COMMAND_ENTRIES.length !== commandList.split("{ name: ").length - 1) {
   throw new Error("scripts/build.mjs did not read every entry of src/commands/index.ts: keep each on one line, `{ name: ..., load: () => import(...) }`");
 }
 // The file an import() of a module loads: the command of that name, and cli-table3's tables.
