@@ -51,6 +51,9 @@ function agentWhere(agentsWithCalendars: readonly string[]): string {
 }
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
+/** An open case of the same agent, order and item as a new one (by the open cases' order index, m007). */
+export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1";
+
 export class CaseRepository extends Repository {
   get(id: number): CaseRecord | undefined {
     return this.store.read(() => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined);
@@ -234,7 +237,7 @@ export class CaseRepository extends Repository {
     return this.store.read(
       () =>
         this.db
-          .prepare("SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1")
+          .prepare(OPEN_DUPLICATE)
           .pluck()
           .get(input.orderNo, input.item, input.agent) as number | undefined,
     );
