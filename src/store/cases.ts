@@ -50,10 +50,10 @@ function agentWhere(agentsWithCalendars: readonly string[]): string {
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
 }
 
-/** Cases with their history and evidence: reads, and the changes commands make. */
 /** An open case of the same agent, order and item as a new one (by the open cases' order index, m007). */
 export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1";
 
+/** Cases with their history and evidence: reads, and the changes commands make. */
 export class CaseRepository extends Repository {
   get(id: number): CaseRecord | undefined {
     return this.store.read(() => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined);
