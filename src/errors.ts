@@ -1,6 +1,7 @@
 /**
- * Marks kakotrack's errors: a command that loads as a bundle of its own (scripts/build.mjs,
- * APART) throws its own copy of these classes, which `instanceof` in another bundle misses.
+ * Marks kakotrack's errors: a command's bundle loaded by the program's (`help status`,
+ * `--db x status`; scripts/build.mjs) throws its own copy of these classes, which `instanceof`
+ * in the program's bundle misses.
  */
 const KAKO_ERROR = Symbol.for("kakotrack.error");
 
