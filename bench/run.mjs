@@ -30,7 +30,7 @@ const { values } = parseArgs({
 /** `1000`: 1,000 cases of today's mix; `1000open`: as many cases of it as hold 1,000 open ones. */
 const sizes = values.sizes.split(",").map((key) => {
   const [, n, open] = /^(\d+)(open)?$/.exec(key.trim()) ?? [];
-  return { key: key.trim(), ...(open ? { open: Number(n) } : { cases: Number(n) }) };
+  return { key: `${Number(n)}${open ?? ""}`, ...(open ? { open: Number(n) } : { cases: Number(n) }) };
 });
 const runs = Number(values.runs);
 if (sizes.some((s) => !((s.open ?? s.cases) >= 1)) || !Number.isInteger(runs) || runs < 1) {
@@ -75,7 +75,7 @@ function peakMemory(c, db) {
       env: { ...(c.env ?? env), KAKOTRACK_DB: db, KAKOTRACK_BENCH_RSS_FILE: file },
       stdio: ["ignore", devNull, "pipe"],
     });
-    if (r.status !== 0) throw new Error(`memory run of \`node ${args.join(" ")}\` exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`memory run of \`${c.file ?? "node"} ${args.join(" ")}\` exited ${r.status}: ${r.stderr}`);
     peakKiB = Math.max(peakKiB, Number(readFileSync(file, "utf8").trim().split("\n").pop()));
     rmSync(file, { force: true });
   }
