@@ -66,8 +66,10 @@ export function makePeer(dir, cases, today, env) {
 
 /** Size and modification time of each file in TASKDATA: a timed run must not change them. */
 export function peerFiles(data) {
-  return new Map(readdirSync(data).map((name) => {
-    const s = statSync(join(data, name));
-    return [name, `${s.size} ${s.mtimeMs}`];
-  }));
+  return new Map(
+    readdirSync(data).map((name) => {
+      const s = statSync(join(data, name));
+      return [name, `${s.size} ${s.mtimeMs}`];
+    }),
+  );
 }

@@ -34,7 +34,9 @@ const sizes = values.sizes.split(",").map((key) => {
 });
 const runs = Number(values.runs);
 if (sizes.some((s) => !((s.open ?? s.cases) >= 1)) || !Number.isInteger(runs) || runs < 1) {
-  console.error("usage: node bench/run.mjs [--sizes 1000,10000,100000,1000open,10000open] [--runs 15] [--out results.json]");
+  console.error(
+    "usage: node bench/run.mjs [--sizes 1000,10000,100000,1000open,10000open] [--runs 15] [--out results.json]",
+  );
   process.exit(2);
 }
 
@@ -75,7 +77,8 @@ function peakMemory(c, db) {
       env: { ...(c.env ?? env), KAKOTRACK_DB: db, KAKOTRACK_BENCH_RSS_FILE: file },
       stdio: ["ignore", devNull, "pipe"],
     });
-    if (r.status !== 0) throw new Error(`memory run of \`${c.file ?? "node"} ${args.join(" ")}\` exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0)
+      throw new Error(`memory run of \`${c.file ?? "node"} ${args.join(" ")}\` exited ${r.status}: ${r.stderr}`);
     peakKiB = Math.max(peakKiB, Number(readFileSync(file, "utf8").trim().split("\n").pop()));
     rmSync(file, { force: true });
   }
@@ -94,8 +97,25 @@ let addSerial = 0;
  * With a peer, `task list` and `task export` too; `vs` names the peer command each is set beside.
  */
 function commands(typical, busiest, peer) {
-  const add = (seller) => () => [BIN, "add", "--yes", "--order", `BENCH-${++addSerial}`, "--item", "grey hoodie", "--defect", "flaw",
-    "--description", "stain on the left sleeve", "--resolution", "exchange", "--payment", "paypal", "--seller", seller];
+  const add = (seller) => () => [
+    BIN,
+    "add",
+    "--yes",
+    "--order",
+    `BENCH-${++addSerial}`,
+    "--item",
+    "grey hoodie",
+    "--defect",
+    "flaw",
+    "--description",
+    "stain on the left sleeve",
+    "--resolution",
+    "exchange",
+    "--payment",
+    "paypal",
+    "--seller",
+    seller,
+  ];
   const peerCommands = peer
     ? [
         { name: "task list", file: "task", env: peer.env, args: () => ["list"] },
@@ -224,11 +244,15 @@ function measure(size) {
       const inWarmUps = changed(imported, warmed);
       const inRuns = changed(warmed, peerFiles(peer.data));
       if (inWarmUps.length > 0) console.log(`  note: taskwarrior changed ${inWarmUps.join(", ")} in the warm-ups`);
-      if (inRuns.length > 0) console.log(`  note: taskwarrior changed ${inRuns.join(", ")} in the timed runs: its times include that`);
+      if (inRuns.length > 0)
+        console.log(`  note: taskwarrior changed ${inRuns.join(", ")} in the timed runs: its times include that`);
     }
     // Bare Node's median over all its runs of the block, which every command's runs span: the
     // median of the 15 next to one command moved by up to 5 ms from command to command here.
-    const nodeMedian = quantile([...times.values()].flatMap((t) => t.node), 0.5);
+    const nodeMedian = quantile(
+      [...times.values()].flatMap((t) => t.node),
+      0.5,
+    );
     const medianOf = (name) => (times.has(name) ? quantile(times.get(name).own, 0.5) : null);
     const rows = list.map((c) => {
       const t = times.get(c.name);
@@ -239,9 +263,16 @@ function measure(size) {
       const memory = peakMemory(c, db);
       const { goal, pass } = target(c, size, median, ratio, memory, vsPeer);
       return {
-        size: size.key, command: c.name, medianMs: +median.toFixed(1), p90Ms: +quantile(t.own, 0.9).toFixed(1),
-        nodeMs: +nodeMedian.toFixed(1), ratio: +ratio.toFixed(2), vsPeer: vsPeer === null ? null : +vsPeer.toFixed(2),
-        peakMB: memory === null ? null : +memory.toFixed(1), goal, pass,
+        size: size.key,
+        command: c.name,
+        medianMs: +median.toFixed(1),
+        p90Ms: +quantile(t.own, 0.9).toFixed(1),
+        nodeMs: +nodeMedian.toFixed(1),
+        ratio: +ratio.toFixed(2),
+        vsPeer: vsPeer === null ? null : +vsPeer.toFixed(2),
+        peakMB: memory === null ? null : +memory.toFixed(1),
+        goal,
+        pass,
       };
     });
     const pad = (v, n) => String(v).padEnd(n);
@@ -258,8 +289,15 @@ function measure(size) {
     }
     console.log("");
     return {
-      size: size.key, cases, open, megabytes: +megabytes.toFixed(1), buildSeconds: +buildSeconds.toFixed(1), typical, busiest,
-      peer: peer && { tasks: peer.tasks, overdue: peer.overdue, dueWeek: peer.dueWeek }, rows,
+      size: size.key,
+      cases,
+      open,
+      megabytes: +megabytes.toFixed(1),
+      buildSeconds: +buildSeconds.toFixed(1),
+      typical,
+      busiest,
+      peer: peer && { tasks: peer.tasks, overdue: peer.overdue, dueWeek: peer.dueWeek },
+      rows,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -285,7 +323,9 @@ const machine = {
 };
 console.log(`kakotrack bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}`);
 console.log(`Node ${machine.node}, commit ${machine.commit}, ${machine.date}`);
-console.log(`${runs} runs a command after ${WARMUPS} warm-ups, each next to a \`node -e 0\`; NODE_EXTRA_CA_CERTS unset; today = ${TODAY}`);
+console.log(
+  `${runs} runs a command after ${WARMUPS} warm-ups, each next to a \`node -e 0\`; NODE_EXTRA_CA_CERTS unset; today = ${TODAY}`,
+);
 console.log(
   peerVersionText
     ? `Peer: taskwarrior ${peerVersionText}, one pending task per open case, timed in the same loop; ` +
