@@ -26,6 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "edit", args: "<id>", description: "correct a case's fields (flags, or prompts with the current values on a terminal)", load: () => import("./edit.js").then((m) => m.edit) },
   { name: "list", description: "cases with filters", load: () => import("./list.js").then((m) => m.list) },
   { name: "export", description: "write every case out: json (full, for import), csv (spreadsheets) or ics (calendar of deadlines)", load: () => import("./export.js").then((m) => m.exportData) },
+  { name: "notify", description: "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron", load: () => import("./notify.js").then((m) => m.notify) },
   { name: "import", args: "<file>", description: "add cases from a kakotrack json export (ids kept when free) or a spreadsheet (.csv, or --format csv)", load: () => import("./import.js").then((m) => m.importData) },
   { name: "stats", description: "refunds, outcomes, days to resolution, and how often each seller and agent ran late or refused", load: () => import("./stats.js").then((m) => m.stats) },
   { name: "withdraw", args: "<agent> <amount>", description: "record a withdrawal from an agent balance (to a card, PayPal, ...); undo removes it", load: () => import("./withdraw.js").then((m) => m.withdraw) },

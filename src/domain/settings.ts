@@ -2,6 +2,7 @@ import { UsageError } from "../errors.js";
 import { CALENDAR_NAMES, type CalendarName } from "./calendar.js";
 import { addDays, tryParseDay } from "./dates.js";
 import { MESSAGE_LANGS, type MessageLang } from "./model.js";
+import { NOTIFY_SETTING_SPECS } from "./notify/setting-values.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "./parse.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -46,6 +47,10 @@ interface SettingSpec {
   parse: (text: string) => string;
   /** Can be set for one agent with `--agent` (stored as `KEY@AGENT`). */
   perAgent?: boolean;
+  /** Where this machine sends notifications: stays with this database, never exported or imported (issue 27). */
+  local?: boolean;
+  /** Carries a token: `config list` and `config set` show it masked (issue 27). */
+  secret?: boolean;
 }
 
 const MAX_CLOSURE_DAYS = 366;
@@ -96,7 +101,13 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     default: "120", parse: (t) => String(parseInteger(t, "return-window", 1, 8760)), perAgent: true },
   { key: "refund-to", description: "where refunds go unless --to says: balance (the agent wallet) or original (the payment)",
     default: "balance", parse: (t) => parseChoice(t, REFUND_DESTINATIONS, "refund-to"), perAgent: true },
+  ...NOTIFY_SETTING_SPECS,
 ];
+
+/** A stored key that stays with this database: the JSON export leaves it out and an import ignores it. */
+export function isLocalSetting(stored: string): boolean {
+  return stored === DATABASE_ID || storedSettingSpec(stored)?.local === true;
+}
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */
 export function agentSettingKey(key: string, agent: string): string {

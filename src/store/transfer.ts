@@ -1,7 +1,7 @@
 import type { TransferData } from "../domain/export-format.js";
 import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
-import { DATABASE_ID } from "../domain/settings.js";
+import { DATABASE_ID, isLocalSetting } from "../domain/settings.js";
 import { Repository } from "./repository.js";
 
 /** What an import did: each case's id in the file and here (null: skipped), and the withdrawals. */
@@ -21,8 +21,8 @@ export class Transfer extends Repository {
       const byId = new Map(cases.map((c) => [c.id, { case: c, events: [] as CaseEvent[], evidence: [] as EvidenceRecord[] }]));
       for (const e of events) byId.get(e.caseId)?.events.push(e);
       for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
-      // The database's own identity stays with it; an import target has its own.
-      const settings = Object.fromEntries([...this.store.getSettings()].filter(([key]) => key !== DATABASE_ID));
+      // The database's own identity and where it sends notifications stay with it; an import target has its own.
+      const settings = Object.fromEntries([...this.store.getSettings()].filter(([key]) => !isLocalSetting(key)));
       return { settings, cases: [...byId.values()], withdrawals: this.store.money.withdrawals() };
     });
   }
