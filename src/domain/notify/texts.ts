@@ -45,7 +45,11 @@ export function caseNotification(c: JudgedCase, alerts: readonly Alert[]): Notif
 /** More than `notify-max` notifications in one run: one summary instead, carrying all their alerts. */
 export function summaryNotification(notes: readonly Notification[], shown: number): Notification {
   const counts = new Map<AlertFlag, number>();
-  for (const n of notes) for (const a of n.alerts) counts.set(a.flag, (counts.get(a.flag) ?? 0) + 1);
+  // Cases by their most pressing alert, so the counts add up to the cases.
+  for (const n of notes) {
+    const flag = mostPressing(n.alerts).flag;
+    counts.set(flag, (counts.get(flag) ?? 0) + 1);
+  }
   const tally = ALERT_FLAGS.filter((f) => counts.has(f)).map((f) => `${counts.get(f)} ${FLAG_WORDS[f].words}`).join(", ");
   const lines = notes.slice(0, shown).map((n) => n.title);
   if (notes.length > shown) lines.push(`… and ${notes.length - shown} more`);
