@@ -1,5 +1,7 @@
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { addArgs, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
 import { downPort, hasApprise, receiver, type Received } from "./receivers.js";
 
 // Issue 27 end to end: the built bin sends to real receivers on this machine (local HTTP servers
@@ -206,5 +208,28 @@ describe("notify channels and setup", () => {
     expect(s.ok(["undo"])).toBe("Undid the setting of notify.ntfy to https://ntfy.sh/kakotrack-3f9a.\n");
     expect(s.ok(["undo"])).toBe("Undid the setting of notify.webhook.\n");
     expect(s.ok(["config", "get", "notify.webhook"])).toBe("\n");
+  });
+
+  it("--schedule prints a crontab line that runs notify on this database, a systemd timer and a launchd plist", async () => {
+    const s = sandbox();
+    const hook = await receiver();
+    await twoCases(s);
+    await s.okHere(["config", "set", "notify.webhook", `${hook.url}/hook`]);
+    const out = s.ok(["notify", "--schedule"]);
+    const cron = out.split("\n").find((l) => l.startsWith("17 * * * * "))!;
+    expect(cron).toBe(`17 * * * * KAKOTRACK_DB='${s.db}' '${process.execPath}' '${BIN}' notify >/dev/null`);
+    // The line's command, as cron's shell runs it (no PATH of ours): it sends through this database.
+    const ran = await promisify(execFile)("/bin/sh", ["-c", cron.slice("17 * * * * ".length)], { env: { KAKOTRACK_NOW: "2026-11-02", TZ: "UTC" } });
+    expect(ran.stderr).toBe("");
+    expect(alertsOf(hook.received)).toEqual(["1 agent-review due-soon", "2 agent-review due-soon"]);
+    expect(out).toContain(`Environment="KAKOTRACK_DB=${s.db}"\nExecStart="${process.execPath}" "${BIN}" notify\n`);
+    expect(out).toContain("[Timer]\nOnCalendar=hourly\nPersistent=true\n");
+    const plist = out.slice(out.indexOf("<?xml"));
+    const python = spawnSync("python3", ["-c", "import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))"], { input: plist, encoding: "utf8" });
+    if (python.status === 0) {
+      expect(JSON.parse(python.stdout)).toMatchObject({
+        Label: "dev.kakotrack.notify", ProgramArguments: [process.execPath, BIN, "notify"], EnvironmentVariables: { KAKOTRACK_DB: s.db }, StartInterval: 3600,
+      });
+    }
   });
 });
