@@ -27,10 +27,9 @@ export const notify = defineCommand({
     asOf: asOf(),
   },
   examples: [
-    "kakotrack config set notify.ntfy https://ntfy.sh/kakotrack-3f9a   # a topic only you know",
-    "kakotrack notify --test",
+    "kakotrack notify --test   # after: kakotrack config set notify.ntfy https://ntfy.sh/TOPIC",
     "kakotrack notify --dry-run",
-    "kakotrack notify                                                  # from cron: what changed since the last run",
+    "kakotrack notify          # from cron: what changed since the last run",
     "kakotrack notify --schedule",
   ],
   notes:
