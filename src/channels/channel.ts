@@ -1,5 +1,5 @@
-import { KakoError } from "../errors.js";
 import type { Notification } from "../domain/notify/texts.js";
+import { KakoError } from "../errors.js";
 
 /** How long one send may take before kakotrack gives up on it (it stays unsent for the next run). */
 export const SEND_TIMEOUT_MS = 30_000;

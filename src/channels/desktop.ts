@@ -20,17 +20,32 @@ export function desktopChannel(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
     if (platform === "darwin") {
       // The texts as arguments of the script's run handler, not spliced into its source.
       const script = ["on run argv", "display notification (item 2 of argv) with title (item 1 of argv)", "end run"];
-      return runProgram("osascript", [...script.flatMap((line) => ["-e", line]), n.title, n.message], "it comes with macOS", env);
+      return runProgram(
+        "osascript",
+        [...script.flatMap((line) => ["-e", line]), n.title, n.message],
+        "it comes with macOS",
+        env,
+      );
     }
     if (platform === "win32") {
-      return runProgram("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", TOAST], "it comes with Windows", {
-        ...env,
-        KAKOTRACK_TITLE: n.title,
-        KAKOTRACK_MESSAGE: n.message,
-      });
+      return runProgram(
+        "powershell.exe",
+        ["-NoProfile", "-NonInteractive", "-Command", TOAST],
+        "it comes with Windows",
+        {
+          ...env,
+          KAKOTRACK_TITLE: n.title,
+          KAKOTRACK_MESSAGE: n.message,
+        },
+      );
     }
     const urgency = n.priority === "high" ? "critical" : "normal";
-    return runProgram("notify-send", ["-a", "kakotrack", "-u", urgency, n.title, n.message], "Debian/Ubuntu: sudo apt install libnotify-bin; Fedora: sudo dnf install libnotify", env);
+    return runProgram(
+      "notify-send",
+      ["-a", "kakotrack", "-u", urgency, n.title, n.message],
+      "Debian/Ubuntu: sudo apt install libnotify-bin; Fedora: sudo dnf install libnotify",
+      env,
+    );
   };
   return { name: "desktop", send };
 }

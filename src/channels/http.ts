@@ -4,7 +4,13 @@ import { SEND_TIMEOUT_MS } from "./channel.js";
 export async function post(url: string, headers: Record<string, string>, body: string): Promise<void> {
   let answer: Response;
   try {
-    answer = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS), redirect: "error" });
+    answer = await fetch(url, {
+      method: "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      redirect: "error",
+    });
   } catch (error) {
     const e = error as { name?: string; cause?: { code?: string } };
     if (e.name === "TimeoutError") throw error;
@@ -12,5 +18,8 @@ export async function post(url: string, headers: Record<string, string>, body: s
   }
   // Read the answer whole, so the connection is released before the next send.
   const text = await answer.text().catch(() => "");
-  if (!answer.ok) throw new Error(`${new URL(url).host} answered ${answer.status} ${answer.statusText}${text ? `: ${text.trim().split("\n")[0]!.slice(0, 200)}` : ""}`);
+  if (!answer.ok)
+    throw new Error(
+      `${new URL(url).host} answered ${answer.status} ${answer.statusText}${text ? `: ${text.trim().split("\n")[0]!.slice(0, 200)}` : ""}`,
+    );
 }

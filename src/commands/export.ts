@@ -1,20 +1,25 @@
-import { UsageError } from "../errors.js";
 import { toCsv } from "../domain/csv.js";
-import { toDay } from "../domain/dates.js";
+import { formatDate, toDay } from "../domain/dates.js";
 import { evaluate } from "../domain/evaluate.js";
-import { buildIcs, type IcsEvent } from "../domain/ics.js";
-import { formatMinor, parseChoice } from "../domain/parse.js";
-import { writeFileAtomic } from "../store/files.js";
-import { DATABASE_ID } from "../domain/settings.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/export-format.js";
-import { formatDate } from "../domain/dates.js";
+import { buildIcs, type IcsEvent } from "../domain/ics.js";
 import { formatMoment, formatMomentText } from "../domain/moments.js";
-import { alarmLines, DEFAULT_ALARMS, parseAlarms, RETURN_WINDOW_ALARM, revisionLines } from "../domain/notify/alarms.js";
+import {
+  alarmLines,
+  DEFAULT_ALARMS,
+  parseAlarms,
+  RETURN_WINDOW_ALARM,
+  revisionLines,
+} from "../domain/notify/alarms.js";
+import { formatMinor, parseChoice } from "../domain/parse.js";
 import { SPOTTED } from "../domain/records.js";
 import { returnWindowText } from "../domain/return-window.js";
+import { DATABASE_ID } from "../domain/settings.js";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "../store/files.js";
+import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
-import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
 export const exportData = defineCommand({
   options: {
@@ -22,7 +27,11 @@ export const exportData = defineCommand({
     out: text("--out <file>", "write to this file (replaced whole) instead of stdout"),
     asOf: { ...asOf(), help: "judge flags and deadlines on this date (csv, ics)" },
     // --alarm and --no-alarm share commander's "alarm" value: a list, or false for --no-alarm.
-    alarm: { flags: "--alarm <list>", help: `ics: alarms before each deadline, e.g. 1d,2h or 1d@09:00 (default ${DEFAULT_ALARMS})`, read: (raw: unknown) => (raw === false ? undefined : (raw as string | undefined)) },
+    alarm: {
+      flags: "--alarm <list>",
+      help: `ics: alarms before each deadline, e.g. 1d,2h or 1d@09:00 (default ${DEFAULT_ALARMS})`,
+      read: (raw: unknown) => (raw === false ? undefined : (raw as string | undefined)),
+    },
     noAlarm: { flags: "--no-alarm", help: "ics: no alarms", read: (raw: unknown) => raw === false },
   },
   examples: [
@@ -34,7 +43,8 @@ export const exportData = defineCommand({
   async run(ctx, { globals, options }) {
     const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
     if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
-    if ((options.alarm !== undefined || options.noAlarm) && format !== "ics") throw new UsageError("--alarm and --no-alarm are for --format ics");
+    if ((options.alarm !== undefined || options.noAlarm) && format !== "ics")
+      throw new UsageError("--alarm and --no-alarm are for --format ics");
     const alarms = options.noAlarm ? null : parseAlarms(options.alarm ?? DEFAULT_ALARMS);
     const { text, what } = await withSession(ctx, globals, "read", (session): Written => {
       if (format === "json") {
@@ -45,7 +55,8 @@ export const exportData = defineCommand({
       return icsExport(session, options.asOf, alarms);
     });
     // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
-    if (options.out === undefined) ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
+    if (options.out === undefined)
+      ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
     else {
       writeFileAtomic(options.out, text);
       ctx.stderr(`Wrote ${what} as ${format} to ${sanitize(options.out)}.\n`);
@@ -65,24 +76,55 @@ function judged(session: Session, state: "open" | "all", asOf: string) {
   const moment = asOfMoment(session.ctx, asOf);
   return casesAsOf(session, state, asOf).map((row) => {
     const closesAt = caseReturnWindow(session.settings, row);
-    const evaluation = row.outcome !== null ? null : evaluate(toTimeline(row, row.steps, closesAt), asOf, session.calendarFor(row.agent), session.settings, moment);
+    const evaluation =
+      row.outcome !== null
+        ? null
+        : evaluate(
+            toTimeline(row, row.steps, closesAt),
+            asOf,
+            session.calendarFor(row.agent),
+            session.settings,
+            moment,
+          );
     return { row, evaluation, closesAt };
   });
 }
 
 function csvExport(session: Session, asOf: string): Written {
-  const money = (minor: number | null, currency: string): string | null => (minor === null ? null : formatMinor(minor, currency));
+  const money = (minor: number | null, currency: string): string | null =>
+    minor === null ? null : formatMinor(minor, currency);
   const fees = session.store.money.feesByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
     return [
-      row.id, row.agent, row.orderNo, row.item, row.itemUrl, row.seller, money(row.priceMinor, row.currency), row.currency,
-      row.defect, row.description, row.phase, row.resolution, row.payment, row.stage === SPOTTED ? null : row.openedOn, row.stage,
-      evaluation?.flag ?? "closed", evaluation?.due ?? null, money(row.offerMinor, row.currency), row.outcome,
-      money(row.refundMinor, row.currency), row.closedOn,
+      row.id,
+      row.agent,
+      row.orderNo,
+      row.item,
+      row.itemUrl,
+      row.seller,
+      money(row.priceMinor, row.currency),
+      row.currency,
+      row.defect,
+      row.description,
+      row.phase,
+      row.resolution,
+      row.payment,
+      row.stage === SPOTTED ? null : row.openedOn,
+      row.stage,
+      evaluation?.flag ?? "closed",
+      evaluation?.due ?? null,
+      money(row.offerMinor, row.currency),
+      row.outcome,
+      money(row.refundMinor, row.currency),
+      row.closedOn,
       // The money totals of the case: fees paid, and what came back net of them.
-      row.storedAt, returnWindowText(closesAt), row.refundTo, money(paid, row.currency), money(refunded - paid, row.currency),
+      row.storedAt,
+      returnWindowText(closesAt),
+      row.refundTo,
+      money(paid, row.currency),
+      money(refunded - paid, row.currency),
     ];
   });
   return { text: toCsv([[...CSV_COLUMNS], ...rows]), what: cases(rows.length) };
@@ -92,7 +134,10 @@ function csvExport(session: Session, asOf: string): Written {
 function icsExport(session: Session, asOf: string, alarms: number[] | null): Written {
   const databaseId = session.store.getSettings().get(DATABASE_ID) ?? "local";
   const revision = revisionLines(session.ctx.utcNow());
-  const extra = (triggers: number[] | null, summary: string): string[] => [...revision, ...(triggers === null ? [] : alarmLines(triggers, summary))];
+  const extra = (triggers: number[] | null, summary: string): string[] => [
+    ...revision,
+    ...(triggers === null ? [] : alarmLines(triggers, summary)),
+  ];
   const events: IcsEvent[] = [];
   const open = judged(session, "open", asOf);
   for (const { row, evaluation } of open) {
@@ -123,14 +168,23 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
-          ...(p.rule.unit === "business" && session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
-            ? ["Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is."]
+          ...(p.rule.unit === "business" &&
+          session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
+            ? [
+                "Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is.",
+              ]
             : []),
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
       });
     }
   }
-  const stamp = session.ctx.utcNow().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return { text: buildIcs(events, stamp), what: `${events.length} deadline${events.length === 1 ? "" : "s"} of ${cases(open.length)}` };
+  const stamp = session.ctx
+    .utcNow()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  return {
+    text: buildIcs(events, stamp),
+    what: `${events.length} deadline${events.length === 1 ? "" : "s"} of ${cases(open.length)}`,
+  };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
+import { type Channel, ChannelError, reasonOf } from "../channels/channel.js";
+import { configuredChannels } from "../channels/configured.js";
 import { resolveDbPath } from "../context.js";
-import { UsageError } from "../errors.js";
 import { evaluate } from "../domain/evaluate.js";
 import type { Stage } from "../domain/model.js";
 import { nextStep } from "../domain/next-step.js";
@@ -9,8 +10,7 @@ import { type Alert, caseAlerts, type JudgedCase } from "../domain/notify/alerts
 import { notifyConfig } from "../domain/notify/config.js";
 import { renderSchedule } from "../domain/notify/schedule.js";
 import { type Notification, planNotifications, testNotification } from "../domain/notify/texts.js";
-import { type Channel, ChannelError, reasonOf } from "../channels/channel.js";
-import { configuredChannels } from "../channels/configured.js";
+import { UsageError } from "../errors.js";
 import { type ChannelAlert, NotificationState } from "../store/notifications.js";
 import { sanitize, sanitizeMultiline } from "../ui/sanitize.js";
 import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
@@ -23,7 +23,10 @@ export const notify = defineCommand({
   options: {
     dryRun: flag("--dry-run", "print what would be sent; send nothing and record nothing"),
     test: flag("--test", "send one test notification to every channel"),
-    schedule: flag("--schedule", "print a crontab line, a systemd timer and a launchd plist that run notify hourly (not installed)"),
+    schedule: flag(
+      "--schedule",
+      "print a crontab line, a systemd timer and a launchd plist that run notify hourly (not installed)",
+    ),
     asOf: asOf(),
   },
   examples: [
@@ -39,21 +42,36 @@ export const notify = defineCommand({
   async run(ctx, { globals, options }) {
     if (options.schedule) {
       const db = resolve(resolveDbPath(globals.db, ctx.env));
-      ctx.stdout(sanitizeMultiline(renderSchedule({ node: process.execPath, bin: resolve(process.argv[1] ?? "kakotrack"), db, home: ctx.env.HOME ?? "~" })));
+      ctx.stdout(
+        sanitizeMultiline(
+          renderSchedule({
+            node: process.execPath,
+            bin: resolve(process.argv[1] ?? "kakotrack"),
+            db,
+            home: ctx.env.HOME ?? "~",
+          }),
+        ),
+      );
       return;
     }
     await withSession(ctx, globals, options.dryRun ? "read" : "write", async (session) => {
       const config = notifyConfig(session.store.getSettings());
       const channels = configuredChannels(config, process.platform, ctx.env);
       if (channels.length === 0 && !options.dryRun) {
-        throw new UsageError("no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)");
+        throw new UsageError(
+          "no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)",
+        );
       }
       if (options.test) return sendTest(session, channels, options.dryRun);
       const cases = judgeCases(session, options.asOf);
       const alerts = [...cases.values()].flatMap((c) => caseAlerts(c, config.windowHours));
       const state = new NotificationState(session.store);
       const plan = (channel: string, mine: readonly ChannelAlert[]): Notification[] =>
-        planNotifications(cases, alerts.filter((a) => mine.some((m) => m.channel === channel && sameAlert(a, m))), config.max);
+        planNotifications(
+          cases,
+          alerts.filter((a) => mine.some((m) => m.channel === channel && sameAlert(a, m))),
+          config.max,
+        );
       if (options.dryRun) {
         const names = channels.map((c) => c.name);
         const unsent = state.unsent(alerts, names.length > 0 ? names : ["none"]);
@@ -61,7 +79,13 @@ export const notify = defineCommand({
       }
       const owner = `${process.pid}-${randomUUID()}`;
       const now = Date.parse(ctx.utcNow());
-      const claimed = state.claim(alerts, channels.map((c) => c.name), owner, ctx.utcNow(), new Date(now + LEASE_MS).toISOString());
+      const claimed = state.claim(
+        alerts,
+        channels.map((c) => c.name),
+        owner,
+        ctx.utcNow(),
+        new Date(now + LEASE_MS).toISOString(),
+      );
       const failed: string[] = [];
       let sent = 0;
       for (const channel of channels) {
@@ -73,8 +97,14 @@ export const notify = defineCommand({
           } catch (error) {
             // The receiver is down or the program missing: the rest would fail alike. All stay unsent.
             const left = notes.slice(i);
-            state.settle(left.flatMap((n) => channelAlerts(n, channel.name)), owner, null);
-            ctx.stderr(`kakotrack: ${channel.name}: ${sanitize(reasonOf(error))}; ${left.length} notification${left.length === 1 ? "" : "s"} left unsent for the next run\n`);
+            state.settle(
+              left.flatMap((n) => channelAlerts(n, channel.name)),
+              owner,
+              null,
+            );
+            ctx.stderr(
+              `kakotrack: ${channel.name}: ${sanitize(reasonOf(error))}; ${left.length} notification${left.length === 1 ? "" : "s"} left unsent for the next run\n`,
+            );
             failed.push(channel.name);
             break;
           }
@@ -89,13 +119,16 @@ export const notify = defineCommand({
   },
 });
 
-const sameAlert = (a: Alert, b: ChannelAlert): boolean => a.caseId === b.caseId && a.deadline === b.deadline && a.flag === b.flag;
+const sameAlert = (a: Alert, b: ChannelAlert): boolean =>
+  a.caseId === b.caseId && a.deadline === b.deadline && a.flag === b.flag;
 
 const channelAlerts = (n: Notification, channel: string): ChannelAlert[] =>
   n.alerts.map((a) => ({ caseId: a.caseId, deadline: a.deadline, flag: a.flag, channel }));
 
 function channelFailure(failed: readonly string[]): ChannelError {
-  return new ChannelError(`could not send through ${failed.join(", ")}; fix it (\`kakotrack notify --test\` checks), and the next run sends what is unsent`);
+  return new ChannelError(
+    `could not send through ${failed.join(", ")}; fix it (\`kakotrack notify --test\` checks), and the next run sends what is unsent`,
+  );
 }
 
 /** Every open case as of the date, judged as status judges it, with its next step. */
@@ -105,13 +138,26 @@ function judgeCases(session: Session, asOf: string): Map<number, JudgedCase> {
   for (const row of casesAsOf(session, "open", asOf)) {
     const timeline = toTimeline(row, row.steps, caseReturnWindow(session.settings, row));
     const evaluation = evaluate(timeline, asOf, session.calendarFor(row.agent), session.settings, moment);
-    judged.set(row.id, { id: row.id, agent: row.agent, orderNo: row.orderNo, item: row.item, stage: row.stage, evaluation, nextStep: nextStep({ ...row, stage: row.stage as Stage }, evaluation) });
+    judged.set(row.id, {
+      id: row.id,
+      agent: row.agent,
+      orderNo: row.orderNo,
+      item: row.item,
+      stage: row.stage,
+      evaluation,
+      nextStep: nextStep({ ...row, stage: row.stage as Stage }, evaluation),
+    });
   }
   return judged;
 }
 
 /** What each channel would get, channels with the same notifications together. */
-function printDryRun(session: Session, names: readonly string[], plan: (channel: string) => Notification[], asOf: string): void {
+function printDryRun(
+  session: Session,
+  names: readonly string[],
+  plan: (channel: string) => Notification[],
+  asOf: string,
+): void {
   const out = session.ctx.stdout;
   const groups = new Map<string, { channels: string[]; notes: Notification[] }>();
   for (const name of names.length > 0 ? names : ["none"]) {
@@ -128,8 +174,13 @@ function printDryRun(session: Session, names: readonly string[], plan: (channel:
       out(`Nothing new to send${to} (as of ${asOf}).\n`);
       continue;
     }
-    out(`Would send ${notes.length} notification${notes.length === 1 ? "" : "s"}${to} (dry run: nothing sent or recorded):\n`);
-    for (const n of notes) out(`\n${sanitize(n.title)}${n.priority === "high" ? " [high]" : ""}\n${sanitizeMultiline(n.message).replace(/^/gm, "  ")}\n`);
+    out(
+      `Would send ${notes.length} notification${notes.length === 1 ? "" : "s"}${to} (dry run: nothing sent or recorded):\n`,
+    );
+    for (const n of notes)
+      out(
+        `\n${sanitize(n.title)}${n.priority === "high" ? " [high]" : ""}\n${sanitizeMultiline(n.message).replace(/^/gm, "  ")}\n`,
+      );
   }
 }
 
@@ -138,7 +189,9 @@ async function sendTest(session: Session, channels: readonly Channel[], dryRun: 
   const { ctx } = session;
   const note = testNotification(ctx.now);
   if (dryRun) {
-    ctx.stdout(`Would send a test notification to ${channels.map((c) => c.name).join(", ") || "no channel (none is set)"}.\n`);
+    ctx.stdout(
+      `Would send a test notification to ${channels.map((c) => c.name).join(", ") || "no channel (none is set)"}.\n`,
+    );
     return;
   }
   const failed: string[] = [];

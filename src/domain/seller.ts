@@ -39,7 +39,12 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function sellerHistory(cases: readonly SellerCase[], today: string, calendar: Calendar, settings: EvaluationSettings): SellerHistory {
+export function sellerHistory(
+  cases: readonly SellerCase[],
+  today: string,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+): SellerHistory {
   const closed = cases.filter((c) => c.closedOn !== null);
   return {
     cases: cases.length,

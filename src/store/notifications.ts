@@ -6,7 +6,15 @@ export interface ChannelAlert extends AlertKey {
   channel: string;
 }
 
-type Row = [caseId: number, deadline: string, flag: string, channel: string, sentAt: string | null, owner: string | null, until: string | null];
+type Row = [
+  caseId: number,
+  deadline: string,
+  flag: string,
+  channel: string,
+  sentAt: string | null,
+  owner: string | null,
+  until: string | null,
+];
 
 const keyOf = (a: AlertKey): string => `${a.caseId}\u0000${a.deadline}\u0000${a.flag}`;
 
@@ -22,11 +30,19 @@ export class NotificationState extends Repository {
    * sent again), then claims each current alert for each channel that has not sent it and
    * that no live run holds. Times are UTC ISO texts, compared as text.
    */
-  claim(current: readonly AlertKey[], channels: readonly string[], owner: string, now: string, leaseUntil: string): ChannelAlert[] {
+  claim(
+    current: readonly AlertKey[],
+    channels: readonly string[],
+    owner: string,
+    now: string,
+    leaseUntil: string,
+  ): ChannelAlert[] {
     return this.store.write(() => {
       const rows = this.rows();
       const alerting = new Set(current.map(keyOf));
-      const forget = this.db.prepare("DELETE FROM notifications WHERE case_id = ? AND deadline = ? AND flag = ? AND channel = ?");
+      const forget = this.db.prepare(
+        "DELETE FROM notifications WHERE case_id = ? AND deadline = ? AND flag = ? AND channel = ?",
+      );
       const held = new Set<string>();
       for (const [caseId, deadline, flag, channel, sentAt, leaseOwner, until] of rows) {
         const live = sentAt === null && leaseOwner !== null && until !== null && until > now;
@@ -51,8 +67,15 @@ export class NotificationState extends Repository {
 
   /** What a dry run would send: the current alerts each channel has not sent (nothing is written). */
   unsent(current: readonly AlertKey[], channels: readonly string[]): ChannelAlert[] {
-    const sent = new Set(this.store.read(() => this.rows()).filter((r) => r[4] !== null).map((r) => `${keyOf({ caseId: r[0], deadline: r[1], flag: r[2] })}\u0000${r[3]}`));
-    return channels.flatMap((channel) => current.filter((a) => !sent.has(`${keyOf(a)}\u0000${channel}`)).map((a) => ({ ...a, channel })));
+    const sent = new Set(
+      this.store
+        .read(() => this.rows())
+        .filter((r) => r[4] !== null)
+        .map((r) => `${keyOf({ caseId: r[0], deadline: r[1], flag: r[2] })}\u0000${r[3]}`),
+    );
+    return channels.flatMap((channel) =>
+      current.filter((a) => !sent.has(`${keyOf(a)}\u0000${channel}`)).map((a) => ({ ...a, channel })),
+    );
   }
 
   /** Marks alerts sent (their channel accepted them) or, with sentAt null, gives them back for the next run; only this run's claims. */
@@ -63,7 +86,9 @@ export class NotificationState extends Repository {
         `UPDATE notifications SET sent_at = ?, lease_owner = NULL, lease_until = NULL
          WHERE case_id = ? AND deadline = ? AND flag = ? AND channel = ? AND lease_owner = ?`,
       );
-      const release = this.db.prepare("DELETE FROM notifications WHERE case_id = ? AND deadline = ? AND flag = ? AND channel = ? AND lease_owner = ?");
+      const release = this.db.prepare(
+        "DELETE FROM notifications WHERE case_id = ? AND deadline = ? AND flag = ? AND channel = ? AND lease_owner = ?",
+      );
       for (const a of alerts) {
         if (sentAt === null) release.run(a.caseId, a.deadline, a.flag, a.channel, owner);
         else update.run(sentAt, a.caseId, a.deadline, a.flag, a.channel, owner);

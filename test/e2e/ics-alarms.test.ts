@@ -4,7 +4,15 @@ import { addArgs, sandbox } from "../helpers.js";
 
 // Issue 27, part 4: the ics export read back by a real calendar parser (ical.js), alarms included.
 
-type Entry = { uid: string; summary: string; start: string; allDay: boolean; sequence: number; modified: string; alarms: string[] };
+type Entry = {
+  uid: string;
+  summary: string;
+  start: string;
+  allDay: boolean;
+  sequence: number;
+  modified: string;
+  alarms: string[];
+};
 
 function entries(text: string): Entry[] {
   const calendar = new ICAL.Component(ICAL.parse(text));
@@ -18,7 +26,10 @@ function entries(text: string): Entry[] {
       sequence: Number(e.getFirstPropertyValue("sequence")),
       modified: String(e.getFirstPropertyValue("last-modified")),
       alarms: e.getAllSubcomponents("valarm").map((a) => {
-        expect([a.getFirstPropertyValue("action"), a.getFirstPropertyValue("description")]).toEqual(["DISPLAY", e.getFirstPropertyValue("summary")]);
+        expect([a.getFirstPropertyValue("action"), a.getFirstPropertyValue("description")]).toEqual([
+          "DISPLAY",
+          e.getFirstPropertyValue("summary"),
+        ]);
         return String(a.getFirstPropertyValue("trigger"));
       }),
     };
@@ -29,7 +40,9 @@ describe("ics alarms", () => {
   it("gives each deadline 09:00 alarms the day before and on the day, the return window a timed entry 12 h before, stable UIDs", async () => {
     const s = sandbox("2026-12-01T10:00");
     await s.okHere(addArgs({ order: "KB-1", item: "hoodie", resolution: "refund", date: "2026-11-30" }));
-    await s.okHere(addArgs({ order: "MB-1", item: "jeans", agent: "Mulebuy", stage: "spotted", stored: "2026-11-28 14:00" }));
+    await s.okHere(
+      addArgs({ order: "MB-1", item: "jeans", agent: "Mulebuy", stage: "spotted", stored: "2026-11-28 14:00" }),
+    );
     const first = entries(s.ok(["export", "--format", "ics"]));
     expect(first.map((e) => [e.summary, e.start, e.allDay, e.alarms])).toEqual([
       ["KB-1 hoodie: agent review due", "2026-12-02", true, ["-PT15H", "PT9H"]],
@@ -49,7 +62,10 @@ describe("ics alarms", () => {
     expect(later.map((e) => e.uid)).toEqual([first[1]!.uid, first[2]!.uid, first[3]!.uid]);
     expect(later[0]!.sequence).toBeGreaterThanOrEqual(first[0]!.sequence);
     const bad = s.run(["export", "--format", "ics", "--alarm", "tomorrow"]);
-    expect([bad.code, bad.stderr]).toEqual([2, 'kakotrack: --alarm: "tomorrow" is not an alarm (use 1d, 2h, 30m before the deadline, or 1d@09:00 for a time of day; comma-separated)\n']);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      'kakotrack: --alarm: "tomorrow" is not an alarm (use 1d, 2h, 30m before the deadline, or 1d@09:00 for a time of day; comma-separated)\n',
+    ]);
     expect(s.run(["export", "--format", "csv", "--no-alarm"]).code).toBe(2);
   });
 });

@@ -57,4 +57,7 @@ export async function downPort(): Promise<number> {
 
 /** Whether Debian's apprise command is here (.ci/run installs it as root). */
 export const hasApprise = spawnSync("apprise", ["--version"], { encoding: "utf8" }).status === 0;
-if (!hasApprise) console.warn("notify: no apprise command here, so its end-to-end case is skipped (.ci/run installs Debian's apprise as root)");
+if (!hasApprise)
+  console.warn(
+    "notify: no apprise command here, so its end-to-end case is skipped (.ci/run installs Debian's apprise as root)",
+  );

@@ -24,7 +24,9 @@ export function parseAlarms(text: string): number[] {
     if (at) return -Number(at[1]) * 1440 + Number(at[2]) * 60 + Number(at[3]);
     const before = /^(\d{1,5})([dhm])$/.exec(item);
     if (before) return -Number(before[1]) * { d: 1440, h: 60, m: 1 }[before[2] as "d" | "h" | "m"];
-    throw new UsageError(`--alarm: "${item}" is not an alarm (use 1d, 2h, 30m before the deadline, or 1d@09:00 for a time of day; comma-separated)`);
+    throw new UsageError(
+      `--alarm: "${item}" is not an alarm (use 1d, 2h, 30m before the deadline, or 1d@09:00 for a time of day; comma-separated)`,
+    );
   });
   return [...new Set(triggers)];
 }
@@ -43,7 +45,13 @@ export function icsDuration(minutes: number): string {
 
 /** The VALARM components of one event: a display alarm per trigger, saying what is due. */
 export function alarmLines(triggers: readonly number[], description: string): string[] {
-  return triggers.flatMap((t) => ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(description)}`, `TRIGGER:${icsDuration(t)}`, "END:VALARM"]);
+  return triggers.flatMap((t) => [
+    "BEGIN:VALARM",
+    "ACTION:DISPLAY",
+    `DESCRIPTION:${escapeText(description)}`,
+    `TRIGGER:${icsDuration(t)}`,
+    "END:VALARM",
+  ]);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Evaluation } from "../evaluate.js";
 import type { Stage } from "../model.js";
 import { formatMoment } from "../moments.js";
-import { BUYER_ACTIONS } from "../rules.js";
 import { returnWindowReason } from "../return-window.js";
+import { BUYER_ACTIONS } from "../rules.js";
 
 /**
  * What `notify` tells the buyer about (issue 27, docs/design.md section 4.9): each pending
@@ -54,24 +54,62 @@ export function caseAlerts(c: JudgedCase, windowHours: number): Alert[] {
   const w = e.returnWindow;
   if (w) {
     if (w.closed) {
-      alerts.push({ ...base, deadline: "return-window", flag: "window-closed", due: formatMoment(w.closesAt), late: -w.minutesLeft, lateUnit: "minutes", reason: returnWindowReason(w) });
+      alerts.push({
+        ...base,
+        deadline: "return-window",
+        flag: "window-closed",
+        due: formatMoment(w.closesAt),
+        late: -w.minutesLeft,
+        lateUnit: "minutes",
+        reason: returnWindowReason(w),
+      });
     } else if (w.minutesLeft <= windowHours * 60) {
-      alerts.push({ ...base, deadline: "return-window", flag: "window-closing", due: formatMoment(w.closesAt), lateUnit: "minutes", reason: returnWindowReason(w) });
+      alerts.push({
+        ...base,
+        deadline: "return-window",
+        flag: "window-closing",
+        due: formatMoment(w.closesAt),
+        lateUnit: "minutes",
+        reason: returnWindowReason(w),
+      });
     }
     return alerts;
   }
   let next = 0;
   const action = BUYER_ACTIONS[c.stage as Stage];
-  if (action !== undefined) alerts.push({ ...base, deadline: c.stage, flag: "action", due: null, lateUnit: "days", reason: e.reasons[next++] ?? action });
+  if (action !== undefined)
+    alerts.push({
+      ...base,
+      deadline: c.stage,
+      flag: "action",
+      due: null,
+      lateUnit: "days",
+      reason: e.reasons[next++] ?? action,
+    });
   for (const p of e.pending) {
     if (!p.overdue) continue;
     const unit = p.rule.unit === "business" ? "business days" : "days";
-    alerts.push({ ...base, deadline: p.rule.id, flag: "overdue", due: p.due, late: p.late, lateUnit: unit, reason: e.reasons[next++]! });
+    alerts.push({
+      ...base,
+      deadline: p.rule.id,
+      flag: "overdue",
+      due: p.due,
+      late: p.late,
+      lateUnit: unit,
+      reason: e.reasons[next++]!,
+    });
   }
   for (const p of e.pending) {
     if (!p.dueSoon) continue;
     const unit = p.rule.unit === "business" ? "business days" : "days";
-    alerts.push({ ...base, deadline: p.rule.id, flag: "due-soon", due: p.due, lateUnit: unit, reason: e.reasons[next++]! });
+    alerts.push({
+      ...base,
+      deadline: p.rule.id,
+      flag: "due-soon",
+      due: p.due,
+      lateUnit: unit,
+      reason: e.reasons[next++]!,
+    });
   }
   return alerts;
 }

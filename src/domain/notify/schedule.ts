@@ -17,7 +17,8 @@ export interface ScheduleInput {
 /** A word for sh: single-quoted; cron also reads % as a newline, so it is escaped there. */
 const shWord = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`.replace(/%/g, "\\%");
 /** A word for systemd's ExecStart and Environment: double-quoted, with its % specifiers and $ expansion escaped. */
-const unitWord = (text: string): string => `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/%/g, "%%").replace(/\$/g, "$$$$")}"`;
+const unitWord = (text: string): string =>
+  `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/%/g, "%%").replace(/\$/g, "$$$$")}"`;
 const xml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function renderSchedule(i: ScheduleInput): string {

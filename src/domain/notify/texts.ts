@@ -22,7 +22,14 @@ const FLAG_WORDS: Record<AlertFlag, { words: string; tag: string; high: boolean 
   "due-soon": { words: "due soon", tag: "calendar", high: false },
 };
 
-const alertJson = (a: Alert) => ({ flag: a.flag, deadline: a.deadline, due: a.due, late: a.late, lateUnit: a.lateUnit, reason: a.reason });
+const alertJson = (a: Alert) => ({
+  flag: a.flag,
+  deadline: a.deadline,
+  due: a.due,
+  late: a.late,
+  lateUnit: a.lateUnit,
+  reason: a.reason,
+});
 
 /** One case's new alerts as one notification: the order and item, what is late, the next step. */
 export function caseNotification(c: JudgedCase, alerts: readonly Alert[]): Notification {
@@ -36,8 +43,17 @@ export function caseNotification(c: JudgedCase, alerts: readonly Alert[]): Notif
     priority: alerts.some((a) => FLAG_WORDS[a.flag].high) ? "high" : "default",
     tags: [...new Set(alerts.map((a) => FLAG_WORDS[a.flag].tag))],
     json: {
-      kind: "case", caseId: c.id, agent: c.agent, orderNo: c.orderNo, item: c.item, stage: c.stage,
-      ...alertJson(top), nextStep: c.nextStep, alerts: alerts.map(alertJson), title, message,
+      kind: "case",
+      caseId: c.id,
+      agent: c.agent,
+      orderNo: c.orderNo,
+      item: c.item,
+      stage: c.stage,
+      ...alertJson(top),
+      nextStep: c.nextStep,
+      alerts: alerts.map(alertJson),
+      title,
+      message,
     },
   };
 }
@@ -50,7 +66,9 @@ export function summaryNotification(notes: readonly Notification[], shown: numbe
     const flag = mostPressing(n.alerts).flag;
     counts.set(flag, (counts.get(flag) ?? 0) + 1);
   }
-  const tally = ALERT_FLAGS.filter((f) => counts.has(f)).map((f) => `${counts.get(f)} ${FLAG_WORDS[f].words}`).join(", ");
+  const tally = ALERT_FLAGS.filter((f) => counts.has(f))
+    .map((f) => `${counts.get(f)} ${FLAG_WORDS[f].words}`)
+    .join(", ");
   const lines = notes.slice(0, shown).map((n) => n.title);
   if (notes.length > shown) lines.push(`… and ${notes.length - shown} more`);
   const title = `kakotrack: ${notes.length} cases need attention`;
@@ -76,7 +94,11 @@ export function testNotification(now: string): Notification {
  * What one channel sends this run: one notification per case with new alerts, most pressing
  * first; over `max`, one summary (its first `max` titles listed).
  */
-export function planNotifications(cases: ReadonlyMap<number, JudgedCase>, alerts: readonly Alert[], max: number): Notification[] {
+export function planNotifications(
+  cases: ReadonlyMap<number, JudgedCase>,
+  alerts: readonly Alert[],
+  max: number,
+): Notification[] {
   const byCase = new Map<number, Alert[]>();
   for (const a of alerts) byCase.set(a.caseId, [...(byCase.get(a.caseId) ?? []), a]);
   const rank = (n: Notification): number => ALERT_FLAGS.indexOf(mostPressing(n.alerts).flag);
