@@ -41,7 +41,7 @@ const common = {
 
 // Modules whose exports are data worked out from chinese-days (the official schedule, the
 // provisional one the rules give, the lunar facts): evaluated here, once, and bundled as values.
-const PREBUILT = ["src/domain/cn-holidays.ts", "src/domain/cn-lunar.ts"];
+const PREBUILT = ["src/domain/calendar/cn-holidays.ts", "src/domain/calendar/cn-lunar.ts"];
 const prebuilt = new Map(await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])));
 
 // cli-table3 measures cells with string-width, which compiles the whole emoji regular expression

@@ -1,8 +1,8 @@
-import { AMENDMENTS_KEY, calendarInputs, importedYearKey, withAmendment } from "../domain/calendar-data.js";
-import { cnLunarFacts } from "../domain/cn-lunar.js";
-import { dayFromParts, formatDate, yearOf } from "../domain/dates.js";
-import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } from "../domain/holiday-file.js";
-import { lunarFactsOf, provisionalSchedule } from "../domain/provisional.js";
+import { AMENDMENTS_KEY, calendarInputs, importedYearKey, withAmendment } from "../domain/calendar/calendar-data.js";
+import { cnLunarFacts } from "../domain/calendar/cn-lunar.js";
+import { dayFromParts, formatDate, yearOf } from "../domain/time/dates.js";
+import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } from "../domain/calendar/holiday-file.js";
+import { lunarFactsOf, provisionalSchedule } from "../domain/calendar/provisional.js";
 import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";

@@ -1,9 +1,9 @@
-import { checkWithinPrice } from "../domain/money.js";
+import { checkWithinPrice } from "../domain/money/money.js";
 import { refundDestinationLine } from "../ui/money.js";
-import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/settings.js";
-import { OUTCOMES } from "../domain/model.js";
-import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/parse.js";
-import { checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/records.js";
+import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/config/settings.js";
+import { OUTCOMES } from "../domain/case/model.js";
+import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/case/parse.js";
+import { checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";

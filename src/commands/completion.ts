@@ -1,5 +1,5 @@
-import { STAGES } from "../domain/model.js";
-import { parseChoice } from "../domain/parse.js";
+import { STAGES } from "../domain/case/model.js";
+import { parseChoice } from "../domain/case/parse.js";
 import { type CompletionCommand, type CompletionModel, type CompletionOption, renderCompletion, SHELLS, type Values } from "../ui/completion.js";
 // The one list of commands, which includes this one; run loads every command's module from it.
 import { COMMANDS } from "./index.js";

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
-import { parseText } from "../domain/parse.js";
-import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/settings.js";
+import { parseText } from "../domain/case/parse.js";
+import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/config/settings.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { AttentionNeeded } from "../errors.js";
 import { resolveDbPath } from "../context.js";
-import { yearOf, toDay } from "../domain/dates.js";
+import { yearOf, toDay } from "../domain/time/dates.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { humanSize, storedCopyFix } from "../ui/evidence-view.js";
 import { sanitize } from "../ui/sanitize.js";
-import { evaluate, provisionalYearsOf } from "../domain/evaluate.js";
+import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { toTimeline, withSession } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 

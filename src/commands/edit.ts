@@ -1,5 +1,5 @@
-import { buildCase, FIELDS, type Field } from "../domain/case-input.js";
-import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/records.js";
+import { buildCase, FIELDS, type Field } from "../domain/case/case-input.js";
+import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
 import { amountText } from "../ui/case-view.js";
 import { sanitize } from "../ui/sanitize.js";

@@ -1,10 +1,10 @@
-import { STAGES } from "../domain/model.js";
-import { parseChoice } from "../domain/parse.js";
-import { sellerKey } from "../domain/records.js";
+import { STAGES } from "../domain/case/model.js";
+import { parseChoice } from "../domain/case/parse.js";
+import { sellerKey } from "../domain/case/records.js";
 import { caseJson } from "../ui/case-view.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderList } from "../ui/list-table.js";
-import { returnWindowText } from "../domain/return-window.js";
+import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { caseReturnWindow, casesAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 

@@ -1,7 +1,7 @@
-import { CLOSING_OUTCOME, PATHS } from "../domain/stages.js";
-import type { Resolution } from "../domain/model.js";
-import { parseText } from "../domain/parse.js";
-import { stepsFromEvents } from "../domain/records.js";
+import { CLOSING_OUTCOME, PATHS } from "../domain/case/stages.js";
+import type { Resolution } from "../domain/case/model.js";
+import { parseText } from "../domain/case/parse.js";
+import { stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";

@@ -1,7 +1,7 @@
-import { formatAmount, formatMinor } from "../domain/parse.js";
-import { DEADLINE_RULES } from "../domain/rules.js";
-import { type ByCurrency, computeStats, FOLLOW_UP_ID, type GroupStats, type MoneyStats, type Stats } from "../domain/stats.js";
-import { sellerKey } from "../domain/records.js";
+import { formatAmount, formatMinor } from "../domain/case/parse.js";
+import { DEADLINE_RULES } from "../domain/deadlines/rules.js";
+import { type ByCurrency, computeStats, FOLLOW_UP_ID, type GroupStats, type MoneyStats, type Stats } from "../domain/reports/stats.js";
+import { sellerKey } from "../domain/case/records.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { fitColumns, type FitColumn, wrapText } from "../ui/fit.js";
 import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";

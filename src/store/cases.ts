@@ -1,4 +1,4 @@
-import type { StageStep } from "../domain/model.js";
+import type { StageStep } from "../domain/case/model.js";
 import {
   type CaseEvent,
   type CaseLabel,
@@ -13,7 +13,7 @@ import {
   noSuchCase,
   sellerKey,
   SPOTTED,
-} from "../domain/records.js";
+} from "../domain/case/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
 import { Repository } from "./repository.js";
 

@@ -1,4 +1,4 @@
-import type { StageStep } from "../domain/model.js";
+import type { StageStep } from "../domain/case/model.js";
 
 // The column lists every query of a whole row reads, mapped to the domain's names.
 export const CASE_COLUMNS = `id, agent, order_no AS orderNo, item, item_url AS itemUrl, seller, price_minor AS priceMinor,

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { type CaseEvent, type CaseRecord, type CaseSnapshot, type EvidenceRecord, sellerKey } from "../domain/records.js";
+import { type CaseEvent, type CaseRecord, type CaseSnapshot, type EvidenceRecord, sellerKey } from "../domain/case/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import { Repository } from "./repository.js";
 

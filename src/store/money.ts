@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
-import type { BalanceSums } from "../domain/money.js";
-import type { WithdrawalRecord } from "../domain/records.js";
+import type { BalanceSums } from "../domain/money/money.js";
+import type { WithdrawalRecord } from "../domain/case/records.js";
 import { WITHDRAWAL_COLUMNS } from "./columns.js";
 import { Repository } from "./repository.js";
 

@@ -1,7 +1,7 @@
-import type { TransferData } from "../domain/export-format.js";
-import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/records.js";
+import type { TransferData } from "../domain/transfer/export-format.js";
+import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/case/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
-import { DATABASE_ID } from "../domain/settings.js";
+import { DATABASE_ID } from "../domain/config/settings.js";
 import { Repository } from "./repository.js";
 
 /** What an import did: each case's id in the file and here (null: skipped), and the withdrawals. */

@@ -1,6 +1,6 @@
-import type { Evaluation } from "../domain/evaluate.js";
-import { formatMinor } from "../domain/parse.js";
-import { type CaseEvent, type CaseRecord, type EvidenceRecord, SPOTTED } from "../domain/records.js";
+import type { Evaluation } from "../domain/deadlines/evaluate.js";
+import { formatMinor } from "../domain/case/parse.js";
+import { type CaseEvent, type CaseRecord, type EvidenceRecord, SPOTTED } from "../domain/case/records.js";
 
 /** Amounts in JSON are decimal strings in the case currency ("129.00"), never floats. */
 export function amountText(minor: number | null, currency: string): string | null {

@@ -1,6 +1,6 @@
-import { daysBetween } from "../domain/dates.js";
-import { type Deadline, unitText } from "../domain/evaluate.js";
-import type { CaseTimeline } from "../domain/model.js";
+import { daysBetween } from "../domain/time/dates.js";
+import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
+import type { CaseTimeline } from "../domain/case/model.js";
 
 const MAX_BAR = 60;
 /** The exchange timeline runs to day 18 whatever has happened. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { filesFromPackage, parseAmendment, parseHolidayFile, toHolidayFile } from "../../src/domain/holiday-file.js";
+import { filesFromPackage, parseAmendment, parseHolidayFile, toHolidayFile } from "../../src/domain/calendar/holiday-file.js";
 
 // A schedule in holiday-cn's form, written for these tests (the days of the 2019 New Year break,
 // which began in December 2018, and one of its make-up days).

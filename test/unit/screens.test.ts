@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { readDateText, parseDateInput } from "../../src/domain/date-input.js";
-import { parseUrl } from "../../src/domain/parse.js";
+import { readDateText, parseDateInput } from "../../src/domain/time/date-input.js";
+import { parseUrl } from "../../src/domain/case/parse.js";
 import { fitColumns, wrapText } from "../../src/ui/fit.js";
 import { renderMonth, type DayKind } from "../../src/ui/month.js";
 import { renderSmallTable } from "../../src/ui/small-table.js";
 import { reasonText, renderStatusTable, type StatusRow } from "../../src/ui/status-table.js";
 import { renderTable } from "../../src/ui/table.js";
 import { textWidth } from "../../src/ui/width.js";
-import type { ReasonParts } from "../../src/domain/reason-parts.js";
+import type { ReasonParts } from "../../src/domain/deadlines/reason-parts.js";
 
 // Issue 18: every screen fits and reads well.
 

@@ -1,10 +1,10 @@
-import { type Dossier, type DossierEvidence, caseFacts, describeEvent, imageType, judgeDeadlines, packetName } from "../../domain/dossier.js";
-import { deadlines, evaluate } from "../../domain/evaluate.js";
-import type { MessageEvidence } from "../../domain/messages.js";
-import type { CaseRecord } from "../../domain/records.js";
+import { type Dossier, type DossierEvidence, caseFacts, describeEvent, imageType, judgeDeadlines, packetName } from "../../domain/documents/dossier.js";
+import { deadlines, evaluate } from "../../domain/deadlines/evaluate.js";
+import type { MessageEvidence } from "../../domain/messages/messages.js";
+import type { CaseRecord } from "../../domain/case/records.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
-import { renderDossierHtml } from "../../ui/dossier-html.js";
-import { renderDossierMarkdown } from "../../ui/dossier-markdown.js";
+import { renderDossierHtml } from "../../ui/packet/dossier-html.js";
+import { renderDossierMarkdown } from "../../ui/packet/dossier-markdown.js";
 import { humanSize } from "../../ui/evidence-view.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { caseFiles, readCaseFile } from "./case-files.js";

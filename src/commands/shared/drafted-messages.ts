@@ -1,6 +1,6 @@
-import type { Evaluation } from "../../domain/evaluate.js";
-import { buildMessages, lastEscalation, MESSAGE_KINDS, type MessageEvidence, type MessageKind, overdueDeadlines } from "../../domain/messages.js";
-import type { CaseEvent, CaseRecord } from "../../domain/records.js";
+import type { Evaluation } from "../../domain/deadlines/evaluate.js";
+import { buildMessages, lastEscalation, MESSAGE_KINDS, type MessageEvidence, type MessageKind, overdueDeadlines } from "../../domain/messages/messages.js";
+import type { CaseEvent, CaseRecord } from "../../domain/case/records.js";
 import { messageCase, messageEvent } from "./message-input.js";
 import type { Session } from "./session.js";
 

@@ -1,5 +1,5 @@
 import type { Context } from "../../context.js";
-import { parseDateInput } from "../../domain/date-input.js";
+import { parseDateInput } from "../../domain/time/date-input.js";
 
 /**
  * How a command is declared: its name, arguments and description in the list of commands
