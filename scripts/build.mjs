@@ -108,7 +108,7 @@ const plugins = (own) => [
     // rules and lunar tables, which every start would run and load.
     name: "holiday-schedule-prebuilt",
     setup(b) {
-      b.onLoad({ filter: /src[\\/]domain[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
+      b.onLoad({ filter: /src[\\/]domain[\\/]calendar[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
         contents: Object.entries(prebuilt.get(args.path)).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join("\n"),
         loader: "js",
       }));
