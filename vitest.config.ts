@@ -3,7 +3,11 @@ import { defineConfig } from "vitest/config";
 import CrashFirst from "./test/sequencer.js";
 
 /** Test files that mock a module (vi.mock): each needs a module graph of its own. */
-const MOCKING = ["test/unit/add-prompts.test.ts", "test/unit/add-evidence-prompts.test.ts", "test/unit/screens-prompts.test.ts"];
+const MOCKING = [
+  "test/unit/add-prompts.test.ts",
+  "test/unit/add-evidence-prompts.test.ts",
+  "test/unit/screens-prompts.test.ts",
+];
 
 export default defineConfig({
   test: {

@@ -38,27 +38,92 @@ const PATHS = {
 const SELLER_ANSWER = { exchange: 2, refund: 2, "partial-refund": 2 }; // path index of the seller's answer
 const CLOSING = { exchange: "exchanged", refund: "refunded", "partial-refund": "partially-refunded" };
 const AGENTS = ["KakoBuy", "KakoBuy", "KakoBuy", "KakoBuy", "CSSBuy", "Superbuy", "Mulebuy", "ACBuy"];
-const DEFECTS = ["flaw", "flaw", "flaw", "wrong-colour", "wrong-size", "wrong-size", "damage", "wrong-item", "missing-part", "other"];
+const DEFECTS = [
+  "flaw",
+  "flaw",
+  "flaw",
+  "wrong-colour",
+  "wrong-size",
+  "wrong-size",
+  "damage",
+  "wrong-item",
+  "missing-part",
+  "other",
+];
 const PAYMENTS = ["paypal", "paypal", "card", "balance", "other"];
 const ITEMS = [
-  "grey hoodie", "cargo pants", "夹克 jacket", "running shoes", "wool coat", "T恤 tee", "leather belt", "cap", "scarf",
-  "jeans", "卫衣 oversized hoodie", "puffer jacket — black, size L", "crème knit sweater", "运动鞋 sneakers 42", "bag 👜",
-  "silk shirt", "down vest", "tracksuit (2 pieces)", "wallet", "sunglasses", "羽绒服 down jacket 175/92A",
+  "grey hoodie",
+  "cargo pants",
+  "夹克 jacket",
+  "running shoes",
+  "wool coat",
+  "T恤 tee",
+  "leather belt",
+  "cap",
+  "scarf",
+  "jeans",
+  "卫衣 oversized hoodie",
+  "puffer jacket — black, size L",
+  "crème knit sweater",
+  "运动鞋 sneakers 42",
+  "bag 👜",
+  "silk shirt",
+  "down vest",
+  "tracksuit (2 pieces)",
+  "wallet",
+  "sunglasses",
+  "羽绒服 down jacket 175/92A",
 ];
 const DESCRIPTIONS = [
-  "stain on the left sleeve", "visible flaw in the QC photos", "loose thread near the hem", "wrong colour, ordered black",
-  "size tag says M, ordered L", "scratch on the sole", "missing the dust bag", "logo printed off-centre",
-  "zip does not close, see the QC video", "box crushed in the warehouse photos",
+  "stain on the left sleeve",
+  "visible flaw in the QC photos",
+  "loose thread near the hem",
+  "wrong colour, ordered black",
+  "size tag says M, ordered L",
+  "scratch on the sole",
+  "missing the dust bag",
+  "logo printed off-centre",
+  "zip does not close, see the QC video",
+  "box crushed in the warehouse photos",
 ];
 const NOTES = [
-  "asked the agent through the ticket form", "seller replied on WeChat", "agent says 2-3 days", "sent the QC photos again",
-  "followed up with support", "the seller wants new photos", "tracking number shared by the seller",
+  "asked the agent through the ticket form",
+  "seller replied on WeChat",
+  "agent says 2-3 days",
+  "sent the QC photos again",
+  "followed up with support",
+  "the seller wants new photos",
+  "tracking number shared by the seller",
 ];
-const SELLER_WORDS = ["Lucky", "Golden", "Dragon", "Star", "Panda", "Ocean", "Royal", "Happy", "Best", "Top", "潮流", "优品", "Moon", "Sun", "Jade"];
+const SELLER_WORDS = [
+  "Lucky",
+  "Golden",
+  "Dragon",
+  "Star",
+  "Panda",
+  "Ocean",
+  "Royal",
+  "Happy",
+  "Best",
+  "Top",
+  "潮流",
+  "优品",
+  "Moon",
+  "Sun",
+  "Jade",
+];
 const SELLER_KINDS = ["Store", "Shop", "Factory", "Outlet", "Studio", "旗舰店", "工厂店", "Boutique"];
-const SELLERS = Array.from({ length: 500 }, (_, i) => `${SELLER_WORDS[i % 15]} ${SELLER_KINDS[Math.floor(i / 15) % 8]} ${i + 1}`);
+const SELLERS = Array.from(
+  { length: 500 },
+  (_, i) => `${SELLER_WORDS[i % 15]} ${SELLER_KINDS[Math.floor(i / 15) % 8]} ${i + 1}`,
+);
 const CLOCK = ["09:12:44", "12:30:05", "18:47:21", "21:03:58", "23:15:10"];
-const FEES = [["service fee", 500], ["domestic return shipping", 1200], ["re-ship", 1800], ["seller's first shipping", 800]];
+const FEES = [
+  ["service fee", 500],
+  ["domestic return shipping", 1200],
+  ["re-ship", 1800],
+  ["seller's first shipping", 800],
+];
 /** Most agents refund into the buyer's balance on their site (issue 16). */
 const destination = () => (chance(0.7) ? "balance" : "original");
 
@@ -97,22 +162,59 @@ class CaseLife {
   }
 
   event(kind, stage, ms, note, amount, data, recordedAt) {
-    this.events.push({ id: ++this.ids.event, caseId: this.id, kind, stage, onDate: toDate(ms), recordedAt, note, amountMinor: amount, data });
+    this.events.push({
+      id: ++this.ids.event,
+      caseId: this.id,
+      kind,
+      stage,
+      onDate: toDate(ms),
+      recordedAt,
+      note,
+      amountMinor: amount,
+      data,
+    });
   }
 
   /** `add` (with --stage spotted: no opening event until the request, a `spotted` one instead). */
   add(fields, openedMs, note, links, spotted = false) {
     const at = this.stamp(openedMs);
-    this.row = { id: this.id, ...fields, openedOn: toDate(openedMs), stage: spotted ? "spotted" : "requested", offerMinor: null, outcome: null,
-      refundMinor: null, closedOn: null, createdAt: at, updatedAt: at, storedAt: fields.storedAt, refundTo: null };
+    this.row = {
+      id: this.id,
+      ...fields,
+      openedOn: toDate(openedMs),
+      stage: spotted ? "spotted" : "requested",
+      offerMinor: null,
+      outcome: null,
+      refundMinor: null,
+      closedOn: null,
+      createdAt: at,
+      updatedAt: at,
+      storedAt: fields.storedAt,
+      refundTo: null,
+    };
     if (spotted) this.event("spotted", null, openedMs, note, null, null, at);
     else this.event("opened", "requested", openedMs, note, null, null, at);
     for (const url of links) {
-      this.evidence.push({ id: ++this.ids.evidence, caseId: this.id, kind: "url", sha256: null, name: url, size: null, url,
-        addedOn: toDate(openedMs), recordedAt: at });
+      this.evidence.push({
+        id: ++this.ids.evidence,
+        caseId: this.id,
+        kind: "url",
+        sha256: null,
+        name: url,
+        size: null,
+        url,
+        addedOn: toDate(openedMs),
+        recordedAt: at,
+      });
       this.event("evidence", null, openedMs, url, null, null, at);
     }
-    this.journal.push({ id: ++this.ids.change, kind: "add", summary: `add of case #${this.id}`, before: null, recordedAt: at });
+    this.journal.push({
+      id: ++this.ids.change,
+      kind: "add",
+      summary: `add of case #${this.id}`,
+      before: null,
+      recordedAt: at,
+    });
   }
 
   /** A journalled change: the snapshot is taken before the updates, as Store.changeCase does. */
@@ -131,27 +233,45 @@ class CaseLife {
     let amount = null;
     if (stage === "seller-offered") amount = given;
     else if (stage === "agreed") amount = given ?? this.row.offerMinor;
-    else if (stage === "refunded") amount = resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor);
+    else if (stage === "refunded")
+      amount = resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor);
     const updates = { stage };
     const refundTo = stage === "refunded" ? destination() : null;
     if (stage === "seller-offered" || stage === "agreed") updates.offerMinor = amount;
-    if (stage === path[path.length - 1]) Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms), refundMinor: amount, refundTo });
+    if (stage === path[path.length - 1])
+      Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms), refundMinor: amount, refundTo });
     const note = chance(0.15) ? pick(NOTES) : null;
     const data = refundTo === null ? null : JSON.stringify({ to: refundTo });
-    this.change("advance", `advance of case #${this.id} (${this.row.stage} → ${stage})`, ms, updates, { kind: "stage", stage, note, amount, data });
+    this.change("advance", `advance of case #${this.id} (${this.row.stage} → ${stage})`, ms, updates, {
+      kind: "stage",
+      stage,
+      note,
+      amount,
+      data,
+    });
   }
 
   /** `advance <id> requested` on a spotted case: day 0 and its opening event. */
   request(ms) {
-    this.change("advance", `request of case #${this.id} (spotted → requested, day 0 ${toDate(ms)})`, ms, { stage: "requested", openedOn: toDate(ms) },
-      { kind: "opened", stage: "requested", note: null, amount: null, data: null });
+    this.change(
+      "advance",
+      `request of case #${this.id} (spotted → requested, day 0 ${toDate(ms)})`,
+      ms,
+      { stage: "requested", openedOn: toDate(ms) },
+      { kind: "opened", stage: "requested", note: null, amount: null, data: null },
+    );
   }
 
   /** `fee <id> <amount> --what ...`: a fee event in the case currency. */
   fee(ms) {
     const [what, minor] = pick(FEES);
-    this.change("fee", `fee of ${(minor / 100).toFixed(2)} ${this.row.currency} on case #${this.id}`, ms, {},
-      { kind: "fee", stage: null, note: what, amount: minor, data: null });
+    this.change(
+      "fee",
+      `fee of ${(minor / 100).toFixed(2)} ${this.row.currency} on case #${this.id}`,
+      ms,
+      {},
+      { kind: "fee", stage: null, note: what, amount: minor, data: null },
+    );
   }
 
   /** `close <id> --outcome ...`: refunds default to the price or the offer, as close.ts does. */
@@ -160,12 +280,29 @@ class CaseLife {
     if (outcome === "refunded") amount = this.row.priceMinor ?? between(30, 400) * 100;
     if (outcome === "partially-refunded") amount = this.row.offerMinor ?? between(10, 100) * 100;
     const refundTo = amount === null ? null : destination();
-    this.change("close", `closing of case #${this.id} as ${outcome}`, ms, { outcome, closedOn: toDate(ms), refundMinor: amount, refundTo },
-      { kind: "closed", stage: null, note: chance(0.2) ? pick(NOTES) : null, amount, data: JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo }) });
+    this.change(
+      "close",
+      `closing of case #${this.id} as ${outcome}`,
+      ms,
+      { outcome, closedOn: toDate(ms), refundMinor: amount, refundTo },
+      {
+        kind: "closed",
+        stage: null,
+        note: chance(0.2) ? pick(NOTES) : null,
+        amount,
+        data: JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo }),
+      },
+    );
   }
 
   note(ms) {
-    this.change("note", `note on case #${this.id}`, ms, {}, { kind: "note", stage: null, note: pick(NOTES), amount: null, data: null });
+    this.change(
+      "note",
+      `note on case #${this.id}`,
+      ms,
+      {},
+      { kind: "note", stage: null, note: pick(NOTES), amount: null, data: null },
+    );
   }
 }
 
@@ -182,16 +319,26 @@ function replay(life, open, openedMs, n) {
   const price = chance(0.85) ? between(2900, 89900) : null;
   const item = pick(ITEMS);
   // Stock-in a day or three before the request, on the hour or not; unknown for a third of the cases.
-  const storedAt = chance(0.66) ? `${toDate(openedMs - between(0, 3) * DAY)}T${String(between(0, 23)).padStart(2, "0")}:${pick(["00", "25", "40"])}` : null;
+  const storedAt = chance(0.66)
+    ? `${toDate(openedMs - between(0, 3) * DAY)}T${String(between(0, 23)).padStart(2, "0")}:${pick(["00", "25", "40"])}`
+    : null;
   // A few recent open cases are only spotted: the request not sent yet (some of them sent later).
   const spotted = open && openedMs > life.todayMs - 6 * DAY && chance(0.2);
   life.add(
     {
-      agent, orderNo: `${agent === "KakoBuy" ? "KB" : agent.slice(0, 2).toUpperCase()}-${2024000000 + n}`,
-      item: chance(0.1) ? `${item} ${pick(["oversized, \"boxy\"", "v2", "(gift)", "ﾌﾞﾗｯｸ"])}` : item,
+      agent,
+      orderNo: `${agent === "KakoBuy" ? "KB" : agent.slice(0, 2).toUpperCase()}-${2024000000 + n}`,
+      item: chance(0.1) ? `${item} ${pick(['oversized, "boxy"', "v2", "(gift)", "ﾌﾞﾗｯｸ"])}` : item,
       itemUrl: chance(0.6) ? `https://item.taobao.com/item.htm?id=${6000000000 + n * 7}` : null,
-      seller, priceMinor: price, currency: chance(0.95) ? "CNY" : "USD", defect: pick(DEFECTS), description: pick(DESCRIPTIONS),
-      phase: chance(0.85) ? "qc" : "shipped", resolution, payment: pick(PAYMENTS), storedAt,
+      seller,
+      priceMinor: price,
+      currency: chance(0.95) ? "CNY" : "USD",
+      defect: pick(DEFECTS),
+      description: pick(DESCRIPTIONS),
+      phase: chance(0.85) ? "qc" : "shipped",
+      resolution,
+      payment: pick(PAYMENTS),
+      storedAt,
     },
     openedMs,
     chance(0.25) ? pick(NOTES) : null,
@@ -200,7 +347,7 @@ function replay(life, open, openedMs, n) {
   );
   if (spotted) {
     if (chance(0.5)) return;
-    life.request(openedMs = later(life, openedMs, 0, 2));
+    life.request((openedMs = later(life, openedMs, 0, 2)));
   }
   // Seller key is a stored column that CaseRow (and so the snapshots) does not carry.
   life.sellerKey = seller === null ? null : sellerKey(seller);
@@ -225,13 +372,15 @@ function replay(life, open, openedMs, n) {
     if (chance(0.04)) life.fee((ms = later(life, ms, 0, 2)));
   }
   if (open) {
-    if (life.row.stage !== "escalated" && life.row.stage !== "refused" && chance(0.04)) life.advance("escalated", later(life, ms, 2, 6));
+    if (life.row.stage !== "escalated" && life.row.stage !== "refused" && chance(0.04))
+      life.advance("escalated", later(life, ms, 2, 6));
     return;
   }
   if (life.row.outcome !== null) return;
-  const outcomes = life.row.stage === "refused" || life.row.stage === "escalated"
-    ? ["cancelled", "accepted-as-is", "accepted-as-is", CLOSING[resolution], "lost"]
-    : [CLOSING[resolution], CLOSING[resolution], "accepted-as-is", "cancelled"];
+  const outcomes =
+    life.row.stage === "refused" || life.row.stage === "escalated"
+      ? ["cancelled", "accepted-as-is", "accepted-as-is", CLOSING[resolution], "lost"]
+      : [CLOSING[resolution], CLOSING[resolution], "accepted-as-is", "cancelled"];
   let outcome = pick(outcomes);
   if (outcome === "partially-refunded" && life.row.offerMinor === null) outcome = "accepted-as-is";
   life.close(outcome, later(life, ms, 0, 4));
@@ -242,7 +391,9 @@ function replay(life, open, openedMs, n) {
  * (seller memory reads every earlier case of the seller), each with an open case.
  */
 function sellersOf(db) {
-  const counts = db.prepare("SELECT seller_key, count(*) AS n FROM cases WHERE seller_key IS NOT NULL GROUP BY seller_key ORDER BY n").all();
+  const counts = db
+    .prepare("SELECT seller_key, count(*) AS n FROM cases WHERE seller_key IS NOT NULL GROUP BY seller_key ORDER BY n")
+    .all();
   const median = counts[Math.floor(counts.length / 2)].n;
   const openCase = db.prepare(
     `SELECT c.id, c.seller, s.n FROM cases c JOIN (SELECT seller_key, count(*) AS n FROM cases GROUP BY seller_key) s USING (seller_key)
@@ -258,12 +409,32 @@ function sellersOf(db) {
  */
 export function fillDatabase(path, size, bin, env, today) {
   seed = SEED;
-  const first = spawnSync(process.execPath, [bin, "add", "--yes", "--order", "KB-1", "--item", "grey hoodie", "--defect", "flaw",
-    "--description", "stain on the left sleeve", "--resolution", "exchange", "--payment", "paypal"], {
-    env: { ...env, KAKOTRACK_DB: path },
-    encoding: "utf8",
-  });
-  if (first.status !== 0) throw new Error(`kakotrack add could not create the database (exit ${first.status}): ${first.stderr.trim()}`);
+  const first = spawnSync(
+    process.execPath,
+    [
+      bin,
+      "add",
+      "--yes",
+      "--order",
+      "KB-1",
+      "--item",
+      "grey hoodie",
+      "--defect",
+      "flaw",
+      "--description",
+      "stain on the left sleeve",
+      "--resolution",
+      "exchange",
+      "--payment",
+      "paypal",
+    ],
+    {
+      env: { ...env, KAKOTRACK_DB: path },
+      encoding: "utf8",
+    },
+  );
+  if (first.status !== 0)
+    throw new Error(`kakotrack add could not create the database (exit ${first.status}): ${first.stderr.trim()}`);
 
   const db = keepMade(new Database(path));
   db.exec("PRAGMA synchronous = OFF"); // building a fixture: a crash only loses the fixture
@@ -284,7 +455,9 @@ export function fillDatabase(path, size, bin, env, today) {
   const insertEvidence = db.prepare(
     "INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  const insertChange = db.prepare("INSERT INTO changes (id, kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const insertChange = db.prepare(
+    "INSERT INTO changes (id, kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
 
   // Open cases are mostly recent, a few forgotten for months; closed ones span two years.
   // Ids follow the opening dates, as they do when cases are recorded as they happen.
@@ -302,15 +475,40 @@ export function fillDatabase(path, size, bin, env, today) {
       const life = new CaseLife(firstId + k, ids, todayMs);
       replay(life, p.open, p.openedMs, firstId + k);
       const r = life.row;
-      insertCase.run(r.id, r.agent, r.orderNo, r.item, r.itemUrl, r.seller, life.sellerKey, r.priceMinor, r.currency, r.defect,
-        r.description, r.phase, r.resolution, r.payment, r.openedOn, r.stage, r.offerMinor, r.outcome, r.refundMinor, r.closedOn,
-        r.createdAt, r.updatedAt, r.storedAt, r.refundTo);
+      insertCase.run(
+        r.id,
+        r.agent,
+        r.orderNo,
+        r.item,
+        r.itemUrl,
+        r.seller,
+        life.sellerKey,
+        r.priceMinor,
+        r.currency,
+        r.defect,
+        r.description,
+        r.phase,
+        r.resolution,
+        r.payment,
+        r.openedOn,
+        r.stage,
+        r.offerMinor,
+        r.outcome,
+        r.refundMinor,
+        r.closedOn,
+        r.createdAt,
+        r.updatedAt,
+        r.storedAt,
+        r.refundTo,
+      );
       if (r.refundTo === "balance" && r.refundMinor !== null) {
         const key = `${r.agent}\u0000${r.currency}`;
         held.set(key, (held.get(key) ?? 0) + r.refundMinor);
       }
-      for (const e of life.events) insertEvent.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
-      for (const e of life.evidence) insertEvidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
+      for (const e of life.events)
+        insertEvent.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
+      for (const e of life.evidence)
+        insertEvidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
       for (const c of life.journal) insertChange.run(c.id, c.kind, r.id, c.summary, c.before, c.recordedAt);
       if (r.outcome === null) open++;
     });
@@ -326,8 +524,14 @@ export function fillDatabase(path, size, bin, env, today) {
         const ms = todayMs - between(1, 300) * DAY;
         const at = `${toDate(ms)}T${pick(CLOCK)}`;
         insertWithdrawal.run(++withdrawalId, agent, currency, amount, toDate(ms), chance(0.5) ? "to PayPal" : null, at);
-        insertChange.run(++ids.change, "withdraw", null, `withdrawal of ${(amount / 100).toFixed(2)} ${currency} from ${agent}`,
-          JSON.stringify({ withdrawalIds: [withdrawalId] }), at);
+        insertChange.run(
+          ++ids.change,
+          "withdraw",
+          null,
+          `withdrawal of ${(amount / 100).toFixed(2)} ${currency} from ${agent}`,
+          JSON.stringify({ withdrawalIds: [withdrawalId] }),
+          at,
+        );
       }
     }
     // kakotrack keeps only the last UNDO_DEPTH (1,000) changes; so does the fixture.

@@ -37,7 +37,10 @@ delete env.NODE_EXTRA_CA_CERTS;
 const devNull = openSync("/dev/null", "w");
 
 function run(args, db) {
-  const r = spawnSync(process.execPath, args, { env: { ...env, KAKOTRACK_DB: db }, stdio: ["ignore", devNull, "pipe"] });
+  const r = spawnSync(process.execPath, args, {
+    env: { ...env, KAKOTRACK_DB: db },
+    stdio: ["ignore", devNull, "pipe"],
+  });
   if (r.status !== 0) throw new Error(`\`node ${args.join(" ")}\` exited ${r.status}: ${r.stderr}`);
 }
 
@@ -80,8 +83,25 @@ function quantile(xs, q) {
 let addSerial = 0;
 /** `add` and `show` run for a typical seller and for the busiest, whose memory is the longest. */
 function commands(typical, busiest) {
-  const add = (seller) => () => [BIN, "add", "--yes", "--order", `BENCH-${++addSerial}`, "--item", "grey hoodie", "--defect", "flaw",
-    "--description", "stain on the left sleeve", "--resolution", "exchange", "--payment", "paypal", "--seller", seller];
+  const add = (seller) => () => [
+    BIN,
+    "add",
+    "--yes",
+    "--order",
+    `BENCH-${++addSerial}`,
+    "--item",
+    "grey hoodie",
+    "--defect",
+    "flaw",
+    "--description",
+    "stain on the left sleeve",
+    "--resolution",
+    "exchange",
+    "--payment",
+    "paypal",
+    "--seller",
+    seller,
+  ];
   return [
     { name: "status", args: () => [BIN, "status"] },
     { name: "status --json", args: () => [BIN, "status", "--json"] },
@@ -157,7 +177,10 @@ function measure(size) {
     }
     // Bare Node's median over all its runs of the block, which every command's runs span: the
     // median of the 15 next to one command moved by up to 5 ms from command to command here.
-    const nodeMedian = quantile([...times.values()].flatMap((t) => t.node), 0.5);
+    const nodeMedian = quantile(
+      [...times.values()].flatMap((t) => t.node),
+      0.5,
+    );
     const rows = list.map((c) => {
       const t = times.get(c.name);
       const median = quantile(t.own, 0.5);
@@ -165,18 +188,37 @@ function measure(size) {
       const memory = peakMemory(c.args, db);
       const { goal, pass } = target(c.name, size, median, ratio, memory);
       return {
-        size, command: c.name, medianMs: +median.toFixed(1), p90Ms: +quantile(t.own, 0.9).toFixed(1), nodeMs: +nodeMedian.toFixed(1),
-        ratio: +ratio.toFixed(2), peakMB: +memory.toFixed(1), goal, pass,
+        size,
+        command: c.name,
+        medianMs: +median.toFixed(1),
+        p90Ms: +quantile(t.own, 0.9).toFixed(1),
+        nodeMs: +nodeMedian.toFixed(1),
+        ratio: +ratio.toFixed(2),
+        peakMB: +memory.toFixed(1),
+        goal,
+        pass,
       };
     });
     const pad = (v, n) => String(v).padEnd(n);
-    console.log(`  ${pad("command", 22)}${pad("median ms", 11)}${pad("p90 ms", 9)}${pad("node ms", 9)}${pad("ratio", 8)}${pad("peak MB", 9)}target`);
+    console.log(
+      `  ${pad("command", 22)}${pad("median ms", 11)}${pad("p90 ms", 9)}${pad("node ms", 9)}${pad("ratio", 8)}${pad("peak MB", 9)}target`,
+    );
     for (const r of rows) {
       const verdict = r.goal === "" ? "" : `${r.goal} ${r.pass ? "PASS" : "MISS"}`;
-      console.log(`  ${pad(r.command, 22)}${pad(r.medianMs, 11)}${pad(r.p90Ms, 9)}${pad(r.nodeMs, 9)}${pad(`${r.ratio}x`, 8)}${pad(r.peakMB, 9)}${verdict}`);
+      console.log(
+        `  ${pad(r.command, 22)}${pad(r.medianMs, 11)}${pad(r.p90Ms, 9)}${pad(r.nodeMs, 9)}${pad(`${r.ratio}x`, 8)}${pad(r.peakMB, 9)}${verdict}`,
+      );
     }
     console.log("");
-    return { size, open, megabytes: +megabytes.toFixed(1), buildSeconds: +buildSeconds.toFixed(1), typical, busiest, rows };
+    return {
+      size,
+      open,
+      megabytes: +megabytes.toFixed(1),
+      buildSeconds: +buildSeconds.toFixed(1),
+      typical,
+      busiest,
+      rows,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -199,7 +241,9 @@ const machine = {
 };
 console.log(`kakotrack bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}`);
 console.log(`Node ${machine.node}, commit ${machine.commit}, ${machine.date}`);
-console.log(`${runs} runs a command after ${WARMUPS} warm-ups, each next to a \`node -e 0\`; NODE_EXTRA_CA_CERTS unset; today = ${TODAY}`);
+console.log(
+  `${runs} runs a command after ${WARMUPS} warm-ups, each next to a \`node -e 0\`; NODE_EXTRA_CA_CERTS unset; today = ${TODAY}`,
+);
 console.log("Peer: taskwarrior 2.6 lists 1,000 tasks in about 69 ms and 10,000 in about 714 ms.\n");
 
 const results = [];

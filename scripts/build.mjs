@@ -11,12 +11,13 @@
 // - dist/cache/<bundle>.cache: V8's compiled code for each bundle, written by running a few
 //   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
 //   version; the bundle then compiles as usual.
-import { build } from "esbuild";
+
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -42,7 +43,9 @@ const common = {
 // Modules whose exports are data worked out from chinese-days (the official schedule, the
 // provisional one the rules give, the lunar facts): evaluated here, once, and bundled as values.
 const PREBUILT = ["src/domain/calendar/cn-holidays.ts", "src/domain/calendar/cn-lunar.ts"];
-const prebuilt = new Map(await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])));
+const prebuilt = new Map(
+  await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])),
+);
 
 // cli-table3 measures cells with string-width, which compiles the whole emoji regular expression
 // on every call (~20 M instructions for show's deadlines, issue 18); kakotrack's own measure
@@ -67,14 +70,20 @@ const tableWidth = {
 // cross between bundles: src/errors.ts). A start then reads, compiles and runs one file: as
 // two files, the program's apart, status took 4% longer (docs/performance.md).
 const commandList = readFileSync(join(root, "src", "commands", "index.ts"), "utf8");
-const COMMAND_ENTRIES = [...commandList.matchAll(/\{ name: "([a-z]+)".*import\("\.\/([a-z-]+)\.js"\)/g)]
-  .map(([, name, module]) => ({ name, module: `src/commands/${module}.ts`, file: `command-${name}.cjs` }));
+const COMMAND_ENTRIES = [...commandList.matchAll(/\{ name: "([a-z]+)".*import\("\.\/([a-z-]+)\.js"\)/g)].map(
+  ([, name, module]) => ({ name, module: `src/commands/${module}.ts`, file: `command-${name}.cjs` }),
+);
 if (COMMAND_ENTRIES.length !== commandList.split("{ name: ").length - 1) {
-  throw new Error("scripts/build.mjs did not read every entry of src/commands/index.ts: keep each on one line, `{ name: ..., load: () => import(...) }`");
+  throw new Error(
+    "scripts/build.mjs did not read every entry of src/commands/index.ts: keep each on one line, `{ name: ..., load: () => import(...) }`",
+  );
 }
 // The file an import() of a module loads: the command of that name, and cli-table3's tables.
 const apartFile = new Map([
-  ...COMMAND_ENTRIES.filter(({ module, name }) => module === `src/commands/${name}.ts`).map(({ module, file }) => [join(root, module), file]),
+  ...COMMAND_ENTRIES.filter(({ module, name }) => module === `src/commands/${name}.ts`).map(({ module, file }) => [
+    join(root, module),
+    file,
+  ]),
   [join(root, "src", "ui", "small-table.ts"), "small-table.cjs"],
 ]);
 /** The plugin that makes an import() of an apart module a require() of its file, except for the module bundled in (`own`). */
@@ -109,7 +118,9 @@ const plugins = (own) => [
     name: "holiday-schedule-prebuilt",
     setup(b) {
       b.onLoad({ filter: /src[\\/]domain[\\/]calendar[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
-        contents: Object.entries(prebuilt.get(args.path)).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join("\n"),
+        contents: Object.entries(prebuilt.get(args.path))
+          .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+          .join("\n"),
         loader: "js",
       }));
     },
@@ -124,7 +135,10 @@ const plugins = (own) => [
       b.onResolve({ filter: /^\.\.\/dist\/date-fns\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: "lazy-date-fns" }, (args) => {
         const name = args.path.slice("date-fns/".length);
-        return { contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`, loader: "js" };
+        return {
+          contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`,
+          loader: "js",
+        };
       });
     },
   },
@@ -133,7 +147,10 @@ const plugins = (own) => [
     name: "global-process",
     setup(b) {
       b.onResolve({ filter: /^node:process$/ }, () => ({ path: "process", namespace: "global-process" }));
-      b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({ contents: "module.exports = process;", loader: "js" }));
+      b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({
+        contents: "module.exports = process;",
+        loader: "js",
+      }));
     },
   },
   {
@@ -142,7 +159,10 @@ const plugins = (own) => [
     name: "no-color-detection",
     setup(b) {
       b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "kakotrack" }));
-      b.onLoad({ filter: /.*/, namespace: "kakotrack" }, () => ({ contents: "export default { stdout: false, stderr: false };", loader: "js" }));
+      b.onLoad({ filter: /.*/, namespace: "kakotrack" }, () => ({
+        contents: "export default { stdout: false, stderr: false };",
+        loader: "js",
+      }));
     },
   },
   {
@@ -154,13 +174,18 @@ const plugins = (own) => [
     name: "lazy-builtins",
     setup(b) {
       b.onResolve({ filter: /^node:(child_process|crypto|os|module)$/ }, (args) =>
-        args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
+        args.namespace === "lazy-builtin"
+          ? { path: args.path, external: true }
+          : { path: args.path, namespace: "lazy-builtin" },
       );
       // One wrapper per function the module exports; the module is required on the first call.
       b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
         const names = Object.keys(require(args.path)).filter((key) => typeof require(args.path)[key] === "function");
         const lines = names.map((name) => `export function ${name}(...a) { return load().${name}(...a); }`);
-        return { contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));\n${lines.join("\n")}`, loader: "js" };
+        return {
+          contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));\n${lines.join("\n")}`,
+          loader: "js",
+        };
       });
     },
   },
@@ -176,13 +201,23 @@ const srcBundle = {
   // `bindings` is better-sqlite3's addon finder; kakotrack hands it the addon path instead.
   external: ["bindings"],
 };
-const { metafile } = await build({ ...srcBundle, metafile: true, entryPoints: ["src/main.ts"], outfile: join(dist, "kakotrack.cjs"), plugins: plugins(undefined) });
+const { metafile } = await build({
+  ...srcBundle,
+  metafile: true,
+  entryPoints: ["src/main.ts"],
+  outfile: join(dist, "kakotrack.cjs"),
+  plugins: plugins(undefined),
+});
 const commandBuilds = await Promise.all(
   COMMAND_ENTRIES.map(({ module, file }) =>
     build({
       ...srcBundle,
       metafile: true,
-      stdin: { contents: `export * from "./${module}";\nexport { main } from "./src/main.ts";`, resolveDir: root, sourcefile: file },
+      stdin: {
+        contents: `export * from "./${module}";\nexport { main } from "./src/main.ts";`,
+        resolveDir: root,
+        sourcefile: file,
+      },
       outfile: join(dist, "apart", file),
       plugins: plugins(join(root, module)),
     }),
@@ -199,17 +234,28 @@ const tableBuild = await build({
 async function evaluateModule(entry) {
   const { outputFiles } = await build({ ...common, entryPoints: [entry], write: false, outfile: "evaluated.cjs" });
   const module = { exports: {} };
-  new Function("module", "exports", "require", "__filename", outputFiles[0].text)(module, module.exports, require, join(root, entry));
+  new Function("module", "exports", "require", "__filename", outputFiles[0].text)(
+    module,
+    module.exports,
+    require,
+    join(root, entry),
+  );
   return module.exports;
 }
 
 // The program's bundle holds no command (each would load at every start of the program's help).
-const twice = [...COMMAND_ENTRIES.map((c) => c.module), "src/ui/small-table.ts"].filter((module) => metafile.inputs[module] !== undefined);
-if (twice.length > 0) throw new Error(`dist/kakotrack.cjs bundles modules that have bundles of their own: ${twice.join(", ")}`);
+const twice = [...COMMAND_ENTRIES.map((c) => c.module), "src/ui/small-table.ts"].filter(
+  (module) => metafile.inputs[module] !== undefined,
+);
+if (twice.length > 0)
+  throw new Error(`dist/kakotrack.cjs bundles modules that have bundles of their own: ${twice.join(", ")}`);
 // chinese-days' code (lunar tables, solar terms) is for the build only; a start must not load it.
 for (const { metafile: built } of [{ metafile }, ...commandBuilds, tableBuild]) {
-  const leaked = Object.keys(built.inputs).filter((input) => input.includes("chinese-days") && !input.endsWith(".json"));
-  if (leaked.length > 0) throw new Error(`${Object.keys(built.outputs)[0]} bundles chinese-days' code: ${leaked.join(", ")}`);
+  const leaked = Object.keys(built.inputs).filter(
+    (input) => input.includes("chinese-days") && !input.endsWith(".json"),
+  );
+  if (leaked.length > 0)
+    throw new Error(`${Object.keys(built.outputs)[0]} bundles chinese-days' code: ${leaked.join(", ")}`);
 }
 
 // esbuild escapes non-ASCII text, so V8 holds a bundle's source as a one-byte string (half
@@ -218,13 +264,21 @@ for (const file of ["kakotrack.cjs", ...readdirSync(join(dist, "apart")).map((f)
   if (/[^\x00-\x7f]/.test(readFileSync(join(dist, file), "latin1"))) throw new Error(`dist/${file} is not ASCII`);
 }
 
-await build({ ...common, stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root }, outfile: join(dist, "inquirer.cjs") });
+await build({
+  ...common,
+  stdin: { contents: 'export * from "@inquirer/prompts";', resolveDir: root },
+  outfile: join(dist, "inquirer.cjs"),
+});
 // Every date-fns function src/ imports (by path, as `date-fns/parse`), in one file.
-const dateFns = [...new Set(
-  readdirSync(join(root, "src"), { recursive: true })
-    .filter((f) => f.endsWith(".ts"))
-    .flatMap((f) => [...readFileSync(join(root, "src", f), "utf8").matchAll(/from "date-fns\/([a-zA-Z]+)"/g)].map((m) => m[1])),
-)];
+const dateFns = [
+  ...new Set(
+    readdirSync(join(root, "src"), { recursive: true })
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) =>
+        [...readFileSync(join(root, "src", f), "utf8").matchAll(/from "date-fns\/([a-zA-Z]+)"/g)].map((m) => m[1]),
+      ),
+  ),
+];
 await build({
   ...common,
   stdin: { contents: dateFns.map((name) => `export * from "date-fns/${name}";`).join("\n"), resolveDir: root },
@@ -261,8 +315,26 @@ const WARM_UP = [
   ["help", "status"],
 ].map(([command, ...rest]) =>
   command === "add"
-    ? ["add", "--yes", "--order", rest[0], "--item", rest[1], "--seller", "Lucky Store", "--defect", "flaw", "--description", "d", "--resolution", rest[2],
-        "--payment", "card", ...(rest[3] === null ? [] : ["--date", rest[3]]), ...rest.slice(4)]
+    ? [
+        "add",
+        "--yes",
+        "--order",
+        rest[0],
+        "--item",
+        rest[1],
+        "--seller",
+        "Lucky Store",
+        "--defect",
+        "flaw",
+        "--description",
+        "d",
+        "--resolution",
+        rest[2],
+        "--payment",
+        "card",
+        ...(rest[3] === null ? [] : ["--date", rest[3]]),
+        ...rest.slice(4),
+      ]
     : [command, ...rest],
 );
 const warmed = new Set(WARM_UP.map(([command]) => command));
@@ -271,7 +343,8 @@ mkdirSync(join(dist, "cache"));
 const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
 try {
   const env = { ...process.env, KAKOTRACK_DB: join(work, "k.db"), KAKOTRACK_NOW: "2026-03-16", NO_COLOR: "1" };
-  for (const args of [...WARM_UP, ...HELP_ONLY]) execFileSync(process.execPath, [join(root, "scripts", "warm-cache.cjs"), ...args], { env, stdio: "ignore" });
+  for (const args of [...WARM_UP, ...HELP_ONLY])
+    execFileSync(process.execPath, [join(root, "scripts", "warm-cache.cjs"), ...args], { env, stdio: "ignore" });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

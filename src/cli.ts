@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
-import type { Context } from "./context.js";
+import pkg from "../package.json" with { type: "json" };
 import { COMMANDS } from "./commands/index.js";
 import { type CommandSpec, type GlobalOptions, loadSpec } from "./commands/shared/spec.js";
-import pkg from "../package.json" with { type: "json" };
+import type { Context } from "./context.js";
 
 // Builds commander from the list of commands (src/commands/index.ts) and the module of the
 // command a command line names (src/commands/<verb>.ts, in the build a bundle of its own).
@@ -72,7 +72,10 @@ function register(parent: Command, spec: CommandSpec, ctx: Context, prefix = "")
   const help = `\n${spec.examples.length === 1 ? "Example" : "Examples"}:\n${examples}${spec.notes ? `\n${spec.notes}` : ""}`;
   command
     .addHelpText("after", help)
-    .configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, `kakotrack ${fullName} --help`)) })
+    .configureOutput({
+      ...output(ctx),
+      outputError: (text, write) => write(oneLineError(text, `kakotrack ${fullName} --help`)),
+    })
     .action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       const raw = self.opts();
@@ -99,6 +102,9 @@ function output(ctx: Context) {
 }
 
 function oneLineError(text: string, help: string): string {
-  const message = text.replace(/^error: /, "").replace(/\s+/g, " ").trim();
+  const message = text
+    .replace(/^error: /, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return `kakotrack: ${message} (see \`${help}\`)\n`;
 }

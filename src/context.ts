@@ -1,9 +1,9 @@
 import { fstatSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "./errors.js";
 import { dayFromParts } from "./domain/time/dates.js";
 import { formatMoment, MINUTES_A_DAY, tryParseMoment } from "./domain/time/moments.js";
+import { UsageError } from "./errors.js";
 
 /** What the outside world gives a command. Nothing below this reads process or the clock. */
 export interface Context {
@@ -71,7 +71,9 @@ export function createContext(streams: Streams, env: NodeJS.ProcessEnv): Context
   if (env.KAKOTRACK_NOW) {
     const moment = tryParseMoment(env.KAKOTRACK_NOW);
     if (moment === undefined || env.KAKOTRACK_NOW.includes(" ")) {
-      throw new UsageError(`KAKOTRACK_NOW: "${env.KAKOTRACK_NOW}" is not a valid date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-22T09:30)`);
+      throw new UsageError(
+        `KAKOTRACK_NOW: "${env.KAKOTRACK_NOW}" is not a valid date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-22T09:30)`,
+      );
     }
     now = formatMoment(moment);
   } else {

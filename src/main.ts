@@ -1,4 +1,4 @@
-import { stdoutIsPlainFile, type Streams } from "./context.js";
+import { type Streams, stdoutIsPlainFile } from "./context.js";
 import { runCli } from "./run.js";
 
 /** The streams a run has created, so the exit waits for exactly those to drain. */

@@ -1,5 +1,16 @@
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -79,7 +90,11 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
     return { env: env as NodeJS.ProcessEnv, cwd: dir };
   };
   const run: Sandbox["run"] = (args, options = {}) => {
-    const result = spawnSync(process.execPath, [BIN, ...args], { ...spawnOptions(options), input: options.input ?? "", encoding: "utf8" });
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      ...spawnOptions(options),
+      input: options.input ?? "",
+      encoding: "utf8",
+    });
     return { code: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
   };
   const runAsync: Sandbox["runAsync"] = (args, options = {}) =>
@@ -91,7 +106,8 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
       child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
       // A killed child may not have read its stdin: that is no error here.
       child.stdin.on("error", () => {});
-      const timer = options.killAfter === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.killAfter);
+      const timer =
+        options.killAfter === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.killAfter);
       child.on("error", fail);
       child.on("close", (code, signal) => {
         clearTimeout(timer);
@@ -100,7 +116,8 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
       child.stdin.end(options.input ?? "");
     });
   const succeeded = (args: string[], r: RunResult): string => {
-    if (r.code !== 0) throw new Error(`kakotrack ${args.join(" ")} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+    if (r.code !== 0)
+      throw new Error(`kakotrack ${args.join(" ")} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
     return r.stdout;
   };
   const ok: Sandbox["ok"] = (args, options) => succeeded(args, run(args, options));
@@ -163,7 +180,10 @@ export function copyInstallation(root: string, brokenAddon?: string): { bin: str
   const addon = join(root, "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
   mkdirSync(dirname(addon), { recursive: true });
   if (brokenAddon === undefined) {
-    copyFileSync(createRequire(join(ROOT, "package.json")).resolve("better-sqlite3/build/Release/better_sqlite3.node"), addon);
+    copyFileSync(
+      createRequire(join(ROOT, "package.json")).resolve("better-sqlite3/build/Release/better_sqlite3.node"),
+      addon,
+    );
   } else {
     writeFileSync(addon, brokenAddon);
   }

@@ -1,5 +1,5 @@
-import type { Context } from "../src/context.js";
 import type { CommandDetails, GlobalOptions, OptionSpecs, OptionValues } from "../src/commands/shared/spec.js";
+import type { Context } from "../src/context.js";
 
 /**
  * Runs a command's spec in process, as the program would after parsing: options not given

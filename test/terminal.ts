@@ -13,7 +13,14 @@ export function runOnTerminal(
   const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
   return new Promise((done, fail) => {
     const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], {
-      env: { PATH: process.env.PATH, HOME: s.dir, TZ: "UTC", TERM: "xterm", KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: s.dir,
+        TZ: "UTC",
+        TERM: "xterm",
+        KAKOTRACK_DB: s.db,
+        KAKOTRACK_NOW: "2026-11-20",
+      },
       cwd: s.dir,
     });
     let output = "";

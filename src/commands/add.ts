@@ -1,12 +1,12 @@
 import { buildCase, FIELDS, placeholders } from "../domain/case/case-input.js";
-import { evaluate } from "../domain/deadlines/evaluate.js";
 import { sortOutEvidence } from "../domain/case/evidence.js";
 import type { Resolution } from "../domain/case/model.js";
-import { formatMomentText, type Minute, toMinute } from "../domain/time/moments.js";
 import { formatAmount, parseChoice } from "../domain/case/parse.js";
 import { type NewCase, SPOTTED } from "../domain/case/records.js";
-import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
 import { forAgent } from "../domain/config/settings.js";
+import { evaluate } from "../domain/deadlines/evaluate.js";
+import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
+import { formatMomentText, type Minute, toMinute } from "../domain/time/moments.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
@@ -21,7 +21,11 @@ const START_STAGES = [SPOTTED, "requested"] as const;
 export const add = defineCommand({
   options: {
     ...fieldOptions(FIELDS, (f) => f.help),
-    stage: text("--stage <stage>", "spotted: the defect is seen, the request not sent yet (no day 0); requested (default)", START_STAGES),
+    stage: text(
+      "--stage <stage>",
+      "spotted: the defect is seen, the request not sent yet (no day 0); requested (default)",
+      START_STAGES,
+    ),
     evidence: list("--evidence <file-or-url>", "QC photo, screenshot or link (repeatable)"),
     allowDuplicate: flag("--allow-duplicate", "record it even when an open case has the same agent, order and item"),
     yes: flag("-y, --yes", "never prompt; fail naming missing flags"),
@@ -45,7 +49,9 @@ export const add = defineCommand({
       let spotted: boolean | undefined = values.date !== undefined ? false : undefined;
       if (options.stage !== undefined) spotted = parseChoice(options.stage, START_STAGES, "--stage") === SPOTTED;
       if (spotted && values.date !== undefined) {
-        throw new UsageError("--date is day 0, the day the request was sent; a spotted case has none yet (`kakotrack advance <id> requested --date D` sets it)");
+        throw new UsageError(
+          "--date is day 0, the day the request was sent; a spotted case has none yet (`kakotrack advance <id> requested --date D` sets it)",
+        );
       }
       // The day it was spotted stands in for day 0 until the request sets it.
       if (spotted) values.date = ctx.today;
@@ -59,7 +65,9 @@ export const add = defineCommand({
         });
       } else if (missing.length > 0) {
         const flags = missing.map((f) => `--${f.field}`).join(", ");
-        throw new UsageError(`missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`);
+        throw new UsageError(
+          `missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`,
+        );
       }
       const { input, note } = buildCase(values, defaults);
       const allowDuplicate = options.allowDuplicate || (prompting && (await confirmDuplicate(session, input)));
@@ -83,7 +91,8 @@ export const add = defineCommand({
       } catch (error) {
         // A refused add (a duplicate case) leaves none of the files it copied behind; where
         // the database itself failed, doctor reports what is left.
-        if (error instanceof UsageError) session.store.evidence.release(evidence.added.flatMap((e) => (e.copied ? [e.sha256!] : [])));
+        if (error instanceof UsageError)
+          session.store.evidence.release(evidence.added.flatMap((e) => (e.copied ? [e.sha256!] : [])));
         throw error;
       }
       const closesAt = caseReturnWindow(session.settings, input);
@@ -91,7 +100,8 @@ export const add = defineCommand({
         ctx.stdout(renderSpotted(session, id, input, closesAt));
       } else {
         ctx.stdout(renderAdded(session, id, input));
-        if (closesAt !== null && requestedAfterWindow(closesAt, input.openedOn, ctx.today, ctx.now)) ctx.stderr(lateRequestWarning(closesAt, input.openedOn));
+        if (closesAt !== null && requestedAfterWindow(closesAt, input.openedOn, ctx.today, ctx.now))
+          ctx.stderr(lateRequestWarning(closesAt, input.openedOn));
       }
       ctx.stdout(renderIntake(evidence, id));
       const memory = sellerMemory(session, { ...input, id });
@@ -106,7 +116,10 @@ async function confirmDuplicate(session: Session, input: NewCase): Promise<boole
   const duplicate = session.store.cases.openDuplicate(input);
   if (duplicate === undefined) return false;
   const { askConfirm } = await import("../ui/prompts.js");
-  const answer = await askConfirm({ message: `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record another one?`, default: false });
+  const answer = await askConfirm({
+    message: `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record another one?`,
+    default: false,
+  });
   if (!answer) throw new UsageError(`not recorded: case #${duplicate} is already open for this order and item`);
   return true;
 }
@@ -132,7 +145,13 @@ function renderAdded(session: Session, id: number, input: NewCase): string {
     }), opened ${input.openedOn}.`,
   ];
   const evaluation = evaluate(
-    { resolution: input.resolution as Resolution, openedOn: input.openedOn, stage: "requested", closed: false, steps: [{ stage: "requested", on: input.openedOn }] },
+    {
+      resolution: input.resolution as Resolution,
+      openedOn: input.openedOn,
+      stage: "requested",
+      closed: false,
+      steps: [{ stage: "requested", on: input.openedOn }],
+    },
     session.ctx.today,
     session.calendarFor(input.agent),
     session.settings,
@@ -146,13 +165,25 @@ function renderAdded(session: Session, id: number, input: NewCase): string {
 /** A spotted case: no day 0 yet, its one deadline the return window. */
 function renderSpotted(session: Session, id: number, input: NewCase, closesAt: Minute | null): string {
   const price = input.priceMinor !== null ? `, ${formatAmount(input.priceMinor, input.currency)}` : "";
-  const lines = [`Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${price}), spotted ${input.openedOn}; the request is not sent yet.`];
+  const lines = [
+    `Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${price}), spotted ${input.openedOn}; the request is not sent yet.`,
+  ];
   if (closesAt === null) {
-    lines.push(`No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the return window closes.`);
+    lines.push(
+      `No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the return window closes.`,
+    );
   } else {
     const hours = forAgent(session.settings, input.agent).returnWindowHours;
-    lines.push(`Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ${formatMomentText(closesAt)}.`);
-    const evaluation = evaluate(toTimeline({ ...input, stage: SPOTTED, outcome: null }, [], closesAt), session.ctx.today, session.calendarFor(input.agent), session.settings, toMinute(session.ctx.now));
+    lines.push(
+      `Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ${formatMomentText(closesAt)}.`,
+    );
+    const evaluation = evaluate(
+      toTimeline({ ...input, stage: SPOTTED, outcome: null }, [], closesAt),
+      session.ctx.today,
+      session.calendarFor(input.agent),
+      session.settings,
+      toMinute(session.ctx.now),
+    );
     for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
   }
   lines.push(`Send the request (\`kakotrack message ${id}\`), then record it: \`kakotrack advance ${id} requested\`.`);

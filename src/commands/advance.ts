@@ -1,17 +1,32 @@
-import { evaluate } from "../domain/deadlines/evaluate.js";
-import { STAGES, type Resolution, type Stage } from "../domain/case/model.js";
-import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/case/parse.js";
-import { checkWithinPrice } from "../domain/money/money.js";
-import { type CaseRecord, checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
-import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
-import { refundDestinationLine } from "../ui/money.js";
-import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/config/settings.js";
-import type { CaseChange } from "../store/cases.js";
-import { AMOUNT_STAGES, allowedTargets, CLOSING_OUTCOME, checkTransition, nextStage, PATHS } from "../domain/case/stages.js";
 import type { Context } from "../context.js";
+import { type Resolution, STAGES, type Stage } from "../domain/case/model.js";
+import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/case/parse.js";
+import { type CaseRecord, checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
+import {
+  AMOUNT_STAGES,
+  allowedTargets,
+  CLOSING_OUTCOME,
+  checkTransition,
+  nextStage,
+  PATHS,
+} from "../domain/case/stages.js";
+import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/config/settings.js";
+import { evaluate } from "../domain/deadlines/evaluate.js";
+import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
+import { checkWithinPrice } from "../domain/money/money.js";
 import { UsageError } from "../errors.js";
+import type { CaseChange } from "../store/cases.js";
+import { refundDestinationLine } from "../ui/money.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
-import { date, defineCommand, flag, text, type CommandDetails, type GlobalOptions, type OptionSpec } from "./shared/spec.js";
+import {
+  type CommandDetails,
+  date,
+  defineCommand,
+  flag,
+  type GlobalOptions,
+  type OptionSpec,
+  text,
+} from "./shared/spec.js";
 
 const dateOption = date("--date <date>", "when it happened (default today; also yesterday, 3 days ago, mon, 5 Nov)");
 const noteOption = text("--note <text>", "what was said");
@@ -30,7 +45,11 @@ export const advance = defineCommand({
     date: dateOption,
     note: noteOption,
     amount: text("--amount <amount>", "offer or refund amount, for seller-offered, agreed, refunded"),
-    to: text("--to <destination>", "where the refund went, for refunded: balance (the agent wallet) or original (default: `config refund-to`)", REFUND_DESTINATIONS),
+    to: text(
+      "--to <destination>",
+      "where the refund went, for refunded: balance (the agent wallet) or original (default: `config refund-to`)",
+      REFUND_DESTINATIONS,
+    ),
     force: flag("--force", "allow going back (a correction)"),
     yes: flag("-y, --yes", "never prompt for the stage"),
   },
@@ -43,7 +62,10 @@ export const advance = defineCommand({
 });
 
 /** refuse and escalate: a stage change that names its stage. */
-function sideStage(stage: Stage, example: string): CommandDetails<Record<"date" | "note", OptionSpec<string | undefined>>> {
+function sideStage(
+  stage: Stage,
+  example: string,
+): CommandDetails<Record<"date" | "note", OptionSpec<string | undefined>>> {
   return defineCommand({
     options: { date: dateOption, note: noteOption },
     examples: [example],
@@ -54,7 +76,13 @@ function sideStage(stage: Stage, example: string): CommandDetails<Record<"date" 
 export const refuse = sideStage("refused", 'kakotrack refuse 3 --note "seller says the stain is normal"');
 export const escalate = sideStage("escalated", 'kakotrack escalate 3 --note "ticket #5521"');
 
-async function changeStage(ctx: Context, globals: GlobalOptions, idText: string, stageText: string | undefined, options: StageOptions): Promise<void> {
+async function changeStage(
+  ctx: Context,
+  globals: GlobalOptions,
+  idText: string,
+  stageText: string | undefined,
+  options: StageOptions,
+): Promise<void> {
   await withSession(ctx, globals, "write", async (session) => {
     let target = stageText === undefined ? undefined : parseChoice(stageText, STAGES, "stage");
     if (target === undefined && !options.yes && ctx.interactive) target = await askStage(session, idText);
@@ -86,17 +114,28 @@ async function changeStage(ctx: Context, globals: GlobalOptions, idText: string,
         on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, latestStepBound(steps, c.openedOn));
         amount = stageAmount(c, to, options.amount, Boolean(options.force));
         closes = to === PATHS[resolution][PATHS[resolution].length - 1];
-        if (destination !== undefined && to !== "refunded") throw new UsageError(`--to applies only to refunded (not ${to})`);
+        if (destination !== undefined && to !== "refunded")
+          throw new UsageError(`--to applies only to refunded (not ${to})`);
         refundTo = to === "refunded" ? (destination ?? forAgent(session.settings, c.agent).refundTo) : null;
         target = to;
         const updates: Partial<Record<keyof CaseRecord, string | number | null>> = { stage: to };
         if (to === "seller-offered" || to === "agreed") updates.offerMinor = amount;
-        if (closes) Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on, refundMinor: amount, refundTo });
+        if (closes)
+          Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on, refundMinor: amount, refundTo });
         return {
           kind: "advance",
           summary: `advance of case #${c.id} (${stage} → ${to})`,
           updates,
-          events: [{ kind: "stage", stage: to, onDate: on, note, amountMinor: amount, data: refundTo === null ? null : JSON.stringify({ to: refundTo }) }],
+          events: [
+            {
+              kind: "stage",
+              stage: to,
+              onDate: on,
+              note,
+              amountMinor: amount,
+              data: refundTo === null ? null : JSON.stringify({ to: refundTo }),
+            },
+          ],
         };
       },
       recordedAt(ctx),
@@ -112,9 +151,12 @@ async function changeStage(ctx: Context, globals: GlobalOptions, idText: string,
  */
 function requestOf(c: CaseRecord, target: Stage | undefined, options: StageOptions, note: string | null, ctx: Context) {
   if (target !== undefined && target !== "requested") {
-    throw new UsageError(`case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`);
+    throw new UsageError(
+      `case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`,
+    );
   }
-  if (options.amount !== undefined || options.to !== undefined) throw new UsageError("--amount and --to apply to refunds, not to the request");
+  if (options.amount !== undefined || options.to !== undefined)
+    throw new UsageError("--amount and --to apply to refunds, not to the request");
   const stored = c.storedAt === null ? undefined : { date: c.storedAt.slice(0, 10), why: "the item was stored" };
   const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, stored);
   const change: CaseChange = {
@@ -130,7 +172,8 @@ function requestOf(c: CaseRecord, target: Stage | undefined, options: StageOptio
 function warnLateRequest(session: Session, row: CaseRecord, on: string): void {
   const closesAt = caseReturnWindow(session.settings, row);
   const { ctx } = session;
-  if (closesAt !== null && requestedAfterWindow(closesAt, on, ctx.today, ctx.now)) ctx.stderr(lateRequestWarning(closesAt, on));
+  if (closesAt !== null && requestedAfterWindow(closesAt, on, ctx.today, ctx.now))
+    ctx.stderr(lateRequestWarning(closesAt, on));
 }
 
 /** On a terminal without a stage named: the stages the case can reach from where it is. */
@@ -141,7 +184,8 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
   const timeline = timelineOf(row, session.store);
   const resolution = row.resolution as Resolution;
   const choices = allowedTargets(resolution, timeline.stage, timeline.steps);
-  if (choices.length === 0) throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);
+  if (choices.length === 0)
+    throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);
   const { askChoice } = await import("../ui/prompts.js");
   return askChoice({
     message: `Case #${row.id} is at ${row.stage}. It reached`,
@@ -153,7 +197,8 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
 /** The amount a stage carries: offers and refunds; partial refunds must state it. */
 function stageAmount(row: CaseRecord, target: Stage, text: string | undefined, force: boolean): number | null {
   if (!AMOUNT_STAGES.includes(target)) {
-    if (text !== undefined) throw new UsageError(`--amount applies only to ${AMOUNT_STAGES.join(", ")} (not ${target})`);
+    if (text !== undefined)
+      throw new UsageError(`--amount applies only to ${AMOUNT_STAGES.join(", ")} (not ${target})`);
     return null;
   }
   if (text !== undefined) {
@@ -190,7 +235,12 @@ function renderAdvanced(
     if (refundTo !== null) lines.push(refundDestinationLine(refundTo));
   } else {
     const updated = session.store.cases.get(row.id)!;
-    const evaluation = evaluate(timelineOf(updated, session.store), session.ctx.today, session.calendarFor(updated.agent), session.settings);
+    const evaluation = evaluate(
+      timelineOf(updated, session.store),
+      session.ctx.today,
+      session.calendarFor(updated.agent),
+      session.settings,
+    );
     const next = evaluation.pending[0];
     if (next) lines.push(`Next: ${next.rule.label} due ${next.due}.`);
     for (const reason of evaluation.reasons) lines.push(`  ${reason}`);

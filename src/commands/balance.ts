@@ -10,7 +10,9 @@ export const balance = defineCommand({
   async run(ctx, { globals, options }) {
     await withSession(ctx, globals, "read", (session) => {
       const balances = agentBalances(session.store.money.sums());
-      ctx.stdout(options.json ? toJsonText(balancesJson(balances)) : renderBalances(balances, (t) => session.color.bold(t)));
+      ctx.stdout(
+        options.json ? toJsonText(balancesJson(balances)) : renderBalances(balances, (t) => session.color.bold(t)),
+      );
     });
   },
 });

@@ -1,8 +1,8 @@
 import { AMENDMENTS_KEY, calendarInputs, importedYearKey, withAmendment } from "../domain/calendar/calendar-data.js";
 import { cnLunarFacts } from "../domain/calendar/cn-lunar.js";
-import { dayFromParts, formatDate, yearOf } from "../domain/time/dates.js";
 import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } from "../domain/calendar/holiday-file.js";
 import { lunarFactsOf, provisionalSchedule } from "../domain/calendar/provisional.js";
+import { dayFromParts, formatDate, yearOf } from "../domain/time/dates.js";
 import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
@@ -27,12 +27,17 @@ export const calendar = defineCommand({
 {"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}, ...]}
 (days off, and make-up working days with "isOffDay": false; the file is that year's whole schedule).`,
   async run(ctx, { globals, args: [action = "list", what, state], options }) {
-    if (!ACTIONS.includes(action)) throw new UsageError(`unknown calendar action "${action}" (use list, show, import or set)`);
-    if (action === "list" && what !== undefined) throw new UsageError("calendar list takes nothing more (see `kakotrack calendar --help`)");
+    if (!ACTIONS.includes(action))
+      throw new UsageError(`unknown calendar action "${action}" (use list, show, import or set)`);
+    if (action === "list" && what !== undefined)
+      throw new UsageError("calendar list takes nothing more (see `kakotrack calendar --help`)");
     if ((action === "show" || action === "import") && (what === undefined || state !== undefined)) {
-      throw new UsageError(action === "show" ? "calendar show needs one YYYY-MM or YYYY" : "calendar import needs one file");
+      throw new UsageError(
+        action === "show" ? "calendar show needs one YYYY-MM or YYYY" : "calendar import needs one file",
+      );
     }
-    if (action === "set" && (what === undefined || state === undefined)) throw new UsageError("calendar set needs a date and off, work or default");
+    if (action === "set" && (what === undefined || state === undefined))
+      throw new UsageError("calendar set needs a date and off, work or default");
     const file = action === "import" ? parseHolidayFile(readImportFile(what!), what!) : undefined;
     const amendment = action === "set" ? { date: what!, value: parseAmendment(what!, state!) } : undefined;
     await withSession(ctx, globals, action === "import" || action === "set" ? "write" : "read", async (session) => {
@@ -44,7 +49,12 @@ export const calendar = defineCommand({
   },
 });
 
-const SOURCE_SHORT: Record<string, string> = { imported: "imported", official: "official", provisional: "provisional", weekdays: "Monday-Friday" };
+const SOURCE_SHORT: Record<string, string> = {
+  imported: "imported",
+  official: "official",
+  provisional: "provisional",
+  weekdays: "Monday-Friday",
+};
 const SOURCE_WORDS: Record<string, string> = {
   imported: "imported (`calendar import`)",
   official: "official (bundled with kakotrack)",
@@ -63,12 +73,19 @@ function sourcesJson(session: Session) {
 }
 
 function renderSources(session: Session): string {
-  if (session.calendar.name === "weekdays") return "calendar weekdays: Monday to Friday every year (`kakotrack config set calendar cn` for China's)\n";
+  if (session.calendar.name === "weekdays")
+    return "calendar weekdays: Monday to Friday every year (`kakotrack config set calendar cn` for China's)\n";
   const json = sourcesJson(session);
-  const lines = json.years.map((r) => `  ${(r.from === r.to ? String(r.from) : `${r.from}-${r.to}`).padEnd(10)} ${SOURCE_WORDS[r.source]}`);
+  const lines = json.years.map(
+    (r) => `  ${(r.from === r.to ? String(r.from) : `${r.from}-${r.to}`).padEnd(10)} ${SOURCE_WORDS[r.source]}`,
+  );
   lines.push(`  other years Monday-Friday`);
-  if (json.amendments.length > 0) lines.push(`days set: ${json.amendments.map((a) => `${a.date} ${a.isOffDay ? "off" : "work"}`).join(", ")}`);
-  if (json.closures.length > 0) lines.push(`your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get closures\`)`);
+  if (json.amendments.length > 0)
+    lines.push(`days set: ${json.amendments.map((a) => `${a.date} ${a.isOffDay ? "off" : "work"}`).join(", ")}`);
+  if (json.closures.length > 0)
+    lines.push(
+      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get closures\`)`,
+    );
   return `China's working calendar (cn), by year:\n${lines.join("\n")}\n`;
 }
 
@@ -87,8 +104,15 @@ function setDay(session: Session, date: string, value: ReturnType<typeof parseAm
   const { amendments } = calendarInputs(session.store.getSettings());
   const next = withAmendment(amendments, date, value);
   const summary = `calendar set of ${date} to ${value === null ? "default" : value.isOffDay ? "off" : "work"}`;
-  session.store.setSetting(AMENDMENTS_KEY, next.length === 0 ? null : JSON.stringify(next), summary, recordedAt(session.ctx));
-  return value === null ? `${date} follows its year's schedule again.\n` : `${date} is now a ${value.isOffDay ? "day off" : "working day"} for every case.\n`;
+  session.store.setSetting(
+    AMENDMENTS_KEY,
+    next.length === 0 ? null : JSON.stringify(next),
+    summary,
+    recordedAt(session.ctx),
+  );
+  return value === null
+    ? `${date} follows its year's schedule again.\n`
+    : `${date} is now a ${value.isOffDay ? "day off" : "working day"} for every case.\n`;
 }
 
 async function show(session: Session, what: string, provisional: boolean, json: boolean): Promise<string> {
@@ -98,18 +122,22 @@ async function show(session: Session, what: string, provisional: boolean, json: 
     if (provisional) throw new UsageError("--provisional goes with a year (calendar show 2027 --provisional --json)");
     return renderMonthOf(session, Number(month[1]), Number(month[2]), json);
   }
-  if (year === undefined || year < 1900) throw new UsageError(`"${what}" is not a month or year (use YYYY-MM, e.g. 2027-02, or YYYY)`);
+  if (year === undefined || year < 1900)
+    throw new UsageError(`"${what}" is not a month or year (use YYYY-MM, e.g. 2027-02, or YYYY)`);
   const file = provisional ? rulesYear(year) : effectiveYear(session, year);
   if (json) return toJsonText(file);
   const source = provisional ? "provisional (the rules)" : SOURCE_WORDS[session.calendar.yearSource(year)];
-  const lines = file.days.map((d) => `  ${d.date}  ${d.isOffDay ? "day off        " : "make-up workday"}  ${sanitize(d.name)}`);
+  const lines = file.days.map(
+    (d) => `  ${d.date}  ${d.isOffDay ? "day off        " : "make-up workday"}  ${sanitize(d.name)}`,
+  );
   return `${year}, ${source}: the days that differ from Monday-Friday\n${lines.join("\n")}\n`;
 }
 
 /** The rules' schedule for a year, whatever the data has (so anyone can check the model against the real one). */
 function rulesYear(year: number): HolidayFile {
   const facts = lunarFactsOf(cnLunarFacts, year);
-  if (facts === undefined) throw new UsageError(`the rules reach ${cnLunarFacts.from}-${cnLunarFacts.to} (the lunar tables), not ${year}`);
+  if (facts === undefined)
+    throw new UsageError(`the rules reach ${cnLunarFacts.from}-${cnLunarFacts.to} (the lunar tables), not ${year}`);
   return provisionalSchedule(year, facts);
 }
 
@@ -120,13 +148,19 @@ function rulesYear(year: number): HolidayFile {
 function effectiveYear(session: Session, year: number): HolidayFile {
   const { calendar } = session;
   const source = calendar.yearSource(year);
-  const named = source === "imported" ? calendarInputs(session.store.getSettings()).imported.find((f) => f.year === year) : source === "provisional" ? rulesYear(year) : undefined;
+  const named =
+    source === "imported"
+      ? calendarInputs(session.store.getSettings()).imported.find((f) => f.year === year)
+      : source === "provisional"
+        ? rulesYear(year)
+        : undefined;
   const nameOf = (date: string): string => named?.days.find((d) => d.date === date)?.name ?? "";
   const days = [];
   for (let day = dayFromParts(year, 1, 1), end = dayFromParts(year, 12, 31); day <= end; day++) {
     const kind = calendar.dayKind(day);
     const date = formatDate(day);
-    if (kind === "off" || kind === "closure") days.push({ name: kind === "closure" ? "closure" : nameOf(date), date, isOffDay: true });
+    if (kind === "off" || kind === "closure")
+      days.push({ name: kind === "closure" ? "closure" : nameOf(date), date, isOffDay: true });
     if (kind === "make-up") days.push({ name: nameOf(date), date, isOffDay: false });
   }
   return toHolidayFile(year, days);
@@ -139,15 +173,26 @@ async function renderMonthOf(session: Session, year: number, month: number, json
   const { calendar } = session;
   const days = [];
   for (let day = first; day <= last; day++) {
-    days.push({ date: formatDate(day), kind: calendar.dayKind(day), provisional: calendar.yearSource(yearOf(day)) === "provisional" });
+    days.push({
+      date: formatDate(day),
+      kind: calendar.dayKind(day),
+      provisional: calendar.yearSource(yearOf(day)) === "provisional",
+    });
   }
   const source = calendar.yearSource(year);
   if (json) {
     const today = session.ctx.today;
-    return toJsonText({ month: `${year}-${String(month).padStart(2, "0")}`, source, days: days.map((d) => ({ date: d.date, kind: d.kind, today: d.date === today })) });
+    return toJsonText({
+      month: `${year}-${String(month).padStart(2, "0")}`,
+      source,
+      days: days.map((d) => ({ date: d.date, kind: d.kind, today: d.date === today })),
+    });
   }
   const { renderMonth } = await import("../ui/month.js");
   const c = session.color;
-  const drawn = renderMonth({ year, month, days, today: session.ctx.today }, { off: c.red, makeUp: c.yellow, closure: c.magenta, weekend: c.dim, today: c.bold, head: c.bold });
+  const drawn = renderMonth(
+    { year, month, days, today: session.ctx.today },
+    { off: c.red, makeUp: c.yellow, closure: c.magenta, weekend: c.dim, today: c.bold, head: c.bold },
+  );
   return drawn.replace("\n", ` (${SOURCE_SHORT[source]})\n`);
 }

@@ -1,6 +1,13 @@
 import { STAGES } from "../domain/case/model.js";
 import { parseChoice } from "../domain/case/parse.js";
-import { type CompletionCommand, type CompletionModel, type CompletionOption, renderCompletion, SHELLS, type Values } from "../ui/completion.js";
+import {
+  type CompletionCommand,
+  type CompletionModel,
+  type CompletionOption,
+  renderCompletion,
+  SHELLS,
+  type Values,
+} from "../ui/completion.js";
 // The one list of commands, which includes this one; run loads every command's module from it.
 import { COMMANDS } from "./index.js";
 import type { CommandSpec } from "./shared/spec.js";
@@ -31,7 +38,13 @@ function completionCommand(spec: CommandSpec): CompletionCommand {
     name: m[1]!,
     values: spec.argChoices?.[m[1]!] ?? BY_NAME[m[1]!],
   }));
-  return { name: spec.name, help: spec.description, options, args, repeatsLast: /\.\.\.[>\]]\s*$/.test(spec.args ?? "") };
+  return {
+    name: spec.name,
+    help: spec.description,
+    options,
+    args,
+    repeatsLast: /\.\.\.[>\]]\s*$/.test(spec.args ?? ""),
+  };
 }
 
 export const completion = defineCommand({

@@ -1,6 +1,6 @@
-import { UsageError } from "../errors.js";
 import { parseText } from "../domain/case/parse.js";
 import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/config/settings.js";
+import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
@@ -21,8 +21,10 @@ export const config = defineCommand({
     "kakotrack config unset due-soon             # back to the default",
   ],
   async run(ctx, { globals, args: [action, key, value], options }) {
-    if (!ACTIONS.includes(action!)) throw new UsageError(`unknown config action "${action}" (use get, set, unset or list)`);
-    if (action !== "list" && key === undefined) throw new UsageError(`config ${action} needs a setting name (see \`kakotrack config list\`)`);
+    if (!ACTIONS.includes(action!))
+      throw new UsageError(`unknown config action "${action}" (use get, set, unset or list)`);
+    if (action !== "list" && key === undefined)
+      throw new UsageError(`config ${action} needs a setting name (see \`kakotrack config list\`)`);
     if (action === "set" && value === undefined) throw new UsageError(`config set ${key} needs a value`);
     if (action !== "set" && value !== undefined) throw new UsageError(`config ${action} takes no value`);
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);
@@ -33,7 +35,12 @@ export const config = defineCommand({
       const stored = session.store.getSettings();
       if (action === "list") {
         const rows = agent === undefined ? listRows(stored) : agentListRows(stored, agent);
-        ctx.stdout(small!.renderSmallTable(["setting", "value", "what it is"], rows, { width: ctx.columns, styleHead: (t) => session.color.bold(t) }));
+        ctx.stdout(
+          small!.renderSmallTable(["setting", "value", "what it is"], rows, {
+            width: ctx.columns,
+            styleHead: (t) => session.color.bold(t),
+          }),
+        );
         return;
       }
       const spec = settingSpec(key!);
@@ -54,7 +61,10 @@ export const config = defineCommand({
       if (action === "unset") {
         changes[name] = null;
         session.store.setSettings(changes, `unset of ${name}`, recordedAt(ctx));
-        const shown = agent === undefined ? `${spec.key} = ${sanitize(spec.default)} (default)` : `${sanitize(name)} removed: ${sanitize(agent)} uses ${spec.key} = ${sanitize(global)}`;
+        const shown =
+          agent === undefined
+            ? `${spec.key} = ${sanitize(spec.default)} (default)`
+            : `${sanitize(name)} removed: ${sanitize(agent)} uses ${spec.key} = ${sanitize(global)}`;
         ctx.stdout(`${shown}\n`);
         return;
       }
@@ -83,8 +93,11 @@ function listRows(stored: ReadonlyMap<string, string>): string[][] {
     const value = v === undefined ? `${sanitize(spec.default) || "none"} (default)` : sanitize(v);
     return [spec.key, value, `${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`];
   });
-  const perAgent = [...stored].filter(([k]) => splitSettingKey(k).agent !== undefined).sort(([a], [b]) => a.localeCompare(b));
-  for (const [k, v] of perAgent) rows.push([sanitize(k), sanitize(v), `for ${sanitize(splitSettingKey(k).agent!)}'s cases`]);
+  const perAgent = [...stored]
+    .filter(([k]) => splitSettingKey(k).agent !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [k, v] of perAgent)
+    rows.push([sanitize(k), sanitize(v), `for ${sanitize(splitSettingKey(k).agent!)}'s cases`]);
   return rows;
 }
 
@@ -94,7 +107,12 @@ function agentListRows(stored: ReadonlyMap<string, string>, agent: string): stri
   return SETTING_SPECS.filter((s) => s.perAgent).map((spec) => {
     const own = agentKeys(stored, spec.key, agent)[0];
     const global = stored.get(spec.key);
-    const [v, from] = own !== undefined ? [stored.get(own)!, sanitize(agent)] : global !== undefined ? [global, "global"] : [spec.default, "default"];
+    const [v, from] =
+      own !== undefined
+        ? [stored.get(own)!, sanitize(agent)]
+        : global !== undefined
+          ? [global, "global"]
+          : [spec.default, "default"];
     return [spec.key, `${sanitize(v) || "none"} (${from})`, spec.description];
   });
 }

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from "node:fs";
-import { AttentionNeeded } from "../errors.js";
 import { resolveDbPath } from "../context.js";
-import { yearOf, toDay } from "../domain/time/dates.js";
+import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
+import { toDay, yearOf } from "../domain/time/dates.js";
+import { AttentionNeeded } from "../errors.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { humanSize, storedCopyFix } from "../ui/evidence-view.js";
 import { sanitize } from "../ui/sanitize.js";
-import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { toTimeline, withSession } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 
@@ -52,7 +52,9 @@ export const doctor = defineCommand({
       lines.push(`integrity  ${health.length === 0 ? "ok" : "PROBLEMS"}`);
       problems.push(...health.map((h) => `${h} (restore a backup: kakotrack backup copies are complete databases)`));
       const counts = store.health.counts();
-      lines.push(`contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} evidence items`);
+      lines.push(
+        `contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} evidence items`,
+      );
 
       const files = store.health.evidenceFiles();
       const dir = evidenceDir(store.path);
@@ -64,40 +66,55 @@ export const doctor = defineCommand({
         if (state === "missing") missing++;
         else changed++;
         const what = state === "missing" ? "missing from" : "changed in";
-        problems.push(`evidence ${sanitize(file.name)} of case #${file.caseId} is ${what} the evidence store; ${storedCopyFix(file.caseId, file.sha256, dir)}`);
+        problems.push(
+          `evidence ${sanitize(file.name)} of case #${file.caseId} is ${what} the evidence store; ${storedCopyFix(file.caseId, file.sha256, dir)}`,
+        );
       }
       const unused = store.evidence.unused();
       const held = unused.filter((f) => f.heldForUndo).length;
       for (const f of unused) {
         if (f.heldForUndo) continue;
         const why = f.partial ? "left by an interrupted copy" : "used by no case (an attach or an undo cut short)";
-        problems.push(`stored file ${sanitize(f.path)} (${humanSize(f.size)}) is ${why}; delete it: rm '${sanitize(f.path)}'`);
+        problems.push(
+          `stored file ${sanitize(f.path)} (${humanSize(f.size)}) is ${why}; delete it: rm '${sanitize(f.path)}'`,
+        );
       }
       const extra = `${unused.length - held} unused${held > 0 ? `, ${held} kept for undo (of removed cases or attaches)` : ""}`;
-      lines.push(`evidence   ${files.length} files in ${sanitize(dir)}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed; ${extra}`);
+      lines.push(
+        `evidence   ${files.length} files in ${sanitize(dir)}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed; ${extra}`,
+      );
 
       const permissions = permissionProblems(store.path);
       lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
       problems.push(...permissions);
 
-        if (calendar.coverage !== null) {
+      if (calendar.coverage !== null) {
         const year = yearOf(toDay(ctx.today));
         const source = calendar.yearSource(year);
-        lines.push(`calendar   cn, official holidays ${calendar.coverage.from}-${calendar.coverage.to}; this year ${year}: ${source}`);
+        lines.push(
+          `calendar   cn, official holidays ${calendar.coverage.from}-${calendar.coverage.to}; this year ${year}: ${source}`,
+        );
         // Warned as soon as a pending deadline is counted through a provisional year, even before that year begins.
         const provisional = new Set<number>();
         for (const row of store.cases.withSteps("open")) {
-          const evaluation = evaluate(toTimeline(row, row.steps), ctx.today, session.calendarFor(row.agent), session.settings);
+          const evaluation = evaluate(
+            toTimeline(row, row.steps),
+            ctx.today,
+            session.calendarFor(row.agent),
+            session.settings,
+          );
           for (const y of provisionalYearsOf(row.openedOn, evaluation, ctx.today, calendar)) provisional.add(y);
         }
         if (provisional.size > 0) {
           const years = [...provisional].sort().join(", ");
-          lines.push(`warning    open cases have deadlines counted on the provisional ${years} calendar (the official schedule is not published yet); load it with \`kakotrack calendar import FILE\` when it is`);
+          lines.push(
+            `warning    open cases have deadlines counted on the provisional ${years} calendar (the official schedule is not published yet); load it with \`kakotrack calendar import FILE\` when it is`,
+          );
         }
       } else {
         lines.push("calendar   weekdays (Monday-Friday)");
       }
-    ctx.stdout(`${lines.join("\n")}\n`);
+      ctx.stdout(`${lines.join("\n")}\n`);
       return problems;
     });
     if (problems.length === 0) {

@@ -32,8 +32,19 @@ function currentValues(row: CaseRecord): Partial<Record<Field, string>> {
 
 /** Stored column -> the flag name the buyer knows it by. */
 const COLUMNS: Partial<Record<keyof NewCase, string>> = {
-  agent: "agent", orderNo: "order", item: "item", itemUrl: "url", seller: "seller", priceMinor: "price", currency: "currency",
-  defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment", openedOn: "date",
+  agent: "agent",
+  orderNo: "order",
+  item: "item",
+  itemUrl: "url",
+  seller: "seller",
+  priceMinor: "price",
+  currency: "currency",
+  defect: "defect",
+  description: "description",
+  phase: "phase",
+  resolution: "resolution",
+  payment: "payment",
+  openedOn: "date",
   storedAt: "stored",
 };
 
@@ -49,7 +60,9 @@ export const edit = defineCommand({
       const given = givenFields(EDITABLE, options);
       if (Object.keys(given).length === 0) {
         if (!ctx.interactive) {
-          throw new UsageError(`nothing to change: give the fields as flags (e.g. \`kakotrack edit ${row.id} --item "black hoodie"\`)`);
+          throw new UsageError(
+            `nothing to change: give the fields as flags (e.g. \`kakotrack edit ${row.id} --item "black hoodie"\`)`,
+          );
         }
         // A field that can no longer change is not asked (issue 18): the resolution once the case
         // has moved past requested. Day 0 is checked against the first move as it is typed.
@@ -59,7 +72,8 @@ export const edit = defineCommand({
           fields: firstMove ? EDITABLE.filter((f) => f.field !== "resolution") : EDITABLE,
           prefill: currentValues(row),
           check: (values) => {
-            if (firstMove && values.date !== undefined && values.date > firstMove.on) throw dayZeroAfter(values.date, firstMove);
+            if (firstMove && values.date !== undefined && values.date > firstMove.on)
+              throw dayZeroAfter(values.date, firstMove);
           },
         });
       }
@@ -70,7 +84,9 @@ export const edit = defineCommand({
         (current) => {
           const c = current.case;
           if (c.stage === SPOTTED && given.date !== undefined) {
-            throw new UsageError(`case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested --date D\` sets it)`);
+            throw new UsageError(
+              `case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested --date D\` sets it)`,
+            );
           }
           const { input } = buildCase({ ...currentValues(c), ...given }, inputDefaults(session));
           const steps = stepsFromEvents(current.events);
@@ -87,7 +103,9 @@ export const edit = defineCommand({
             if (input[column] !== c[column]) {
               updates[column] = input[column];
               diff[name] =
-                column === "priceMinor" ? [amountText(c.priceMinor, c.currency), amountText(input.priceMinor, input.currency)] : [c[column], input[column]];
+                column === "priceMinor"
+                  ? [amountText(c.priceMinor, c.currency), amountText(input.priceMinor, input.currency)]
+                  : [c[column], input[column]];
             }
           }
           if (Object.keys(diff).length === 0) return null;
@@ -96,7 +114,16 @@ export const edit = defineCommand({
             kind: "edit",
             summary: `edit of case #${c.id} (${names})`,
             updates,
-            events: [{ kind: "edit", stage: null, onDate: ctx.today, note: `corrected ${names}`, amountMinor: null, data: JSON.stringify(diff) }],
+            events: [
+              {
+                kind: "edit",
+                stage: null,
+                onDate: ctx.today,
+                note: `corrected ${names}`,
+                amountMinor: null,
+                data: JSON.stringify(diff),
+              },
+            ],
           };
         },
         recordedAt(ctx),
@@ -105,7 +132,9 @@ export const edit = defineCommand({
         ctx.stdout(`Nothing changed on case #${row.id}.\n`);
         return;
       }
-      const shown = Object.entries(diff).map(([k, [a, b]]) => `${k}: ${sanitize(String(a ?? "-"))} → ${sanitize(String(b ?? "-"))}`);
+      const shown = Object.entries(diff).map(
+        ([k, [a, b]]) => `${k}: ${sanitize(String(a ?? "-"))} → ${sanitize(String(b ?? "-"))}`,
+      );
       ctx.stdout(`Edited case #${row.id}: ${shown.join("; ")}.\n`);
     });
   },

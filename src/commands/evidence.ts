@@ -5,7 +5,13 @@ import { UsageError } from "../errors.js";
 import { evidenceDir, storedFilePath } from "../store/evidence-files.js";
 import { renderEvidenceList, storedCopyFix } from "../ui/evidence-view.js";
 import { exportCaseFiles } from "./shared/case-files.js";
-import { type CollectedEvidence, collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
+import {
+  type CollectedEvidence,
+  collectEvidence,
+  evidenceEvents,
+  keepStoredCopies,
+  renderIntake,
+} from "./shared/evidence-intake.js";
 import { recordedAt, requireCase, withSession } from "./shared/session.js";
 import { date, defineCommand, defineSubcommand, flag } from "./shared/spec.js";
 
@@ -42,13 +48,18 @@ export const evidence = defineCommand({
   notes: "A file the case already has (the same sha256) or a link it already has is not added again.",
   async run(ctx, { globals, args: [idText, ...items], options }) {
     if (items.length === 0 && !options.list) {
-      throw new UsageError("give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)");
+      throw new UsageError(
+        "give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)",
+      );
     }
     await withSession(ctx, globals, items.length > 0 ? "write" : "read", (session) => {
       const { store } = session;
       const row = requireCase(store, idText!);
       if (items.length > 0) {
-        const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: row.openedOn, why: "the case opened" });
+        const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, {
+          date: row.openedOn,
+          why: "the case opened",
+        });
         const collected = collectEvidence(session, items, on);
         let intake: EvidenceIntake<CollectedEvidence> = { added: [], already: [] };
         store.cases.change(

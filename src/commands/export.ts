@@ -1,19 +1,18 @@
-import { UsageError } from "../errors.js";
-import { toCsv } from "../domain/transfer/csv.js";
-import { toDay } from "../domain/time/dates.js";
-import { evaluate } from "../domain/deadlines/evaluate.js";
-import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
 import { formatMinor, parseChoice } from "../domain/case/parse.js";
-import { writeFileAtomic } from "../store/files.js";
-import { DATABASE_ID } from "../domain/config/settings.js";
-import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
-import { formatDate } from "../domain/time/dates.js";
-import { formatMomentText } from "../domain/time/moments.js";
 import { SPOTTED } from "../domain/case/records.js";
+import { DATABASE_ID } from "../domain/config/settings.js";
+import { evaluate } from "../domain/deadlines/evaluate.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
+import { formatDate, toDay } from "../domain/time/dates.js";
+import { formatMomentText } from "../domain/time/moments.js";
+import { toCsv } from "../domain/transfer/csv.js";
+import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
+import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "../store/files.js";
+import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
-import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 
 export const exportData = defineCommand({
   options: {
@@ -38,7 +37,8 @@ export const exportData = defineCommand({
       return icsExport(session, options.asOf);
     });
     // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
-    if (options.out === undefined) ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
+    if (options.out === undefined)
+      ctx.stdout(ctx.stdoutIsTTY && format !== "json" ? sanitizeMultiline(text.replace(/\r\n/g, "\n")) : text);
     else {
       writeFileAtomic(options.out, text);
       ctx.stderr(`Wrote ${what} as ${format} to ${sanitize(options.out)}.\n`);
@@ -58,24 +58,55 @@ function judged(session: Session, state: "open" | "all", asOf: string) {
   const moment = asOfMoment(session.ctx, asOf);
   return casesAsOf(session, state, asOf).map((row) => {
     const closesAt = caseReturnWindow(session.settings, row);
-    const evaluation = row.outcome !== null ? null : evaluate(toTimeline(row, row.steps, closesAt), asOf, session.calendarFor(row.agent), session.settings, moment);
+    const evaluation =
+      row.outcome !== null
+        ? null
+        : evaluate(
+            toTimeline(row, row.steps, closesAt),
+            asOf,
+            session.calendarFor(row.agent),
+            session.settings,
+            moment,
+          );
     return { row, evaluation, closesAt };
   });
 }
 
 function csvExport(session: Session, asOf: string): Written {
-  const money = (minor: number | null, currency: string): string | null => (minor === null ? null : formatMinor(minor, currency));
+  const money = (minor: number | null, currency: string): string | null =>
+    minor === null ? null : formatMinor(minor, currency);
   const fees = session.store.money.feesByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
     return [
-      row.id, row.agent, row.orderNo, row.item, row.itemUrl, row.seller, money(row.priceMinor, row.currency), row.currency,
-      row.defect, row.description, row.phase, row.resolution, row.payment, row.stage === SPOTTED ? null : row.openedOn, row.stage,
-      evaluation?.flag ?? "closed", evaluation?.due ?? null, money(row.offerMinor, row.currency), row.outcome,
-      money(row.refundMinor, row.currency), row.closedOn,
+      row.id,
+      row.agent,
+      row.orderNo,
+      row.item,
+      row.itemUrl,
+      row.seller,
+      money(row.priceMinor, row.currency),
+      row.currency,
+      row.defect,
+      row.description,
+      row.phase,
+      row.resolution,
+      row.payment,
+      row.stage === SPOTTED ? null : row.openedOn,
+      row.stage,
+      evaluation?.flag ?? "closed",
+      evaluation?.due ?? null,
+      money(row.offerMinor, row.currency),
+      row.outcome,
+      money(row.refundMinor, row.currency),
+      row.closedOn,
       // The money totals of the case: fees paid, and what came back net of them.
-      row.storedAt, returnWindowText(closesAt), row.refundTo, money(paid, row.currency), money(refunded - paid, row.currency),
+      row.storedAt,
+      returnWindowText(closesAt),
+      row.refundTo,
+      money(paid, row.currency),
+      money(refunded - paid, row.currency),
     ];
   });
   return { text: toCsv([[...CSV_COLUMNS], ...rows]), what: cases(rows.length) };
@@ -108,14 +139,23 @@ function icsExport(session: Session, asOf: string): Written {
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
-          ...(p.rule.unit === "business" && session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
-            ? ["Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is."]
+          ...(p.rule.unit === "business" &&
+          session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
+            ? [
+                "Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is.",
+              ]
             : []),
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
       });
     }
   }
-  const stamp = session.ctx.utcNow().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return { text: buildIcs(events, stamp), what: `${events.length} deadline${events.length === 1 ? "" : "s"} of ${cases(open.length)}` };
+  const stamp = session.ctx
+    .utcNow()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  return {
+    text: buildIcs(events, stamp),
+    what: `${events.length} deadline${events.length === 1 ? "" : "s"} of ${cases(open.length)}`,
+  };
 }

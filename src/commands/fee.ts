@@ -9,9 +9,13 @@ export const fee = defineCommand({
     what: text("--what <text>", 'what it paid for, e.g. "return shipping"'),
     date: text("--date <date>", "when it was paid (default today)"),
   },
-  examples: ['kakotrack fee 3 5 --what "service fee"', 'kakotrack fee 3 12.50 --what "domestic return shipping" --date 2026-11-21'],
+  examples: [
+    'kakotrack fee 3 5 --what "service fee"',
+    'kakotrack fee 3 12.50 --what "domestic return shipping" --date 2026-11-21',
+  ],
   async run(ctx, { globals, args: [idText, amountText], options }) {
-    if (options.what === undefined) throw new UsageError('missing --what (what the fee paid for, e.g. --what "return shipping")');
+    if (options.what === undefined)
+      throw new UsageError('missing --what (what the fee paid for, e.g. --what "return shipping")');
     const what = parseText(options.what, "--what", "short");
     await withCase(ctx, globals, idText!, (session, row) => {
       let on = "";
@@ -22,7 +26,10 @@ export const fee = defineCommand({
           const c = current.case;
           amount = parseAmount(amountText!, c.currency, "fee");
           if (amount === 0) throw new UsageError("a fee of 0 records nothing; give the amount paid");
-          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: c.openedOn, why: c.stage === "spotted" ? "the defect was spotted" : "the case opened" });
+          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, {
+            date: c.openedOn,
+            why: c.stage === "spotted" ? "the defect was spotted" : "the case opened",
+          });
           return {
             kind: "fee",
             summary: `fee of ${formatAmount(amount, c.currency)} on case #${c.id}`,
@@ -31,7 +38,9 @@ export const fee = defineCommand({
         },
         recordedAt(ctx),
       );
-      ctx.stdout(`Recorded a fee of ${formatAmount(amount, row.currency)} on case #${row.id} (${sanitize(what)}, ${on}).\n`);
+      ctx.stdout(
+        `Recorded a fee of ${formatAmount(amount, row.currency)} on case #${row.id} (${sanitize(what)}, ${on}).\n`,
+      );
     });
   },
 });

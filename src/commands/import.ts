@@ -1,9 +1,9 @@
 import type { Context } from "../context.js";
 import { buildCase, type Field } from "../domain/case/case-input.js";
-import { parseCsv } from "../domain/transfer/csv.js";
-import { CSV_COLUMNS, parseExportFile } from "../domain/transfer/export-format.js";
 import { parseChoice } from "../domain/case/parse.js";
 import { type CaseSnapshot, newCaseSnapshot } from "../domain/case/records.js";
+import { parseCsv } from "../domain/transfer/csv.js";
+import { CSV_COLUMNS, parseExportFile } from "../domain/transfer/export-format.js";
 import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize } from "../ui/sanitize.js";
@@ -17,9 +17,21 @@ interface ImportOptions {
 
 /** Spreadsheet columns that fill a new case, and the `add` field each one is. */
 const CSV_FIELDS: Record<string, Field> = {
-  agent: "agent", order: "order", item: "item", url: "url", seller: "seller", price: "price", currency: "currency",
-  defect: "defect", description: "description", phase: "phase", resolution: "resolution", payment: "payment",
-  opened_on: "date", note: "note", stored_at: "stored",
+  agent: "agent",
+  order: "order",
+  item: "item",
+  url: "url",
+  seller: "seller",
+  price: "price",
+  currency: "currency",
+  defect: "defect",
+  description: "description",
+  phase: "phase",
+  resolution: "resolution",
+  payment: "payment",
+  opened_on: "date",
+  note: "note",
+  stored_at: "stored",
 };
 const REQUIRED_COLUMNS = ["order", "item", "resolution"];
 /** What a case gets when the sheet has no such column (issue 18: a sheet needs only order, item and resolution). */
@@ -40,12 +52,21 @@ export const importData = defineCommand({
   },
 });
 
-async function importFile(ctx: Context, globals: GlobalOptions, file: string, formatText: string | undefined, options: ImportOptions): Promise<void> {
+async function importFile(
+  ctx: Context,
+  globals: GlobalOptions,
+  file: string,
+  formatText: string | undefined,
+  options: ImportOptions,
+): Promise<void> {
   const format = parseChoice(formatText ?? (/\.csv$/i.test(file) ? "csv" : "json"), ["json", "csv"], "--format");
   const text = readImportFile(file);
   await withSession(ctx, globals, "write", (session) => {
     const stamp = recordedAt(ctx);
-    const parsed = format === "json" ? parseExportFile(text, file) : { settings: {}, cases: csvCases(session, text, file, options, stamp), withdrawals: [] };
+    const parsed =
+      format === "json"
+        ? parseExportFile(text, file)
+        : { settings: {}, cases: csvCases(session, text, file, options, stamp), withdrawals: [] };
     const result = session.store.transfer.importCases(parsed.cases, parsed.settings, stamp, parsed.withdrawals);
     const imported = result.cases.filter((r) => r.to !== null);
     const skipped = result.cases.filter((r) => r.duplicateOf !== undefined);
@@ -53,7 +74,9 @@ async function importFile(ctx: Context, globals: GlobalOptions, file: string, fo
     ctx.stdout(`Imported ${imported.length} case${imported.length === 1 ? "" : "s"} from ${sanitize(file)}.\n`);
     if (withdrawals.imported + withdrawals.skipped > 0) {
       const already = withdrawals.skipped > 0 ? ` (${withdrawals.skipped} already here, skipped)` : "";
-      ctx.stdout(`Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent balances${already}.\n`);
+      ctx.stdout(
+        `Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent balances${already}.\n`,
+      );
     }
     const renumbered = imported.filter((r) => format === "json" && r.from !== r.to);
     if (renumbered.length > 0) {
@@ -61,7 +84,9 @@ async function importFile(ctx: Context, globals: GlobalOptions, file: string, fo
     }
     if (format === "csv" && imported.length > 0) ctx.stdout(`New ids: ${firstFew(imported.map((r) => `#${r.to}`))}\n`);
     if (skipped.length > 0) {
-      const which = firstFew(skipped.map((r) => (format === "json" ? `#${r.from} (= #${r.duplicateOf})` : `#${r.duplicateOf}`)));
+      const which = firstFew(
+        skipped.map((r) => (format === "json" ? `#${r.from} (= #${r.duplicateOf})` : `#${r.duplicateOf}`)),
+      );
       ctx.stdout(`Already here, skipped ${skipped.length} (same order, item and day 0): ${which}\n`);
     }
     if (imported.length > 0 || withdrawals.imported > 0) ctx.stdout("`kakotrack undo` removes this import.\n");
@@ -81,20 +106,31 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
   const columns = header.fields.map((c) => c.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0) {
-    throw new UsageError(`${file} has no column ${missing.join(", ")} (the header row needs ${REQUIRED_COLUMNS.join(", ")})`);
+    throw new UsageError(
+      `${file} has no column ${missing.join(", ")} (the header row needs ${REQUIRED_COLUMNS.join(", ")})`,
+    );
   }
   const duplicated = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
   if (duplicated.length > 0) throw new UsageError(`${file}: column ${duplicated[0]} appears twice in the header row`);
   const ignored = columns.filter((c) => STATE_COLUMNS.includes(c));
   const unknown = columns.filter((c) => !(c in CSV_FIELDS) && !STATE_COLUMNS.includes(c));
   if (ignored.length > 0) {
-    session.ctx.stderr(`kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use --format json to move whole histories)\n`);
+    session.ctx.stderr(
+      `kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use --format json to move whole histories)\n`,
+    );
   }
-  if (unknown.length > 0) session.ctx.stderr(`kakotrack: note: unknown column${unknown.length === 1 ? "" : "s"} ignored: ${sanitize(unknown.join(", "))}\n`);
+  if (unknown.length > 0)
+    session.ctx.stderr(
+      `kakotrack: note: unknown column${unknown.length === 1 ? "" : "s"} ignored: ${sanitize(unknown.join(", "))}\n`,
+    );
   const absent = (Object.keys(MISSING_COLUMN_VALUES) as Field[]).filter((field) => !columns.includes(columnOf(field)));
   if (absent.length > 0) {
-    const given = absent.map((field) => `${columnOf(field)} ${MISSING_COLUMN_VALUES[field] === "" ? "empty" : MISSING_COLUMN_VALUES[field]}`);
-    session.ctx.stderr(`kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} (\`kakotrack edit\` corrects one)\n`);
+    const given = absent.map(
+      (field) => `${columnOf(field)} ${MISSING_COLUMN_VALUES[field] === "" ? "empty" : MISSING_COLUMN_VALUES[field]}`,
+    );
+    session.ctx.stderr(
+      `kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} (\`kakotrack edit\` corrects one)\n`,
+    );
   }
 
   const cases: CaseSnapshot[] = [];
@@ -111,7 +147,12 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
       if (field !== undefined && row.fields[i]!.trim() !== "") values[field] = row.fields[i];
     });
     try {
-      const { input, note } = buildCase(values, inputDefaults(session), (field) => `column ${columnOf(field)}`, absent.includes("description"));
+      const { input, note } = buildCase(
+        values,
+        inputDefaults(session),
+        (field) => `column ${columnOf(field)}`,
+        absent.includes("description"),
+      );
       cases.push(newCaseSnapshot(input, note, stamp));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
@@ -122,9 +163,13 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
     for (const e of errors.slice(0, 20)) session.ctx.stderr(`kakotrack: ${file}: ${sanitize(e)}\n`);
     if (errors.length > 20) session.ctx.stderr(`kakotrack: ... and ${errors.length - 20} more bad rows\n`);
     if (!options.skipInvalid) {
-      throw new UsageError(`${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or --skip-invalid to import the good rows)`);
+      throw new UsageError(
+        `${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or --skip-invalid to import the good rows)`,
+      );
     }
-    session.ctx.stderr(`kakotrack: skipped ${errors.length} bad row${errors.length === 1 ? "" : "s"} (--skip-invalid)\n`);
+    session.ctx.stderr(
+      `kakotrack: skipped ${errors.length} bad row${errors.length === 1 ? "" : "s"} (--skip-invalid)\n`,
+    );
   }
   return cases;
 }

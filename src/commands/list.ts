@@ -1,10 +1,10 @@
 import { STAGES } from "../domain/case/model.js";
 import { parseChoice } from "../domain/case/parse.js";
 import { sellerKey } from "../domain/case/records.js";
-import { caseJson } from "../ui/case-view.js";
-import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { renderList } from "../ui/list-table.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
+import { caseJson } from "../ui/case-view.js";
+import { renderList } from "../ui/list-table.js";
+import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { caseReturnWindow, casesAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
@@ -25,7 +25,12 @@ export const list = defineCommand({
     const state: "open" | "closed" | "all" = options.all ? "all" : options.closed ? "closed" : "open";
     const stage = options.stage === undefined ? undefined : parseChoice(options.stage, STAGES, "--stage");
     await withSession(ctx, globals, "read", (session) => {
-      const filter = { state, agent: options.agent, sellerKey: options.seller === undefined ? undefined : (sellerKey(options.seller) ?? ""), stage };
+      const filter = {
+        state,
+        agent: options.agent,
+        sellerKey: options.seller === undefined ? undefined : (sellerKey(options.seller) ?? ""),
+        stage,
+      };
       const rows =
         options.asOf >= ctx.today
           ? session.store.cases.list(filter)
@@ -36,7 +41,9 @@ export const list = defineCommand({
                 (stage === undefined || c.stage === stage),
             );
       if (options.json) {
-        ctx.stdout(toJsonText(rows.map((r) => caseJson(r, null, returnWindowText(caseReturnWindow(session.settings, r))))));
+        ctx.stdout(
+          toJsonText(rows.map((r) => caseJson(r, null, returnWindowText(caseReturnWindow(session.settings, r))))),
+        );
         return;
       }
       if (options.ids) {

@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { MESSAGE_LANGS, type Stage } from "../domain/case/model.js";
+import { parseChoice } from "../domain/case/parse.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import {
   buildMessages,
@@ -9,8 +11,6 @@ import {
   type MessageEvidence,
   overdueDeadlines,
 } from "../domain/messages/messages.js";
-import { MESSAGE_LANGS, type Stage } from "../domain/case/model.js";
-import { parseChoice } from "../domain/case/parse.js";
 import { storedFilePath } from "../store/evidence-files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { distinctEvidence, messageCase, messageEvent } from "./shared/message-input.js";
@@ -32,7 +32,9 @@ interface Attachment {
 function renderAttachments(attachments: readonly Attachment[], id: number): string {
   const width = Math.max(...attachments.map((a) => sanitize(a.name).length));
   const lines = attachments.map((a) => {
-    const where = a.missing ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id} <file>\`` : a.path;
+    const where = a.missing
+      ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id} <file>\``
+      : a.path;
     return `  ${sanitize(a.name).padEnd(width)}  ${sanitize(where)}`;
   });
   return `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the left):\n${lines.join("\n")}\n`;
@@ -40,12 +42,24 @@ function renderAttachments(attachments: readonly Attachment[], id: number): stri
 
 export const message = defineCommand({
   options: {
-    kind: text("--kind <kind>", "request, follow-up, escalation or support-follow-up (default: from the case's state)", MESSAGE_KINDS),
-    lang: text("--lang <lang>", "en, zh (Chinese, for the seller) or both (default: `config set message-lang`, else en)", MESSAGE_LANGS),
+    kind: text(
+      "--kind <kind>",
+      "request, follow-up, escalation or support-follow-up (default: from the case's state)",
+      MESSAGE_KINDS,
+    ),
+    lang: text(
+      "--lang <lang>",
+      "en, zh (Chinese, for the seller) or both (default: `config set message-lang`, else en)",
+      MESSAGE_LANGS,
+    ),
     asOf: asOf(),
     json: flag("--json", "machine-readable output"),
   },
-  examples: ["kakotrack message 3 | xclip -selection clipboard", "kakotrack message 3 --kind escalation", "kakotrack message 3 --lang both"],
+  examples: [
+    "kakotrack message 3 | xclip -selection clipboard",
+    "kakotrack message 3 --kind escalation",
+    "kakotrack message 3 --lang both",
+  ],
   notes: "The files to attach, and where the evidence store keeps each, go to stderr:\na pipe copies only the message.",
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
@@ -65,7 +79,9 @@ export const message = defineCommand({
         escalation,
       });
       const rows = distinctEvidence(standing.evidence);
-      const evidence = rows.map((e): MessageEvidence => (e.kind === "url" ? { kind: "link", url: e.url! } : { kind: "file", name: e.name }));
+      const evidence = rows.map(
+        (e): MessageEvidence => (e.kind === "url" ? { kind: "link", url: e.url! } : { kind: "file", name: e.name }),
+      );
       const attachments = rows.flatMap((e): Attachment[] => {
         if (e.kind === "url" || !KINDS_WITH_EVIDENCE.includes(kind)) return [];
         const path = storedFilePath(session.store.path, e.sha256!);
@@ -86,7 +102,18 @@ export const message = defineCommand({
       );
       if (options.json) {
         const first = built.messages[0]!;
-        ctx.stdout(toJsonText({ id: row.id, orderNo: row.orderNo, kind, lang, subject: first.subject, text: built.text, messages: built.messages, attachments }));
+        ctx.stdout(
+          toJsonText({
+            id: row.id,
+            orderNo: row.orderNo,
+            kind,
+            lang,
+            subject: first.subject,
+            text: built.text,
+            messages: built.messages,
+            attachments,
+          }),
+        );
         return;
       }
       ctx.stdout(`${sanitizeMultiline(built.text)}\n`);

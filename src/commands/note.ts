@@ -12,8 +12,15 @@ export const note = defineCommand({
       session.store.cases.change(
         row.id,
         (current) => {
-          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, { date: current.case.openedOn, why: "the case opened" });
-          return { kind: "note", summary: `note on case #${row.id}`, events: [{ kind: "note", stage: null, onDate: on, note: body, amountMinor: null, data: null }] };
+          on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, {
+            date: current.case.openedOn,
+            why: "the case opened",
+          });
+          return {
+            kind: "note",
+            summary: `note on case #${row.id}`,
+            events: [{ kind: "note", stage: null, onDate: on, note: body, amountMinor: null, data: null }],
+          };
         },
         recordedAt(ctx),
       );

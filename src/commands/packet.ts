@@ -4,7 +4,10 @@ import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 export const packet = defineCommand({
   options: {
-    out: text("--out <path>", "the folder to write (with --zip: the zip file); default kakotrack-case-<id>-<order> here"),
+    out: text(
+      "--out <path>",
+      "the folder to write (with --zip: the zip file); default kakotrack-case-<id>-<order> here",
+    ),
     zip: flag("--zip", "one .zip file instead of a folder"),
     force: flag("--force", "replace an earlier packet (or zip file) at that place"),
     asOf: asOf(),

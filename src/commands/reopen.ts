@@ -1,7 +1,7 @@
-import { CLOSING_OUTCOME, PATHS } from "../domain/case/stages.js";
 import type { Resolution } from "../domain/case/model.js";
 import { parseText } from "../domain/case/parse.js";
 import { stepsFromEvents } from "../domain/case/records.js";
+import { CLOSING_OUTCOME, PATHS } from "../domain/case/stages.js";
 import { UsageError } from "../errors.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
@@ -22,18 +22,30 @@ export const reopen = defineCommand({
           // Closed by reaching the end of its path: back to the step before it. Closed with
           // `close`: the stage never changed.
           const steps = stepsFromEvents(current.events);
-          const endedPath = c.stage === path[path.length - 1] && c.outcome === CLOSING_OUTCOME[c.resolution as Resolution];
+          const endedPath =
+            c.stage === path[path.length - 1] && c.outcome === CLOSING_OUTCOME[c.resolution as Resolution];
           stage = endedPath && steps.length > 1 ? steps[steps.length - 2]!.stage : c.stage;
           return {
             kind: "reopen",
             summary: `reopening of case #${c.id} (${c.outcome} on ${c.closedOn})`,
             updates: { outcome: null, closedOn: null, refundMinor: null, refundTo: null, stage },
-            events: [{ kind: "reopened", stage: endedPath ? stage : null, onDate: ctx.today, note, amountMinor: null, data: JSON.stringify({ outcome: c.outcome }) }],
+            events: [
+              {
+                kind: "reopened",
+                stage: endedPath ? stage : null,
+                onDate: ctx.today,
+                note,
+                amountMinor: null,
+                data: JSON.stringify({ outcome: c.outcome }),
+              },
+            ],
           };
         },
         recordedAt(ctx),
       );
-      ctx.stdout(`Reopened case #${row.id} at ${stage} (it was ${row.outcome} on ${row.closedOn}). \`kakotrack undo\` reverts this.\n`);
+      ctx.stdout(
+        `Reopened case #${row.id} at ${stage} (it was ${row.outcome} on ${row.closedOn}). \`kakotrack undo\` reverts this.\n`,
+      );
     });
   },
 });

@@ -12,7 +12,12 @@ export const rm = defineCommand({
       if (!options.yes) {
         if (!ctx.interactive) throw new UsageError(`removing ${label} needs --yes when not on a terminal`);
         const { askConfirm } = await import("../ui/prompts.js");
-        if (!(await askConfirm({ message: `Remove ${label} and its history? (\`kakotrack undo\` brings it back)`, default: false }))) {
+        if (
+          !(await askConfirm({
+            message: `Remove ${label} and its history? (\`kakotrack undo\` brings it back)`,
+            default: false,
+          }))
+        ) {
           ctx.stdout("Kept it.\n");
           return;
         }

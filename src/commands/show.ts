@@ -1,16 +1,16 @@
+import type { Stage } from "../domain/case/model.js";
+import { formatAmount } from "../domain/case/parse.js";
+import { SPOTTED } from "../domain/case/records.js";
+import type { RefundDestination } from "../domain/config/settings.js";
 import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { nextStep } from "../domain/deadlines/next-step.js";
-import type { Stage } from "../domain/case/model.js";
+import { deadlineState } from "../domain/deadlines/reason-parts.js";
+import { returnWindowText } from "../domain/deadlines/return-window.js";
+import { DESTINATION_WORDS } from "../domain/money/money.js";
+import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
-import { formatAmount } from "../domain/case/parse.js";
 import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
-import { toDay } from "../domain/time/dates.js";
-import { DESTINATION_WORDS } from "../domain/money/money.js";
-import { deadlineState } from "../domain/deadlines/reason-parts.js";
-import { SPOTTED } from "../domain/case/records.js";
-import { returnWindowText } from "../domain/deadlines/return-window.js";
-import type { RefundDestination } from "../domain/config/settings.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { renderTimeline } from "../ui/timeline.js";
@@ -25,20 +25,36 @@ export const show = defineCommand({
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
       const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
-      const evaluation = evaluate(timeline, options.asOf, session.calendarFor(row.agent), session.settings, asOfMoment(ctx, options.asOf));
+      const evaluation = evaluate(
+        timeline,
+        options.asOf,
+        session.calendarFor(row.agent),
+        session.settings,
+        asOfMoment(ctx, options.asOf),
+      );
       const closesAt = returnWindowText(timeline.returnWindowClosesAt);
       const spotted = row.stage === SPOTTED;
       const evidence = items.map((e) => ({
         ...evidenceJson(e),
         state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
       }));
-      const next = nextStep({ id: row.id, stage: row.stage as Stage, outcome: row.outcome, closedOn: row.closedOn }, evaluation);
+      const next = nextStep(
+        { id: row.id, stage: row.stage as Stage, outcome: row.outcome, closedOn: row.closedOn },
+        evaluation,
+      );
       if (options.json) {
         const json = {
           asOf: options.asOf,
           ...caseJson(row, evaluation, closesAt),
           ...lateJson(evaluation),
-          deadlines: evaluation.pending.map((p) => ({ rule: p.rule.id, label: p.rule.label, due: p.due, overdue: p.overdue, late: p.late, unit: p.rule.unit })),
+          deadlines: evaluation.pending.map((p) => ({
+            rule: p.rule.id,
+            label: p.rule.label,
+            due: p.due,
+            overdue: p.overdue,
+            late: p.late,
+            unit: p.rule.unit,
+          })),
           nextStep: next,
           fees: feesOf(events).map((e) => feeJson(e, row.currency)),
           events: events.map((e) => eventJson(e, row.currency)),
@@ -61,17 +77,22 @@ export const show = defineCommand({
       field("seller", s(row.seller));
       field("price", row.priceMinor === null ? "-" : formatAmount(row.priceMinor, row.currency));
       field("defect", `${row.defect}: ${s(row.description)}`);
-      field("phase", row.phase === "shipped" ? "shipped (after international shipping)" : "qc (in the agent's warehouse)");
+      field(
+        "phase",
+        row.phase === "shipped" ? "shipped (after international shipping)" : "qc (in the agent's warehouse)",
+      );
       field("resolution", row.resolution);
       field("payment", row.payment);
       if (spotted) field("spotted", `${row.openedOn} (the request is not sent yet: no day 0)`);
       else field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
-      if (row.storedAt !== null) field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
+      if (row.storedAt !== null)
+        field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
       field("stage", row.stage);
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
       if (row.outcome !== null) {
         const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo as RefundDestination]}`;
-        const refunded = row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
+        const refunded =
+          row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);
       } else {
         field("flag", evaluation.flag);
@@ -81,24 +102,45 @@ export const show = defineCommand({
         if (evaluation.flag === "action") field("why", evaluation.firstReason!);
         const years = provisionalYearsOf(row.openedOn, evaluation, options.asOf, session.calendarFor(row.agent));
         if (years.length > 0) {
-          field("provisional", `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`);
+          field(
+            "provisional",
+            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`,
+          );
         }
       }
       if (row.outcome === null && evaluation.pending.length > 0) {
         const asOfDay = toDay(options.asOf);
-        const rows = evaluation.pending.map((p) => [p.rule.label, p.due, deadlineState(p, asOfDay, session.calendarFor(row.agent))]);
+        const rows = evaluation.pending.map((p) => [
+          p.rule.label,
+          p.due,
+          deadlineState(p, asOfDay, session.calendarFor(row.agent)),
+        ]);
         // Not cli-table3, though the table stays small: loading and running it cost show 9 M
         // instructions and a young-generation collection at every start (docs/performance.md).
-        lines.push("", c.bold("Deadlines"), renderTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd());
+        lines.push(
+          "",
+          c.bold("Deadlines"),
+          renderTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd(),
+        );
       }
       lines.push("", c.bold("Timeline"));
-      if (spotted) lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
-      else lines.push(renderTimeline(timeline, deadlines(timeline, session.calendarFor(row.agent), session.settings), options.asOf).trimEnd());
+      if (spotted)
+        lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
+      else
+        lines.push(
+          renderTimeline(
+            timeline,
+            deadlines(timeline, session.calendarFor(row.agent), session.settings),
+            options.asOf,
+          ).trimEnd(),
+        );
       lines.push("", c.bold("History"));
       for (const e of events) {
         const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
         const amount = amountText(e.amountMinor, row.currency);
-        const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""].filter(Boolean).join(" · ");
+        const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""]
+          .filter(Boolean)
+          .join(" · ");
         lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
       }
       lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
@@ -110,7 +152,11 @@ export const show = defineCommand({
           continue;
         }
         const problem =
-          e.state === "missing" ? "  MISSING from the evidence store" : e.state === "changed" ? "  CHANGED since stored (hash differs)" : "";
+          e.state === "missing"
+            ? "  MISSING from the evidence store"
+            : e.state === "changed"
+              ? "  CHANGED since stored (hash differs)"
+              : "";
         lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
       }
       const memory = sellerMemory(session, row, options.asOf);

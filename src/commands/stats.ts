@@ -1,21 +1,36 @@
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
-import { DEADLINE_RULES } from "../domain/deadlines/rules.js";
-import { type ByCurrency, computeStats, FOLLOW_UP_ID, type GroupStats, type MoneyStats, type Stats } from "../domain/reports/stats.js";
 import { sellerKey } from "../domain/case/records.js";
+import { DEADLINE_RULES } from "../domain/deadlines/rules.js";
+import {
+  type ByCurrency,
+  computeStats,
+  FOLLOW_UP_ID,
+  type GroupStats,
+  type MoneyStats,
+  type Stats,
+} from "../domain/reports/stats.js";
+import { type FitColumn, fitColumns, wrapText } from "../ui/fit.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { fitColumns, type FitColumn, wrapText } from "../ui/fit.js";
 import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 /** Deadline columns in rule order, one per id (the two seller-response rows share one). */
 const DEADLINE_IDS = [...new Set(DEADLINE_RULES.filter((r) => r.from === "opened").map((r) => r.id))];
 const SHORT_NAMES: Record<string, string> = {
-  "agent-review": "review", "seller-response": "response", "replacement-arrived": "arrival", "new-qc": "new QC",
-  approved: "approval", refund: "refund", [FOLLOW_UP_ID]: "follow-up",
+  "agent-review": "review",
+  "seller-response": "response",
+  "replacement-arrived": "arrival",
+  "new-qc": "new QC",
+  approved: "approval",
+  refund: "refund",
+  [FOLLOW_UP_ID]: "follow-up",
 };
 
 export const stats = defineCommand({
-  options: { asOf: { ...asOf(), help: "the cases as they stood on this date, open ones judged then" }, json: flag("--json", "machine-readable output") },
+  options: {
+    asOf: { ...asOf(), help: "the cases as they stood on this date, open ones judged then" },
+    json: flag("--json", "machine-readable output"),
+  },
   examples: ["kakotrack stats --json"],
   async run(ctx, { globals, options }) {
     const small = options.json ? undefined : await import("../ui/small-table.js");
@@ -35,7 +50,15 @@ export const stats = defineCommand({
       const result = computeStats(cases, options.asOf, (c) => session.calendarFor(c.agent), session.settings);
       if (options.json) {
         const group = (g: GroupStats) => ({ ...g, ...moneyJson(g) });
-        ctx.stdout(toJsonText({ asOf: options.asOf, ...result, ...moneyJson(result), agents: result.agents.map(group), sellers: result.sellers.map(group) }));
+        ctx.stdout(
+          toJsonText({
+            asOf: options.asOf,
+            ...result,
+            ...moneyJson(result),
+            agents: result.agents.map(group),
+            sellers: result.sellers.map(group),
+          }),
+        );
         return;
       }
       ctx.stdout(renderStats(session, result, small!.renderSmallTable));
@@ -48,16 +71,34 @@ export const stats = defineCommand({
 const TOP_SELLERS = 20;
 
 /** Deadline columns give way when the terminal is narrow: the buyer's own approval first, the refund last. */
-const DEADLINE_DROP_ORDER = ["approved", FOLLOW_UP_ID, "new-qc", "replacement-arrived", "agent-review", "seller-response", "refund"];
+const DEADLINE_DROP_ORDER = [
+  "approved",
+  FOLLOW_UP_ID,
+  "new-qc",
+  "replacement-arrived",
+  "agent-review",
+  "seller-response",
+  "refund",
+];
 
-type DrawTable = (head: readonly string[], rows: readonly (readonly string[])[], options: { styleHead?: (t: string) => string }) => string;
+type DrawTable = (
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { styleHead?: (t: string) => string },
+) => string;
 
 function counts(record: Record<string, number>): string {
   const entries = Object.entries(record).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
-function groupTable(session: Session, draw: DrawTable, title: string, groups: readonly GroupStats[], ids: readonly string[]): string {
+function groupTable(
+  session: Session,
+  draw: DrawTable,
+  title: string,
+  groups: readonly GroupStats[],
+  ids: readonly string[],
+): string {
   if (groups.length === 0) return "";
   const shown = groups.slice(0, TOP_SELLERS);
   const columns: FitColumn[] = [
@@ -76,16 +117,28 @@ function groupTable(session: Session, draw: DrawTable, title: string, groups: re
   ];
   const styleHead = (t: string): string => session.color.bold(t);
   const width = session.ctx.columns;
-  const more = groups.length > shown.length ? `${groups.length - shown.length} more ${title}s with fewer cases (--json lists them all)\n` : "";
-  if (width === undefined) return draw(columns.map((c) => c.head), shown.map((_, r) => columns.map((c) => c.cells[r]!)), { styleHead }) + more;
+  const more =
+    groups.length > shown.length
+      ? `${groups.length - shown.length} more ${title}s with fewer cases (--json lists them all)\n`
+      : "";
+  if (width === undefined)
+    return (
+      draw(
+        columns.map((c) => c.head),
+        shown.map((_, r) => columns.map((c) => c.cells[r]!)),
+        { styleHead },
+      ) + more
+    );
   const fitted = fitColumns(columns, shown.length, width);
-  const table = fitted.kind === "lines" ? `${fitted.lines.join("\n")}\n` : draw(fitted.head, fitted.rows, { styleHead });
+  const table =
+    fitted.kind === "lines" ? `${fitted.lines.join("\n")}\n` : draw(fitted.head, fitted.rows, { styleHead });
   return table + (more && wrapText(more.trimEnd(), width) + "\n");
 }
 
 /** Money as decimal strings in its currency, as everywhere in kakotrack's JSON. */
 function moneyJson(m: MoneyStats) {
-  const text = (by: ByCurrency) => Object.fromEntries(Object.entries(by).map(([c, minor]) => [c, formatMinor(minor, c)]));
+  const text = (by: ByCurrency) =>
+    Object.fromEntries(Object.entries(by).map(([c, minor]) => [c, formatMinor(minor, c)]));
   return { refunded: text(m.refunded), fees: text(m.fees), netRecovered: text(m.netRecovered) };
 }
 
@@ -98,14 +151,25 @@ function amounts(by: ByCurrency): string {
 function renderMoneyByGroup(session: Session, s: Stats, draw: DrawTable): string {
   if (Object.keys(s.netRecovered).length === 0) return "";
   const lines = [`\nFees: ${amounts(s.fees)}; net recovered (refunds minus fees): ${amounts(s.netRecovered)}`];
-  for (const [title, groups] of [["agent", s.agents], ["seller", s.sellers]] as const) {
+  for (const [title, groups] of [
+    ["agent", s.agents],
+    ["seller", s.sellers],
+  ] as const) {
     const rows = groups.flatMap((g) =>
-      Object.keys(g.netRecovered).sort().map((c) => [
-        sanitize(g.name), c, formatMinor(g.refunded[c] ?? 0, c), formatMinor(g.fees[c] ?? 0, c), formatMinor(g.netRecovered[c]!, c),
-      ]),
+      Object.keys(g.netRecovered)
+        .sort()
+        .map((c) => [
+          sanitize(g.name),
+          c,
+          formatMinor(g.refunded[c] ?? 0, c),
+          formatMinor(g.fees[c] ?? 0, c),
+          formatMinor(g.netRecovered[c]!, c),
+        ]),
     );
     if (rows.length === 0) continue;
-    lines.push(draw([title, "currency", "refunded", "fees", "net"], rows, { styleHead: (t) => session.color.bold(t) }).trimEnd());
+    lines.push(
+      draw([title, "currency", "refunded", "fees", "net"], rows, { styleHead: (t) => session.color.bold(t) }).trimEnd(),
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -115,7 +179,13 @@ function renderStats(session: Session, s: Stats, draw: DrawTable): string {
   const lines = [
     `Cases: ${s.cases}; by outcome: ${counts(s.byOutcome)}`,
     `By resolution: ${counts(s.byResolution)}`,
-    `Refunded: ${Object.keys(s.refunded).length === 0 ? "nothing yet" : Object.entries(s.refunded).map(([c, m]) => formatAmount(m, c)).join(", ")}`,
+    `Refunded: ${
+      Object.keys(s.refunded).length === 0
+        ? "nothing yet"
+        : Object.entries(s.refunded)
+            .map(([c, m]) => formatAmount(m, c))
+            .join(", ")
+    }`,
   ];
   const days = Object.entries(s.daysToResolution);
   lines.push(

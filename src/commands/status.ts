@@ -1,19 +1,19 @@
-import { type Evaluation, evaluate } from "../domain/deadlines/evaluate.js";
 import { standingOn } from "../domain/case/as-of.js";
 import type { Stage } from "../domain/case/model.js";
-import type { CaseLabel, CaseSteps } from "../domain/case/records.js";
-import { type Ranked, rankCases } from "../domain/deadlines/urgency.js";
-import { AttentionNeeded } from "../errors.js";
 import { parseInteger } from "../domain/case/parse.js";
-import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { agentBalances } from "../domain/money/money.js";
+import type { CaseLabel, CaseSteps } from "../domain/case/records.js";
 import { SPOTTED } from "../domain/case/records.js";
-import { returnWindowText } from "../domain/deadlines/return-window.js";
-import { heldSummary } from "../ui/money.js";
+import { type Evaluation, evaluate } from "../domain/deadlines/evaluate.js";
 import { reasonParts } from "../domain/deadlines/reason-parts.js";
+import { returnWindowText } from "../domain/deadlines/return-window.js";
+import { type Ranked, rankCases } from "../domain/deadlines/urgency.js";
+import { agentBalances } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
+import { AttentionNeeded } from "../errors.js";
 import { dayJson, lateJson } from "../ui/case-view.js";
 import { wrapText } from "../ui/fit.js";
+import { heldSummary } from "../ui/money.js";
+import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderStatusTable } from "../ui/status-table.js";
 import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
@@ -25,8 +25,8 @@ interface Shown extends Ranked {
 
 export const DEFAULT_TABLE_LIMIT = 50;
 
-const PROVISIONAL_NOTE = "~ counted on a provisional calendar (a year whose official schedule is not published yet): `kakotrack calendar` says which";
-
+const PROVISIONAL_NOTE =
+  "~ counted on a provisional calendar (a year whose official schedule is not published yet): `kakotrack calendar` says which";
 
 export const status = defineCommand({
   options: {
@@ -36,7 +36,11 @@ export const status = defineCommand({
     check: flag("--check", "exit 1 when any case is overdue (for cron)"),
     limit: text("--limit <n>", "rows to show (default 50 in the table, all in --json; 0 for all)"),
   },
-  examples: ["kakotrack status", "kakotrack status --as-of 2026-12-01 --json", 'kakotrack status --check >/dev/null || echo "something is overdue"'],
+  examples: [
+    "kakotrack status",
+    "kakotrack status --as-of 2026-12-01 --json",
+    'kakotrack status --check >/dev/null || echo "something is overdue"',
+  ],
   async run(ctx, { globals, options }) {
     const given = options.limit === undefined ? undefined : parseInteger(options.limit, "--limit", 0, 1_000_000);
     const overdue = await withSession(ctx, globals, "read", (session) => {
@@ -44,7 +48,15 @@ export const status = defineCommand({
       // Only a spotted case's row carries its agent and stock-in: the return window is its one deadline.
       const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps, caseReturnWindow(session.settings, row));
       const moment = asOfMoment(ctx, options.asOf);
-      const judged = rankCases(rowsAsOf(session, options.asOf, options.all), timelineOf, options.asOf, (row) => session.calendarFor(row.agent), session.settings, limit === 0, moment);
+      const judged = rankCases(
+        rowsAsOf(session, options.asOf, options.all),
+        timelineOf,
+        options.asOf,
+        (row) => session.calendarFor(row.agent),
+        session.settings,
+        limit === 0,
+        moment,
+      );
       const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
       let closed = 0;
       for (let i = 0; i < judged.length; i++) {
@@ -58,15 +70,30 @@ export const status = defineCommand({
       // Only the cases shown are evaluated in full, for their day count and reasons.
       const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
         (j): Shown =>
-          j.evaluation !== undefined ? (j as Shown) : { ...j, evaluation: evaluate(timelineOf(j.row), options.asOf, session.calendarFor(j.row.agent), session.settings, moment) },
+          j.evaluation !== undefined
+            ? (j as Shown)
+            : {
+                ...j,
+                evaluation: evaluate(
+                  timelineOf(j.row),
+                  options.asOf,
+                  session.calendarFor(j.row.agent),
+                  session.settings,
+                  moment,
+                ),
+              },
       );
-      const labels = session.store.cases.labels(shown.map((j) => j.row.id), options.all);
+      const labels = session.store.cases.labels(
+        shown.map((j) => j.row.id),
+        options.all,
+      );
       if (options.json) {
         const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!, session));
         ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
       } else {
         // Written piece by piece: joined, the table would be copied once more on its way out.
-        for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options)) ctx.stdout(text);
+        for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options))
+          ctx.stdout(text);
       }
       return judged.some((j) => j.overdue);
     });
@@ -141,7 +168,9 @@ function renderStatus(
         // "~": counted through a provisional year (the footnote says which and what to do).
         due: j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
         // The table's reason leaves out the due date (its own column); --json and show have the full reasons.
-        reason: j.evaluation ? reasonParts(j.evaluation, j.row.stage as Stage, asOfDay, session.calendarFor(j.row.agent)) : null,
+        reason: j.evaluation
+          ? reasonParts(j.evaluation, j.row.stage as Stage, asOfDay, session.calendarFor(j.row.agent))
+          : null,
       };
     }),
     {
@@ -160,7 +189,14 @@ function renderStatus(
   ];
   if (options.all) parts.push(`${closed} closed`);
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})${held}`;
-  if (shown.length < total) footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
+  if (shown.length < total)
+    footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
   if (shown.some((j) => j.evaluation?.provisional)) footer += `\n${PROVISIONAL_NOTE}`;
-  return [table, `${footer.split("\n").map((line) => wrapText(line, session.ctx.columns)).join("\n")}\n`];
+  return [
+    table,
+    `${footer
+      .split("\n")
+      .map((line) => wrapText(line, session.ctx.columns))
+      .join("\n")}\n`,
+  ];
 }

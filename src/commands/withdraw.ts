@@ -1,5 +1,5 @@
-import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../domain/money/money.js";
 import { formatAmount, parseAmount, parseCurrency, parseEventDate, parseText } from "../domain/case/parse.js";
+import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../domain/money/money.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";
@@ -12,7 +12,10 @@ export const withdraw = defineCommand({
     note: text("--note <text>", "e.g. where it went"),
     force: flag("--force", "withdraw more than kakotrack knows is held (money that reached the balance another way)"),
   },
-  examples: ['kakotrack withdraw KakoBuy 150 --note "to PayPal"', "kakotrack withdraw Mulebuy 20 --currency USD --date 2026-12-01"],
+  examples: [
+    'kakotrack withdraw KakoBuy 150 --note "to PayPal"',
+    "kakotrack withdraw Mulebuy 20 --currency USD --date 2026-12-01",
+  ],
   async run(ctx, { globals, args: [agentText, amountText], options }) {
     const agent = parseText(agentText!, "agent", "short");
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
@@ -23,7 +26,10 @@ export const withdraw = defineCommand({
       const w = session.store.money.withdraw(
         (sums) => {
           const balances = agentBalances(sums);
-          const currency = options.currency === undefined ? withdrawalCurrency(balances, agent, session.settings.defaultCurrency) : parseCurrency(options.currency);
+          const currency =
+            options.currency === undefined
+              ? withdrawalCurrency(balances, agent, session.settings.defaultCurrency)
+              : parseCurrency(options.currency);
           const amountMinor = parseAmount(amountText!, currency, "amount");
           if (amountMinor === 0) throw new UsageError("a withdrawal of 0 records nothing; give the amount taken out");
           const balance = balanceOf(balances, agent, currency);
@@ -35,7 +41,9 @@ export const withdraw = defineCommand({
         (w) => `withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${w.agent}`,
         recordedAt(ctx),
       );
-      ctx.stdout(`Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ${left} still held there. \`kakotrack undo\` removes it.\n`);
+      ctx.stdout(
+        `Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ${left} still held there. \`kakotrack undo\` removes it.\n`,
+      );
     });
   },
 });

@@ -5,14 +5,14 @@ import {
   type CaseRecord,
   type CaseSnapshot,
   type CaseSteps,
+  duplicateCase,
   type EvidenceRecord,
   type NewCase,
   type NewEvent,
   type NewEvidence,
-  duplicateCase,
   noSuchCase,
-  sellerKey,
   SPOTTED,
+  sellerKey,
 } from "../domain/case/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
 import { Repository } from "./repository.js";
@@ -46,26 +46,36 @@ export interface CaseChange {
 
 /** status's agent column: the agent where it matters (a spotted case, an agent with its own calendar), else NULL. */
 function agentWhere(agentsWithCalendars: readonly string[]): string {
-  const own = agentsWithCalendars.length === 0 ? "" : ` OR lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")})`;
+  const own =
+    agentsWithCalendars.length === 0 ? "" : ` OR lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")})`;
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
 }
 
 /** An open case of the same agent, order and item as a new one (by the open cases' order index, m007). */
-export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1";
+export const OPEN_DUPLICATE =
+  "SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1";
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
 export class CaseRepository extends Repository {
   get(id: number): CaseRecord | undefined {
-    return this.store.read(() => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined);
+    return this.store.read(
+      () => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined,
+    );
   }
 
   events(caseId: number): CaseEvent[] {
-    return this.store.read(() => this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`).all(caseId) as CaseEvent[]);
+    return this.store.read(
+      () =>
+        this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`).all(caseId) as CaseEvent[],
+    );
   }
 
   evidence(caseId: number): EvidenceRecord[] {
     return this.store.read(
-      () => this.db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`).all(caseId) as EvidenceRecord[],
+      () =>
+        this.db
+          .prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`)
+          .all(caseId) as EvidenceRecord[],
     );
   }
 
@@ -74,7 +84,7 @@ export class CaseRepository extends Repository {
     return this.store.read(
       () =>
         this.db
-          .prepare("SELECT stage, on_date AS \"on\" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id")
+          .prepare('SELECT stage, on_date AS "on" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id')
           .all(caseId) as StageStep[],
     );
   }
@@ -115,14 +125,22 @@ export class CaseRepository extends Repository {
              CASE WHEN stage = '${SPOTTED}' THEN stored_at END FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
         )
         .raw()
-        .all(...agentsWithCalendars) as Array<[number, string, string, string, string | null, string, string | null, string | null]>;
+        .all(...agentsWithCalendars) as Array<
+        [number, string, string, string, string | null, string, string | null, string | null]
+      >;
       const rows: CaseSteps[] = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
         const outcome = row[4];
         rows[i] = {
-          id: row[0], resolution: row[1], stage: row[2], openedOn: row[3], outcome, steps: outcome === null ? parseSteps(row[3], row[5]) : [],
-          agent: row[6], storedAt: row[7],
+          id: row[0],
+          resolution: row[1],
+          stage: row[2],
+          openedOn: row[3],
+          outcome,
+          steps: outcome === null ? parseSteps(row[3], row[5]) : [],
+          agent: row[6],
+          storedAt: row[7],
         };
       }
       return rows;
@@ -134,7 +152,11 @@ export class CaseRepository extends Repository {
    * later, or open), with their closing day for the as-of view (domain/as-of.ts). A full
    * scan: judging the past is rare, today's status uses statusRows.
    */
-  statusRowsAsOf(asOf: string, includeClosed: boolean, agentsWithCalendars: readonly string[] = []): Array<CaseSteps & { closedOn: string | null }> {
+  statusRowsAsOf(
+    asOf: string,
+    includeClosed: boolean,
+    agentsWithCalendars: readonly string[] = [],
+  ): Array<CaseSteps & { closedOn: string | null }> {
     return this.store.read(() => {
       const rows = this.db
         .prepare(
@@ -142,7 +164,9 @@ export class CaseRepository extends Repository {
              ${agentWhere(agentsWithCalendars)} AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
            WHERE opened_on <= ? ${includeClosed ? "" : "AND (outcome IS NULL OR closed_on > ?)"} ORDER BY id`,
         )
-        .all(...agentsWithCalendars, ...(includeClosed ? [asOf] : [asOf, asOf])) as Array<Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }>;
+        .all(...agentsWithCalendars, ...(includeClosed ? [asOf] : [asOf, asOf])) as Array<
+        Omit<CaseSteps, "steps"> & { closedOn: string | null; steps: string }
+      >;
       return rows.map((r) => ({ ...r, steps: parseSteps(r.openedOn, r.steps) }));
     });
   }
@@ -158,10 +182,12 @@ export class CaseRepository extends Repository {
       // Many ids (status --json, --limit 0): one pass (over the open cases' index) beats a lookup each.
       const rows =
         ids.length > 500
-          ? (this.db.prepare(`SELECT ${cols} FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"}`).all() as Array<CaseLabel & { id: number }>)
-          : (this.db.prepare(`SELECT ${cols} FROM cases WHERE id IN (${ids.map(() => "?").join(",") || "NULL"})`).all(...ids) as Array<
-              CaseLabel & { id: number }
-            >);
+          ? (this.db
+              .prepare(`SELECT ${cols} FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"}`)
+              .all() as Array<CaseLabel & { id: number }>)
+          : (this.db
+              .prepare(`SELECT ${cols} FROM cases WHERE id IN (${ids.map(() => "?").join(",") || "NULL"})`)
+              .all(...ids) as Array<CaseLabel & { id: number }>);
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
         labels.set(r.id, { agent: r.agent, orderNo: r.orderNo, item: r.item, seller: r.seller, storedAt: r.storedAt });
@@ -192,11 +218,18 @@ export class CaseRepository extends Repository {
    * recorded before it), and the most recent `limit` of them with their stage history (two
    * queries on the seller index, whatever the seller's size).
    */
-  ofSeller(key: string, before: { id: number; openedOn: string }, limit: number): { total: number; recent: SellerCaseRow[] } {
+  ofSeller(
+    key: string,
+    before: { id: number; openedOn: string },
+    limit: number,
+  ): { total: number; recent: SellerCaseRow[] } {
     return this.store.read(() => {
       const earlier = "seller_key = ? AND (opened_on < ? OR (opened_on = ? AND id < ?))";
       const params = [key, before.openedOn, before.openedOn, before.id];
-      const total = this.db.prepare(`SELECT count(*) FROM cases WHERE ${earlier}`).pluck().get(...params) as number;
+      const total = this.db
+        .prepare(`SELECT count(*) FROM cases WHERE ${earlier}`)
+        .pluck()
+        .get(...params) as number;
       const recent = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps FROM cases
@@ -206,7 +239,15 @@ export class CaseRepository extends Repository {
       const rows: SellerCaseRow[] = new Array(recent.length);
       for (let i = 0; i < recent.length; i++) {
         const r = recent[i]!;
-        rows[i] = { id: r.id, resolution: r.resolution, stage: r.stage, openedOn: r.openedOn, outcome: r.outcome, closedOn: r.closedOn, steps: parseSteps(r.openedOn, r.steps) };
+        rows[i] = {
+          id: r.id,
+          resolution: r.resolution,
+          stage: r.stage,
+          openedOn: r.openedOn,
+          outcome: r.outcome,
+          closedOn: r.closedOn,
+          steps: parseSteps(r.openedOn, r.steps),
+        };
       }
       return { total, recent: rows };
     });
@@ -229,17 +270,22 @@ export class CaseRepository extends Repository {
       .prepare(
         `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(caseId, evidence.kind, evidence.sha256, evidence.name, evidence.size, evidence.url, evidence.addedOn, recordedAt);
+      .run(
+        caseId,
+        evidence.kind,
+        evidence.sha256,
+        evidence.name,
+        evidence.size,
+        evidence.url,
+        evidence.addedOn,
+        recordedAt,
+      );
   }
 
   /** An open case with the same agent, order number and item, if there is one. */
   openDuplicate(input: Pick<NewCase, "agent" | "orderNo" | "item">): number | undefined {
     return this.store.read(
-      () =>
-        this.db
-          .prepare(OPEN_DUPLICATE)
-          .pluck()
-          .get(input.orderNo, input.item, input.agent) as number | undefined,
+      () => this.db.prepare(OPEN_DUPLICATE).pluck().get(input.orderNo, input.item, input.agent) as number | undefined,
     );
   }
 
@@ -273,15 +319,37 @@ export class CaseRepository extends Repository {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          input.agent, input.orderNo, input.item, input.itemUrl, input.seller, sellerKey(input.seller), input.priceMinor,
-          input.currency, input.defect, input.description, input.phase, input.resolution, input.payment, input.openedOn,
-          extra.spotted ? SPOTTED : "requested", recordedAt, recordedAt, input.storedAt,
+          input.agent,
+          input.orderNo,
+          input.item,
+          input.itemUrl,
+          input.seller,
+          sellerKey(input.seller),
+          input.priceMinor,
+          input.currency,
+          input.defect,
+          input.description,
+          input.phase,
+          input.resolution,
+          input.payment,
+          input.openedOn,
+          extra.spotted ? SPOTTED : "requested",
+          recordedAt,
+          recordedAt,
+          input.storedAt,
         );
       const id = Number(info.lastInsertRowid);
       // A spotted case gets its opening event (day 0) when the request is recorded (advance requested).
       const opening: NewEvent = extra.spotted
         ? { kind: SPOTTED, stage: null, onDate: input.openedOn, note: extra.note, amountMinor: null, data: null }
-        : { kind: "opened", stage: "requested", onDate: input.openedOn, note: extra.note, amountMinor: null, data: null };
+        : {
+            kind: "opened",
+            stage: "requested",
+            onDate: input.openedOn,
+            note: extra.note,
+            amountMinor: null,
+            data: null,
+          };
       this.insertEvent(id, opening, recordedAt);
       for (const e of extra.evidence) this.insertEvidence(id, e, recordedAt);
       for (const e of extra.events) this.insertEvent(id, e, recordedAt);
@@ -306,12 +374,15 @@ export class CaseRepository extends Repository {
       const change = plan(before);
       if (change === null) return null;
       const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
-      if ("seller" in updates) (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
+      if ("seller" in updates)
+        (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
       const sets = Object.keys(updates).map((k) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
       this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...Object.values(updates), caseId);
       // Day 0 is also the date of the opening event, which the stage history starts from.
       if (updates.openedOn !== undefined) {
-        this.db.prepare("UPDATE events SET on_date = ? WHERE case_id = ? AND kind = 'opened'").run(updates.openedOn, caseId);
+        this.db
+          .prepare("UPDATE events SET on_date = ? WHERE case_id = ? AND kind = 'opened'")
+          .run(updates.openedOn, caseId);
       }
       for (const e of change.evidence ?? []) this.insertEvidence(caseId, e, recordedAt);
       for (const e of change.events ?? []) this.insertEvent(caseId, e, recordedAt);
@@ -329,5 +400,4 @@ export class CaseRepository extends Repository {
       this.store.journal.record("rm", caseId, `removal of case #${caseId}`, before, recordedAt);
     });
   }
-
 }

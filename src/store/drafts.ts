@@ -13,7 +13,10 @@ export class DraftRepository extends Repository {
   latest(): { data: string; savedAt: string } | undefined {
     const { db } = this;
     return this.store.read(
-      () => db.prepare("SELECT data, saved_at AS savedAt FROM drafts ORDER BY id DESC LIMIT 1").get() as { data: string; savedAt: string } | undefined,
+      () =>
+        db.prepare("SELECT data, saved_at AS savedAt FROM drafts ORDER BY id DESC LIMIT 1").get() as
+          | { data: string; savedAt: string }
+          | undefined,
     );
   }
 

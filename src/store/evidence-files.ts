@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { basename, join } from "node:path";
 import { UsageError } from "../errors.js";
 
@@ -24,7 +36,8 @@ const CHUNK = 1 << 20;
 /** Checks that a path is a readable regular file before anything is copied. */
 export function checkReadable(path: string): void {
   try {
-    if (!statSync(path).isFile()) throw new UsageError(`evidence ${path} is not a file (give a file or an http(s) link)`);
+    if (!statSync(path).isFile())
+      throw new UsageError(`evidence ${path} is not a file (give a file or an http(s) link)`);
     closeSync(openSync(path, "r"));
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -21,13 +21,19 @@ export class EvidenceRefs extends Repository {
   private inUse(candidates: readonly string[]): { byCases: Set<string>; byJournal: Set<string> } {
     const wanted = new Set(candidates);
     const byCases = new Set<string>();
-    for (const sha256 of this.db.prepare("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL").pluck().all() as string[]) {
+    for (const sha256 of this.db
+      .prepare("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")
+      .pluck()
+      .all() as string[]) {
       if (wanted.has(sha256)) byCases.add(sha256);
     }
     const byJournal = new Set<string>();
     const rest = candidates.filter((h) => !byCases.has(h));
     if (rest.length > 0) {
-      for (const before of this.db.prepare("SELECT before FROM changes WHERE before IS NOT NULL").pluck().iterate() as IterableIterator<string>) {
+      for (const before of this.db
+        .prepare("SELECT before FROM changes WHERE before IS NOT NULL")
+        .pluck()
+        .iterate() as IterableIterator<string>) {
         for (const h of rest) if (before.includes(h)) byJournal.add(h);
       }
     }
@@ -71,7 +77,12 @@ export class EvidenceRefs extends Repository {
       const { byCases, byJournal } = this.inUse(files.filter((f) => SHA256.test(f.name)).map((f) => f.name));
       return files
         .filter((f) => !byCases.has(f.name))
-        .map((f) => ({ path: f.path, size: f.size, heldForUndo: byJournal.has(f.name), partial: !SHA256.test(f.name) }));
+        .map((f) => ({
+          path: f.path,
+          size: f.size,
+          heldForUndo: byJournal.has(f.name),
+          partial: !SHA256.test(f.name),
+        }));
     });
   }
 }

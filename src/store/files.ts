@@ -22,7 +22,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     const code = (error as { code?: string }).code;
-    throw new UsageError(`cannot write ${path} (${code ?? (error as Error).message}); check the folder exists and is writable`);
+    throw new UsageError(
+      `cannot write ${path} (${code ?? (error as Error).message}); check the folder exists and is writable`,
+    );
   }
 }
 
@@ -34,7 +36,8 @@ export function readImportFile(path: string): string {
   try {
     const stats = statSync(path);
     if (!stats.isFile()) throw new UsageError(`${path} is not a file (give the exported file)`);
-    if (stats.size > MAX_IMPORT_BYTES) throw new UsageError(`${path} is ${stats.size} bytes; imports are limited to ${MAX_IMPORT_BYTES}`);
+    if (stats.size > MAX_IMPORT_BYTES)
+      throw new UsageError(`${path} is ${stats.size} bytes; imports are limited to ${MAX_IMPORT_BYTES}`);
     return readFileSync(path, "utf8");
   } catch (error) {
     if (error instanceof UsageError) throw error;

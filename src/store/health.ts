@@ -24,8 +24,12 @@ export class HealthChecks extends Repository {
         .pluck()
         .get() as number;
       if (withoutOpening > 0) problems.push(`${withoutOpening} cases have no opening event`);
-      const stepsDiffer = this.db.prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`).pluck().get() as number;
-      if (stepsDiffer > 0) problems.push(`${stepsDiffer} cases' stage summaries differ from their events (cases.steps)`);
+      const stepsDiffer = this.db
+        .prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`)
+        .pluck()
+        .get() as number;
+      if (stepsDiffer > 0)
+        problems.push(`${stepsDiffer} cases' stage summaries differ from their events (cases.steps)`);
       return problems;
     });
   }
@@ -62,7 +66,9 @@ export class HealthChecks extends Repository {
     } catch (error) {
       // The target is the user's choice, not the database: a bad one is bad input.
       const code = (error as { code?: string }).code;
-      throw new UsageError(`cannot create ${target} (${code ?? (error as Error).message}); check the folder exists and is writable, or choose another file`);
+      throw new UsageError(
+        `cannot create ${target} (${code ?? (error as Error).message}); check the folder exists and is writable, or choose another file`,
+      );
     }
     try {
       await this.db.backup(target);

@@ -1,5 +1,11 @@
 import type Database from "better-sqlite3";
-import { type CaseEvent, type CaseRecord, type CaseSnapshot, type EvidenceRecord, sellerKey } from "../domain/case/records.js";
+import {
+  type CaseEvent,
+  type CaseRecord,
+  type CaseSnapshot,
+  type EvidenceRecord,
+  sellerKey,
+} from "../domain/case/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import { Repository } from "./repository.js";
 
@@ -35,13 +41,23 @@ export class Journal extends Repository {
     if (!row) return null;
     return {
       case: row,
-      events: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`).all(caseId) as CaseEvent[],
-      evidence: db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`).all(caseId) as EvidenceRecord[],
+      events: db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`)
+        .all(caseId) as CaseEvent[],
+      evidence: db
+        .prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`)
+        .all(caseId) as EvidenceRecord[],
     };
   }
 
   /** Journals a change; `before` is the case snapshot (case changes) or a WiderBefore (others). */
-  record(kind: string, caseId: number | null, summary: string, before: CaseSnapshot | WiderBefore | null, recordedAt: string): void {
+  record(
+    kind: string,
+    caseId: number | null,
+    summary: string,
+    before: CaseSnapshot | WiderBefore | null,
+    recordedAt: string,
+  ): void {
     const { db } = this;
     const info = db
       .prepare("INSERT INTO changes (kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?)")
@@ -59,12 +75,15 @@ export class Journal extends Repository {
     const { db } = this;
     let attached: string[] = [];
     const summary = this.store.write(() => {
-      const last = db.prepare("SELECT id, kind, case_id AS caseId, summary, before FROM changes ORDER BY id DESC LIMIT 1").get() as
-        | ChangeRow
-        | undefined;
+      const last = db
+        .prepare("SELECT id, kind, case_id AS caseId, summary, before FROM changes ORDER BY id DESC LIMIT 1")
+        .get() as ChangeRow | undefined;
       if (!last) return null;
       if (last.caseId !== null) {
-        const had = db.prepare("SELECT DISTINCT sha256 FROM evidence WHERE case_id = ? AND sha256 IS NOT NULL").pluck().all(last.caseId) as string[];
+        const had = db
+          .prepare("SELECT DISTINCT sha256 FROM evidence WHERE case_id = ? AND sha256 IS NOT NULL")
+          .pluck()
+          .all(last.caseId) as string[];
         db.prepare("DELETE FROM cases WHERE id = ?").run(last.caseId);
         const before = last.before === null ? null : (JSON.parse(last.before) as CaseSnapshot);
         if (before !== null) this.restore(before);
@@ -78,7 +97,10 @@ export class Journal extends Repository {
         for (const id of before.withdrawalIds ?? []) unwithdraw.run(id);
         for (const [key, value] of Object.entries(before.settings ?? {})) {
           if (value === null) db.prepare("DELETE FROM settings WHERE key = ?").run(key);
-          else db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+          else
+            db.prepare(
+              "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            ).run(key, value);
         }
       }
       db.prepare("DELETE FROM changes WHERE id = ?").run(last.id);
@@ -115,11 +137,34 @@ export class Journal extends Repository {
     });
     const c = snapshot.case;
     insert.case.run(
-      c.id, c.agent, c.orderNo, c.item, c.itemUrl, c.seller, sellerKey(c.seller), c.priceMinor, c.currency, c.defect,
-      c.description, c.phase, c.resolution, c.payment, c.openedOn, c.stage, c.offerMinor, c.outcome, c.refundMinor,
-      c.closedOn, c.createdAt, c.updatedAt, c.storedAt, c.refundTo,
+      c.id,
+      c.agent,
+      c.orderNo,
+      c.item,
+      c.itemUrl,
+      c.seller,
+      sellerKey(c.seller),
+      c.priceMinor,
+      c.currency,
+      c.defect,
+      c.description,
+      c.phase,
+      c.resolution,
+      c.payment,
+      c.openedOn,
+      c.stage,
+      c.offerMinor,
+      c.outcome,
+      c.refundMinor,
+      c.closedOn,
+      c.createdAt,
+      c.updatedAt,
+      c.storedAt,
+      c.refundTo,
     );
-    for (const e of snapshot.events) insert.event.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
-    for (const e of snapshot.evidence) insert.evidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
+    for (const e of snapshot.events)
+      insert.event.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
+    for (const e of snapshot.evidence)
+      insert.evidence.run(e.id, e.caseId, e.kind, e.sha256, e.name, e.size, e.url, e.addedOn, e.recordedAt);
   }
 }

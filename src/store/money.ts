@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
-import type { BalanceSums } from "../domain/money/money.js";
 import type { WithdrawalRecord } from "../domain/case/records.js";
+import type { BalanceSums } from "../domain/money/money.js";
 import { WITHDRAWAL_COLUMNS } from "./columns.js";
 import { Repository } from "./repository.js";
 
@@ -23,7 +23,9 @@ export class MoneyRepository extends Repository {
         .all() as Array<[0 | 1, string, string, number | null, number]>;
       return {
         refunds: rows.filter((r) => r[0] === 0).map(([, agent, currency, minor]) => ({ agent, currency, minor })),
-        withdrawals: rows.filter((r) => r[0] === 1).map(([, agent, currency, minor, untracked]) => ({ agent, currency, minor: minor!, untracked })),
+        withdrawals: rows
+          .filter((r) => r[0] === 1)
+          .map(([, agent, currency, minor, untracked]) => ({ agent, currency, minor: minor!, untracked })),
       };
     });
   }
@@ -33,7 +35,11 @@ export class MoneyRepository extends Repository {
    * then, checks the amount and returns the withdrawal (another kakotrack may be withdrawing
    * at the same moment). Undo removes it.
    */
-  withdraw(plan: (sums: BalanceSums) => NewWithdrawal, summary: (w: NewWithdrawal) => string, recordedAt: string): NewWithdrawal {
+  withdraw(
+    plan: (sums: BalanceSums) => NewWithdrawal,
+    summary: (w: NewWithdrawal) => string,
+    recordedAt: string,
+  ): NewWithdrawal {
     return this.store.write(() => {
       const w = plan(this.sums());
       const id = this.insert(w, recordedAt);
@@ -54,12 +60,23 @@ export class MoneyRepository extends Repository {
       ),
     });
     const free = id !== null && id > 0 && st.taken.get(id) === undefined;
-    const info = st.insert.run(free ? id : null, w.agent, w.currency, w.amountMinor, w.untrackedMinor, w.onDate, w.note, recordedAt);
+    const info = st.insert.run(
+      free ? id : null,
+      w.agent,
+      w.currency,
+      w.amountMinor,
+      w.untrackedMinor,
+      w.onDate,
+      w.note,
+      recordedAt,
+    );
     return Number(info.lastInsertRowid);
   }
 
   withdrawals(): WithdrawalRecord[] {
-    return this.store.read(() => this.db.prepare(`SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals ORDER BY id`).all() as WithdrawalRecord[]);
+    return this.store.read(
+      () => this.db.prepare(`SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals ORDER BY id`).all() as WithdrawalRecord[],
+    );
   }
 
   /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */

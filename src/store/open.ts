@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
-import { createRequire } from "node:module";
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
+import Database from "better-sqlite3";
 import { StorageError } from "../errors.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
@@ -14,8 +14,18 @@ let addon: object | undefined;
 function nativeBinding(): object {
   if (addon === undefined) {
     // Where npm puts it beside kakotrack (one stat), else wherever Node resolves the package.
-    const beside = join(import.meta.dirname, "..", "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
-    const path = existsSync(beside) ? beside : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    const beside = join(
+      import.meta.dirname,
+      "..",
+      "node_modules",
+      "better-sqlite3",
+      "build",
+      "Release",
+      "better_sqlite3.node",
+    );
+    const path = existsSync(beside)
+      ? beside
+      : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
     const module = { exports: {} };
     try {
       process.dlopen(module, path);
@@ -36,7 +46,9 @@ function addonError(error: unknown, path: string): StorageError {
     : message.split("\n")[0]!.replace(`${path}: `, "");
   // <kakotrack>/node_modules/better-sqlite3/build/Release/better_sqlite3.node
   const root = resolve(path, "../../../../..");
-  return new StorageError(`cannot load the SQLite module ${path}: ${why}; run \`npm rebuild better-sqlite3 && npm run build\` in ${root}`);
+  return new StorageError(
+    `cannot load the SQLite module ${path}: ${why}; run \`npm rebuild better-sqlite3 && npm run build\` in ${root}`,
+  );
 }
 
 type NativeClasses = Record<"Database" | "Statement", { prototype: Record<string, (...args: unknown[]) => object> }>;
@@ -123,7 +135,9 @@ function readHeader(path: string): string | null {
 
 function headerError(error: unknown, path: string): StorageError {
   if ((error as { code?: string }).code === "EISDIR") {
-    return new StorageError(`${path} is a directory; give a database file path (e.g. --db ${join(path, "kakotrack.db")})`);
+    return new StorageError(
+      `${path} is a directory; give a database file path (e.g. --db ${join(path, "kakotrack.db")})`,
+    );
   }
   return storageErrorFrom(error, path);
 }
@@ -138,7 +152,12 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
       `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` or a .bak beside it`,
     );
   }
-  if (is("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH") || code === "EACCES" || code === "EPERM" || code === "EROFS") {
+  if (
+    is("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH") ||
+    code === "EACCES" ||
+    code === "EPERM" ||
+    code === "EROFS"
+  ) {
     return new StorageError(
       `cannot write ${path} (${message}); kakotrack needs to write the file and its folder: check their permissions (ls -l) or choose another --db`,
     );
@@ -160,7 +179,8 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
   nativeBinding(); // a module that cannot load must not leave a new file behind
   // One read tells a missing file, a directory, an empty file and one that is not SQLite apart.
   const header = readHeader(path);
-  if (header === "") throw new StorageError(`${path} is an empty file, not a kakotrack database; remove it or choose another --db`);
+  if (header === "")
+    throw new StorageError(`${path} is an empty file, not a kakotrack database; remove it or choose another --db`);
   if (header !== null && header !== SQLITE_HEADER) {
     throw new StorageError(`${path} is not a kakotrack database (not an SQLite file); choose another --db`);
   }
@@ -183,7 +203,9 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
   try {
     db = connect(path);
     const { appId, version } = db
-      .prepare("SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, pragma_user_version() v")
+      .prepare(
+        "SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, pragma_user_version() v",
+      )
       .get() as { appId: number; version: number };
     if (appId !== APPLICATION_ID) {
       db.close();

@@ -26,15 +26,23 @@ function codeOf(error: unknown): string {
  */
 export function writePacketFolder(target: string, files: readonly PacketFile[], force: boolean): void {
   const stats = statSync(target, { throwIfNoEntry: false });
-  if (stats !== undefined && !stats.isDirectory()) throw new UsageError(`${target} is a file; choose a folder for the packet, or add --zip for a zip file`);
+  if (stats !== undefined && !stats.isDirectory())
+    throw new UsageError(`${target} is a file; choose a folder for the packet, or add --zip for a zip file`);
   const occupied = stats !== undefined && readdirSync(target).length > 0;
-  if (occupied && !force) throw new UsageError(`${target} already exists and is not empty; add --force to replace the packet in it, or choose another --out`);
+  if (occupied && !force)
+    throw new UsageError(
+      `${target} already exists and is not empty; add --force to replace the packet in it, or choose another --out`,
+    );
   if (occupied && !MARKERS.every((m) => existsSync(join(target, m)))) {
-    throw new UsageError(`${target} is not a kakotrack packet (no ${MARKERS.join(" and ")} in it), so --force does not replace it; choose another --out`);
+    throw new UsageError(
+      `${target} is not a kakotrack packet (no ${MARKERS.join(" and ")} in it), so --force does not replace it; choose another --out`,
+    );
   }
   const parent = dirname(resolve(target));
-  if (!existsSync(parent)) throw new UsageError(`folder ${parent} does not exist; create it (mkdir -p ${parent}) or choose another --out`);
-  const hidden = (what: string) => join(parent, `.${basename(resolve(target))}.${what}-${process.pid}-${randomBytes(4).toString("hex")}`);
+  if (!existsSync(parent))
+    throw new UsageError(`folder ${parent} does not exist; create it (mkdir -p ${parent}) or choose another --out`);
+  const hidden = (what: string) =>
+    join(parent, `.${basename(resolve(target))}.${what}-${process.pid}-${randomBytes(4).toString("hex")}`);
   const partial = hidden("partial");
   let old: string | undefined;
   try {
@@ -56,14 +64,25 @@ export function writePacketFolder(target: string, files: readonly PacketFile[], 
 }
 
 /** Writes the packet as one zip file whose entries sit in a folder named `root`. */
-export function writePacketZip(target: string, root: string, files: readonly PacketFile[], force: boolean, stamp: string): void {
+export function writePacketZip(
+  target: string,
+  root: string,
+  files: readonly PacketFile[],
+  force: boolean,
+  stamp: string,
+): void {
   const stats = statSync(target, { throwIfNoEntry: false });
-  if (stats?.isDirectory()) throw new UsageError(`${target} is a folder; give the zip file's name (e.g. ${join(target, `${root}.zip`)})`);
-  if (stats !== undefined && !force) throw new UsageError(`${target} already exists; add --force to replace it, or choose another --out`);
+  if (stats?.isDirectory())
+    throw new UsageError(`${target} is a folder; give the zip file's name (e.g. ${join(target, `${root}.zip`)})`);
+  if (stats !== undefined && !force)
+    throw new UsageError(`${target} already exists; add --force to replace it, or choose another --out`);
   const folders = [...new Set(files.map((f) => dirname(`${root}/${f.path}`)))].sort();
   const entries = [
     ...folders.map((name) => ({ name: `${name}/`, data: new Uint8Array(0) })),
-    ...files.map((f) => ({ name: `${root}/${f.path}`, data: typeof f.data === "string" ? Buffer.from(f.data) : f.data })),
+    ...files.map((f) => ({
+      name: `${root}/${f.path}`,
+      data: typeof f.data === "string" ? Buffer.from(f.data) : f.data,
+    })),
   ];
   writeFileAtomic(target, zipArchive(entries, stamp));
 }

@@ -6,8 +6,9 @@ import { EvidenceRefs } from "./evidence-refs.js";
 import { HealthChecks } from "./health.js";
 import { Journal } from "./journal.js";
 import { MoneyRepository } from "./money.js";
-import { openDatabase, storageErrorFrom, type OpenOptions } from "./open.js";
+import { type OpenOptions, openDatabase, storageErrorFrom } from "./open.js";
 import { Transfer } from "./transfer.js";
+
 export { UNDO_DEPTH } from "./journal.js";
 
 /**
@@ -92,13 +93,20 @@ export class Store {
     this.write(() => {
       const before: Record<string, string | null> = {};
       for (const [key, value] of Object.entries(values)) {
-        const previous = (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
+        const previous =
+          (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
         if (previous === value) continue;
         before[key] = previous;
         if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
-        else this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+        else
+          this.db
+            .prepare(
+              "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .run(key, value);
       }
-      if (Object.keys(before).length > 0) this.journal.record("config", null, summary, { settings: before }, recordedAt);
+      if (Object.keys(before).length > 0)
+        this.journal.record("config", null, summary, { settings: before }, recordedAt);
     });
   }
 }

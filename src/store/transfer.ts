@@ -1,7 +1,7 @@
-import type { TransferData } from "../domain/transfer/export-format.js";
 import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/case/records.js";
-import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import { DATABASE_ID } from "../domain/config/settings.js";
+import type { TransferData } from "../domain/transfer/export-format.js";
+import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import { Repository } from "./repository.js";
 
 /** What an import did: each case's id in the file and here (null: skipped), and the withdrawals. */
@@ -17,8 +17,12 @@ export class Transfer extends Repository {
     return this.store.read(() => {
       const cases = this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY id`).all() as CaseRecord[];
       const events = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, id`).all() as CaseEvent[];
-      const evidence = this.db.prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence ORDER BY case_id, id`).all() as EvidenceRecord[];
-      const byId = new Map(cases.map((c) => [c.id, { case: c, events: [] as CaseEvent[], evidence: [] as EvidenceRecord[] }]));
+      const evidence = this.db
+        .prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence ORDER BY case_id, id`)
+        .all() as EvidenceRecord[];
+      const byId = new Map(
+        cases.map((c) => [c.id, { case: c, events: [] as CaseEvent[], evidence: [] as EvidenceRecord[] }]),
+      );
       for (const e of events) byId.get(e.caseId)?.events.push(e);
       for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
       // The database's own identity stays with it; an import target has its own.
@@ -42,11 +46,13 @@ export class Transfer extends Repository {
       const result: ImportResult["cases"] = [];
       // A case is already here when its order number, item and day 0 match: one pass builds
       // the lookup, and each imported case joins it (a file may repeat itself).
-      const sameCase = (orderNo: string, item: string, openedOn: string): string => JSON.stringify([orderNo, item, openedOn]);
+      const sameCase = (orderNo: string, item: string, openedOn: string): string =>
+        JSON.stringify([orderNo, item, openedOn]);
       const existing = new Map<string, number>();
-      const keys = this.db.prepare("SELECT id, order_no, item, opened_on FROM cases ORDER BY id DESC").raw().iterate() as IterableIterator<
-        [number, string, string, string]
-      >;
+      const keys = this.db
+        .prepare("SELECT id, order_no, item, opened_on FROM cases ORDER BY id DESC")
+        .raw()
+        .iterate() as IterableIterator<[number, string, string, string]>;
       for (const [id, orderNo, item, openedOn] of keys) existing.set(sameCase(orderNo, item, openedOn), id);
       const taken = {
         cases: this.db.prepare("SELECT 1 FROM cases WHERE id = ?").pluck(),
@@ -83,12 +89,18 @@ export class Transfer extends Repository {
       const withdrawalIds = this.importWithdrawals(withdrawals);
       const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));
       if (importedIds.length > 0 || withdrawalIds.length > 0 || Object.keys(added).length > 0) {
-        const what = [[importedIds.length, "case"], [withdrawalIds.length, "withdrawal"]] as const;
+        const what = [
+          [importedIds.length, "case"],
+          [withdrawalIds.length, "withdrawal"],
+        ] as const;
         const counted = what.filter(([n]) => n > 0).map(([n, noun]) => `${n} ${noun}${n === 1 ? "" : "s"}`);
         const summary = `import of ${counted.join(" and ") || "0 cases"}`;
         this.store.journal.record("import", null, summary, { importedIds, withdrawalIds, settings: added }, recordedAt);
       }
-      return { cases: result, withdrawals: { imported: withdrawalIds.length, skipped: withdrawals.length - withdrawalIds.length } };
+      return {
+        cases: result,
+        withdrawals: { imported: withdrawalIds.length, skipped: withdrawals.length - withdrawalIds.length },
+      };
     });
   }
 

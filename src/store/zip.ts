@@ -43,7 +43,10 @@ const NEEDED = 20; // deflate
 
 /** The archive's bytes; `stamp` is every entry's modification time. */
 export function zipArchive(entries: readonly ZipEntry[], stamp: string): Buffer {
-  if (entries.length >= 0xffff) throw new UsageError(`${entries.length} files are too many for a zip; write the packet as a folder (without --zip)`);
+  if (entries.length >= 0xffff)
+    throw new UsageError(
+      `${entries.length} files are too many for a zip; write the packet as a folder (without --zip)`,
+    );
   const { date, time } = dosDateTime(stamp);
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
@@ -56,7 +59,9 @@ export function zipArchive(entries: readonly ZipEntry[], stamp: string): Buffer 
     const body = store ? entry.data : deflated;
     const crc = crc32(entry.data);
     if (entry.data.length >= LIMIT || offset + body.length >= LIMIT) {
-      throw new UsageError("the packet is over 4 GB, more than a zip without ZIP64 holds; write it as a folder (without --zip)");
+      throw new UsageError(
+        "the packet is over 4 GB, more than a zip without ZIP64 holds; write it as a folder (without --zip)",
+      );
     }
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -1,6 +1,6 @@
-import type { Evaluation } from "../domain/deadlines/evaluate.js";
 import { formatMinor } from "../domain/case/parse.js";
 import { type CaseEvent, type CaseRecord, type EvidenceRecord, SPOTTED } from "../domain/case/records.js";
+import type { Evaluation } from "../domain/deadlines/evaluate.js";
 
 /** Amounts in JSON are decimal strings in the case currency ("129.00"), never floats. */
 export function amountText(minor: number | null, currency: string): string | null {
@@ -21,8 +21,13 @@ export function lateJson(evaluation: Evaluation | null): { late: number; lateUni
 }
 
 /** A case's day 0 and day count in the JSON contract: both null for a spotted case, which has no day 0 yet. */
-export function dayJson(row: { stage: string; openedOn: string }, evaluation: Evaluation | null): { openedOn: string | null; day: number | null } {
-  return row.stage === SPOTTED ? { openedOn: null, day: null } : { openedOn: row.openedOn, day: evaluation?.day ?? null };
+export function dayJson(
+  row: { stage: string; openedOn: string },
+  evaluation: Evaluation | null,
+): { openedOn: string | null; day: number | null } {
+  return row.stage === SPOTTED
+    ? { openedOn: null, day: null }
+    : { openedOn: row.openedOn, day: evaluation?.day ?? null };
 }
 
 /**
@@ -74,5 +79,14 @@ export function eventJson(e: CaseEvent, currency: string) {
 }
 
 export function evidenceJson(e: EvidenceRecord) {
-  return { id: e.id, kind: e.kind, name: e.name, url: e.url, sha256: e.sha256, size: e.size, addedOn: e.addedOn, recordedAt: e.recordedAt };
+  return {
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    url: e.url,
+    sha256: e.sha256,
+    size: e.size,
+    addedOn: e.addedOn,
+    recordedAt: e.recordedAt,
+  };
 }

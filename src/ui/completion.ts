@@ -52,7 +52,11 @@ function shellHelpers(m: CompletionModel): string {
   const arms = (pick: (c: CompletionCommand) => string): string =>
     m.commands.map((c) => `    ${c.name}) echo ${quote(pick(c))} ;;`).join("\n");
   const valueArms = m.commands
-    .flatMap((c) => c.options.filter((o) => o.takesValue && o.values !== undefined).flatMap((o) => o.names.map((n) => `    ${quote(`${c.name} ${n}`)}) echo ${quote(words(o.values))} ;;`)))
+    .flatMap((c) =>
+      c.options
+        .filter((o) => o.takesValue && o.values !== undefined)
+        .flatMap((o) => o.names.map((n) => `    ${quote(`${c.name} ${n}`)}) echo ${quote(words(o.values))} ;;`)),
+    )
     .join("\n");
   const argArms = m.commands
     .flatMap((c) =>
@@ -69,7 +73,12 @@ ${arms((c) => [...c.options.flatMap((o) => o.names), "--help"].join(" "))}
 }
 _${fn}_value_options() {
   case $1 in
-${arms((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.names).join(" "))}
+${arms((c) =>
+  c.options
+    .filter((o) => o.takesValue)
+    .flatMap((o) => o.names)
+    .join(" "),
+)}
   esac
 }
 _${fn}_option_values() {
@@ -224,23 +233,43 @@ function fish(m: CompletionModel): string {
     `    set -l db (string replace -r -- '.*--db[ =](\\S+).*' '$1' (commandline -p))`,
     `    string match -q -- '*--db*' (commandline -p); and ${p} --db $db list --all --ids 2>/dev/null; or ${p} list --all --ids 2>/dev/null`,
     `end`,
-    ...m.globalOptions.map((o) => `complete -c ${p} -n __fish_use_subcommand ${fishNames(o)}${o.takesValue ? " -r -F" : ""} -d ${fishQuote(o.help)}`),
+    ...m.globalOptions.map(
+      (o) =>
+        `complete -c ${p} -n __fish_use_subcommand ${fishNames(o)}${o.takesValue ? " -r -F" : ""} -d ${fishQuote(o.help)}`,
+    ),
   ];
   const valuesFlag = (values: Values): string =>
-    values === "ids" ? ` -a '(${fn}_ids)'` : values === "files" ? " -F" : values ? ` -a ${fishQuote(values.join(" "))}` : "";
+    values === "ids"
+      ? ` -a '(${fn}_ids)'`
+      : values === "files"
+        ? " -F"
+        : values
+          ? ` -a ${fishQuote(values.join(" "))}`
+          : "";
   for (const c of m.commands) {
     lines.push(`complete -c ${p} -n __fish_use_subcommand -a ${c.name} -d ${fishQuote(c.help)}`);
     const seen = `-n '__fish_seen_subcommand_from ${c.name}'`;
     for (const o of c.options) {
-      const value = !o.takesValue ? "" : o.values === "files" ? " -r -F" : o.values ? ` -x${valuesFlag(o.values)}` : " -x";
+      const value = !o.takesValue
+        ? ""
+        : o.values === "files"
+          ? " -r -F"
+          : o.values
+            ? ` -x${valuesFlag(o.values)}`
+            : " -x";
       lines.push(`complete -c ${p} ${seen} ${fishNames(o)}${value} -d ${fishQuote(o.help)}`);
     }
-    const valueOptions = c.options.filter((o) => o.takesValue).flatMap((o) => o.names).join(" ");
+    const valueOptions = c.options
+      .filter((o) => o.takesValue)
+      .flatMap((o) => o.names)
+      .join(" ");
     c.args.forEach((a, i) => {
       if (a.values === undefined) return;
       const last = i === c.args.length - 1 && c.repeatsLast;
       // The last argument repeats: any position from its own on.
-      const at = last ? `${fn}_argument ${c.name} ${i} ${valueOptions}; or ${fn}_argument_from ${c.name} ${i} ${valueOptions}` : `${fn}_argument ${c.name} ${i} ${valueOptions}`;
+      const at = last
+        ? `${fn}_argument ${c.name} ${i} ${valueOptions}; or ${fn}_argument_from ${c.name} ${i} ${valueOptions}`
+        : `${fn}_argument ${c.name} ${i} ${valueOptions}`;
       lines.push(`complete -c ${p} -n ${fishQuote(at)}${valuesFlag(a.values)}`);
     });
   }

@@ -38,7 +38,8 @@ export interface EvidenceLine {
 
 /** The evidence of a case: name, size, date and where the stored copy is, one item a line. */
 export function renderEvidenceList(caseId: number, items: readonly EvidenceLine[]): string {
-  if (items.length === 0) return `Case #${caseId} has no evidence yet: \`kakotrack evidence ${caseId} <photo or link>\` attaches some.\n`;
+  if (items.length === 0)
+    return `Case #${caseId} has no evidence yet: \`kakotrack evidence ${caseId} <photo or link>\` attaches some.\n`;
   const names = items.map((e) => sanitize(e.name));
   const sizes = items.map((e) => (e.size === null ? "link" : humanSize(e.size)));
   const nameWidth = Math.max(0, ...names.map((n, i) => (items[i]!.path === null ? 0 : textWidth(n))));

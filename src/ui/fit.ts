@@ -65,7 +65,14 @@ export function fitColumns(columns: readonly FitColumn[], rowCount: number, widt
   // First with the comfortable widths, then with the least.
   for (const comfortable of [true, false]) {
     for (let level = 0; level <= drops.length + 1; level++) {
-      const fitted = fitLevel(columns, new Set(drops.slice(0, Math.max(0, level - 1))), level > 0, comfortable, rowCount, width);
+      const fitted = fitLevel(
+        columns,
+        new Set(drops.slice(0, Math.max(0, level - 1))),
+        level > 0,
+        comfortable,
+        rowCount,
+        width,
+      );
       if (fitted !== null) return fitted;
     }
   }
@@ -100,7 +107,8 @@ function fitLevel(
     excess -= give;
   }
   const rows: string[][] = new Array(rowCount);
-  for (let r = 0; r < rowCount; r++) rows[r] = kept.map((i, k) => cellAt(columns[i]!, cellsOf(i), r, widths[k]!, widths[k]! < natural[k]!));
+  for (let r = 0; r < rowCount; r++)
+    rows[r] = kept.map((i, k) => cellAt(columns[i]!, cellsOf(i), r, widths[k]!, widths[k]! < natural[k]!));
   return { kind: "table", head: kept.map((i) => columns[i]!.head), rows };
 }
 
@@ -112,10 +120,12 @@ function plainLines(columns: readonly FitColumn[], rowCount: number, width: numb
   const leadWidths = lead.map((c) => Math.min(widest("", c.compact ?? c.cells, c.max), c.min ?? Infinity));
   const lines: string[] = new Array(rowCount);
   for (let r = 0; r < rowCount; r++) {
-    let line = lead.map((c, k) => {
-      const cell = cellAt(c, c.compact ?? c.cells, r, leadWidths[k]!, true);
-      return cell + " ".repeat(leadWidths[k]! - textWidth(cell));
-    }).join("  ");
+    let line = lead
+      .map((c, k) => {
+        const cell = cellAt(c, c.compact ?? c.cells, r, leadWidths[k]!, true);
+        return cell + " ".repeat(leadWidths[k]! - textWidth(cell));
+      })
+      .join("  ");
     if (last !== undefined) {
       const room = width - textWidth(line) - (lead.length > 0 ? 2 : 0);
       if (room > 0) line += (lead.length > 0 ? "  " : "") + cellAt(last, last.compact ?? last.cells, r, room, true);

@@ -19,7 +19,11 @@ export interface ListRow {
  * nothing in it (outcome of open cases), then outcome, agent, resolution, seller, opened, stage and order
  * (src/ui/fit.ts); id and item stay.
  */
-export function renderList(rows: readonly ListRow[], width: number | undefined, styleHead: (text: string) => string): string {
+export function renderList(
+  rows: readonly ListRow[],
+  width: number | undefined,
+  styleHead: (text: string) => string,
+): string {
   const column = (pick: (r: ListRow) => string) => rows.map(pick);
   const empty = (cells: readonly string[]): boolean => cells.every((c) => c === "");
   const columns = [
@@ -34,10 +38,18 @@ export function renderList(rows: readonly ListRow[], width: number | undefined, 
     { head: "outcome", cells: column((r) => r.outcome ?? ""), dropRank: 0 },
   ];
   if (width === undefined) {
-    return renderTable(columns.map((c) => c.head), rows.map((_, r) => columns.map((c) => c.cells[r]!)), { maxWidths: columns.map((c) => c.max), styleHead });
+    return renderTable(
+      columns.map((c) => c.head),
+      rows.map((_, r) => columns.map((c) => c.cells[r]!)),
+      { maxWidths: columns.map((c) => c.max), styleHead },
+    );
   }
   // Fitted, a column with nothing in it (the outcome of open cases) is left out first of all.
-  const fitted = fitColumns(columns.filter((c) => c.head === "item" || !empty(c.cells)), rows.length, width);
+  const fitted = fitColumns(
+    columns.filter((c) => c.head === "item" || !empty(c.cells)),
+    rows.length,
+    width,
+  );
   if (fitted.kind === "lines") return `${fitted.lines.join("\n")}\n`;
   return renderTable(fitted.head, fitted.rows, { styleHead });
 }

@@ -1,7 +1,7 @@
-import type { AgentBalance } from "../domain/money/money.js";
-import type { RefundDestination } from "../domain/config/settings.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import type { CaseEvent } from "../domain/case/records.js";
+import type { RefundDestination } from "../domain/config/settings.js";
+import type { AgentBalance } from "../domain/money/money.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 
@@ -18,8 +18,15 @@ export function feeJson(e: CaseEvent, currency: string) {
 export function renderFees(fees: readonly CaseEvent[], currency: string, title: string): string[] {
   if (fees.length === 0) return [];
   const lines = ["", title];
-  for (const e of fees) lines.push(`  ${e.onDate}  ${formatAmount(e.amountMinor!, currency)}  ${sanitize(e.note ?? "")}`);
-  if (fees.length > 1) lines.push(`  total ${formatAmount(fees.reduce((sum, e) => sum + e.amountMinor!, 0), currency)}`);
+  for (const e of fees)
+    lines.push(`  ${e.onDate}  ${formatAmount(e.amountMinor!, currency)}  ${sanitize(e.note ?? "")}`);
+  if (fees.length > 1)
+    lines.push(
+      `  total ${formatAmount(
+        fees.reduce((sum, e) => sum + e.amountMinor!, 0),
+        currency,
+      )}`,
+    );
   return lines;
 }
 
@@ -48,7 +55,11 @@ export function renderBalances(balances: readonly AgentBalance[], bold: (t: stri
   const table = renderTable(
     ["agent", "currency", "refunded to balance", "withdrawn", "held"],
     balances.map((b) => [
-      sanitize(b.agent), b.currency, formatMinor(b.refundedMinor, b.currency), formatMinor(b.withdrawnMinor, b.currency), formatMinor(b.heldMinor, b.currency),
+      sanitize(b.agent),
+      b.currency,
+      formatMinor(b.refundedMinor, b.currency),
+      formatMinor(b.withdrawnMinor, b.currency),
+      formatMinor(b.heldMinor, b.currency),
     ]),
     { maxWidths: [24], styleHead: bold },
   );

@@ -44,7 +44,15 @@ export function renderMonth(data: MonthData, styles: MonthStyles = {}): string {
     provisional ||= day.provisional === true;
     let text = `${n}${MARKS[day.kind]}${day.provisional ? "?" : ""}`;
     const style =
-      day.kind === "off" ? styles.off : day.kind === "make-up" ? styles.makeUp : day.kind === "closure" ? styles.closure : day.kind === "weekend" ? styles.weekend : undefined;
+      day.kind === "off"
+        ? styles.off
+        : day.kind === "make-up"
+          ? styles.makeUp
+          : day.kind === "closure"
+            ? styles.closure
+            : day.kind === "weekend"
+              ? styles.weekend
+              : undefined;
     if (style) text = style(text);
     if (day.date === data.today) text = (styles.today ?? ((t: string) => t))(`[${text}]`);
     cells.push(text);

@@ -51,9 +51,17 @@ export function askText(options: {
   );
 }
 
-export function askChoice<T extends string>(options: { message: string; choices: readonly Choice<T>[]; default?: T }): Promise<T> {
+export function askChoice<T extends string>(options: {
+  message: string;
+  choices: readonly Choice<T>[];
+  default?: T;
+}): Promise<T> {
   return interruptible(async () =>
-    (await inquirer()).select<T>({ message: options.message, choices: options.choices.map((c) => ({ ...c, name: c.name ?? c.value })), default: options.default }),
+    (await inquirer()).select<T>({
+      message: options.message,
+      choices: options.choices.map((c) => ({ ...c, name: c.name ?? c.value })),
+      default: options.default,
+    }),
   );
 }
 

@@ -29,7 +29,8 @@ export function reasonText(parts: ReasonParts | null, width = Infinity, longest:
   const { label, forms, more } = parts;
   const labelled = (form: string): string => (label === "" ? form : `${label} ${form}`);
   const start = FORMS.indexOf(longest);
-  if (start <= 0 && more > 0 && textWidth(labelled(forms[0])) + 10 <= width) return `${labelled(forms[0])} (+${more} more)`;
+  if (start <= 0 && more > 0 && textWidth(labelled(forms[0])) + 10 <= width)
+    return `${labelled(forms[0])} (+${more} more)`;
   if (start <= 1 && textWidth(labelled(forms[0])) <= width) return labelled(forms[0]);
   if (textWidth(labelled(forms[1])) <= width) return labelled(forms[1]);
   const room = width - textWidth(forms[1]) - 1;
@@ -43,7 +44,11 @@ type ReasonForm = (typeof FORMS)[number];
 
 /** The longest form that every row's reason has in `width` columns, so the rows read alike. */
 function commonForm(rows: readonly StatusRow[], width: number): ReasonForm {
-  return FORMS.find((form) => rows.every((r) => r.reason === null || textWidth(reasonText(r.reason, Infinity, form)) <= width)) ?? "short";
+  return (
+    FORMS.find((form) =>
+      rows.every((r) => r.reason === null || textWidth(reasonText(r.reason, Infinity, form)) <= width),
+    ) ?? "short"
+  );
 }
 
 export interface StatusTableOptions {
@@ -68,7 +73,17 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
   const flags = rows.map((r) => r.flag);
   const reasons = rows.map((r) => reasonText(r.reason));
   if (options.width === undefined) {
-    const cells = rows.map((r, i) => [ids[i]!, orders[i]!, items[i]!, r.resolution, r.stage, r.day, flags[i]!, r.due, reasons[i]!]);
+    const cells = rows.map((r, i) => [
+      ids[i]!,
+      orders[i]!,
+      items[i]!,
+      r.resolution,
+      r.stage,
+      r.day,
+      flags[i]!,
+      r.due,
+      reasons[i]!,
+    ]);
     return renderTable(HEAD, cells, {
       maxWidths: [undefined, 16, 24],
       style: (text, column, r) => (column === 6 ? options.styleFlag(text, r) : text),
@@ -88,7 +103,12 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
     { head: "stage", cells: rows.map((r) => r.stage), dropRank: 4 },
     { head: "day", cells: rows.map((r) => r.day), dropRank: 2 },
     { head: "flag", cells: flags },
-    { head: "due", cells: rows.map((r) => r.due), compact: rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)), dropRank: 3 },
+    {
+      head: "due",
+      cells: rows.map((r) => r.due),
+      compact: rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)),
+      dropRank: 3,
+    },
     {
       head: "reasons",
       cells: reasons,

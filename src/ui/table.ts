@@ -15,7 +15,11 @@ export interface TableOptions {
  * status 47-62 ms and show 9 M instructions (docs/performance.md). The other small tables use
  * cli-table3 itself (src/ui/small-table.ts).
  */
-export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+export function renderTable(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions = {},
+): string {
   const max = options.maxWidths ?? [];
   const columns = head.length;
   // Each cell cut to its column's maximum and measured once (indexed loops: this runs cold).

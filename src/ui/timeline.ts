@@ -1,6 +1,6 @@
-import { daysBetween } from "../domain/time/dates.js";
-import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
 import type { CaseTimeline } from "../domain/case/model.js";
+import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
+import { daysBetween } from "../domain/time/dates.js";
 
 const MAX_BAR = 60;
 /** The exchange timeline runs to day 18 whatever has happened. */
@@ -9,7 +9,11 @@ const EXCHANGE_SPAN = 18;
 /** Days a timeline picture spans from day 0: to the last due date or step (day 18 at least for an exchange). */
 export function timelineSpan(timeline: CaseTimeline, all: readonly Deadline[]): number {
   const offset = (date: string): number => daysBetween(timeline.openedOn, date);
-  return Math.max(timeline.resolution === "exchange" ? EXCHANGE_SPAN : 1, ...all.map((d) => offset(d.due)), ...timeline.steps.map((s) => offset(s.on)));
+  return Math.max(
+    timeline.resolution === "exchange" ? EXCHANGE_SPAN : 1,
+    ...all.map((d) => offset(d.due)),
+    ...timeline.steps.map((s) => offset(s.on)),
+  );
 }
 
 /**
@@ -44,7 +48,15 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   const axis = `0${" ".repeat(Math.max(1, width - endLabel.length))}${endLabel}`;
   const trim = (chars: string[]): string => `  ${chars.join("").trimEnd()}`;
   const state = (d: Deadline): string =>
-    d.met ? (d.metLate > 0 ? `done, ${unitText(d.metLate, d.rule.unit)} late` : "done") : d.paused ? "paused" : d.due < asOf ? "overdue" : "pending";
+    d.met
+      ? d.metLate > 0
+        ? `done, ${unitText(d.metLate, d.rule.unit)} late`
+        : "done"
+      : d.paused
+        ? "paused"
+        : d.due < asOf
+          ? "overdue"
+          : "pending";
   const lines = [
     trim(dueLine),
     trim(bar),

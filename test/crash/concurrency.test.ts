@@ -39,17 +39,26 @@ describe("concurrency", () => {
     const failed = [...writes.filter((r) => r.code !== 0), ...reads.filter((r) => r.code !== 1)];
     const locked = [...writes, ...reads].filter((r) => /lock|busy/i.test(r.stderr));
     const figures = {
-      writers: WRITERS, writes: writes.length, reads: reads.length, failed: failed.length, locked: locked.length,
-      aloneMedianMs: Math.round(median(alone)), writeMedianMs: Math.round(median(writes.map((r) => r.ms))),
-      writeLongestMs: Math.round(Math.max(...writes.map((r) => r.ms))), readLongestMs: Math.round(Math.max(...reads.map((r) => r.ms))),
+      writers: WRITERS,
+      writes: writes.length,
+      reads: reads.length,
+      failed: failed.length,
+      locked: locked.length,
+      aloneMedianMs: Math.round(median(alone)),
+      writeMedianMs: Math.round(median(writes.map((r) => r.ms))),
+      writeLongestMs: Math.round(Math.max(...writes.map((r) => r.ms))),
+      readLongestMs: Math.round(Math.max(...reads.map((r) => r.ms))),
     };
     console.log(`concurrency test: ${JSON.stringify(figures)}`);
-    if (process.env.KAKOTRACK_CRASH_REPORT) appendFileSync(process.env.KAKOTRACK_CRASH_REPORT, `${JSON.stringify({ test: "concurrency", ...figures })}\n`);
+    if (process.env.KAKOTRACK_CRASH_REPORT)
+      appendFileSync(process.env.KAKOTRACK_CRASH_REPORT, `${JSON.stringify({ test: "concurrency", ...figures })}\n`);
     expect(failed.map((r) => r.stderr)).toEqual([]);
     expect(locked).toEqual([]);
     expect(reads.length).toBeGreaterThan(0);
     const cases = s.json(["list", "--json"]);
     expect(cases).toHaveLength(1 + 5 + WRITERS * ADDS_EACH);
-    expect(s.json(["show", "1", "--json"]).events.filter((e: any) => e.kind === "note")).toHaveLength(WRITERS * Math.floor(ADDS_EACH / 3));
+    expect(s.json(["show", "1", "--json"]).events.filter((e: any) => e.kind === "note")).toHaveLength(
+      WRITERS * Math.floor(ADDS_EACH / 3),
+    );
   }, 300_000);
 });

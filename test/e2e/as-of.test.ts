@@ -22,7 +22,9 @@ describe("as of a past day", () => {
     expect(on.cases.map((c: { orderNo: string }) => c.orderNo)).toEqual(["KB-1"]);
     expect(on.cases[0]).toMatchObject({ stage: "seller-agreed", day: 8, flag: "on-track" });
     const later = s.json(["status", "--as-of", "2026-11-27", "--json"]);
-    expect(later.cases.map((c: { orderNo: string; stage: string }) => [c.orderNo, c.stage])).toEqual([["KB-2", "requested"]]);
+    expect(later.cases.map((c: { orderNo: string; stage: string }) => [c.orderNo, c.stage])).toEqual([
+      ["KB-2", "requested"],
+    ]);
     expect(s.json(["status", "--json"]).cases).toEqual([]);
   });
 
@@ -36,7 +38,10 @@ describe("as of a past day", () => {
       stderr: "kakotrack: case #2 was opened on 2026-11-25, after 2026-11-10: it did not exist yet\n",
     });
     const listed = s.json(["list", "--all", "--as-of", "2026-11-26", "--json"]);
-    expect(listed.map((c: { id: number; outcome: string | null }) => [c.id, c.outcome])).toEqual([[1, "refunded"], [2, null]]);
+    expect(listed.map((c: { id: number; outcome: string | null }) => [c.id, c.outcome])).toEqual([
+      [1, "refunded"],
+      [2, null],
+    ]);
   });
 
   it("stats counts what had happened by then", async () => {

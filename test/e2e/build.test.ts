@@ -25,7 +25,9 @@ describe("the build", () => {
     expect(status).toContain("Data: --db, else $KAKOTRACK_DB"); // the program's help
     expect(status).not.toContain("SHA256SUMS");
     // refuse and escalate live in advance's module, and have bundles of their own.
-    expect(readFileSync(join(dist, "apart", "command-refuse.cjs"), "utf8")).toContain("offer or refund amount, for seller-offered");
+    expect(readFileSync(join(dist, "apart", "command-refuse.cjs"), "utf8")).toContain(
+      "offer or refund amount, for seller-offered",
+    );
   });
 
   it("writes a code cache for every bundle that this Node accepts", () => {

@@ -7,13 +7,18 @@ import { addArgs, sandbox } from "../helpers.js";
 // from holiday-cn's form, once, undone; a day amended.
 
 const refund = (date: string, order = "KB-1") => addArgs({ order, resolution: "refund", date });
-const dues = (shown: { deadlines: Array<{ rule: string; due: string }> }) => Object.fromEntries(shown.deadlines.map((d) => [d.rule, d.due]));
+const dues = (shown: { deadlines: Array<{ rule: string; due: string }> }) =>
+  Object.fromEntries(shown.deadlines.map((d) => [d.rule, d.due]));
 
 const SCHEDULE_2027 = {
   year: 2027,
   days: [
     { name: "元旦", date: "2027-01-01", isOffDay: true },
-    ...["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"].map((date) => ({ name: "春节", date, isOffDay: true })),
+    ...["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"].map((date) => ({
+      name: "春节",
+      date,
+      isOffDay: true,
+    })),
     { name: "春节", date: "2027-02-20", isOffDay: false },
   ],
 };
@@ -25,7 +30,9 @@ describe("2027 before its schedule is published", () => {
     const r = s.run(["status", "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).cases[0]).toMatchObject({ provisional: true });
-    expect(r.stderr).toMatch(/^kakotrack: note: business days in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/);
+    expect(r.stderr).toMatch(
+      /^kakotrack: note: business days in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/,
+    );
     const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(dues(shown)).toMatchObject({ "seller-response": "2027-01-08" });
     expect(shown.provisional).toBe(true);
@@ -62,7 +69,9 @@ describe("calendar import, set and show", () => {
     writeFileSync(file, JSON.stringify({ $schema: "https://example.org/schema.json", ...SCHEDULE_2027 }));
     await s.okHere(refund("2027-01-25"));
     expect(s.ok(["calendar"])).toMatch(/2027-2100 +provisional/);
-    expect(s.ok(["calendar", "import", file])).toMatch(/^Loaded China's schedule for 2027: 7 days off, 1 make-up working day/);
+    expect(s.ok(["calendar", "import", file])).toMatch(
+      /^Loaded China's schedule for 2027: 7 days off, 1 make-up working day/,
+    );
     const once = s.ok(["export"]);
     expect(s.ok(["calendar", "import", file])).toMatch(/already loaded; nothing changed/);
     expect(s.ok(["export"]).replace(/"exportedAt": "[^"]*"/, "")).toBe(once.replace(/"exportedAt": "[^"]*"/, ""));
@@ -93,7 +102,16 @@ describe("calendar import, set and show", () => {
     const bad = join(s.dir, "bad.json");
     for (const [content, message] of [
       [{ year: 2027, days: [{ name: "x", date: "2027-02-30", isOffDay: true }] }, /days\[0\].*2027-02-30/],
-      [{ year: 2027, days: [{ name: "x", date: "2026-12-31", isOffDay: true }, { name: "y", date: "2028-01-01", isOffDay: true }] }, /2028-01-01/],
+      [
+        {
+          year: 2027,
+          days: [
+            { name: "x", date: "2026-12-31", isOffDay: true },
+            { name: "y", date: "2028-01-01", isOffDay: true },
+          ],
+        },
+        /2028-01-01/,
+      ],
       [{ days: [] }, /year/],
     ] as const) {
       writeFileSync(bad, JSON.stringify(content));
@@ -112,9 +130,16 @@ describe("calendar import, set and show", () => {
     expect(s.ok(["calendar", "set", "2027-02-15", "off"])).toBe("2027-02-15 is now a day off for every case.\n");
     const month = s.json(["calendar", "show", "2027-02", "--json"]);
     const kind = (date: string) => month.days.find((d: { date: string }) => d.date === date).kind;
-    expect([kind("2027-02-05"), kind("2027-02-15"), kind("2027-02-13"), kind("2027-02-16")]).toEqual(["off", "off", "weekend", "working"]);
+    expect([kind("2027-02-05"), kind("2027-02-15"), kind("2027-02-13"), kind("2027-02-16")]).toEqual([
+      "off",
+      "off",
+      "weekend",
+      "working",
+    ]);
     expect(month.days.find((d: { today: boolean }) => d.today).date).toBe("2027-02-10");
-    expect(s.ok(["calendar", "show", "2027-02"])).toMatch(/^February 2027 \(provisional\)\n[\s\S]*Mon[\s\S]*\[10\*\?\][\s\S]*15\*\?/);
+    expect(s.ok(["calendar", "show", "2027-02"])).toMatch(
+      /^February 2027 \(provisional\)\n[\s\S]*Mon[\s\S]*\[10\*\?\][\s\S]*15\*\?/,
+    );
     s.ok(["calendar", "set", "2027-02-15", "default"]);
     expect(s.json(["calendar", "show", "2027-02", "--json"]).days[14].kind).toBe("working");
     expect(s.run(["calendar", "set", "2027-02-15", "holiday"]).code).toBe(2);
@@ -126,7 +151,9 @@ describe("calendar import, set and show", () => {
     expect(year.year).toBe(2026);
     expect(year.days.length).toBeGreaterThan(20);
     expect(Object.keys(year.days[0]).sort()).toEqual(["date", "isOffDay", "name"]);
-    expect(year.days.some((d: { date: string; isOffDay: boolean }) => d.date === "2026-10-01" && d.isOffDay)).toBe(true);
+    expect(year.days.some((d: { date: string; isOffDay: boolean }) => d.date === "2026-10-01" && d.isOffDay)).toBe(
+      true,
+    );
   });
 });
 
@@ -145,7 +172,10 @@ describe("an agent's own closures", () => {
     await s.okHere(["advance", "1", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
     await s.okHere(["advance", "2", "seller-agreed", "--date", "2025-01-22"], { now: "2025-01-22" });
     const on = s.json(["status", "--json", "--as-of", "2025-01-22"], { now: "2025-02-14" });
-    expect(Object.fromEntries(on.cases.map((c: { orderNo: string; due: string }) => [c.orderNo, c.due]))).toEqual({ "KB-1": "2025-02-13", "SB-1": "2025-02-14" });
+    expect(Object.fromEntries(on.cases.map((c: { orderNo: string; due: string }) => [c.orderNo, c.due]))).toEqual({
+      "KB-1": "2025-02-13",
+      "SB-1": "2025-02-14",
+    });
     expect(s.ok(["config", "list"])).toMatch(/│ closures@Superbuy +│ 2025-01-27\.\.2025-02-04 +│ for Superbuy's cases/);
   });
 });

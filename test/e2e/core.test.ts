@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ADD_MISSING_FLAGS, addArgs, BIN, sandbox, type Sandbox } from "../helpers.js";
+import { ADD_MISSING_FLAGS, addArgs, BIN, type Sandbox, sandbox } from "../helpers.js";
 import { runOnTerminal } from "../terminal.js";
 
 // The README's promise, walked through as a buyer would: three real-looking cases moved along
@@ -21,24 +21,60 @@ async function caseOn(s: Sandbox, asOf: string, id: number) {
 describe("a buyer's three cases, day by day", () => {
   it("a refund across the Spring Festival", async () => {
     const s = sandbox("2026-02-12");
-    const added = s.ok(addArgs({ order: "KB-2002", item: "jeans", resolution: "refund", payment: "card", price: "159", date: "2026-02-12" }));
+    const added = s.ok(
+      addArgs({
+        order: "KB-2002",
+        item: "jeans",
+        resolution: "refund",
+        payment: "card",
+        price: "159",
+        date: "2026-02-12",
+      }),
+    );
     expect(added).toContain("Recorded case #1: KB-2002 jeans (refund, 159.00 CNY), opened 2026-02-12.");
-    expect(await caseOn(s, "2026-02-13", 1)).toMatchObject({ flag: "due-soon", due: "2026-02-14", reasons: ["agent review due tomorrow (2026-02-14)"] });
+    expect(await caseOn(s, "2026-02-13", 1)).toMatchObject({
+      flag: "due-soon",
+      due: "2026-02-14",
+      reasons: ["agent review due tomorrow (2026-02-14)"],
+    });
     await s.okHere(["advance", "1", "--date", "2026-02-13"], { now: "2026-02-13" }); // the next stage: agent-reviewed
     // Five business days: 13, 14 (make-up Saturday), then 24, 25, 26 after the holiday.
-    expect(await caseOn(s, "2026-02-20", 1)).toMatchObject({ stage: "agent-reviewed", flag: "on-track", due: "2026-02-26", reasons: [] });
-    expect(await caseOn(s, "2026-02-25", 1)).toMatchObject({ flag: "due-soon", reasons: ["seller response due tomorrow (2026-02-26)"] });
-    expect(await caseOn(s, "2026-02-27", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-02-26)"] });
+    expect(await caseOn(s, "2026-02-20", 1)).toMatchObject({
+      stage: "agent-reviewed",
+      flag: "on-track",
+      due: "2026-02-26",
+      reasons: [],
+    });
+    expect(await caseOn(s, "2026-02-25", 1)).toMatchObject({
+      flag: "due-soon",
+      reasons: ["seller response due tomorrow (2026-02-26)"],
+    });
+    expect(await caseOn(s, "2026-02-27", 1)).toMatchObject({
+      flag: "overdue",
+      reasons: ["seller response overdue by 1 business day (due 2026-02-26)"],
+    });
     expect(s.run(["status", "--check", "--as-of", "2026-02-27"], { now: "2026-02-27" }).code).toBe(1);
     await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-02-27"], { now: "2026-02-27" });
     await s.okHere(["advance", "1", "returned", "--date", "2026-03-02"], { now: "2026-03-02" });
     // Fourteen business days from day 0 end on 10 March (28 Feb is a working Saturday).
-    expect(await caseOn(s, "2026-03-09", 1)).toMatchObject({ flag: "due-soon", due: "2026-03-10", reasons: ["refund due tomorrow (2026-03-10)"] });
-    expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({ flag: "overdue", reasons: ["refund past 14 business days, overdue by 2 business days (due 2026-03-10)"] });
+    expect(await caseOn(s, "2026-03-09", 1)).toMatchObject({
+      flag: "due-soon",
+      due: "2026-03-10",
+      reasons: ["refund due tomorrow (2026-03-10)"],
+    });
+    expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({
+      flag: "overdue",
+      reasons: ["refund past 14 business days, overdue by 2 business days (due 2026-03-10)"],
+    });
     const refunded = s.ok(["advance", "1", "--date", "2026-03-12"], { now: "2026-03-12" });
     expect(refunded).toContain("returned → refunded on 2026-03-12 (159.00 CNY).");
     expect(refunded).toContain("Closed as refunded.");
-    expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({ flag: "closed", due: null, outcome: "refunded", reasons: [] });
+    expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({
+      flag: "closed",
+      due: null,
+      outcome: "refunded",
+      reasons: [],
+    });
     expect(s.json(["status", "--json"], { now: "2026-03-12" }).cases).toEqual([]);
     // With the weekdays calendar the seller's five business days end on Thursday 19 February.
     await s.okHere(["undo"], { now: "2026-03-12" });
@@ -50,12 +86,29 @@ describe("a buyer's three cases, day by day", () => {
     const s = sandbox("2026-09-28");
     await s.okHere(addArgs({ order: "KB-2001", item: "hoodie", date: "2026-09-28" }));
     await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-09-29"], { now: "2026-09-29" });
-    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({ flag: "overdue", due: "2026-10-05", reasons: ["seller response overdue by 1 day (due 2026-10-05)"] });
-    await s.okHere(["advance", "1", "seller-confirmed", "--date", "2026-10-08", "--note", "seller back from holiday"], { now: "2026-10-08" });
-    expect(await caseOn(s, "2026-10-12", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-12", reasons: ["replacement arrival due today (2026-10-12)", "new QC photos due in 2 days (2026-10-14)"] });
+    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({
+      flag: "overdue",
+      due: "2026-10-05",
+      reasons: ["seller response overdue by 1 day (due 2026-10-05)"],
+    });
+    await s.okHere(["advance", "1", "seller-confirmed", "--date", "2026-10-08", "--note", "seller back from holiday"], {
+      now: "2026-10-08",
+    });
+    expect(await caseOn(s, "2026-10-12", 1)).toMatchObject({
+      flag: "due-soon",
+      due: "2026-10-12",
+      reasons: ["replacement arrival due today (2026-10-12)", "new QC photos due in 2 days (2026-10-14)"],
+    });
     await s.okHere(["advance", "1", "--date", "2026-10-12"], { now: "2026-10-12" });
     await s.okHere(["advance", "1", "--date", "2026-10-14"], { now: "2026-10-14" });
-    expect(await caseOn(s, "2026-10-14", 1)).toMatchObject({ stage: "new-qc", flag: "action", reasons: ["review the replacement's QC photos, then approve it or ask again", "approval of the replacement due in 2 days (2026-10-16)"] });
+    expect(await caseOn(s, "2026-10-14", 1)).toMatchObject({
+      stage: "new-qc",
+      flag: "action",
+      reasons: [
+        "review the replacement's QC photos, then approve it or ask again",
+        "approval of the replacement due in 2 days (2026-10-16)",
+      ],
+    });
     expect(s.ok(["advance", "1", "--date", "2026-10-15"], { now: "2026-10-15" })).toContain("Closed as exchanged.");
     const shown = await s.jsonHere(["show", "1", "--json"], { now: "2026-10-15" });
     expect(shown.events.map((e: any) => [e.kind, e.stage, e.on])).toEqual([
@@ -71,19 +124,35 @@ describe("a buyer's three cases, day by day", () => {
 
   it("a partial refund opened on a holiday, with an offer and a make-up Saturday", async () => {
     const s = sandbox("2026-09-25");
-    await s.okHere(addArgs({ order: "KB-2003", item: "coat", resolution: "partial-refund", price: "400", date: "2026-09-25" }));
+    await s.okHere(
+      addArgs({ order: "KB-2003", item: "coat", resolution: "partial-refund", price: "400", date: "2026-09-25" }),
+    );
     await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-09-26"], { now: "2026-09-26" });
     // Business days after 25 Sep: 28, 29, 30 Sep, then 8, 9 Oct.
     expect(await caseOn(s, "2026-10-08", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-09" });
     // Saturday 10 Oct is a working day, so the seller is one business day late.
-    expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "overdue", reasons: ["seller response overdue by 1 business day (due 2026-10-09)"] });
+    expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({
+      flag: "overdue",
+      reasons: ["seller response overdue by 1 business day (due 2026-10-09)"],
+    });
     await s.okHere(["advance", "1", "seller-offered", "--amount", "40", "--date", "2026-10-10"], { now: "2026-10-10" });
-    expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({ flag: "action", reasons: ["the seller made an offer: accept it or counter"] });
+    expect(await caseOn(s, "2026-10-10", 1)).toMatchObject({
+      flag: "action",
+      reasons: ["the seller made an offer: accept it or counter"],
+    });
     expect((await s.jsonHere(["show", "1", "--json"], { now: "2026-10-10" })).offer).toBe("40.00");
     await s.okHere(["advance", "1", "agreed", "--date", "2026-10-12"], { now: "2026-10-12" });
-    expect(await caseOn(s, "2026-10-20", 1)).toMatchObject({ flag: "due-soon", due: "2026-10-21", reasons: ["refund due tomorrow (2026-10-21)"] });
+    expect(await caseOn(s, "2026-10-20", 1)).toMatchObject({
+      flag: "due-soon",
+      due: "2026-10-21",
+      reasons: ["refund due tomorrow (2026-10-21)"],
+    });
     expect(s.ok(["advance", "1", "--date", "2026-10-21"], { now: "2026-10-21" })).toContain("(40.00 CNY)");
-    expect(await s.jsonHere(["show", "1", "--json"], { now: "2026-10-21" })).toMatchObject({ outcome: "partially-refunded", refunded: "40.00", closedOn: "2026-10-21" });
+    expect(await s.jsonHere(["show", "1", "--json"], { now: "2026-10-21" })).toMatchObject({
+      outcome: "partially-refunded",
+      refunded: "40.00",
+      closedOn: "2026-10-21",
+    });
   });
 });
 
@@ -112,57 +181,87 @@ describe("core commands", () => {
   });
 
   // util-linux `script` gives the command a terminal; chalk is loaded only for coloured output.
-  it.runIf(existsSync("/usr/bin/script"))("status and show colour a terminal's output, unless NO_COLOR or --no-color", async () => {
-    const s = sandbox("2026-11-20");
-    await s.okHere(addArgs({ order: "KB-1", date: "2026-11-02" }));
-    const onTerminal = (args: string[], env: Record<string, string> = {}): string => {
-      const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
-      const r = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
-        env: { PATH: process.env.PATH, HOME: s.dir, TZ: "UTC", KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20", ...env },
-        encoding: "utf8",
-      });
-      expect(r.status).toBe(0);
-      return r.stdout;
-    };
-    const table = onTerminal(["status"]);
-    expect(table).toContain("\u001b[1mid"); // bold header
-    expect(table).toContain("\u001b[31m\u001b[1moverdue"); // red, bold flag
-    expect(onTerminal(["show", "1"])).toMatch(/\u001b\[/);
-    expect(onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
-    expect(onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
-  });
+  it.runIf(existsSync("/usr/bin/script"))(
+    "status and show colour a terminal's output, unless NO_COLOR or --no-color",
+    async () => {
+      const s = sandbox("2026-11-20");
+      await s.okHere(addArgs({ order: "KB-1", date: "2026-11-02" }));
+      const onTerminal = (args: string[], env: Record<string, string> = {}): string => {
+        const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
+        const r = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
+          env: {
+            PATH: process.env.PATH,
+            HOME: s.dir,
+            TZ: "UTC",
+            KAKOTRACK_DB: s.db,
+            KAKOTRACK_NOW: "2026-11-20",
+            ...env,
+          },
+          encoding: "utf8",
+        });
+        expect(r.status).toBe(0);
+        return r.stdout;
+      };
+      const table = onTerminal(["status"]);
+      expect(table).toContain("\u001b[1mid"); // bold header
+      expect(table).toContain("\u001b[31m\u001b[1moverdue"); // red, bold flag
+      expect(onTerminal(["show", "1"])).toMatch(/\u001b\[/);
+      expect(onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
+      expect(onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
+    },
+  );
 
   // The buyer's first step: `add` asking on a terminal, Ctrl-C half-way, then resuming.
-  it.runIf(existsSync("/usr/bin/script"))("add asks on a terminal; Ctrl-C keeps a draft that the next add resumes", async () => {
-    const s = sandbox("2026-11-20");
-    const addOnTerminal = (answers: Array<[prompt: string, keys: string]>) => runOnTerminal(s, ["add"], answers);
-    const first = await addOnTerminal([
-      ["Agent", "\r"],
-      ["order number", "KB-77\r"],
-      ["Item", "wool coat\r"],
-      ["URL", "\r"],
-      ["Seller", "Lucky Store\r"],
-      ["Currency", "\r"],
-      ["Price", "\u0003"], // Ctrl-C
-    ]);
-    expect(first.code).toBe(130);
-    expect(first.output).toContain("kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it");
-    expect(await s.jsonHere(["list", "--json"])).toEqual([]);
+  it.runIf(existsSync("/usr/bin/script"))(
+    "add asks on a terminal; Ctrl-C keeps a draft that the next add resumes",
+    async () => {
+      const s = sandbox("2026-11-20");
+      const addOnTerminal = (answers: Array<[prompt: string, keys: string]>) => runOnTerminal(s, ["add"], answers);
+      const first = await addOnTerminal([
+        ["Agent", "\r"],
+        ["order number", "KB-77\r"],
+        ["Item", "wool coat\r"],
+        ["URL", "\r"],
+        ["Seller", "Lucky Store\r"],
+        ["Currency", "\r"],
+        ["Price", "\u0003"], // Ctrl-C
+      ]);
+      expect(first.code).toBe(130);
+      expect(first.output).toContain(
+        "kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
+      );
+      expect(await s.jsonHere(["list", "--json"])).toEqual([]);
 
-    const enter = (prompt: string): [string, string] => [prompt, "\r"];
-    const second = await addOnTerminal([
-      enter("Resume KB-77 wool coat"),
-      // The answered fields are not asked again (issue 18).
-      ["Price", "129\r"],
-      enter("Defect"),
-      ["your words", "stain on the sleeve\r"],
-      ...["Where is", "Stored in", "What do you want", "Paid with", "already sent", "submitted on", "Note", "Evidence"].map(enter),
-    ]);
-    expect(second.code).toBe(0);
-    expect(second.output).toContain("Recorded case #1: KB-77 wool coat (exchange, 129.00 CNY), opened 2026-11-20.");
-    const stored = await s.jsonHere(["show", "1", "--json"]);
-    expect([stored.agent, stored.orderNo, stored.item, stored.seller, stored.resolution]).toEqual(["KakoBuy", "KB-77", "wool coat", "Lucky Store", "exchange"]);
-  });
+      const enter = (prompt: string): [string, string] => [prompt, "\r"];
+      const second = await addOnTerminal([
+        enter("Resume KB-77 wool coat"),
+        // The answered fields are not asked again (issue 18).
+        ["Price", "129\r"],
+        enter("Defect"),
+        ["your words", "stain on the sleeve\r"],
+        ...[
+          "Where is",
+          "Stored in",
+          "What do you want",
+          "Paid with",
+          "already sent",
+          "submitted on",
+          "Note",
+          "Evidence",
+        ].map(enter),
+      ]);
+      expect(second.code).toBe(0);
+      expect(second.output).toContain("Recorded case #1: KB-77 wool coat (exchange, 129.00 CNY), opened 2026-11-20.");
+      const stored = await s.jsonHere(["show", "1", "--json"]);
+      expect([stored.agent, stored.orderNo, stored.item, stored.seller, stored.resolution]).toEqual([
+        "KakoBuy",
+        "KB-77",
+        "wool coat",
+        "Lucky Store",
+        "exchange",
+      ]);
+    },
+  );
 
   it("show, list, close, note and config work end to end", async () => {
     const s = sandbox("2026-11-20");
@@ -172,7 +271,9 @@ describe("core commands", () => {
     expect(s.ok(["show", "1"])).toContain("agent says the seller is on holiday");
     expect(s.json(["list", "--json", "--agent", "cssbuy"]).map((c: any) => c.orderNo)).toEqual(["KB-2"]);
     expect(s.ok(["list", "--seller", "luckystore"])).toContain("KB-1");
-    expect(s.ok(["close", "2", "--outcome", "accepted-as-is", "--note", "minor"])).toContain("Closed case #2 as accepted-as-is on 2026-11-20.");
+    expect(s.ok(["close", "2", "--outcome", "accepted-as-is", "--note", "minor"])).toContain(
+      "Closed case #2 as accepted-as-is on 2026-11-20.",
+    );
     expect(s.json(["list", "--closed", "--json"]).map((c: any) => c.outcome)).toEqual(["accepted-as-is"]);
     expect(s.ok(["config", "get", "due-soon"])).toBe("2\n");
     s.ok(["config", "set", "due-soon", "5"]);
@@ -224,7 +325,11 @@ describe("core commands", () => {
     }
     const devNull = openSync("/dev/null", "w");
     const check = spawnSync(process.execPath, [BIN, "status", "--check"], { env, stdio: ["ignore", devNull, "pipe"] });
-    const missing = spawnSync(process.execPath, [BIN, "show", "9"], { env, stdio: ["ignore", devNull, "pipe"], encoding: "utf8" });
+    const missing = spawnSync(process.execPath, [BIN, "show", "9"], {
+      env,
+      stdio: ["ignore", devNull, "pipe"],
+      encoding: "utf8",
+    });
     closeSync(devNull);
     expect(check.status).toBe(1);
     expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining("no case #9")]);

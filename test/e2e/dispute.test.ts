@@ -107,7 +107,10 @@ describe("edit", () => {
     );
     const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(shown).toMatchObject({ item: "black hoodie", price: "139.00" });
-    expect(shown.events.at(-1)).toMatchObject({ kind: "edit", data: { item: ["grey hoodie", "black hoodie"], price: ["129.00", "139.00"] } });
+    expect(shown.events.at(-1)).toMatchObject({
+      kind: "edit",
+      data: { item: ["grey hoodie", "black hoodie"], price: ["129.00", "139.00"] },
+    });
     await s.okHere(["advance", "1"]);
     const r = s.run(["edit", "1", "--resolution", "refund"]);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addArgs, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, type Sandbox, sandbox } from "../helpers.js";
 
 // Issue 17 item 9: evidence the buyer can find (list, export), attaching a file twice, undo
 // and doctor tidying the evidence store. Steps whose output a test does not read, and what the
@@ -25,7 +25,9 @@ describe("evidence --list", () => {
   it("shows each item with its original name, size in human units, date and the stored copy's path", async () => {
     const { s, photo } = withPhotos();
     await s.okHere(addArgs({ evidence: photo("qc-jeans.png", "x".repeat(73)) }));
-    await s.okHere(["evidence", "1", photo("video/qc.mp4", Buffer.alloc(1_234_567, 1)), "https://imgur.com/a/xyz"], { now: "2026-11-03" });
+    await s.okHere(["evidence", "1", photo("video/qc.mp4", Buffer.alloc(1_234_567, 1)), "https://imgur.com/a/xyz"], {
+      now: "2026-11-03",
+    });
     const store = `${s.db}.evidence`;
     expect(s.ok(["evidence", "1", "--list"])).toBe(
       [
@@ -45,9 +47,14 @@ describe("evidence --list", () => {
   it("says how to attach when there is nothing, and asks for files or --list when given neither", async () => {
     const s = sandbox();
     await s.okHere(addArgs());
-    expect(s.ok(["evidence", "1", "--list"])).toBe("Case #1 has no evidence yet: `kakotrack evidence 1 <photo or link>` attaches some.\n");
+    expect(s.ok(["evidence", "1", "--list"])).toBe(
+      "Case #1 has no evidence yet: `kakotrack evidence 1 <photo or link>` attaches some.\n",
+    );
     const r = s.run(["evidence", "1"]);
-    expect([r.code, r.stderr]).toEqual([2, "kakotrack: give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)\n"]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      "kakotrack: give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)\n",
+    ]);
     expect(s.run(["evidence", "9", "--list"]).stderr).toMatch(/no case #9/);
   });
 });
@@ -83,7 +90,10 @@ describe("attaching a file the case already has", () => {
         "",
       ].join("\n"),
     );
-    expect((await s.jsonHere(["show", "1", "--json"])).evidence.map((e: any) => e.name)).toEqual(["https://imgur.com/a/x", "a.jpg"]);
+    expect((await s.jsonHere(["show", "1", "--json"])).evidence.map((e: any) => e.name)).toEqual([
+      "https://imgur.com/a/x",
+      "a.jpg",
+    ]);
   });
 
   it("puts a missing stored copy back, which is the fix doctor names", async () => {
@@ -95,7 +105,9 @@ describe("attaching a file the case already has", () => {
     expect(s.run(["doctor"]).stdout).toContain(
       `problem: evidence qc.jpg of case #1 is missing from the evidence store; attach the original file again (\`kakotrack evidence 1 <file>\`), or copy ${sha("jpeg bytes")} back into ${s.db}.evidence from a copy of that folder`,
     );
-    expect(s.ok(["evidence", "1", qc])).toContain("not added again; its stored copy was missing or damaged and is stored again.");
+    expect(s.ok(["evidence", "1", qc])).toContain(
+      "not added again; its stored copy was missing or damaged and is stored again.",
+    );
     expect(readFileSync(stored, "utf8")).toBe("jpeg bytes");
     writeFileSync(stored, "damaged");
     s.ok(["evidence", "1", qc]);
@@ -153,19 +165,37 @@ describe("evidence export", () => {
   it("copies the files out under their original names, clashes numbered, links left out", async () => {
     const { s, photo } = withPhotos();
     await s.okHere(addArgs({ evidence: photo("qc.jpg", "first") }));
-    await s.okHere(["evidence", "1", photo("other/qc.jpg", "second"), photo("QC.JPG", "third"), "https://imgur.com/a/x"]);
+    await s.okHere([
+      "evidence",
+      "1",
+      photo("other/qc.jpg", "second"),
+      photo("QC.JPG", "third"),
+      "https://imgur.com/a/x",
+    ]);
     const out = join(s.dir, "out", "case-1");
     expect(s.ok(["evidence", "export", "1", out])).toBe(
-      [`Copied 3 files of case #1 to ${out}:`, "  qc.jpg", "  qc (2).jpg", "  QC (3).JPG", "1 link is not a file: `kakotrack evidence 1 --list` shows it.", ""].join("\n"),
+      [
+        `Copied 3 files of case #1 to ${out}:`,
+        "  qc.jpg",
+        "  qc (2).jpg",
+        "  QC (3).JPG",
+        "1 link is not a file: `kakotrack evidence 1 --list` shows it.",
+        "",
+      ].join("\n"),
     );
     expect(readdirSync(out).sort()).toEqual(["QC (3).JPG", "qc (2).jpg", "qc.jpg"]);
     expect(readFileSync(join(out, "qc (2).jpg"), "utf8")).toBe("second");
 
     // Again: what is there with the same content is left; a file that differs stops it.
-    expect(s.ok(["evidence", "export", "1", out])).toContain("Already there with the same content: qc.jpg, qc (2).jpg, QC (3).JPG");
+    expect(s.ok(["evidence", "export", "1", out])).toContain(
+      "Already there with the same content: qc.jpg, qc (2).jpg, QC (3).JPG",
+    );
     writeFileSync(join(out, "qc.jpg"), "edited");
     const r = s.run(["evidence", "export", "1", out]);
-    expect([r.code, r.stderr]).toEqual([2, `kakotrack: ${join(out, "qc.jpg")} already exists with other content; add --force to replace, or choose another folder\n`]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      `kakotrack: ${join(out, "qc.jpg")} already exists with other content; add --force to replace, or choose another folder\n`,
+    ]);
     expect(readFileSync(join(out, "qc.jpg"), "utf8")).toBe("edited");
     expect(s.ok(["evidence", "export", "1", out, "--force"])).toContain("Copied 1 file of case #1");
     expect(readFileSync(join(out, "qc.jpg"), "utf8")).toBe("first");
@@ -180,11 +210,17 @@ describe("evidence export", () => {
     const r = s.run(["evidence", "export", "1", join(s.dir, "out")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Copied 0 files of case #1 to ${join(s.dir, "out")}.\n`);
-    expect(r.stderr).toMatch(/^kakotrack: warning: a\.jpg is missing from the evidence store, left out; attach the original file again/);
+    expect(r.stderr).toMatch(
+      /^kakotrack: warning: a\.jpg is missing from the evidence store, left out; attach the original file again/,
+    );
     expect(r.stderr).toMatch(/\nkakotrack: warning: b\.jpg is changed in the evidence store, left out;/);
     expect(existsSync(join(s.dir, "out", "b.jpg"))).toBe(false);
-    expect(s.run(["evidence", "export", "1", photo("file", "x")]).stderr).toMatch(/is a file, not a folder; choose a folder/);
-    expect(s.ok(["evidence", "export", "1", "--help"])).toMatch(/copy a case's evidence files out under their original names/);
+    expect(s.run(["evidence", "export", "1", photo("file", "x")]).stderr).toMatch(
+      /is a file, not a folder; choose a folder/,
+    );
+    expect(s.ok(["evidence", "export", "1", "--help"])).toMatch(
+      /copy a case's evidence files out under their original names/,
+    );
   });
 });
 
@@ -198,8 +234,12 @@ describe("doctor and the evidence store", () => {
     const r = s.run(["doctor"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/evidence +1 files in .*: 1 intact, 0 missing, 0 changed; 2 unused\n/);
-    expect(r.stdout).toContain(`problem: stored file ${join(store, ".incoming-123-abcd")} (4 B) is left by an interrupted copy; delete it: rm '${join(store, ".incoming-123-abcd")}'`);
-    expect(r.stdout).toContain(`problem: stored file ${join(store, sha("stray"))} (5 B) is used by no case (an attach or an undo cut short); delete it: rm '${join(store, sha("stray"))}'`);
+    expect(r.stdout).toContain(
+      `problem: stored file ${join(store, ".incoming-123-abcd")} (4 B) is left by an interrupted copy; delete it: rm '${join(store, ".incoming-123-abcd")}'`,
+    );
+    expect(r.stdout).toContain(
+      `problem: stored file ${join(store, sha("stray"))} (5 B) is used by no case (an attach or an undo cut short); delete it: rm '${join(store, sha("stray"))}'`,
+    );
     expect(r.stderr).toBe("kakotrack: doctor found 2 problems\n");
   });
 });

@@ -7,8 +7,30 @@ import { addArgs, type RunResult, sharedDatabase } from "../helpers.js";
 // The hostile input catalogue (docs/reliability.md): every entry must be refused with exit 2,
 // one line on stderr, no stack trace, and the database file unchanged byte for byte.
 
-const BAD_DATES = ["2026-02-30", "+275760-09-13", "31/12/2026", "", "2026-13-01", "2026-1-5", "20261105", "2026-11-05T00:00"];
-const BAD_AMOUNTS = ["-0", "1e309", "0x10", "1,50", "9007199254740993", "¥12", "$5", "12.345", " 12", "NaN", "Infinity", "-5"];
+const BAD_DATES = [
+  "2026-02-30",
+  "+275760-09-13",
+  "31/12/2026",
+  "",
+  "2026-13-01",
+  "2026-1-5",
+  "20261105",
+  "2026-11-05T00:00",
+];
+const BAD_AMOUNTS = [
+  "-0",
+  "1e309",
+  "0x10",
+  "1,50",
+  "9007199254740993",
+  "¥12",
+  "$5",
+  "12.345",
+  " 12",
+  "NaN",
+  "Infinity",
+  "-5",
+];
 const BAD_IDS = ["0", "-1", "1e2", "12abc", "99999999999999999999", "", " 1", "1.0", "0x1", "#1", "9"];
 
 interface Entry {
@@ -57,7 +79,13 @@ function catalogue(): Record<string, Entry[]> {
   }
   start("case ids given to message, edit, rm, note and evidence");
   for (const id of BAD_IDS) {
-    for (const command of [["message"], ["edit", "--item", "x"], ["rm", "--yes"], ["note", "text"], ["evidence", "https://example.com/a"]]) {
+    for (const command of [
+      ["message"],
+      ["edit", "--item", "x"],
+      ["rm", "--yes"],
+      ["note", "text"],
+      ["evidence", "https://example.com/a"],
+    ]) {
       add(`${command[0]} id ${JSON.stringify(id)}`, [command[0]!, id, ...command.slice(1)]);
     }
   }
@@ -80,7 +108,11 @@ function catalogue(): Record<string, Entry[]> {
   add("unknown command", ["frobnicate"]);
   add("unknown flag", ["status", "--frobnicate"]);
   add("10,000 arguments to status", ["status", ...Array.from({ length: 10_000 }, (_, i) => `arg${i}`)]);
-  add("10,000 evidence links", ["evidence", "1", ...Array.from({ length: 10_000 }, (_, i) => `https://example.com/${i}`)]);
+  add("10,000 evidence links", [
+    "evidence",
+    "1",
+    ...Array.from({ length: 10_000 }, (_, i) => `https://example.com/${i}`),
+  ]);
   add("export --format pdf", ["export", "--format", "pdf"]);
   add("import missing file", ["import", "/nonexistent/file.json"]);
   add("--db empty", ["--db", "", "status"]);
@@ -92,7 +124,12 @@ const CATALOGUE = catalogue();
 const commandOf = (entry: Entry): string => (entry.args[0] === "--db" ? entry.args[2]! : entry.args[0]!);
 
 /** Entries whose size is the point: they must cross a real exec (the kernel's argument limits). */
-const LARGE = new Set(["add --description 120 kB", "note 120 kB", "10,000 arguments to status", "10,000 evidence links"]);
+const LARGE = new Set([
+  "add --description 120 kB",
+  "note 120 kB",
+  "10,000 arguments to status",
+  "10,000 evidence links",
+]);
 
 /**
  * What runs as processes of the built bin too: in each group one entry of every command, the
@@ -150,24 +187,31 @@ describe("hostile input catalogue", () => {
   it("has the 289 entries docs/reliability.md counts, 39 of them run as processes too", () => {
     expect(Object.values(CATALOGUE).flat()).toHaveLength(289);
     expect(Object.values(SAMPLE).flat()).toHaveLength(39);
-    expect(Object.values(SAMPLE).flat().filter((entry) => LARGE.has(entry.name))).toHaveLength(LARGE.size);
+    expect(
+      Object.values(SAMPLE)
+        .flat()
+        .filter((entry) => LARGE.has(entry.name)),
+    ).toHaveLength(LARGE.size);
   });
 
   // Every entry, through the CLI's boundary (src/run.ts) in this worker: a process each took
   // 20-37 s for the catalogue on 2 cores, most of it Node starting (issue 13).
-  it.each(Object.entries(CATALOGUE))("refuses %s with exit 2, one line, no stack trace, and the database unchanged", async (_, entries) => {
-    const s = await setUp();
-    const before = digest(s.db);
-    const failures: string[] = [];
-    for (const entry of entries) {
-      const problem = badRefusal(await s.runHere(entry.args));
-      if (problem !== null) failures.push(`${entry.name}: ${problem}`);
-      if (digest(s.db) !== before) failures.push(`${entry.name}: the database changed`);
-    }
-    expect(failures).toEqual([]);
-    // Each run closed the database it opened: no run saw another's connection.
-    expect(openFilesUnder(s.dir)).toEqual([]);
-  });
+  it.each(Object.entries(CATALOGUE))(
+    "refuses %s with exit 2, one line, no stack trace, and the database unchanged",
+    async (_, entries) => {
+      const s = await setUp();
+      const before = digest(s.db);
+      const failures: string[] = [];
+      for (const entry of entries) {
+        const problem = badRefusal(await s.runHere(entry.args));
+        if (problem !== null) failures.push(`${entry.name}: ${problem}`);
+        if (digest(s.db) !== before) failures.push(`${entry.name}: the database changed`);
+      }
+      expect(failures).toEqual([]);
+      // Each run closed the database it opened: no run saw another's connection.
+      expect(openFilesUnder(s.dir)).toEqual([]);
+    },
+  );
 
   // The sample as processes of the built bin: the same exit code and the same line as in
   // process, so the bundle and the process boundary refuse as the source does.
@@ -180,7 +224,9 @@ describe("hostile input catalogue", () => {
       const problem = badRefusal(asProcess);
       if (problem !== null) failures.push(`${entry.name}: ${problem}`);
       else if (asProcess.stderr !== here.stderr || asProcess.stdout !== here.stdout) {
-        failures.push(`${entry.name}: ${JSON.stringify(asProcess.stderr)} as a process, ${JSON.stringify(here.stderr)} in process`);
+        failures.push(
+          `${entry.name}: ${JSON.stringify(asProcess.stderr)} as a process, ${JSON.stringify(here.stderr)} in process`,
+        );
       }
       if (digest(s.db) !== before) failures.push(`${entry.name}: the database changed`);
     }
@@ -189,21 +235,45 @@ describe("hostile input catalogue", () => {
 
   it("stores accepted hostile text exactly and prints it sanitised everywhere", async () => {
     const s = await setUp();
-    const nasty = "coat \u009b31m \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 \u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ a\rb \u202egpj.exe \u0008\u007f 夹克";
-    s.ok(addArgs({ order: `KB-${nasty}`, item: nasty, seller: nasty, description: `${nasty}\nsecond line`, date: "2026-11-02" }));
+    const nasty =
+      "coat \u009b31m \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 \u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ a\rb \u202egpj.exe \u0008\u007f 夹克";
+    s.ok(
+      addArgs({
+        order: `KB-${nasty}`,
+        item: nasty,
+        seller: nasty,
+        description: `${nasty}\nsecond line`,
+        date: "2026-11-02",
+      }),
+    );
     s.ok(["note", "4", nasty]);
     const shown = s.json(["show", "4", "--json"]);
-    expect([shown.orderNo, shown.item, shown.seller, shown.description]).toEqual([`KB-${nasty}`, nasty, nasty, `${nasty}\nsecond line`]);
+    expect([shown.orderNo, shown.item, shown.seller, shown.description]).toEqual([
+      `KB-${nasty}`,
+      nasty,
+      nasty,
+      `${nasty}\nsecond line`,
+    ]);
     expect(shown.events.at(-1).note).toBe(nasty);
     const outputs = [
-      s.ok(["status"]), s.ok(["show", "4"]), s.ok(["list"]), s.ok(["message", "4"]), s.ok(["stats"]),
+      s.ok(["status"]),
+      s.ok(["show", "4"]),
+      s.ok(["list"]),
+      s.ok(["message", "4"]),
+      s.ok(["stats"]),
       s.ok(["message", "4", "--kind", "escalation"]),
     ];
     for (const out of outputs) expect(out).not.toMatch(TERMINAL_UNSAFE);
     expect(outputs[1]).toContain("coat \\x9b31m \\x1b[31mRED\\x1b[0m \\x1b]0;pwned\\x07");
     expect(outputs[1]).toContain("a\\rb \\u202egpj.exe");
     // JSON keeps the exact text but writes what a terminal would act on as \u escapes.
-    for (const args of [["show", "4", "--json"], ["status", "--json"], ["list", "--json"], ["message", "4", "--json"], ["export"]]) {
+    for (const args of [
+      ["show", "4", "--json"],
+      ["status", "--json"],
+      ["list", "--json"],
+      ["message", "4", "--json"],
+      ["export"],
+    ]) {
       expect(s.ok(args)).not.toMatch(TERMINAL_UNSAFE);
     }
     // A csv written to a file or a pipe is exact: it is data for a spreadsheet.

@@ -60,7 +60,9 @@ describe("checks inside the write", () => {
     const missing = join(s.dir, "no", "such", "folder");
     const r = s.run(["backup", join(missing, "copy.db")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`kakotrack: folder ${missing} does not exist; create it (mkdir -p ${missing}) or choose another file\n`);
+    expect(r.stderr).toBe(
+      `kakotrack: folder ${missing} does not exist; create it (mkdir -p ${missing}) or choose another file\n`,
+    );
   });
 });
 
@@ -71,14 +73,19 @@ describe("reopen", () => {
     await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-03"]);
     await s.okHere(["close", "1", "--outcome", "cancelled", "--date", "2026-11-05"]);
     expect(s.run(["advance", "1"]).stderr).toMatch(/case #1 is closed .*kakotrack reopen 1/);
-    expect(s.ok(["reopen", "1", "--note", "seller wrote back"])).toMatch(/^Reopened case #1 at agent-reviewed \(it was cancelled on 2026-11-05\)/);
+    expect(s.ok(["reopen", "1", "--note", "seller wrote back"])).toMatch(
+      /^Reopened case #1 at agent-reviewed \(it was cancelled on 2026-11-05\)/,
+    );
     const open = await s.jsonHere(["show", "1", "--json"]);
     expect(open).toMatchObject({ stage: "agent-reviewed", outcome: null, flag: expect.not.stringMatching("closed") });
     expect(open.events.map((e: { kind: string }) => e.kind)).toEqual(["opened", "stage", "closed", "reopened"]);
     expect(s.ok(["undo"])).toMatch(/reopening of case #1/);
     expect((await s.jsonHere(["show", "1", "--json"])).outcome).toBe("cancelled");
     expect(s.run(["reopen", "1"]).code).toBe(0);
-    expect(s.run(["reopen", "1"])).toMatchObject({ code: 2, stderr: "kakotrack: case #1 is open (at agent-reviewed); nothing to reopen\n" });
+    expect(s.run(["reopen", "1"])).toMatchObject({
+      code: 2,
+      stderr: "kakotrack: case #1 is open (at agent-reviewed); nothing to reopen\n",
+    });
   });
 
   it("a case closed at the end of its path goes back a step, and its last deadline counts again", async () => {

@@ -44,7 +44,13 @@ describe("message --lang", () => {
     // A follow-up refers to the request already sent: nothing to attach.
     expect(s.run(["message", "1", "--kind", "follow-up"]).stderr).toBe("");
     const json = s.json(["message", "1", "--json", "--lang", "zh"]);
-    expect(json).toMatchObject({ id: 1, orderNo: "KB-1001", kind: "request", lang: "zh", attachments: [{ name: "qc-jeans.png", path: stored, missing: false }] });
+    expect(json).toMatchObject({
+      id: 1,
+      orderNo: "KB-1001",
+      kind: "request",
+      lang: "zh",
+      attachments: [{ name: "qc-jeans.png", path: stored, missing: false }],
+    });
     expect(json.text.split("\n")[0]).toBe("订单号：KB-1001（质检问题，申请退货退款）");
   });
 

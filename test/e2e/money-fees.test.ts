@@ -5,7 +5,6 @@ import { refunds } from "./money-fixtures.js";
 // Issue 16 end to end through the built bin: the return window before the request, where the
 // refund went, withdrawals, fees, and all of it through export and import.
 
-
 describe("money", () => {
   it("records fees on a case; show lists them, stats report fees and net recovered per currency, agent and seller", async () => {
     const s = await refunds();
@@ -29,19 +28,27 @@ describe("money", () => {
       { id: expect.any(Number), on: "2026-11-10", amount: "12.50", what: "domestic return shipping" },
       { id: expect.any(Number), on: "2026-11-20", amount: "5.00", what: "service fee" },
     ]);
-    expect(s.ok(["show", "1"])).toContain("Fees\n  2026-11-10  12.50 CNY  domestic return shipping\n  2026-11-20  5.00 CNY  service fee\n  total 17.50 CNY\n");
+    expect(s.ok(["show", "1"])).toContain(
+      "Fees\n  2026-11-10  12.50 CNY  domestic return shipping\n  2026-11-20  5.00 CNY  service fee\n  total 17.50 CNY\n",
+    );
     const stats = s.json(["stats", "--json"]);
     expect([stats.refunded, stats.fees, stats.netRecovered]).toEqual([
-      { CNY: "230.00", USD: "10.25" }, { CNY: "17.50", USD: "1.00" }, { CNY: "212.50", USD: "9.25" },
+      { CNY: "230.00", USD: "10.25" },
+      { CNY: "17.50", USD: "1.00" },
+      { CNY: "212.50", USD: "9.25" },
     ]);
     expect(stats.agents.map((a: any) => [a.name, a.fees, a.netRecovered])).toEqual([
       ["KakoBuy", { CNY: "17.50", USD: "1.00" }, { CNY: "182.50", USD: "9.25" }],
       ["CSSBuy", {}, { CNY: "30.00" }],
     ]);
-    expect(stats.sellers.find((g: any) => g.name === "Lucky Store").netRecovered).toEqual({ CNY: "182.50", USD: "9.25" });
-    expect(s.ok(["stats"])).toContain("Fees: 17.50 CNY, 1.00 USD; net recovered (refunds minus fees): 212.50 CNY, 9.25 USD");
+    expect(stats.sellers.find((g: any) => g.name === "Lucky Store").netRecovered).toEqual({
+      CNY: "182.50",
+      USD: "9.25",
+    });
+    expect(s.ok(["stats"])).toContain(
+      "Fees: 17.50 CNY, 1.00 USD; net recovered (refunds minus fees): 212.50 CNY, 9.25 USD",
+    );
     expect(s.ok(["undo"])).toBe("Undid the fee of 1.00 USD on case #2.\n");
     expect(s.json(["stats", "--json"]).fees).toEqual({ CNY: "17.50" });
   });
-
 });

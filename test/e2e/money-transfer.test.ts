@@ -7,7 +7,6 @@ import { refunds, spotted } from "./money-fixtures.js";
 // Issue 16 end to end through the built bin: the return window before the request, where the
 // refund went, withdrawals, fees, and all of it through export and import.
 
-
 describe("money", () => {
   /** refunds() with a fee, a withdrawal, a per-agent window and a spotted case, exported to a file. */
   async function exportedMoney() {
@@ -25,7 +24,16 @@ describe("money", () => {
     const { s, file, exported } = await exportedMoney();
     expect(exported.version).toBe(2);
     expect(exported.withdrawals).toEqual([
-      { id: 1, agent: "KakoBuy", currency: "CNY", amountMinor: 15000, untrackedMinor: 0, onDate: "2026-11-20", note: null, recordedAt: expect.any(String) },
+      {
+        id: 1,
+        agent: "KakoBuy",
+        currency: "CNY",
+        amountMinor: 15000,
+        untrackedMinor: 0,
+        onDate: "2026-11-20",
+        note: null,
+        recordedAt: expect.any(String),
+      },
     ]);
     expect(exported.settings).toMatchObject({ "refund-to@CSSBuy": "original", "return-window@Mulebuy": "96" });
 
@@ -33,12 +41,24 @@ describe("money", () => {
     expect(other.ok(["import", file])).toBe(
       `Imported 4 cases from ${file}.\nImported 1 withdrawal from agent balances.\n\`kakotrack undo\` removes this import.\n`,
     );
-    for (const args of [["balance", "--json"], ["stats", "--json"], ["status", "--json"], ["show", "4", "--json"]]) {
+    for (const args of [
+      ["balance", "--json"],
+      ["stats", "--json"],
+      ["status", "--json"],
+      ["show", "4", "--json"],
+    ]) {
       expect(other.ok(args), args.join(" ")).toBe(s.ok(args));
     }
-    expect(other.json(["status", "--json"]).cases[0]).toMatchObject({ stage: "spotted", returnWindowClosesAt: "2026-11-23T08:00" });
-    expect(other.ok(["export"]).replace(/"exportedAt": "[^"]+"/, "")).toBe(readFileSync(file, "utf8").replace(/"exportedAt": "[^"]+"/, ""));
-    expect(other.ok(["import", file])).toContain("Imported 0 withdrawals from agent balances (1 already here, skipped).");
+    expect(other.json(["status", "--json"]).cases[0]).toMatchObject({
+      stage: "spotted",
+      returnWindowClosesAt: "2026-11-23T08:00",
+    });
+    expect(other.ok(["export"]).replace(/"exportedAt": "[^"]+"/, "")).toBe(
+      readFileSync(file, "utf8").replace(/"exportedAt": "[^"]+"/, ""),
+    );
+    expect(other.ok(["import", file])).toContain(
+      "Imported 0 withdrawals from agent balances (1 already here, skipped).",
+    );
     expect(other.ok(["undo"])).toBe("Undid the import of 4 cases and 1 withdrawal.\n");
     expect(other.json(["balance", "--json"])).toEqual({ agents: [] });
   });
@@ -47,11 +67,17 @@ describe("money", () => {
     const { s, exported } = await exportedMoney();
     // A version 1 file (before issue 16) is still read: no stock-in, destinations unknown.
     const { withdrawals: _, ...top } = exported;
-    const v1Cases = exported.cases.filter((c: any) => c.stage !== "spotted").map(({ storedAt: _s, refundTo: _r, ...c }: any) => c);
+    const v1Cases = exported.cases
+      .filter((c: any) => c.stage !== "spotted")
+      .map(({ storedAt: _s, refundTo: _r, ...c }: any) => c);
     writeFileSync(join(s.dir, "v1.json"), JSON.stringify({ ...top, version: 1, cases: v1Cases }));
     const old = sandbox("2026-11-20");
     expect(old.ok(["import", join(s.dir, "v1.json")])).toContain("Imported 3 cases");
-    expect(await old.jsonHere(["show", "1", "--json"])).toMatchObject({ storedAt: null, refundTo: null, returnWindowClosesAt: null });
+    expect(await old.jsonHere(["show", "1", "--json"])).toMatchObject({
+      storedAt: null,
+      refundTo: null,
+      returnWindowClosesAt: null,
+    });
     expect(old.json(["balance", "--json"])).toEqual({ agents: [] });
 
     const csv = s.ok(["export", "--format", "csv"]).split("\r\n");

@@ -1,6 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync, inflateRawSync } from "node:zlib";
@@ -37,7 +46,12 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   header.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from("\x89PNG\r\n\x1a\n", "latin1"),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 const HOSTILE = 'stain on the left sleeve <img src="https://example.com/x.png" onerror="alert(1)"> **bold** | pipe';
@@ -51,10 +65,28 @@ const disputedCase = sharedDatabase(async (s) => {
     return path;
   };
   const qc = file("qc.png", png(320, 200, [200, 60, 60]));
-  await s.okHere([...addArgs({ description: HOSTILE, url: "https://item.taobao.com/item.htm?id=1", date: "2026-11-02", note: "asked in the agent's chat first" }), "--evidence", qc], { now: "2026-11-02" });
+  await s.okHere(
+    [
+      ...addArgs({
+        description: HOSTILE,
+        url: "https://item.taobao.com/item.htm?id=1",
+        date: "2026-11-02",
+        note: "asked in the agent's chat first",
+      }),
+      "--evidence",
+      qc,
+    ],
+    { now: "2026-11-02" },
+  );
   await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-11-04"], { now: "2026-11-04" });
-  await s.okHere(["refuse", "1", "--date", "2026-11-12", "--note", "seller says the stain is normal"], { now: "2026-11-12" });
-  const more = [file("other/qc.png", png(200, 300, [60, 60, 200])), file("unboxing.mp4", "not really a video"), "https://imgur.com/a/xyz"];
+  await s.okHere(["refuse", "1", "--date", "2026-11-12", "--note", "seller says the stain is normal"], {
+    now: "2026-11-12",
+  });
+  const more = [
+    file("other/qc.png", png(200, 300, [60, 60, 200])),
+    file("unboxing.mp4", "not really a video"),
+    "https://imgur.com/a/xyz",
+  ];
   await s.okHere(["evidence", "1", ...more], { now: "2026-11-13" });
   await s.okHere(["escalate", "1", "--date", "2026-11-14", "--note", "support ticket 5521"], { now: "2026-11-14" });
   await s.okHere(["note", "1", "support asked for more photos", "--date", "2026-11-16"], { now: "2026-11-16" });
@@ -88,24 +120,39 @@ describe("packet as a folder", () => {
 
     const md = readFileSync(join(dir, "dossier.md"), "utf8");
     expect(md.split("\n")[0]).toBe("# Claim dossier: order KB-1001, grey hoodie");
-    expect(md).toContain("| What is wrong | stain on the left sleeve \\<img src=\"https://example.com/x.png\" onerror=\"alert(1)\"\\> \\*\\*bold\\*\\* \\| pipe |");
-    expect(md).toContain("| seller response | 2026-11-09 | **met late**: on 2026-11-12, 3 days after the due date 2026-11-09 |");
+    expect(md).toContain(
+      '| What is wrong | stain on the left sleeve \\<img src="https://example.com/x.png" onerror="alert(1)"\\> \\*\\*bold\\*\\* \\| pipe |',
+    );
+    expect(md).toContain(
+      "| seller response | 2026-11-09 | **met late**: on 2026-11-12, 3 days after the due date 2026-11-09 |",
+    );
     // Escalated on Saturday 14 November: the follow-up is due 5 business days later, on Friday the 20th.
-    expect(md).toContain("| escalation follow-up | 2026-11-20 | **missed**: due 2026-11-20, overdue by 4 business days as of 2026-11-26 |");
+    expect(md).toContain(
+      "| escalation follow-up | 2026-11-20 | **missed**: due 2026-11-20, overdue by 4 business days as of 2026-11-26 |",
+    );
     expect(md).toContain("| 2026-11-12 | the seller refused | seller says the stain is normal |");
     expect(md).toContain("- 2026-11-16: support asked for more photos");
     const second = readFileSync(join(dir, "evidence", "qc (2).png"));
-    expect(md).toContain(`| [qc (2).png](evidence/qc%20%282%29.png) | ${second.length} B | 2026-11-13 | \`${sha(second)}\` |`);
+    expect(md).toContain(
+      `| [qc (2).png](evidence/qc%20%282%29.png) | ${second.length} B | 2026-11-13 | \`${sha(second)}\` |`,
+    );
     expect(md).toContain("- 2026-11-13: [https://imgur.com/a/xyz](https://imgur.com/a/xyz)");
     expect(md).toMatch(/### request: Order KB-1001: QC problem, request for an exchange\n\n```text\nOrder KB-1001/);
     expect(md).toContain("### escalation: Order KB-1001: escalation to support");
 
     const html = readFileSync(join(dir, "dossier.html"), "utf8");
     // Loads nothing from outside: a policy that allows only the embedded images, no script, no stylesheet link.
-    expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"`);
-    expect([...html.matchAll(/\bsrc="([^"]*)"/g)].map((m) => m[1]!.slice(0, 22))).toEqual(["data:image/png;base64,", "data:image/png;base64,"]);
+    expect(html).toContain(
+      `content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"`,
+    );
+    expect([...html.matchAll(/\bsrc="([^"]*)"/g)].map((m) => m[1]!.slice(0, 22))).toEqual([
+      "data:image/png;base64,",
+      "data:image/png;base64,",
+    ]);
     expect(html).not.toMatch(/<script|<link|<iframe|@import|url\(/i);
-    expect(html).toContain("stain on the left sleeve &lt;img src=&quot;https://example.com/x.png&quot; onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain(
+      "stain on the left sleeve &lt;img src=&quot;https://example.com/x.png&quot; onerror=&quot;alert(1)&quot;&gt;",
+    );
     expect(html).toContain('<a href="evidence/unboxing.mp4">unboxing.mp4</a>');
     expect(statSync(join(dir, "dossier.html")).mode & 0o777).toBe(0o600);
   });
@@ -116,9 +163,15 @@ describe("packet as a folder", () => {
     mkdirSync(other);
     writeFileSync(join(other, "taxes.pdf"), "keep me");
     let r = s.run(["packet", "1", "--out", other]);
-    expect([r.code, r.stderr]).toEqual([2, `kakotrack: ${other} already exists and is not empty; add --force to replace the packet in it, or choose another --out\n`]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      `kakotrack: ${other} already exists and is not empty; add --force to replace the packet in it, or choose another --out\n`,
+    ]);
     r = s.run(["packet", "1", "--out", other, "--force"]);
-    expect([r.code, r.stderr]).toEqual([2, `kakotrack: ${other} is not a kakotrack packet (no dossier.html and SHA256SUMS in it), so --force does not replace it; choose another --out\n`]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      `kakotrack: ${other} is not a kakotrack packet (no dossier.html and SHA256SUMS in it), so --force does not replace it; choose another --out\n`,
+    ]);
     expect(readdirSync(other)).toEqual(["taxes.pdf"]);
 
     mkdirSync(join(s.dir, "empty"));
@@ -129,7 +182,9 @@ describe("packet as a folder", () => {
     s.ok(["packet", "1", "--out", "empty", "--force"]);
     expect(readdirSync(join(s.dir, "empty", "evidence")).sort()).toEqual(["qc (2).png", "qc.png", "unboxing.mp4"]);
     expect(readdirSync(s.dir).filter((n) => n.startsWith("."))).toEqual([]); // no partial or old folder left
-    expect(s.run(["packet", "1", "--out", join(s.dir, "no", "such", "dir")]).stderr).toMatch(/folder .*no\/such does not exist; create it/);
+    expect(s.run(["packet", "1", "--out", join(s.dir, "no", "such", "dir")]).stderr).toMatch(
+      /folder .*no\/such does not exist; create it/,
+    );
     expect(s.run(["packet", "9"]).stderr).toBe("kakotrack: no case #9 (run `kakotrack list --all` to see case ids)\n");
   });
 
@@ -139,7 +194,9 @@ describe("packet as a folder", () => {
     const r = s.run(["packet", "1"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("evidence/     2 files under their original names");
-    expect(r.stderr).toMatch(/^kakotrack: warning: unboxing\.mp4 is missing from the evidence store, left out; attach the original file again/);
+    expect(r.stderr).toMatch(
+      /^kakotrack: warning: unboxing\.mp4 is missing from the evidence store, left out; attach the original file again/,
+    );
     const md = readFileSync(join(s.dir, FOLDER, "dossier.md"), "utf8");
     expect(md).toContain("| unboxing.mp4 (not in this packet: the stored copy is missing) |");
     expect(readFileSync(join(s.dir, FOLDER, "SHA256SUMS"), "utf8")).not.toContain("unboxing");
@@ -156,7 +213,10 @@ function readZip(zip: Buffer): Map<string, Buffer> {
     const local = zip.readUInt32LE(at + 42);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const body = zip.subarray(start, start + zip.readUInt32LE(at + 20));
-    entries.set(zip.subarray(at + 46, at + 46 + nameLength).toString("utf8"), zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(body) : body);
+    entries.set(
+      zip.subarray(at + 46, at + 46 + nameLength).toString("utf8"),
+      zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(body) : body,
+    );
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
   return entries;
@@ -165,7 +225,9 @@ function readZip(zip: Buffer): Map<string, Buffer> {
 describe("packet --zip", () => {
   it("writes one zip with the packet in its folder; an existing file needs --force", async () => {
     const s = await disputedCase();
-    expect(s.ok(["packet", "1", "--zip"])).toContain(`Wrote the claim packet of case #1 to ${FOLDER}.zip (in its folder ${FOLDER}/):`);
+    expect(s.ok(["packet", "1", "--zip"])).toContain(
+      `Wrote the claim packet of case #1 to ${FOLDER}.zip (in its folder ${FOLDER}/):`,
+    );
     const entries = readZip(readFileSync(join(s.dir, `${FOLDER}.zip`)));
     expect([...entries.keys()]).toEqual([
       `${FOLDER}/`,
@@ -184,7 +246,10 @@ describe("packet --zip", () => {
       expect([test.status, test.stdout]).toEqual([0, expect.stringContaining("No errors detected")]);
     }
     const again = s.run(["packet", "1", "--zip"]);
-    expect([again.code, again.stderr]).toEqual([2, `kakotrack: ${FOLDER}.zip already exists; add --force to replace it, or choose another --out\n`]);
+    expect([again.code, again.stderr]).toEqual([
+      2,
+      `kakotrack: ${FOLDER}.zip already exists; add --force to replace it, or choose another --out\n`,
+    ]);
     s.ok(["packet", "1", "--zip", "--force", "--out", join(s.dir, "claim.zip")]);
     expect(existsSync(join(s.dir, "claim.zip"))).toBe(true);
     expect(s.run(["packet", "1", "--zip", "--out", s.dir]).stderr).toMatch(/is a folder; give the zip file's name/);
@@ -207,9 +272,19 @@ const SCREENSHOT = resolve(import.meta.dirname, "..", "..", "test-output", "pack
 /** Runs Chromium headless on the page, without blocking the test worker (it takes seconds). */
 function chromium(page: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const profile = mkdtempSync(join(tmpdir(), "kakotrack-chromium-"));
-  const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+  const flags = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ];
   return new Promise((done, fail) => {
-    const child = spawn(CHROMIUM!, [...flags, `--user-data-dir=${profile}`, ...args, page], { env: { ...process.env, HOME: profile } });
+    const child = spawn(CHROMIUM!, [...flags, `--user-data-dir=${profile}`, ...args, page], {
+      env: { ...process.env, HOME: profile },
+    });
     let [stdout, stderr] = ["", ""];
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
@@ -241,7 +316,7 @@ describe("the dossier page in a real browser", () => {
     expect(dom).toContain("2026-11-14 escalated"); // the timeline's legend
     expect(dom.match(/<img src="data:image\/png;base64,/g)).toHaveLength(2);
     // The buyer's text is text in the rendered page, not an element.
-    expect(dom).toContain("&lt;img src=\"https://example.com/x.png\" onerror=\"alert(1)\"&gt;");
+    expect(dom).toContain('&lt;img src="https://example.com/x.png" onerror="alert(1)"&gt;');
     expect(dom).not.toMatch(/<img src="https:/);
     // Chromium fetches things of its own; none of the addresses in the page was requested.
     const requested = readFileSync(netLog, "utf8");

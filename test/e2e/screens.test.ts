@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addArgs, BIN, sandbox, sharedDatabase } from "../helpers.js";
 import { textWidth } from "../../src/ui/width.js";
+import { addArgs, BIN, sandbox, sharedDatabase } from "../helpers.js";
 
 // Issue 18: every screen fits and reads well, end to end through the built bin.
 
@@ -14,32 +14,48 @@ const widest = (text: string): number => Math.max(...text.split("\n").map(textWi
  * in process, copied for each test.
  */
 const filled = sharedDatabase(async (s) => {
-  await s.okHere(addArgs({ order: "KB-1001", item: "grey hoodie", resolution: "refund", payment: "card", date: "2026-10-26" }));
-  await s.okHere(addArgs({ order: "KB-1002-A-VERY-LONG-ORDER-NUMBER", item: "夹克 padded winter jacket with a long name", date: "2026-11-03" }));
+  await s.okHere(
+    addArgs({ order: "KB-1001", item: "grey hoodie", resolution: "refund", payment: "card", date: "2026-10-26" }),
+  );
+  await s.okHere(
+    addArgs({
+      order: "KB-1002-A-VERY-LONG-ORDER-NUMBER",
+      item: "夹克 padded winter jacket with a long name",
+      date: "2026-11-03",
+    }),
+  );
   await s.okHere(addArgs({ order: "KB-1003", item: "jeans", resolution: "partial-refund", date: "2026-11-17" }));
   await s.okHere(addArgs({ order: "KB-1004", item: "cap", date: "2026-11-19" }));
-  await s.okHere(addArgs({ order: "KB-1005", item: "boots", resolution: "refund", date: "2026-11-10", seller: "Boot Store" }));
+  await s.okHere(
+    addArgs({ order: "KB-1005", item: "boots", resolution: "refund", date: "2026-11-10", seller: "Boot Store" }),
+  );
   await s.okHere(["advance", "5", "agent-reviewed", "--date", "2026-11-11"]);
   await s.okHere(["advance", "5", "seller-agreed", "--date", "2026-11-12"]);
   await s.okHere(addArgs({ order: "KB-1006", item: "scarf", date: "2026-11-01" }));
   await s.okHere(["advance", "6", "new-qc", "--date", "2026-11-15"]);
-  await s.okHere(addArgs({ order: "KB-1007", item: "tee", resolution: "refund", date: "2026-10-01", seller: "Tee Store 工厂店" }));
+  await s.okHere(
+    addArgs({ order: "KB-1007", item: "tee", resolution: "refund", date: "2026-10-01", seller: "Tee Store 工厂店" }),
+  );
   await s.okHere(["close", "7", "--outcome", "refunded", "--amount", "10", "--date", "2026-10-20"]);
 }, "2026-11-20");
 
 describe("widths", () => {
-  it.each([80, 120, 160])("status, list and stats fit %i columns (COLUMNS, in a pipe), one line a case", async (columns) => {
-    const s = await filled();
-    const env = { COLUMNS: String(columns) };
-    const status = s.ok(["status"], { env });
-    expect(widest(status)).toBeLessThanOrEqual(columns);
-    expect(status.split("\n").filter((l) => /^│ #\d/.test(l))).toHaveLength(6);
-    // The number stays and the due date is not repeated in the reasons.
-    expect(status).toMatch(/agent review (overdue by )?23 days( late)?/);
-    expect(status).not.toMatch(/\(due 20/);
-    expect(status).toMatch(/refund (due )?in 6 business days/);
-    for (const args of [["list", "--all"], ["stats"], ["config", "list"]]) expect(widest(s.ok(args, { env }))).toBeLessThanOrEqual(columns);
-  });
+  it.each([80, 120, 160])(
+    "status, list and stats fit %i columns (COLUMNS, in a pipe), one line a case",
+    async (columns) => {
+      const s = await filled();
+      const env = { COLUMNS: String(columns) };
+      const status = s.ok(["status"], { env });
+      expect(widest(status)).toBeLessThanOrEqual(columns);
+      expect(status.split("\n").filter((l) => /^│ #\d/.test(l))).toHaveLength(6);
+      // The number stays and the due date is not repeated in the reasons.
+      expect(status).toMatch(/agent review (overdue by )?23 days( late)?/);
+      expect(status).not.toMatch(/\(due 20/);
+      expect(status).toMatch(/refund (due )?in 6 business days/);
+      for (const args of [["list", "--all"], ["stats"], ["config", "list"]])
+        expect(widest(s.ok(args, { env }))).toBeLessThanOrEqual(columns);
+    },
+  );
 
   it("without a terminal or COLUMNS there is no limit: the full reasons", async () => {
     const s = await filled();
@@ -94,10 +110,18 @@ describe("typing", () => {
     const shown = s.json(["show", "1", "--json", "--as-of", "11-19"]);
     expect(shown.openedOn).toBe("2026-11-05");
     expect(shown.asOf).toBe("2026-11-19");
-    expect(shown.events.map((e: any) => e.on)).toEqual(["2026-11-05", "2026-11-06", "2026-11-16", "2026-11-17", "2026-11-19"]);
+    expect(shown.events.map((e: any) => e.on)).toEqual([
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-16",
+      "2026-11-17",
+      "2026-11-19",
+    ]);
     const bad = s.run(["advance", "1", "--date", "someday"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--date: "someday" is not a valid date \(use YYYY-MM-DD, today, yesterday, 3 days ago, mon/);
+    expect(bad.stderr).toMatch(
+      /--date: "someday" is not a valid date \(use YYYY-MM-DD, today, yesterday, 3 days ago, mon/,
+    );
   });
 
   it("a link without a scheme gets https://", async () => {
@@ -113,7 +137,9 @@ describe("small things", () => {
     const json = s.run(["export", "--out", join(s.dir, "all.json")]);
     expect(json.stderr).toBe(`Wrote 7 cases as json to ${join(s.dir, "all.json")}.\n`);
     expect(s.run(["export", "--format", "csv", "--out", "c.csv"]).stderr).toBe("Wrote 7 cases as csv to c.csv.\n");
-    expect(s.run(["export", "--format", "ics", "--out", "d.ics"]).stderr).toMatch(/^Wrote \d+ deadlines of 6 cases as ics to d\.ics\.\n$/);
+    expect(s.run(["export", "--format", "ics", "--out", "d.ics"]).stderr).toMatch(
+      /^Wrote \d+ deadlines of 6 cases as ics to d\.ics\.\n$/,
+    );
     expect(s.run(["export"]).stderr).toBe("");
   });
 
@@ -126,7 +152,10 @@ describe("small things", () => {
     expect(r.stderr).toBe(
       "kakotrack: note: no defect, description, payment column, so every case gets defect other, description empty, payment other (`kakotrack edit` corrects one)\n",
     );
-    expect((await s.jsonHere(["list", "--json"])).map((c: any) => [c.defect, c.description, c.payment])).toEqual([["other", "", "other"], ["other", "", "other"]]);
+    expect((await s.jsonHere(["list", "--json"])).map((c: any) => [c.defect, c.description, c.payment])).toEqual([
+      ["other", "", "other"],
+      ["other", "", "other"],
+    ]);
     // A sheet that has the column still needs a value in each row.
     writeFileSync(join(s.dir, "bad.csv"), "order,item,resolution,defect\nKB-3,hat,exchange,\n");
     expect(s.run(["import", "bad.csv"]).code).toBe(2);
@@ -138,14 +167,29 @@ describe("small things", () => {
     expect(s.ok(["config", "get", "due-soon"])).toBe("5\n");
     expect(s.ok(["config", "unset", "due-soon"])).toBe("due-soon = 2 (default)\n");
     expect(s.ok(["config", "get", "due-soon"])).toBe("2\n");
-    const rows = s.ok(["config", "list"]).split("\n").filter((l) => l.startsWith("│"));
+    const rows = s
+      .ok(["config", "list"])
+      .split("\n")
+      .filter((l) => l.startsWith("│"));
     expect(new Set(rows.map((l) => l.indexOf("│", 2))).size).toBe(1);
     expect(rows.find((l) => l.includes("due-soon"))).toMatch(/│ 2 \(default\) +│ calendar days ahead/);
   });
 
   it("undo --help names every change it can revert", () => {
     const help = sandbox().ok(["undo", "--help"]).replace(/\s+/g, " ");
-    for (const change of ["add", "advance", "refuse", "escalate", "close", "reopen", "note", "evidence", "edit", "rm", "import"]) {
+    for (const change of [
+      "add",
+      "advance",
+      "refuse",
+      "escalate",
+      "close",
+      "reopen",
+      "note",
+      "evidence",
+      "edit",
+      "rm",
+      "import",
+    ]) {
       expect(help).toMatch(new RegExp(`[ ,]${change}[ ,]`));
     }
   });
@@ -210,8 +254,16 @@ describe("completion", () => {
     const script = join(s.dir, "completion.fish");
     writeFileSync(script, s.ok(["completion", "fish"]));
     const complete = (line: string): string[] =>
-      spawnSync("fish", ["-c", `source ${script}; complete -C '${line}'`], { encoding: "utf8", env: { ...process.env, ...env } }).stdout.split("\n").filter(Boolean);
-    expect(complete("kakotrack ad")).toEqual([expect.stringMatching(/^add\trecord a new case/), expect.stringMatching(/^advance\t/)]);
+      spawnSync("fish", ["-c", `source ${script}; complete -C '${line}'`], {
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      })
+        .stdout.split("\n")
+        .filter(Boolean);
+    expect(complete("kakotrack ad")).toEqual([
+      expect.stringMatching(/^add\trecord a new case/),
+      expect.stringMatching(/^advance\t/),
+    ]);
     expect(complete("kakotrack advance ")).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(complete("kakotrack close 1 --outcome ").map((l) => l.split("\t")[0])).toContain("accepted-as-is");
   });

@@ -1,13 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
-import { addArgs, BIN, copyInstallation, sandbox, type Sandbox } from "../helpers.js";
+import { addArgs, BIN, copyInstallation, type Sandbox, sandbox } from "../helpers.js";
 
 const bytes = (path: string) => readFileSync(path).toString("base64");
-const contentOf = (path: string) => (!existsSync(path) ? null : statSync(path).isFile() ? bytes(path) : readdirSync(path).join(","));
+const contentOf = (path: string) =>
+  !existsSync(path) ? null : statSync(path).isFile() ? bytes(path) : readdirSync(path).join(",");
 
 /** A database as the first kakotrack release (schema 1) wrote it, with one case. */
 function schemaOneDatabase(path: string): void {
@@ -18,7 +29,9 @@ function schemaOneDatabase(path: string): void {
     `INSERT INTO cases (agent, order_no, item, currency, defect, description, phase, resolution, payment, opened_on, stage, created_at, updated_at)
      VALUES ('KakoBuy', 'KB-OLD', 'old coat', 'CNY', 'flaw', 'moth', 'qc', 'exchange', 'card', '2026-11-02', 'requested', '2026-11-02T10:00:00', '2026-11-02T10:00:00')`,
   ).run();
-  db.prepare("INSERT INTO events (case_id, kind, stage, on_date, recorded_at) VALUES (1, 'opened', 'requested', '2026-11-02', '2026-11-02T10:00:00')").run();
+  db.prepare(
+    "INSERT INTO events (case_id, kind, stage, on_date, recorded_at) VALUES (1, 'opened', 'requested', '2026-11-02', '2026-11-02T10:00:00')",
+  ).run();
   db.pragma(`application_id = ${APPLICATION_ID}`);
   db.pragma("user_version = 1");
   db.close();
@@ -30,10 +43,19 @@ describe("a new database", () => {
     const photo = join(s.dir, "qc.jpg");
     writeFileSync(photo, "jpeg");
     // umask 000 would make files world-readable if kakotrack relied on it.
-    const r = spawnSync("sh", ["-c", `umask 000; exec "${process.execPath}" "${BIN}" ${addArgs({ evidence: photo }).map((a) => `'${a}'`).join(" ")}`], {
-      env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-02" },
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      "sh",
+      [
+        "-c",
+        `umask 000; exec "${process.execPath}" "${BIN}" ${addArgs({ evidence: photo })
+          .map((a) => `'${a}'`)
+          .join(" ")}`,
+      ],
+      {
+        env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-02" },
+        encoding: "utf8",
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     // Hold a connection open so the WAL and SHM files exist while they are checked.
     const db = openSqlite(s.db);
@@ -45,13 +67,46 @@ describe("a new database", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma("application_id", { simple: true })).toBe(APPLICATION_ID);
-    const columns = (table: string) => (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+    const columns = (table: string) =>
+      (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
     expect(columns("cases")).toEqual([
-      "id", "agent", "order_no", "item", "item_url", "seller", "seller_key", "price_minor", "currency", "defect", "description",
-      "phase", "resolution", "payment", "opened_on", "stage", "offer_minor", "outcome", "refund_minor", "closed_on", "created_at", "updated_at", "steps",
-      "stored_at", "refund_to",
+      "id",
+      "agent",
+      "order_no",
+      "item",
+      "item_url",
+      "seller",
+      "seller_key",
+      "price_minor",
+      "currency",
+      "defect",
+      "description",
+      "phase",
+      "resolution",
+      "payment",
+      "opened_on",
+      "stage",
+      "offer_minor",
+      "outcome",
+      "refund_minor",
+      "closed_on",
+      "created_at",
+      "updated_at",
+      "steps",
+      "stored_at",
+      "refund_to",
     ]);
-    expect(columns("events")).toEqual(["id", "case_id", "kind", "stage", "on_date", "recorded_at", "note", "amount_minor", "data"]);
+    expect(columns("events")).toEqual([
+      "id",
+      "case_id",
+      "kind",
+      "stage",
+      "on_date",
+      "recorded_at",
+      "note",
+      "amount_minor",
+      "data",
+    ]);
     expect(columns("settings")).toEqual(["key", "value"]);
     expect(db.prepare("SELECT value FROM settings WHERE key = 'database-id'").pluck().get()).toMatch(/^[0-9a-f]{32}$/);
     db.close();
@@ -63,7 +118,9 @@ describe("a new database", () => {
     const r = s.run(["status"], { env: { KAKOTRACK_DB: join(s.dir, "missing", "k.db") } });
     expect([r.code, r.stderr]).toEqual([3, expect.stringContaining("does not exist; create it (mkdir -p")]);
     expect(existsSync(join(s.dir, "missing"))).toBe(false);
-    const home = s.run(["add", ...addArgs().slice(1)], { env: { KAKOTRACK_DB: undefined, XDG_DATA_HOME: join(s.dir, "data") } });
+    const home = s.run(["add", ...addArgs().slice(1)], {
+      env: { KAKOTRACK_DB: undefined, XDG_DATA_HOME: join(s.dir, "data") },
+    });
     expect(home.code, home.stderr).toBe(0);
     expect(existsSync(join(s.dir, "data", "kakotrack", "kakotrack.db"))).toBe(true);
   });
@@ -123,7 +180,12 @@ describe("a database kakotrack must not change", () => {
     await s.okHere(addArgs({ order: "KB-0", description: "d".repeat(2000) }));
     const exported = await s.jsonHere(["export"]);
     const one = exported.cases[0];
-    exported.cases = Array.from({ length: 39 }, (_, i) => ({ ...one, id: i + 2, orderNo: `KB-${i + 1}`, events: one.events.map((e: object) => ({ ...e, caseId: i + 2 })) }));
+    exported.cases = Array.from({ length: 39 }, (_, i) => ({
+      ...one,
+      id: i + 2,
+      orderNo: `KB-${i + 1}`,
+      events: one.events.map((e: object) => ({ ...e, caseId: i + 2 })),
+    }));
     writeFileSync(join(s.dir, "cases.json"), JSON.stringify(exported));
     await s.okHere(["import", join(s.dir, "cases.json")]);
     const db = openSqlite(s.db);
@@ -135,7 +197,11 @@ describe("a database kakotrack must not change", () => {
       "empty.db": Buffer.alloc(0),
       "text.db": Buffer.from("order,item\nKB-1,cap\n"),
       "truncated.db": good.subarray(0, Math.floor(good.length / 2)),
-      "corrupt.db": Buffer.concat([good.subarray(0, 4096), Buffer.alloc(good.length - 8192, 0x5a), good.subarray(good.length - 4096)]),
+      "corrupt.db": Buffer.concat([
+        good.subarray(0, 4096),
+        Buffer.alloc(good.length - 8192, 0x5a),
+        good.subarray(good.length - 4096),
+      ]),
     };
     const other = join(s.dir, "other.db");
     const o = openSqlite(other);
@@ -178,13 +244,20 @@ describe("a database kakotrack must not change", () => {
         ...asOther,
       });
     if (other !== undefined) {
-      const reach = spawnSync(process.execPath, ["-e", "for (const p of process.argv.slice(1)) require('node:fs').accessSync(p, 4)", bin, addon, file], {
-        encoding: "utf8",
-        ...asOther,
-      });
+      const reach = spawnSync(
+        process.execPath,
+        ["-e", "for (const p of process.argv.slice(1)) require('node:fs').accessSync(p, 4)", bin, addon, file],
+        {
+          encoding: "utf8",
+          ...asOther,
+        },
+      );
       // Node itself, or the temporary folder, is where the other user cannot enter: nothing to run.
       const why = reach.error?.message ?? reach.stderr.split("\n").find((l) => l.startsWith("Error"));
-      if (reach.status !== 0) context.skip(`user ${other} cannot read ${process.execPath}, ${bin} or ${file}: ${why ?? `exit ${reach.status}`}`);
+      if (reach.status !== 0)
+        context.skip(
+          `user ${other} cannot read ${process.execPath}, ${bin} or ${file}: ${why ?? `exit ${reach.status}`}`,
+        );
     }
     const before = bytes(file);
     for (const args of [WRITE, ["status"]]) {
@@ -213,7 +286,10 @@ describe("an installation whose SQLite module cannot load", () => {
       encoding: "utf8",
     });
     expect([r.status, r.stdout]).toEqual([3, ""]);
-    const [start, end] = [`kakotrack: cannot load the SQLite module ${addon}: `, `; run \`npm rebuild better-sqlite3 && npm run build\` in ${root}\n`];
+    const [start, end] = [
+      `kakotrack: cannot load the SQLite module ${addon}: `,
+      `; run \`npm rebuild better-sqlite3 && npm run build\` in ${root}\n`,
+    ];
     expect([r.stderr.startsWith(start), r.stderr.endsWith(end), r.stderr.split("\n").length]).toEqual([true, true, 2]);
     expect(r.stderr).not.toContain(`${addon}: ${addon}`); // the loader's reason, without the path again
     expect(existsSync(s.db)).toBe(false);

@@ -2,14 +2,14 @@ import { spawn } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/domain/transfer/csv.js";
 import { PATHS } from "../../src/domain/case/stages.js";
+import { parseCsv } from "../../src/domain/transfer/csv.js";
 import { openSqlite } from "../../src/store/open.js";
 import { addArgs, BIN, sandbox, sharedDatabase, unfoldIcs } from "../helpers.js";
 
 const TRICKY = {
   item: '夹克 "oversized", grey',
-  description: "stain on the sleeve,\nand a loose thread \"here\"\r\nthird line",
+  description: 'stain on the sleeve,\nand a loose thread "here"\r\nthird line',
   seller: "Lucky, Store ☂",
 };
 
@@ -22,18 +22,34 @@ const everyStage = sharedDatabase(async (s) => {
   for (const [resolution, path] of Object.entries(PATHS)) {
     for (const stage of path) {
       n++;
-      await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), { now: "2026-11-02" });
+      await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution, date: "2026-11-02" }), {
+        now: "2026-11-02",
+      });
       if (stage === "requested") continue;
       const amount = ["seller-offered", "agreed", "refunded"].includes(stage) ? ["--amount", "40.50"] : [];
-      await s.okHere(["advance", String(n), stage, "--date", "2026-11-06", "--note", "note, with \"quotes\"", ...amount], { now: "2026-11-10" });
+      await s.okHere(
+        ["advance", String(n), stage, "--date", "2026-11-06", "--note", 'note, with "quotes"', ...amount],
+        { now: "2026-11-10" },
+      );
     }
   }
   n++;
-  await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), { now: "2026-11-02" });
+  await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, resolution: "refund", date: "2026-11-02" }), {
+    now: "2026-11-02",
+  });
   await s.okHere(["refuse", String(n), "--date", "2026-11-04"], { now: "2026-11-10" });
   await s.okHere(["escalate", String(n), "--date", "2026-11-05"], { now: "2026-11-10" });
   n++;
-  await s.okHere(addArgs({ ...TRICKY, order: `KB-${1000 + n}`, item: "socks", date: "2026-11-02", evidence: "https://imgur.com/a/xyz" }), { now: "2026-11-02" });
+  await s.okHere(
+    addArgs({
+      ...TRICKY,
+      order: `KB-${1000 + n}`,
+      item: "socks",
+      date: "2026-11-02",
+      evidence: "https://imgur.com/a/xyz",
+    }),
+    { now: "2026-11-02" },
+  );
   await s.okHere(["close", String(n), "--outcome", "accepted-as-is", "--date", "2026-11-08"], { now: "2026-11-10" });
   await s.okHere(["config", "set", "due-soon", "4"]);
 }, "2026-11-10");
@@ -113,13 +129,23 @@ describe("csv export and import", () => {
     const status = s.json(["status", "--json", "--as-of", "2026-11-10"]);
     for (const c of status.cases) {
       const row = rows.find((r) => r.fields[0] === String(c.id))!;
-      expect([row.fields[col("stage")], row.fields[col("flag")], row.fields[col("due")]]).toEqual([c.stage, c.flag, c.due ?? ""]);
+      expect([row.fields[col("stage")], row.fields[col("flag")], row.fields[col("due")]]).toEqual([
+        c.stage,
+        c.flag,
+        c.due ?? "",
+      ]);
       expect(row.fields[col("item")]).toBe(TRICKY.item);
       expect(row.fields[col("description")]).toBe(TRICKY.description);
       expect(row.fields[col("seller")]).toBe(TRICKY.seller);
     }
-    const refunded = rows.find((r) => r.fields[col("stage")] === "refunded" && r.fields[col("resolution")] === "refund")!;
-    expect([refunded.fields[col("outcome")], refunded.fields[col("refunded")], refunded.fields[col("flag")]]).toEqual(["refunded", "40.50", "closed"]);
+    const refunded = rows.find(
+      (r) => r.fields[col("stage")] === "refunded" && r.fields[col("resolution")] === "refund",
+    )!;
+    expect([refunded.fields[col("outcome")], refunded.fields[col("refunded")], refunded.fields[col("flag")]]).toEqual([
+      "refunded",
+      "40.50",
+      "closed",
+    ]);
     expect(rows.find((r) => r.fields[col("stage")] === "seller-offered")!.fields[col("offer")]).toBe("40.50");
   });
 
@@ -132,7 +158,21 @@ describe("csv export and import", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Imported 18 cases");
     expect(r.stderr).toContain("ignored id, stage, flag, due, offer, outcome, refunded, closed_on");
-    const fields = ["agent", "order", "item", "url", "seller", "price", "currency", "defect", "description", "phase", "resolution", "payment", "opened_on"];
+    const fields = [
+      "agent",
+      "order",
+      "item",
+      "url",
+      "seller",
+      "price",
+      "currency",
+      "defect",
+      "description",
+      "phase",
+      "resolution",
+      "payment",
+      "opened_on",
+    ];
     const pick = (text: string) => {
       const [header, ...rows] = parseCsv(text, "x");
       return rows.map((row) => fields.map((f) => row.fields[header!.fields.indexOf(f)]));
@@ -181,7 +221,9 @@ describe("csv export and import", () => {
   it("names missing columns and unclosed quotes", () => {
     const s = sandbox();
     writeFileSync(join(s.dir, "a.csv"), "order,item\nKB-1,cap\n");
-    expect(s.run(["import", "--format", "csv", join(s.dir, "a.csv")]).stderr).toContain("has no column resolution (the header row needs order, item, resolution)");
+    expect(s.run(["import", "--format", "csv", join(s.dir, "a.csv")]).stderr).toContain(
+      "has no column resolution (the header row needs order, item, resolution)",
+    );
     writeFileSync(join(s.dir, "b.csv"), 'order,item,defect,description,resolution,payment\nKB-1,"cap,flaw\n');
     const r = s.run(["import", "--format", "csv", join(s.dir, "b.csv")]);
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("line 2: a quoted field is never closed")]);
@@ -192,7 +234,9 @@ describe("ics export", () => {
   it("has one event per pending deadline with stable UIDs and folded lines", async () => {
     const s = sandbox("2026-11-10");
     await s.okHere(addArgs({ order: "KB-1001", item: "hoodie", date: "2026-11-02" }));
-    await s.okHere(addArgs({ order: "KB-1002", item: "很长的商品名称".repeat(8), resolution: "refund", date: "2026-11-02" }));
+    await s.okHere(
+      addArgs({ order: "KB-1002", item: "很长的商品名称".repeat(8), resolution: "refund", date: "2026-11-02" }),
+    );
     await s.okHere(addArgs({ order: "KB-1003", item: "closed one", date: "2026-11-02" }));
     await s.okHere(["close", "3", "--outcome", "cancelled"]);
     const ics = s.ok(["export", "--format", "ics"]);
@@ -202,7 +246,8 @@ describe("ics export", () => {
     const events = unfolded.split("BEGIN:VEVENT").slice(1);
     // exchange: review, seller, arrival, new QC, approval; refund: review, seller, refund
     expect(events).toHaveLength(8);
-    for (const e of events) for (const p of ["UID:", "DTSTAMP:", "DTSTART;VALUE=DATE:", "SUMMARY:", "END:VEVENT"]) expect(e).toContain(p);
+    for (const e of events)
+      for (const p of ["UID:", "DTSTAMP:", "DTSTART;VALUE=DATE:", "SUMMARY:", "END:VEVENT"]) expect(e).toContain(p);
     expect(unfolded).toContain("SUMMARY:KB-1001 hoodie: seller response due");
     expect(unfolded).toContain(`SUMMARY:KB-1002 ${"很长的商品名称".repeat(8)}: refund due`);
     expect(unfolded).not.toContain("closed one");
@@ -227,7 +272,16 @@ describe("stats", () => {
     await s.okHere(addArgs({ seller: "lucky store", date: "2026-11-02", order: "B" }));
     await s.okHere(["refuse", "2", "--date", "2026-11-04"]);
     // Slow Shop: a partial refund whose seller answered late, closed day 20; USD.
-    await s.okHere(addArgs({ seller: "Slow Shop", resolution: "partial-refund", currency: "USD", price: "50", date: "2026-11-02", order: "C" }));
+    await s.okHere(
+      addArgs({
+        seller: "Slow Shop",
+        resolution: "partial-refund",
+        currency: "USD",
+        price: "50",
+        date: "2026-11-02",
+        order: "C",
+      }),
+    );
     await s.okHere(["advance", "3", "agent-reviewed", "--date", "2026-11-03"]);
     await s.okHere(["advance", "3", "seller-offered", "--date", "2026-11-13", "--amount", "10"]);
     await s.okHere(["close", "3", "--outcome", "partially-refunded", "--amount", "10.25", "--date", "2026-11-22"]);
@@ -246,7 +300,11 @@ describe("stats", () => {
     expect(lucky.deadlines.refund).toEqual({ judged: 1, onTime: 1, rate: 1 });
     const slow = stats.sellers.find((g: any) => g.name === "Slow Shop");
     // Five business days from Monday 11-02 is 11-09; the offer came 11-13.
-    expect([slow.cases, slow.ranLate, slow.deadlines["seller-response"]]).toEqual([1, 1, { judged: 1, onTime: 0, rate: 0 }]);
+    expect([slow.cases, slow.ranLate, slow.deadlines["seller-response"]]).toEqual([
+      1,
+      1,
+      { judged: 1, onTime: 0, rate: 0 },
+    ]);
     expect(s.ok(["stats"])).toContain("Refunded: 129.00 CNY, 10.25 USD");
   });
 });
@@ -261,9 +319,15 @@ describe("backup", () => {
     const add = JSON.stringify([BIN, ...addArgs({ order: "W", item: "x", description: "d" })]);
     const writer = spawn(
       process.execPath,
-      ["-e", `const { execFileSync } = require("node:child_process"); const { existsSync } = require("node:fs");
-        for (let i = 0; !existsSync(${JSON.stringify(stop)}); i++) execFileSync(process.execPath, ${add}.map((a) => (a === "W" ? "W-" + i : a)));`],
-      { env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-10" }, stdio: ["ignore", "ignore", "inherit"] },
+      [
+        "-e",
+        `const { execFileSync } = require("node:child_process"); const { existsSync } = require("node:fs");
+        for (let i = 0; !existsSync(${JSON.stringify(stop)}); i++) execFileSync(process.execPath, ${add}.map((a) => (a === "W" ? "W-" + i : a)));`,
+      ],
+      {
+        env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-10" },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
     );
     const exited = new Promise<number | null>((resolve) => writer.on("exit", resolve));
     const written = (path: string): number => {
@@ -288,11 +352,19 @@ describe("backup", () => {
     for (const { copy, before, after } of backups) {
       const db = openSqlite(copy, { readonly: true });
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-      const orphans = db.prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')").pluck().get();
+      const orphans = db
+        .prepare(
+          "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')",
+        )
+        .pluck()
+        .get();
       expect(orphans).toBe(0);
       db.close();
       const inCopy = written(copy);
-      expect(inCopy >= before && inCopy <= after, `${copy}: ${inCopy} cases from the writer, ${before} to ${after} in the live database`).toBe(true);
+      expect(
+        inCopy >= before && inCopy <= after,
+        `${copy}: ${inCopy} cases from the writer, ${before} to ${after} in the live database`,
+      ).toBe(true);
     }
     const first = backups[0]!.copy;
     expect(statSync(first).mode & 0o777).toBe(0o600);

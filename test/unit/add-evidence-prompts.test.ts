@@ -38,7 +38,11 @@ async function drive(prompt: any, props: any): Promise<unknown> {
 
 vi.mock("@inquirer/prompts", async (importOriginal) => {
   const real = await importOriginal<typeof import("@inquirer/prompts")>();
-  return { ...real, input: (props: unknown) => drive(real.input, props), confirm: (props: unknown) => drive(real.confirm, props) };
+  return {
+    ...real,
+    input: (props: unknown) => drive(real.input, props),
+    confirm: (props: unknown) => drive(real.confirm, props),
+  };
 });
 
 afterEach(() => {
@@ -49,8 +53,21 @@ afterEach(() => {
 
 // Every field as a flag: the only questions left are the evidence ones.
 const FIELDS = {
-  agent: "KakoBuy", order: "KB-1", item: "jeans", url: "", seller: "", currency: "CNY", price: "", defect: "wrong-size",
-  description: "28 instead of 30", phase: "qc", resolution: "refund", payment: "card", date: "2026-11-02", note: "", stored: "",
+  agent: "KakoBuy",
+  order: "KB-1",
+  item: "jeans",
+  url: "",
+  seller: "",
+  currency: "CNY",
+  price: "",
+  defect: "wrong-size",
+  description: "28 instead of 30",
+  phase: "qc",
+  resolution: "refund",
+  payment: "card",
+  date: "2026-11-02",
+  note: "",
+  stored: "",
 };
 
 async function evidenceOf(ctx: Context): Promise<Array<[string, string]>> {
@@ -78,9 +95,13 @@ describe("interactive add asks for evidence", () => {
     // The missing file and the one already on the list were refused where they were typed.
     const shown = screens.join("\n").replace(/\s+/g, " "); // the screen wraps at 80 columns
     expect(shown).toContain(`> evidence file ${join(dir, "nope.jpg")} does not exist (check the path)`);
-    expect(shown).toContain(`> ${join(dir, "QC photo 1.jpg")} is already on the list; give another, or Enter when done`);
+    expect(shown).toContain(
+      `> ${join(dir, "QC photo 1.jpg")} is already on the list; give another, or Enter when done`,
+    );
     expect(answers).toEqual([]);
-    expect(out.join("")).toMatch(/Recorded case #1: KB-1 jeans \(refund\)[\s\S]*Stored QC photo 1\.jpg \(3 B, sha256 [0-9a-f]{12}…\) for case #1\.\nStored QC photo 2\.jpg[\s\S]*Linked https:\/\/imgur\.com\/a\/qc to case #1\./);
+    expect(out.join("")).toMatch(
+      /Recorded case #1: KB-1 jeans \(refund\)[\s\S]*Stored QC photo 1\.jpg \(3 B, sha256 [0-9a-f]{12}…\) for case #1\.\nStored QC photo 2\.jpg[\s\S]*Linked https:\/\/imgur\.com\/a\/qc to case #1\./,
+    );
     expect(await evidenceOf(ctx)).toEqual([
       ["file", "QC photo 1.jpg"],
       ["file", "QC photo 2.jpg"],

@@ -45,7 +45,6 @@ afterEach(() => {
   screens.length = 0;
 });
 
-
 describe("interactive add", () => {
   it("asks for every field the flags did not give, with defaults, choices and validation", async () => {
     const { add } = await import("../../src/commands/add.js");
@@ -97,7 +96,10 @@ describe("interactive add", () => {
     script.set("Item URL", {});
     script.set("Seller", { type: "Warm Store" });
     script.set("Price paid", { ctrlC: true });
-    await expect(runCommand(add, ctx, { options: { agent: "CSSBuy" } })).rejects.toMatchObject({ exitCode: 130, message: expect.stringMatching(/kept/) });
+    await expect(runCommand(add, ctx, { options: { agent: "CSSBuy" } })).rejects.toMatchObject({
+      exitCode: 130,
+      message: expect.stringMatching(/kept/),
+    });
     out.length = 0;
     await runCommand(list, ctx, { options: { all: true, json: true } });
     expect(JSON.parse(out.join(""))).toEqual([]);
@@ -113,13 +115,19 @@ describe("interactive add", () => {
     script.set("Paid with", {});
     out.length = 0;
     await runCommand(add, ctx, { options: {} });
-    expect(screens.find((s) => s.includes("Resume"))).toMatch(/Resume KB-3001 wool coat, interrupted at 2026-11-02T12:00:00\?/);
+    expect(screens.find((s) => s.includes("Resume"))).toMatch(
+      /Resume KB-3001 wool coat, interrupted at 2026-11-02T12:00:00\?/,
+    );
     // Resumed, the answered fields are not asked again (issue 18).
     expect(screens.some((s) => s.includes("Agent order number"))).toBe(false);
     expect(out.join("")).toMatch(/Recorded case #1: KB-3001 wool coat \(exchange, 300\.00 CNY\)/);
     out.length = 0;
     await runCommand(list, ctx, { options: { all: true, json: true } });
-    expect(JSON.parse(out.join(""))[0]).toMatchObject({ agent: "CSSBuy", seller: "Warm Store", description: "moth holes" });
+    expect(JSON.parse(out.join(""))[0]).toMatchObject({
+      agent: "CSSBuy",
+      seller: "Warm Store",
+      description: "moth holes",
+    });
 
     // Finished, so the draft is gone: the next add asks nothing about it.
     script.clear();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import data from "chinese-days/dist/chinese-days.json" with { type: "json" };
+import { describe, expect, it } from "vitest";
 import { backtest, DEADLINES, LATER_NOTICES, TARGET } from "../../src/domain/calendar/backtest.js";
 import { cnLunarFacts } from "../../src/domain/calendar/cn-lunar.js";
 import { filesFromPackage } from "../../src/domain/calendar/holiday-file.js";
@@ -7,7 +7,11 @@ import { filesFromPackage } from "../../src/domain/calendar/holiday-file.js";
 // `npm run backtest` prints these figures (docs/calendar.md); here they guard the rules: a
 // change that makes the provisional calendar worse on 2015-2026 fails.
 describe("the backtest over 2015-2026", () => {
-  const report = backtest(filesFromPackage(data), cnLunarFacts, Array.from({ length: 12 }, (_, i) => 2015 + i));
+  const report = backtest(
+    filesFromPackage(data),
+    cnLunarFacts,
+    Array.from({ length: 12 }, (_, i) => 2015 + i),
+  );
 
   it("ships the practice fitted on all years", () => {
     expect(report.shipsFitted).toBe(true);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type CalendarOptions, createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays, cnProvisional } from "../../src/domain/calendar/cn-holidays.js";
-import { formatDate, toDay } from "../../src/domain/time/dates.js";
 import type { HolidayFile } from "../../src/domain/calendar/holiday-file.js";
+import { formatDate, toDay } from "../../src/domain/time/dates.js";
 
 // Each year's schedule has a source: a file the user imported, the bundled official data, the
 // rules (provisional), or none (Monday-Friday); amendments and closures go on top.
 
-const cn = (options: Partial<CalendarOptions> = {}) => createCalendar({ name: "cn", holidays: cnHolidays, provisional: cnProvisional, ...options });
+const cn = (options: Partial<CalendarOptions> = {}) =>
+  createCalendar({ name: "cn", holidays: cnHolidays, provisional: cnProvisional, ...options });
 type Cal = ReturnType<typeof cn>;
 const add = (cal: Cal, from: string, n: number) => formatDate(cal.addBusinessDays(toDay(from), n));
 
@@ -17,7 +18,11 @@ const IMPORTED_2027: HolidayFile = {
   days: [
     { name: "元旦", date: "2027-01-01", isOffDay: true },
     { name: "春节", date: "2027-01-31", isOffDay: false },
-    ...["02-04", "02-05", "02-06", "02-07", "02-08", "02-09", "02-10", "02-11"].map((d) => ({ name: "春节", date: `2027-${d}`, isOffDay: true })),
+    ...["02-04", "02-05", "02-06", "02-07", "02-08", "02-09", "02-10", "02-11"].map((d) => ({
+      name: "春节",
+      date: `2027-${d}`,
+      isOffDay: true,
+    })),
     { name: "春节", date: "2027-02-20", isOffDay: false },
   ],
 };
@@ -55,9 +60,14 @@ describe("a year the official data does not cover is provisional", () => {
     expect(cal.countBusinessDays(toDay("2003-12-30"), toDay("2004-01-02"))).toBe(2);
     expect([...cal.uncoveredYears].sort()).toEqual([2003, 2101]);
     expect([...cal.provisionalYears]).toEqual([2100]);
-    expect([cal.yearSource(2003), cal.yearSource(2004), cal.yearSource(2026), cal.yearSource(2027), cal.yearSource(2100), cal.yearSource(2101)]).toEqual([
-      "weekdays", "official", "official", "provisional", "provisional", "weekdays",
-    ]);
+    expect([
+      cal.yearSource(2003),
+      cal.yearSource(2004),
+      cal.yearSource(2026),
+      cal.yearSource(2027),
+      cal.yearSource(2100),
+      cal.yearSource(2101),
+    ]).toEqual(["weekdays", "official", "official", "provisional", "provisional", "weekdays"]);
     expect(cal.sources).toEqual([
       { from: 2004, to: 2026, source: "official" },
       { from: 2027, to: 2100, source: "provisional" },
@@ -113,13 +123,20 @@ describe("an imported year", () => {
   it("imported twice is the same calendar", () => {
     const once = cn({ imported: [IMPORTED_2027] });
     const twice = cn({ imported: [IMPORTED_2027, IMPORTED_2027] });
-    for (let d = toDay("2026-12-01"); d < toDay("2028-02-01"); d++) expect(twice.isBusinessDay(d)).toBe(once.isBusinessDay(d));
+    for (let d = toDay("2026-12-01"); d < toDay("2028-02-01"); d++)
+      expect(twice.isBusinessDay(d)).toBe(once.isBusinessDay(d));
   });
 });
 
 describe("amendments (calendar set DATE off|work)", () => {
   it("override the day whatever its source says", () => {
-    const cal = cn({ amendments: [{ date: "2027-01-04", isOffDay: true }, { date: "2027-02-13", isOffDay: false }, { date: "2026-10-07", isOffDay: false }] });
+    const cal = cn({
+      amendments: [
+        { date: "2027-01-04", isOffDay: true },
+        { date: "2027-02-13", isOffDay: false },
+        { date: "2026-10-07", isOffDay: false },
+      ],
+    });
     expect(add(cal, "2026-12-31", 5)).toBe("2027-01-11");
     expect(cal.isBusinessDay(toDay("2027-02-13"))).toBe(true);
     expect(cal.isBusinessDay(toDay("2026-10-07"))).toBe(true); // official National Day, amended
@@ -138,7 +155,16 @@ describe("amendments (calendar set DATE off|work)", () => {
 describe("dayKind: a month as `calendar show 2027-02` draws it", () => {
   it("tells working days, days off, make-up days, weekends and closures apart", () => {
     const cal = cn({ closures: ["2027-02-15"] });
-    const kinds = ["2027-01-31", "2027-02-01", "2027-02-05", "2027-02-06", "2027-02-13", "2027-02-14", "2027-02-15", "2027-02-20"].map((d) => cal.dayKind(toDay(d)));
+    const kinds = [
+      "2027-01-31",
+      "2027-02-01",
+      "2027-02-05",
+      "2027-02-06",
+      "2027-02-13",
+      "2027-02-14",
+      "2027-02-15",
+      "2027-02-20",
+    ].map((d) => cal.dayKind(toDay(d)));
     expect(kinds).toEqual(["make-up", "working", "off", "weekend", "weekend", "make-up", "closure", "weekend"]);
   });
 });

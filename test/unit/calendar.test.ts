@@ -69,8 +69,11 @@ describe("day numbers", () => {
       }
     }
     expect(dayFromParts(1970, 1, 1)).toBe(0);
-    expect([tryParseDay("2026-02-29"), tryParseDay("2028-02-29"), tryParseDay("1900-02-29"), tryParseDay("2000-02-29")]).toEqual([
-      undefined, dayFromParts(2028, 2, 29), undefined, dayFromParts(2000, 2, 29),
-    ]);
+    expect([
+      tryParseDay("2026-02-29"),
+      tryParseDay("2028-02-29"),
+      tryParseDay("1900-02-29"),
+      tryParseDay("2000-02-29"),
+    ]).toEqual([undefined, dayFromParts(2028, 2, 29), undefined, dayFromParts(2000, 2, 29)]);
   });
 });

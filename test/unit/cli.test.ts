@@ -39,7 +39,10 @@ describe("the program", () => {
       const details = await entry.load();
       expect(typeof details.run, entry.name).toBe("function");
       expect(details.examples.length, entry.name).toBeGreaterThan(0);
-      expect(details.examples.every((line) => line.startsWith(`kakotrack ${entry.name}`)), entry.name).toBe(true);
+      expect(
+        details.examples.every((line) => line.startsWith(`kakotrack ${entry.name}`)),
+        entry.name,
+      ).toBe(true);
     }
   });
 });

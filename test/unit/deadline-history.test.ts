@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { standingOn } from "../../src/domain/case/as-of.js";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import { deadlines, type EvaluationSettings } from "../../src/domain/deadlines/evaluate.js";
+import { standingOn } from "../../src/domain/case/as-of.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { furthestIndex, nextStage } from "../../src/domain/case/stages.js";
+import { deadlines, type EvaluationSettings } from "../../src/domain/deadlines/evaluate.js";
 import { ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
 import { computeStats, FOLLOW_UP_ID, type StatsCase } from "../../src/domain/reports/stats.js";
-import { furthestIndex, nextStage } from "../../src/domain/case/stages.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
 
 // Issue 14 items 5 and 6: deadlines met before a pause keep their own dates, lateness is
@@ -15,7 +15,12 @@ import { renderTimeline } from "../../src/ui/timeline.js";
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
 
-function timeline(resolution: Resolution, openedOn: string, steps: Array<[Stage, string]> = [], closed = false): CaseTimeline {
+function timeline(
+  resolution: Resolution,
+  openedOn: string,
+  steps: Array<[Stage, string]> = [],
+  closed = false,
+): CaseTimeline {
   const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
   return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
 }
@@ -38,13 +43,20 @@ describe("met deadlines keep their own dates", () => {
     expect(d["seller-response"]).toMatchObject({ due: "2026-11-16", met: true, metOn: "2026-11-11", metLate: 0 });
     // 14 business days from 11-09 is 11-27; paused 11-11..11-20 (7 business days) moves it to 12-08.
     expect(d.refund).toMatchObject({ due: "2026-12-08", met: false, metOn: null });
-    expect(renderTimeline(paused, deadlines(paused, cal, settings), "2026-11-23")).toMatch(/2026-11-11 {2}agent review \(done\)/);
+    expect(renderTimeline(paused, deadlines(paused, cal, settings), "2026-11-23")).toMatch(
+      /2026-11-11 {2}agent review \(done\)/,
+    );
   });
 
   it("a deadline met late says by how much, in its unit, and stats counts it as not on time", () => {
-    const late = timeline("refund", "2026-11-09", [["agent-reviewed", "2026-11-10"], ["seller-agreed", "2026-11-17"]]);
+    const late = timeline("refund", "2026-11-09", [
+      ["agent-reviewed", "2026-11-10"],
+      ["seller-agreed", "2026-11-17"],
+    ]);
     expect(byRule(late)["seller-response"]).toMatchObject({ due: "2026-11-16", metLate: 1 });
-    expect(renderTimeline(late, deadlines(late, cal, settings), "2026-11-20")).toMatch(/seller response \(done, 1 business day late\)/);
+    expect(renderTimeline(late, deadlines(late, cal, settings), "2026-11-20")).toMatch(
+      /seller response \(done, 1 business day late\)/,
+    );
     const lateExchange = timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-05"]]);
     expect(byRule(lateExchange)["agent-review"]).toMatchObject({ due: "2026-11-04", metLate: 1 });
     const stats = computeStats([statsCase(late, "Lucky")], "2026-11-20", () => cal, settings);
@@ -54,13 +66,26 @@ describe("met deadlines keep their own dates", () => {
 
   it("met on a day the seller does not work just after the due date is not late (no business day passed)", () => {
     // Due Mon 2026-11-16; answered Sat 2026-11-14 is early; a calendar-day rule met a day late is late.
-    const t = timeline("refund", "2026-11-09", [["agent-reviewed", "2026-11-10"], ["seller-agreed", "2026-11-14"]]);
+    const t = timeline("refund", "2026-11-09", [
+      ["agent-reviewed", "2026-11-10"],
+      ["seller-agreed", "2026-11-14"],
+    ]);
     expect(byRule(t)["seller-response"]!.metLate).toBe(0);
   });
 });
 
 function statsCase(t: CaseTimeline, seller: string, agent = "KakoBuy", closedOn: string | null = null): StatsCase {
-  return { agent, seller, sellerKey: seller.toLowerCase(), outcome: closedOn ? "refunded" : null, currency: "CNY", refundMinor: null, feesMinor: 0, closedOn, timeline: t };
+  return {
+    agent,
+    seller,
+    sellerKey: seller.toLowerCase(),
+    outcome: closedOn ? "refunded" : null,
+    currency: "CNY",
+    refundMinor: null,
+    feesMinor: 0,
+    closedOn,
+    timeline: t,
+  };
 }
 
 describe("ran late, in stats and seller memory", () => {
@@ -81,7 +106,10 @@ describe("ran late, in stats and seller memory", () => {
   });
 
   it("counts the same deadlines as the columns: a case on time everywhere did not run late", () => {
-    const t = timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["seller-confirmed", "2026-11-06"]]);
+    const t = timeline("exchange", "2026-11-02", [
+      ["agent-reviewed", "2026-11-03"],
+      ["seller-confirmed", "2026-11-06"],
+    ]);
     expect(sellerHistory([{ timeline: t, closedOn: null }], "2026-11-08", cal, settings).late).toBe(0);
     expect(sellerHistory([{ timeline: t, closedOn: null }], "2026-11-17", cal, settings).late).toBe(1); // replacement due 11-16
   });
@@ -89,7 +117,11 @@ describe("ran late, in stats and seller memory", () => {
 
 describe("a correction back", () => {
   it("takes back the stages after it: their deadlines count again and the next stage follows it", () => {
-    const t = timeline("refund", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["seller-agreed", "2026-11-04"], ["agent-reviewed", "2026-11-05"]]);
+    const t = timeline("refund", "2026-11-02", [
+      ["agent-reviewed", "2026-11-03"],
+      ["seller-agreed", "2026-11-04"],
+      ["agent-reviewed", "2026-11-05"],
+    ]);
     expect(furthestIndex("refund", t.steps)).toBe(1);
     expect(nextStage("refund", t.stage, t.steps)).toBe("seller-agreed");
     expect(byRule(t)["seller-response"]!.met).toBe(false);

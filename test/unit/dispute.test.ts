@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import { deadlines, evaluate } from "../../src/domain/deadlines/evaluate.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { deadlines, evaluate } from "../../src/domain/deadlines/evaluate.js";
 import { nextStep } from "../../src/domain/deadlines/next-step.js";
 import { median, ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
@@ -10,7 +10,12 @@ import { renderTimeline } from "../../src/ui/timeline.js";
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
 
-function timeline(resolution: Resolution, openedOn: string, steps: Array<[Stage, string]> = [], closed = false): CaseTimeline {
+function timeline(
+  resolution: Resolution,
+  openedOn: string,
+  steps: Array<[Stage, string]> = [],
+  closed = false,
+): CaseTimeline {
   const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
   return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
 }
@@ -19,7 +24,9 @@ const picture = (t: CaseTimeline, asOf: string) => renderTimeline(t, deadlines(t
 
 describe("timeline picture", () => {
   it("draws the exchange's day 0 to 18 with due dates, events and the as-of day", () => {
-    expect(picture(timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"]]), "2026-11-12")).toMatchInlineSnapshot(`
+    expect(
+      picture(timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"]]), "2026-11-12"),
+    ).toMatchInlineSnapshot(`
       "        1              2                    3     4     5
         ├─────┼──────────────┼────────────────────┼─────┼─────┤
         ●  ●
@@ -37,7 +44,9 @@ describe("timeline picture", () => {
   });
 
   it("draws a refund to its 14th business day across the National Day week, as-of past the end", () => {
-    expect(picture(timeline("refund", "2026-09-30", [["seller-agreed", "2026-10-09"]]), "2026-11-02")).toMatchInlineSnapshot(`
+    expect(
+      picture(timeline("refund", "2026-09-30", [["seller-agreed", "2026-10-09"]]), "2026-11-02"),
+    ).toMatchInlineSnapshot(`
       "      1                     2                         3
         ├───┼─────────────────────┼─────────────────────────┤
         ●                 ●
@@ -67,28 +76,61 @@ describe("next step", () => {
     expect(step(timeline("refund", "2026-11-02", [["agent-reviewed", "2026-11-03"]]), "2026-11-12")).toBe(
       "ask the agent for an update: seller response is 3 business days late; `kakotrack message 4`",
     );
-    expect(step(timeline("refund", "2026-11-02"), "2026-11-02")).toMatch(/^send the request to the agent.*by 2026-11-04$/);
-    expect(step(timeline("refund", "2026-11-02", [["refused", "2026-11-04"]]), "2026-11-05")).toMatch(/^the seller refused: escalate/);
+    expect(step(timeline("refund", "2026-11-02"), "2026-11-02")).toMatch(
+      /^send the request to the agent.*by 2026-11-04$/,
+    );
+    expect(step(timeline("refund", "2026-11-02", [["refused", "2026-11-04"]]), "2026-11-05")).toMatch(
+      /^the seller refused: escalate/,
+    );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-05")).toBe(
       "wait for support's answer (follow up by 2026-11-11); record it with `kakotrack advance 4`",
     );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-13")).toBe(
       "follow up with support: the escalation follow-up is 2 business days late; `kakotrack message 4`",
     );
-    expect(step(timeline("exchange", "2026-11-02", [["new-qc", "2026-11-15"]]), "2026-11-15")).toMatch(/^review the replacement's QC/);
-    expect(step(timeline("partial-refund", "2026-11-02", [["seller-offered", "2026-11-04"]]), "2026-11-04")).toMatch(/accept it/);
+    expect(step(timeline("exchange", "2026-11-02", [["new-qc", "2026-11-15"]]), "2026-11-15")).toMatch(
+      /^review the replacement's QC/,
+    );
+    expect(step(timeline("partial-refund", "2026-11-02", [["seller-offered", "2026-11-04"]]), "2026-11-04")).toMatch(
+      /accept it/,
+    );
     expect(step(timeline("exchange", "2026-11-02", [["seller-confirmed", "2026-11-04"]]), "2026-11-05")).toBe(
       "wait: replacement arrival due 2026-11-16",
     );
-    expect(step(timeline("exchange", "2026-11-02", [], true), "2026-11-05", "cancelled")).toBe("nothing: closed as cancelled on 2026-11-05");
+    expect(step(timeline("exchange", "2026-11-02", [], true), "2026-11-05", "cancelled")).toBe(
+      "nothing: closed as cancelled on 2026-11-05",
+    );
   });
 });
 
 describe("seller history", () => {
   it("counts refusals, late cases and the median days to resolution", () => {
-    const onTime = { timeline: timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["seller-confirmed", "2026-11-06"], ["replacement-arrived", "2026-11-12"], ["new-qc", "2026-11-14"], ["approved", "2026-11-15"]], true), closedOn: "2026-11-15" };
-    const late = { timeline: timeline("refund", "2026-11-02", [["agent-reviewed", "2026-11-06"]], true), closedOn: "2026-11-20" };
-    const refused = { timeline: timeline("refund", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["refused", "2026-11-05"]]), closedOn: null };
+    const onTime = {
+      timeline: timeline(
+        "exchange",
+        "2026-11-02",
+        [
+          ["agent-reviewed", "2026-11-03"],
+          ["seller-confirmed", "2026-11-06"],
+          ["replacement-arrived", "2026-11-12"],
+          ["new-qc", "2026-11-14"],
+          ["approved", "2026-11-15"],
+        ],
+        true,
+      ),
+      closedOn: "2026-11-15",
+    };
+    const late = {
+      timeline: timeline("refund", "2026-11-02", [["agent-reviewed", "2026-11-06"]], true),
+      closedOn: "2026-11-20",
+    };
+    const refused = {
+      timeline: timeline("refund", "2026-11-02", [
+        ["agent-reviewed", "2026-11-03"],
+        ["refused", "2026-11-05"],
+      ]),
+      closedOn: null,
+    };
     expect(ranLate(onTime, "2026-12-01", cal, settings)).toBe(false);
     expect(ranLate(late, "2026-12-01", cal, settings)).toBe(true);
     expect(ranLate(refused, "2026-12-01", cal, settings)).toBe(false);

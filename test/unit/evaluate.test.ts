@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import { formatDate, toDay } from "../../src/domain/time/dates.js";
-import { evaluate, type EvaluationSettings, triage } from "../../src/domain/deadlines/evaluate.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
 import { PATHS, SELLER_ANSWER } from "../../src/domain/case/stages.js";
+import { type EvaluationSettings, evaluate, triage } from "../../src/domain/deadlines/evaluate.js";
+import { formatDate, toDay } from "../../src/domain/time/dates.js";
 
 const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = createCalendar({ name: "weekdays" });
@@ -49,7 +49,9 @@ describe("deadline rules", () => {
       "seller-response": "2026-10-13",
       refund: "2026-10-26",
     });
-    expect(dues(timeline("partial-refund", "2026-09-30"), "2026-09-30", weekdays)["seller-response"]).toBe("2026-10-07");
+    expect(dues(timeline("partial-refund", "2026-09-30"), "2026-09-30", weekdays)["seller-response"]).toBe(
+      "2026-10-07",
+    );
   });
 
   it("counts the Spring Festival week out of a refund's seller response", () => {
@@ -126,7 +128,12 @@ describe("flags", () => {
   });
 
   it("calendar-day deadlines are late by calendar days", () => {
-    const e = evaluate(timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"]]), "2026-11-12", cn, settings);
+    const e = evaluate(
+      timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"]]),
+      "2026-11-12",
+      cn,
+      settings,
+    );
     expect(e.reasons).toEqual(["seller response overdue by 3 days (due 2026-11-09)"]);
   });
 
@@ -181,23 +188,38 @@ describe("triage (what status sorts every case by) agrees with evaluate", () => 
     let compared = 0;
     for (const t of cases) {
       for (let asOf = toDay(t.openedOn); asOf < toDay(t.openedOn) + 40; asOf++) {
-        for (const [calendar, s] of [[cn, settings], [weekdays, { dueSoonDays: 0, escalationFollowUpDays: 2 }]] as const) {
+        for (const [calendar, s] of [
+          [cn, settings],
+          [weekdays, { dueSoonDays: 0, escalationFollowUpDays: 2 }],
+        ] as const) {
           const full = evaluate(t, formatDate(asOf), calendar, s);
           const quick = triage(t, asOf, calendar, s);
-          const expected = { flag: full.flag, dueDay: full.due === null ? Infinity : toDay(full.due), overdue: full.pending.some((p) => p.overdue) };
+          const expected = {
+            flag: full.flag,
+            dueDay: full.due === null ? Infinity : toDay(full.due),
+            overdue: full.pending.some((p) => p.overdue),
+          };
           if (JSON.stringify(quick) !== JSON.stringify(expected)) {
-            throw new Error(`${JSON.stringify(t)} as of ${formatDate(asOf)}: triage ${JSON.stringify(quick)}, evaluate ${JSON.stringify(expected)}`);
+            throw new Error(
+              `${JSON.stringify(t)} as of ${formatDate(asOf)}: triage ${JSON.stringify(quick)}, evaluate ${JSON.stringify(expected)}`,
+            );
           }
           // The table's summary, read before the full list is ever built.
           const table = evaluate(t, formatDate(asOf), calendar, s);
           if (table.firstReason !== full.reasons[0] || table.reasonCount !== full.reasons.length) {
-            throw new Error(`${JSON.stringify(t)} as of ${formatDate(asOf)}: first reason ${table.firstReason} of ${table.reasonCount}, reasons ${JSON.stringify(full.reasons)}`);
+            throw new Error(
+              `${JSON.stringify(t)} as of ${formatDate(asOf)}: first reason ${table.firstReason} of ${table.reasonCount}, reasons ${JSON.stringify(full.reasons)}`,
+            );
           }
           compared++;
         }
       }
     }
     expect(compared).toBeGreaterThan(10_000);
-    expect(triage({ ...cases[0]!, closed: true }, toDay("2027-01-01"), cn, settings)).toEqual({ flag: "on-track", dueDay: Infinity, overdue: false });
+    expect(triage({ ...cases[0]!, closed: true }, toDay("2027-01-01"), cn, settings)).toEqual({
+      flag: "on-track",
+      dueDay: Infinity,
+      overdue: false,
+    });
   });
 });

@@ -63,7 +63,13 @@ describe("original names", () => {
 describe("sortOutEvidence", () => {
   it("keeps what the case lacks and names what it already has, within one command too", () => {
     const existing = [{ ...file("qc-1.jpg", "a"), addedOn: "2026-11-01" }, link("https://imgur.com/a/x")];
-    const result = sortOutEvidence(existing, [file("copy.jpg", "a"), file("new.jpg", "b"), file("again.jpg", "b"), link("https://imgur.com/a/x"), link("https://imgur.com/a/y")]);
+    const result = sortOutEvidence(existing, [
+      file("copy.jpg", "a"),
+      file("new.jpg", "b"),
+      file("again.jpg", "b"),
+      link("https://imgur.com/a/x"),
+      link("https://imgur.com/a/y"),
+    ]);
     expect(result.added.map((e) => e.name)).toEqual(["new.jpg", "https://imgur.com/a/y"]);
     expect(result.already.map((a) => [a.item.name, a.same.name, a.same.addedOn])).toEqual([
       ["copy.jpg", "qc-1.jpg", "2026-11-01"],

@@ -14,8 +14,20 @@ afterEach(() => {
 });
 
 const input = (orderNo: string): NewCase => ({
-  agent: "KakoBuy", orderNo, item: "cap", itemUrl: null, seller: null, priceMinor: null, currency: "CNY", defect: "flaw",
-  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn: "2026-11-01", storedAt: null,
+  agent: "KakoBuy",
+  orderNo,
+  item: "cap",
+  itemUrl: null,
+  seller: null,
+  priceMinor: null,
+  currency: "CNY",
+  defect: "flaw",
+  description: "d",
+  phase: "qc",
+  resolution: "refund",
+  payment: "card",
+  openedOn: "2026-11-01",
+  storedAt: null,
 });
 
 function setUp() {
@@ -26,7 +38,16 @@ function setUp() {
   writeFileSync(photo, "jpeg bytes");
   const collect = (): CollectedEvidence => {
     const stored = storeFile(store.path, photo);
-    return { kind: "file", sha256: stored.sha256, name: stored.name, size: stored.size, url: null, addedOn: "2026-11-02", source: photo, copied: stored.copied };
+    return {
+      kind: "file",
+      sha256: stored.sha256,
+      name: stored.name,
+      size: stored.size,
+      url: null,
+      addedOn: "2026-11-02",
+      source: photo,
+      copied: stored.copied,
+    };
   };
   const attach = (caseId: number, e: CollectedEvidence, session?: Session) =>
     store.cases.change(

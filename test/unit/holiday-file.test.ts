@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import {
+  filesFromPackage,
+  parseAmendment,
+  parseHolidayFile,
+  toHolidayFile,
+} from "../../src/domain/calendar/holiday-file.js";
 import { UsageError } from "../../src/errors.js";
-import { filesFromPackage, parseAmendment, parseHolidayFile, toHolidayFile } from "../../src/domain/calendar/holiday-file.js";
 
 // A schedule in holiday-cn's form, written for these tests (the days of the 2019 New Year break,
 // which began in December 2018, and one of its make-up days).
@@ -48,13 +53,19 @@ describe("parseHolidayFile", () => {
   });
 
   it("takes a day listed twice the same way once", () => {
-    expect(parseHolidayFile(days(day("2027-02-08"), day("2027-02-08", true, "春节假期")), "x").days).toEqual([day("2027-02-08")]);
+    expect(parseHolidayFile(days(day("2027-02-08"), day("2027-02-08", true, "春节假期")), "x").days).toEqual([
+      day("2027-02-08"),
+    ]);
   });
 
   it("refuses what is not JSON or not the form, saying the form", () => {
-    expect(refusal("{")).toMatch(/^2027\.json: not JSON; expected one year's schedule in holiday-cn's form, \{"year": 2027/);
+    expect(refusal("{")).toMatch(
+      /^2027\.json: not JSON; expected one year's schedule in holiday-cn's form, \{"year": 2027/,
+    );
     expect(refusal("[]")).toMatch(/^2027\.json: not a holiday-cn file; expected \{"year"/);
-    expect(refusal(file({ year: 2027 }))).toBe('2027.json: "days" must be a list of {"name", "date", "isOffDay"} entries');
+    expect(refusal(file({ year: 2027 }))).toBe(
+      '2027.json: "days" must be a list of {"name", "date", "isOffDay"} entries',
+    );
     expect(refusal(file({ year: "2027", days: [] }))).toBe('2027.json: "year" must be a year like 2027 (got "2027")');
     expect(refusal(file({ year: 2027, days: [], holidays: {} }))).toMatch(/^2027\.json: unknown key "holidays"/);
   });
@@ -80,16 +91,25 @@ describe("parseHolidayFile", () => {
 
   it("names the entry whose fields are wrong", () => {
     expect(refusal(days("2027-02-08"))).toBe('2027.json: days[0]: expected {"name", "date", "isOffDay"}');
-    expect(refusal(days(day("2027-02-08", "true")))).toBe('2027.json: days[0]: "isOffDay" must be true (a day off) or false (a make-up working day)');
+    expect(refusal(days(day("2027-02-08", "true")))).toBe(
+      '2027.json: days[0]: "isOffDay" must be true (a day off) or false (a make-up working day)',
+    );
     expect(refusal(days(day(20270208)))).toBe('2027.json: days[0]: "date" must be a date like "2027-01-01"');
-    expect(refusal(days(day("2027-02-08", true, "")))).toBe('2027.json: days[0]: "name" must be the holiday\'s name, up to 100 characters');
-    expect(refusal(days({ ...day("2027-02-08"), extra: 1 }))).toBe('2027.json: days[0]: unknown key "extra" (an entry has "name", "date" and "isOffDay")');
+    expect(refusal(days(day("2027-02-08", true, "")))).toBe(
+      '2027.json: days[0]: "name" must be the holiday\'s name, up to 100 characters',
+    );
+    expect(refusal(days({ ...day("2027-02-08"), extra: 1 }))).toBe(
+      '2027.json: days[0]: unknown key "extra" (an entry has "name", "date" and "isOffDay")',
+    );
   });
 });
 
 describe("toHolidayFile", () => {
   it("gives exactly holiday-cn's form, which parseHolidayFile reads back unchanged", () => {
-    const made = toHolidayFile(2019, [...NEW_YEAR_2019.days].reverse().map((d) => ({ ...d, extra: true }) as typeof d));
+    const made = toHolidayFile(
+      2019,
+      [...NEW_YEAR_2019.days].reverse().map((d) => ({ ...d, extra: true }) as typeof d),
+    );
     expect(JSON.stringify(made)).toBe(JSON.stringify(NEW_YEAR_2019));
     expect(parseHolidayFile(JSON.stringify(made, null, 2), "2019.json")).toEqual(made);
   });
@@ -98,12 +118,19 @@ describe("toHolidayFile", () => {
 describe("filesFromPackage", () => {
   it("splits chinese-days' schedule into years, a December New Year break going to the next year", () => {
     const files = filesFromPackage({
-      holidays: { "2018-12-30": "New Year's Day,元旦,1", "2018-10-01": "National Day,国庆节,3", "2019-01-01": "New Year's Day,元旦,1" },
+      holidays: {
+        "2018-12-30": "New Year's Day,元旦,1",
+        "2018-10-01": "National Day,国庆节,3",
+        "2019-01-01": "New Year's Day,元旦,1",
+      },
       workdays: { "2018-12-29": "New Year's Day,元旦,1" },
     });
     expect(files).toEqual([
       { year: 2018, days: [{ name: "国庆节", date: "2018-10-01", isOffDay: true }] },
-      { year: 2019, days: [day("2018-12-29", false, "元旦"), day("2018-12-30", true, "元旦"), day("2019-01-01", true, "元旦")] },
+      {
+        year: 2019,
+        days: [day("2018-12-29", false, "元旦"), day("2018-12-30", true, "元旦"), day("2019-01-01", true, "元旦")],
+      },
     ]);
   });
 });
@@ -116,7 +143,9 @@ describe("parseAmendment", () => {
   });
 
   it("refuses a bad date or state", () => {
-    expect(() => parseAmendment("2027-02-30", "off")).toThrow('"2027-02-30" is not a valid date (use YYYY-MM-DD, e.g. 2027-02-12)');
+    expect(() => parseAmendment("2027-02-30", "off")).toThrow(
+      '"2027-02-30" is not a valid date (use YYYY-MM-DD, e.g. 2027-02-12)',
+    );
     expect(() => parseAmendment("2027-02-12", "holiday")).toThrow(/"holiday" is not a day's state: use off/);
   });
 });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import { addDays } from "../../src/domain/time/dates.js";
+import {
+  type CaseTimeline,
+  PHASES,
+  RESOLUTIONS,
+  type Resolution,
+  STAGES,
+  type Stage,
+} from "../../src/domain/case/model.js";
+import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { evaluate } from "../../src/domain/deadlines/evaluate.js";
+import { DEADLINE_RULES } from "../../src/domain/deadlines/rules.js";
 import {
   BOTH_SEPARATOR,
   buildMessage,
@@ -19,9 +28,7 @@ import {
   type MessageKind,
   overdueDeadlines,
 } from "../../src/domain/messages/messages.js";
-import { type CaseTimeline, PHASES, RESOLUTIONS, type Resolution, type Stage, STAGES } from "../../src/domain/case/model.js";
-import { DEADLINE_RULES } from "../../src/domain/deadlines/rules.js";
-import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
+import { addDays } from "../../src/domain/time/dates.js";
 import { UsageError } from "../../src/errors.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
@@ -65,7 +72,8 @@ function statesOf(resolution: Resolution): State[] {
   const path = PATHS[resolution];
   const states: State[] = [];
   // Every open stage of the path (the last one closes the case).
-  for (let i = 1; i < path.length - 1; i++) states.push({ name: path[i]!, resolution, stages: path.slice(1, i + 1), closed: false });
+  for (let i = 1; i < path.length - 1; i++)
+    states.push({ name: path[i]!, resolution, stages: path.slice(1, i + 1), closed: false });
   states.push({ name: "requested", resolution, stages: [], closed: false });
   states.push({ name: "refused", resolution, stages: ["agent-reviewed", "refused"], closed: false });
   states.push({ name: "escalated", resolution, stages: ["agent-reviewed", "refused", "escalated"], closed: false });
@@ -84,21 +92,44 @@ function eventsOf(state: State): MessageEvent[] {
     { kind: "note", on: OPENED, note: NOTE },
   ];
   for (const step of stepsOf(state)) {
-    const amount = step.stage === "seller-offered" || step.stage === "agreed" || step.stage === "refunded" ? { minor: 3000, currency: "CNY" } : null;
+    const amount =
+      step.stage === "seller-offered" || step.stage === "agreed" || step.stage === "refunded"
+        ? { minor: 3000, currency: "CNY" }
+        : null;
     const note = step.stage === "refused" ? REFUSAL_NOTE : step.stage === "escalated" ? TICKET : null;
     events.push({ kind: "stage", on: step.on, stage: step.stage, amount, note });
   }
   if (state.closed || state.name === "reopened") {
-    events.push({ kind: "closed", on: addDays(OPENED, state.stages.length), outcome: CLOSING_OUTCOME[state.resolution], amount: { minor: 3000, currency: "CNY" }, note: null });
+    events.push({
+      kind: "closed",
+      on: addDays(OPENED, state.stages.length),
+      outcome: CLOSING_OUTCOME[state.resolution],
+      amount: { minor: 3000, currency: "CNY" },
+      note: null,
+    });
   }
-  if (state.name === "reopened") events.push({ kind: "reopened", on: addDays(OPENED, state.stages.length + 1), note: REOPEN_NOTE });
+  if (state.name === "reopened")
+    events.push({ kind: "reopened", on: addDays(OPENED, state.stages.length + 1), note: REOPEN_NOTE });
   return events;
 }
 
 /** The input message.ts builds for a case in `state`, judged on `asOf`. */
-function inputOf(state: State, kind: MessageKind, asOf: string, c: MessageCase, evidence: MessageEvidence[], provisional = false): MessageInput {
+function inputOf(
+  state: State,
+  kind: MessageKind,
+  asOf: string,
+  c: MessageCase,
+  evidence: MessageEvidence[],
+  provisional = false,
+): MessageInput {
   const steps = [{ stage: "requested" as Stage, on: OPENED }, ...stepsOf(state)];
-  const timeline: CaseTimeline = { resolution: state.resolution, openedOn: OPENED, stage: steps.at(-1)!.stage, closed: state.closed, steps };
+  const timeline: CaseTimeline = {
+    resolution: state.resolution,
+    openedOn: OPENED,
+    stage: steps.at(-1)!.stage,
+    closed: state.closed,
+    steps,
+  };
   const events = eventsOf(state);
   return {
     kind,
@@ -111,7 +142,10 @@ function inputOf(state: State, kind: MessageKind, asOf: string, c: MessageCase, 
   };
 }
 
-const EVIDENCE: MessageEvidence[] = [...FILES.map((name) => ({ kind: "file" as const, name })), { kind: "link", url: LINK }];
+const EVIDENCE: MessageEvidence[] = [
+  ...FILES.map((name) => ({ kind: "file" as const, name })),
+  { kind: "link", url: LINK },
+];
 const BUYERS_TEXT = [URL, LINK, DESCRIPTION, REFUSAL_NOTE, TICKET, NOTE, REOPEN_NOTE, ...FILES, "grey hoodie", "KB-7"];
 
 /** The text without what is the buyer's (their words, order number, file names, links). */
@@ -134,21 +168,36 @@ describe("every kind, for every resolution and state, in both languages", () => 
             for (const phase of PHASES) {
               for (const evidence of [EVIDENCE, []]) {
                 for (const provisional of [false, true]) {
-                  const input = inputOf(state, kind, asOf, caseOf(resolution, phase, asOf === "2026-12-21" ? "USD" : "CNY"), evidence, provisional);
+                  const input = inputOf(
+                    state,
+                    kind,
+                    asOf,
+                    caseOf(resolution, phase, asOf === "2026-12-21" ? "USD" : "CNY"),
+                    evidence,
+                    provisional,
+                  );
                   const where = `${kind} as of ${asOf}, ${phase}, ${evidence.length} evidence, provisional ${provisional}`;
                   for (const lang of ["en", "zh"] as Language[]) {
                     const m = buildMessage(input, lang);
                     const lines = m.text.split("\n");
                     if (lines[0] !== m.subject) problems.push(`${lang} ${where}: first line is not the subject`);
-                    if (!lines[0]!.startsWith(lang === "en" ? "Order KB-7: " : "订单号：KB-7")) problems.push(`${lang} ${where}: ${lines[0]}`);
+                    if (!lines[0]!.startsWith(lang === "en" ? "Order KB-7: " : "订单号：KB-7"))
+                      problems.push(`${lang} ${where}: ${lines[0]}`);
                     const marker = lang === "en" ? "In my own words: " : "买家原话：";
-                    if (!m.text.includes(`${marker}${DESCRIPTION}\n`)) problems.push(`${lang} ${where}: description not kept as typed`);
+                    if (!m.text.includes(`${marker}${DESCRIPTION}\n`))
+                      problems.push(`${lang} ${where}: description not kept as typed`);
                     const rest = withoutBuyersText(m.text);
                     if (/undefined|null|NaN|\{amount\}/.test(rest)) problems.push(`${lang} ${where}: ${rest}`);
-                    for (const id of STAGE_IDS) if (rest.includes(id)) problems.push(`${lang} ${where}: stage id ${id}`);
+                    for (const id of STAGE_IDS)
+                      if (rest.includes(id)) problems.push(`${lang} ${where}: stage id ${id}`);
                     if (/sha256|bytes/.test(rest)) problems.push(`${lang} ${where}: hash or size shown`);
                     if (lang === "zh" && /[A-Za-z]/.test(rest)) {
-                      problems.push(`zh ${where}: Latin letters left: ${rest.split("\n").filter((l) => /[A-Za-z]/.test(l)).join(" | ")}`);
+                      problems.push(
+                        `zh ${where}: Latin letters left: ${rest
+                          .split("\n")
+                          .filter((l) => /[A-Za-z]/.test(l))
+                          .join(" | ")}`,
+                      );
                     }
                   }
                 }
@@ -173,18 +222,24 @@ describe("every kind, for every resolution and state, in both languages", () => 
         escalation: null,
         provisional: false,
       };
-      for (const lang of ["en", "zh"] as Language[]) expect(buildMessage(input, lang).text, `${id} ${lang}`).not.toMatch(/undefined/);
+      for (const lang of ["en", "zh"] as Language[])
+        expect(buildMessage(input, lang).text, `${id} ${lang}`).not.toMatch(/undefined/);
     }
   });
 });
 
 describe("the request", () => {
   const request = (lang: Language, evidence: MessageEvidence[] = EVIDENCE, c = caseOf("exchange")) =>
-    buildMessage({ kind: "request", case: c, overdue: [], events: [], evidence, escalation: null, provisional: false }, lang).text;
+    buildMessage(
+      { kind: "request", case: c, overdue: [], events: [], evidence, escalation: null, provisional: false },
+      lang,
+    ).text;
 
   it("says what is wrong, keeps the buyer's words as typed, and what is wanted", () => {
     const en = request("en");
-    expect(en).toContain("The QC photos of order KB-7 show a flaw on grey hoodie (https://item.taobao.com/item.htm?id=123).");
+    expect(en).toContain(
+      "The QC photos of order KB-7 show a flaw on grey hoodie (https://item.taobao.com/item.htm?id=123).",
+    );
     expect(en).toContain(`In my own words: ${DESCRIPTION}`);
     expect(en).toContain("I would like an exchange");
     const zh = request("zh");
@@ -204,9 +259,14 @@ describe("the request", () => {
   });
 
   it("asks to see the attached photos by their original names, and lists links as links", () => {
-    expect(request("en")).toContain("Please see the attached photos: qc-jeans.png, IMG_0042.JPG\nLinks:\n- https://imgur.com/a/qc");
+    expect(request("en")).toContain(
+      "Please see the attached photos: qc-jeans.png, IMG_0042.JPG\nLinks:\n- https://imgur.com/a/qc",
+    );
     expect(request("zh")).toContain("请见附件照片：qc-jeans.png、IMG_0042.JPG\n相关链接：\n- https://imgur.com/a/qc");
-    const withVideo: MessageEvidence[] = [{ kind: "file", name: "unboxing.mp4" }, { kind: "file", name: "qc.jpg" }];
+    const withVideo: MessageEvidence[] = [
+      { kind: "file", name: "unboxing.mp4" },
+      { kind: "file", name: "qc.jpg" },
+    ];
     expect(request("en", withVideo)).toContain("Please see the attached files: unboxing.mp4, qc.jpg");
     expect(request("zh", withVideo)).toContain("请见附件：unboxing.mp4、qc.jpg");
     expect(request("en", [])).toContain("The problem is visible in the warehouse QC photos of this order.");
@@ -243,7 +303,12 @@ describe("the follow-up", () => {
     const input = inputOf(refund, "follow-up", "2026-11-12", caseOf("refund"), [], true);
     expect(buildMessage(input, "en").text).toContain("now about 3 business days late");
     expect(buildMessage(input, "zh").text).toContain("现已超时约3个工作日");
-    const exchange: State = { name: "agent-reviewed", resolution: "exchange", stages: ["agent-reviewed"], closed: false };
+    const exchange: State = {
+      name: "agent-reviewed",
+      resolution: "exchange",
+      stages: ["agent-reviewed"],
+      closed: false,
+    };
     const calendarDays = inputOf(exchange, "follow-up", "2026-11-12", caseOf("exchange"), [], true);
     expect(buildMessage(calendarDays, "en").text).toContain("- the seller's answer: due 2026-11-09, now 3 days late");
     expect(buildMessage(calendarDays, "zh").text).toContain("现已超时3天");
@@ -251,7 +316,12 @@ describe("the follow-up", () => {
 });
 
 describe("the escalation and the support follow-up", () => {
-  const escalated: State = { name: "escalated", resolution: "refund", stages: ["agent-reviewed", "refused", "escalated"], closed: false };
+  const escalated: State = {
+    name: "escalated",
+    resolution: "refund",
+    stages: ["agent-reviewed", "refused", "escalated"],
+    closed: false,
+  };
 
   it("tells the story in human words, evidence added on one day on one line", () => {
     const input = inputOf(escalated, "escalation", "2026-11-06", caseOf("refund"), EVIDENCE);
@@ -289,7 +359,15 @@ describe("the escalation and the support follow-up", () => {
 
 describe("--lang both", () => {
   it("gives the Chinese first, then the English, clearly separated", () => {
-    const input: MessageInput = { kind: "request", case: caseOf("refund"), overdue: [], events: [], evidence: [], escalation: null, provisional: false };
+    const input: MessageInput = {
+      kind: "request",
+      case: caseOf("refund"),
+      overdue: [],
+      events: [],
+      evidence: [],
+      escalation: null,
+      provisional: false,
+    };
     const { messages, text } = buildMessages(input, "both");
     expect(messages.map((m) => m.lang)).toEqual(["zh", "en"]);
     expect(text.split("\n")[0]).toBe("订单号：KB-7（质检问题，申请退货退款）");
@@ -335,11 +413,15 @@ describe("the kind a case's state calls for", () => {
     expect((error as UsageError).message).toBe(
       "case #4 is closed (refunded on 2026-11-20), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up) to draft one anyway, or run `kakotrack reopen 4` if it is not over",
     );
-    expect(choose(["agent-reviewed", "seller-agreed", "returned", "refunded"], "2026-11-20", "follow-up", "refunded")).toBe("follow-up");
+    expect(
+      choose(["agent-reviewed", "seller-agreed", "returned", "refunded"], "2026-11-20", "follow-up", "refunded"),
+    ).toBe("follow-up");
   });
 
   it("refuses an unknown kind, and a support follow-up on a case never escalated", () => {
-    expect(() => choose([], "2026-11-02", "rant")).toThrow(/--kind must be one of request, follow-up, escalation, support-follow-up/);
+    expect(() => choose([], "2026-11-02", "rant")).toThrow(
+      /--kind must be one of request, follow-up, escalation, support-follow-up/,
+    );
     expect(() => choose(["agent-reviewed"], "2026-11-02", "support-follow-up")).toThrow(/never escalated/);
   });
 });

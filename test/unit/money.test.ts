@@ -1,19 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import type { CaseTimeline } from "../../src/domain/case/model.js";
-import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../../src/domain/money/money.js";
 import { formatMinor } from "../../src/domain/case/parse.js";
+import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../../src/domain/money/money.js";
 import { computeStats, type StatsCase } from "../../src/domain/reports/stats.js";
 import { balancesJson } from "../../src/ui/money.js";
 
-const refunds = (...rows: Array<[string, string, number | null]>) => rows.map(([agent, currency, minor]) => ({ agent, currency, minor }));
+const refunds = (...rows: Array<[string, string, number | null]>) =>
+  rows.map(([agent, currency, minor]) => ({ agent, currency, minor }));
 const withdrawals = (...rows: Array<[string, string, number, number?]>) =>
   rows.map(([agent, currency, minor, untracked = 0]) => ({ agent, currency, minor, untracked }));
 
 describe("agent balances", () => {
   it("are per agent (any spelling) and currency, never adding currencies together", () => {
     const balances = agentBalances({
-      refunds: refunds(["KakoBuy", "CNY", 20000], ["kakobuy", "CNY", 5000], ["KakoBuy", "USD", 1025], ["Mulebuy", "CNY", null]),
+      refunds: refunds(
+        ["KakoBuy", "CNY", 20000],
+        ["kakobuy", "CNY", 5000],
+        ["KakoBuy", "USD", 1025],
+        ["Mulebuy", "CNY", null],
+      ),
       withdrawals: withdrawals(["KAKOBUY", "CNY", 15000]),
     });
     expect(balancesJson(balances)).toEqual({
@@ -34,29 +40,74 @@ describe("agent balances", () => {
     );
     expect(untrackedPart(kako, 8000, true)).toBe(3000);
     // The forced 80.00 took 50.00 of refunds and 30.00 from elsewhere; a later 100.00 refund is all held.
-    const after = agentBalances({ refunds: refunds(["KakoBuy", "CNY", 5000], ["KakoBuy", "CNY", 10000]), withdrawals: withdrawals(["KakoBuy", "CNY", 8000, 3000]) });
-    expect(after[0]).toEqual({ agent: "KakoBuy", currency: "CNY", refundedMinor: 15000, withdrawnMinor: 8000, heldMinor: 10000 });
-    expect(balanceOf(after, "CSSBuy", "EUR")).toEqual({ agent: "CSSBuy", currency: "EUR", refundedMinor: 0, withdrawnMinor: 0, heldMinor: 0 });
+    const after = agentBalances({
+      refunds: refunds(["KakoBuy", "CNY", 5000], ["KakoBuy", "CNY", 10000]),
+      withdrawals: withdrawals(["KakoBuy", "CNY", 8000, 3000]),
+    });
+    expect(after[0]).toEqual({
+      agent: "KakoBuy",
+      currency: "CNY",
+      refundedMinor: 15000,
+      withdrawnMinor: 8000,
+      heldMinor: 10000,
+    });
+    expect(balanceOf(after, "CSSBuy", "EUR")).toEqual({
+      agent: "CSSBuy",
+      currency: "EUR",
+      refundedMinor: 0,
+      withdrawnMinor: 0,
+      heldMinor: 0,
+    });
   });
 
   it("choose the withdrawal's currency from what the agent holds, asking when it holds several", () => {
-    const balances = agentBalances({ refunds: refunds(["KakoBuy", "USD", 500], ["Mulebuy", "CNY", 100], ["Mulebuy", "EUR", 200]), withdrawals: [] });
+    const balances = agentBalances({
+      refunds: refunds(["KakoBuy", "USD", 500], ["Mulebuy", "CNY", 100], ["Mulebuy", "EUR", 200]),
+      withdrawals: [],
+    });
     expect(withdrawalCurrency(balances, "kakobuy", "CNY")).toBe("USD");
     expect(withdrawalCurrency(balances, "CSSBuy", "CNY")).toBe("CNY");
-    expect(() => withdrawalCurrency(balances, "Mulebuy", "CNY")).toThrow("Mulebuy holds 1.00 CNY and 2.00 EUR; say which with --currency (e.g. --currency CNY)");
+    expect(() => withdrawalCurrency(balances, "Mulebuy", "CNY")).toThrow(
+      "Mulebuy holds 1.00 CNY and 2.00 EUR; say which with --currency (e.g. --currency CNY)",
+    );
   });
 
   it("formats negative amounts (fees above refunds) and every currency's minor units", () => {
-    expect([formatMinor(-500, "CNY"), formatMinor(-5, "CNY"), formatMinor(-1200, "JPY"), formatMinor(-1, "KWD")]).toEqual(["-5.00", "-0.05", "-1200", "-0.001"]);
+    expect([
+      formatMinor(-500, "CNY"),
+      formatMinor(-5, "CNY"),
+      formatMinor(-1200, "JPY"),
+      formatMinor(-1, "KWD"),
+    ]).toEqual(["-5.00", "-0.05", "-1200", "-0.001"]);
   });
 });
 
 describe("stats money", () => {
   const cal = createCalendar({ name: "weekdays" });
-  const timeline = (closed: boolean): CaseTimeline => ({ resolution: "refund", openedOn: "2026-11-02", stage: "requested", closed, steps: [{ stage: "requested", on: "2026-11-02" }] });
-  const c = (agent: string, seller: string | null, currency: string, refund: number | null, fees: number, closed = refund !== null): StatsCase => ({
-    agent, seller, sellerKey: seller?.toLowerCase() ?? null, outcome: closed ? "refunded" : null, currency, refundMinor: refund, feesMinor: fees,
-    closedOn: closed ? "2026-11-10" : null, timeline: timeline(closed),
+  const timeline = (closed: boolean): CaseTimeline => ({
+    resolution: "refund",
+    openedOn: "2026-11-02",
+    stage: "requested",
+    closed,
+    steps: [{ stage: "requested", on: "2026-11-02" }],
+  });
+  const c = (
+    agent: string,
+    seller: string | null,
+    currency: string,
+    refund: number | null,
+    fees: number,
+    closed = refund !== null,
+  ): StatsCase => ({
+    agent,
+    seller,
+    sellerKey: seller?.toLowerCase() ?? null,
+    outcome: closed ? "refunded" : null,
+    currency,
+    refundMinor: refund,
+    feesMinor: fees,
+    closedOn: closed ? "2026-11-10" : null,
+    timeline: timeline(closed),
   });
 
   it("reports fees and refunds minus fees per currency, overall and per agent and seller", () => {
@@ -71,8 +122,13 @@ describe("stats money", () => {
       () => cal,
       { dueSoonDays: 2, escalationFollowUpDays: 5 },
     );
-    expect([s.refunded, s.fees, s.netRecovered]).toEqual([{ CNY: 20000, USD: 1025 }, { CNY: 1700 }, { CNY: 18300, USD: 1025 }]);
-    const byName = (groups: typeof s.agents) => Object.fromEntries(groups.map((g) => [g.name, [g.refunded, g.fees, g.netRecovered]]));
+    expect([s.refunded, s.fees, s.netRecovered]).toEqual([
+      { CNY: 20000, USD: 1025 },
+      { CNY: 1700 },
+      { CNY: 18300, USD: 1025 },
+    ]);
+    const byName = (groups: typeof s.agents) =>
+      Object.fromEntries(groups.map((g) => [g.name, [g.refunded, g.fees, g.netRecovered]]));
     expect(byName(s.agents)).toEqual({
       KakoBuy: [{ CNY: 20000 }, { CNY: 1700 }, { CNY: 18300 }],
       Mulebuy: [{ USD: 1025 }, {}, { USD: 1025 }],

@@ -3,16 +3,21 @@ import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import { imageType, judgeDeadlines, packetName } from "../../src/domain/documents/dossier.js";
-import { deadlines } from "../../src/domain/deadlines/evaluate.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { deadlines } from "../../src/domain/deadlines/evaluate.js";
+import { imageType, judgeDeadlines, packetName } from "../../src/domain/documents/dossier.js";
 import { crc32, zipArchive } from "../../src/store/zip.js";
 import { escapeHtml } from "../../src/ui/packet/dossier-html.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
 
-function timeline(resolution: Resolution, openedOn: string, steps: Array<[Stage, string]> = [], closed = false): CaseTimeline {
+function timeline(
+  resolution: Resolution,
+  openedOn: string,
+  steps: Array<[Stage, string]> = [],
+  closed = false,
+): CaseTimeline {
   const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
   return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
 }
@@ -23,7 +28,10 @@ const verdicts = (t: CaseTimeline, asOf: string, closedOn: string | null = null)
 describe("deadlines met and missed", () => {
   it("a refund: met on time, met late in business days, missed and still overdue", () => {
     // Opened Monday 2 November 2026: seller response due 5 business days later (Mon 9th).
-    const t = timeline("refund", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["seller-agreed", "2026-11-12"]]);
+    const t = timeline("refund", "2026-11-02", [
+      ["agent-reviewed", "2026-11-03"],
+      ["seller-agreed", "2026-11-12"],
+    ]);
     expect(verdicts(t, "2026-11-25")).toEqual([
       ["agent review", "met", "on 2026-11-03 (due 2026-11-04)"],
       ["seller response", "met-late", "on 2026-11-12, 3 business days after the due date 2026-11-09"],
@@ -49,14 +57,25 @@ describe("deadlines met and missed", () => {
       "new QC photos: paused",
       "approval of the replacement: paused",
     ]);
-    const back = timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["seller-confirmed", "2026-11-06"]]);
+    const back = timeline("exchange", "2026-11-02", [
+      ["agent-reviewed", "2026-11-03"],
+      ["seller-confirmed", "2026-11-06"],
+    ]);
     expect(verdicts(back, "2026-11-10")[2]).toEqual(["replacement arrival", "pending", "due 2026-11-16"]);
   });
 
   it("a correction back takes a met deadline back", () => {
     // Recorded at seller-confirmed, then corrected back to agent-reviewed (advance --force).
-    const t = timeline("exchange", "2026-11-02", [["agent-reviewed", "2026-11-03"], ["seller-confirmed", "2026-11-04"], ["agent-reviewed", "2026-11-05"]]);
-    expect(verdicts(t, "2026-11-12")[1]).toEqual(["seller response", "missed", "due 2026-11-09, overdue by 3 days as of 2026-11-12"]);
+    const t = timeline("exchange", "2026-11-02", [
+      ["agent-reviewed", "2026-11-03"],
+      ["seller-confirmed", "2026-11-04"],
+      ["agent-reviewed", "2026-11-05"],
+    ]);
+    expect(verdicts(t, "2026-11-12")[1]).toEqual([
+      "seller response",
+      "missed",
+      "due 2026-11-09, overdue by 3 days as of 2026-11-12",
+    ]);
   });
 });
 

@@ -1,15 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { tryParseDay } from "../../src/domain/time/dates.js";
-import { formatAmount, parseAmount, parseCurrency, parseEventDate, parseId, parseText } from "../../src/domain/case/parse.js";
+import {
+  formatAmount,
+  parseAmount,
+  parseCurrency,
+  parseEventDate,
+  parseId,
+  parseText,
+} from "../../src/domain/case/parse.js";
 import { resolveSettings, settingSpec } from "../../src/domain/config/settings.js";
+import { tryParseDay } from "../../src/domain/time/dates.js";
 import { sanitize, sanitizeMultiline } from "../../src/ui/sanitize.js";
 import { renderTable } from "../../src/ui/table.js";
 import { textWidth, truncate } from "../../src/ui/width.js";
 
 describe("dates", () => {
   it.each([
-    "2026-02-30", "2026-13-01", "31/12/2026", "+275760-01-01", "", "2026-2-3", "2026-02-29",
-    "2026/11/20", "2026-1a-01", "2026-11-2 ", " 026-11-20", "\uff12026-11-20", "2026-00-10", "1899-12-31",
+    "2026-02-30",
+    "2026-13-01",
+    "31/12/2026",
+    "+275760-01-01",
+    "",
+    "2026-2-3",
+    "2026-02-29",
+    "2026/11/20",
+    "2026-1a-01",
+    "2026-11-2 ",
+    " 026-11-20",
+    "\uff12026-11-20",
+    "2026-00-10",
+    "1899-12-31",
   ])("rejects %j", (text) => {
     expect(tryParseDay(text)).toBeUndefined();
   });
@@ -18,9 +37,9 @@ describe("dates", () => {
   });
   it("rejects event dates in the future or before the case opened", () => {
     expect(() => parseEventDate("2026-11-23", "--date", "2026-11-22")).toThrow(/in the future/);
-    expect(() => parseEventDate("2026-11-01", "--date", "2026-11-22", { date: "2026-11-02", why: "the case opened" })).toThrow(
-      /before the case opened/,
-    );
+    expect(() =>
+      parseEventDate("2026-11-01", "--date", "2026-11-22", { date: "2026-11-02", why: "the case opened" }),
+    ).toThrow(/before the case opened/);
     expect(parseEventDate("2026-11-22", "--date", "2026-11-22")).toBe("2026-11-22");
   });
 });
@@ -36,9 +55,12 @@ describe("amounts", () => {
     expect(formatAmount(5, "CNY")).toBe("0.05 CNY");
     expect(formatAmount(1200, "JPY")).toBe("1200 JPY");
   });
-  it.each(["-0", "-5", "1e309", "0x10", "1,50", "9007199254740993", "¥12", "$5", "", "1.234", " 12", "NaN"])("rejects %j", (text) => {
-    expect(() => parseAmount(text, "CNY")).toThrow(/not an amount/);
-  });
+  it.each(["-0", "-5", "1e309", "0x10", "1,50", "9007199254740993", "¥12", "$5", "", "1.234", " 12", "NaN"])(
+    "rejects %j",
+    (text) => {
+      expect(() => parseAmount(text, "CNY")).toThrow(/not an amount/);
+    },
+  );
   it("knows ISO 4217 codes", () => {
     expect(parseCurrency("usd")).toBe("USD");
     expect(() => parseCurrency("XYZ")).toThrow(/ISO 4217/);
@@ -72,7 +94,9 @@ describe("settings", () => {
 
 describe("terminal safety", () => {
   it("shows control characters, escapes and bidi overrides escaped", () => {
-    expect(sanitize("a\u001b[31mred\u001b]0;title\u0007\r\u202eb\n")).toBe("a\\x1b[31mred\\x1b]0;title\\x07\\r\\u202eb\\n");
+    expect(sanitize("a\u001b[31mred\u001b]0;title\u0007\r\u202eb\n")).toBe(
+      "a\\x1b[31mred\\x1b]0;title\\x07\\r\\u202eb\\n",
+    );
     expect(sanitizeMultiline("line 1\nline\u001b2")).toBe("line 1\nline\\x1b2");
     expect(sanitize("牛仔裤 ok")).toBe("牛仔裤 ok");
   });
@@ -86,8 +110,24 @@ describe("terminal safety", () => {
     expect(truncate("e\u0301e\u0301e\u0301e\u0301", 3)).toBe("e\u0301e\u0301…");
   });
   it("renders aligned box tables", () => {
-    expect(renderTable(["id", "item"], [["#1", "牛仔裤"], ["#22", "x"]])).toBe(
-      ["┌─────┬────────┐", "│ id  │ item   │", "├─────┼────────┤", "│ #1  │ 牛仔裤 │", "│ #22 │ x      │", "└─────┴────────┘", ""].join("\n"),
+    expect(
+      renderTable(
+        ["id", "item"],
+        [
+          ["#1", "牛仔裤"],
+          ["#22", "x"],
+        ],
+      ),
+    ).toBe(
+      [
+        "┌─────┬────────┐",
+        "│ id  │ item   │",
+        "├─────┼────────┤",
+        "│ #1  │ 牛仔裤 │",
+        "│ #22 │ x      │",
+        "└─────┴────────┘",
+        "",
+      ].join("\n"),
     );
   });
 });

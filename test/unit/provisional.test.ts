@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { cnLunarFacts } from "../../src/domain/calendar/cn-lunar.js";
-import { dayFromParts, formatDate, toDay } from "../../src/domain/time/dates.js";
 import { fileExceptions, type HolidayFile, isWeekday } from "../../src/domain/calendar/holiday-file.js";
-import { type LunarFacts, lawSchedule, lunarFactsOf, provisionalSchedule } from "../../src/domain/calendar/provisional.js";
+import {
+  type LunarFacts,
+  lawSchedule,
+  lunarFactsOf,
+  provisionalSchedule,
+} from "../../src/domain/calendar/provisional.js";
+import { dayFromParts, formatDate, toDay } from "../../src/domain/time/dates.js";
 
 // The rules are checked with fixed lunar facts against schedules written out here from the State
 // Council's notices, and over every year they serve (2027-2100) against what a schedule must be.
@@ -46,9 +51,18 @@ const NOTICES = [
 describe("provisionalSchedule reproduces the notices", () => {
   for (const notice of NOTICES) {
     const [year, lunar, off, work] = notice.split(" | ") as [string, string, string, string];
-    const dates = (list: string): string[] => list.split(" ").slice(1).map((d) => d.replace(/(^|\.\.)/g, `$1${year}-`));
+    const dates = (list: string): string[] =>
+      list
+        .split(" ")
+        .slice(1)
+        .map((d) => d.replace(/(^|\.\.)/g, `$1${year}-`));
     it(`${year} as its notice has it`, () => {
-      const [springFestival, qingming, dragonBoat, midAutumn] = lunar.split(" ").map((d) => `${year}-${d}`) as [string, string, string, string];
+      const [springFestival, qingming, dragonBoat, midAutumn] = lunar.split(" ").map((d) => `${year}-${d}`) as [
+        string,
+        string,
+        string,
+        string,
+      ];
       const file = provisionalSchedule(Number(year), facts(springFestival, qingming, dragonBoat, midAutumn));
       expect(predicted(file)).toEqual(differences(dates(off), dates(work)));
     });
@@ -58,11 +72,22 @@ describe("provisionalSchedule reproduces the notices", () => {
 describe("provisionalSchedule for 2027", () => {
   it("gives the whole year in holiday-cn's form", () => {
     const file = provisionalSchedule(2027, facts("2027-02-06", "2027-04-05", "2027-06-09", "2027-09-15"));
-    const listed = (name: string, isOffDay: boolean) => file.days.filter((d) => d.name === name && d.isOffDay === isOffDay).map((d) => d.date.slice(5));
+    const listed = (name: string, isOffDay: boolean) =>
+      file.days.filter((d) => d.name === name && d.isOffDay === isOffDay).map((d) => d.date.slice(5));
     expect(file.year).toBe(2027);
     expect(listed("元旦", true)).toEqual(["01-01", "01-02", "01-03"]);
     // New Year's Eve is Friday 5 February: Eve to the 7th (Friday 12th) and the Saturday after; the Sundays either side worked.
-    expect(listed("春节", true)).toEqual(["02-05", "02-06", "02-07", "02-08", "02-09", "02-10", "02-11", "02-12", "02-13"]);
+    expect(listed("春节", true)).toEqual([
+      "02-05",
+      "02-06",
+      "02-07",
+      "02-08",
+      "02-09",
+      "02-10",
+      "02-11",
+      "02-12",
+      "02-13",
+    ]);
     expect(listed("春节", false)).toEqual(["01-31", "02-14"]);
     expect(listed("清明节", true)).toEqual(["04-03", "04-04", "04-05"]);
     expect(listed("劳动节", true)).toEqual(["05-01", "05-02", "05-03", "05-04", "05-05"]);
@@ -94,9 +119,21 @@ describe("every provisional year, 2027-2100", () => {
       const f = lunarFactsOf(cnLunarFacts, file.year)!;
       const off = new Set(file.days.filter((d) => d.isOffDay).map((d) => d.date));
       const spring = toDay(f.springFestival);
-      const lawDays = [dayFromParts(file.year, 1, 1), spring - 1, spring, spring + 1, spring + 2, toDay(f.qingming), dayFromParts(file.year, 5, 1),
-        dayFromParts(file.year, 5, 2), toDay(f.dragonBoat), toDay(f.midAutumn), ...[1, 2, 3].map((d) => dayFromParts(file.year, 10, d))];
-      for (const d of lawDays) expect([file.year, formatDate(d), off.has(formatDate(d))]).toEqual([file.year, formatDate(d), true]);
+      const lawDays = [
+        dayFromParts(file.year, 1, 1),
+        spring - 1,
+        spring,
+        spring + 1,
+        spring + 2,
+        toDay(f.qingming),
+        dayFromParts(file.year, 5, 1),
+        dayFromParts(file.year, 5, 2),
+        toDay(f.dragonBoat),
+        toDay(f.midAutumn),
+        ...[1, 2, 3].map((d) => dayFromParts(file.year, 10, d)),
+      ];
+      for (const d of lawDays)
+        expect([file.year, formatDate(d), off.has(formatDate(d))]).toEqual([file.year, formatDate(d), true]);
       const net = fileExceptions(file).reduce((n, d) => n + (isWeekday(d) ? 1 : -1), 0);
       expect([file.year, net]).toEqual([file.year, 13]);
     }
@@ -126,7 +163,14 @@ describe("lawSchedule: the law's days alone, a weekend one given back", () => {
     expect(days(y2024, "春节")).toEqual(["2024-02-10", "2024-02-11", "2024-02-12", "2024-02-13", "2024-02-14"]);
     expect(days(y2024, "劳动节")).toEqual(["2024-05-01"]);
     const y2027 = lawSchedule(2027, facts("2027-02-06", "2027-04-05", "2027-06-09", "2027-09-15"));
-    expect(days(y2027, "春节")).toEqual(["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10"]);
+    expect(days(y2027, "春节")).toEqual([
+      "2027-02-05",
+      "2027-02-06",
+      "2027-02-07",
+      "2027-02-08",
+      "2027-02-09",
+      "2027-02-10",
+    ]);
     expect(days(y2027, "劳动节")).toEqual(["2027-05-01", "2027-05-02", "2027-05-03", "2027-05-04"]);
     expect(y2027.days.every((d) => d.isOffDay)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
 import type { Context } from "../../src/context.js";
+import { promptContext, removePromptContexts } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Issue 18's prompts, rendered with @inquirer/testing and answered by a script of keystrokes:
@@ -15,7 +15,9 @@ const screens: string[] = [];
 async function answer(prompt: any, props: any): Promise<unknown> {
   const { answer: done, events, getScreen } = await render(prompt, props);
   asked.push(String(props.message));
-  const key = [...answers.keys()].filter((k) => String(props.message).startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  const key = [...answers.keys()]
+    .filter((k) => String(props.message).startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
   const step = key === undefined ? {} : answers.get(key)!;
   if (step.keys) events.type(step.keys);
   screens.push(getScreen());
@@ -48,7 +50,6 @@ afterEach(() => {
   screens.length = 0;
 });
 
-
 async function listed(ctx: Context, out: string[]): Promise<any[]> {
   const { list } = await import("../../src/commands/list.js");
   out.length = 0;
@@ -79,12 +80,20 @@ describe("prompts speak to a person", () => {
     for (const e of errors) expect(e).not.toMatch(/--(price|date)/);
     expect(screens.some((s) => s.includes("Request submitted on mon (Mon 16 Nov 2026)"))).toBe(true);
     const [c] = await listed(ctx, out);
-    expect(c).toMatchObject({ openedOn: "2026-11-16", price: "139.00", itemUrl: "https://weidian.com/item.html?itemID=9" });
+    expect(c).toMatchObject({
+      openedOn: "2026-11-16",
+      price: "139.00",
+      itemUrl: "https://weidian.com/item.html?itemID=9",
+    });
   });
 
   it("reads yesterday, 3 days ago and 5 Nov in the date prompt", async () => {
     const { add } = await import("../../src/commands/add.js");
-    for (const [typed, date] of [["yesterday", "2026-11-19"], ["3 days ago", "2026-11-17"], ["5 Nov", "2026-11-05"]] as const) {
+    for (const [typed, date] of [
+      ["yesterday", "2026-11-19"],
+      ["3 days ago", "2026-11-17"],
+      ["5 Nov", "2026-11-05"],
+    ] as const) {
       const { ctx, out } = promptContext("2026-11-20");
       minimal("KB-2");
       answers.set("Request submitted on", { keys: typed });
@@ -118,7 +127,14 @@ describe("resuming a draft", () => {
     expect(asked[0]).toMatch(/^Resume KB-3001 wool coat/);
     expect(asked[1]).toMatch(/^Price paid/);
     const [c] = await listed(ctx, out);
-    expect(c).toMatchObject({ agent: "CSSBuy", orderNo: "KB-3001", item: "wool coat", seller: "Warm Store", price: "299.50", description: "moth holes" });
+    expect(c).toMatchObject({
+      agent: "CSSBuy",
+      orderNo: "KB-3001",
+      item: "wool coat",
+      seller: "Warm Store",
+      price: "299.50",
+      description: "moth holes",
+    });
   });
 
   it("keeps a half-typed answer of an interrupted resume too", async () => {
@@ -142,7 +158,15 @@ async function underWay(resolution: string) {
   const { add } = await import("../../src/commands/add.js");
   const { advance } = await import("../../src/commands/advance.js");
   const { ctx, out } = promptContext("2026-11-20");
-  const fields = { order: "KB-5", item: "grey hoodie", defect: "flaw", description: "stain", resolution, payment: "card", date: "2026-11-10" };
+  const fields = {
+    order: "KB-5",
+    item: "grey hoodie",
+    defect: "flaw",
+    description: "stain",
+    resolution,
+    payment: "card",
+    date: "2026-11-10",
+  };
   await runCommand(add, ctx, { options: { yes: true, ...fields } });
   await runCommand(advance, ctx, { args: ["1", "agent-reviewed"], options: { date: "2026-11-12" } });
   out.length = 0;
@@ -167,7 +191,9 @@ describe("interactive edit", () => {
     const { ctx, out } = await underWay("refund");
     answers.set("Request submitted on", { keys: "yesterday", retype: "11-09" });
     await runCommand(edit, ctx, { args: ["1"] });
-    expect(screens.find((s) => s.includes("> "))!.replace(/\s+/g, " ")).toMatch(/> day 0 \(2026-11-19\) cannot be after the case reached agent-reviewed on 2026-11-12/);
+    expect(screens.find((s) => s.includes("> "))!.replace(/\s+/g, " ")).toMatch(
+      /> day 0 \(2026-11-19\) cannot be after the case reached agent-reviewed on 2026-11-12/,
+    );
     expect(out.join("")).toMatch(/date: 2026-11-10 → 2026-11-09/);
   });
 });

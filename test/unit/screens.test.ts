@@ -1,19 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { readDateText, parseDateInput } from "../../src/domain/time/date-input.js";
 import { parseUrl } from "../../src/domain/case/parse.js";
+import type { ReasonParts } from "../../src/domain/deadlines/reason-parts.js";
+import { parseDateInput, readDateText } from "../../src/domain/time/date-input.js";
 import { fitColumns, wrapText } from "../../src/ui/fit.js";
-import { renderMonth, type DayKind } from "../../src/ui/month.js";
+import { type DayKind, renderMonth } from "../../src/ui/month.js";
 import { renderSmallTable } from "../../src/ui/small-table.js";
 import { reasonText, renderStatusTable, type StatusRow } from "../../src/ui/status-table.js";
 import { renderTable } from "../../src/ui/table.js";
 import { textWidth } from "../../src/ui/width.js";
-import type { ReasonParts } from "../../src/domain/deadlines/reason-parts.js";
 
 // Issue 18: every screen fits and reads well.
 
 const widest = (text: string): number => Math.max(...text.split("\n").map(textWidth));
 
-const overdue: ReasonParts = { label: "refund", forms: ["overdue by 4 business days", "4 business days late", "4 bd late"], more: 1 };
+const overdue: ReasonParts = {
+  label: "refund",
+  forms: ["overdue by 4 business days", "4 business days late", "4 bd late"],
+  more: 1,
+};
 
 function rows(): StatusRow[] {
   const stages = ["replacement-arrived", "seller-agreed", "requested", "new-qc"];
@@ -28,8 +32,16 @@ function rows(): StatusRow[] {
     due: i === 5 ? "2027-01-05" : "2026-11-24",
     reason:
       i % 2
-        ? { label: "replacement arrival", forms: [`overdue by ${i} days`, `${i} days late`, `${i}d late`], more: i % 4 === 1 ? 2 : 0 }
-        : { label: "refund", forms: [`due in ${i + 2} business days`, `in ${i + 2} business days`, `in ${i + 2} bd`], more: 0 },
+        ? {
+            label: "replacement arrival",
+            forms: [`overdue by ${i} days`, `${i} days late`, `${i}d late`],
+            more: i % 4 === 1 ? 2 : 0,
+          }
+        : {
+            label: "refund",
+            forms: [`due in ${i + 2} business days`, `in ${i + 2} business days`, `in ${i + 2} bd`],
+            more: 0,
+          },
   }));
 }
 
@@ -37,22 +49,30 @@ const table = (width: number | undefined) =>
   renderStatusTable(rows(), { width, asOf: "2026-11-20", styleFlag: (t) => t, styleHead: (t) => t });
 
 describe("status table widths", () => {
-  it.each([80, 120, 160])("at %i columns every line fits, one line a case, and every reason keeps its number", (width) => {
-    const out = table(width);
-    expect(widest(out)).toBeLessThanOrEqual(width);
-    const lines = out.trimEnd().split("\n");
-    expect(lines).toHaveLength(12 + 4); // three rules and the head: no row wraps
-    for (const [i, r] of rows().entries()) {
-      const line = lines[3 + i]!;
-      expect(line).toContain(`#${r.id}`);
-      expect(line).toMatch(new RegExp(`\\b${r.reason!.forms[1]!.match(/\d+/)![0]}`));
-      // The due column has the date: the reason does not repeat it.
-      expect(line.match(/2026-11-24|11-24/g)?.length ?? 0).toBeLessThanOrEqual(1);
-    }
-  });
+  it.each([80, 120, 160])(
+    "at %i columns every line fits, one line a case, and every reason keeps its number",
+    (width) => {
+      const out = table(width);
+      expect(widest(out)).toBeLessThanOrEqual(width);
+      const lines = out.trimEnd().split("\n");
+      expect(lines).toHaveLength(12 + 4); // three rules and the head: no row wraps
+      for (const [i, r] of rows().entries()) {
+        const line = lines[3 + i]!;
+        expect(line).toContain(`#${r.id}`);
+        expect(line).toMatch(new RegExp(`\\b${r.reason!.forms[1]!.match(/\d+/)![0]}`));
+        // The due column has the date: the reason does not repeat it.
+        expect(line.match(/2026-11-24|11-24/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      }
+    },
+  );
 
   it("gives way least useful first: resolution and order go before stage, item and reasons never", () => {
-    const head = (width: number) => table(width).split("\n")[1]!.split("│").map((c) => c.trim()).filter(Boolean);
+    const head = (width: number) =>
+      table(width)
+        .split("\n")[1]!
+        .split("│")
+        .map((c) => c.trim())
+        .filter(Boolean);
     expect(head(400)).toEqual(["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"]);
     expect(head(120)).not.toContain("resolution");
     expect(head(80)).toEqual(expect.arrayContaining(["id", "item", "flag", "reasons"]));
@@ -97,8 +117,16 @@ describe("fitting", () => {
       { head: "a", cells: ["xxxxxxxxxx"], min: 4 },
       { head: "b", cells: ["yyyyyyyyyy"], dropRank: 0 },
     ];
-    expect(fitColumns(columns, 1, 40)).toEqual({ kind: "table", head: ["a", "b"], rows: [["xxxxxxxxxx", "yyyyyyyyyy"]] });
-    expect(fitColumns(columns, 1, 26)).toEqual({ kind: "table", head: ["a", "b"], rows: [["xxxxxxxx…", "yyyyyyyyyy"]] });
+    expect(fitColumns(columns, 1, 40)).toEqual({
+      kind: "table",
+      head: ["a", "b"],
+      rows: [["xxxxxxxxxx", "yyyyyyyyyy"]],
+    });
+    expect(fitColumns(columns, 1, 26)).toEqual({
+      kind: "table",
+      head: ["a", "b"],
+      rows: [["xxxxxxxx…", "yyyyyyyyyy"]],
+    });
     expect(fitColumns(columns, 1, 12)).toEqual({ kind: "table", head: ["a"], rows: [["xxxxxxx…"]] });
   });
 
@@ -106,7 +134,8 @@ describe("fitting", () => {
     expect(wrapText("6 open: 3 overdue, 1 need action", 20)).toBe("6 open: 3 overdue, 1\n  need action");
     expect(wrapText("short", 20)).toBe("short");
     expect(wrapText("no limit here at all", undefined)).toBe("no limit here at all");
-    for (const line of wrapText("a verylongwordthatdoesnotfit b", 10).split("\n")) expect(textWidth(line)).toBeLessThanOrEqual(10);
+    for (const line of wrapText("a verylongwordthatdoesnotfit b", 10).split("\n"))
+      expect(textWidth(line)).toBeLessThanOrEqual(10);
   });
 });
 
@@ -121,7 +150,11 @@ describe("small tables", () => {
   });
 
   it("wrap their last column into a width", () => {
-    const out = renderSmallTable(["setting", "what it is"], [["calendar", "business-day calendar: cn (China, with holidays and make-up days) or weekdays"]], { width: 50 });
+    const out = renderSmallTable(
+      ["setting", "what it is"],
+      [["calendar", "business-day calendar: cn (China, with holidays and make-up days) or weekdays"]],
+      { width: 50 },
+    );
     expect(widest(out)).toBeLessThanOrEqual(50);
     expect(out).toContain("make-up");
   });
@@ -132,7 +165,16 @@ describe("the calendar month view", () => {
     const days = Array.from({ length: 28 }, (_, i) => {
       const date = `2027-02-${String(i + 1).padStart(2, "0")}`;
       const weekday = new Date(2027, 1, i + 1).getDay();
-      const kind: DayKind = i >= 10 && i <= 16 ? "off" : date === "2027-02-20" ? "make-up" : date === "2027-02-26" ? "closure" : weekday % 6 === 0 ? "weekend" : "working";
+      const kind: DayKind =
+        i >= 10 && i <= 16
+          ? "off"
+          : date === "2027-02-20"
+            ? "make-up"
+            : date === "2027-02-26"
+              ? "closure"
+              : weekday % 6 === 0
+                ? "weekend"
+                : "working";
       return { date, kind, provisional: true };
     });
     const out = renderMonth({ year: 2027, month: 2, days, today: "2027-02-03" });
@@ -177,7 +219,9 @@ describe("dates as a person types them", () => {
 
   it.each(["2026-02-30", "tomorrowish", "13-01", "31 Feb", "0999/01/01", ""])("%s is not a date", (typed) => {
     expect(readDateText(typed, today)).toBeUndefined();
-    expect(() => parseDateInput(typed, today, "--date")).toThrow(/--date: ".*" is not a valid date \(use YYYY-MM-DD, today, yesterday/);
+    expect(() => parseDateInput(typed, today, "--date")).toThrow(
+      /--date: ".*" is not a valid date \(use YYYY-MM-DD, today, yesterday/,
+    );
   });
 
   it("speaks without a flag name in a prompt", () => {

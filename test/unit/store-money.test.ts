@@ -14,11 +14,24 @@ const tempPath = (): string => sandbox().db;
 const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
 
 const input = (storedAt: string | null = null): NewCase => ({
-  agent: "KakoBuy", orderNo: "KB-1", item: "cap", itemUrl: null, seller: "Lucky", priceMinor: 10000, currency: "CNY", defect: "flaw",
-  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn: "2026-11-01", storedAt,
+  agent: "KakoBuy",
+  orderNo: "KB-1",
+  item: "cap",
+  itemUrl: null,
+  seller: "Lucky",
+  priceMinor: 10000,
+  currency: "CNY",
+  defect: "flaw",
+  description: "d",
+  phase: "qc",
+  resolution: "refund",
+  payment: "card",
+  openedOn: "2026-11-01",
+  storedAt,
 });
 
-const columns = (store: Store, table: string) => (store.db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+const columns = (store: Store, table: string) =>
+  (store.db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
 
 /** A database as kakotrack wrote it before m006 (schema 5), with a refunded case in it. */
 function schemaFiveDatabase(path: string): void {
@@ -44,11 +57,27 @@ describe("migration m006_return_window_and_money", () => {
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     expect(MIGRATIONS.map((m) => m.name)).toContain("m006_return_window_and_money");
     expect(columns(store, "cases").slice(-3)).toEqual(["steps", "stored_at", "refund_to"]);
-    expect(columns(store, "withdrawals")).toEqual(["id", "agent", "currency", "amount_minor", "untracked_minor", "on_date", "note", "recorded_at"]);
-    const indexes = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all();
-    expect(indexes).toEqual(expect.arrayContaining(["cases_open_status", "cases_refund_balance", "events_fees", "withdrawals_agent"]));
+    expect(columns(store, "withdrawals")).toEqual([
+      "id",
+      "agent",
+      "currency",
+      "amount_minor",
+      "untracked_minor",
+      "on_date",
+      "note",
+      "recorded_at",
+    ]);
+    const indexes = store.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+      .pluck()
+      .all();
+    expect(indexes).toEqual(
+      expect.arrayContaining(["cases_open_status", "cases_refund_balance", "events_fees", "withdrawals_agent"]),
+    );
     // Amounts are positive and the untracked part never more than the whole.
-    const insert = store.db.prepare("INSERT INTO withdrawals (agent, currency, amount_minor, untracked_minor, on_date, recorded_at) VALUES ('K', 'CNY', ?, ?, '2026-11-20', 't')");
+    const insert = store.db.prepare(
+      "INSERT INTO withdrawals (agent, currency, amount_minor, untracked_minor, on_date, recorded_at) VALUES ('K', 'CNY', ?, ?, '2026-11-20', 't')",
+    );
     expect(() => insert.run(0, 0)).toThrow(/CHECK/);
     expect(() => insert.run(100, 101)).toThrow(/CHECK/);
     store.close();
@@ -70,25 +99,49 @@ describe("migration m006_return_window_and_money", () => {
   it("lets status read a spotted case's stock-in and the money held from indexes alone", () => {
     const store = open(tempPath());
     store.cases.add(input("2026-10-30T09:00"), { note: null, evidence: [], events: [], spotted: true }, "t");
-    const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join("; ");
-    expect(plan("SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = 'spotted' THEN agent END, CASE WHEN stage = 'spotted' THEN stored_at END FROM cases WHERE outcome IS NULL ORDER BY id"))
-      .toMatch(/USING COVERING INDEX cases_open_status/);
-    expect(plan("SELECT agent, currency, sum(refund_minor) FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency")).toMatch(
-      /COVERING INDEX cases_refund_balance/,
-    );
-    expect(store.cases.statusRows(false)[0]).toMatchObject({ stage: "spotted", agent: "KakoBuy", storedAt: "2026-10-30T09:00" });
+    const plan = (sql: string) =>
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join("; ");
+    expect(
+      plan(
+        "SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = 'spotted' THEN agent END, CASE WHEN stage = 'spotted' THEN stored_at END FROM cases WHERE outcome IS NULL ORDER BY id",
+      ),
+    ).toMatch(/USING COVERING INDEX cases_open_status/);
+    expect(
+      plan("SELECT agent, currency, sum(refund_minor) FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency"),
+    ).toMatch(/COVERING INDEX cases_refund_balance/);
+    expect(store.cases.statusRows(false)[0]).toMatchObject({
+      stage: "spotted",
+      agent: "KakoBuy",
+      storedAt: "2026-10-30T09:00",
+    });
     store.close();
   });
 
   it("records a spotted case without an opening event, which the request adds; undo takes each back", () => {
     const store = open(tempPath());
-    const id = store.cases.add(input(), { note: "seen in the QC photos", evidence: [], events: [], spotted: true }, "t");
-    expect(store.cases.events(id).map((e) => [e.kind, e.stage, e.note])).toEqual([["spotted", null, "seen in the QC photos"]]);
+    const id = store.cases.add(
+      input(),
+      { note: "seen in the QC photos", evidence: [], events: [], spotted: true },
+      "t",
+    );
+    expect(store.cases.events(id).map((e) => [e.kind, e.stage, e.note])).toEqual([
+      ["spotted", null, "seen in the QC photos"],
+    ]);
     expect(store.health.problems()).toEqual([]);
-    store.cases.change(id, () => ({
-      kind: "advance", summary: "request", updates: { stage: "requested", openedOn: "2026-11-03" },
-      events: [{ kind: "opened", stage: "requested", onDate: "2026-11-03", note: null, amountMinor: null, data: null }],
-    }), "t");
+    store.cases.change(
+      id,
+      () => ({
+        kind: "advance",
+        summary: "request",
+        updates: { stage: "requested", openedOn: "2026-11-03" },
+        events: [
+          { kind: "opened", stage: "requested", onDate: "2026-11-03", note: null, amountMinor: null, data: null },
+        ],
+      }),
+      "t",
+    );
     expect(store.cases.get(id)).toMatchObject({ stage: "requested", openedOn: "2026-11-03" });
     expect(store.cases.steps(id)).toEqual([{ stage: "requested", on: "2026-11-03" }]);
     expect(store.journal.undoLast()).toBe("request");

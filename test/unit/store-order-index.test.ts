@@ -13,12 +13,26 @@ import { sandbox } from "../helpers.js";
 const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
 
 const input = (orderNo: string): NewCase => ({
-  agent: "KakoBuy", orderNo, item: "cap", itemUrl: null, seller: null, priceMinor: null, currency: "CNY", defect: "flaw",
-  description: "d", phase: "qc", resolution: "exchange", payment: "card", openedOn: "2026-11-01", storedAt: null,
+  agent: "KakoBuy",
+  orderNo,
+  item: "cap",
+  itemUrl: null,
+  seller: null,
+  priceMinor: null,
+  currency: "CNY",
+  defect: "flaw",
+  description: "d",
+  phase: "qc",
+  resolution: "exchange",
+  payment: "card",
+  openedOn: "2026-11-01",
+  storedAt: null,
 });
 
 const plan = (store: Store) =>
-  (store.db.prepare(`EXPLAIN QUERY PLAN ${OPEN_DUPLICATE}`).all("KB-1", "cap", "KakoBuy") as Array<{ detail: string }>).map((r) => r.detail);
+  (
+    store.db.prepare(`EXPLAIN QUERY PLAN ${OPEN_DUPLICATE}`).all("KB-1", "cap", "KakoBuy") as Array<{ detail: string }>
+  ).map((r) => r.detail);
 
 describe("migration m007_open_order_index", () => {
   it("makes the duplicate check a search of the open cases by order number", () => {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { NewCase } from "../../src/domain/case/records.js";
 import { describeSellerHistory } from "../../src/domain/reports/seller.js";
 import { stepsOf } from "../../src/store/migrations.js";
-import type { NewCase } from "../../src/domain/case/records.js";
 import { Store, UNDO_DEPTH } from "../../src/store/store.js";
 
 const dirs: string[] = [];
@@ -20,8 +20,20 @@ function openStore(): Store {
 }
 
 const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
-  agent: "KakoBuy", orderNo: "KB-1", item: "cap", itemUrl: null, seller, priceMinor: 100, currency: "CNY", defect: "flaw",
-  description: "d", phase: "qc", resolution: "refund", payment: "card", openedOn, storedAt: null,
+  agent: "KakoBuy",
+  orderNo: "KB-1",
+  item: "cap",
+  itemUrl: null,
+  seller,
+  priceMinor: 100,
+  currency: "CNY",
+  defect: "flaw",
+  description: "d",
+  phase: "qc",
+  resolution: "refund",
+  payment: "card",
+  openedOn,
+  storedAt: null,
 });
 
 describe("store", () => {
@@ -39,15 +51,65 @@ describe("store", () => {
   it("keeps each case's stage summary (cases.steps) equal to its events through every kind of change", () => {
     const store = openStore();
     const steps = (id: number) => store.db.prepare("SELECT steps FROM cases WHERE id = ?").pluck().get(id);
-    const stale = () => store.db.prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`).pluck().get();
-    const stage = (s: string, on: string) => ({ kind: "stage", stage: s as never, onDate: on, note: null, amountMinor: null, data: null });
+    const stale = () =>
+      store.db
+        .prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`)
+        .pluck()
+        .get();
+    const stage = (s: string, on: string) => ({
+      kind: "stage",
+      stage: s as never,
+      onDate: on,
+      note: null,
+      amountMinor: null,
+      data: null,
+    });
     const a = store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
-    const b = store.cases.add(input("Other", "2026-11-03"), { note: null, evidence: [], events: [], allowDuplicate: true }, "2026-11-20T10:00:00");
+    const b = store.cases.add(
+      input("Other", "2026-11-03"),
+      { note: null, evidence: [], events: [], allowDuplicate: true },
+      "2026-11-20T10:00:00",
+    );
     expect(steps(a)).toBe("");
-    store.cases.change(a, () => ({ kind: "advance", summary: "a1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-02")] }), "t");
-    store.cases.change(a, () => ({ kind: "refuse", summary: "a2", updates: { stage: "refused" }, events: [stage("refused", "2026-11-04")] }), "t");
-    store.cases.change(a, () => ({ kind: "note", summary: "a3", events: [{ kind: "note", stage: null, onDate: "2026-11-05", note: "n", amountMinor: null, data: null }] }), "t");
-    store.cases.change(b, () => ({ kind: "advance", summary: "b1", updates: { stage: "agent-reviewed" }, events: [stage("agent-reviewed", "2026-11-04")] }), "t");
+    store.cases.change(
+      a,
+      () => ({
+        kind: "advance",
+        summary: "a1",
+        updates: { stage: "agent-reviewed" },
+        events: [stage("agent-reviewed", "2026-11-02")],
+      }),
+      "t",
+    );
+    store.cases.change(
+      a,
+      () => ({
+        kind: "refuse",
+        summary: "a2",
+        updates: { stage: "refused" },
+        events: [stage("refused", "2026-11-04")],
+      }),
+      "t",
+    );
+    store.cases.change(
+      a,
+      () => ({
+        kind: "note",
+        summary: "a3",
+        events: [{ kind: "note", stage: null, onDate: "2026-11-05", note: "n", amountMinor: null, data: null }],
+      }),
+      "t",
+    );
+    store.cases.change(
+      b,
+      () => ({
+        kind: "advance",
+        summary: "b1",
+        updates: { stage: "agent-reviewed" },
+        events: [stage("agent-reviewed", "2026-11-04")],
+      }),
+      "t",
+    );
     expect(steps(a)).toBe("agent-reviewed 2026-11-02,refused 2026-11-04");
     expect(steps(b)).toBe("agent-reviewed 2026-11-04");
     store.journal.undoLast(); // b's advance
@@ -59,7 +121,11 @@ describe("store", () => {
     store.journal.undoLast(); // the refusal
     expect(steps(a)).toBe("agent-reviewed 2026-11-02");
     const exported = store.transfer.exportAll();
-    store.transfer.importCases(exported.cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-copy` } })), {}, "t");
+    store.transfer.importCases(
+      exported.cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-copy` } })),
+      {},
+      "t",
+    );
     const copies = store.db.prepare("SELECT steps FROM cases WHERE order_no = 'KB-1-copy' ORDER BY id").pluck().all();
     expect(copies).toEqual(["agent-reviewed 2026-11-02", ""]);
     expect(stale()).toBe(0);
@@ -69,7 +135,6 @@ describe("store", () => {
     store.close();
   });
 
-
   it("keeps the last UNDO_DEPTH changes for undo and drops older snapshots", () => {
     const store = openStore();
     // A thousand commits each waiting for the disk (synchronous = FULL) took 8 to 16 s with other
@@ -77,7 +142,15 @@ describe("store", () => {
     store.db.pragma("synchronous = OFF");
     const id = store.cases.add(input("Lucky"), { note: null, evidence: [], events: [] }, "2026-11-20T10:00:00");
     for (let i = 0; i < UNDO_DEPTH + 5; i++) {
-      store.cases.change(id, () => ({ kind: "note", summary: `note ${i}`, events: [{ kind: "note", stage: null, onDate: "2026-11-20", note: `n${i}`, amountMinor: null, data: null }] }), "2026-11-20T10:00:01");
+      store.cases.change(
+        id,
+        () => ({
+          kind: "note",
+          summary: `note ${i}`,
+          events: [{ kind: "note", stage: null, onDate: "2026-11-20", note: `n${i}`, amountMinor: null, data: null }],
+        }),
+        "2026-11-20T10:00:01",
+      );
     }
     const journal = store.db.prepare("SELECT count(*) AS n FROM changes").get() as { n: number };
     expect(journal.n).toBe(UNDO_DEPTH);
@@ -88,11 +161,28 @@ describe("store", () => {
 
   it("gives seller memory the total and the most recent cases opened before this one, with their steps", () => {
     const store = openStore();
-    for (let i = 0; i < 8; i++) store.cases.add(input(i % 2 === 0 ? "Lucky Store" : "Other"), { note: null, evidence: [], events: [], allowDuplicate: true }, "2026-11-20T10:00:00");
-    store.cases.change(7, () => ({ kind: "advance", summary: "a", updates: { stage: "refused" }, events: [{ kind: "stage", stage: "refused", onDate: "2026-11-03", note: null, amountMinor: null, data: null }] }), "2026-11-20T10:00:00");
+    for (let i = 0; i < 8; i++)
+      store.cases.add(
+        input(i % 2 === 0 ? "Lucky Store" : "Other"),
+        { note: null, evidence: [], events: [], allowDuplicate: true },
+        "2026-11-20T10:00:00",
+      );
+    store.cases.change(
+      7,
+      () => ({
+        kind: "advance",
+        summary: "a",
+        updates: { stage: "refused" },
+        events: [{ kind: "stage", stage: "refused", onDate: "2026-11-03", note: null, amountMinor: null, data: null }],
+      }),
+      "2026-11-20T10:00:00",
+    );
     const { total, recent } = store.cases.ofSeller("luckystore", { id: 8, openedOn: "2026-11-01" }, 2);
     expect(total).toBe(4);
-    expect(recent.map((r) => [r.id, r.steps.map((s) => s.stage)])).toEqual([[7, ["requested", "refused"]], [5, ["requested"]]]);
+    expect(recent.map((r) => [r.id, r.steps.map((s) => s.stage)])).toEqual([
+      [7, ["requested", "refused"]],
+      [5, ["requested"]],
+    ]);
     // The first case has no earlier ones, whatever came after it; a case opened before it counts.
     expect(store.cases.ofSeller("luckystore", { id: 1, openedOn: "2026-11-01" }, 2).total).toBe(0);
     expect(store.cases.ofSeller("luckystore", { id: 1, openedOn: "2026-11-02" }, 2).total).toBe(4);
@@ -103,8 +193,12 @@ describe("store", () => {
 describe("seller line", () => {
   it("says when the figures cover only the most recent cases", () => {
     const h = { cases: 200, refused: 3, late: 40, closed: 190, medianDaysToResolution: 12 };
-    expect(describeSellerHistory("Lucky", h, 4061)).toBe("Seller Lucky: 4061 earlier cases; of the last 200, 3 refused, 40 ran late, typically resolved in 12 days.");
-    expect(describeSellerHistory("Lucky", { ...h, cases: 2 })).toBe("Seller Lucky: 2 earlier cases, 3 refused, 40 ran late, typically resolved in 12 days.");
+    expect(describeSellerHistory("Lucky", h, 4061)).toBe(
+      "Seller Lucky: 4061 earlier cases; of the last 200, 3 refused, 40 ran late, typically resolved in 12 days.",
+    );
+    expect(describeSellerHistory("Lucky", { ...h, cases: 2 })).toBe(
+      "Seller Lucky: 2 earlier cases, 3 refused, 40 ran late, typically resolved in 12 days.",
+    );
   });
 });
 
@@ -126,7 +220,11 @@ describe("SQLite objects and the garbage collector", () => {
       define: { "import.meta.dirname": JSON.stringify(join(root, "dist")) },
       logLevel: "warning",
     });
-    const r = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-"], { input: probe.outputFiles[0]!.text, cwd: root, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-"], {
+      input: probe.outputFiles[0]!.text,
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(["the store"]); // the collector ran, and took only the wrapper around them
   });
@@ -134,8 +232,11 @@ describe("SQLite objects and the garbage collector", () => {
   it("prepares as many statements to import 40 cases as to import 4: kept ones must not grow with a file", () => {
     const preparedFor = (count: number): number => {
       const store = openStore();
-      for (let i = 0; i < count; i++) store.cases.add(input("Lucky"), { note: null, evidence: [], events: [], allowDuplicate: true }, "t");
-      const copies = store.transfer.exportAll().cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-${c.case.id}` } }));
+      for (let i = 0; i < count; i++)
+        store.cases.add(input("Lucky"), { note: null, evidence: [], events: [], allowDuplicate: true }, "t");
+      const copies = store.transfer
+        .exportAll()
+        .cases.map((c) => ({ ...c, case: { ...c.case, orderNo: `${c.case.orderNo}-${c.case.id}` } }));
       const prepare = vi.spyOn(store.db, "prepare");
       store.transfer.importCases(copies, {}, "t");
       store.close();

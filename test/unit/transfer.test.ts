@@ -21,8 +21,14 @@ describe("csv (RFC 4180)", () => {
   });
 
   it("accepts LF files, a byte order mark and a missing last newline", () => {
-    expect(parseCsv("\uFEFFa,b\n1,2", "f").map((r) => r.fields)).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a\n\n\nb\n", "f").map((r) => [r.line, r.fields[0]])).toEqual([[1, "a"], [4, "b"]]);
+    expect(parseCsv("\uFEFFa,b\n1,2", "f").map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a\n\n\nb\n", "f").map((r) => [r.line, r.fields[0]])).toEqual([
+      [1, "a"],
+      [4, "b"],
+    ]);
   });
 
   it("reports an unclosed quote with the line it opened on", () => {
@@ -46,9 +52,22 @@ describe("ics (RFC 5545)", () => {
   it("writes all-day events with the required properties", () => {
     const ics = buildIcs([{ uid: "u1@k", date: "2026-12-31", summary: "S", description: "D" }], "20261122T120000Z");
     expect(ics.split("\r\n")).toEqual([
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kakotrack//deadlines//EN", "CALSCALE:GREGORIAN", "X-WR-CALNAME:kakotrack deadlines",
-      "BEGIN:VEVENT", "UID:u1@k", "DTSTAMP:20261122T120000Z", "DTSTART;VALUE=DATE:20261231", "DTEND;VALUE=DATE:20270101",
-      "SUMMARY:S", "DESCRIPTION:D", "TRANSP:TRANSPARENT", "END:VEVENT", "END:VCALENDAR", "",
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//kakotrack//deadlines//EN",
+      "CALSCALE:GREGORIAN",
+      "X-WR-CALNAME:kakotrack deadlines",
+      "BEGIN:VEVENT",
+      "UID:u1@k",
+      "DTSTAMP:20261122T120000Z",
+      "DTSTART;VALUE=DATE:20261231",
+      "DTEND;VALUE=DATE:20270101",
+      "SUMMARY:S",
+      "DESCRIPTION:D",
+      "TRANSP:TRANSPARENT",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
     ]);
   });
 });

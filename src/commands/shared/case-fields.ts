@@ -1,8 +1,8 @@
 import { homedir } from "node:os";
-import { buildCase, type Field, FIELDS, type FieldSpec, placeholders } from "../../domain/case/case-input.js";
-import { describeDate, parseDateInput } from "../../domain/time/date-input.js";
+import { buildCase, FIELDS, type Field, type FieldSpec, placeholders } from "../../domain/case/case-input.js";
 import { parseTypedPath } from "../../domain/case/evidence.js";
 import { KNOWN_AGENTS } from "../../domain/case/model.js";
+import { describeDate, parseDateInput } from "../../domain/time/date-input.js";
 import { Interrupted, UsageError } from "../../errors.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { checkEvidenceItem, MAX_EVIDENCE_ITEMS } from "./evidence-intake.js";
@@ -10,17 +10,26 @@ import { recordedAt, type Session } from "./session.js";
 import { date, type OptionSpec, text } from "./spec.js";
 
 /** One flag per case field (--order, --item, …), for add and edit. */
-export function fieldOptions(fields: readonly FieldSpec[], help: (spec: FieldSpec) => string): Record<Field, OptionSpec<string | undefined>> {
+export function fieldOptions(
+  fields: readonly FieldSpec[],
+  help: (spec: FieldSpec) => string,
+): Record<Field, OptionSpec<string | undefined>> {
   const options = {} as Record<Field, OptionSpec<string | undefined>>;
   for (const spec of fields) {
     const flags = `--${spec.field} <${spec.arg}>`;
-    options[spec.field] = spec.field === "date" ? date(flags, `${help(spec)}; also yesterday, 3 days ago, mon, 5 Nov`) : text(flags, help(spec), spec.choices);
+    options[spec.field] =
+      spec.field === "date"
+        ? date(flags, `${help(spec)}; also yesterday, 3 days ago, mon, 5 Nov`)
+        : text(flags, help(spec), spec.choices);
   }
   return options;
 }
 
 /** The values of the field flags that were given. */
-export function givenFields(fields: readonly FieldSpec[], options: Partial<Record<Field, string | undefined>>): Partial<Record<Field, string>> {
+export function givenFields(
+  fields: readonly FieldSpec[],
+  options: Partial<Record<Field, string | undefined>>,
+): Partial<Record<Field, string>> {
   const values: Partial<Record<Field, string>> = {};
   for (const spec of fields) if (options[spec.field] !== undefined) values[spec.field] = options[spec.field];
   return values;
@@ -66,7 +75,11 @@ function problem(check: () => void): string | true {
  * Asks for every field the flags did not give, checking each answer as it is typed. Dates
  * may be typed as a person says them (yesterday, mon, 5 Nov) and are kept as YYYY-MM-DD.
  */
-export async function promptFields(values: Partial<Record<Field, string>>, session: Session, options: PromptOptions = {}): Promise<void> {
+export async function promptFields(
+  values: Partial<Record<Field, string>>,
+  session: Session,
+  options: PromptOptions = {},
+): Promise<void> {
   const fields = options.fields ?? FIELDS;
   const prefill = options.prefill ?? {};
   const progress = options.progress ?? { text: "" };
@@ -87,8 +100,10 @@ export async function promptFields(values: Partial<Record<Field, string>>, sessi
       });
       continue;
     }
-    const canonical = (answer: string): string => (spec.field === "date" ? parseDateInput(answer, defaults.today, "") : answer);
-    const resumed = options.resume?.field === spec.field && options.resume.text !== "" ? options.resume.text : undefined;
+    const canonical = (answer: string): string =>
+      spec.field === "date" ? parseDateInput(answer, defaults.today, "") : answer;
+    const resumed =
+      options.resume?.field === spec.field && options.resume.text !== "" ? options.resume.text : undefined;
     const answer = await askText({
       message: spec.field === "agent" ? `${spec.message} (${KNOWN_AGENTS.join(", ")})` : spec.message,
       default: resumed ?? fallback,
@@ -144,7 +159,8 @@ export async function promptEvidence(session: Session, evidence: string[]): Prom
       validate: (typed) => {
         if (typed.trim() === "") return true;
         const item = parseTypedPath(typed, home, windows);
-        if (evidence.includes(item)) return `${sanitize(item)} is already on the list; give another, or Enter when done`;
+        if (evidence.includes(item))
+          return `${sanitize(item)} is already on the list; give another, or Enter when done`;
         return problem(() => checkEvidenceItem(item));
       },
     });
@@ -170,7 +186,11 @@ export async function promptWithDraft(
   let resume: Typing | undefined;
   if (draft !== undefined) {
     const saved = readDraft(draft.data);
-    const what = [saved.fields.order, saved.fields.item].filter(Boolean).map((t) => sanitize(t!)).join(" ") || "a case";
+    const what =
+      [saved.fields.order, saved.fields.item]
+        .filter(Boolean)
+        .map((t) => sanitize(t!))
+        .join(" ") || "a case";
     const { askConfirm } = await import("../../ui/prompts.js");
     if (await askConfirm({ message: `Resume ${what}, interrupted at ${draft.savedAt}?`, default: true })) {
       const defaults = inputDefaults(session);
@@ -198,6 +218,8 @@ export async function promptWithDraft(
       ...(progress.field !== undefined && progress.text !== "" ? { typing: progress } : {}),
     };
     session.store.drafts.save(JSON.stringify(kept), recordedAt(session.ctx));
-    throw new Interrupted("interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it");
+    throw new Interrupted(
+      "interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
+    );
   }
 }

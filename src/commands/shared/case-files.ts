@@ -17,14 +17,22 @@ export interface CaseFile {
 
 /** The case's stored files under their original names, each content once. */
 export function caseFiles(evidence: readonly EvidenceRecord[]): CaseFile[] {
-  return originalNames(evidence.filter((e) => e.kind === "file")).map(({ item, fileName }) => ({ record: item, fileName }));
+  return originalNames(evidence.filter((e) => e.kind === "file")).map(({ item, fileName }) => ({
+    record: item,
+    fileName,
+  }));
 }
 
 /**
  * The stored copy's bytes, or what is wrong with it (missing, or no longer its hash) with a
  * warning naming the fix: a damaged copy is never handed out as the evidence.
  */
-export function readCaseFile(session: Session, caseId: number, file: CaseFile, warnings: string[]): Buffer | "missing" | "changed" {
+export function readCaseFile(
+  session: Session,
+  caseId: number,
+  file: CaseFile,
+  warnings: string[],
+): Buffer | "missing" | "changed" {
   const bytes = readStoredFile(session.store.path, file.record.sha256!);
   if (typeof bytes !== "string") return bytes;
   const state = bytes === "missing" ? "missing from" : "changed in";
@@ -37,11 +45,14 @@ export function readCaseFile(session: Session, caseId: number, file: CaseFile, w
 /** Creates a folder to write into (and its parents), or says why it cannot. */
 export function makeFolder(dir: string): void {
   const stats = statSync(dir, { throwIfNoEntry: false });
-  if (stats !== undefined && !stats.isDirectory()) throw new UsageError(`${dir} is a file, not a folder; choose a folder`);
+  if (stats !== undefined && !stats.isDirectory())
+    throw new UsageError(`${dir} is a file, not a folder; choose a folder`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new UsageError(`cannot create folder ${dir} (${(error as { code?: string }).code ?? (error as Error).message}); choose another`);
+    throw new UsageError(
+      `cannot create folder ${dir} (${(error as { code?: string }).code ?? (error as Error).message}); choose another`,
+    );
   }
 }
 
@@ -60,7 +71,9 @@ export function exportCaseFiles(
   const files = caseFiles(evidence);
   const links = evidence.filter((e) => e.kind === "url").length;
   const linkNote =
-    links === 0 ? "" : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: \`kakotrack evidence ${caseId} --list\` shows ${links === 1 ? "it" : "them"}.\n`;
+    links === 0
+      ? ""
+      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: \`kakotrack evidence ${caseId} --list\` shows ${links === 1 ? "it" : "them"}.\n`;
   if (files.length === 0) return { report: `Case #${caseId} has no stored files to copy.\n${linkNote}`, warnings: [] };
 
   const same = new Set<CaseFile>();
@@ -73,7 +86,9 @@ export function exportCaseFiles(
   }
   if (differ.length > 0 && !force) {
     const more = differ.length > 1 ? ` (and ${differ.length - 1} more)` : "";
-    throw new UsageError(`${sanitize(differ[0]!)} already exists with other content${more}; add --force to replace, or choose another folder`);
+    throw new UsageError(
+      `${sanitize(differ[0]!)} already exists with other content${more}; add --force to replace, or choose another folder`,
+    );
   }
   makeFolder(dir);
   const warnings: string[] = [];
@@ -85,8 +100,11 @@ export function exportCaseFiles(
     writeFileAtomic(join(dir, file.fileName), bytes);
     copied.push(file.fileName);
   }
-  const lines = [`Copied ${copied.length} file${copied.length === 1 ? "" : "s"} of case #${caseId} to ${sanitize(dir)}${copied.length > 0 ? ":" : "."}`];
+  const lines = [
+    `Copied ${copied.length} file${copied.length === 1 ? "" : "s"} of case #${caseId} to ${sanitize(dir)}${copied.length > 0 ? ":" : "."}`,
+  ];
   for (const name of copied) lines.push(`  ${sanitize(name)}`);
-  if (same.size > 0) lines.push(`Already there with the same content: ${[...same].map((f) => sanitize(f.fileName)).join(", ")}`);
+  if (same.size > 0)
+    lines.push(`Already there with the same content: ${[...same].map((f) => sanitize(f.fileName)).join(", ")}`);
   return { report: `${lines.join("\n")}\n${linkNote}`, warnings };
 }

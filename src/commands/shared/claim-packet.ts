@@ -1,16 +1,24 @@
-import { type Dossier, type DossierEvidence, caseFacts, describeEvent, imageType, judgeDeadlines, packetName } from "../../domain/documents/dossier.js";
-import { deadlines, evaluate } from "../../domain/deadlines/evaluate.js";
-import type { MessageEvidence } from "../../domain/messages/messages.js";
+import pkg from "../../../package.json" with { type: "json" };
 import type { CaseRecord } from "../../domain/case/records.js";
+import { deadlines, evaluate } from "../../domain/deadlines/evaluate.js";
+import {
+  caseFacts,
+  type Dossier,
+  type DossierEvidence,
+  describeEvent,
+  imageType,
+  judgeDeadlines,
+  packetName,
+} from "../../domain/documents/dossier.js";
+import type { MessageEvidence } from "../../domain/messages/messages.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
+import { humanSize } from "../../ui/evidence-view.js";
 import { renderDossierHtml } from "../../ui/packet/dossier-html.js";
 import { renderDossierMarkdown } from "../../ui/packet/dossier-markdown.js";
-import { humanSize } from "../../ui/evidence-view.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { caseFiles, readCaseFile } from "./case-files.js";
 import { draftedMessages } from "./drafted-messages.js";
 import { caseAsOf, recordedAt, type Session } from "./session.js";
-import pkg from "../../../package.json" with { type: "json" };
 
 /**
  * The claim packet of one case (issue 17 item 7): everything a support agent or a payment
@@ -30,7 +38,12 @@ export interface PacketOptions {
 }
 
 /** The dossier and the packet's files: the case as it stood on `asOf`, read from the store. */
-function assemble(session: Session, idText: string, asOf: string, warnings: string[]): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
+function assemble(
+  session: Session,
+  idText: string,
+  asOf: string,
+  warnings: string[],
+): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
   const { settings } = session;
   const { row, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
   const calendar = session.calendarFor(row.agent);
@@ -57,10 +70,21 @@ function assemble(session: Session, idText: string, asOf: string, warnings: stri
     files.push({ path, data: bytes });
     sums.push(`${rec.sha256}  ${path}\n`);
     const type = imageType(bytes);
-    evidence.push({ ...base, kind: "file", name: file.fileName, state: "included", path, image: type === null ? null : { type, bytes } });
+    evidence.push({
+      ...base,
+      kind: "file",
+      name: file.fileName,
+      state: "included",
+      path,
+      image: type === null ? null : { type, bytes },
+    });
   }
   const attachable = evidence.flatMap((e): MessageEvidence[] =>
-    e.state === "included" ? [{ kind: "file", name: e.name }] : e.state === "link" ? [{ kind: "link", url: e.name }] : [],
+    e.state === "included"
+      ? [{ kind: "file", name: e.name }]
+      : e.state === "link"
+        ? [{ kind: "link", url: e.name }]
+        : [],
   );
   const dossier: Dossier = {
     record: row,
@@ -75,7 +99,9 @@ function assemble(session: Session, idText: string, asOf: string, warnings: stri
     deadlines: all,
     verdicts: judgeDeadlines(timeline, all, asOf, calendar, row.closedOn),
     history: events.map((e) => ({ on: e.onDate, recordedAt: e.recordedAt, ...describeEvent(e, row.currency) })),
-    notes: events.flatMap((e) => (e.note !== null && (e.kind === "note" || e.kind === "opened") ? [{ on: e.onDate, text: e.note }] : [])),
+    notes: events.flatMap((e) =>
+      e.note !== null && (e.kind === "note" || e.kind === "opened") ? [{ on: e.onDate, text: e.note }] : [],
+    ),
     evidence,
     messages: draftedMessages(session, row, evaluation, asOf, events, attachable),
   };
@@ -83,7 +109,11 @@ function assemble(session: Session, idText: string, asOf: string, warnings: stri
 }
 
 /** Writes the packet of case `idText`; returns what to print on stdout and the warnings for stderr. */
-export function writeClaimPacket(session: Session, idText: string, options: PacketOptions): { report: string; warnings: string[] } {
+export function writeClaimPacket(
+  session: Session,
+  idText: string,
+  options: PacketOptions,
+): { report: string; warnings: string[] } {
   const warnings: string[] = [];
   const { row, dossier, files, sums } = assemble(session, idText, options.asOf, warnings);
   const all: PacketFile[] = [
@@ -104,7 +134,9 @@ export function writeClaimPacket(session: Session, idText: string, options: Pack
     `Wrote the claim packet of case #${row.id} to ${where}:`,
     "  dossier.html  the dossier as one page: open it in a browser, print it to PDF for a dispute form",
     "  dossier.md    the same as Markdown",
-    files.length === 0 ? `  (no evidence files: \`kakotrack evidence ${row.id} <photo>\` attaches some)` : `  evidence/     ${count} under their original names (${size})`,
+    files.length === 0
+      ? `  (no evidence files: \`kakotrack evidence ${row.id} <photo>\` attaches some)`
+      : `  evidence/     ${count} under their original names (${size})`,
     `  SHA256SUMS    their sha256 (check them: sha256sum -c SHA256SUMS, inside the folder)`,
   ];
   return { report: `${lines.join("\n")}\n`, warnings };

@@ -1,6 +1,13 @@
-import type { Evaluation } from "../../domain/deadlines/evaluate.js";
-import { buildMessages, lastEscalation, MESSAGE_KINDS, type MessageEvidence, type MessageKind, overdueDeadlines } from "../../domain/messages/messages.js";
 import type { CaseEvent, CaseRecord } from "../../domain/case/records.js";
+import type { Evaluation } from "../../domain/deadlines/evaluate.js";
+import {
+  buildMessages,
+  lastEscalation,
+  MESSAGE_KINDS,
+  type MessageEvidence,
+  type MessageKind,
+  overdueDeadlines,
+} from "../../domain/messages/messages.js";
 import { messageCase, messageEvent } from "./message-input.js";
 import type { Session } from "./session.js";
 
@@ -28,7 +35,15 @@ export function draftedMessages(
     "support-follow-up": escalation !== null,
   };
   return MESSAGE_KINDS.filter((kind) => wanted[kind]).map((kind) => {
-    const input = { kind, case: messageCase(row), overdue, events: history, evidence, escalation, provisional: evaluation.provisional };
+    const input = {
+      kind,
+      case: messageCase(row),
+      overdue,
+      events: history,
+      evidence,
+      escalation,
+      provisional: evaluation.provisional,
+    };
     const built = buildMessages(input, session.settings.messageLang);
     return { kind, subject: built.messages[0]!.subject, text: built.text };
   });

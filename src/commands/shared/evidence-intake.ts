@@ -4,8 +4,8 @@ import { parseUrl } from "../../domain/case/parse.js";
 import type { NewEvent, NewEvidence } from "../../domain/case/records.js";
 import { UsageError } from "../../errors.js";
 import { checkReadable, storedFilePath, storeFile } from "../../store/evidence-files.js";
-import { sanitize } from "../../ui/sanitize.js";
 import { humanSize } from "../../ui/evidence-view.js";
+import { sanitize } from "../../ui/sanitize.js";
 import type { Session } from "./session.js";
 
 const LINK = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -34,7 +34,9 @@ export function checkEvidenceItem(item: string): string | null {
  */
 export function collectEvidence(session: Session, items: readonly string[], on: string): CollectedEvidence[] {
   if (items.length > MAX_EVIDENCE_ITEMS) {
-    throw new UsageError(`${items.length} evidence items at once; the limit is ${MAX_EVIDENCE_ITEMS} a command (attach the rest in further commands)`);
+    throw new UsageError(
+      `${items.length} evidence items at once; the limit is ${MAX_EVIDENCE_ITEMS} a command (attach the rest in further commands)`,
+    );
   }
   const links = new Map<string, string>();
   for (const item of items) {
@@ -43,9 +45,19 @@ export function collectEvidence(session: Session, items: readonly string[], on: 
   }
   return items.map((item): CollectedEvidence => {
     const url = links.get(item);
-    if (url !== undefined) return { kind: "url", sha256: null, name: url, size: null, url, addedOn: on, source: null, copied: false };
+    if (url !== undefined)
+      return { kind: "url", sha256: null, name: url, size: null, url, addedOn: on, source: null, copied: false };
     const stored = storeFile(session.store.path, item);
-    return { kind: "file", sha256: stored.sha256, name: stored.name, size: stored.size, url: null, addedOn: on, source: item, copied: stored.copied };
+    return {
+      kind: "file",
+      sha256: stored.sha256,
+      name: stored.name,
+      size: stored.size,
+      url: null,
+      addedOn: on,
+      source: item,
+      copied: stored.copied,
+    };
   });
 }
 
@@ -56,7 +68,8 @@ export function collectEvidence(session: Session, items: readonly string[], on: 
  */
 export function keepStoredCopies(session: Session, added: readonly CollectedEvidence[]): void {
   for (const e of added) {
-    if (e.source !== null && !existsSync(storedFilePath(session.store.path, e.sha256!))) storeFile(session.store.path, e.source);
+    if (e.source !== null && !existsSync(storedFilePath(session.store.path, e.sha256!)))
+      storeFile(session.store.path, e.source);
   }
 }
 
@@ -81,7 +94,8 @@ export function renderIntake(intake: EvidenceIntake<CollectedEvidence>, caseId: 
   );
   for (const { item, same } of intake.already) {
     const as = same.name === item.name ? "" : ` as ${sanitize(same.name)}`;
-    const what = item.kind === "url" ? `it (attached ${same.addedOn})` : `it (the same sha256, attached ${same.addedOn}${as})`;
+    const what =
+      item.kind === "url" ? `it (attached ${same.addedOn})` : `it (the same sha256, attached ${same.addedOn}${as})`;
     const repaired = item.copied ? "; its stored copy was missing or damaged and is stored again" : "";
     lines.push(`${sanitize(item.name)}: case #${caseId} already has ${what}, not added again${repaired}.`);
   }

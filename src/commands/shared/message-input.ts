@@ -1,7 +1,7 @@
 import { evidenceKey } from "../../domain/case/evidence.js";
-import type { MessageCase, MessageEvent, Money } from "../../domain/messages/messages.js";
 import { type Defect, isOneOf, OUTCOMES, type Phase, type Resolution, type Stage } from "../../domain/case/model.js";
 import type { CaseEvent, CaseRecord, EvidenceRecord } from "../../domain/case/records.js";
+import type { MessageCase, MessageEvent, Money } from "../../domain/messages/messages.js";
 
 // What `message` and the claim packet give the message templates (src/domain/messages.ts).
 
@@ -31,14 +31,22 @@ export function messageEvent(e: CaseEvent, currency: string): MessageEvent | nul
     case "opened":
       return { kind: "opened", on: e.onDate, note: e.note };
     case "stage":
-      return { kind: "stage", on: e.onDate, stage: e.stage as Stage, amount: money(e.amountMinor, currency), note: e.note };
+      return {
+        kind: "stage",
+        on: e.onDate,
+        stage: e.stage as Stage,
+        amount: money(e.amountMinor, currency),
+        note: e.note,
+      };
     case "note":
       return { kind: "note", on: e.onDate, note: e.note ?? "" };
     case "evidence":
       return { kind: "evidence", on: e.onDate, names: [e.note ?? ""] };
     case "closed": {
       const outcome = (JSON.parse(e.data ?? "{}") as { outcome?: string }).outcome ?? "";
-      return isOneOf(OUTCOMES, outcome) ? { kind: "closed", on: e.onDate, outcome, amount: money(e.amountMinor, currency), note: e.note } : null;
+      return isOneOf(OUTCOMES, outcome)
+        ? { kind: "closed", on: e.onDate, outcome, amount: money(e.amountMinor, currency), note: e.note }
+        : null;
     }
     case "reopened":
       return { kind: "reopened", on: e.onDate, note: e.note };

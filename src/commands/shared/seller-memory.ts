@@ -1,6 +1,6 @@
 import { standingOn } from "../../domain/case/as-of.js";
-import { describeSellerHistory, sellerHistory } from "../../domain/reports/seller.js";
 import { sellerKey } from "../../domain/case/records.js";
+import { describeSellerHistory, sellerHistory } from "../../domain/reports/seller.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { type Session, toTimeline } from "./session.js";
 
@@ -11,7 +11,11 @@ export const SELLER_MEMORY_CASES = 50;
  * One line on what the seller's cases opened before this one did, judged on `asOf` (today
  * for add), or null when there is no seller.
  */
-export function sellerMemory(session: Session, c: { id: number; seller: string | null; openedOn: string }, asOf = session.ctx.today): string | null {
+export function sellerMemory(
+  session: Session,
+  c: { id: number; seller: string | null; openedOn: string },
+  asOf = session.ctx.today,
+): string | null {
   const key = sellerKey(c.seller);
   if (key === null) return null;
   const { total, recent } = session.store.cases.ofSeller(key, c, SELLER_MEMORY_CASES);

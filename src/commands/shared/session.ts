@@ -3,13 +3,13 @@ import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
 import { calendarInputs } from "../../domain/calendar/calendar-data.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
+import { datedBy, standingOn } from "../../domain/case/as-of.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
 import { parseId } from "../../domain/case/parse.js";
-import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
-import { datedBy, standingOn } from "../../domain/case/as-of.js";
-import { type Minute, momentOfDate } from "../../domain/time/moments.js";
-import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { type CaseRecord, noSuchCase } from "../../domain/case/records.js";
+import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
+import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
+import { type Minute, momentOfDate } from "../../domain/time/moments.js";
 import { UsageError } from "../../errors.js";
 import { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
@@ -128,7 +128,14 @@ export function toTimeline(
   steps: StageStep[],
   returnWindowClosesAt: Minute | null = null,
 ): CaseTimeline {
-  return { resolution: row.resolution as Resolution, openedOn: row.openedOn, stage: row.stage as Stage, closed: row.outcome !== null, steps, returnWindowClosesAt };
+  return {
+    resolution: row.resolution as Resolution,
+    openedOn: row.openedOn,
+    stage: row.stage as Stage,
+    closed: row.outcome !== null,
+    steps,
+    returnWindowClosesAt,
+  };
 }
 
 /** The timeline of a stored case; with the settings, its return window too. */
@@ -137,7 +144,10 @@ export function timelineOf(row: CaseRecord, store: Store, settings?: Settings): 
 }
 
 /** When a case's return window closes: its stock-in plus its agent's `return-window` hours. */
-export function caseReturnWindow(settings: Settings, row: { agent: string | null; storedAt: string | null }): Minute | null {
+export function caseReturnWindow(
+  settings: Settings,
+  row: { agent: string | null; storedAt: string | null },
+): Minute | null {
   // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
   if (row.agent === null || row.storedAt === null) return null;
   return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
@@ -157,9 +167,14 @@ export function recordedAt(ctx: Context): string {
  * Every case (or the open ones) with its stage history as it stood on `asOf`: for list,
  * stats and exports. As of today (or later) that is the database as it is.
  */
-export function casesAsOf(session: Session, state: "open" | "closed" | "all", asOf: string): Array<CaseRecord & { steps: StageStep[] }> {
+export function casesAsOf(
+  session: Session,
+  state: "open" | "closed" | "all",
+  asOf: string,
+): Array<CaseRecord & { steps: StageStep[] }> {
   const wanted = (outcome: string | null): boolean => state === "all" || (state === "open") === (outcome === null);
-  if (asOf >= session.ctx.today) return session.store.cases.withSteps(state === "open" ? "open" : "all").filter((c) => wanted(c.outcome));
+  if (asOf >= session.ctx.today)
+    return session.store.cases.withSteps(state === "open" ? "open" : "all").filter((c) => wanted(c.outcome));
   const cases: Array<CaseRecord & { steps: StageStep[] }> = [];
   for (const row of session.store.cases.withSteps("all")) {
     const standing = standingOn(row, row.steps, asOf);
@@ -172,7 +187,8 @@ export function casesAsOf(session: Session, state: "open" | "closed" | "all", as
 export function caseAsOf(session: Session, idText: string, asOf: string) {
   const row = requireCase(session.store, idText);
   const standing = standingOn(row, session.store.cases.steps(row.id), asOf);
-  if (standing === null) throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
+  if (standing === null)
+    throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
   return {
     row: standing.record,
     timeline: toTimeline(standing.record, standing.steps, caseReturnWindow(session.settings, standing.record)),

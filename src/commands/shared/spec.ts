@@ -51,7 +51,11 @@ export function list(flags: string, help: string): OptionSpec<string[]> {
  */
 export function date(flags: string, help: string): OptionSpec<string | undefined> {
   const what = flags.split(" ")[0]!;
-  return { flags, help, read: (raw, ctx) => (raw === undefined ? undefined : parseDateInput(raw as string, ctx.today, what)) };
+  return {
+    flags,
+    help,
+    read: (raw, ctx) => (raw === undefined ? undefined : parseDateInput(raw as string, ctx.today, what)),
+  };
 }
 
 /** `--as-of DATE`: the day deadlines are judged on, today by default. */
@@ -102,7 +106,9 @@ export interface CommandDetails<O extends OptionSpecs = OptionSpecs> {
 }
 
 /** A command whole: its entry's words and its module's details (a subcommand is declared so). */
-export interface CommandSpec<O extends OptionSpecs = OptionSpecs> extends CommandDetails<O>, Omit<CommandEntry, "load"> {}
+export interface CommandSpec<O extends OptionSpecs = OptionSpecs>
+  extends CommandDetails<O>,
+    Omit<CommandEntry, "load"> {}
 
 /** Declares a command's details; the identity function gives run its option types. */
 export function defineCommand<O extends OptionSpecs>(details: CommandDetails<O>): CommandDetails<O> {

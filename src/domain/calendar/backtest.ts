@@ -1,7 +1,15 @@
-import { createCalendar, type Calendar, type HolidaySchedule } from "./calendar.js";
 import type { Day } from "../time/dates.js";
+import { type Calendar, createCalendar, type HolidaySchedule } from "./calendar.js";
 import { fileExceptions, type HolidayFile } from "./holiday-file.js";
-import { type LunarFacts, type LunarFactsTable, lawSchedule, lunarFactsOf, PRACTICE, type Practice, provisionalSchedule } from "./provisional.js";
+import {
+  type LunarFacts,
+  type LunarFactsTable,
+  lawSchedule,
+  lunarFactsOf,
+  PRACTICE,
+  type Practice,
+  provisionalSchedule,
+} from "./provisional.js";
 
 // The provisional calendar measured against the official schedules it could have predicted
 // (`npm run backtest`, docs/calendar.md): each year is predicted without its own notice, and
@@ -45,10 +53,28 @@ export interface BacktestReport {
  */
 function* practices(): Generator<Practice> {
   for (let labourWeekFrom = 2027; labourWeekFrom >= 2015; labourWeekFrom--) {
-    for (const spring2014 of [[0, 5], [0, 6], [0, 7], [-1, 5], [-1, 6], [-1, 7]] as const) {
-      for (const spring2025 of [[-1, 5], [-1, 6], [-1, 7], [-2, 5], [-2, 6], [-2, 7]] as const) {
+    for (const spring2014 of [
+      [0, 5],
+      [0, 6],
+      [0, 7],
+      [-1, 5],
+      [-1, 6],
+      [-1, 7],
+    ] as const) {
+      for (const spring2025 of [
+        [-1, 5],
+        [-1, 6],
+        [-1, 7],
+        [-2, 5],
+        [-2, 6],
+        [-2, 7],
+      ] as const) {
         for (const nationalDayDays of [7, 8]) {
-          yield { labourWeekFrom, springBreak: { ...PRACTICE.springBreak, 2014: spring2014, 2025: spring2025 }, nationalDayDays };
+          yield {
+            labourWeekFrom,
+            springBreak: { ...PRACTICE.springBreak, 2014: spring2014, 2025: spring2025 },
+            nationalDayDays,
+          };
         }
       }
     }
@@ -75,7 +101,11 @@ function scheduleWith(official: readonly HolidayFile[], replaced: HolidayFile | 
   if (replaced) files.push(replaced);
   const exceptions = new Set<Day>();
   for (const file of files) for (const d of fileExceptions(file)) exceptions.add(d);
-  return { from: official[0]!.year, to: official[official.length - 1]!.year, exceptions: [...exceptions].sort((x, y) => x - y) };
+  return {
+    from: official[0]!.year,
+    to: official[official.length - 1]!.year,
+    exceptions: [...exceptions].sort((x, y) => x - y),
+  };
 }
 
 function emptyTallies(): Record<number, Tally> {
@@ -116,12 +146,19 @@ function add(into: Record<number, Tally>, from: Record<number, Tally>): void {
  * The backtest: `official` is every official year as holiday-cn files (filesFromPackage), `years`
  * the years to predict. Each fitted parameter is fitted leave-one-year-out over `years`.
  */
-export function backtest(official: readonly HolidayFile[], table: LunarFactsTable, years: readonly number[]): BacktestReport {
+export function backtest(
+  official: readonly HolidayFile[],
+  table: LunarFactsTable,
+  years: readonly number[],
+): BacktestReport {
   const officialOf = new Map(official.map((f) => [f.year, f]));
   const facts = new Map<number, LunarFacts>(years.map((y) => [y, lunarFactsOf(table, y)!]));
   // wrong[i][y]: days candidate i has wrong in year y.
   const candidates = [...practices()];
-  const wrong = candidates.map((practice) => new Map(years.map((y) => [y, daysWrong(provisionalSchedule(y, facts.get(y)!, practice), officialOf.get(y)!)])));
+  const wrong = candidates.map(
+    (practice) =>
+      new Map(years.map((y) => [y, daysWrong(provisionalSchedule(y, facts.get(y)!, practice), officialOf.get(y)!)])),
+  );
   const fit = (leftOut: number | undefined): Practice => {
     let best = 0;
     let bestWrong = Infinity;
@@ -168,7 +205,8 @@ function percent(part: number, whole: number): string {
 }
 
 function describePractice(p: Practice): string {
-  const span = ([a, b]: readonly [number, number]): string => `${a === -1 ? "eve" : a < -1 ? `eve${a + 1}` : "1st"}..${b + 1}th`;
+  const span = ([a, b]: readonly [number, number]): string =>
+    `${a === -1 ? "eve" : a < -1 ? `eve${a + 1}` : "1st"}..${b + 1}th`;
   return `Labour week from ${p.labourWeekFrom}, Spring Festival ${span(p.springBreak[2014]!)} (2014 law) / ${span(p.springBreak[2025]!)} (2025 law), National Day ${p.nationalDayDays} days`;
 }
 
@@ -179,12 +217,19 @@ export function renderBacktest(report: BacktestReport): string {
     [
       label.padEnd(7),
       String(t.rules[n]!.windows).padStart(7),
-      ...METHODS.flatMap((m) => [percent(t[m][n]!.exact, t[m][n]!.windows).padStart(8), percent(t[m][n]!.withinOne, t[m][n]!.windows).padStart(8)]),
+      ...METHODS.flatMap((m) => [
+        percent(t[m][n]!.exact, t[m][n]!.windows).padStart(8),
+        percent(t[m][n]!.withinOne, t[m][n]!.windows).padStart(8),
+      ]),
     ].join(" ");
   for (const n of DEADLINES) {
     lines.push(`${n} business days: due dates right to the day (exact) and at most one business day off (±1)`);
-    lines.push(`${"".padEnd(7)} ${"".padStart(7)} ${"rules".padStart(17)} ${"law's days".padStart(17)} ${"Mon-Fri".padStart(17)}`);
-    lines.push(`${"year".padEnd(7)} ${"windows".padStart(7)} ${METHODS.map(() => `${"exact".padStart(8)} ${"±1".padStart(8)}`).join(" ")}`);
+    lines.push(
+      `${"".padEnd(7)} ${"".padStart(7)} ${"rules".padStart(17)} ${"law's days".padStart(17)} ${"Mon-Fri".padStart(17)}`,
+    );
+    lines.push(
+      `${"year".padEnd(7)} ${"windows".padStart(7)} ${METHODS.map(() => `${"exact".padStart(8)} ${"±1".padStart(8)}`).join(" ")}`,
+    );
     for (const y of report.years) lines.push(row(String(y.year), y.tallies, n));
     lines.push(row("overall", report.overall, n));
     lines.push("");
@@ -192,7 +237,11 @@ export function renderBacktest(report: BacktestReport): string {
   lines.push("Fitted leave-one-year-out (the practice each year was predicted with):");
   for (const y of report.years) lines.push(`  ${y.year}: ${describePractice(y.practice)}`);
   lines.push(`Fitted on all years: ${describePractice(report.fittedOnAll)}`);
-  lines.push(report.shipsFitted ? "kakotrack ships exactly this fit (PRACTICE in src/domain/provisional.ts)." : "WARNING: PRACTICE in src/domain/provisional.ts is not the all-years fit.");
+  lines.push(
+    report.shipsFitted
+      ? "kakotrack ships exactly this fit (PRACTICE in src/domain/provisional.ts)."
+      : "WARNING: PRACTICE in src/domain/provisional.ts is not the all-years fit.",
+  );
   const met = DEADLINES.every((n) => {
     const t = report.overall.rules[n]!;
     return t.exact >= TARGET.exact * t.windows && t.withinOne >= TARGET.withinOne * t.windows;
@@ -204,9 +253,16 @@ export function renderBacktest(report: BacktestReport): string {
   lines.push("The other years alone (windows, then exact and ±1 as above):");
   for (const n of DEADLINES) lines.push(row(`${n} days`, regular, n));
   const misses = report.years
-    .map((y) => ({ year: y.year, n: DEADLINES.reduce((sum, n) => sum + y.tallies.rules[n]!.windows - y.tallies.rules[n]!.withinOne, 0) }))
+    .map((y) => ({
+      year: y.year,
+      n: DEADLINES.reduce((sum, n) => sum + y.tallies.rules[n]!.windows - y.tallies.rules[n]!.withinOne, 0),
+    }))
     .filter((m) => m.n > 0);
-  lines.push(`Rules more than one business day off: ${misses.length === 0 ? "none" : misses.map((m) => `${m.year}: ${m.n} windows`).join(", ")}.`);
-  lines.push(`Target (rules, overall, both deadlines: >= ${TARGET.exact * 100}% exact, >= ${TARGET.withinOne * 100}% within one business day): ${met ? "met" : "NOT met"}.`);
+  lines.push(
+    `Rules more than one business day off: ${misses.length === 0 ? "none" : misses.map((m) => `${m.year}: ${m.n} windows`).join(", ")}.`,
+  );
+  lines.push(
+    `Target (rules, overall, both deadlines: >= ${TARGET.exact * 100}% exact, >= ${TARGET.withinOne * 100}% within one business day): ${met ? "met" : "NOT met"}.`,
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -46,13 +46,18 @@ export function parseAmendments(text: string): DayAmendment[] {
   if (!Array.isArray(data)) throw new UsageError(`${AMENDMENTS_KEY} must be a list of {"date", "isOffDay"}`);
   return data.map((entry, i) => {
     const { date, isOffDay } = (entry ?? {}) as Partial<DayAmendment>;
-    if (typeof date !== "string" || typeof isOffDay !== "boolean") throw new UsageError(`${AMENDMENTS_KEY}[${i}] is not {"date", "isOffDay"}`);
+    if (typeof date !== "string" || typeof isOffDay !== "boolean")
+      throw new UsageError(`${AMENDMENTS_KEY}[${i}] is not {"date", "isOffDay"}`);
     return { date, isOffDay };
   });
 }
 
 /** The amendments with one day set (or, with null, back to its schedule), sorted by date. */
-export function withAmendment(amendments: readonly DayAmendment[], date: string, amendment: DayAmendment | null): DayAmendment[] {
+export function withAmendment(
+  amendments: readonly DayAmendment[],
+  date: string,
+  amendment: DayAmendment | null,
+): DayAmendment[] {
   const others = amendments.filter((a) => a.date !== date);
   return (amendment === null ? others : [...others, amendment]).sort((a, b) => (a.date < b.date ? -1 : 1));
 }

@@ -1,5 +1,5 @@
-import type { CalendarName, DayKind, HolidayData, HolidaySchedule, SourceRange, YearSource } from "./calendar.js";
 import { type Day, dayFromParts, tryParseDay, yearOf } from "../time/dates.js";
+import type { CalendarName, DayKind, HolidayData, HolidaySchedule, SourceRange, YearSource } from "./calendar.js";
 import { type DayAmendment, fileExceptions, fileStart, type HolidayFile, isWeekday } from "./holiday-file.js";
 import type { ProvisionalSchedule } from "./provisional.js";
 
@@ -97,15 +97,23 @@ export function cnSchedule(options: CalendarOptions): Schedule {
   for (const file of options.imported ?? []) imported.set(file.year, file);
 
   const yearSource = (year: number): YearSource =>
-    imported.has(year) ? "imported"
-    : year >= official.from && year <= official.to ? "official"
-    : provisional && year >= provisional.from && year <= provisional.to ? "provisional"
-    : "weekdays";
+    imported.has(year)
+      ? "imported"
+      : year >= official.from && year <= official.to
+        ? "official"
+        : provisional && year >= provisional.from && year <= provisional.to
+          ? "provisional"
+          : "weekdays";
   // A year's days begin on 1 January, or earlier when its schedule's New Year break begins in December.
   const start = (year: number): Day => {
     const jan1 = dayFromParts(year, 1, 1);
     const source = yearSource(year);
-    const first = source === "imported" ? fileStart(imported.get(year)!) : source === "provisional" ? provisional!.starts[year - provisional!.from]! : jan1;
+    const first =
+      source === "imported"
+        ? fileStart(imported.get(year)!)
+        : source === "provisional"
+          ? provisional!.starts[year - provisional!.from]!
+          : jan1;
     return Math.max(first, jan1 - 31);
   };
 
@@ -130,7 +138,7 @@ export function cnSchedule(options: CalendarOptions): Schedule {
   const span = (from: number, to: number, provisional: boolean): void => {
     const n = spanFrom.length;
     if (n > 0 && spanProvisional[n - 1] === provisional && spanTo[n - 1] === from - 1) spanTo[n - 1] = to;
-    else (spanFrom.push(from), spanTo.push(to), spanProvisional.push(provisional));
+    else spanFrom.push(from), spanTo.push(to), spanProvisional.push(provisional);
   };
   /** The exceptions of a sorted list between two days, as a slice (a builtin copy, not a loop). */
   const slice = (days: readonly number[], from: Day, to: Day, lo = 0, hi = days.length): void => {
@@ -146,7 +154,9 @@ export function cnSchedule(options: CalendarOptions): Schedule {
       slice(exceptions, from, to, offsets[run.from - provisional!.from], offsets[run.to - provisional!.from + 1]);
       span(from, to, true);
     } else if (run.source === "weekdays") span(from, to, false);
-    else for (let year = run.from; year <= run.to; year++) slice(fileExceptions(imported.get(year)!), start(year), start(year + 1) - 1);
+    else
+      for (let year = run.from; year <= run.to; year++)
+        slice(fileExceptions(imported.get(year)!), start(year), start(year + 1) - 1);
   }
   span(start(bounds[bounds.length - 1]!), Infinity, false);
 
@@ -160,7 +170,8 @@ export function cnSchedule(options: CalendarOptions): Schedule {
     sources,
     yearSource,
     // The provisional year a day belongs to: its own, or the next one's New Year break in December.
-    yearOwning: (day) => (yearSource(yearOf(day) + 1) === "provisional" && day >= start(yearOf(day) + 1) ? yearOf(day) + 1 : yearOf(day)),
+    yearOwning: (day) =>
+      yearSource(yearOf(day) + 1) === "provisional" && day >= start(yearOf(day) + 1) ? yearOf(day) + 1 : yearOf(day),
     spanFrom,
     spanTo,
     spanProvisional,
@@ -215,4 +226,3 @@ export function withClosures(exceptions: Int32Array, closed: Int32Array): Int32A
   }
   return Int32Array.from(out);
 }
-

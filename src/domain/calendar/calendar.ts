@@ -1,6 +1,16 @@
-import { type CalendarOptions, closureDays, cnSchedule, type Schedule, union, upperBound, weekdaysSchedule, withClosures } from "./calendar-schedule.js";
 import { type Day, yearOf } from "../time/dates.js";
+import {
+  type CalendarOptions,
+  closureDays,
+  cnSchedule,
+  type Schedule,
+  union,
+  upperBound,
+  weekdaysSchedule,
+  withClosures,
+} from "./calendar-schedule.js";
 import { isWeekday } from "./holiday-file.js";
+
 export type { CalendarOptions } from "./calendar-schedule.js";
 
 export type CalendarName = "cn" | "weekdays";
@@ -82,7 +92,6 @@ function weekdayAt(index: number): Day {
   return 7 * Math.floor(index / 5) + WEEKDAY_OFFSETS[mod(index, 5)]!;
 }
 
-
 export function createCalendar(options: CalendarOptions): Calendar {
   const schedule = options.name === "cn" ? cnSchedule(options) : weekdaysSchedule();
   return calendarOf(options.name, schedule, closureDays(options.closures ?? []), new Set(), new Set());
@@ -123,7 +132,8 @@ function calendarOf(
       const provisional = spanProvisional[i]!;
       const yearFor = provisional ? yearOwning : yearOf;
       const years = provisional ? provisionalYears : uncoveredYears;
-      for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(to, spanTo[i]!)); y <= end; y++) years.add(y);
+      for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(to, spanTo[i]!)); y <= end; y++)
+        years.add(y);
     }
     // Overlapping or adjoining stretches make one; otherwise the latest is remembered.
     if (lo <= notedHi + 1 && to >= notedLo - 1) (notedLo = Math.min(notedLo, lo)), (notedHi = Math.max(notedHi, to));
@@ -203,6 +213,7 @@ function calendarOf(
     yearSource: schedule.yearSource,
     dayKind,
     touchesProvisional,
-    withClosures: (more) => calendarOf(name, schedule, union(closed, closureDays(more)), uncoveredYears, provisionalYears),
+    withClosures: (more) =>
+      calendarOf(name, schedule, union(closed, closureDays(more)), uncoveredYears, provisionalYears),
   };
 }

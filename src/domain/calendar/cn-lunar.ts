@@ -21,7 +21,8 @@ function qingming(year: number): number {
 
 function factsTable(from: number, to: number): LunarFactsTable {
   const days: number[] = [];
-  for (let year = from; year <= to; year++) days.push(lunarDay(year, 1, 1), qingming(year), lunarDay(year, 5, 5), lunarDay(year, 8, 15));
+  for (let year = from; year <= to; year++)
+    days.push(lunarDay(year, 1, 1), qingming(year), lunarDay(year, 5, 5), lunarDay(year, 8, 15));
   return { from, to, days };
 }
 

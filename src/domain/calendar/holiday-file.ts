@@ -64,7 +64,10 @@ export function isWeekday(day: Day): boolean {
  * "English,中文,days") into one holiday-cn file a year. A New Year break that begins in December
  * belongs to the next year's notice, as in holiday-cn (its 2019.json holds 2018-12-29..31).
  */
-export function filesFromPackage(data: { holidays: Record<string, unknown>; workdays: Record<string, unknown> }): HolidayFile[] {
+export function filesFromPackage(data: {
+  holidays: Record<string, unknown>;
+  workdays: Record<string, unknown>;
+}): HolidayFile[] {
   const byYear = new Map<number, HolidayDay[]>();
   const add = (dates: Record<string, unknown>, isOffDay: boolean): void => {
     for (const [date, value] of Object.entries(dates)) {
@@ -102,10 +105,14 @@ export function parseHolidayFile(text: string, fileName: string): HolidayFile {
   } catch {
     return refuse(`not JSON; expected one year's schedule in holiday-cn's form, ${FORM}`);
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return refuse(`not a holiday-cn file; expected ${FORM}`);
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return refuse(`not a holiday-cn file; expected ${FORM}`);
   const top = json as Record<string, unknown>;
   for (const key of Object.keys(top)) {
-    if (!TOP_KEYS.has(key)) refuse(`unknown key "${key}"; a holiday-cn file has "year" and "days" (and optionally "$schema", "$id", "papers")`);
+    if (!TOP_KEYS.has(key))
+      refuse(
+        `unknown key "${key}"; a holiday-cn file has "year" and "days" (and optionally "$schema", "$id", "papers")`,
+      );
   }
   const year = top.year;
   if (typeof year !== "number" || !Number.isInteger(year) || year < 1901 || year > 2999) {
@@ -115,7 +122,8 @@ export function parseHolidayFile(text: string, fileName: string): HolidayFile {
   if (!Array.isArray(entries)) return refuse(`"days" must be a list of {"name", "date", "isOffDay"} entries`);
   // holiday-cn publishes a year's file before the schedule, with no days: importing it would
   // silently replace the provisional calendar with Monday-Friday.
-  if (entries.length === 0) refuse(`"days" is empty: the ${year} schedule is not in this file yet (wait until it is published)`);
+  if (entries.length === 0)
+    refuse(`"days" is empty: the ${year} schedule is not in this file yet (wait until it is published)`);
 
   const first = tryParseDay(`${year - 1}-12-01`)!;
   const last = tryParseDay(`${year}-12-31`)!;
@@ -123,9 +131,11 @@ export function parseHolidayFile(text: string, fileName: string): HolidayFile {
   const days: HolidayDay[] = [];
   entries.forEach((entry: unknown, i) => {
     const at = `days[${i}]`;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) refuse(`${at}: expected {"name", "date", "isOffDay"}`);
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+      refuse(`${at}: expected {"name", "date", "isOffDay"}`);
     const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (!DAY_KEYS.has(key)) refuse(`${at}: unknown key "${key}" (an entry has "name", "date" and "isOffDay")`);
+    for (const key of Object.keys(e))
+      if (!DAY_KEYS.has(key)) refuse(`${at}: unknown key "${key}" (an entry has "name", "date" and "isOffDay")`);
     const { name, date, isOffDay } = e;
     if (typeof name !== "string" || name.trim() === "" || name.length > MAX_NAME || name.includes("\0")) {
       refuse(`${at}: "name" must be the holiday's name, up to ${MAX_NAME} characters`);
@@ -134,9 +144,12 @@ export function parseHolidayFile(text: string, fileName: string): HolidayFile {
     const day = tryParseDay(date);
     if (day === undefined) refuse(`${at}: "${date}" is not a date (use YYYY-MM-DD)`);
     if (day! < first || day! > last) {
-      refuse(`${at}: ${date} is not in ${year} (a file holds one year; only the New Year break may begin in December ${year - 1})`);
+      refuse(
+        `${at}: ${date} is not in ${year} (a file holds one year; only the New Year break may begin in December ${year - 1})`,
+      );
     }
-    if (typeof isOffDay !== "boolean") refuse(`${at}: "isOffDay" must be true (a day off) or false (a make-up working day)`);
+    if (typeof isOffDay !== "boolean")
+      refuse(`${at}: "isOffDay" must be true (a day off) or false (a make-up working day)`);
     const known = seen.get(date);
     if (known !== undefined) {
       if (known !== isOffDay) refuse(`${at}: ${date} is listed twice, once as a day off and once as a working day`);
@@ -159,7 +172,9 @@ export function parseAmendment(dateText: string, stateText: string): DayAmendmen
     throw new UsageError(`"${dateText}" is not a valid date (use YYYY-MM-DD, e.g. 2027-02-12)`);
   }
   if (!(AMENDMENT_STATES as readonly string[]).includes(stateText)) {
-    throw new UsageError(`"${stateText}" is not a day's state: use off (a day off), work (a working day) or default (the schedule's own)`);
+    throw new UsageError(
+      `"${stateText}" is not a day's state: use off (a day off), work (a working day) or default (the schedule's own)`,
+    );
   }
   return stateText === "default" ? null : { date: dateText, isOffDay: stateText === "off" };
 }

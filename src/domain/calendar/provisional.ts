@@ -1,6 +1,13 @@
-import type { HolidaySchedule } from "./calendar.js";
 import { type Day, dayFromParts, formatDate, toDay, weekday } from "../time/dates.js";
-import { fileExceptions, fileStart, type HolidayDay, type HolidayFile, isWeekday, toHolidayFile } from "./holiday-file.js";
+import type { HolidaySchedule } from "./calendar.js";
+import {
+  fileExceptions,
+  fileStart,
+  type HolidayDay,
+  type HolidayFile,
+  isWeekday,
+  toHolidayFile,
+} from "./holiday-file.js";
 
 // A year's schedule as the State Council would publish it, derived from rules: the law's days, a
 // holiday of all citizens on a weekend given back on a working day, and the usual arrangement
@@ -39,7 +46,9 @@ export interface LunarFactsTable {
 
 export function lunarFactsOf(table: LunarFactsTable, year: number): LunarFacts | undefined {
   if (year < table.from || year > table.to) return undefined;
-  const [springFestival, qingming, dragonBoat, midAutumn] = table.days.slice((year - table.from) * 4, (year - table.from) * 4 + 4).map(formatDate);
+  const [springFestival, qingming, dragonBoat, midAutumn] = table.days
+    .slice((year - table.from) * 4, (year - table.from) * 4 + 4)
+    .map(formatDate);
   return { springFestival: springFestival!, qingming: qingming!, dragonBoat: dragonBoat!, midAutumn: midAutumn! };
 }
 
@@ -60,7 +69,12 @@ interface Law {
 export const LAWS: readonly Law[] = [
   { from: 2008, title: "revised by the State Council on 14 December 2007", springFestival: [-1, 0, 1], labourDays: 1 },
   { from: 2014, title: "revised by the State Council on 11 December 2013", springFestival: [0, 1, 2], labourDays: 1 },
-  { from: 2025, title: "revised by the State Council on 10 November 2024", springFestival: [-1, 0, 1, 2], labourDays: 2 },
+  {
+    from: 2025,
+    title: "revised by the State Council on 10 November 2024",
+    springFestival: [-1, 0, 1, 2],
+    labourDays: 2,
+  },
 ];
 
 /** The first year that provisionalSchedule knows the law of. */
@@ -121,8 +135,8 @@ function shortBreak(name: string, lawDays: readonly Day[]): Core {
   let last = lawDays[lawDays.length - 1]!;
   for (let owed = lawDays.filter((d) => !isWeekday(d)).length; owed > 0; ) if (isWeekday(++last)) owed--;
   let makeUps = 0;
-  if (weekday(first) === 2) (first--, makeUps++);
-  if (weekday(last) === 4) (last++, makeUps++);
+  if (weekday(first) === 2) first--, makeUps++;
+  if (weekday(last) === 4) last++, makeUps++;
   return { name, first, last, makeUps };
 }
 
@@ -157,7 +171,10 @@ function autumnBreaks(year: number, midAutumn: Day, practice: Practice): { cores
   // Mid-Autumn from 29 September to the day after the break joins it (2012, 2017, 2020, 2023, 2025).
   if (midAutumn >= oct1 - 2 && midAutumn <= oct1 + days) {
     const first = Math.min(midAutumn, oct1);
-    return { cores: [fixedBreak(midAutumn < oct1 ? "中秋节、国庆节" : "国庆节、中秋节", first, first + days, 4)], weekendOnly: [] };
+    return {
+      cores: [fixedBreak(midAutumn < oct1 ? "中秋节、国庆节" : "国庆节、中秋节", first, first + days, 4)],
+      weekendOnly: [],
+    };
   }
   const national = (lawDays: number): Core => fixedBreak("国庆节", oct1, oct1 + days - 1, lawDays);
   // Mid-Autumn on the weekend before, whose day given back would fall on 28-30 September, is given back in the National Day break (2015).
@@ -171,7 +188,10 @@ function autumnBreaks(year: number, midAutumn: Day, practice: Practice): { cores
 function coresOf(year: number, facts: LunarFacts, practice: Practice): Core[] {
   const law = lawOf(year);
   const spring = toDay(facts.springFestival);
-  const [springFirst, springLast] = practice.springBreak[law.from] ?? [law.springFestival[0]!, law.springFestival[law.springFestival.length - 1]!];
+  const [springFirst, springLast] = practice.springBreak[law.from] ?? [
+    law.springFestival[0]!,
+    law.springFestival[law.springFestival.length - 1]!,
+  ];
   const may1 = dayFromParts(year, 5, 1);
   const labourDays = Array.from({ length: law.labourDays }, (_, i) => may1 + i);
   const autumn = autumnBreaks(year, toDay(facts.midAutumn), practice);
@@ -242,8 +262,12 @@ function placeMakeUps(plan: Plan, core: Core, limit: boolean): void {
     // The first goes to the nearer side, the next to the other side.
     const pick =
       previous !== undefined
-        ? previous < first ? (after ?? before) : (before ?? after)
-        : before === undefined || (after !== undefined && after - last < first - before) ? after : before;
+        ? previous < first
+          ? (after ?? before)
+          : (before ?? after)
+        : before === undefined || (after !== undefined && after - last < first - before)
+          ? after
+          : before;
     if (pick === undefined) return;
     work(pick);
     previous = pick;
@@ -259,7 +283,8 @@ export function provisionalSchedule(year: number, facts: LunarFacts, practice: P
   const limit = year >= SIX_DAY_LIMIT_FROM;
   const cores = coresOf(year, facts, practice);
   const plan = new Plan();
-  for (const core of cores) for (let d = core.first; d <= core.last; d++) if (!plan.off.has(d)) plan.off.set(d, core.name);
+  for (const core of cores)
+    for (let d = core.first; d <= core.last; d++) if (!plan.off.has(d)) plan.off.set(d, core.name);
   for (const core of cores) {
     placeMakeUps(plan, core, limit);
     // The weekend days next to the break that are not worked join it.
@@ -313,7 +338,12 @@ export function lawSchedule(year: number, facts: LunarFacts): HolidayFile {
  * The provisional schedule of the years from..to, ready for the calendar: what the bundle
  * carries (scripts/build.mjs evaluates this at build time).
  */
-export function buildProvisional(from: number, to: number, table: LunarFactsTable, practice: Practice = PRACTICE): ProvisionalSchedule {
+export function buildProvisional(
+  from: number,
+  to: number,
+  table: LunarFactsTable,
+  practice: Practice = PRACTICE,
+): ProvisionalSchedule {
   const exceptions: Day[] = [];
   const starts: Day[] = [];
   const offsets: number[] = [];

@@ -13,7 +13,11 @@ export interface Standing {
  * opened later; stages dated later not applied; open when it was closed later. Dates cannot be
  * recorded in the future, so a view as of today is the case as stored.
  */
-export function standingOn<T extends Standing>(record: T, steps: readonly StageStep[], asOf: string): { record: T; steps: StageStep[] } | null {
+export function standingOn<T extends Standing>(
+  record: T,
+  steps: readonly StageStep[],
+  asOf: string,
+): { record: T; steps: StageStep[] } | null {
   if (record.openedOn > asOf) return null;
   let kept = steps.length;
   while (kept > 1 && steps[kept - 1]!.on > asOf) kept--;
@@ -23,7 +27,9 @@ export function standingOn<T extends Standing>(record: T, steps: readonly StageS
   const stage = kept > 0 ? steps[kept - 1]!.stage : record.stage;
   return {
     // A refund recorded at closing had not been paid yet either.
-    record: closedLater ? { ...record, stage, outcome: null, closedOn: null, ...("refundMinor" in record ? { refundMinor: null } : {}) } : { ...record, stage },
+    record: closedLater
+      ? { ...record, stage, outcome: null, closedOn: null, ...("refundMinor" in record ? { refundMinor: null } : {}) }
+      : { ...record, stage },
     steps: steps.slice(0, kept),
   };
 }

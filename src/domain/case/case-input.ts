@@ -1,13 +1,26 @@
 import { UsageError } from "../../errors.js";
-import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS } from "./model.js";
+import type { Settings } from "../config/settings.js";
 import { parseMoment } from "../time/moments.js";
+import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS } from "./model.js";
 import { parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "./parse.js";
 import type { NewCase } from "./records.js";
-import type { Settings } from "../config/settings.js";
 
 /** A case's fields as add, edit and a spreadsheet import take them: text, checked by buildCase. */
 export const FIELD_NAMES = [
-  "agent", "order", "item", "url", "seller", "currency", "price", "defect", "description", "phase", "stored", "resolution", "payment", "date",
+  "agent",
+  "order",
+  "item",
+  "url",
+  "seller",
+  "currency",
+  "price",
+  "defect",
+  "description",
+  "phase",
+  "stored",
+  "resolution",
+  "payment",
+  "date",
   "note",
 ] as const;
 export type Field = (typeof FIELD_NAMES)[number];
@@ -38,29 +51,109 @@ export interface FieldSpec {
 
 /** Prompt order; every prompted field has a flag of the same name (--order, --item, …). */
 export const FIELDS: readonly FieldSpec[] = [
-  { field: "agent", arg: "name", message: "Agent", required: false, choices: KNOWN_AGENTS, defaultValue: (d) => d.settings.defaultAgent,
-    help: "shopping agent (default: KakoBuy or `config set default-agent`)" },
+  {
+    field: "agent",
+    arg: "name",
+    message: "Agent",
+    required: false,
+    choices: KNOWN_AGENTS,
+    defaultValue: (d) => d.settings.defaultAgent,
+    help: "shopping agent (default: KakoBuy or `config set default-agent`)",
+  },
   { field: "order", arg: "number", message: "Agent order number", required: true, help: "the agent's order number" },
   { field: "item", arg: "text", message: "Item", required: true, help: "what the item is" },
-  { field: "url", arg: "url", message: "Item URL (Taobao/Weidian/1688, optional)", required: false, help: "item link (Taobao, Weidian, 1688)", editHelp: "item link (empty to clear)" },
-  { field: "seller", arg: "name", message: "Seller / store name (optional)", required: false, help: "seller / store name", editHelp: "seller / store name (empty to clear)" },
-  { field: "currency", arg: "code", message: "Currency", required: false, defaultValue: (d) => d.settings.defaultCurrency,
-    help: "ISO 4217 currency (default CNY)" },
-  { field: "price", arg: "amount", message: "Price paid (optional)", required: false, help: "price paid, e.g. 129.00", editHelp: "price paid (empty to clear)" },
+  {
+    field: "url",
+    arg: "url",
+    message: "Item URL (Taobao/Weidian/1688, optional)",
+    required: false,
+    help: "item link (Taobao, Weidian, 1688)",
+    editHelp: "item link (empty to clear)",
+  },
+  {
+    field: "seller",
+    arg: "name",
+    message: "Seller / store name (optional)",
+    required: false,
+    help: "seller / store name",
+    editHelp: "seller / store name (empty to clear)",
+  },
+  {
+    field: "currency",
+    arg: "code",
+    message: "Currency",
+    required: false,
+    defaultValue: (d) => d.settings.defaultCurrency,
+    help: "ISO 4217 currency (default CNY)",
+  },
+  {
+    field: "price",
+    arg: "amount",
+    message: "Price paid (optional)",
+    required: false,
+    help: "price paid, e.g. 129.00",
+    editHelp: "price paid (empty to clear)",
+  },
   { field: "defect", arg: "kind", message: "Defect", required: true, choices: DEFECTS, help: DEFECTS.join(", ") },
-  { field: "description", arg: "text", message: "What is wrong, in your words", required: true, help: "what is wrong, in your words" },
-  { field: "phase", arg: "phase", message: "Where is the item", required: false, choices: PHASES, defaultValue: () => "qc",
-    choiceHelp: { qc: "still in the agent's warehouse (easy returns)", shipped: "already shipped internationally (returns are hard)" },
-    help: "qc (still in the warehouse, default) or shipped" },
-  { field: "stored", arg: "time", message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, optional)", required: false,
+  {
+    field: "description",
+    arg: "text",
+    message: "What is wrong, in your words",
+    required: true,
+    help: "what is wrong, in your words",
+  },
+  {
+    field: "phase",
+    arg: "phase",
+    message: "Where is the item",
+    required: false,
+    choices: PHASES,
+    defaultValue: () => "qc",
+    choiceHelp: {
+      qc: "still in the agent's warehouse (easy returns)",
+      shipped: "already shipped internationally (returns are hard)",
+    },
+    help: "qc (still in the warehouse, default) or shipped",
+  },
+  {
+    field: "stored",
+    arg: "time",
+    message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, optional)",
+    required: false,
     help: 'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local (the return window counts from it)',
-    editHelp: 'stock-in time, "YYYY-MM-DD HH:MM" (empty to clear)' },
-  { field: "resolution", arg: "kind", message: "What do you want", required: true, choices: RESOLUTIONS,
-    choiceHelp: { exchange: "replace it", refund: "return it for a refund", "partial-refund": "keep it for part of the money back" },
-    help: "exchange, refund or partial-refund", editHelp: "exchange, refund or partial-refund (only while still requested)" },
-  { field: "payment", arg: "method", message: "Paid with", required: true, choices: PAYMENTS, help: "paypal, card, balance or other" },
-  { field: "date", arg: "date", message: "Request submitted on", required: false, defaultValue: (d) => d.today,
-    help: "day the request was submitted (default today)", editHelp: "day 0: when the request was submitted" },
+    editHelp: 'stock-in time, "YYYY-MM-DD HH:MM" (empty to clear)',
+  },
+  {
+    field: "resolution",
+    arg: "kind",
+    message: "What do you want",
+    required: true,
+    choices: RESOLUTIONS,
+    choiceHelp: {
+      exchange: "replace it",
+      refund: "return it for a refund",
+      "partial-refund": "keep it for part of the money back",
+    },
+    help: "exchange, refund or partial-refund",
+    editHelp: "exchange, refund or partial-refund (only while still requested)",
+  },
+  {
+    field: "payment",
+    arg: "method",
+    message: "Paid with",
+    required: true,
+    choices: PAYMENTS,
+    help: "paypal, card, balance or other",
+  },
+  {
+    field: "date",
+    arg: "date",
+    message: "Request submitted on",
+    required: false,
+    defaultValue: (d) => d.today,
+    help: "day the request was submitted (default today)",
+    editHelp: "day 0: when the request was submitted",
+  },
   { field: "note", arg: "text", message: "Note (optional)", required: false, help: "a first note" },
 ];
 

@@ -61,7 +61,9 @@ export function safeFileName(name: string): string {
 /** "qc.photo.jpg" -> "qc.photo" + ".jpg"; a name without a dot has no extension. */
 function splitName(name: string): { stem: string; ext: string } {
   const dot = name.lastIndexOf(".");
-  return dot > 0 && name.length - dot <= 10 ? { stem: name.slice(0, dot), ext: name.slice(dot) } : { stem: name, ext: "" };
+  return dot > 0 && name.length - dot <= 10
+    ? { stem: name.slice(0, dot), ext: name.slice(dot) }
+    : { stem: name, ext: "" };
 }
 
 export interface NamedFile<T> {
@@ -75,7 +77,9 @@ export interface NamedFile<T> {
  * clash (ignoring case, as macOS and Windows do) get " (2)", " (3)" before the extension,
  * like a browser's downloads ("qc.jpg", "qc (2).jpg").
  */
-export function originalNames<T extends { sha256: string | null; name: string }>(files: readonly T[]): Array<NamedFile<T>> {
+export function originalNames<T extends { sha256: string | null; name: string }>(
+  files: readonly T[],
+): Array<NamedFile<T>> {
   const taken = new Set<string>();
   const contents = new Set<string>();
   const named: Array<NamedFile<T>> = [];

@@ -17,7 +17,9 @@ const MAX_ID = 2_147_483_647;
 
 export function parseId(text: string): number {
   if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID) {
-    throw new UsageError(`"${text}" is not a case id (ids are whole numbers like 3; run \`kakotrack list\` to see them)`);
+    throw new UsageError(
+      `"${text}" is not a case id (ids are whole numbers like 3; run \`kakotrack list\` to see them)`,
+    );
   }
   return Number(text);
 }
@@ -79,11 +81,19 @@ export function formatAmount(minor: number, currency: string): string {
 }
 
 /** A date on which something happened: valid, not before the case opened, not in the future. */
-export function parseEventDate(text: string, what: string, today: string, notBefore?: { date: string; why: string }): string {
+export function parseEventDate(
+  text: string,
+  what: string,
+  today: string,
+  notBefore?: { date: string; why: string },
+): string {
   if (tryParseDay(text) === undefined) {
-    throw new UsageError(`${what === "" ? "" : `${what}: `}"${text}" is not a valid date (use YYYY-MM-DD, e.g. ${today})`);
+    throw new UsageError(
+      `${what === "" ? "" : `${what}: `}"${text}" is not a valid date (use YYYY-MM-DD, e.g. ${today})`,
+    );
   }
-  if (text > today) throw new UsageError(`${lead(what)}${text} is in the future (today is ${today}); record it when it happens`);
+  if (text > today)
+    throw new UsageError(`${lead(what)}${text} is in the future (today is ${today}); record it when it happens`);
   if (notBefore && text < notBefore.date) {
     throw new UsageError(`${lead(what)}${text} is before ${notBefore.why} (${notBefore.date})`);
   }
@@ -110,7 +120,9 @@ export function parseUrl(text: string, what: string): string {
   }
   // Without a scheme, a host with a dot: "hoodie" is not a link.
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || (bare && !url.hostname.includes("."))) {
-    throw new UsageError(`${lead(what)}"${text}" is not a web address (paste the item's link, e.g. item.taobao.com/item.htm?id=123)`);
+    throw new UsageError(
+      `${lead(what)}"${text}" is not a web address (paste the item's link, e.g. item.taobao.com/item.htm?id=123)`,
+    );
   }
   return parseText(link, what, "short");
 }

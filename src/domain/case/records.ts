@@ -37,7 +37,10 @@ export interface CaseRecord {
  * A case as add records it. While a case is `spotted` (the request not sent yet) it has no
  * day 0: `openedOn` holds the day it was spotted until `advance requested` sets day 0.
  */
-export type NewCase = Omit<CaseRecord, "id" | "offerMinor" | "outcome" | "refundMinor" | "closedOn" | "createdAt" | "updatedAt" | "stage" | "refundTo">;
+export type NewCase = Omit<
+  CaseRecord,
+  "id" | "offerMinor" | "outcome" | "refundMinor" | "closedOn" | "createdAt" | "updatedAt" | "stage" | "refundTo"
+>;
 
 /** A withdrawal from an agent balance; `untrackedMinor` is the part above what was held (a forced one). */
 export interface WithdrawalRecord {
@@ -112,8 +115,31 @@ export interface CaseLabel {
 /** A case that is not stored yet, as an import carries it: ids 0 are given on import. */
 export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt: string): CaseSnapshot {
   return {
-    case: { ...input, id: 0, stage: "requested", offerMinor: null, outcome: null, refundMinor: null, closedOn: null, createdAt: recordedAt, updatedAt: recordedAt, refundTo: null },
-    events: [{ id: 0, caseId: 0, kind: "opened", stage: "requested", onDate: input.openedOn, recordedAt, note, amountMinor: null, data: null }],
+    case: {
+      ...input,
+      id: 0,
+      stage: "requested",
+      offerMinor: null,
+      outcome: null,
+      refundMinor: null,
+      closedOn: null,
+      createdAt: recordedAt,
+      updatedAt: recordedAt,
+      refundTo: null,
+    },
+    events: [
+      {
+        id: 0,
+        caseId: 0,
+        kind: "opened",
+        stage: "requested",
+        onDate: input.openedOn,
+        recordedAt,
+        note,
+        amountMinor: null,
+        data: null,
+      },
+    ],
     evidence: [],
   };
 }

@@ -1,8 +1,8 @@
 import { UsageError } from "../../errors.js";
 import { CALENDAR_NAMES, type CalendarName } from "../calendar/calendar.js";
-import { addDays, tryParseDay } from "../time/dates.js";
 import { MESSAGE_LANGS, type MessageLang } from "../case/model.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
+import { addDays, tryParseDay } from "../time/dates.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
 export const DATABASE_ID = "database-id";
@@ -77,25 +77,61 @@ function expandClosures(text: string): string[] {
 }
 
 export const SETTING_SPECS: readonly SettingSpec[] = [
-  { key: "calendar", description: "business-day calendar: cn (China, with holidays and make-up days) or weekdays",
-    default: "cn", parse: (t) => parseChoice(t, CALENDAR_NAMES, "calendar") },
-  { key: "due-soon", description: "calendar days ahead that count as due soon",
-    default: "2", parse: (t) => String(parseInteger(t, "due-soon", 0, 30)) },
-  { key: "escalation-followup", description: "business days after an escalation before following up",
-    default: "5", parse: (t) => String(parseInteger(t, "escalation-followup", 1, 60)) },
-  { key: "default-agent", description: "agent for new cases", default: "KakoBuy",
-    parse: (t) => parseText(t, "default-agent", "short") },
+  {
+    key: "calendar",
+    description: "business-day calendar: cn (China, with holidays and make-up days) or weekdays",
+    default: "cn",
+    parse: (t) => parseChoice(t, CALENDAR_NAMES, "calendar"),
+  },
+  {
+    key: "due-soon",
+    description: "calendar days ahead that count as due soon",
+    default: "2",
+    parse: (t) => String(parseInteger(t, "due-soon", 0, 30)),
+  },
+  {
+    key: "escalation-followup",
+    description: "business days after an escalation before following up",
+    default: "5",
+    parse: (t) => String(parseInteger(t, "escalation-followup", 1, 60)),
+  },
+  {
+    key: "default-agent",
+    description: "agent for new cases",
+    default: "KakoBuy",
+    parse: (t) => parseText(t, "default-agent", "short"),
+  },
   { key: "default-currency", description: "currency for new cases (ISO 4217)", default: "CNY", parse: parseCurrency },
-  { key: "closures", description: "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. its New Year break)",
-    default: "", parse: parseClosures, perAgent: true },
-  { key: "message-lang", description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
-    default: "en", parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang") },
+  {
+    key: "closures",
+    description:
+      "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. its New Year break)",
+    default: "",
+    parse: parseClosures,
+    perAgent: true,
+  },
+  {
+    key: "message-lang",
+    description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
+    default: "en",
+    parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang"),
+  },
   // The agents' published return windows: Mulebuy and Wegobuy 5 days from stock-in, OOPbuy and the
   // "Onebuy" agents (HubbuyCN, Ponybuy, CrazyBuy, Allcnhaul, ...) 120 hours, KakoBuy reported at 120 (issue 16).
-  { key: "return-window", description: "hours after stock-in (add --stored) that the agent accepts a return or exchange",
-    default: "120", parse: (t) => String(parseInteger(t, "return-window", 1, 8760)), perAgent: true },
-  { key: "refund-to", description: "where refunds go unless --to says: balance (the agent wallet) or original (the payment)",
-    default: "balance", parse: (t) => parseChoice(t, REFUND_DESTINATIONS, "refund-to"), perAgent: true },
+  {
+    key: "return-window",
+    description: "hours after stock-in (add --stored) that the agent accepts a return or exchange",
+    default: "120",
+    parse: (t) => String(parseInteger(t, "return-window", 1, 8760)),
+    perAgent: true,
+  },
+  {
+    key: "refund-to",
+    description: "where refunds go unless --to says: balance (the agent wallet) or original (the payment)",
+    default: "balance",
+    parse: (t) => parseChoice(t, REFUND_DESTINATIONS, "refund-to"),
+    perAgent: true,
+  },
 ];
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */

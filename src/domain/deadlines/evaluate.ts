@@ -1,10 +1,10 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
 import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "../case/model.js";
-import { BUYER_ACTIONS, DEADLINE_RULES, type DayUnit, type DeadlineRule } from "./rules.js";
 import { furthestIndex, pathIndex } from "../case/stages.js";
+import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
 import { MINUTES_A_DAY, type Minute } from "../time/moments.js";
 import { type ReturnWindowState, spottedEvaluation, spottedTriage } from "./return-window.js";
+import { BUYER_ACTIONS, type DayUnit, DEADLINE_RULES, type DeadlineRule } from "./rules.js";
 
 export interface EvaluationSettings {
   /** due-soon: due on the as-of date or within this many calendar days after it. */
@@ -97,8 +97,21 @@ export interface Deadline {
 export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
   const result: Deadline[] = [];
   visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay) => {
-    const metLate = metDay === undefined || metDay <= dueDay ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, metDay) : metDay - dueDay;
-    result.push({ rule, due: formatDate(dueDay), dueDay, met, metOn: metDay === undefined ? null : formatDate(metDay), metLate, paused });
+    const metLate =
+      metDay === undefined || metDay <= dueDay
+        ? 0
+        : rule.unit === "business"
+          ? calendar.countBusinessDays(dueDay, metDay)
+          : metDay - dueDay;
+    result.push({
+      rule,
+      due: formatDate(dueDay),
+      dueDay,
+      met,
+      metOn: metDay === undefined ? null : formatDate(metDay),
+      metLate,
+      paused,
+    });
   });
   return result;
 }
@@ -108,7 +121,8 @@ function metDayOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number):
   const { resolution, steps } = timeline;
   for (let i = 1; i < steps.length; i++) {
     const stage = steps[i]!.stage;
-    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex) return toDay(steps[i]!.on);
+    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex)
+      return toDay(steps[i]!.on);
   }
   return undefined;
 }
@@ -153,13 +167,25 @@ function visitDeadlines(
       pausedDays += rule.unit === "business" ? calendar.countBusinessDays(from - 1, to - 1) : to - from;
     }
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-    visit(rule, rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedDays) : opened + days + pausedDays, met, paused, metDay);
+    visit(
+      rule,
+      rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedDays) : opened + days + pausedDays,
+      met,
+      paused,
+      metDay,
+    );
   }
   if (timeline.stage === "escalated") {
     const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
     for (const rule of ESCALATION_RULES) {
       const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      visit(rule, rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days, false, false, undefined);
+      visit(
+        rule,
+        rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days,
+        false,
+        false,
+        undefined,
+      );
     }
   }
 }
@@ -216,13 +242,28 @@ export function evaluate(
   const asOfDay = toDay(asOf);
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
-  if (timeline.stage === "spotted") return spottedEvaluation(timeline, asOfMinute ?? asOfDay * MINUTES_A_DAY, settings.dueSoonDays, day);
-  if (timeline.closed) return { flag: "on-track", due: null, reasons: [], firstReason: undefined, reasonCount: 0, pending: [], day, provisional: false };
+  if (timeline.stage === "spotted")
+    return spottedEvaluation(timeline, asOfMinute ?? asOfDay * MINUTES_A_DAY, settings.dueSoonDays, day);
+  if (timeline.closed)
+    return {
+      flag: "on-track",
+      due: null,
+      reasons: [],
+      firstReason: undefined,
+      reasonCount: 0,
+      pending: [],
+      day,
+      provisional: false,
+    };
 
   const pending: PendingDeadline[] = [];
   visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
     const overdue = dueDay < asOfDay;
-    const late = !overdue ? 0 : rule.unit === "business" ? calendar.countBusinessDays(dueDay, asOfDay) : asOfDay - dueDay;
+    const late = !overdue
+      ? 0
+      : rule.unit === "business"
+        ? calendar.countBusinessDays(dueDay, asOfDay)
+        : asOfDay - dueDay;
     const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
     pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon });
   });
@@ -238,7 +279,8 @@ export function evaluate(
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
     // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
-    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, p.dueDay > asOfDay ? p.dueDay : asOfDay);
+    provisional ||=
+      p.rule.unit === "business" && calendar.touchesProvisional(opened, p.dueDay > asOfDay ? p.dueDay : asOfDay);
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
@@ -263,12 +305,19 @@ export function evaluate(
 }
 
 /** The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to `max`. */
-function reasonsText(action: string | undefined, pending: readonly PendingDeadline[], asOfDay: Day, max: number): string[] {
+function reasonsText(
+  action: string | undefined,
+  pending: readonly PendingDeadline[],
+  asOfDay: Day,
+  max: number,
+): string[] {
   const reasons: string[] = [];
   if (action) reasons.push(action);
   // Indexed loops: this runs cold for every row status shows.
-  for (let i = 0; i < pending.length && reasons.length < max; i++) if (pending[i]!.overdue) reasons.push(overdueReason(pending[i]!));
-  for (let i = 0; i < pending.length && reasons.length < max; i++) if (pending[i]!.dueSoon) reasons.push(dueSoonReason(pending[i]!, asOfDay));
+  for (let i = 0; i < pending.length && reasons.length < max; i++)
+    if (pending[i]!.overdue) reasons.push(overdueReason(pending[i]!));
+  for (let i = 0; i < pending.length && reasons.length < max; i++)
+    if (pending[i]!.dueSoon) reasons.push(dueSoonReason(pending[i]!, asOfDay));
   return reasons;
 }
 
@@ -295,11 +344,17 @@ export const FLAG_ORDER: Record<Flag | "closed", number> = {
 };
 
 /** The provisional years a case's pending counts pass through (show names them). */
-export function provisionalYearsOf(openedOn: string, evaluation: Evaluation, asOf: string, calendar: Calendar): number[] {
+export function provisionalYearsOf(
+  openedOn: string,
+  evaluation: Evaluation,
+  asOf: string,
+  calendar: Calendar,
+): number[] {
   if (!evaluation.provisional) return [];
   let last = toDay(asOf);
   for (const p of evaluation.pending) if (p.dueDay > last) last = p.dueDay;
   const years: number[] = [];
-  for (let y = yearOf(toDay(openedOn)); y <= yearOf(last); y++) if (calendar.yearSource(y) === "provisional") years.push(y);
+  for (let y = yearOf(toDay(openedOn)); y <= yearOf(last); y++)
+    if (calendar.yearSource(y) === "provisional") years.push(y);
   return years;
 }

@@ -1,5 +1,5 @@
-import { type Evaluation, unitText } from "./evaluate.js";
 import type { Stage } from "../case/model.js";
+import { type Evaluation, unitText } from "./evaluate.js";
 import { returnWindowReason } from "./return-window.js";
 
 /** What the buyer should do next, in words, with the command that helps. */
@@ -10,7 +10,9 @@ export function nextStep(
   const id = c.id;
   if (c.outcome !== null) return `nothing: closed as ${c.outcome} on ${c.closedOn}`;
   const overdue = evaluation.pending.find((p) => p.overdue);
-  const late = overdue ? `${overdue.rule.label} is ${overdue.late > 0 ? `${unitText(overdue.late, overdue.rule.unit)} late` : "overdue"}` : "";
+  const late = overdue
+    ? `${overdue.rule.label} is ${overdue.late > 0 ? `${unitText(overdue.late, overdue.rule.unit)} late` : "overdue"}`
+    : "";
   switch (c.stage) {
     case "spotted":
       return spottedStep(id, evaluation);
@@ -37,7 +39,8 @@ export function nextStep(
 function spottedStep(id: number, evaluation: Evaluation): string {
   const send = `send the request to the agent (\`kakotrack message ${id}\`), then record it with \`kakotrack advance ${id} requested\``;
   const w = evaluation.returnWindow;
-  if (!w) return `${send}; record the stock-in time (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to see how long the return window has`;
+  if (!w)
+    return `${send}; record the stock-in time (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to see how long the return window has`;
   if (w.closed) return `${send} anyway: the ${returnWindowReason(w)}; ask its support, with the QC photos`;
   return `${send} before the return window closes (${returnWindowReason(w).replace("return window closes ", "")})`;
 }

@@ -1,7 +1,7 @@
 import type { Calendar } from "../calendar/calendar.js";
+import type { Stage } from "../case/model.js";
 import type { Day } from "../time/dates.js";
 import type { Evaluation, PendingDeadline } from "./evaluate.js";
-import type { Stage } from "../case/model.js";
 import { returnWindowForms } from "./return-window.js";
 import type { DayUnit } from "./rules.js";
 
@@ -34,7 +34,11 @@ function count(n: number, unit: DayUnit, form: "long" | "tiny"): string {
 
 function overdueParts(p: PendingDeadline): ReasonParts["forms"] {
   if (p.late === 0) return ["overdue, 0 business days so far", "overdue, 0 business days", "overdue"];
-  return [`overdue by ${count(p.late, p.rule.unit, "long")}`, `${count(p.late, p.rule.unit, "long")} late`, `${count(p.late, p.rule.unit, "tiny")} late`];
+  return [
+    `overdue by ${count(p.late, p.rule.unit, "long")}`,
+    `${count(p.late, p.rule.unit, "long")} late`,
+    `${count(p.late, p.rule.unit, "tiny")} late`,
+  ];
 }
 
 function dueSoonParts(p: PendingDeadline, asOfDay: Day): ReasonParts["forms"] {
@@ -61,7 +65,12 @@ export function deadlineState(p: PendingDeadline, asOfDay: Day, calendar: Calend
 }
 
 /** The most pressing thing about an open case (its first reason), or what comes next when nothing presses; null: nothing to say. */
-export function reasonParts(evaluation: Evaluation, stage: Stage, asOfDay: Day, calendar: Calendar): ReasonParts | null {
+export function reasonParts(
+  evaluation: Evaluation,
+  stage: Stage,
+  asOfDay: Day,
+  calendar: Calendar,
+): ReasonParts | null {
   const more = Math.max(0, evaluation.reasonCount - 1);
   if (evaluation.flag === "action") {
     const action = evaluation.firstReason!;

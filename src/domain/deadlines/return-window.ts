@@ -1,7 +1,7 @@
-import type { Day } from "../time/dates.js";
-import type { Evaluation, Triage } from "./evaluate.js";
 import type { CaseTimeline } from "../case/model.js";
-import { dayOfMinute, formatMoment, formatMomentText, type Minute, MINUTES_A_DAY, toMinute } from "../time/moments.js";
+import type { Day } from "../time/dates.js";
+import { dayOfMinute, formatMoment, formatMomentText, MINUTES_A_DAY, type Minute, toMinute } from "../time/moments.js";
+import type { Evaluation, Triage } from "./evaluate.js";
 
 /**
  * The agent's return window (issue 16): returns and exchanges are accepted for `return-window`
@@ -33,13 +33,21 @@ export interface ReturnWindowState {
 export function judgeReturnWindow(closesAt: Minute, asOfMinute: Minute, dueSoonDays: number): ReturnWindowState {
   const closesOn = dayOfMinute(closesAt);
   const closed = asOfMinute >= closesAt;
-  return { closesAt, closesOn, closed, dueSoon: !closed && closesOn - dayOfMinute(asOfMinute) <= dueSoonDays, minutesLeft: closesAt - asOfMinute };
+  return {
+    closesAt,
+    closesOn,
+    closed,
+    dueSoon: !closed && closesOn - dayOfMinute(asOfMinute) <= dueSoonDays,
+    minutesLeft: closesAt - asOfMinute,
+  };
 }
 
 /** "return window closes in 19 h, 2026-12-03 14:00" (hours under two days), or that it closed. */
 export function returnWindowReason(w: ReturnWindowState): string {
   const at = formatMomentText(w.closesAt);
-  return w.closed ? `return window closed ${at}: the agent may refuse a late request` : `return window closes in ${timeLeft(w)}, ${at}`;
+  return w.closed
+    ? `return window closed ${at}: the agent may refuse a late request`
+    : `return window closes in ${timeLeft(w)}, ${at}`;
 }
 
 /** The reason in status's three lengths (long, short, tiny; src/domain/reason-parts.ts): the shorter ones without the moment. */
@@ -51,11 +59,20 @@ export function returnWindowForms(w: ReturnWindowState): [long: string, short: s
 
 function timeLeft(w: ReturnWindowState): string {
   const left = w.minutesLeft;
-  return left < 60 ? `${left} min` : left < 2 * MINUTES_A_DAY ? `${Math.floor(left / 60)} h` : `${Math.floor(left / MINUTES_A_DAY)} days`;
+  return left < 60
+    ? `${left} min`
+    : left < 2 * MINUTES_A_DAY
+      ? `${Math.floor(left / 60)} h`
+      : `${Math.floor(left / MINUTES_A_DAY)} days`;
 }
 
 /** A request sent on `requestedOn` came after the window closed (today's request counts from now, an earlier day's from its start). */
-export function requestedAfterWindow(closesAt: Minute | null, requestedOn: string, today: string, now: string): boolean {
+export function requestedAfterWindow(
+  closesAt: Minute | null,
+  requestedOn: string,
+  today: string,
+  now: string,
+): boolean {
   if (closesAt === null) return false;
   return (requestedOn === today ? toMinute(now) : toMinute(requestedOn)) >= closesAt;
 }
@@ -71,7 +88,12 @@ function stateOf(timeline: CaseTimeline, asOfMinute: Minute, dueSoonDays: number
 }
 
 /** evaluate() for a spotted case: no day-0 deadlines yet, only the return window (when the stock-in is known). */
-export function spottedEvaluation(timeline: CaseTimeline, asOfMinute: Minute, dueSoonDays: number, day: number): Evaluation {
+export function spottedEvaluation(
+  timeline: CaseTimeline,
+  asOfMinute: Minute,
+  dueSoonDays: number,
+  day: number,
+): Evaluation {
   const w = timeline.closed ? null : stateOf(timeline, asOfMinute, dueSoonDays);
   const flag = w === null ? "on-track" : w.closed ? "overdue" : w.dueSoon ? "due-soon" : "on-track";
   const reasons = w !== null && flag !== "on-track" ? [returnWindowReason(w)] : [];

@@ -1,9 +1,9 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { toDay } from "../time/dates.js";
-import { type Evaluation, type EvaluationSettings, evaluate, FLAG_ORDER, triage } from "./evaluate.js";
 import type { CaseTimeline } from "../case/model.js";
-import type { Minute } from "../time/moments.js";
 import type { CaseSteps } from "../case/records.js";
+import { toDay } from "../time/dates.js";
+import type { Minute } from "../time/moments.js";
+import { type Evaluation, type EvaluationSettings, evaluate, FLAG_ORDER, triage } from "./evaluate.js";
 
 /** A case as status ranks it: its flag, earliest due day and, once made, its full evaluation. */
 export interface Ranked<R extends CaseSteps = CaseSteps> {
@@ -51,9 +51,16 @@ export function rankCases<R extends CaseSteps>(
     if (evaluateAll) {
       const evaluation = evaluate(timeline, asOf, calendarOf(row), settings, asOfMinute);
       const window = evaluation.returnWindow; // a spotted case's one deadline
-      if (window) return { row, flag: evaluation.flag, dueKey: dueKey(window.closesOn), overdue: window.closed, evaluation };
+      if (window)
+        return { row, flag: evaluation.flag, dueKey: dueKey(window.closesOn), overdue: window.closed, evaluation };
       const first = evaluation.pending[0]; // the earliest: pending is sorted by due day
-      return { row, flag: evaluation.flag, dueKey: dueKey(first?.dueDay ?? Infinity), overdue: first !== undefined && first.overdue, evaluation };
+      return {
+        row,
+        flag: evaluation.flag,
+        dueKey: dueKey(first?.dueDay ?? Infinity),
+        overdue: first !== undefined && first.overdue,
+        evaluation,
+      };
     }
     const t = triage(timeline, asOfDay, calendarOf(row), settings, asOfMinute);
     return { row, flag: t.flag, dueKey: dueKey(t.dueDay), overdue: t.overdue, evaluation: undefined };

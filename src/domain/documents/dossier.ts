@@ -1,10 +1,10 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { daysBetween, toDay } from "../time/dates.js";
-import { type Deadline, unitText } from "../deadlines/evaluate.js";
 import type { CaseTimeline, StageStep } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import type { CaseEvent, CaseRecord } from "../case/records.js";
+import { type Deadline, unitText } from "../deadlines/evaluate.js";
 import type { DayUnit } from "../deadlines/rules.js";
+import { daysBetween, toDay } from "../time/dates.js";
 
 /**
  * What the claim packet says about a case (issue 17 item 7): the facts, each deadline's
@@ -77,10 +77,18 @@ export function judgeDeadlines(
         paused: `while the case is ${timeline.stage} (due ${d.due} when the pause began)`,
         pending: `due ${d.due}`,
       };
-      const fromDay = d.rule.from === "escalated" && escalatedOn !== undefined ? daysBetween(timeline.openedOn, escalatedOn) : 0;
+      const fromDay =
+        d.rule.from === "escalated" && escalatedOn !== undefined ? daysBetween(timeline.openedOn, escalatedOn) : 0;
       return {
-        label: d.rule.label, due: d.due, fromDay, dueDay: daysBetween(timeline.openedOn, d.due), verdict, metOn: met, late,
-        unit: d.rule.unit, text: text[verdict],
+        label: d.rule.label,
+        due: d.due,
+        fromDay,
+        dueDay: daysBetween(timeline.openedOn, d.due),
+        verdict,
+        metOn: met,
+        late,
+        unit: d.rule.unit,
+        text: text[verdict],
       };
     });
 }
@@ -88,7 +96,12 @@ export function judgeDeadlines(
 /** What each kind of history entry is called in the dossier; the note, amount and data add to it. */
 const EVENT_TITLES: Record<string, (e: CaseEvent) => string> = {
   opened: () => "request submitted (day 0)",
-  stage: (e) => (e.stage === "refused" ? "the seller refused" : e.stage === "escalated" ? "escalated to the agent's support" : `reached ${e.stage}`),
+  stage: (e) =>
+    e.stage === "refused"
+      ? "the seller refused"
+      : e.stage === "escalated"
+        ? "escalated to the agent's support"
+        : `reached ${e.stage}`,
   note: () => "note",
   evidence: () => "evidence added",
   closed: (e) => `closed as ${(JSON.parse(e.data ?? "{}") as { outcome?: string }).outcome ?? "closed"}`,
@@ -116,7 +129,10 @@ export function caseFacts(row: CaseRecord): Array<{ label: string; value: string
     { label: "Paid with", value: row.payment },
     { label: "Defect", value: row.defect },
     { label: "What is wrong", value: row.description },
-    { label: "Where the item is", value: row.phase === "shipped" ? "shipped (after international shipping)" : "in the agent's warehouse (QC)" },
+    {
+      label: "Where the item is",
+      value: row.phase === "shipped" ? "shipped (after international shipping)" : "in the agent's warehouse (QC)",
+    },
     { label: "Asked for", value: row.resolution },
     { label: "Request submitted", value: `${row.openedOn} (day 0)` },
     { label: "Stage", value: row.stage },
@@ -131,7 +147,10 @@ export function caseFacts(row: CaseRecord): Array<{ label: string; value: string
 
 /** The packet's folder (and zip) name: `kakotrack-case-3-KB-1001`, the order number kept to safe characters. */
 export function packetName(id: number, orderNo: string): string {
-  const order = orderNo.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 40);
+  const order = orderNo
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, 40);
   return order === "" ? `kakotrack-case-${id}` : `kakotrack-case-${id}-${order}`;
 }
 
@@ -141,7 +160,14 @@ export function imageType(bytes: Uint8Array): string | null {
   if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
   if (starts(0x47, 0x49, 0x46, 0x38)) return "image/gif";
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "image/webp";
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
+    return "image/webp";
   return null;
 }
 

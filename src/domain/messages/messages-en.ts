@@ -1,7 +1,7 @@
-import type { DeadlineId, MessageCase, MessageEvent, Money, Phrases } from "./messages.js";
 import type { Defect, Outcome, Resolution, Stage } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import type { DayUnit } from "../deadlines/rules.js";
+import type { DeadlineId, MessageCase, MessageEvent, Money, Phrases } from "./messages.js";
 
 /** English, for the agent (and its support) who forward it to the seller. */
 
@@ -126,7 +126,10 @@ export const EN: Phrases = {
     photos: (names) => `Please see the attached photos: ${names.join(", ")}`,
     files: (names) => `Please see the attached files: ${names.join(", ")}`,
     links: "Links:",
-    none: (phase) => (phase === "qc" ? "The problem is visible in the warehouse QC photos of this order." : "I can send photos of the item on request."),
+    none: (phase) =>
+      phase === "qc"
+        ? "The problem is visible in the warehouse QC photos of this order."
+        : "I can send photos of the item on request.",
   },
   wanted(c) {
     switch (c.resolution) {
@@ -148,10 +151,12 @@ export const EN: Phrases = {
     closing: "Please let me know once the seller has answered. Thank you.",
   },
   followUp: {
-    opener: (c) => `I am following up on my request of ${c.openedOn} about ${item(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
+    opener: (c) =>
+      `I am following up on my request of ${c.openedOn} about ${item(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
     latest: (e) => `Latest: ${event(e)} on ${e.on}.`,
     timeline: "According to the expected timeline:",
-    overdue: (o, about) => `- ${DEADLINE[o.deadline]}: due ${o.due}, now ${o.late > 0 ? `${days(o.late, o.unit, about)} late` : "overdue"}`,
+    overdue: (o, about) =>
+      `- ${DEADLINE[o.deadline]}: due ${o.due}, now ${o.late > 0 ? `${days(o.late, o.unit, about)} late` : "overdue"}`,
     nothingLate: "- nothing is late yet, but I have not heard back",
     ask: (c, last) => {
       const when = last?.deadline === "new-qc" ? "when I will receive them" : WHEN[c.resolution];
@@ -167,7 +172,10 @@ export const EN: Phrases = {
   support: {
     opener: (c, escalation, about) => {
       const since = escalation ? ` on ${escalation.on}` : "";
-      const waiting = escalation && escalation.businessDaysWaiting > 0 ? `for ${days(escalation.businessDaysWaiting, "business", about)}` : "yet";
+      const waiting =
+        escalation && escalation.businessDaysWaiting > 0
+          ? `for ${days(escalation.businessDaysWaiting, "business", about)}`
+          : "yet";
       return `I escalated my request about ${item(c)} to support${since}, and I have had no reply ${waiting}.`;
     },
     note: (note) => `My note on the escalation: ${note}`,

@@ -1,7 +1,7 @@
-import type { DeadlineId, MessageCase, MessageEvent, Money, Phrases } from "./messages.js";
 import type { Defect, Outcome, Resolution, Stage } from "../case/model.js";
 import { formatMinor } from "../case/parse.js";
 import type { DayUnit } from "../deadlines/rules.js";
+import type { DeadlineId, MessageCase, MessageEvent, Money, Phrases } from "./messages.js";
 
 /**
  * Chinese, for the seller the agent forwards the message to (issue 17): written from
@@ -86,10 +86,34 @@ const WHEN: Record<Resolution, string> = {
 
 /** Currencies a buyer pays in, by their Chinese names; any other keeps its ISO code. */
 const CURRENCY: Record<string, string> = {
-  CNY: "元", USD: "美元", EUR: "欧元", GBP: "英镑", HKD: "港币", TWD: "新台币", JPY: "日元", KRW: "韩元",
-  AUD: "澳元", CAD: "加元", NZD: "新西兰元", SGD: "新加坡元", CHF: "瑞士法郎", SEK: "瑞典克朗", NOK: "挪威克朗",
-  DKK: "丹麦克朗", PLN: "波兰兹罗提", CZK: "捷克克朗", RUB: "卢布", MYR: "马来西亚林吉特", THB: "泰铢", INR: "印度卢比",
-  BRL: "巴西雷亚尔", MXN: "墨西哥比索", TRY: "土耳其里拉", ILS: "以色列新谢克尔", AED: "阿联酋迪拉姆", ZAR: "南非兰特",
+  CNY: "元",
+  USD: "美元",
+  EUR: "欧元",
+  GBP: "英镑",
+  HKD: "港币",
+  TWD: "新台币",
+  JPY: "日元",
+  KRW: "韩元",
+  AUD: "澳元",
+  CAD: "加元",
+  NZD: "新西兰元",
+  SGD: "新加坡元",
+  CHF: "瑞士法郎",
+  SEK: "瑞典克朗",
+  NOK: "挪威克朗",
+  DKK: "丹麦克朗",
+  PLN: "波兰兹罗提",
+  CZK: "捷克克朗",
+  RUB: "卢布",
+  MYR: "马来西亚林吉特",
+  THB: "泰铢",
+  INR: "印度卢比",
+  BRL: "巴西雷亚尔",
+  MXN: "墨西哥比索",
+  TRY: "土耳其里拉",
+  ILS: "以色列新谢克尔",
+  AED: "阿联酋迪拉姆",
+  ZAR: "南非兰特",
 };
 
 const money = (m: Money): string => `${formatMinor(m.minor, m.currency)}${CURRENCY[m.currency] ?? ` ${m.currency}`}`;
@@ -155,7 +179,9 @@ export const ZH: Phrases = {
       case "refund":
         return `我希望退货退款${c.price ? `（商品价格${money(c.price)}）` : ""}：麻烦联系卖家安排退货，并全额退款。`;
       case "partial-refund":
-        return c.offer ? `商品我可以留下，希望部分退款${money(c.offer)}。` : "商品我可以留下，希望部分退款，麻烦问一下卖家能退多少。";
+        return c.offer
+          ? `商品我可以留下，希望部分退款${money(c.offer)}。`
+          : "商品我可以留下，希望部分退款，麻烦问一下卖家能退多少。";
     }
   },
   request: {
@@ -168,10 +194,16 @@ export const ZH: Phrases = {
     closing: "卖家回复后麻烦告诉我一声，谢谢！",
   },
   followUp: {
-    opener: (c) => [`我想跟进一下${date(c.openedOn)}提交的${RESOLUTION[c.resolution]}申请。`, item(c), `问题：${DEFECT[c.defect]}。`].join("\n"),
+    opener: (c) =>
+      [
+        `我想跟进一下${date(c.openedOn)}提交的${RESOLUTION[c.resolution]}申请。`,
+        item(c),
+        `问题：${DEFECT[c.defect]}。`,
+      ].join("\n"),
     latest: (e) => `最新进展：${date(e.on)}，${event(e)}。`,
     timeline: "按正常的处理时间：",
-    overdue: (o, about) => `- ${DEADLINE[o.deadline]}：截止${date(o.due)}，现已超时${o.late > 0 ? days(o.late, o.unit, about) : ""}`,
+    overdue: (o, about) =>
+      `- ${DEADLINE[o.deadline]}：截止${date(o.due)}，现已超时${o.late > 0 ? days(o.late, o.unit, about) : ""}`,
     nothingLate: "- 目前还没有超时，但我一直没有收到回复。",
     ask: (c, last) => {
       const when = last?.deadline === "new-qc" ? "什么时候能收到新的质检照片" : WHEN[c.resolution];

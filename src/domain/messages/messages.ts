@@ -1,11 +1,11 @@
 import { UsageError } from "../../errors.js";
 import type { Calendar } from "../calendar/calendar.js";
-import { toDay } from "../time/dates.js";
+import type { Defect, MessageLang, Outcome, Phase, Resolution, Stage } from "../case/model.js";
 import type { PendingDeadline } from "../deadlines/evaluate.js";
+import type { DayUnit } from "../deadlines/rules.js";
+import { toDay } from "../time/dates.js";
 import { EN } from "./messages-en.js";
 import { ZH } from "./messages-zh.js";
-import type { Defect, MessageLang, Outcome, Phase, Resolution, Stage } from "../case/model.js";
-import type { DayUnit } from "../deadlines/rules.js";
 
 export const MESSAGE_KINDS = ["request", "follow-up", "escalation", "support-follow-up"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -14,7 +14,14 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export type Language = Exclude<MessageLang, "both">;
 
 /** The deadline rules' ids (rules.ts), which the templates name in words. */
-export type DeadlineId = "agent-review" | "seller-response" | "replacement-arrived" | "new-qc" | "approved" | "refund" | "escalation-follow-up";
+export type DeadlineId =
+  | "agent-review"
+  | "seller-response"
+  | "replacement-arrived"
+  | "new-qc"
+  | "approved"
+  | "refund"
+  | "escalation-follow-up";
 
 /** The deadlines that wait on the buyer's own move: nobody else is asked about them. */
 const BUYERS_OWN: ReadonlySet<string> = new Set<DeadlineId>(["approved"]);
@@ -115,7 +122,12 @@ export interface Phrases {
     nothingLate: string;
     ask(c: MessageCase, last: Overdue | undefined): string;
   };
-  escalation: { opener(c: MessageCase): string; history: string; historyLine(date: string, what: string): string; closing: string };
+  escalation: {
+    opener(c: MessageCase): string;
+    history: string;
+    historyLine(date: string, what: string): string;
+    closing: string;
+  };
   support: {
     opener(c: MessageCase, escalation: Escalation | null, about: boolean): string;
     note(note: string): string;
@@ -137,7 +149,8 @@ function evidenceLines(p: Phrases, c: MessageCase, evidence: readonly MessageEvi
   const links = evidence.flatMap((e) => (e.kind === "link" ? [e.url] : []));
   if (files.length === 0 && links.length === 0) return [p.evidence.none(c.phase)];
   const lines: string[] = [];
-  if (files.length > 0) lines.push(files.every((f) => IMAGE.test(f)) ? p.evidence.photos(files) : p.evidence.files(files));
+  if (files.length > 0)
+    lines.push(files.every((f) => IMAGE.test(f)) ? p.evidence.photos(files) : p.evidence.files(files));
   if (links.length > 0) lines.push(p.evidence.links, ...links.map((l) => `- ${l}`));
   return lines;
 }
@@ -152,7 +165,8 @@ function mergeEvidence(events: readonly MessageEvent[]): MessageEvent[] {
   const merged: MessageEvent[] = [];
   for (const e of events) {
     const last = merged.at(-1);
-    if (e.kind === "evidence" && last?.kind === "evidence" && last.on === e.on) merged[merged.length - 1] = { ...last, names: [...last.names, ...e.names] };
+    if (e.kind === "evidence" && last?.kind === "evidence" && last.on === e.on)
+      merged[merged.length - 1] = { ...last, names: [...last.names, ...e.names] };
     else merged.push(e);
   }
   return merged;
@@ -175,7 +189,9 @@ function body(p: Phrases, input: MessageInput): string[] {
         ...(latest ? [p.followUp.latest(latest)] : []),
         "",
         p.followUp.timeline,
-        ...(input.overdue.length > 0 ? input.overdue.map((o) => p.followUp.overdue(o, about)) : [p.followUp.nothingLate]),
+        ...(input.overdue.length > 0
+          ? input.overdue.map((o) => p.followUp.overdue(o, about))
+          : [p.followUp.nothingLate]),
         "",
         p.followUp.ask(c, input.overdue.at(-1)),
         p.thanks,
@@ -215,7 +231,8 @@ export const BOTH_SEPARATOR = "—— 以下为英文版 / English version below
 
 /** The message(s) for `--lang`: `both` is the Chinese for the seller first, then the English. */
 export function buildMessages(input: MessageInput, lang: MessageLang): { messages: Message[]; text: string } {
-  const messages = lang === "both" ? [buildMessage(input, "zh"), buildMessage(input, "en")] : [buildMessage(input, lang)];
+  const messages =
+    lang === "both" ? [buildMessage(input, "zh"), buildMessage(input, "en")] : [buildMessage(input, lang)];
   return { messages, text: messages.map((m) => m.text).join(`\n\n${BOTH_SEPARATOR}\n\n`) };
 }
 
@@ -250,7 +267,8 @@ export interface KindState {
 export function chooseMessageKind(requested: string | undefined, state: KindState): MessageKind {
   const kinds = MESSAGE_KINDS.join(", ");
   if (requested !== undefined) {
-    if (!(MESSAGE_KINDS as readonly string[]).includes(requested)) throw new UsageError(`--kind must be one of ${kinds} (got "${requested}")`);
+    if (!(MESSAGE_KINDS as readonly string[]).includes(requested))
+      throw new UsageError(`--kind must be one of ${kinds} (got "${requested}")`);
     if (requested === "support-follow-up" && state.escalation === null) {
       throw new UsageError(
         `case #${state.id} was never escalated, so there is no support request to follow up; use --kind escalation for the first message to support`,

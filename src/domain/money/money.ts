@@ -4,7 +4,11 @@ import type { CaseRecord } from "../case/records.js";
 import type { RefundDestination } from "../config/settings.js";
 
 /** A refund or an agreed amount above what was paid is almost always a typo (`--force` for one that includes shipping). */
-export function checkWithinPrice(record: Pick<CaseRecord, "priceMinor" | "currency">, amount: number, force: boolean): void {
+export function checkWithinPrice(
+  record: Pick<CaseRecord, "priceMinor" | "currency">,
+  amount: number,
+  force: boolean,
+): void {
   if (force || record.priceMinor === null || amount <= record.priceMinor) return;
   throw new UsageError(
     `${formatAmount(amount, record.currency)} is more than the ${formatAmount(record.priceMinor, record.currency)} paid; check the amount, or add --force for a refund that includes shipping`,
@@ -60,7 +64,11 @@ export function balanceOf(balances: readonly AgentBalance[], agent: string, curr
   const lower = agent.toLowerCase();
   return (
     balances.find((b) => b.agent.toLowerCase() === lower && b.currency === currency) ?? {
-      agent, currency, refundedMinor: 0, withdrawnMinor: 0, heldMinor: 0,
+      agent,
+      currency,
+      refundedMinor: 0,
+      withdrawnMinor: 0,
+      heldMinor: 0,
     }
   );
 }
@@ -89,4 +97,7 @@ export function withdrawalCurrency(balances: readonly AgentBalance[], agent: str
 }
 
 /** Where a refund went, in words. */
-export const DESTINATION_WORDS: Record<RefundDestination, string> = { balance: "the agent balance", original: "the original payment" };
+export const DESTINATION_WORDS: Record<RefundDestination, string> = {
+  balance: "the agent balance",
+  original: "the original payment",
+};

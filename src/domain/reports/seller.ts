@@ -1,7 +1,7 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { daysBetween } from "../time/dates.js";
-import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
 import type { CaseTimeline } from "../case/model.js";
+import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
+import { daysBetween } from "../time/dates.js";
 
 export interface SellerCase {
   timeline: CaseTimeline;
@@ -39,7 +39,12 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function sellerHistory(cases: readonly SellerCase[], today: string, calendar: Calendar, settings: EvaluationSettings): SellerHistory {
+export function sellerHistory(
+  cases: readonly SellerCase[],
+  today: string,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+): SellerHistory {
   const closed = cases.filter((c) => c.closedOn !== null);
   return {
     cases: cases.length,

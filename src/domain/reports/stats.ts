@@ -1,7 +1,7 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { daysBetween, toDay } from "../time/dates.js";
-import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
 import type { CaseTimeline } from "../case/model.js";
+import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
+import { daysBetween, toDay } from "../time/dates.js";
 import { deadlineRanLate, median } from "./seller.js";
 
 export interface StatsCase {
@@ -64,7 +64,12 @@ export const FOLLOW_UP_ID = "escalation-follow-up";
  * Each escalation's follow-up as a deadline: due `escalation-followup` business days after
  * it, met by the next step (support answered), still counting until closing or today.
  */
-function followUps(c: StatsCase, end: string, calendar: Calendar, settings: EvaluationSettings): Array<{ met: boolean; late: boolean }> {
+function followUps(
+  c: StatsCase,
+  end: string,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+): Array<{ met: boolean; late: boolean }> {
   const steps = c.timeline.steps;
   const result: Array<{ met: boolean; late: boolean }> = [];
   for (let i = 1; i < steps.length; i++) {
@@ -100,7 +105,16 @@ function group(
     if (key === null) continue;
     let g = groups.get(key);
     if (!g) {
-      g = { name: nameOf(c), cases: 0, refused: 0, ranLate: 0, deadlines: {}, refunded: {}, fees: {}, netRecovered: {} };
+      g = {
+        name: nameOf(c),
+        cases: 0,
+        refused: 0,
+        ranLate: 0,
+        deadlines: {},
+        refunded: {},
+        fees: {},
+        netRecovered: {},
+      };
       groups.set(key, g);
     }
     g.cases++;
@@ -133,7 +147,12 @@ function addMoney(totals: MoneyStats, c: StatsCase): void {
  * The figures a buyer uses to choose sellers and agents. Pure: today is a parameter, and the
  * calendar each case counts on (an agent's own closures).
  */
-export function computeStats(cases: readonly StatsCase[], today: string, calendarOf: (c: StatsCase) => Calendar, settings: EvaluationSettings): Stats {
+export function computeStats(
+  cases: readonly StatsCase[],
+  today: string,
+  calendarOf: (c: StatsCase) => Calendar,
+  settings: EvaluationSettings,
+): Stats {
   const byOutcome: Record<string, number> = {};
   const byResolution: Record<string, number> = {};
   const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
@@ -155,7 +174,23 @@ export function computeStats(cases: readonly StatsCase[], today: string, calenda
     byResolution,
     ...money,
     daysToResolution,
-    agents: group(cases, (c) => c.agent.toLowerCase(), (c) => c.agent, today, calendarOf, settings, true),
-    sellers: group(cases, (c) => c.sellerKey, (c) => c.seller ?? "", today, calendarOf, settings, false),
+    agents: group(
+      cases,
+      (c) => c.agent.toLowerCase(),
+      (c) => c.agent,
+      today,
+      calendarOf,
+      settings,
+      true,
+    ),
+    sellers: group(
+      cases,
+      (c) => c.sellerKey,
+      (c) => c.seller ?? "",
+      today,
+      calendarOf,
+      settings,
+      false,
+    ),
   };
 }

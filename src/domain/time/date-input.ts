@@ -17,7 +17,16 @@ import { dayFromParts, formatDate, tryParseDay } from "./dates.js";
  */
 
 /** Formats with a year, then without (the latest such date on or before today). */
-const WITH_YEAR = ["yyyy/M/d", "yyyy.M.d", "d MMM yyyy", "d MMMM yyyy", "MMM d yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMMM d, yyyy"];
+const WITH_YEAR = [
+  "yyyy/M/d",
+  "yyyy.M.d",
+  "d MMM yyyy",
+  "d MMMM yyyy",
+  "MMM d yyyy",
+  "MMMM d yyyy",
+  "MMM d, yyyy",
+  "MMMM d, yyyy",
+];
 const WITHOUT_YEAR = ["M-d", "d MMM", "d MMMM", "MMM d", "MMMM d"];
 const WEEKDAYS = ["EEE", "EEEE"];
 

@@ -24,9 +24,12 @@ export function tryParseMoment(text: string): Minute | undefined {
 export function parseMoment(text: string, what: string, now: string): string {
   const moment = tryParseMoment(text.trim());
   if (moment === undefined) {
-    throw new UsageError(`${what}: "${text}" is not a date and time (use "YYYY-MM-DD HH:MM" in local time, e.g. "${now.replace("T", " ")}"; a date alone means 00:00)`);
+    throw new UsageError(
+      `${what}: "${text}" is not a date and time (use "YYYY-MM-DD HH:MM" in local time, e.g. "${now.replace("T", " ")}"; a date alone means 00:00)`,
+    );
   }
-  if (moment > toMinute(now)) throw new UsageError(`${what} ${formatMomentText(moment)} is in the future (now is ${now.replace("T", " ")})`);
+  if (moment > toMinute(now))
+    throw new UsageError(`${what} ${formatMomentText(moment)} is in the future (now is ${now.replace("T", " ")})`);
   return formatMoment(moment);
 }
 

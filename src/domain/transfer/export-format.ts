@@ -1,18 +1,48 @@
 import { UsageError } from "../../errors.js";
 import { checkCalendarSetting, isCalendarKey } from "../calendar/calendar-data.js";
-import { tryParseDay } from "../time/dates.js";
-import { DEFECTS, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES, isOneOf } from "../case/model.js";
-import { tryParseMoment } from "../time/moments.js";
-import { type CaseEvent, type CaseRecord, type CaseSnapshot, type EvidenceRecord, SPOTTED, type WithdrawalRecord } from "../case/records.js";
+import { DEFECTS, isOneOf, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES } from "../case/model.js";
+import {
+  type CaseEvent,
+  type CaseRecord,
+  type CaseSnapshot,
+  type EvidenceRecord,
+  SPOTTED,
+  type WithdrawalRecord,
+} from "../case/records.js";
 import { REFUND_DESTINATIONS, storedSettingSpec } from "../config/settings.js";
+import { tryParseDay } from "../time/dates.js";
+import { tryParseMoment } from "../time/moments.js";
 
 export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
 
 /** Spreadsheet columns (docs/export-format.md); `import --format csv` reads the case fields back. */
 export const CSV_COLUMNS = [
-  "id", "agent", "order", "item", "url", "seller", "price", "currency", "defect", "description", "phase", "resolution",
-  "payment", "opened_on", "stage", "flag", "due", "offer", "outcome", "refunded", "closed_on",
-  "stored_at", "return_window_closes_at", "refund_to", "fees", "net_recovered",
+  "id",
+  "agent",
+  "order",
+  "item",
+  "url",
+  "seller",
+  "price",
+  "currency",
+  "defect",
+  "description",
+  "phase",
+  "resolution",
+  "payment",
+  "opened_on",
+  "stage",
+  "flag",
+  "due",
+  "offer",
+  "outcome",
+  "refunded",
+  "closed_on",
+  "stored_at",
+  "return_window_closes_at",
+  "refund_to",
+  "fees",
+  "net_recovered",
 ] as const;
 
 /**
@@ -59,32 +89,77 @@ const int: Check = (v) => Number.isSafeInteger(v);
 const intOrNull: Check = (v) => v === null || Number.isSafeInteger(v);
 const date: Check = (v) => typeof v === "string" && tryParseDay(v) !== undefined;
 const dateOrNull: Check = (v) => v === null || date(v);
-const oneOf = (values: readonly string[]): Check => (v) => typeof v === "string" && isOneOf(values, v);
-const oneOfOrNull = (values: readonly string[]): Check => (v) => v === null || oneOf(values)(v);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    typeof v === "string" && isOneOf(values, v);
+const oneOfOrNull =
+  (values: readonly string[]): Check =>
+  (v) =>
+    v === null || oneOf(values)(v);
 const amount: Check = (v) => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 const positive: Check = (v) => Number.isSafeInteger(v) && (v as number) > 0;
-const momentOrNull: Check = (v) => v === null || (typeof v === "string" && v.length === 16 && v[10] === "T" && tryParseMoment(v) !== undefined);
+const momentOrNull: Check = (v) =>
+  v === null || (typeof v === "string" && v.length === 16 && v[10] === "T" && tryParseMoment(v) !== undefined);
 
 const CASE_FIELDS: Record<keyof CaseRecord, Check> = {
-  id: int, agent: str, orderNo: str, item: str, itemUrl: strOrNull, seller: strOrNull, priceMinor: amount,
-  currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v), defect: oneOf(DEFECTS), description: str,
-  phase: oneOf(PHASES), resolution: oneOf(RESOLUTIONS), payment: oneOf(PAYMENTS), openedOn: date, stage: oneOf(STAGES),
-  offerMinor: amount, outcome: oneOfOrNull(OUTCOMES), refundMinor: amount, closedOn: dateOrNull, createdAt: str, updatedAt: str,
-  storedAt: momentOrNull, refundTo: oneOfOrNull(REFUND_DESTINATIONS),
+  id: int,
+  agent: str,
+  orderNo: str,
+  item: str,
+  itemUrl: strOrNull,
+  seller: strOrNull,
+  priceMinor: amount,
+  currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v),
+  defect: oneOf(DEFECTS),
+  description: str,
+  phase: oneOf(PHASES),
+  resolution: oneOf(RESOLUTIONS),
+  payment: oneOf(PAYMENTS),
+  openedOn: date,
+  stage: oneOf(STAGES),
+  offerMinor: amount,
+  outcome: oneOfOrNull(OUTCOMES),
+  refundMinor: amount,
+  closedOn: dateOrNull,
+  createdAt: str,
+  updatedAt: str,
+  storedAt: momentOrNull,
+  refundTo: oneOfOrNull(REFUND_DESTINATIONS),
 };
 /** Case fields version 1 did not have, and what they were then. */
 const ADDED_IN_2: Partial<Record<keyof CaseRecord, null>> = { storedAt: null, refundTo: null };
 const WITHDRAWAL_FIELDS: Record<keyof WithdrawalRecord, Check> = {
-  id: int, agent: str, currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v), amountMinor: positive,
-  untrackedMinor: (v) => Number.isSafeInteger(v) && (v as number) >= 0, onDate: date, note: strOrNull, recordedAt: str,
+  id: int,
+  agent: str,
+  currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v),
+  amountMinor: positive,
+  untrackedMinor: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  onDate: date,
+  note: strOrNull,
+  recordedAt: str,
 };
 const EVENT_FIELDS: Record<keyof CaseEvent, Check> = {
-  id: int, caseId: int, kind: str, stage: oneOfOrNull(STAGES), onDate: date, recordedAt: str, note: strOrNull,
-  amountMinor: intOrNull, data: strOrNull,
+  id: int,
+  caseId: int,
+  kind: str,
+  stage: oneOfOrNull(STAGES),
+  onDate: date,
+  recordedAt: str,
+  note: strOrNull,
+  amountMinor: intOrNull,
+  data: strOrNull,
 };
 const EVIDENCE_FIELDS: Record<keyof EvidenceRecord, Check> = {
-  id: int, caseId: int, kind: oneOf(["file", "url"]), sha256: strOrNull, name: str, size: intOrNull, url: strOrNull,
-  addedOn: date, recordedAt: str,
+  id: int,
+  caseId: int,
+  kind: oneOf(["file", "url"]),
+  sha256: strOrNull,
+  name: str,
+  size: intOrNull,
+  url: strOrNull,
+  addedOn: date,
+  recordedAt: str,
 };
 
 function pick<T>(value: unknown, fields: Record<string, Check>, where: string): T {
@@ -92,7 +167,8 @@ function pick<T>(value: unknown, fields: Record<string, Check>, where: string): 
   const out: Record<string, unknown> = {};
   for (const [key, check] of Object.entries(fields)) {
     const v = (value as Record<string, unknown>)[key];
-    if (!check(v)) throw new UsageError(`${where}: field "${key}" is missing or invalid (${JSON.stringify(v) ?? "absent"})`);
+    if (!check(v))
+      throw new UsageError(`${where}: field "${key}" is missing or invalid (${JSON.stringify(v) ?? "absent"})`);
     out[key] = v;
   }
   return out as T;
@@ -104,14 +180,20 @@ export function parseExportFile(text: string, file: string): TransferData {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message}); is it a kakotrack export, complete and unedited?`);
+    throw new UsageError(
+      `${file} is not valid JSON (${(error as Error).message}); is it a kakotrack export, complete and unedited?`,
+    );
   }
   const top = data as Partial<ExportFile>;
   if (typeof data !== "object" || data === null || top.format !== EXPORT_FORMAT) {
-    throw new UsageError(`${file} is not a kakotrack export (no "format": "kakotrack"); for a spreadsheet use --format csv`);
+    throw new UsageError(
+      `${file} is not a kakotrack export (no "format": "kakotrack"); for a spreadsheet use --format csv`,
+    );
   }
   if (!READS_VERSIONS.includes(top.version as number)) {
-    throw new UsageError(`${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(" and ")} (upgrade kakotrack)`);
+    throw new UsageError(
+      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(" and ")} (upgrade kakotrack)`,
+    );
   }
   const v1 = top.version === 1;
   if (!Array.isArray(top.cases)) throw new UsageError(`${file}: "cases" must be a list`);
@@ -130,12 +212,18 @@ export function parseExportFile(text: string, file: string): TransferData {
   }
   const cases = top.cases.map((raw, i): CaseSnapshot => {
     const where = `${file}: case ${i + 1}`;
-    const c = pick<CaseRecord>(v1 && typeof raw === "object" && raw !== null ? { ...ADDED_IN_2, ...raw } : raw, CASE_FIELDS, where);
+    const c = pick<CaseRecord>(
+      v1 && typeof raw === "object" && raw !== null ? { ...ADDED_IN_2, ...raw } : raw,
+      CASE_FIELDS,
+      where,
+    );
     const r = raw as { events?: unknown; evidence?: unknown };
-    if (!Array.isArray(r.events) || !Array.isArray(r.evidence)) throw new UsageError(`${where}: "events" and "evidence" must be lists`);
+    if (!Array.isArray(r.events) || !Array.isArray(r.evidence))
+      throw new UsageError(`${where}: "events" and "evidence" must be lists`);
     const events = r.events.map((e, j) => pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
     // A spotted case opens (day 0) when its request is recorded.
-    if (c.stage !== SPOTTED && !events.some((e) => e.kind === "opened")) throw new UsageError(`${where}: has no opening event`);
+    if (c.stage !== SPOTTED && !events.some((e) => e.kind === "opened"))
+      throw new UsageError(`${where}: has no opening event`);
     const evidence = r.evidence.map((e, j) => pick<EvidenceRecord>(e, EVIDENCE_FIELDS, `${where}, evidence ${j + 1}`));
     return { case: c, events, evidence };
   });
@@ -143,7 +231,8 @@ export function parseExportFile(text: string, file: string): TransferData {
   if (!Array.isArray(listed)) throw new UsageError(`${file}: "withdrawals" must be a list`);
   const withdrawals = listed.map((w, i) => {
     const parsed = pick<WithdrawalRecord>(w, WITHDRAWAL_FIELDS, `${file}: withdrawal ${i + 1}`);
-    if (parsed.untrackedMinor > parsed.amountMinor) throw new UsageError(`${file}: withdrawal ${i + 1}: "untrackedMinor" is more than "amountMinor"`);
+    if (parsed.untrackedMinor > parsed.amountMinor)
+      throw new UsageError(`${file}: withdrawal ${i + 1}: "untrackedMinor" is more than "amountMinor"`);
     return parsed;
   });
   return { settings, cases, withdrawals };

@@ -42,7 +42,13 @@ const compact = (date: string): string => date.replace(/-/g, "");
 
 /** A VCALENDAR of all-day events; `stamp` is the UTC time of export (YYYYMMDDTHHMMSSZ). */
 export function buildIcs(events: readonly IcsEvent[], stamp: string): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kakotrack//deadlines//EN", "CALSCALE:GREGORIAN", "X-WR-CALNAME:kakotrack deadlines"];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//kakotrack//deadlines//EN",
+    "CALSCALE:GREGORIAN",
+    "X-WR-CALNAME:kakotrack deadlines",
+  ];
   for (const e of events) {
     lines.push(
       "BEGIN:VEVENT",

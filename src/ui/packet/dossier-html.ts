@@ -27,7 +27,9 @@ export function escapeHtml(text: string): string {
 
 /** An http(s) link as a link; anything else stays text. */
 function link(url: string, text = url): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}" rel="noreferrer noopener">${escapeHtml(text)}</a>` : escapeHtml(text);
+  return /^https?:\/\//i.test(url)
+    ? `<a href="${escapeHtml(url)}" rel="noreferrer noopener">${escapeHtml(text)}</a>`
+    : escapeHtml(text);
 }
 
 /** A file beside the page, by its path in the packet. */
@@ -78,7 +80,9 @@ function evidenceFigure(e: DossierEvidence): string {
   }
   const name = `<a href="${fileHref(e.path)}">${escapeHtml(e.name)}</a>`;
   const embedded = e.image !== null && e.image.bytes.length <= MAX_EMBEDDED_BYTES;
-  const picture = embedded ? `<img src="data:${e.image!.type};base64,${Buffer.from(e.image!.bytes).toString("base64")}" alt="${escapeHtml(e.name)}">` : "";
+  const picture = embedded
+    ? `<img src="data:${e.image!.type};base64,${Buffer.from(e.image!.bytes).toString("base64")}" alt="${escapeHtml(e.name)}">`
+    : "";
   const where = embedded ? "" : `<br><span class="muted">open it from the evidence folder of this packet</span>`;
   return `<figure>${picture}<figcaption><b>${name}</b><br>${meta}${where}</figcaption></figure>`;
 }
@@ -99,20 +103,35 @@ export function renderDossierHtml(d: Dossier): string {
     d.verdicts.length === 0
       ? `<p class="muted">No deadline applies.</p>`
       : `<table><thead><tr><th>Deadline</th><th>Due</th><th>Verdict</th></tr></thead><tbody>${d.verdicts
-          .map((v) => `<tr class="v-${v.verdict}"><td>${e(v.label)}</td><td class="date">${v.due}</td><td><span class="verdict">${VERDICT_WORDS[v.verdict]}</span> · ${e(v.text)}</td></tr>`)
+          .map(
+            (v) =>
+              `<tr class="v-${v.verdict}"><td>${e(v.label)}</td><td class="date">${v.due}</td><td><span class="verdict">${VERDICT_WORDS[v.verdict]}</span> · ${e(v.text)}</td></tr>`,
+          )
           .join("")}</tbody></table>`;
   const history = d.history
-    .map((h) => `<tr><td class="date">${h.on}</td><td>${e(h.what)}</td><td class="note">${h.note === null ? "" : e(h.note)}</td><td class="date muted">${e(h.recordedAt.replace("T", " "))}</td></tr>`)
+    .map(
+      (h) =>
+        `<tr><td class="date">${h.on}</td><td>${e(h.what)}</td><td class="note">${h.note === null ? "" : e(h.note)}</td><td class="date muted">${e(h.recordedAt.replace("T", " "))}</td></tr>`,
+    )
     .join("");
-  const notes = d.notes.length === 0 ? `<p class="muted">No notes.</p>` : `<table><tbody>${d.notes.map((n) => `<tr><td class="date">${n.on}</td><td class="note">${e(n.text)}</td></tr>`).join("")}</tbody></table>`;
+  const notes =
+    d.notes.length === 0
+      ? `<p class="muted">No notes.</p>`
+      : `<table><tbody>${d.notes.map((n) => `<tr><td class="date">${n.on}</td><td class="note">${e(n.text)}</td></tr>`).join("")}</tbody></table>`;
   const files = d.evidence.filter((x) => x.kind === "file");
   const links = d.evidence.filter((x) => x.kind === "url");
   const evidence = [
     d.evidence.length === 0 ? `<p class="muted">No evidence attached.</p>` : "",
-    files.length > 0 ? `<p>The files are in the <code>evidence</code> folder beside this page, under their original names; <code>SHA256SUMS</code> lists their sha256.</p><div class="gallery">${files.map(evidenceFigure).join("")}</div>` : "",
-    links.length > 0 ? `<h3>Links</h3><ul>${links.map((x) => `<li>${x.addedOn}: ${link(x.name)}</li>`).join("")}</ul>` : "",
+    files.length > 0
+      ? `<p>The files are in the <code>evidence</code> folder beside this page, under their original names; <code>SHA256SUMS</code> lists their sha256.</p><div class="gallery">${files.map(evidenceFigure).join("")}</div>`
+      : "",
+    links.length > 0
+      ? `<h3>Links</h3><ul>${links.map((x) => `<li>${x.addedOn}: ${link(x.name)}</li>`).join("")}</ul>`
+      : "",
   ].join("");
-  const messages = d.messages.map((m) => `<article class="message"><h3>${e(m.kind)}: ${e(m.subject)}</h3><pre>${e(m.text)}</pre></article>`).join("");
+  const messages = d.messages
+    .map((m) => `<article class="message"><h3>${e(m.kind)}: ${e(m.subject)}</h3><pre>${e(m.text)}</pre></article>`)
+    .join("");
   const title = `Order ${r.orderNo}: ${r.item}`;
   return `<!doctype html>
 <html lang="en">

@@ -1,6 +1,6 @@
-import { daysBetween } from "../../domain/time/dates.js";
-import { type DeadlineVerdict, type Dossier, VERDICT_WORDS } from "../../domain/documents/dossier.js";
 import { unitText } from "../../domain/deadlines/evaluate.js";
+import { type DeadlineVerdict, type Dossier, VERDICT_WORDS } from "../../domain/documents/dossier.js";
+import { daysBetween } from "../../domain/time/dates.js";
 import { timelineSpan } from "../timeline.js";
 
 /**
@@ -65,22 +65,34 @@ export function renderTimelineHtml(d: Dossier, esc: (text: string) => string): s
 
   const every = STEPS.find((s) => span / s <= 9) ?? STEPS[STEPS.length - 1]!;
   const ticks: string[] = [];
-  for (let day = 0; day <= span; day += every) ticks.push(`<span class="tick" style="left:${pct(day)}">day ${day}</span>`);
+  for (let day = 0; day <= span; day += every)
+    ticks.push(`<span class="tick" style="left:${pct(day)}">day ${day}</span>`);
   const beyond = asOfDay > span ? ` (day ${asOfDay} →)` : "";
   // Near an edge the label is set against the line rather than centred on it, to stay inside.
-  const place = asOfDay > 0.8 * span ? "translateX(calc(-100% + 1px))" : asOfDay < 0.2 * span ? "translateX(-1px)" : "translateX(-50%)";
+  const place =
+    asOfDay > 0.8 * span
+      ? "translateX(calc(-100% + 1px))"
+      : asOfDay < 0.2 * span
+        ? "translateX(-1px)"
+        : "translateX(-50%)";
   const axis = `<div class="tl-row tl-axis"><div class="tl-label"><small>day 0 = ${t.openedOn}</small></div><div class="tl-track">${ticks.join("")}<span class="asof-label" style="left:${pct(asOfDay)};transform:${place}">as of ${d.asOf}${beyond}</span></div></div>`;
 
   const rows = d.verdicts.map((v) => {
     const width = (from: number, to: number) => `left:${pct(from)};width:calc(${pct(to)} - ${pct(from)})`;
     // The stretch past the due date: until it was met late, or until now (or the closing) when missed.
     const end =
-      v.verdict === "missed" ? daysBetween(t.openedOn, d.record.closedOn ?? d.asOf) : v.verdict === "met-late" ? daysBetween(t.openedOn, v.metOn!) : v.dueDay;
+      v.verdict === "missed"
+        ? daysBetween(t.openedOn, d.record.closedOn ?? d.asOf)
+        : v.verdict === "met-late"
+          ? daysBetween(t.openedOn, v.metOn!)
+          : v.dueDay;
     const parts = [
       `<div class="bar" style="${width(v.fromDay, v.dueDay)}"></div>`,
       end > v.dueDay ? `<div class="over" style="${width(v.dueDay, end)}"></div>` : "",
       `<div class="due" style="left:${pct(v.dueDay)}" title="due ${v.due}"></div>`,
-      v.metOn === null ? "" : `<div class="met" style="left:${pct(daysBetween(t.openedOn, v.metOn))}" title="met ${v.metOn}"></div>`,
+      v.metOn === null
+        ? ""
+        : `<div class="met" style="left:${pct(daysBetween(t.openedOn, v.metOn))}" title="met ${v.metOn}"></div>`,
       asOf,
     ];
     return `<div class="tl-row v-${v.verdict}"><div class="tl-label">${esc(v.label)}<small>${shortVerdict(v)}</small></div><div class="tl-track">${parts.join("")}</div></div>`;
