@@ -32,7 +32,7 @@ export const config = defineCommand({
     const writes = action === "set" || action === "unset";
     const small = action === "list" ? await import("../ui/small-table.js") : undefined;
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
-      const stored = session.store.getSettings();
+      const stored = session.store.settings.all();
       if (action === "list") {
         const rows = agent === undefined ? listRows(stored) : agentListRows(stored, agent);
         ctx.stdout(
@@ -60,7 +60,7 @@ export const config = defineCommand({
       for (const k of own ?? []) changes[k] = null;
       if (action === "unset") {
         changes[name] = null;
-        session.store.setSettings(changes, `unset of ${name}`, recordedAt(ctx));
+        session.store.settings.setMany(changes, `unset of ${name}`, recordedAt(ctx));
         const shown =
           agent === undefined
             ? `${spec.key} = ${sanitize(spec.default)} (default)`
@@ -70,7 +70,7 @@ export const config = defineCommand({
       }
       const canonical = spec.parse(value!);
       changes[name] = canonical;
-      session.store.setSettings(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
+      session.store.settings.setMany(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
       ctx.stdout(`${sanitize(name)} = ${sanitize(canonical)}\n`);
     });
   },

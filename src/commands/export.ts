@@ -113,7 +113,7 @@ function csvExport(session: Session, asOf: string): Written {
 }
 
 function icsExport(session: Session, asOf: string): Written {
-  const databaseId = session.store.getSettings().get(DATABASE_ID) ?? "local";
+  const databaseId = session.store.settings.all().get(DATABASE_ID) ?? "local";
   const events: IcsEvent[] = [];
   const open = judged(session, "open", asOf);
   for (const { row, evaluation } of open) {

@@ -132,7 +132,7 @@ function groupTable(
   const fitted = fitColumns(columns, shown.length, width);
   const table =
     fitted.kind === "lines" ? `${fitted.lines.join("\n")}\n` : draw(fitted.head, fitted.rows, { styleHead });
-  return table + (more && wrapText(more.trimEnd(), width) + "\n");
+  return table + (more && `${wrapText(more.trimEnd(), width)}\n`);
 }
 
 /** Money as decimal strings in its currency, as everywhere in kakotrack's JSON. */

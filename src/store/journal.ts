@@ -7,6 +7,8 @@ import {
   sellerKey,
 } from "../domain/case/records.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
+import type { Connection } from "./connection.js";
+import type { EvidenceRefs } from "./evidence-refs.js";
 import { Repository } from "./repository.js";
 
 /** How many changes `undo` can revert, newest first (README). */
@@ -34,6 +36,13 @@ export interface WiderBefore {
 
 /** The undo journal: one row a user-visible change, with what was there before it. */
 export class Journal extends Repository {
+  constructor(
+    conn: Connection,
+    private readonly evidence: EvidenceRefs,
+  ) {
+    super(conn);
+  }
+
   /** A case as it is now, or null when there is none. Call inside the change's transaction. */
   snapshot(caseId: number): CaseSnapshot | null {
     const { db } = this;
@@ -74,7 +83,7 @@ export class Journal extends Repository {
   undoLast(): string | null {
     const { db } = this;
     let attached: string[] = [];
-    const summary = this.store.write(() => {
+    const summary = this.conn.write(() => {
       const last = db
         .prepare("SELECT id, kind, case_id AS caseId, summary, before FROM changes ORDER BY id DESC LIMIT 1")
         .get() as ChangeRow | undefined;
@@ -107,7 +116,7 @@ export class Journal extends Repository {
       return last.summary;
     });
     // An import's files were copied in by hand, not attached: its undo leaves them.
-    this.store.evidence.release(attached);
+    this.evidence.release(attached);
     return summary;
   }
 

@@ -61,10 +61,10 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
     trim(dueLine),
     trim(bar),
     trim(eventLine),
-    trim(markerLine) + ` as of ${asOf} (day ${asOfDay})`,
+    `${trim(markerLine)} as of ${asOf} (day ${asOfDay})`,
     `  ${axis}`,
   ];
-  sorted.forEach((d, i) => lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`));
+  for (const [i, d] of sorted.entries()) lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`);
   for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
   return `${lines.join("\n")}\n`;
 }

@@ -11,13 +11,13 @@ import {
 } from "../../src/domain/case/model.js";
 import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { evaluate } from "../../src/domain/deadlines/evaluate.js";
+import type { DeadlineId } from "../../src/domain/deadlines/rules.js";
 import { DEADLINE_RULES } from "../../src/domain/deadlines/rules.js";
 import {
   BOTH_SEPARATOR,
   buildMessage,
   buildMessages,
   chooseMessageKind,
-  type DeadlineId,
   type Language,
   lastEscalation,
   MESSAGE_KINDS,

@@ -46,7 +46,7 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
-  const stored = store.getSettings();
+  const stored = store.settings.all();
   const settings = resolveSettings(stored);
   const calendar = createCalendar({
     name: settings.calendar,

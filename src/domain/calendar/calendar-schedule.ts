@@ -1,5 +1,5 @@
 import { type Day, dayFromParts, tryParseDay, yearOf } from "../time/dates.js";
-import type { CalendarName, DayKind, HolidayData, HolidaySchedule, SourceRange, YearSource } from "./calendar.js";
+import type { CalendarName, HolidayData, HolidaySchedule, SourceRange, YearSource } from "./calendar-types.js";
 import { type DayAmendment, fileExceptions, fileStart, type HolidayFile, isWeekday } from "./holiday-file.js";
 import type { ProvisionalSchedule } from "./provisional.js";
 

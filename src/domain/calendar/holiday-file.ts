@@ -96,7 +96,8 @@ const FORM = `{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "
  * holiday-cn's `$schema`, `$id` and `papers` are accepted and dropped.
  */
 export function parseHolidayFile(text: string, fileName: string): HolidayFile {
-  const refuse = (what: string): never => {
+  // Typed on the name, so that TypeScript narrows after a call as after a throw.
+  const refuse: (what: string) => never = (what) => {
     throw new UsageError(`${fileName}: ${what}`);
   };
   let json: unknown;
@@ -140,7 +141,7 @@ export function parseHolidayFile(text: string, fileName: string): HolidayFile {
     if (typeof name !== "string" || name.trim() === "" || name.length > MAX_NAME || name.includes("\0")) {
       refuse(`${at}: "name" must be the holiday's name, up to ${MAX_NAME} characters`);
     }
-    if (typeof date !== "string") return refuse(`${at}: "date" must be a date like "${year}-01-01"`);
+    if (typeof date !== "string") refuse(`${at}: "date" must be a date like "${year}-01-01"`);
     const day = tryParseDay(date);
     if (day === undefined) refuse(`${at}: "${date}" is not a date (use YYYY-MM-DD)`);
     if (day! < first || day! > last) {

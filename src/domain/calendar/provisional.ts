@@ -1,5 +1,5 @@
 import { type Day, dayFromParts, formatDate, toDay, weekday } from "../time/dates.js";
-import type { HolidaySchedule } from "./calendar.js";
+import type { HolidaySchedule } from "./calendar-types.js";
 import {
   fileExceptions,
   fileStart,
@@ -253,7 +253,11 @@ function placeMakeUps(plan: Plan, core: Core, limit: boolean): void {
   const free = (d: Day): boolean => !plan.off.has(d) && !plan.work.has(d);
   if (makeUps === 2 && !limit) {
     const whole = weekday(first) === 1 ? first - 2 : weekday(last) === 5 ? last + 1 : undefined;
-    if (whole !== undefined && free(whole) && free(whole + 1)) return (work(whole), work(whole + 1));
+    if (whole !== undefined && free(whole) && free(whole + 1)) {
+      work(whole);
+      work(whole + 1);
+      return;
+    }
   }
   let previous: Day | undefined;
   for (let i = 0; i < makeUps; i++) {

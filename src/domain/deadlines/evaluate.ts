@@ -3,42 +3,11 @@ import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "../c
 import { furthestIndex, pathIndex } from "../case/stages.js";
 import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
 import { MINUTES_A_DAY, type Minute } from "../time/moments.js";
-import { type ReturnWindowState, spottedEvaluation, spottedTriage } from "./return-window.js";
+import type { Deadline, Evaluation, EvaluationSettings, PendingDeadline, Triage } from "./evaluation.js";
+import { spottedEvaluation, spottedTriage } from "./return-window.js";
 import { BUYER_ACTIONS, type DayUnit, DEADLINE_RULES, type DeadlineRule } from "./rules.js";
 
-export interface EvaluationSettings {
-  /** due-soon: due on the as-of date or within this many calendar days after it. */
-  dueSoonDays: number;
-  /** Business days after an escalation before kakotrack says to follow up. */
-  escalationFollowUpDays: number;
-}
-
-export interface PendingDeadline {
-  rule: DeadlineRule;
-  due: string;
-  dueDay: Day;
-  /** Days late as of the as-of date (0 when not overdue), in the rule's unit. */
-  late: number;
-  overdue: boolean;
-  dueSoon: boolean;
-}
-
-export interface Evaluation {
-  flag: Flag;
-  /** Earliest pending due date, or null. */
-  due: string | null;
-  readonly reasons: string[];
-  /** reasons[0] and reasons.length, without building the other texts (status's table). */
-  readonly firstReason: string | undefined;
-  readonly reasonCount: number;
-  pending: PendingDeadline[];
-  /** Calendar days since day 0. */
-  day: number;
-  /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
-  provisional: boolean;
-  /** A spotted case's one deadline (return-window.ts); absent for the others. */
-  returnWindow?: ReturnWindowState | null;
-}
+export type { Deadline, Evaluation, EvaluationSettings, PendingDeadline, Triage } from "./evaluation.js";
 
 const NO_PAUSES: Array<[Day, Day]> = [];
 
@@ -73,21 +42,6 @@ for (const resolution of RESOLUTIONS) {
   });
 }
 const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalated");
-
-export interface Deadline {
-  rule: DeadlineRule;
-  due: string;
-  /** `due` as a day number. */
-  dueDay: Day;
-  /** Its stage (or a later one) was reached. */
-  met: boolean;
-  /** The day it was met (null: not met). */
-  metOn: string | null;
-  /** How late it was met, in the rule's unit (0: on time or not met). */
-  metLate: number;
-  /** Not counting now: the case is refused or escalated. */
-  paused: boolean;
-}
 
 /**
  * Every deadline of the rules table that applies to the case, met or not, with its due
@@ -194,15 +148,6 @@ function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
   return action ? "action" : overdue ? "overdue" : dueSoon ? "due-soon" : "on-track";
 }
 
-/** Where an open case stands, without its reasons: what status sorts and counts every case by. */
-export interface Triage {
-  flag: Flag;
-  /** Earliest pending due day, or Infinity. */
-  dueDay: Day;
-  /** A pending deadline is past. */
-  overdue: boolean;
-}
-
 /**
  * `evaluate`'s flag, earliest due day and overdue verdict, without the
  * lists and texts it builds: status judges thousands of cases and shows 50.
@@ -279,8 +224,7 @@ export function evaluate(
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
     // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
-    provisional ||=
-      p.rule.unit === "business" && calendar.touchesProvisional(opened, p.dueDay > asOfDay ? p.dueDay : asOfDay);
+    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, Math.max(p.dueDay, asOfDay));
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);

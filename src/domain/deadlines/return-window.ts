@@ -1,7 +1,9 @@
+import type { Evaluation, ReturnWindowState, Triage } from "./evaluation.js";
+
+export type { ReturnWindowState } from "./evaluation.js";
+
 import type { CaseTimeline } from "../case/model.js";
-import type { Day } from "../time/dates.js";
 import { dayOfMinute, formatMoment, formatMomentText, MINUTES_A_DAY, type Minute, toMinute } from "../time/moments.js";
-import type { Evaluation, Triage } from "./evaluate.js";
 
 /**
  * The agent's return window (issue 16): returns and exchanges are accepted for `return-window`
@@ -17,17 +19,6 @@ export function returnWindowClosesAt(storedAt: string | null, hours: number): Mi
 /** The JSON form, `YYYY-MM-DDTHH:MM` or null. */
 export function returnWindowText(closesAt: Minute | null | undefined): string | null {
   return closesAt === null || closesAt === undefined ? null : formatMoment(closesAt);
-}
-
-/** A spotted case's return window as of a moment. */
-export interface ReturnWindowState {
-  closesAt: Minute;
-  closesOn: Day;
-  closed: boolean;
-  /** Closes on the as-of date or within the due-soon days after it (as the day deadlines are judged). */
-  dueSoon: boolean;
-  /** Minutes until it closes (negative once closed). */
-  minutesLeft: number;
 }
 
 export function judgeReturnWindow(closesAt: Minute, asOfMinute: Minute, dueSoonDays: number): ReturnWindowState {

@@ -2,7 +2,8 @@ import type { Resolution, Stage } from "../case/model.js";
 
 export type DayUnit = "calendar" | "business";
 
-export interface DeadlineRule {
+/** A rule as the table declares it; its id's type comes from the table (DeadlineId). */
+interface DeadlineRuleSpec {
   id: string;
   /** What the reasons call it: "seller response overdue by …". */
   label: string;
@@ -19,6 +20,10 @@ export interface DeadlineRule {
   overdueText: string;
 }
 
+export interface DeadlineRule extends Omit<DeadlineRuleSpec, "id"> {
+  id: DeadlineId;
+}
+
 const ALL = { exchange: "agent-reviewed", refund: "agent-reviewed", "partial-refund": "agent-reviewed" } as const;
 
 /**
@@ -27,7 +32,7 @@ const ALL = { exchange: "agent-reviewed", refund: "agent-reviewed", "partial-ref
  * day 14-16, approve and ship day 16-18); refunds from its refund terms (seller answers in 2-5
  * business days, refunds take 5-14 business days). The escalation follow-up is kakotrack's own.
  */
-export const DEADLINE_RULES: readonly DeadlineRule[] = [
+const RULES = [
   {
     id: "agent-review",
     label: "agent review",
@@ -108,7 +113,11 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = [
     unit: "business",
     overdueText: "escalation follow-up overdue by {late} (due {due})",
   },
-];
+] as const satisfies readonly DeadlineRuleSpec[];
+
+/** The rules' ids, from the table: a new rule is a new id everywhere it is named (messages' words too). */
+export type DeadlineId = (typeof RULES)[number]["id"];
+export const DEADLINE_RULES: readonly DeadlineRule[] = RULES;
 
 /** Stages where the next move is the buyer's, and what it is. */
 export const BUYER_ACTIONS: Partial<Record<Stage, string>> = {

@@ -58,7 +58,7 @@ export function rankCases<R extends CaseSteps>(
         row,
         flag: evaluation.flag,
         dueKey: dueKey(first?.dueDay ?? Infinity),
-        overdue: first !== undefined && first.overdue,
+        overdue: first?.overdue === true,
         evaluation,
       };
     }

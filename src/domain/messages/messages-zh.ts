@@ -1,7 +1,7 @@
 import type { Defect, Outcome, Resolution, Stage } from "../case/model.js";
 import { formatMinor } from "../case/parse.js";
-import type { DayUnit } from "../deadlines/rules.js";
-import type { DeadlineId, MessageCase, MessageEvent, Money, Phrases } from "./messages.js";
+import type { DayUnit, DeadlineId } from "../deadlines/rules.js";
+import type { MessageCase, MessageEvent, Money, Phrases } from "./phrases.js";
 
 /**
  * Chinese, for the seller the agent forwards the message to (issue 17): written from

@@ -49,7 +49,6 @@ export function parseCsv(text: string, file: string): CsvRow[] {
       fields.push(field);
       field = "";
     } else if (ch === "\r" && text[i + 1] === "\n") {
-      continue;
     } else if (ch === "\n") {
       endRow();
       line++;

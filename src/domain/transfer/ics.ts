@@ -63,5 +63,5 @@ export function buildIcs(events: readonly IcsEvent[], stamp: string): string {
     );
   }
   lines.push("END:VCALENDAR");
-  return lines.map(foldLine).join("\r\n") + "\r\n";
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
 }

@@ -158,7 +158,7 @@ export function renderDossierHtml(d: Dossier): string {
 <section id="notes"><h2>Notes</h2>${notes}</section>
 <section id="evidence"><h2>Evidence</h2>${evidence}</section>
 <section id="messages"><h2>Drafted messages</h2>${messages}</section>
-<footer>Written by kakotrack ${e(d.version)} from the buyer's own record. Dates are the buyer's local dates; business days are counted ${d.calendar === "cn" ? "on China's official calendar (public holidays off, make-up working days on)" : "Monday to Friday"}.${d.provisional ? " " + PROVISIONAL : ""}</footer>
+<footer>Written by kakotrack ${e(d.version)} from the buyer's own record. Dates are the buyer's local dates; business days are counted ${d.calendar === "cn" ? "on China's official calendar (public holidays off, make-up working days on)" : "Monday to Friday"}.${d.provisional ? ` ${PROVISIONAL}` : ""}</footer>
 </main>
 </body>
 </html>
