@@ -228,7 +228,13 @@ const tableBuild = await build({
 });
 /** Bundles a source module on its own and runs it, for values the bundle can carry ready-made. */
 async function evaluateModule(entry, options = {}, requireFor = require) {
-  const { outputFiles } = await build({ ...common, ...options, entryPoints: [entry], write: false, outfile: "evaluated.cjs" });
+  const { outputFiles } = await build({
+    ...common,
+    ...options,
+    entryPoints: [entry],
+    write: false,
+    outfile: "evaluated.cjs",
+  });
   const module = { exports: {} };
   new Function("module", "exports", "require", "__filename", outputFiles[0].text)(
     module,
@@ -257,7 +263,14 @@ async function readCommandList() {
     },
   };
   const exportsOf = async (module) => {
-    const built = await build({ ...common, entryPoints: [module], write: false, metafile: true, format: "esm", outfile: "x.mjs" });
+    const built = await build({
+      ...common,
+      entryPoints: [module],
+      write: false,
+      metafile: true,
+      format: "esm",
+      outfile: "x.mjs",
+    });
     return Object.values(built.metafile.outputs)[0].exports;
   };
   const standIns = new Map();
