@@ -1,3 +1,4 @@
+import { FIELD_BY_CSV, shownValue } from "../domain/case/fields.js";
 import { formatMinor, parseChoice } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
 import { DATABASE_ID } from "../domain/config/settings.js";
@@ -79,35 +80,19 @@ function csvExport(session: Session, asOf: string): Written {
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
-    return [
-      row.id,
-      row.agent,
-      row.orderNo,
-      row.item,
-      row.itemUrl,
-      row.seller,
-      money(row.priceMinor, row.currency),
-      row.currency,
-      row.defect,
-      row.description,
-      row.phase,
-      row.resolution,
-      row.payment,
-      row.stage === SPOTTED ? null : row.openedOn,
-      row.stage,
-      evaluation?.flag ?? "closed",
-      evaluation?.due ?? null,
-      money(row.offerMinor, row.currency),
-      row.outcome,
-      money(row.refundMinor, row.currency),
-      row.closedOn,
+    // What a case's standing adds to its stored fields.
+    const computed: Record<string, string | number | null> = {
+      opened_on: row.stage === SPOTTED ? null : row.openedOn,
+      flag: evaluation?.flag ?? "closed",
+      due: evaluation?.due ?? null,
+      return_window_closes_at: returnWindowText(closesAt),
       // The money totals of the case: fees paid, and what came back net of them.
-      row.storedAt,
-      returnWindowText(closesAt),
-      row.refundTo,
-      money(paid, row.currency),
-      money(refunded - paid, row.currency),
-    ];
+      fees: money(paid, row.currency),
+      net_recovered: money(refunded - paid, row.currency),
+    };
+    return CSV_COLUMNS.map((column) =>
+      column in computed ? computed[column]! : shownValue(row, FIELD_BY_CSV.get(column)!),
+    );
   });
   return { text: toCsv([[...CSV_COLUMNS], ...rows]), what: cases(rows.length) };
 }

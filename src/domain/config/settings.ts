@@ -1,6 +1,6 @@
 import { UsageError } from "../../errors.js";
 import { CALENDAR_NAMES, type CalendarName } from "../calendar/calendar.js";
-import { MESSAGE_LANGS, type MessageLang } from "../case/model.js";
+import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
 import { addDays, tryParseDay } from "../time/dates.js";
 
@@ -28,9 +28,6 @@ export interface Settings {
    */
   agents: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
-
-export const REFUND_DESTINATIONS = ["balance", "original"] as const;
-export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
 
 /** The settings that can differ by agent, as one agent sees them. */
 export interface AgentSettings {
