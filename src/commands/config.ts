@@ -1,5 +1,5 @@
-import { parseText } from "../domain/parse.js";
-import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/settings.js";
+import { parseText } from "../domain/case/parse.js";
+import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/config/settings.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";
@@ -34,7 +34,7 @@ export const config = defineCommand({
     const writes = action === "set" || action === "unset";
     const small = action === "list" ? await import("../ui/small-table.js") : undefined;
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
-      const stored = session.store.getSettings();
+      const stored = session.store.settings.all();
       if (action === "list") {
         const rows = agent === undefined ? listRows(stored) : agentListRows(stored, agent);
         ctx.stdout(
@@ -62,7 +62,7 @@ export const config = defineCommand({
       for (const k of own ?? []) changes[k] = null;
       if (action === "unset") {
         changes[name] = null;
-        session.store.setSettings(changes, `unset of ${name}`, recordedAt(ctx));
+        session.store.settings.setMany(changes, `unset of ${name}`, recordedAt(ctx));
         const shown =
           agent === undefined
             ? `${spec.key} = ${sanitize(spec.default)} (default)`
@@ -73,7 +73,7 @@ export const config = defineCommand({
       const canonical = spec.parse(value!);
       changes[name] = canonical;
       // A token stays off the screen, undo's message included.
-      session.store.setSettings(
+      session.store.settings.setMany(
         changes,
         spec.secret ? `setting of ${name}` : `setting of ${name} to ${canonical}`,
         recordedAt(ctx),

@@ -1,9 +1,9 @@
-import { toCsv } from "../domain/csv.js";
-import { formatDate, toDay } from "../domain/dates.js";
-import { evaluate } from "../domain/evaluate.js";
-import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/export-format.js";
-import { buildIcs, type IcsEvent } from "../domain/ics.js";
-import { formatMoment, formatMomentText } from "../domain/moments.js";
+import { FIELD_BY_CSV, shownValue } from "../domain/case/fields.js";
+import { formatMinor, parseChoice } from "../domain/case/parse.js";
+import { SPOTTED } from "../domain/case/records.js";
+import { DATABASE_ID } from "../domain/config/settings.js";
+import { evaluate } from "../domain/deadlines/evaluate.js";
+import { returnWindowText } from "../domain/deadlines/return-window.js";
 import {
   alarmLines,
   DEFAULT_ALARMS,
@@ -11,10 +11,11 @@ import {
   RETURN_WINDOW_ALARM,
   revisionLines,
 } from "../domain/notify/alarms.js";
-import { formatMinor, parseChoice } from "../domain/parse.js";
-import { SPOTTED } from "../domain/records.js";
-import { returnWindowText } from "../domain/return-window.js";
-import { DATABASE_ID } from "../domain/settings.js";
+import { formatDate, toDay } from "../domain/time/dates.js";
+import { formatMoment, formatMomentText } from "../domain/time/moments.js";
+import { toCsv } from "../domain/transfer/csv.js";
+import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
+import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../store/files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
@@ -97,42 +98,26 @@ function csvExport(session: Session, asOf: string): Written {
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
-    return [
-      row.id,
-      row.agent,
-      row.orderNo,
-      row.item,
-      row.itemUrl,
-      row.seller,
-      money(row.priceMinor, row.currency),
-      row.currency,
-      row.defect,
-      row.description,
-      row.phase,
-      row.resolution,
-      row.payment,
-      row.stage === SPOTTED ? null : row.openedOn,
-      row.stage,
-      evaluation?.flag ?? "closed",
-      evaluation?.due ?? null,
-      money(row.offerMinor, row.currency),
-      row.outcome,
-      money(row.refundMinor, row.currency),
-      row.closedOn,
+    // What a case's standing adds to its stored fields.
+    const computed: Record<string, string | number | null> = {
+      opened_on: row.stage === SPOTTED ? null : row.openedOn,
+      flag: evaluation?.flag ?? "closed",
+      due: evaluation?.due ?? null,
+      return_window_closes_at: returnWindowText(closesAt),
       // The money totals of the case: fees paid, and what came back net of them.
-      row.storedAt,
-      returnWindowText(closesAt),
-      row.refundTo,
-      money(paid, row.currency),
-      money(refunded - paid, row.currency),
-    ];
+      fees: money(paid, row.currency),
+      net_recovered: money(refunded - paid, row.currency),
+    };
+    return CSV_COLUMNS.map((column) =>
+      column in computed ? computed[column]! : shownValue(row, FIELD_BY_CSV.get(column)!),
+    );
   });
   return { text: toCsv([[...CSV_COLUMNS], ...rows]), what: cases(rows.length) };
 }
 
 /** `alarms`: trigger minutes before each deadline (--alarm), or null for none (--no-alarm). */
 function icsExport(session: Session, asOf: string, alarms: number[] | null): Written {
-  const databaseId = session.store.getSettings().get(DATABASE_ID) ?? "local";
+  const databaseId = session.store.settings.all().get(DATABASE_ID) ?? "local";
   const revision = revisionLines(session.ctx.utcNow());
   const extra = (triggers: number[] | null, summary: string): string[] => [
     ...revision,

@@ -3,9 +3,9 @@ import { resolve } from "node:path";
 import { type Channel, ChannelError, reasonOf } from "../channels/channel.js";
 import { configuredChannels } from "../channels/configured.js";
 import { resolveDbPath } from "../context.js";
-import { evaluate } from "../domain/evaluate.js";
-import type { Stage } from "../domain/model.js";
-import { nextStep } from "../domain/next-step.js";
+import type { Stage } from "../domain/case/model.js";
+import { evaluate } from "../domain/deadlines/evaluate.js";
+import { nextStep } from "../domain/deadlines/next-step.js";
 import { type Alert, caseAlerts, type JudgedCase } from "../domain/notify/alerts.js";
 import { notifyConfig } from "../domain/notify/config.js";
 import { renderSchedule } from "../domain/notify/schedule.js";
@@ -55,7 +55,7 @@ export const notify = defineCommand({
       return;
     }
     await withSession(ctx, globals, options.dryRun ? "read" : "write", async (session) => {
-      const config = notifyConfig(session.store.getSettings());
+      const config = notifyConfig(session.store.settings.all());
       const channels = configuredChannels(config, process.platform, ctx.env);
       if (channels.length === 0 && !options.dryRun) {
         throw new UsageError(
@@ -65,7 +65,7 @@ export const notify = defineCommand({
       if (options.test) return sendTest(session, channels, options.dryRun);
       const cases = judgeCases(session, options.asOf);
       const alerts = [...cases.values()].flatMap((c) => caseAlerts(c, config.windowHours));
-      const state = new NotificationState(session.store);
+      const state = session.store.repository(NotificationState);
       const plan = (channel: string, mine: readonly ChannelAlert[]): Notification[] =>
         planNotifications(
           cases,

@@ -37,7 +37,7 @@ export class NotificationState extends Repository {
     now: string,
     leaseUntil: string,
   ): ChannelAlert[] {
-    return this.store.write(() => {
+    return this.conn.write(() => {
       const rows = this.rows();
       const alerting = new Set(current.map(keyOf));
       const forget = this.db.prepare(
@@ -68,7 +68,7 @@ export class NotificationState extends Repository {
   /** What a dry run would send: the current alerts each channel has not sent (nothing is written). */
   unsent(current: readonly AlertKey[], channels: readonly string[]): ChannelAlert[] {
     const sent = new Set(
-      this.store
+      this.conn
         .read(() => this.rows())
         .filter((r) => r[4] !== null)
         .map((r) => `${keyOf({ caseId: r[0], deadline: r[1], flag: r[2] })}\u0000${r[3]}`),
@@ -81,7 +81,7 @@ export class NotificationState extends Repository {
   /** Marks alerts sent (their channel accepted them) or, with sentAt null, gives them back for the next run; only this run's claims. */
   settle(alerts: readonly ChannelAlert[], owner: string, sentAt: string | null): void {
     if (alerts.length === 0) return;
-    this.store.write(() => {
+    this.conn.write(() => {
       const update = this.db.prepare(
         `UPDATE notifications SET sent_at = ?, lease_owner = NULL, lease_until = NULL
          WHERE case_id = ? AND deadline = ? AND flag = ? AND channel = ? AND lease_owner = ?`,

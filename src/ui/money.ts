@@ -1,7 +1,7 @@
-import type { AgentBalance } from "../domain/money.js";
-import { formatAmount, formatMinor } from "../domain/parse.js";
-import type { CaseEvent } from "../domain/records.js";
-import type { RefundDestination } from "../domain/settings.js";
+import type { RefundDestination } from "../domain/case/model.js";
+import { formatAmount, formatMinor } from "../domain/case/parse.js";
+import type { CaseEvent } from "../domain/case/records.js";
+import type { AgentBalance } from "../domain/money/money.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 

@@ -1,4 +1,4 @@
-import type { ReasonParts } from "../domain/reason-parts.js";
+import type { ReasonParts } from "../domain/deadlines/reason-parts.js";
 import { type FitColumn, fitColumns } from "./fit.js";
 import { renderTable } from "./table.js";
 import { textWidth, truncate } from "./width.js";

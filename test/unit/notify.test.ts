@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { headerText } from "../../src/channels/ntfy.js";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { evaluate } from "../../src/domain/evaluate.js";
-import type { CaseTimeline, Stage } from "../../src/domain/model.js";
-import { toMinute } from "../../src/domain/moments.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import type { CaseTimeline, Stage } from "../../src/domain/case/model.js";
+import { evaluate } from "../../src/domain/deadlines/evaluate.js";
 import { icsDuration, parseAlarms, revisionLines } from "../../src/domain/notify/alarms.js";
 import { caseAlerts, type JudgedCase } from "../../src/domain/notify/alerts.js";
 import { renderSchedule } from "../../src/domain/notify/schedule.js";
 import { planNotifications } from "../../src/domain/notify/texts.js";
+import { toMinute } from "../../src/domain/time/moments.js";
 import { NotificationState } from "../../src/store/notifications.js";
 import { Store } from "../../src/store/store.js";
 import { sandbox } from "../helpers.js";
@@ -150,7 +150,7 @@ describe("notify's sent-state", () => {
 
   it("claims each alert once per channel, a live lease keeps it from a second run, an expired one does not", () => {
     const store = Store.open(sandbox().db, { access: "write", createParent: false, today: "2026-11-02" });
-    const state = new NotificationState(store);
+    const state = store.repository(NotificationState);
     const t = (m: number) => `2026-11-02T10:${String(m).padStart(2, "0")}:00.000Z`;
     const a = state.claim([alert(1), alert(2)], ["ntfy", "webhook"], "run-a", t(0), t(30));
     expect(a).toHaveLength(4);

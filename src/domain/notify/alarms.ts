@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import { escapeText } from "../ics.js";
+import { escapeText } from "../transfer/ics.js";
 
 /**
  * Calendar alarms for `export --format ics` (issue 27; RFC 5545 3.6.6 VALARM, 3.3.6 durations).

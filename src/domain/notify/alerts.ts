@@ -1,8 +1,8 @@
-import type { Evaluation } from "../evaluate.js";
-import type { Stage } from "../model.js";
-import { formatMoment } from "../moments.js";
-import { returnWindowReason } from "../return-window.js";
-import { BUYER_ACTIONS } from "../rules.js";
+import type { Stage } from "../case/model.js";
+import type { Evaluation } from "../deadlines/evaluate.js";
+import { returnWindowReason } from "../deadlines/return-window.js";
+import { BUYER_ACTIONS } from "../deadlines/rules.js";
+import { formatMoment } from "../time/moments.js";
 
 /**
  * What `notify` tells the buyer about (issue 27, docs/design.md section 4.9): each pending

@@ -1,4 +1,4 @@
-import { settingSpec } from "../settings.js";
+import { settingSpec } from "../config/settings.js";
 
 /** notify's settings as it uses them (src/domain/notify/setting-values.ts declares and parses them). */
 export interface NotifyConfig {

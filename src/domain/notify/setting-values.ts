@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import { parseChoice, parseInteger, parseText } from "../parse.js";
+import { parseChoice, parseInteger, parseText } from "../case/parse.js";
 
 /**
  * The settings of `kakotrack notify` (issue 27), as rows of the settings table
