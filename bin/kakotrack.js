@@ -52,14 +52,28 @@ function bundleRequire(id) {
 }
 
 /**
- * Runs the command line of this process: in the bundle of the command its first word names,
- * or in the program's, which finds any command (`--db x status`, `help status`) by itself.
- * Only speed depends on the choice.
+ * The command a command line names, skipping the global options before it (and `help`'s, for
+ * `help status`): the rule of `requestedCommand` in src/cli.ts, which the program then reads.
+ */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--db") i++;
+    else if (arg === "help") return commandOf(args.slice(i + 1)) ?? arg;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * Runs the command line of this process in one bundle: the one of the command it names
+ * (`status`, `--db x status`, `help status`), else the program's (help, version, no command or
+ * an unknown one). One bundle a process: one copy of src/ runs, whatever the line.
  */
 function start() {
-  const first = process.argv[2];
-  if (first !== undefined && /^[a-z]+$/.test(first)) {
-    const file = join(dist, "apart", `command-${first}.cjs`);
+  const name = commandOf(process.argv.slice(2));
+  if (name !== undefined && /^[a-z]+$/.test(name)) {
+    const file = join(dist, "apart", `command-${name}.cjs`);
     let text;
     try {
       text = readFileSync(file, "utf8");

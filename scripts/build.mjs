@@ -6,8 +6,8 @@
 //   dist/date-fns.cjs likewise, loaded only to read a date typed in words or to name days.
 // - dist/apart/command-<name>.cjs: for each command, the program and that command's module
 //   (with what it uses: better-sqlite3's JavaScript, chalk, the holiday data, ...), which
-//   bin/kakotrack.js runs for a command line that starts with the name; the program loads it as
-//   a module for the command's help. dist/apart/small-table.cjs: cli-table3's tables.
+//   bin/kakotrack.js runs for a command line that names it (after global options or `help` too).
+//   dist/apart/small-table.cjs: cli-table3's tables.
 // - dist/cache/<bundle>.cache: V8's compiled code for each bundle, written by running a few
 //   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
 //   version; the bundle then compiles as usual.
@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -42,7 +42,7 @@ const common = {
 
 // Modules whose exports are data worked out from chinese-days (the official schedule, the
 // provisional one the rules give, the lunar facts): evaluated here, once, and bundled as values.
-const PREBUILT = ["src/domain/cn-holidays.ts", "src/domain/cn-lunar.ts"];
+const PREBUILT = ["src/domain/calendar/cn-holidays.ts", "src/domain/calendar/cn-lunar.ts"];
 const prebuilt = new Map(
   await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])),
 );
@@ -66,18 +66,11 @@ const tableWidth = {
 
 // Each command is a bundle of its own with the program (dist/apart/command-<name>.cjs, one per
 // name in src/commands/index.ts: refuse and escalate share advance's module), and cli-table3's
-// tables another, each with what it uses of the rest of src/ (only the errors' exit codes
-// cross between bundles: src/errors.ts). A start then reads, compiles and runs one file: as
-// two files, the program's apart, status took 4% longer (docs/performance.md).
-const commandList = readFileSync(join(root, "src", "commands", "index.ts"), "utf8");
-const COMMAND_ENTRIES = [...commandList.matchAll(/\{ name: "([a-z]+)".*import\("\.\/([a-z-]+)\.js"\)/g)].map(
-  ([, name, module]) => ({ name, module: `src/commands/${module}.ts`, file: `command-${name}.cjs` }),
-);
-if (COMMAND_ENTRIES.length !== commandList.split("{ name: ").length - 1) {
-  throw new Error(
-    "scripts/build.mjs did not read every entry of src/commands/index.ts: keep each on one line, `{ name: ..., load: () => import(...) }`",
-  );
-}
+// tables another, each with what it uses of the rest of src/. bin/kakotrack.js runs one bundle a
+// process (the command's, or the program's when the line names none), so one copy of src/ runs
+// and its errors are its own classes. A start reads, compiles and runs one file: as two files,
+// the program's apart, status took 4% longer (docs/performance.md).
+const COMMAND_ENTRIES = await readCommandList();
 // The file an import() of a module loads: the command of that name, and cli-table3's tables.
 const apartFile = new Map([
   ...COMMAND_ENTRIES.filter(({ module, name }) => module === `src/commands/${name}.ts`).map(({ module, file }) => [
@@ -86,6 +79,7 @@ const apartFile = new Map([
   ]),
   [join(root, "src", "ui", "small-table.ts"), "small-table.cjs"],
 ]);
+const COMPLETION = join(root, "src", "commands", "completion.ts");
 /** The plugin that makes an import() of an apart module a require() of its file, except for the module bundled in (`own`). */
 const apart = (own) => ({
   name: "apart",
@@ -94,6 +88,8 @@ const apart = (own) => ({
       if (args.kind !== "dynamic-import") return undefined;
       const module = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
       const file = apartFile.get(module);
+      // completion reads every command's options: its bundle holds them all, so a process runs one copy of src/.
+      if (own === COMPLETION && file?.startsWith("command-")) return undefined;
       // bin/kakotrack.js loads these paths (the require it gives the bundles).
       return file !== undefined && module !== own ? { path: `../dist/apart/${file}`, external: true } : undefined;
     });
@@ -117,7 +113,7 @@ const plugins = (own) => [
     // rules and lunar tables, which every start would run and load.
     name: "holiday-schedule-prebuilt",
     setup(b) {
-      b.onLoad({ filter: /src[\\/]domain[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
+      b.onLoad({ filter: /src[\\/]domain[\\/]calendar[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
         contents: Object.entries(prebuilt.get(args.path))
           .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
           .join("\n"),
@@ -231,16 +227,73 @@ const tableBuild = await build({
   plugins: plugins(join(root, "src", "ui", "small-table.ts")),
 });
 /** Bundles a source module on its own and runs it, for values the bundle can carry ready-made. */
-async function evaluateModule(entry) {
-  const { outputFiles } = await build({ ...common, entryPoints: [entry], write: false, outfile: "evaluated.cjs" });
+async function evaluateModule(entry, options = {}, requireFor = require) {
+  const { outputFiles } = await build({
+    ...common,
+    ...options,
+    entryPoints: [entry],
+    write: false,
+    outfile: "evaluated.cjs",
+  });
   const module = { exports: {} };
   new Function("module", "exports", "require", "__filename", outputFiles[0].text)(
     module,
     module.exports,
-    require,
+    requireFor,
     join(root, entry),
   );
   return module.exports;
+}
+
+/**
+ * The commands of src/commands/index.ts, each with the module its `load()` imports, read by
+ * running the list: each command module's import() is handed a stand-in whose exports name the
+ * module, so `load()` says where it leads.
+ */
+async function readCommandList() {
+  const PREFIX = "kakotrack-command-module:";
+  const stubs = {
+    name: "command-modules",
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) =>
+        args.kind === "dynamic-import"
+          ? { path: PREFIX + join(args.resolveDir, args.path.replace(/\.js$/, ".ts")), external: true }
+          : undefined,
+      );
+    },
+  };
+  const exportsOf = async (module) => {
+    const built = await build({
+      ...common,
+      entryPoints: [module],
+      write: false,
+      metafile: true,
+      format: "esm",
+      outfile: "x.mjs",
+    });
+    return Object.values(built.metafile.outputs)[0].exports;
+  };
+  const standIns = new Map();
+  const requireFor = (id) => (id.startsWith(PREFIX) ? standIns.get(id.slice(PREFIX.length)) : require(id));
+  const { metafile } = await build({
+    ...common,
+    entryPoints: ["src/commands/index.ts"],
+    write: false,
+    metafile: true,
+    outfile: "list.cjs",
+    plugins: [stubs],
+  });
+  const imported = metafile.inputs["src/commands/index.ts"].imports.filter((i) => i.kind === "dynamic-import");
+  for (const module of new Set(imported.map((i) => i.path.slice(PREFIX.length)))) {
+    standIns.set(module, Object.fromEntries((await exportsOf(module)).map((name) => [name, { module, name }])));
+  }
+  const { COMMANDS } = await evaluateModule("src/commands/index.ts", { plugins: [stubs] }, requireFor);
+  return Promise.all(
+    COMMANDS.map(async (entry) => {
+      const { module } = await entry.load();
+      return { name: entry.name, module: relative(root, module), file: `command-${entry.name}.cjs` };
+    }),
+  );
 }
 
 // The program's bundle holds no command (each would load at every start of the program's help).

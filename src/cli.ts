@@ -82,7 +82,7 @@ function register(parent: Command, spec: CommandSpec, ctx: Context, prefix = "")
       const options: Record<string, unknown> = {};
       for (const [key, attribute, read] of readers) options[key] = read(raw[attribute], ctx);
       const { db, color } = self.optsWithGlobals<GlobalOptions>();
-      await spec.run(ctx, { globals: { db, color }, args: self.args, options });
+      await spec.run(ctx, { globals: { db, color }, args: self.args, options, commands: COMMANDS });
     });
   // The command's --help lists its subcommands; a `help` word beside them would only clutter it.
   if (spec.subcommands) command.helpCommand(false);

@@ -1,8 +1,8 @@
 import { fstatSync, statSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { dayFromParts } from "./domain/dates.js";
-import { formatMoment, MINUTES_A_DAY, tryParseMoment } from "./domain/moments.js";
+import { dayFromParts } from "./domain/time/dates.js";
+import { formatMoment, MINUTES_A_DAY, tryParseMoment } from "./domain/time/moments.js";
 import { UsageError } from "./errors.js";
 
 /** What the outside world gives a command. Nothing below this reads process or the clock. */

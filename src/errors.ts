@@ -1,14 +1,5 @@
-/**
- * Marks kakotrack's errors: a command's bundle loaded by the program's (`help status`,
- * `--db x status`; scripts/build.mjs) throws its own copy of these classes, which `instanceof`
- * in the program's bundle misses.
- */
-const KAKO_ERROR = Symbol.for("kakotrack.error");
-
 /** An error the user can fix; carries the exit code documented in docs/design.md section 4. */
 export class KakoError extends Error {
-  readonly [KAKO_ERROR] = true;
-
   constructor(
     message: string,
     readonly exitCode: number,
@@ -16,11 +7,6 @@ export class KakoError extends Error {
     super(message);
     this.name = new.target.name;
   }
-}
-
-/** Whether an error is a KakoError, of whichever bundle's copy: for the error-to-exit-code boundary (src/run.ts). */
-export function isKakoError(error: unknown): error is KakoError {
-  return typeof error === "object" && error !== null && (error as { [KAKO_ERROR]?: unknown })[KAKO_ERROR] === true;
 }
 
 /** Bad input or usage: exit 2. */

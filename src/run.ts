@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import { buildProgram } from "./cli.js";
 import { createContext, type Streams } from "./context.js";
-import { isKakoError } from "./errors.js";
+import { KakoError } from "./errors.js";
 import { sanitize } from "./ui/sanitize.js";
 
 /**
@@ -21,7 +21,7 @@ export async function runCli(args: readonly string[], streams: Streams, env: Nod
       // Commander has already printed help, the version or a one-line error.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (isKakoError(error)) {
+    if (error instanceof KakoError) {
       if (error.message) writeStderr(`kakotrack: ${sanitize(error.message)}\n`);
       if (env.KAKOTRACK_DEBUG && error.stack) writeStderr(`${error.stack}\n`);
       return error.exitCode;

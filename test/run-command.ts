@@ -1,3 +1,4 @@
+import { COMMANDS } from "../src/commands/index.js";
 import type { CommandDetails, GlobalOptions, OptionSpecs, OptionValues } from "../src/commands/shared/spec.js";
 import type { Context } from "../src/context.js";
 
@@ -13,5 +14,10 @@ export function runCommand<O extends OptionSpecs>(
   const options = {} as Record<string, unknown>;
   for (const [key, option] of Object.entries(spec.options)) options[key] = option.read(undefined, ctx);
   Object.assign(options, input.options);
-  return spec.run(ctx, { globals: input.globals ?? {}, args: input.args ?? [], options: options as OptionValues<O> });
+  return spec.run(ctx, {
+    globals: input.globals ?? {},
+    args: input.args ?? [],
+    options: options as OptionValues<O>,
+    commands: COMMANDS,
+  });
 }

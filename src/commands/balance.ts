@@ -1,4 +1,4 @@
-import { agentBalances } from "../domain/money.js";
+import { agentBalances } from "../domain/money/money.js";
 import { balancesJson, renderBalances } from "../ui/money.js";
 import { toJsonText } from "../ui/sanitize.js";
 import { withSession } from "./shared/session.js";

@@ -1,8 +1,8 @@
-import { AMENDMENTS_KEY, calendarInputs, importedYearKey, withAmendment } from "../domain/calendar-data.js";
-import { cnLunarFacts } from "../domain/cn-lunar.js";
-import { dayFromParts, formatDate, yearOf } from "../domain/dates.js";
-import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } from "../domain/holiday-file.js";
-import { lunarFactsOf, provisionalSchedule } from "../domain/provisional.js";
+import { AMENDMENTS_KEY, calendarInputs, importedYearKey, withAmendment } from "../domain/calendar/calendar-data.js";
+import { cnLunarFacts } from "../domain/calendar/cn-lunar.js";
+import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } from "../domain/calendar/holiday-file.js";
+import { lunarFactsOf, provisionalSchedule } from "../domain/calendar/provisional.js";
+import { dayFromParts, formatDate, yearOf } from "../domain/time/dates.js";
 import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
@@ -63,7 +63,7 @@ const SOURCE_WORDS: Record<string, string> = {
 };
 
 function sourcesJson(session: Session) {
-  const { amendments } = calendarInputs(session.store.getSettings());
+  const { amendments } = calendarInputs(session.store.settings.all());
   return {
     calendar: session.calendar.name,
     years: session.calendar.sources.map((r) => ({ from: r.from, to: r.to, source: r.source })),
@@ -92,19 +92,19 @@ function renderSources(session: Session): string {
 function importYear(session: Session, file: HolidayFile, name: string): string {
   const text = JSON.stringify(toHolidayFile(file.year, file.days));
   const key = importedYearKey(file.year);
-  const before = session.store.getSettings().get(key);
+  const before = session.store.settings.all().get(key);
   const off = file.days.filter((d) => d.isOffDay).length;
   const what = `${file.year}: ${off} day${off === 1 ? "" : "s"} off, ${file.days.length - off} make-up working day${file.days.length - off === 1 ? "" : "s"}`;
   if (before === text) return `The ${file.year} schedule in ${sanitize(name)} is already loaded; nothing changed.\n`;
-  session.store.setSetting(key, text, `calendar import of ${file.year}`, recordedAt(session.ctx));
+  session.store.settings.set(key, text, `calendar import of ${file.year}`, recordedAt(session.ctx));
   return `Loaded China's schedule for ${what}. It replaces the ${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; \`kakotrack undo\` reverts it.\n`;
 }
 
 function setDay(session: Session, date: string, value: ReturnType<typeof parseAmendment>): string {
-  const { amendments } = calendarInputs(session.store.getSettings());
+  const { amendments } = calendarInputs(session.store.settings.all());
   const next = withAmendment(amendments, date, value);
   const summary = `calendar set of ${date} to ${value === null ? "default" : value.isOffDay ? "off" : "work"}`;
-  session.store.setSetting(
+  session.store.settings.set(
     AMENDMENTS_KEY,
     next.length === 0 ? null : JSON.stringify(next),
     summary,
@@ -150,7 +150,7 @@ function effectiveYear(session: Session, year: number): HolidayFile {
   const source = calendar.yearSource(year);
   const named =
     source === "imported"
-      ? calendarInputs(session.store.getSettings()).imported.find((f) => f.year === year)
+      ? calendarInputs(session.store.settings.all()).imported.find((f) => f.year === year)
       : source === "provisional"
         ? rulesYear(year)
         : undefined;

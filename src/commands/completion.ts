@@ -1,5 +1,5 @@
-import { STAGES } from "../domain/model.js";
-import { parseChoice } from "../domain/parse.js";
+import { STAGES } from "../domain/case/model.js";
+import { parseChoice } from "../domain/case/parse.js";
 import {
   type CompletionCommand,
   type CompletionModel,
@@ -8,8 +8,6 @@ import {
   SHELLS,
   type Values,
 } from "../ui/completion.js";
-// The one list of commands, which includes this one; run loads every command's module from it.
-import { COMMANDS } from "./index.js";
 import type { CommandSpec } from "./shared/spec.js";
 import { defineCommand, loadSpec } from "./shared/spec.js";
 
@@ -56,7 +54,7 @@ export const completion = defineCommand({
     "kakotrack completion fish > ~/.config/fish/completions/kakotrack.fish",
   ],
   notes: "Commands, options, stage and outcome names, and case ids (from `kakotrack list --all --ids`) complete.",
-  async run(ctx, { args: [shell] }) {
+  async run(ctx, { args: [shell], commands }) {
     const which = parseChoice(shell!, SHELLS, "the shell");
     const model: CompletionModel = {
       program: "kakotrack",
@@ -66,7 +64,7 @@ export const completion = defineCommand({
         { names: ["-h", "--help"], takesValue: false, values: undefined, help: "help" },
         { names: ["-V", "--version"], takesValue: false, values: undefined, help: "version" },
       ],
-      commands: (await Promise.all(COMMANDS.map(loadSpec))).map(completionCommand),
+      commands: (await Promise.all(commands.map(loadSpec))).map(completionCommand),
     };
     ctx.stdout(renderCompletion(which, model));
   },

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { resolveDbPath } from "../context.js";
-import { toDay, yearOf } from "../domain/dates.js";
-import { evaluate, provisionalYearsOf } from "../domain/evaluate.js";
+import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
+import { toDay, yearOf } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";

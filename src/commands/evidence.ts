@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { type EvidenceIntake, sortOutEvidence } from "../domain/evidence.js";
-import { parseEventDate } from "../domain/parse.js";
+import { type EvidenceIntake, sortOutEvidence } from "../domain/case/evidence.js";
+import { parseEventDate } from "../domain/case/parse.js";
 import { UsageError } from "../errors.js";
 import { evidenceDir, storedFilePath } from "../store/evidence-files.js";
 import { renderEvidenceList, storedCopyFix } from "../ui/evidence-view.js";

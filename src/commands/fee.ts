@@ -1,4 +1,4 @@
-import { formatAmount, parseAmount, parseEventDate, parseText } from "../domain/parse.js";
+import { formatAmount, parseAmount, parseEventDate, parseText } from "../domain/case/parse.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withCase } from "./shared/session.js";

@@ -1,9 +1,9 @@
 import type { Context } from "../context.js";
-import { buildCase, type Field } from "../domain/case-input.js";
-import { parseCsv } from "../domain/csv.js";
-import { CSV_COLUMNS, parseExportFile } from "../domain/export-format.js";
-import { parseChoice } from "../domain/parse.js";
-import { type CaseSnapshot, newCaseSnapshot } from "../domain/records.js";
+import { buildCase, type Field } from "../domain/case/case-input.js";
+import { parseChoice } from "../domain/case/parse.js";
+import { type CaseSnapshot, newCaseSnapshot } from "../domain/case/records.js";
+import { parseCsv } from "../domain/transfer/csv.js";
+import { CSV_COLUMNS, parseExportFile } from "../domain/transfer/export-format.js";
 import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize } from "../ui/sanitize.js";

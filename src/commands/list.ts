@@ -1,7 +1,7 @@
-import { STAGES } from "../domain/model.js";
-import { parseChoice } from "../domain/parse.js";
-import { sellerKey } from "../domain/records.js";
-import { returnWindowText } from "../domain/return-window.js";
+import { STAGES } from "../domain/case/model.js";
+import { parseChoice } from "../domain/case/parse.js";
+import { sellerKey } from "../domain/case/records.js";
+import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { caseJson } from "../ui/case-view.js";
 import { renderList } from "../ui/list-table.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
-import { evaluate } from "../domain/evaluate.js";
+import { MESSAGE_LANGS, type Stage } from "../domain/case/model.js";
+import { parseChoice } from "../domain/case/parse.js";
+import { evaluate } from "../domain/deadlines/evaluate.js";
 import {
   buildMessages,
   chooseMessageKind,
@@ -8,9 +10,7 @@ import {
   MESSAGE_KINDS,
   type MessageEvidence,
   overdueDeadlines,
-} from "../domain/messages.js";
-import { MESSAGE_LANGS, type Stage } from "../domain/model.js";
-import { parseChoice } from "../domain/parse.js";
+} from "../domain/messages/messages.js";
 import { storedFilePath } from "../store/evidence-files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { distinctEvidence, messageCase, messageEvent } from "./shared/message-input.js";

@@ -1,4 +1,4 @@
-import { parseEventDate, parseText } from "../domain/parse.js";
+import { parseEventDate, parseText } from "../domain/case/parse.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { date, defineCommand } from "./shared/spec.js";
 

@@ -1,16 +1,15 @@
-import { toDay } from "../domain/dates.js";
-import { deadlines, evaluate, provisionalYearsOf } from "../domain/evaluate.js";
-import type { Stage } from "../domain/model.js";
-import { DESTINATION_WORDS } from "../domain/money.js";
-import { nextStep } from "../domain/next-step.js";
-import { formatAmount } from "../domain/parse.js";
-import { deadlineState } from "../domain/reason-parts.js";
-import { SPOTTED } from "../domain/records.js";
-import { returnWindowText } from "../domain/return-window.js";
-import type { RefundDestination } from "../domain/settings.js";
+import type { Stage } from "../domain/case/model.js";
+import { formatAmount } from "../domain/case/parse.js";
+import { SPOTTED } from "../domain/case/records.js";
+import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
+import { deadlineState } from "../domain/deadlines/reason-parts.js";
+import { returnWindowText } from "../domain/deadlines/return-window.js";
+import { DESTINATION_WORDS } from "../domain/money/money.js";
+import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { nextStep } from "../ui/next-step.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { renderTimeline } from "../ui/timeline.js";
@@ -90,7 +89,7 @@ export const show = defineCommand({
       field("stage", row.stage);
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
       if (row.outcome !== null) {
-        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo as RefundDestination]}`;
+        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
         const refunded =
           row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);

@@ -1,6 +1,6 @@
-import { formatAmount, formatMinor } from "../domain/parse.js";
-import { sellerKey } from "../domain/records.js";
-import { DEADLINE_RULES } from "../domain/rules.js";
+import { formatAmount, formatMinor } from "../domain/case/parse.js";
+import { sellerKey } from "../domain/case/records.js";
+import { DEADLINE_RULES } from "../domain/deadlines/rules.js";
 import {
   type ByCurrency,
   computeStats,
@@ -8,7 +8,7 @@ import {
   type GroupStats,
   type MoneyStats,
   type Stats,
-} from "../domain/stats.js";
+} from "../domain/reports/stats.js";
 import { type FitColumn, fitColumns, wrapText } from "../ui/fit.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
@@ -132,7 +132,7 @@ function groupTable(
   const fitted = fitColumns(columns, shown.length, width);
   const table =
     fitted.kind === "lines" ? `${fitted.lines.join("\n")}\n` : draw(fitted.head, fitted.rows, { styleHead });
-  return table + (more && wrapText(more.trimEnd(), width) + "\n");
+  return table + (more && `${wrapText(more.trimEnd(), width)}\n`);
 }
 
 /** Money as decimal strings in its currency, as everywhere in kakotrack's JSON. */

@@ -1,5 +1,5 @@
-import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../domain/money.js";
-import { formatAmount, parseAmount, parseCurrency, parseEventDate, parseText } from "../domain/parse.js";
+import { formatAmount, parseAmount, parseCurrency, parseEventDate, parseText } from "../domain/case/parse.js";
+import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../domain/money/money.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";

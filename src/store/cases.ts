@@ -1,4 +1,6 @@
-import type { StageStep } from "../domain/model.js";
+import type { CaseFieldName } from "../domain/case/fields.js";
+import type { Resolution, Stage, StageStep } from "../domain/case/model.js";
+import type { CaseChange } from "../domain/case/moves.js";
 import {
   type CaseEvent,
   type CaseLabel,
@@ -10,11 +12,22 @@ import {
   type NewCase,
   type NewEvent,
   type NewEvidence,
+  newCaseRecord,
   noSuchCase,
   SPOTTED,
   sellerKey,
-} from "../domain/records.js";
-import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
+} from "../domain/case/records.js";
+import {
+  CASE_COLUMNS,
+  caseInsert,
+  caseInsertValues,
+  columnOf,
+  EVENT_COLUMNS,
+  EVIDENCE_COLUMNS,
+  parseSteps,
+} from "./columns.js";
+import type { Connection } from "./connection.js";
+import type { Journal } from "./journal.js";
 import { Repository } from "./repository.js";
 
 /** What seller memory needs of an earlier case. */
@@ -36,13 +49,7 @@ export interface ListFilter {
 }
 
 /** One change to an existing case, as a command plans it from the case as it is. */
-export interface CaseChange {
-  kind: string;
-  summary: string;
-  updates?: Partial<Record<keyof CaseRecord, string | number | null>>;
-  events?: NewEvent[];
-  evidence?: NewEvidence[];
-}
+export type { CaseChange } from "../domain/case/moves.js";
 
 /** status's agent column: the agent where it matters (a spotted case, an agent with its own calendar), else NULL. */
 function agentWhere(agentsWithCalendars: readonly string[]): string {
@@ -57,21 +64,28 @@ export const OPEN_DUPLICATE =
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
 export class CaseRepository extends Repository {
+  constructor(
+    conn: Connection,
+    private readonly journal: Journal,
+  ) {
+    super(conn);
+  }
+
   get(id: number): CaseRecord | undefined {
-    return this.store.read(
+    return this.conn.read(
       () => this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRecord | undefined,
     );
   }
 
   events(caseId: number): CaseEvent[] {
-    return this.store.read(
+    return this.conn.read(
       () =>
         this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = ? ORDER BY id`).all(caseId) as CaseEvent[],
     );
   }
 
   evidence(caseId: number): EvidenceRecord[] {
-    return this.store.read(
+    return this.conn.read(
       () =>
         this.db
           .prepare(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id`)
@@ -81,7 +95,7 @@ export class CaseRepository extends Repository {
 
   /** Stage changes of one case in the order recorded. */
   steps(caseId: number): StageStep[] {
-    return this.store.read(
+    return this.conn.read(
       () =>
         this.db
           .prepare('SELECT stage, on_date AS "on" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id')
@@ -107,7 +121,7 @@ export class CaseRepository extends Repository {
       params.push(filter.stage);
     }
     const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id`;
-    return this.store.read(() => this.db.prepare(sql).all(...params) as CaseRecord[]);
+    return this.conn.read(() => this.db.prepare(sql).all(...params) as CaseRecord[]);
   }
 
   /**
@@ -115,7 +129,7 @@ export class CaseRepository extends Repository {
    * ones, for status: two index-only queries merged in id order (docs/performance.md).
    */
   statusRows(includeClosed: boolean, agentsWithCalendars: readonly string[] = []): CaseSteps[] {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       // The agent only for spotted cases (the few judged by their return window) and the cases
       // of agents with closures of their own (`agentsWithCalendars`, lower-cased), the stock-in
       // time only for spotted ones, so the other rows carry no strings (docs/performance.md).
@@ -126,7 +140,7 @@ export class CaseRepository extends Repository {
         )
         .raw()
         .all(...agentsWithCalendars) as Array<
-        [number, string, string, string, string | null, string, string | null, string | null]
+        [number, Resolution, Stage, string, string | null, string, string | null, string | null]
       >;
       const rows: CaseSteps[] = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
@@ -157,7 +171,7 @@ export class CaseRepository extends Repository {
     includeClosed: boolean,
     agentsWithCalendars: readonly string[] = [],
   ): Array<CaseSteps & { closedOn: string | null }> {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const rows = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps,
@@ -176,7 +190,7 @@ export class CaseRepository extends Repository {
    * it shows. `includeClosed` says whether any of them may be closed.
    */
   labels(ids: readonly number[], includeClosed: boolean): Map<number, CaseLabel> {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const labels = new Map<number, CaseLabel>();
       const cols = "id, agent, order_no AS orderNo, item, seller, stored_at AS storedAt";
       // Many ids (status --json, --limit 0): one pass (over the open cases' index) beats a lookup each.
@@ -198,7 +212,7 @@ export class CaseRepository extends Repository {
 
   /** Every case (or the open ones) with its stage history: for stats and exports. */
   withSteps(state: "open" | "all"): Array<CaseRecord & { steps: StageStep[] }> {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const rows = this.db
         .prepare(`SELECT ${CASE_COLUMNS} FROM cases ${state === "open" ? "WHERE outcome IS NULL" : ""} ORDER BY id`)
         .all() as Array<CaseRecord & { steps: StageStep[] }>;
@@ -223,7 +237,7 @@ export class CaseRepository extends Repository {
     before: { id: number; openedOn: string },
     limit: number,
   ): { total: number; recent: SellerCaseRow[] } {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const earlier = "seller_key = ? AND (opened_on < ? OR (opened_on = ? AND id < ?))";
       const params = [key, before.openedOn, before.openedOn, before.id];
       const total = this.db
@@ -284,7 +298,7 @@ export class CaseRepository extends Repository {
 
   /** An open case with the same agent, order number and item, if there is one. */
   openDuplicate(input: Pick<NewCase, "agent" | "orderNo" | "item">): number | undefined {
-    return this.store.read(
+    return this.conn.read(
       () => this.db.prepare(OPEN_DUPLICATE).pluck().get(input.orderNo, input.item, input.agent) as number | undefined,
     );
   }
@@ -308,36 +322,12 @@ export class CaseRepository extends Repository {
     },
     recordedAt: string,
   ): number {
-    return this.store.write(() => {
+    return this.conn.write(() => {
       const duplicate = extra.allowDuplicate ? undefined : this.openDuplicate(input);
       if (duplicate !== undefined) throw duplicateCase(duplicate);
       extra.inWrite?.();
-      const info = this.db
-        .prepare(
-          `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
-             phase, resolution, payment, opened_on, stage, created_at, updated_at, stored_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.agent,
-          input.orderNo,
-          input.item,
-          input.itemUrl,
-          input.seller,
-          sellerKey(input.seller),
-          input.priceMinor,
-          input.currency,
-          input.defect,
-          input.description,
-          input.phase,
-          input.resolution,
-          input.payment,
-          input.openedOn,
-          extra.spotted ? SPOTTED : "requested",
-          recordedAt,
-          recordedAt,
-          input.storedAt,
-        );
+      const record = newCaseRecord(input, extra.spotted ? SPOTTED : "requested", recordedAt);
+      const info = this.db.prepare(caseInsert(false)).run(...caseInsertValues(record, false));
       const id = Number(info.lastInsertRowid);
       // A spotted case gets its opening event (day 0) when the request is recorded (advance requested).
       const opening: NewEvent = extra.spotted
@@ -353,7 +343,7 @@ export class CaseRepository extends Repository {
       this.insertEvent(id, opening, recordedAt);
       for (const e of extra.evidence) this.insertEvidence(id, e, recordedAt);
       for (const e of extra.events) this.insertEvent(id, e, recordedAt);
-      this.store.journal.record("add", id, `add of case #${id}`, null, recordedAt);
+      this.journal.record("add", id, `add of case #${id}`, null, recordedAt);
       // The draft this add finished goes in the same transaction as the case.
       if (extra.discardDrafts) this.db.prepare("DELETE FROM drafts").run();
       return id;
@@ -368,16 +358,18 @@ export class CaseRepository extends Repository {
    * nothing to change.
    */
   change(caseId: number, plan: (current: CaseSnapshot) => CaseChange | null, recordedAt: string): CaseChange | null {
-    return this.store.write(() => {
-      const before = this.store.journal.snapshot(caseId);
+    return this.conn.write(() => {
+      const before = this.journal.snapshot(caseId);
       if (!before) throw noSuchCase(caseId);
       const change = plan(before);
       if (change === null) return null;
       const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
-      if ("seller" in updates)
-        (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
-      const sets = Object.keys(updates).map((k) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
-      this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...Object.values(updates), caseId);
+      const names = Object.keys(updates) as CaseFieldName[];
+      const sets = names.map((name) => `${columnOf(name)} = ?`);
+      // seller_key follows the seller: sellers are matched by it.
+      if ("seller" in updates) sets.push("seller_key = ?");
+      const values = [...Object.values(updates), ...("seller" in updates ? [sellerKey(updates.seller ?? null)] : [])];
+      this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...values, caseId);
       // Day 0 is also the date of the opening event, which the stage history starts from.
       if (updates.openedOn !== undefined) {
         this.db
@@ -386,18 +378,18 @@ export class CaseRepository extends Repository {
       }
       for (const e of change.evidence ?? []) this.insertEvidence(caseId, e, recordedAt);
       for (const e of change.events ?? []) this.insertEvent(caseId, e, recordedAt);
-      this.store.journal.record(change.kind, caseId, change.summary, before, recordedAt);
+      this.journal.record(change.kind, caseId, change.summary, before, recordedAt);
       return change;
     });
   }
 
   /** Deletes a case with its events and evidence records (undo brings it back). */
   remove(caseId: number, recordedAt: string): void {
-    this.store.write(() => {
-      const before = this.store.journal.snapshot(caseId);
+    this.conn.write(() => {
+      const before = this.journal.snapshot(caseId);
       if (!before) throw noSuchCase(caseId);
       this.db.prepare("DELETE FROM cases WHERE id = ?").run(caseId);
-      this.store.journal.record("rm", caseId, `removal of case #${caseId}`, before, recordedAt);
+      this.journal.record("rm", caseId, `removal of case #${caseId}`, before, recordedAt);
     });
   }
 }

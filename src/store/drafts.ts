@@ -4,7 +4,7 @@ import { Repository } from "./repository.js";
 export class DraftRepository extends Repository {
   save(data: string, savedAt: string): void {
     const { db } = this;
-    this.store.write(() => {
+    this.conn.write(() => {
       db.prepare("DELETE FROM drafts").run();
       db.prepare("INSERT INTO drafts (data, saved_at) VALUES (?, ?)").run(data, savedAt);
     });
@@ -12,7 +12,7 @@ export class DraftRepository extends Repository {
 
   latest(): { data: string; savedAt: string } | undefined {
     const { db } = this;
-    return this.store.read(
+    return this.conn.read(
       () =>
         db.prepare("SELECT data, saved_at AS savedAt FROM drafts ORDER BY id DESC LIMIT 1").get() as
           | { data: string; savedAt: string }
@@ -21,6 +21,6 @@ export class DraftRepository extends Repository {
   }
 
   discard(): void {
-    this.store.write(() => this.db.prepare("DELETE FROM drafts").run());
+    this.conn.write(() => this.db.prepare("DELETE FROM drafts").run());
   }
 }

@@ -48,19 +48,19 @@ export class EvidenceRefs extends Repository {
    */
   release(hashes: readonly string[]): void {
     if (hashes.length === 0) return;
-    this.store.write(() => {
+    this.conn.write(() => {
       const { byCases, byJournal } = this.inUse(hashes);
       for (const h of hashes) {
         if (byCases.has(h) || byJournal.has(h)) continue;
         // A copy that cannot be removed stays as an unused file, which doctor reports.
-        rmSync(storedFilePath(this.store.path, h), { force: true });
+        rmSync(storedFilePath(this.conn.path, h), { force: true });
       }
     });
   }
 
   /** Files in the evidence store that no case refers to, for doctor. */
   unused(): UnusedFile[] {
-    const dir = evidenceDir(this.store.path);
+    const dir = evidenceDir(this.conn.path);
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -73,7 +73,7 @@ export class EvidenceRefs extends Repository {
       const stats = statSync(path, { throwIfNoEntry: false });
       return stats?.isFile() ? [{ name, path, size: stats.size }] : [];
     });
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const { byCases, byJournal } = this.inUse(files.filter((f) => SHA256.test(f.name)).map((f) => f.name));
       return files
         .filter((f) => !byCases.has(f.name))

@@ -8,7 +8,7 @@ import { Repository } from "./repository.js";
 export class HealthChecks extends Repository {
   /** integrity_check, foreign keys, and cases without their opening event: empty when healthy. */
   problems(): string[] {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const problems: string[] = [];
       const integrity = this.db.pragma("integrity_check") as Array<{ integrity_check: string }>;
       if (!(integrity.length === 1 && integrity[0]!.integrity_check === "ok")) {
@@ -35,7 +35,7 @@ export class HealthChecks extends Repository {
   }
 
   counts(): { cases: number; open: number; events: number; evidence: number } {
-    return this.store.read(
+    return this.conn.read(
       () =>
         this.db
           .prepare(
@@ -48,7 +48,7 @@ export class HealthChecks extends Repository {
 
   /** Stored evidence files (not links), for checking the evidence store. */
   evidenceFiles(): Array<{ caseId: number; name: string; sha256: string }> {
-    return this.store.read(
+    return this.conn.read(
       () =>
         this.db
           .prepare("SELECT case_id AS caseId, name, sha256 FROM evidence WHERE kind = 'file' ORDER BY case_id, id")

@@ -1,19 +1,28 @@
 import type Database from "better-sqlite3";
-import type { BalanceSums } from "../domain/money.js";
-import type { WithdrawalRecord } from "../domain/records.js";
+import type { WithdrawalRecord } from "../domain/case/records.js";
+import type { BalanceSums } from "../domain/money/money.js";
 import { WITHDRAWAL_COLUMNS } from "./columns.js";
+import type { Connection } from "./connection.js";
+import type { Journal } from "./journal.js";
 import { Repository } from "./repository.js";
 
 export type NewWithdrawal = Omit<WithdrawalRecord, "id" | "recordedAt">;
 
 /** Money around the cases: refunds into agent balances, withdrawals from them, fees. */
 export class MoneyRepository extends Repository {
+  constructor(
+    conn: Connection,
+    private readonly journal: Journal,
+  ) {
+    super(conn);
+  }
+
   /**
    * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
    * and currency (one statement over two small indexes: status reads them on every run).
    */
   sums(): BalanceSums {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const rows = this.db
         .prepare(
           `SELECT 0, agent, currency, sum(refund_minor), 0 FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency
@@ -40,10 +49,10 @@ export class MoneyRepository extends Repository {
     summary: (w: NewWithdrawal) => string,
     recordedAt: string,
   ): NewWithdrawal {
-    return this.store.write(() => {
+    return this.conn.write(() => {
       const w = plan(this.sums());
       const id = this.insert(w, recordedAt);
-      this.store.journal.record("withdraw", null, summary(w), { withdrawalIds: [id] }, recordedAt);
+      this.journal.record("withdraw", null, summary(w), { withdrawalIds: [id] }, recordedAt);
       return w;
     });
   }
@@ -74,14 +83,14 @@ export class MoneyRepository extends Repository {
   }
 
   withdrawals(): WithdrawalRecord[] {
-    return this.store.read(
+    return this.conn.read(
       () => this.db.prepare(`SELECT ${WITHDRAWAL_COLUMNS} FROM withdrawals ORDER BY id`).all() as WithdrawalRecord[],
     );
   }
 
   /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */
   feesByCase(asOf: string): Map<number, number> {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const rows = this.db
         .prepare("SELECT case_id, sum(amount_minor) FROM events WHERE kind = 'fee' AND on_date <= ? GROUP BY case_id")
         .raw()

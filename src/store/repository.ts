@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
-import type { Store } from "./store.js";
+import type { Connection } from "./connection.js";
 
-/** What every repository of the store shares: the store (its transactions) and its connection. */
+/** What every repository of the store shares: the connection and its transactions. */
 export abstract class Repository {
-  constructor(protected readonly store: Store) {}
+  constructor(protected readonly conn: Connection) {}
 
   protected get db(): Database.Database {
-    return this.store.db;
+    return this.conn.db;
   }
 }

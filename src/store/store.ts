@@ -1,12 +1,12 @@
-import type Database from "better-sqlite3";
-import { StorageError } from "../errors.js";
 import { CaseRepository } from "./cases.js";
+import { Connection } from "./connection.js";
 import { DraftRepository } from "./drafts.js";
 import { EvidenceRefs } from "./evidence-refs.js";
 import { HealthChecks } from "./health.js";
 import { Journal } from "./journal.js";
 import { MoneyRepository } from "./money.js";
-import { type OpenOptions, openDatabase, storageErrorFrom } from "./open.js";
+import { type OpenOptions, openDatabase } from "./open.js";
+import { SettingsRepository } from "./settings.js";
 import { Transfer } from "./transfer.js";
 
 export { UNDO_DEPTH } from "./journal.js";
@@ -19,94 +19,61 @@ export { UNDO_DEPTH } from "./journal.js";
  * whole or nothing.
  */
 export class Store {
+  readonly evidence: EvidenceRefs;
   readonly journal: Journal;
+  readonly settings: SettingsRepository;
   readonly cases: CaseRepository;
+  readonly money: MoneyRepository;
   readonly transfer: Transfer;
   readonly drafts: DraftRepository;
   readonly health: HealthChecks;
-  readonly evidence: EvidenceRefs;
-  readonly money: MoneyRepository;
 
   private constructor(
-    /** For the modules of src/store only: SQL stays in this folder. */
-    readonly db: Database.Database,
-    readonly path: string,
+    private readonly conn: Connection,
     readonly schemaVersion: number,
-    /** Opened read-only because a newer kakotrack wrote it. */
-    readonly readOnly: boolean,
   ) {
-    this.journal = new Journal(this);
-    this.cases = new CaseRepository(this);
-    this.transfer = new Transfer(this);
-    this.drafts = new DraftRepository(this);
-    this.health = new HealthChecks(this);
-    this.evidence = new EvidenceRefs(this);
-    this.money = new MoneyRepository(this);
+    // Each repository is handed the connection and the repositories it uses: none reaches
+    // another through the store.
+    this.evidence = new EvidenceRefs(conn);
+    this.journal = new Journal(conn, this.evidence);
+    this.settings = new SettingsRepository(conn, this.journal);
+    this.cases = new CaseRepository(conn, this.journal);
+    this.money = new MoneyRepository(conn, this.journal);
+    this.transfer = new Transfer(conn, this.journal, this.money, this.settings);
+    this.drafts = new DraftRepository(conn);
+    this.health = new HealthChecks(conn);
   }
 
   static open(path: string, options: OpenOptions): Store {
     const opened = openDatabase(path, options);
-    return new Store(opened.db, opened.path, opened.schemaVersion, opened.newerSchema);
+    return new Store(new Connection(opened.db, opened.path, opened.newerSchema), opened.schemaVersion);
+  }
+
+  /** For the modules of src/store (and the store's tests) only: SQL stays in this folder. */
+  get db(): Connection["db"] {
+    return this.conn.db;
+  }
+
+  get path(): string {
+    return this.conn.path;
+  }
+
+  /** Opened read-only because a newer kakotrack wrote it. */
+  get readOnly(): boolean {
+    return this.conn.readOnly;
+  }
+
+  /** A repository that loads with the one command that uses it (notify's sent-state), on this store's connection. */
+  repository<R>(Make: new (conn: Connection) => R): R {
+    return new Make(this.conn);
   }
 
   close(): void {
-    this.db.close();
+    this.conn.db.close();
   }
 
-  /** Runs fn in one IMMEDIATE transaction, turning SQLite failures into StorageError. */
+  /** Runs fn in one IMMEDIATE transaction (every repository's writes inside it join it). */
   write<T>(fn: () => T): T {
-    if (this.readOnly) {
-      throw new StorageError(`${this.path} was written by a newer kakotrack; upgrade kakotrack to change it`);
-    }
-    try {
-      return this.db.transaction(fn).immediate();
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith("SQLITE_")) throw storageErrorFrom(error, this.path);
-      throw error;
-    }
-  }
-
-  /** Reads, turning SQLite failures (corruption, locks) into StorageError. */
-  read<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith("SQLITE_")) throw storageErrorFrom(error, this.path);
-      throw error;
-    }
-  }
-
-  getSettings(): Map<string, string> {
-    return this.read(() => {
-      const rows = this.db.prepare("SELECT key, value FROM settings").all() as Array<{ key: string; value: string }>;
-      return new Map(rows.map((r) => [r.key, r.value]));
-    });
-  }
-
-  /** Sets (or with null removes) a setting, journalled so that undo puts the old value back. */
-  setSetting(key: string, value: string | null, summary: string, recordedAt: string): void {
-    this.setSettings({ [key]: value }, summary, recordedAt);
-  }
-
-  /** Sets (or, for null, removes) settings in one transaction, journalled so that undo puts the old values back. */
-  setSettings(values: Record<string, string | null>, summary: string, recordedAt: string): void {
-    this.write(() => {
-      const before: Record<string, string | null> = {};
-      for (const [key, value] of Object.entries(values)) {
-        const previous =
-          (this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
-        if (previous === value) continue;
-        before[key] = previous;
-        if (value === null) this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
-        else
-          this.db
-            .prepare(
-              "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .run(key, value);
-      }
-      if (Object.keys(before).length > 0)
-        this.journal.record("config", null, summary, { settings: before }, recordedAt);
-    });
+    return this.conn.write(fn);
   }
 }

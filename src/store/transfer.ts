@@ -1,8 +1,12 @@
-import type { TransferData } from "../domain/export-format.js";
-import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/records.js";
-import { DATABASE_ID } from "../domain/settings.js";
+import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/case/records.js";
+import { DATABASE_ID, isLocalSetting } from "../domain/config/settings.js";
+import type { TransferData } from "../domain/transfer/export-format.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
+import type { Connection } from "./connection.js";
+import type { Journal } from "./journal.js";
+import type { MoneyRepository } from "./money.js";
 import { Repository } from "./repository.js";
+import type { SettingsRepository } from "./settings.js";
 
 /** What an import did: each case's id in the file and here (null: skipped), and the withdrawals. */
 export interface ImportResult {
@@ -12,9 +16,18 @@ export interface ImportResult {
 
 /** Export and import of whole cases (docs/export-format.md). */
 export class Transfer extends Repository {
+  constructor(
+    conn: Connection,
+    private readonly journal: Journal,
+    private readonly money: MoneyRepository,
+    private readonly settings: SettingsRepository,
+  ) {
+    super(conn);
+  }
+
   /** Every case with its events and evidence, the withdrawals and the settings: what a JSON export holds. */
   exportAll(): TransferData {
-    return this.store.read(() => {
+    return this.conn.read(() => {
       const cases = this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY id`).all() as CaseRecord[];
       const events = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, id`).all() as CaseEvent[];
       const evidence = this.db
@@ -25,9 +38,9 @@ export class Transfer extends Repository {
       );
       for (const e of events) byId.get(e.caseId)?.events.push(e);
       for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
-      // The database's own identity stays with it; an import target has its own.
-      const settings = Object.fromEntries([...this.store.getSettings()].filter(([key]) => key !== DATABASE_ID));
-      return { settings, cases: [...byId.values()], withdrawals: this.store.money.withdrawals() };
+      // The database's own identity and where it sends notifications stay with it; an import target has its own.
+      const settings = Object.fromEntries([...this.settings.all()].filter(([key]) => !isLocalSetting(key)));
+      return { settings, cases: [...byId.values()], withdrawals: this.money.withdrawals() };
     });
   }
 
@@ -42,7 +55,7 @@ export class Transfer extends Repository {
     recordedAt: string,
     withdrawals: readonly WithdrawalRecord[] = [],
   ): ImportResult {
-    return this.store.write(() => {
+    return this.conn.write(() => {
       const result: ImportResult["cases"] = [];
       // A case is already here when its order number, item and day 0 match: one pass builds
       // the lookup, and each imported case joins it (a file may repeat itself).
@@ -72,7 +85,7 @@ export class Transfer extends Repository {
           continue;
         }
         const id = free("cases", c.id) ?? Number(nextCaseId.get());
-        this.store.journal.restore({
+        this.journal.restore({
           case: { ...c, id },
           events: snapshot.events.map((e) => ({ ...e, caseId: id, id: free("events", e.id) as number })),
           evidence: snapshot.evidence.map((e) => ({ ...e, caseId: id, id: free("evidence", e.id) as number })),
@@ -95,7 +108,7 @@ export class Transfer extends Repository {
         ] as const;
         const counted = what.filter(([n]) => n > 0).map(([n, noun]) => `${n} ${noun}${n === 1 ? "" : "s"}`);
         const summary = `import of ${counted.join(" and ") || "0 cases"}`;
-        this.store.journal.record("import", null, summary, { importedIds, withdrawalIds, settings: added }, recordedAt);
+        this.journal.record("import", null, summary, { importedIds, withdrawalIds, settings: added }, recordedAt);
       }
       return {
         cases: result,
@@ -112,12 +125,12 @@ export class Transfer extends Repository {
     if (withdrawals.length === 0) return [];
     const same = (w: Pick<WithdrawalRecord, "agent" | "currency" | "amountMinor" | "onDate" | "recordedAt">): string =>
       JSON.stringify([w.agent.toLowerCase(), w.currency, w.amountMinor, w.onDate, w.recordedAt]);
-    const existing = new Set(this.store.money.withdrawals().map(same));
+    const existing = new Set(this.money.withdrawals().map(same));
     const ids: number[] = [];
     for (const w of withdrawals) {
       if (existing.has(same(w))) continue;
       existing.add(same(w));
-      ids.push(this.store.money.insert(w, w.recordedAt, w.id));
+      ids.push(this.money.insert(w, w.recordedAt, w.id));
     }
     return ids;
   }

@@ -1,6 +1,6 @@
-import { daysBetween } from "../domain/dates.js";
-import { type Deadline, unitText } from "../domain/evaluate.js";
-import type { CaseTimeline } from "../domain/model.js";
+import type { CaseTimeline } from "../domain/case/model.js";
+import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
+import { daysBetween } from "../domain/time/dates.js";
 
 const MAX_BAR = 60;
 /** The exchange timeline runs to day 18 whatever has happened. */
@@ -61,10 +61,10 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
     trim(dueLine),
     trim(bar),
     trim(eventLine),
-    trim(markerLine) + ` as of ${asOf} (day ${asOfDay})`,
+    `${trim(markerLine)} as of ${asOf} (day ${asOfDay})`,
     `  ${axis}`,
   ];
-  sorted.forEach((d, i) => lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`));
+  for (const [i, d] of sorted.entries()) lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`);
   for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
   return `${lines.join("\n")}\n`;
 }

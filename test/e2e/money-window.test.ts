@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { addArgs, sandbox } from "../helpers.js";
 import { spotted } from "./money-fixtures.js";

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/domain/csv.js";
-import { PATHS } from "../../src/domain/stages.js";
+import { PATHS } from "../../src/domain/case/stages.js";
+import { parseCsv } from "../../src/domain/transfer/csv.js";
 import { openSqlite } from "../../src/store/open.js";
 import { addArgs, BIN, sandbox, sharedDatabase, unfoldIcs } from "../helpers.js";
 

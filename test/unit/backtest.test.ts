@@ -1,8 +1,8 @@
 import data from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { describe, expect, it } from "vitest";
-import { backtest, DEADLINES, LATER_NOTICES, TARGET } from "../../src/domain/backtest.js";
-import { cnLunarFacts } from "../../src/domain/cn-lunar.js";
-import { filesFromPackage } from "../../src/domain/holiday-file.js";
+import { backtest, DEADLINES, LATER_NOTICES, TARGET } from "../../src/domain/calendar/backtest.js";
+import { cnLunarFacts } from "../../src/domain/calendar/cn-lunar.js";
+import { filesFromPackage } from "../../src/domain/calendar/holiday-file.js";
 
 // `npm run backtest` prints these figures (docs/calendar.md); here they guard the rules: a
 // change that makes the provisional calendar worse on 2015-2026 fails.

@@ -1,11 +1,11 @@
 import cnPackage from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { describe, expect, it } from "vitest";
-import { type Calendar, createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays, cnProvisional } from "../../src/domain/cn-holidays.js";
-import { cnLunarFacts } from "../../src/domain/cn-lunar.js";
-import { dayFromParts, formatDate, weekday, yearOf } from "../../src/domain/dates.js";
-import type { DayAmendment, HolidayFile } from "../../src/domain/holiday-file.js";
-import { lunarFactsOf, provisionalSchedule } from "../../src/domain/provisional.js";
+import { type Calendar, createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays, cnProvisional } from "../../src/domain/calendar/cn-holidays.js";
+import { cnLunarFacts } from "../../src/domain/calendar/cn-lunar.js";
+import type { DayAmendment, HolidayFile } from "../../src/domain/calendar/holiday-file.js";
+import { lunarFactsOf, provisionalSchedule } from "../../src/domain/calendar/provisional.js";
+import { dayFromParts, formatDate, weekday, yearOf } from "../../src/domain/time/dates.js";
 
 // The calendar counts business days in closed form (whole weeks, a remainder table and a
 // sorted list of exceptions). Here it is checked against the plainest possible reference:

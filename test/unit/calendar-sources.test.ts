@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type CalendarOptions, createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays, cnProvisional } from "../../src/domain/cn-holidays.js";
-import { formatDate, toDay } from "../../src/domain/dates.js";
-import type { HolidayFile } from "../../src/domain/holiday-file.js";
+import { type CalendarOptions, createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays, cnProvisional } from "../../src/domain/calendar/cn-holidays.js";
+import type { HolidayFile } from "../../src/domain/calendar/holiday-file.js";
+import { formatDate, toDay } from "../../src/domain/time/dates.js";
 
 // Each year's schedule has a source: a file the user imported, the bundled official data, the
 // rules (provisional), or none (Monday-Friday); amendments and closures go on top.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { formatDate, toDay } from "../../src/domain/dates.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import { formatDate, toDay } from "../../src/domain/time/dates.js";
 
 const cn = () => createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = () => createCalendar({ name: "weekdays" });
@@ -61,7 +61,7 @@ describe("weekdays calendar", () => {
 
 describe("day numbers", () => {
   it("agree with the platform's calendar for every day from 1900 to 2200", async () => {
-    const { dayFromParts, formatDate, tryParseDay, yearOf } = await import("../../src/domain/dates.js");
+    const { dayFromParts, formatDate, tryParseDay, yearOf } = await import("../../src/domain/time/dates.js");
     for (let day = -25567; day <= 84000; day++) {
       const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
       if (formatDate(day) !== iso || tryParseDay(iso) !== day || yearOf(day) !== Number(iso.slice(0, 4))) {

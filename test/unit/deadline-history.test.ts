@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { standingOn } from "../../src/domain/as-of.js";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { deadlines, type EvaluationSettings } from "../../src/domain/evaluate.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
-import { ranLate, sellerHistory } from "../../src/domain/seller.js";
-import { furthestIndex, nextStage } from "../../src/domain/stages.js";
-import { computeStats, FOLLOW_UP_ID, type StatsCase } from "../../src/domain/stats.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import { standingOn } from "../../src/domain/case/as-of.js";
+import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { furthestIndex, nextStage } from "../../src/domain/case/stages.js";
+import { deadlines, type EvaluationSettings } from "../../src/domain/deadlines/evaluate.js";
+import { ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
+import { computeStats, FOLLOW_UP_ID, type StatsCase } from "../../src/domain/reports/stats.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
 
 // Issue 14 items 5 and 6: deadlines met before a pause keep their own dates, lateness is

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { deadlines, evaluate } from "../../src/domain/evaluate.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
-import { nextStep } from "../../src/domain/next-step.js";
-import { median, ranLate, sellerHistory } from "../../src/domain/seller.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { deadlines, evaluate } from "../../src/domain/deadlines/evaluate.js";
+import { median, ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
+import { nextStep } from "../../src/ui/next-step.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { formatDate, toDay } from "../../src/domain/dates.js";
-import { type EvaluationSettings, evaluate, triage } from "../../src/domain/evaluate.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
-import { PATHS, SELLER_ANSWER } from "../../src/domain/stages.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { PATHS, SELLER_ANSWER } from "../../src/domain/case/stages.js";
+import { type EvaluationSettings, evaluate, triage } from "../../src/domain/deadlines/evaluate.js";
+import { formatDate, toDay } from "../../src/domain/time/dates.js";
 
 const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = createCalendar({ name: "weekdays" });

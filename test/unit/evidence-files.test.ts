@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { originalNames, parseTypedPath, safeFileName, sortOutEvidence } from "../../src/domain/evidence.js";
+import { originalNames, parseTypedPath, safeFileName, sortOutEvidence } from "../../src/domain/case/evidence.js";
 import { humanSize } from "../../src/ui/evidence-view.js";
 
 const file = (name: string, sha256: string) => ({ kind: "file", sha256, name, url: null, addedOn: "2026-11-02" });

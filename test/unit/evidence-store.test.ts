@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CollectedEvidence, evidenceEvents, keepStoredCopies } from "../../src/commands/shared/evidence-intake.js";
 import type { Session } from "../../src/commands/shared/session.js";
-import type { NewCase } from "../../src/domain/records.js";
+import type { NewCase } from "../../src/domain/case/records.js";
 import { storedFilePath, storeFile } from "../../src/store/evidence-files.js";
 import { Store } from "../../src/store/store.js";
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { filesFromPackage, parseAmendment, parseHolidayFile, toHolidayFile } from "../../src/domain/holiday-file.js";
+import {
+  filesFromPackage,
+  parseAmendment,
+  parseHolidayFile,
+  toHolidayFile,
+} from "../../src/domain/calendar/holiday-file.js";
 import { UsageError } from "../../src/errors.js";
 
 // A schedule in holiday-cn's form, written for these tests (the days of the 2019 New Year break,

@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { addDays } from "../../src/domain/dates.js";
-import { evaluate } from "../../src/domain/evaluate.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import {
+  type CaseTimeline,
+  PHASES,
+  RESOLUTIONS,
+  type Resolution,
+  STAGES,
+  type Stage,
+} from "../../src/domain/case/model.js";
+import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
+import { evaluate } from "../../src/domain/deadlines/evaluate.js";
+import type { DeadlineId } from "../../src/domain/deadlines/rules.js";
+import { DEADLINE_RULES } from "../../src/domain/deadlines/rules.js";
 import {
   BOTH_SEPARATOR,
   buildMessage,
   buildMessages,
   chooseMessageKind,
-  type DeadlineId,
   type Language,
   lastEscalation,
   MESSAGE_KINDS,
@@ -18,10 +27,8 @@ import {
   type MessageInput,
   type MessageKind,
   overdueDeadlines,
-} from "../../src/domain/messages.js";
-import { type CaseTimeline, PHASES, RESOLUTIONS, type Resolution, STAGES, type Stage } from "../../src/domain/model.js";
-import { DEADLINE_RULES } from "../../src/domain/rules.js";
-import { CLOSING_OUTCOME, PATHS } from "../../src/domain/stages.js";
+} from "../../src/domain/messages/messages.js";
+import { addDays } from "../../src/domain/time/dates.js";
 import { UsageError } from "../../src/errors.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import type { CaseTimeline } from "../../src/domain/model.js";
-import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../../src/domain/money.js";
-import { formatMinor } from "../../src/domain/parse.js";
-import { computeStats, type StatsCase } from "../../src/domain/stats.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
+import { formatMinor } from "../../src/domain/case/parse.js";
+import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../../src/domain/money/money.js";
+import { computeStats, type StatsCase } from "../../src/domain/reports/stats.js";
 import { balancesJson } from "../../src/ui/money.js";
 
 const refunds = (...rows: Array<[string, string, number | null]>) =>

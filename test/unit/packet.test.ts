@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { imageType, judgeDeadlines, packetName } from "../../src/domain/dossier.js";
-import { deadlines } from "../../src/domain/evaluate.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/model.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import { deadlines } from "../../src/domain/deadlines/evaluate.js";
+import { imageType, judgeDeadlines, packetName } from "../../src/domain/documents/dossier.js";
 import { crc32, zipArchive } from "../../src/store/zip.js";
-import { escapeHtml } from "../../src/ui/dossier-html.js";
+import { escapeHtml } from "../../src/ui/packet/dossier-html.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { tryParseDay } from "../../src/domain/dates.js";
 import {
   formatAmount,
   parseAmount,
@@ -7,8 +6,9 @@ import {
   parseEventDate,
   parseId,
   parseText,
-} from "../../src/domain/parse.js";
-import { resolveSettings, settingSpec } from "../../src/domain/settings.js";
+} from "../../src/domain/case/parse.js";
+import { resolveSettings, settingSpec } from "../../src/domain/config/settings.js";
+import { tryParseDay } from "../../src/domain/time/dates.js";
 import { sanitize, sanitizeMultiline } from "../../src/ui/sanitize.js";
 import { renderTable } from "../../src/ui/table.js";
 import { textWidth, truncate } from "../../src/ui/width.js";

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { cnLunarFacts } from "../../src/domain/cn-lunar.js";
-import { dayFromParts, formatDate, toDay } from "../../src/domain/dates.js";
-import { fileExceptions, type HolidayFile, isWeekday } from "../../src/domain/holiday-file.js";
-import { type LunarFacts, lawSchedule, lunarFactsOf, provisionalSchedule } from "../../src/domain/provisional.js";
+import { cnLunarFacts } from "../../src/domain/calendar/cn-lunar.js";
+import { fileExceptions, type HolidayFile, isWeekday } from "../../src/domain/calendar/holiday-file.js";
+import {
+  type LunarFacts,
+  lawSchedule,
+  lunarFactsOf,
+  provisionalSchedule,
+} from "../../src/domain/calendar/provisional.js";
+import { dayFromParts, formatDate, toDay } from "../../src/domain/time/dates.js";
 
 // The rules are checked with fixed lunar facts against schedules written out here from the State
 // Council's notices, and over every year they serve (2027-2100) against what a schedule must be.

@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createCalendar } from "../../src/domain/calendar.js";
-import { cnHolidays } from "../../src/domain/cn-holidays.js";
-import { toDay } from "../../src/domain/dates.js";
-import { type EvaluationSettings, evaluate, triage } from "../../src/domain/evaluate.js";
-import type { CaseTimeline } from "../../src/domain/model.js";
-import { formatMoment, parseMoment, toMinute, tryParseMoment } from "../../src/domain/moments.js";
-import { nextStep } from "../../src/domain/next-step.js";
-import { reasonParts } from "../../src/domain/reason-parts.js";
-import { requestedAfterWindow, returnWindowClosesAt, returnWindowText } from "../../src/domain/return-window.js";
-import { forAgent, resolveSettings } from "../../src/domain/settings.js";
+import { createCalendar } from "../../src/domain/calendar/calendar.js";
+import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
+import { forAgent, resolveSettings } from "../../src/domain/config/settings.js";
+import { type EvaluationSettings, evaluate, triage } from "../../src/domain/deadlines/evaluate.js";
+import { reasonParts } from "../../src/domain/deadlines/reason-parts.js";
+import {
+  requestedAfterWindow,
+  returnWindowClosesAt,
+  returnWindowText,
+} from "../../src/domain/deadlines/return-window.js";
+import { toDay } from "../../src/domain/time/dates.js";
+import { formatMoment, parseMoment, toMinute, tryParseMoment } from "../../src/domain/time/moments.js";
+import { nextStep } from "../../src/ui/next-step.js";
 
 const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };

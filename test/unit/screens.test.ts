@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseDateInput, readDateText } from "../../src/domain/date-input.js";
-import { parseUrl } from "../../src/domain/parse.js";
-import type { ReasonParts } from "../../src/domain/reason-parts.js";
+import { parseUrl } from "../../src/domain/case/parse.js";
+import type { ReasonParts } from "../../src/domain/deadlines/reason-parts.js";
+import { parseDateInput, readDateText } from "../../src/domain/time/date-input.js";
 import { fitColumns, wrapText } from "../../src/ui/fit.js";
 import { type DayKind, renderMonth } from "../../src/ui/month.js";
 import { renderSmallTable } from "../../src/ui/small-table.js";

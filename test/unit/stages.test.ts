@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Stage } from "../../src/domain/model.js";
-import { allowedTargets, checkTransition, nextStage } from "../../src/domain/stages.js";
+import type { Stage } from "../../src/domain/case/model.js";
+import { allowedTargets, checkTransition, nextStage } from "../../src/domain/case/stages.js";
 
 const steps = (...stages: Stage[]) => stages.map((stage) => ({ stage, on: "2026-11-02" }));
 

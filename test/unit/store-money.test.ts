@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { NewCase } from "../../src/domain/records.js";
+import type { NewCase } from "../../src/domain/case/records.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
 import { Store } from "../../src/store/store.js";

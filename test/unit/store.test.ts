@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { NewCase } from "../../src/domain/records.js";
-import { describeSellerHistory } from "../../src/domain/seller.js";
+import type { NewCase } from "../../src/domain/case/records.js";
+import { describeSellerHistory } from "../../src/domain/reports/seller.js";
 import { stepsOf } from "../../src/store/migrations.js";
 import { Store, UNDO_DEPTH } from "../../src/store/store.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, toCsv } from "../../src/domain/csv.js";
-import { buildIcs, escapeText, foldLine } from "../../src/domain/ics.js";
+import { parseCsv, toCsv } from "../../src/domain/transfer/csv.js";
+import { buildIcs, escapeText, foldLine } from "../../src/domain/transfer/ics.js";
 import { unfoldIcs } from "../helpers.js";
 
 describe("csv (RFC 4180)", () => {

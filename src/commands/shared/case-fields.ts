@@ -1,8 +1,8 @@
 import { homedir } from "node:os";
-import { buildCase, FIELDS, type Field, type FieldSpec, placeholders } from "../../domain/case-input.js";
-import { describeDate, parseDateInput } from "../../domain/date-input.js";
-import { parseTypedPath } from "../../domain/evidence.js";
-import { KNOWN_AGENTS } from "../../domain/model.js";
+import { buildCase, FIELDS, type Field, type FieldSpec, placeholders } from "../../domain/case/case-input.js";
+import { parseTypedPath } from "../../domain/case/evidence.js";
+import { KNOWN_AGENTS } from "../../domain/case/model.js";
+import { describeDate, parseDateInput } from "../../domain/time/date-input.js";
 import { Interrupted, UsageError } from "../../errors.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { checkEvidenceItem, MAX_EVIDENCE_ITEMS } from "./evidence-intake.js";

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { originalNames } from "../../domain/evidence.js";
-import type { EvidenceRecord } from "../../domain/records.js";
+import { originalNames } from "../../domain/case/evidence.js";
+import type { EvidenceRecord } from "../../domain/case/records.js";
 import { UsageError } from "../../errors.js";
 import { evidenceDir, hashFile, readStoredFile } from "../../store/evidence-files.js";
 import { writeFileAtomic } from "../../store/files.js";

@@ -1,4 +1,6 @@
 import pkg from "../../../package.json" with { type: "json" };
+import type { CaseRecord } from "../../domain/case/records.js";
+import { deadlines, evaluate } from "../../domain/deadlines/evaluate.js";
 import {
   caseFacts,
   type Dossier,
@@ -7,14 +9,12 @@ import {
   imageType,
   judgeDeadlines,
   packetName,
-} from "../../domain/dossier.js";
-import { deadlines, evaluate } from "../../domain/evaluate.js";
-import type { MessageEvidence } from "../../domain/messages.js";
-import type { CaseRecord } from "../../domain/records.js";
+} from "../../domain/documents/dossier.js";
+import type { MessageEvidence } from "../../domain/messages/messages.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
-import { renderDossierHtml } from "../../ui/dossier-html.js";
-import { renderDossierMarkdown } from "../../ui/dossier-markdown.js";
 import { humanSize } from "../../ui/evidence-view.js";
+import { renderDossierHtml } from "../../ui/packet/dossier-html.js";
+import { renderDossierMarkdown } from "../../ui/packet/dossier-markdown.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { caseFiles, readCaseFile } from "./case-files.js";
 import { draftedMessages } from "./drafted-messages.js";

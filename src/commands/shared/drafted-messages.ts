@@ -1,4 +1,5 @@
-import type { Evaluation } from "../../domain/evaluate.js";
+import type { CaseEvent, CaseRecord } from "../../domain/case/records.js";
+import type { Evaluation } from "../../domain/deadlines/evaluate.js";
 import {
   buildMessages,
   lastEscalation,
@@ -6,8 +7,7 @@ import {
   type MessageEvidence,
   type MessageKind,
   overdueDeadlines,
-} from "../../domain/messages.js";
-import type { CaseEvent, CaseRecord } from "../../domain/records.js";
+} from "../../domain/messages/messages.js";
 import { messageCase, messageEvent } from "./message-input.js";
 import type { Session } from "./session.js";
 

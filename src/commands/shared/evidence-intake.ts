@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import type { EvidenceIntake } from "../../domain/evidence.js";
-import { parseUrl } from "../../domain/parse.js";
-import type { NewEvent, NewEvidence } from "../../domain/records.js";
+import type { EvidenceIntake } from "../../domain/case/evidence.js";
+import { parseUrl } from "../../domain/case/parse.js";
+import type { NewEvent, NewEvidence } from "../../domain/case/records.js";
 import { UsageError } from "../../errors.js";
 import { checkReadable, storedFilePath, storeFile } from "../../store/evidence-files.js";
 import { humanSize } from "../../ui/evidence-view.js";

@@ -1,7 +1,7 @@
-import { evidenceKey } from "../../domain/evidence.js";
-import type { MessageCase, MessageEvent, Money } from "../../domain/messages.js";
-import { type Defect, isOneOf, OUTCOMES, type Phase, type Resolution, type Stage } from "../../domain/model.js";
-import type { CaseEvent, CaseRecord, EvidenceRecord } from "../../domain/records.js";
+import { evidenceKey } from "../../domain/case/evidence.js";
+import { type Defect, isOneOf, OUTCOMES, type Phase, type Resolution, type Stage } from "../../domain/case/model.js";
+import type { CaseEvent, CaseRecord, EvidenceRecord } from "../../domain/case/records.js";
+import type { MessageCase, MessageEvent, Money } from "../../domain/messages/messages.js";
 
 // What `message` and the claim packet give the message templates (src/domain/messages.ts).
 

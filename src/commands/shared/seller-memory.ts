@@ -1,6 +1,6 @@
-import { standingOn } from "../../domain/as-of.js";
-import { sellerKey } from "../../domain/records.js";
-import { describeSellerHistory, sellerHistory } from "../../domain/seller.js";
+import { standingOn } from "../../domain/case/as-of.js";
+import { sellerKey } from "../../domain/case/records.js";
+import { describeSellerHistory, sellerHistory } from "../../domain/reports/seller.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { type Session, toTimeline } from "./session.js";
 

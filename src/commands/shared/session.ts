@@ -1,15 +1,15 @@
 import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
-import { datedBy, standingOn } from "../../domain/as-of.js";
-import { type Calendar, createCalendar } from "../../domain/calendar.js";
-import { calendarInputs } from "../../domain/calendar-data.js";
-import { cnHolidays, cnProvisional } from "../../domain/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/model.js";
-import { type Minute, momentOfDate } from "../../domain/moments.js";
-import { parseId } from "../../domain/parse.js";
-import { type CaseRecord, noSuchCase } from "../../domain/records.js";
-import { returnWindowClosesAt } from "../../domain/return-window.js";
-import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/settings.js";
+import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
+import { calendarInputs } from "../../domain/calendar/calendar-data.js";
+import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
+import { datedBy, standingOn } from "../../domain/case/as-of.js";
+import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import { parseId } from "../../domain/case/parse.js";
+import { type CaseRecord, noSuchCase } from "../../domain/case/records.js";
+import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
+import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
+import { type Minute, momentOfDate } from "../../domain/time/moments.js";
 import { UsageError } from "../../errors.js";
 import { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
@@ -46,7 +46,7 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
-  const stored = store.getSettings();
+  const stored = store.settings.all();
   const settings = resolveSettings(stored);
   const calendar = createCalendar({
     name: settings.calendar,

@@ -1,5 +1,5 @@
 import type { Context } from "../../context.js";
-import { parseDateInput } from "../../domain/date-input.js";
+import { parseDateInput } from "../../domain/time/date-input.js";
 
 /**
  * How a command is declared: its name, arguments and description in the list of commands
@@ -76,6 +76,8 @@ export interface RunInput<O extends OptionSpecs> {
   /** The command's arguments in order (a variadic one spread out), as typed. */
   args: string[];
   options: OptionValues<O>;
+  /** The list of commands (src/commands/index.ts), handed in so a command that reads it (completion) needs no import of it. */
+  commands: readonly CommandEntry[];
 }
 
 /** A command as the list of commands (src/commands/index.ts) gives it: enough for the program's help; the rest loads with `load`. */

@@ -1,0 +1,304 @@
+import type { Calendar } from "../calendar/calendar.js";
+import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "../case/model.js";
+import { furthestIndex, pathIndex } from "../case/stages.js";
+import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
+import { MINUTES_A_DAY, type Minute } from "../time/moments.js";
+import type { Deadline, Evaluation, EvaluationSettings, PendingDeadline, Triage } from "./evaluation.js";
+import { spottedEvaluation, spottedTriage } from "./return-window.js";
+import { BUYER_ACTIONS, type DayUnit, DEADLINE_RULES, type DeadlineRule } from "./rules.js";
+
+export type { Deadline, Evaluation, EvaluationSettings, PendingDeadline, Triage } from "./evaluation.js";
+
+const NO_PAUSES: Array<[Day, Day]> = [];
+
+/** Time spent refused or escalated before the case went back on its path. */
+function completedPauses(steps: CaseTimeline["steps"]): Array<[Day, Day]> {
+  let pauses = NO_PAUSES;
+  let pausedSince: Day | undefined;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const paused = step.stage === "refused" || step.stage === "escalated";
+    if (paused && pausedSince === undefined) pausedSince = toDay(step.on);
+    if (!paused && pausedSince !== undefined) {
+      if (pauses === NO_PAUSES) pauses = [];
+      pauses.push([pausedSince, toDay(step.on)]);
+      pausedSince = undefined;
+    }
+  }
+  return pauses;
+}
+
+export function unitText(n: number, unit: DayUnit): string {
+  const noun = unit === "business" ? "business day" : "day";
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** Per resolution, the rules counted from day 0 that apply and the path index that meets each. */
+const OPENING_RULES = {} as Record<Resolution, ReadonlyArray<{ rule: DeadlineRule; metIndex: number }>>;
+for (const resolution of RESOLUTIONS) {
+  OPENING_RULES[resolution] = DEADLINE_RULES.flatMap((rule) => {
+    const stage = rule.from === "opened" ? rule.metBy[resolution] : undefined;
+    return stage === undefined ? [] : [{ rule, metIndex: pathIndex(resolution, stage) }];
+  });
+}
+const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalated");
+
+/**
+ * Every deadline of the rules table that applies to the case, met or not, with its due
+ * date: pushed back by the pauses before it was met, so one met before a refusal keeps its
+ * own date. The timeline picture and stats show them all.
+ */
+export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
+  const result: Deadline[] = [];
+  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay) => {
+    const metLate =
+      metDay === undefined || metDay <= dueDay
+        ? 0
+        : rule.unit === "business"
+          ? calendar.countBusinessDays(dueDay, metDay)
+          : metDay - dueDay;
+    result.push({
+      rule,
+      due: formatDate(dueDay),
+      dueDay,
+      met,
+      metOn: metDay === undefined ? null : formatDate(metDay),
+      metLate,
+      paused,
+    });
+  });
+  return result;
+}
+
+/** The first step that met a rule (its stage or a later one; a refusal where that counts). */
+function metDayOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number): Day | undefined {
+  const { resolution, steps } = timeline;
+  for (let i = 1; i < steps.length; i++) {
+    const stage = steps[i]!.stage;
+    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex)
+      return toDay(steps[i]!.on);
+  }
+  return undefined;
+}
+
+/**
+ * The rules table applied to one case: calls `visit` with each deadline and its due day.
+ * Without `includeMet`, only those still counting (neither met nor paused); with it, also
+ * the day each met one was met.
+ */
+function visitDeadlines(
+  timeline: CaseTimeline,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+  includeMet: boolean,
+  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean, metDay: Day | undefined) => void,
+): void {
+  if (timeline.stage === "spotted") return; // no day 0 yet: the return window is judged apart
+  const { resolution, steps } = timeline;
+  const opened = toDay(timeline.openedOn);
+  const paused = timeline.stage === "refused" || timeline.stage === "escalated";
+  const furthest = furthestIndex(resolution, steps);
+  // Indexed loops: status runs this cold for every open case, and for...of allocates per step.
+  let refused = false;
+  let everPaused = false;
+  for (let i = 0; i < steps.length; i++) {
+    const stage = steps[i]!.stage;
+    if (stage === "refused") refused = everPaused = true;
+    else if (stage === "escalated") everPaused = true;
+  }
+  const pauses = everPaused ? completedPauses(steps) : NO_PAUSES;
+  const rules = OPENING_RULES[resolution];
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, metIndex } = rules[i]!;
+    const met = (rule.metByRefusal && refused) || furthest >= metIndex;
+    if (!includeMet && (met || paused)) continue;
+    const metDay = met && includeMet ? metDayOf(timeline, rule, metIndex) : undefined;
+    // Time paused before the deadline was met (all of it while unmet) moves it later.
+    let pausedDays = 0;
+    for (let k = 0; k < pauses.length; k++) {
+      const [from, to] = pauses[k]!;
+      if (metDay !== undefined && from >= metDay) continue;
+      pausedDays += rule.unit === "business" ? calendar.countBusinessDays(from - 1, to - 1) : to - from;
+    }
+    const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
+    visit(
+      rule,
+      rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedDays) : opened + days + pausedDays,
+      met,
+      paused,
+      metDay,
+    );
+  }
+  if (timeline.stage === "escalated") {
+    const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
+    for (const rule of ESCALATION_RULES) {
+      const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
+      visit(
+        rule,
+        rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days,
+        false,
+        false,
+        undefined,
+      );
+    }
+  }
+}
+
+function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
+  return action ? "action" : overdue ? "overdue" : dueSoon ? "due-soon" : "on-track";
+}
+
+/**
+ * `evaluate`'s flag, earliest due day and overdue verdict, without the
+ * lists and texts it builds: status judges thousands of cases and shows 50.
+ * `asOfMinute` is the moment the return window is judged at (the start of the day unless given).
+ */
+export function triage(
+  timeline: CaseTimeline,
+  asOfDay: Day,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+  asOfMinute: Minute = asOfDay * MINUTES_A_DAY,
+): Triage {
+  if (timeline.closed) return { flag: "on-track", dueDay: Infinity, overdue: false };
+  if (timeline.stage === "spotted") return spottedTriage(timeline, asOfMinute, settings.dueSoonDays);
+  let dueDay = Infinity;
+  let overdue = false;
+  let dueSoon = false;
+  visitDeadlines(timeline, calendar, settings, false, (_rule, due) => {
+    if (due < dueDay) dueDay = due;
+    if (due < asOfDay) overdue = true;
+    else if (due - asOfDay <= settings.dueSoonDays) dueSoon = true;
+  });
+  return { flag: flagOf(BUYER_ACTIONS[timeline.stage] !== undefined, overdue, dueSoon), dueDay, overdue };
+}
+
+/**
+ * Judges one case against the rules table on a given date. Pure: the as-of date, the
+ * calendar and the settings are all parameters (`asOfMinute` as for triage).
+ */
+export function evaluate(
+  timeline: CaseTimeline,
+  asOf: string,
+  calendar: Calendar,
+  settings: EvaluationSettings,
+  asOfMinute?: Minute,
+): Evaluation {
+  const asOfDay = toDay(asOf);
+  const opened = toDay(timeline.openedOn);
+  const day = asOfDay - opened;
+  if (timeline.stage === "spotted")
+    return spottedEvaluation(timeline, asOfMinute ?? asOfDay * MINUTES_A_DAY, settings.dueSoonDays, day);
+  if (timeline.closed)
+    return {
+      flag: "on-track",
+      due: null,
+      reasons: [],
+      firstReason: undefined,
+      reasonCount: 0,
+      pending: [],
+      day,
+      provisional: false,
+    };
+
+  const pending: PendingDeadline[] = [];
+  visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
+    const overdue = dueDay < asOfDay;
+    const late = !overdue
+      ? 0
+      : rule.unit === "business"
+        ? calendar.countBusinessDays(dueDay, asOfDay)
+        : asOfDay - dueDay;
+    const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
+    pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon });
+  });
+  if (pending.length > 1) pending.sort((a, b) => a.dueDay - b.dueDay);
+
+  const action = BUYER_ACTIONS[timeline.stage];
+  let overdue = false;
+  let dueSoon = false;
+  let provisional = false;
+  let reasonCount = action ? 1 : 0;
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i]!;
+    overdue ||= p.overdue;
+    dueSoon ||= p.dueSoon;
+    // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
+    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, Math.max(p.dueDay, asOfDay));
+    if (p.overdue || p.dueSoon) reasonCount++;
+  }
+  const flag = flagOf(action !== undefined, overdue, dueSoon);
+  // The reasons text is built when first read: status sorts every open case but shows 50,
+  // and its table the first reason of each.
+  let reasons: string[] | undefined;
+  return {
+    flag,
+    due: pending[0]?.due ?? null,
+    get reasons() {
+      reasons ??= reasonsText(action, pending, asOfDay, Infinity);
+      return reasons;
+    },
+    get firstReason() {
+      return (reasons ?? reasonsText(action, pending, asOfDay, 1))[0];
+    },
+    reasonCount,
+    pending,
+    day,
+    provisional,
+  };
+}
+
+/** The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to `max`. */
+function reasonsText(
+  action: string | undefined,
+  pending: readonly PendingDeadline[],
+  asOfDay: Day,
+  max: number,
+): string[] {
+  const reasons: string[] = [];
+  if (action) reasons.push(action);
+  // Indexed loops: this runs cold for every row status shows.
+  for (let i = 0; i < pending.length && reasons.length < max; i++)
+    if (pending[i]!.overdue) reasons.push(overdueReason(pending[i]!));
+  for (let i = 0; i < pending.length && reasons.length < max; i++)
+    if (pending[i]!.dueSoon) reasons.push(dueSoonReason(pending[i]!, asOfDay));
+  return reasons;
+}
+
+function overdueReason(p: PendingDeadline): string {
+  if (p.late === 0) {
+    // Overdue since a day the seller does not work: no business day has passed yet.
+    return `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, 0 business days so far (due ${p.due})`;
+  }
+  return p.rule.overdueText.replace("{late}", unitText(p.late, p.rule.unit)).replace("{due}", p.due);
+}
+
+function dueSoonReason(p: PendingDeadline, asOfDay: Day): string {
+  const inDays = p.dueDay - asOfDay;
+  const when = inDays === 0 ? "today" : inDays === 1 ? "tomorrow" : `in ${inDays} days`;
+  return `${p.rule.label} due ${when} (${p.due})`;
+}
+
+export const FLAG_ORDER: Record<Flag | "closed", number> = {
+  action: 0,
+  overdue: 1,
+  "due-soon": 2,
+  "on-track": 3,
+  closed: 4,
+};
+
+/** The provisional years a case's pending counts pass through (show names them). */
+export function provisionalYearsOf(
+  openedOn: string,
+  evaluation: Evaluation,
+  asOf: string,
+  calendar: Calendar,
+): number[] {
+  if (!evaluation.provisional) return [];
+  let last = toDay(asOf);
+  for (const p of evaluation.pending) if (p.dueDay > last) last = p.dueDay;
+  const years: number[] = [];
+  for (let y = yearOf(toDay(openedOn)); y <= yearOf(last); y++)
+    if (calendar.yearSource(y) === "provisional") years.push(y);
+  return years;
+}

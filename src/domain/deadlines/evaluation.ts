@@ -1,0 +1,76 @@
+import type { Flag } from "../case/model.js";
+import type { Day } from "../time/dates.js";
+import type { Minute } from "../time/moments.js";
+import type { DeadlineRule } from "./rules.js";
+
+// What judging a case gives (evaluate.ts), apart from the judging so the return window's
+// judge (return-window.ts) can give it too.
+
+export interface EvaluationSettings {
+  /** due-soon: due on the as-of date or within this many calendar days after it. */
+  dueSoonDays: number;
+  /** Business days after an escalation before kakotrack says to follow up. */
+  escalationFollowUpDays: number;
+}
+
+export interface PendingDeadline {
+  rule: DeadlineRule;
+  due: string;
+  dueDay: Day;
+  /** Days late as of the as-of date (0 when not overdue), in the rule's unit. */
+  late: number;
+  overdue: boolean;
+  dueSoon: boolean;
+}
+
+export interface Evaluation {
+  flag: Flag;
+  /** Earliest pending due date, or null. */
+  due: string | null;
+  readonly reasons: string[];
+  /** reasons[0] and reasons.length, without building the other texts (status's table). */
+  readonly firstReason: string | undefined;
+  readonly reasonCount: number;
+  pending: PendingDeadline[];
+  /** Calendar days since day 0. */
+  day: number;
+  /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
+  provisional: boolean;
+  /** A spotted case's one deadline (return-window.ts); absent for the others. */
+  returnWindow?: ReturnWindowState | null;
+}
+
+export interface Deadline {
+  rule: DeadlineRule;
+  due: string;
+  /** `due` as a day number. */
+  dueDay: Day;
+  /** Its stage (or a later one) was reached. */
+  met: boolean;
+  /** The day it was met (null: not met). */
+  metOn: string | null;
+  /** How late it was met, in the rule's unit (0: on time or not met). */
+  metLate: number;
+  /** Not counting now: the case is refused or escalated. */
+  paused: boolean;
+}
+
+/** Where an open case stands, without its reasons: what status sorts and counts every case by. */
+export interface Triage {
+  flag: Flag;
+  /** Earliest pending due day, or Infinity. */
+  dueDay: Day;
+  /** A pending deadline is past. */
+  overdue: boolean;
+}
+
+/** A spotted case's return window as of a moment. */
+export interface ReturnWindowState {
+  closesAt: Minute;
+  closesOn: Day;
+  closed: boolean;
+  /** Closes on the as-of date or within the due-soon days after it (as the day deadlines are judged). */
+  dueSoon: boolean;
+  /** Minutes until it closes (negative once closed). */
+  minutesLeft: number;
+}

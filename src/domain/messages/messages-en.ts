@@ -1,0 +1,185 @@
+import type { Defect, Outcome, Resolution, Stage } from "../case/model.js";
+import { formatAmount } from "../case/parse.js";
+import type { DayUnit, DeadlineId } from "../deadlines/rules.js";
+import type { MessageCase, MessageEvent, Money, Phrases } from "./phrases.js";
+
+/** English, for the agent (and its support) who forward it to the seller. */
+
+const DEFECT: Record<Defect, string> = {
+  flaw: "a flaw",
+  "wrong-colour": "the wrong colour",
+  "wrong-size": "the wrong size",
+  damage: "damage",
+  "wrong-item": "the wrong item",
+  "missing-part": "a missing part",
+  other: "a problem",
+};
+
+/** "a request for …" */
+const RESOLUTION: Record<Resolution, string> = {
+  exchange: "an exchange",
+  refund: "a return and refund",
+  "partial-refund": "a partial refund",
+};
+
+const OUTCOME: Record<Outcome, string> = {
+  exchanged: "exchanged",
+  refunded: "refunded",
+  "partially-refunded": "partially refunded",
+  "accepted-as-is": "item accepted as it is",
+  cancelled: "cancelled",
+  lost: "not resolved",
+};
+
+/** What reaching each stage means, in the buyer's voice; {amount} is " of 30.00 CNY" or empty. */
+const STAGE: Record<Stage, string> = {
+  spotted: "I saw the defect in the QC photos",
+  requested: "I submitted my request",
+  "agent-reviewed": "the agent reviewed my request",
+  "seller-confirmed": "the seller confirmed the exchange",
+  "replacement-arrived": "the replacement arrived at the warehouse",
+  "new-qc": "I received the QC photos of the replacement",
+  approved: "I approved the replacement",
+  "seller-agreed": "the seller agreed to the return and refund",
+  returned: "the item was sent back to the seller",
+  "seller-offered": "the seller offered a partial refund{amount}",
+  agreed: "I accepted the partial refund{amount}",
+  refunded: "the refund was paid{amount}",
+  refused: "the seller refused",
+  escalated: "I escalated the case to support",
+};
+
+/** The thing each deadline waits for. */
+const DEADLINE: Record<DeadlineId, string> = {
+  "agent-review": "the agent's review of my request",
+  "seller-response": "the seller's answer",
+  "replacement-arrived": "the replacement's arrival at the warehouse",
+  "new-qc": "QC photos of the replacement",
+  approved: "my approval of the replacement",
+  refund: "the refund",
+  "escalation-follow-up": "support's answer",
+};
+
+/** What a follow-up asks someone to do about the latest overdue deadline. */
+const ASK: Record<DeadlineId, string> = {
+  "agent-review": "review my request and pass it on to the seller",
+  "seller-response": "remind the seller to answer",
+  "replacement-arrived": "ask the seller where the replacement is",
+  "new-qc": "take QC photos of the replacement",
+  approved: "check the replacement",
+  refund: "check on the refund with the seller",
+  "escalation-follow-up": "ask support to look at my case",
+};
+
+/** …and what the buyer wants to know: for a refund, when it is paid (issue 17). */
+const WHEN: Record<Resolution, string> = {
+  exchange: "when the replacement will reach the warehouse",
+  refund: "when the refund will be paid",
+  "partial-refund": "when the partial refund will be paid",
+};
+
+const money = (m: Money): string => formatAmount(m.minor, m.currency);
+const amountOf = (m: Money | null): string => (m === null ? "" : ` of ${money(m)}`);
+const noted = (note: string | null): string => (note === null ? "" : ` (my note: ${note})`);
+const item = (c: MessageCase): string => `${c.item}${c.itemUrl ? ` (${c.itemUrl})` : ""}`;
+
+function event(e: MessageEvent): string {
+  switch (e.kind) {
+    case "opened":
+      return `${STAGE.requested}${noted(e.note)}`;
+    case "stage":
+      return `${STAGE[e.stage].replace("{amount}", amountOf(e.amount))}${noted(e.note)}`;
+    case "note":
+      return `my note: ${e.note}`;
+    case "evidence":
+      return `I added evidence: ${e.names.join(", ")}`;
+    case "closed":
+      return `the case was closed (${OUTCOME[e.outcome]}${e.amount === null ? "" : `, ${money(e.amount)}`})${noted(e.note)}`;
+    case "reopened":
+      return `I reopened the case${noted(e.note)}`;
+  }
+}
+
+/** "3 business days"; "about 3 business days" when counted through a provisional year. */
+const days = (n: number, unit: DayUnit, about: boolean): string =>
+  `${about && unit === "business" ? "about " : ""}${n} ${unit === "business" ? "business day" : "day"}${n === 1 ? "" : "s"}`;
+
+export const EN: Phrases = {
+  date: (iso) => iso,
+  ownWords: (text) => `In my own words: ${text}`,
+  event,
+  subject(kind, c, escalation) {
+    switch (kind) {
+      case "request":
+        return `Order ${c.orderNo}: ${c.phase === "qc" ? "QC problem" : "problem found on delivery"}, request for ${RESOLUTION[c.resolution]}`;
+      case "follow-up":
+        return `Order ${c.orderNo}: follow-up on my request of ${c.openedOn}`;
+      case "escalation":
+        return `Order ${c.orderNo}: escalation to support`;
+      case "support-follow-up":
+        return `Order ${c.orderNo}: follow-up on my escalation to support${escalation ? ` of ${escalation.on}` : ""}`;
+    }
+  },
+  greeting: "Hello,",
+  thanks: "Thank you.",
+  evidence: {
+    photos: (names) => `Please see the attached photos: ${names.join(", ")}`,
+    files: (names) => `Please see the attached files: ${names.join(", ")}`,
+    links: "Links:",
+    none: (phase) =>
+      phase === "qc"
+        ? "The problem is visible in the warehouse QC photos of this order."
+        : "I can send photos of the item on request.",
+  },
+  wanted(c) {
+    switch (c.resolution) {
+      case "exchange":
+        return "I would like an exchange: please ask the seller to send a replacement in the correct condition, and send me new QC photos when it arrives.";
+      case "refund":
+        return `I would like to return the item for a full refund${c.price ? ` (${money(c.price)})` : ""}.`;
+      case "partial-refund":
+        return c.offer
+          ? `I would like to keep the item for a partial refund of ${money(c.offer)}.`
+          : "I would like to keep the item for a partial refund; please ask the seller what they can offer.";
+    }
+  },
+  request: {
+    found: (c) =>
+      c.phase === "qc"
+        ? `The QC photos of order ${c.orderNo} show ${DEFECT[c.defect]} on ${item(c)}.`
+        : `After the parcel of order ${c.orderNo} arrived, I found ${DEFECT[c.defect]} on ${item(c)}.`,
+    closing: "Please let me know once the seller has answered. Thank you.",
+  },
+  followUp: {
+    opener: (c) =>
+      `I am following up on my request of ${c.openedOn} about ${item(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
+    latest: (e) => `Latest: ${event(e)} on ${e.on}.`,
+    timeline: "According to the expected timeline:",
+    overdue: (o, about) =>
+      `- ${DEADLINE[o.deadline]}: due ${o.due}, now ${o.late > 0 ? `${days(o.late, o.unit, about)} late` : "overdue"}`,
+    nothingLate: "- nothing is late yet, but I have not heard back",
+    ask: (c, last) => {
+      const when = last?.deadline === "new-qc" ? "when I will receive them" : WHEN[c.resolution];
+      return `Could you please ${last ? ASK[last.deadline] : "check on my request"}, and let me know ${when}?`;
+    },
+  },
+  escalation: {
+    opener: (c) => `I would like support to review my request about ${item(c)}: ${DEFECT[c.defect]}.`,
+    history: "What happened so far:",
+    historyLine: (date, what) => `- ${date}: ${what}`,
+    closing: "Please help me resolve this with the seller. Thank you.",
+  },
+  support: {
+    opener: (c, escalation, about) => {
+      const since = escalation ? ` on ${escalation.on}` : "";
+      const waiting =
+        escalation && escalation.businessDaysWaiting > 0
+          ? `for ${days(escalation.businessDaysWaiting, "business", about)}`
+          : "yet";
+      return `I escalated my request about ${item(c)} to support${since}, and I have had no reply ${waiting}.`;
+    },
+    note: (note) => `My note on the escalation: ${note}`,
+    reminder: (c) => `The problem: ${DEFECT[c.defect]}; I asked for ${RESOLUTION[c.resolution]}.`,
+    ask: "Could you please check on my case and tell me when support will answer?",
+  },
+};

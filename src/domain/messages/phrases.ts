@@ -1,0 +1,121 @@
+import type { Defect, MessageLang, Outcome, Phase, Resolution, Stage } from "../case/model.js";
+import type { DayUnit, DeadlineId } from "../deadlines/rules.js";
+
+// What the message templates are given and what each language must say (messages-en.ts,
+// messages-zh.ts): apart from the building (messages.ts), which reads both languages.
+
+export const MESSAGE_KINDS = ["request", "follow-up", "escalation", "support-follow-up"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** One language of a message; `both` is the two of them, Chinese first. */
+export type Language = Exclude<MessageLang, "both">;
+
+export interface Money {
+  minor: number;
+  currency: string;
+}
+
+/** What the templates read of the case; free text (item, description, notes) is the buyer's own. */
+export interface MessageCase {
+  orderNo: string;
+  item: string;
+  itemUrl: string | null;
+  defect: Defect;
+  description: string;
+  resolution: Resolution;
+  phase: Phase;
+  openedOn: string;
+  price: Money | null;
+  offer: Money | null;
+}
+
+/** A history entry, as data: each language puts it in its own words (no stage ids in a message). */
+export type MessageEvent =
+  | { kind: "opened"; on: string; note: string | null }
+  | { kind: "stage"; on: string; stage: Stage; amount: Money | null; note: string | null }
+  | { kind: "note"; on: string; note: string }
+  | { kind: "evidence"; on: string; names: readonly string[] }
+  | { kind: "closed"; on: string; outcome: Outcome; amount: Money | null; note: string | null }
+  | { kind: "reopened"; on: string; note: string | null };
+
+/** Evidence as the seller sees it: a file by its original name, or a link. */
+export type MessageEvidence = { kind: "file"; name: string } | { kind: "link"; url: string };
+
+/** The latest escalation to support: its date, its note (often a ticket number), the wait since. */
+export interface Escalation {
+  on: string;
+  note: string | null;
+  /** Business days after the escalation up to and including the as-of date. */
+  businessDaysWaiting: number;
+}
+
+/** An overdue deadline someone else owes the buyer. */
+export interface Overdue {
+  deadline: DeadlineId;
+  due: string;
+  /** In `unit`; 0 when overdue since a day the seller does not work. */
+  late: number;
+  unit: DayUnit;
+}
+
+export interface MessageInput {
+  kind: MessageKind;
+  case: MessageCase;
+  /** Earliest first. */
+  overdue: readonly Overdue[];
+  events: readonly MessageEvent[];
+  evidence: readonly MessageEvidence[];
+  escalation: Escalation | null;
+  /** Business-day counts went through a provisional calendar year: they read "about 3 business days". */
+  provisional: boolean;
+}
+
+export interface Message {
+  kind: MessageKind;
+  lang: Language;
+  /** The first line: it starts with the order number. */
+  subject: string;
+  text: string;
+}
+
+/**
+ * Everything one language says. Words of the domain are tables (data); sentences are
+ * functions of the facts. The structure of each kind is shared (`body` below), so a
+ * language cannot drop a part.
+ */
+export interface Phrases {
+  date(iso: string): string;
+  ownWords(text: string): string;
+  event(e: MessageEvent): string;
+  subject(kind: MessageKind, c: MessageCase, escalation: Escalation | null): string;
+  greeting: string;
+  thanks: string;
+  evidence: {
+    photos(names: readonly string[]): string;
+    files(names: readonly string[]): string;
+    links: string;
+    none(phase: Phase): string;
+  };
+  wanted(c: MessageCase): string;
+  request: { found(c: MessageCase): string; closing: string };
+  followUp: {
+    opener(c: MessageCase): string;
+    latest(e: MessageEvent): string;
+    timeline: string;
+    overdue(o: Overdue, about: boolean): string;
+    nothingLate: string;
+    ask(c: MessageCase, last: Overdue | undefined): string;
+  };
+  escalation: {
+    opener(c: MessageCase): string;
+    history: string;
+    historyLine(date: string, what: string): string;
+    closing: string;
+  };
+  support: {
+    opener(c: MessageCase, escalation: Escalation | null, about: boolean): string;
+    note(note: string): string;
+    reminder(c: MessageCase): string;
+    ask: string;
+  };
+}
