@@ -1,0 +1,680 @@
+import fc from "fast-check";
+import { DEFECTS, OUTCOMES, PAYMENTS, RESOLUTIONS, STAGES } from "../../src/domain/case/model.js";
+import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
+import { minorUnits } from "../../src/domain/money/currencies.js";
+import { addDays } from "../../src/domain/time/dates.js";
+import { fail, onlyCaseChanged, onlySettingsChanged, same } from "./checks.js";
+import {
+  type DateChoice,
+  dateFor,
+  type ExportedCase,
+  fromToday,
+  type IdChoice,
+  idFor,
+  type Model,
+  type State,
+  today,
+} from "./model.js";
+import type { Ran, World } from "./world.js";
+
+// Every command that changes data, as one entry each: how its arguments are drawn (valid and
+// near-valid values), the command line they make on the model's day and ids, and what the model
+// says the step must do. A new command is one more entry (docs/reliability.md, "Fuzz").
+
+export interface Expectation {
+  /** The exit codes the step may end with (the model's prediction; 0 and 2 where it cannot say). */
+  exit: readonly number[];
+  /** After an exit 0: what must hold between the state before and after. */
+  after?: (before: State, after: State, ran: Ran) => void;
+}
+
+export interface Entry<A> {
+  name: string;
+  /** How often it is drawn, relative to the others. */
+  weight: number;
+  args: fc.Arbitrary<A>;
+  /** The command line (null: the step runs no command, e.g. the clock moving on). */
+  line(m: Model, a: A, w: World): string[] | null;
+  expect(m: Model, a: A): Expectation;
+  /** What the step changes in the model besides the database (today, the files written). */
+  update?(m: Model, a: A, ran: Ran, line: readonly string[] | null): void;
+}
+
+const entry = <A>(e: Entry<A>): Entry<unknown> => e as Entry<unknown>;
+/** `arb` in `percent` of the draws, else absent (which shrinking prefers). */
+const opt = <T>(arb: fc.Arbitrary<T>, percent = 50): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ weight: 100 - percent, arbitrary: fc.constant(undefined) }, { weight: percent, arbitrary: arb });
+const flagIf = (on: boolean | undefined, flag: string): string[] => (on ? [flag] : []);
+const valueIf = (value: string | undefined, flag: string): string[] => (value === undefined ? [] : [flag, value]);
+
+const idArb: fc.Arbitrary<IdChoice> = fc.oneof(
+  { weight: 12, arbitrary: fc.nat(30).map((existing) => ({ existing })) },
+  { weight: 1, arbitrary: fc.constantFrom("0", "99999", "2147483648", "1e2", "x").map((other) => ({ other })) },
+);
+/** A draw of `valid` most of the time, `edge` (near-valid and invalid values) one time in `oneIn`. */
+const mostly = <T>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<T>, oneIn = 8): fc.Arbitrary<T> =>
+  fc.oneof({ weight: oneIn - 1, arbitrary: valid }, { weight: 1, arbitrary: edge });
+/** Dates around today: mostly past days (a holiday week is within reach of the start days), words; tomorrow and impossible dates. */
+const dateArb: fc.Arbitrary<DateChoice> = mostly<DateChoice>(
+  fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -25, max: 0 }).map((offset) => ({ offset })) },
+    { weight: 1, arbitrary: fc.constantFrom("today", "yesterday", "3 days ago", "mon").map((text) => ({ text })) },
+  ),
+  fc.oneof(
+    fc.constant({ offset: 1 }),
+    fc.constantFrom("2026-02-30", "1899-12-31", "31/12/2026").map((text) => ({ text })),
+  ),
+);
+/** Amounts at the edges: zero, one minor unit, the fixture price and one unit over it, the largest, too many decimals, signs. */
+const AMOUNTS = [
+  "0",
+  "0.01",
+  "1",
+  "5",
+  "12.5",
+  "12.50",
+  "129",
+  "129.00",
+  "129.01",
+  "200",
+  "99999999.99",
+  "12.345",
+  "-5",
+];
+const amountArb = mostly(
+  fc.constantFrom("0.01", "1", "5", "12.50", "60", "129", "129.00"),
+  fc.constantFrom("0", "12.5", "129.01", "200", "99999999.99", "12.345", "-5"),
+  5,
+);
+/** Whole amounts: valid in every currency (JPY has no decimals). */
+const WHOLE = ["1", "5", "60", "129", "200"];
+const AGENTS = ["KakoBuy", "kakobuy", "Mulebuy", "CSSBuy"];
+const CURRENCIES = ["CNY", "JPY", "KWD", "USD"];
+/** true one time in five: flags that override a check (--force) or undo a setting. */
+const rarely = fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+const noteArb = mostly(fc.constantFrom("asked again", "ticket #5521"), fc.constantFrom("", "\u001b[31mred\u001b[0m"));
+
+/** The case a step names, as the state before it has it. */
+const named = (m: Model, id: IdChoice): ExportedCase | undefined =>
+  "existing" in id ? m.state.cases.find((c) => String(c.id) === idFor(m, id)) : undefined;
+
+/** The case after the step, which must exist and have the events it had plus `added` more. */
+function grown(before: State, after: State, id: number, added: number): ExportedCase {
+  onlyCaseChanged(before, after, id);
+  const was = before.cases.find((c) => c.id === id)!;
+  const now = after.cases.find((c) => c.id === id);
+  if (now === undefined) fail("model", `case #${id} is gone after a step that changes it`);
+  if (now.events.length !== was.events.length + added)
+    fail("model", `case #${id} has ${now.events.length} events, expected ${was.events.length + added}`);
+  same("model", now.events.slice(0, was.events.length), was.events, `case #${id}'s earlier events`);
+  return now;
+}
+
+/** The exit codes of a step on one case: 2 when it does not exist, else `present`. */
+const onCase = (c: ExportedCase | undefined, present: readonly number[]): readonly number[] =>
+  c === undefined ? [2] : present;
+
+interface StageArgs {
+  id: IdChoice;
+  stage?: string;
+  date?: DateChoice;
+  amount?: string;
+  to?: string;
+  force?: boolean;
+  note?: string;
+}
+
+/** advance, refuse and escalate: a stage change of an open case, one event, closing at the path's end. */
+function stageEntry(name: string, args: fc.Arbitrary<StageArgs>, weight: number): Entry<unknown> {
+  return entry<StageArgs>({
+    name,
+    weight,
+    args,
+    line: (m, a) => [
+      name,
+      idFor(m, a.id),
+      ...(a.stage === undefined || name !== "advance" ? [] : [a.stage]),
+      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.amount, "--amount"),
+      ...valueIf(a.to, "--to"),
+      ...flagIf(a.force, "--force"),
+      ...valueIf(a.note, "--note"),
+    ],
+    expect(m, a) {
+      const c = named(m, a.id);
+      return {
+        exit: c?.outcome ? [2] : onCase(c, [0, 2]),
+        after(before, after) {
+          const now = grown(before, after, c!.id, 1);
+          const event = now.events.at(-1)!;
+          const target = name === "advance" ? a.stage : name === "refuse" ? "refused" : "escalated";
+          if (target !== undefined && now.stage !== target)
+            fail("model", `case #${now.id} is at ${now.stage}, not ${target}`);
+          if (event.stage !== now.stage || (event.kind !== "stage" && event.kind !== "opened"))
+            fail("model", `case #${now.id}'s new event is ${event.kind} ${event.stage}, its stage ${now.stage}`);
+          const path = PATHS[now.resolution as keyof typeof PATHS];
+          const closes = now.stage === path.at(-1);
+          const outcome = closes ? CLOSING_OUTCOME[now.resolution as keyof typeof CLOSING_OUTCOME] : null;
+          if (now.outcome !== outcome) fail("model", `case #${now.id} at ${now.stage} has outcome ${now.outcome}`);
+        },
+      };
+    },
+  });
+}
+
+export interface AddArgs {
+  agent?: string;
+  order: string;
+  item: string;
+  price?: string;
+  currency?: string;
+  resolution: string;
+  defect: string;
+  payment: string;
+  date?: DateChoice;
+  stage?: string;
+  stored?: number;
+  allowDuplicate: boolean;
+  note?: string;
+}
+
+/** Loaded once a worker: a holiday file for 2027 in holiday-cn's form, and one with another year's date in it. */
+let holidayFile: string | undefined;
+
+/** The cases every sequence starts from (the prelude of each replay script): a refund with its price, an exchange without. */
+export const PRELUDE: ReadonlyArray<AddArgs> = [
+  {
+    order: "KB-100",
+    item: "hoodie",
+    price: "129",
+    resolution: "refund",
+    defect: "flaw",
+    payment: "paypal",
+    date: { offset: -3 },
+    allowDuplicate: false,
+  },
+  {
+    agent: "Mulebuy",
+    order: "MB-200",
+    item: "jeans",
+    resolution: "exchange",
+    defect: "wrong-size",
+    payment: "balance",
+    date: { offset: -9 },
+    allowDuplicate: false,
+  },
+];
+
+/** Every entry; `ENTRIES` in fuzz.ts draws from it. */
+export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
+  entry<AddArgs>({
+    name: "add",
+    weight: 10,
+    args: fc.record({
+      agent: opt(fc.constantFrom(...AGENTS)),
+      order: fc.constantFrom("KB-1", "KB-2", "MB-7"),
+      item: fc.constantFrom("hoodie", "jeans"),
+      price: opt(amountArb, 70),
+      currency: opt(mostly(fc.constantFrom(...CURRENCIES), fc.constant("XYZ")), 40),
+      resolution: fc.constantFrom(...RESOLUTIONS),
+      defect: fc.constantFrom(...DEFECTS),
+      payment: fc.constantFrom(...PAYMENTS),
+      date: opt(dateArb, 35),
+      stage: opt(fc.constantFrom("spotted", "requested"), 30),
+      stored: opt(mostly(fc.integer({ min: 0, max: 200 }), fc.integer({ min: -10, max: -1 })), 30),
+      allowDuplicate: fc.boolean(),
+      note: opt(noteArb, 20),
+    }),
+    line: (m, a) => [
+      "add",
+      "--yes",
+      ...valueIf(a.agent, "--agent"),
+      ...["--order", a.order, "--item", a.item, "--resolution", a.resolution, "--defect", a.defect],
+      ...["--payment", a.payment, "--description", "stain on the sleeve"],
+      ...valueIf(a.price, "--price"),
+      ...valueIf(a.currency, "--currency"),
+      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.stage, "--stage"),
+      // Hours before now: the return window's edges (120 h by default); negative is in the future.
+      ...valueIf(a.stored === undefined ? undefined : storedAt(m, a.stored), "--stored"),
+      ...flagIf(a.allowDuplicate, "--allow-duplicate"),
+      ...valueIf(a.note, "--note"),
+    ],
+    expect(_m, a) {
+      const clean =
+        (a.price === undefined || WHOLE.includes(a.price)) &&
+        (a.currency === undefined || CURRENCIES.includes(a.currency)) &&
+        (a.date === undefined || ("offset" in a.date && a.date.offset <= 0 && a.stage !== "spotted")) &&
+        a.stored === undefined &&
+        a.allowDuplicate &&
+        (a.note === undefined || a.note.trim() !== "");
+      return {
+        exit: clean ? [0] : [0, 2],
+        after(before, after) {
+          const added = after.cases.filter((c) => !before.cases.some((b) => b.id === c.id));
+          if (added.length !== 1 || after.cases.length !== before.cases.length + 1)
+            fail("model", `add made ${added.length} new cases`);
+          const c = added[0]!;
+          onlyCaseChanged(before, after, c.id);
+          const stage = a.stage === "spotted" ? "spotted" : "requested";
+          if (c.orderNo !== a.order || c.item !== a.item || c.resolution !== a.resolution || c.stage !== stage)
+            fail("model", `case #${c.id} is ${c.orderNo} ${c.item} ${c.resolution} at ${c.stage}, not as added`);
+          if (
+            c.outcome !== null ||
+            c.events.length !== 1 ||
+            c.events[0]!.kind !== (a.stage === "spotted" ? "spotted" : "opened")
+          )
+            fail("model", `new case #${c.id} is not a fresh open case with its one first event`);
+        },
+      };
+    },
+  }),
+  stageEntry(
+    "advance",
+    fc.record({
+      id: idArb,
+      stage: opt(fc.constantFrom(...STAGES), 40),
+      date: opt(dateArb, 35),
+      amount: opt(amountArb, 30),
+      to: opt(mostly(fc.constantFrom("balance", "original"), fc.constant("bank")), 20),
+      force: rarely,
+      note: opt(noteArb, 20),
+    }),
+    10,
+  ),
+  stageEntry("refuse", fc.record({ id: idArb, date: opt(dateArb, 35), note: opt(noteArb, 20) }), 2),
+  stageEntry("escalate", fc.record({ id: idArb, date: opt(dateArb, 35), note: opt(noteArb, 20) }), 2),
+  entry<{ id: IdChoice; outcome: string; amount?: string; to?: string; date?: DateChoice; force?: boolean }>({
+    name: "close",
+    weight: 5,
+    // The refund outcomes with their amount and destination, the others mostly without (else exit 2).
+    args: fc.oneof(
+      fc.record({
+        id: idArb,
+        outcome: fc.constantFrom("refunded", "partially-refunded"),
+        amount: opt(amountArb, 60),
+        to: opt(fc.constantFrom("balance", "original"), 40),
+        date: opt(dateArb, 35),
+        force: rarely,
+      }),
+      fc.record({
+        id: idArb,
+        outcome: mostly(fc.constantFrom(...OUTCOMES), fc.constant("won")),
+        amount: opt(amountArb, 10),
+        date: opt(dateArb, 35),
+        force: rarely,
+      }),
+    ),
+    line: (m, a) => [
+      "close",
+      idFor(m, a.id),
+      "--outcome",
+      a.outcome,
+      ...valueIf(a.amount, "--amount"),
+      ...valueIf(a.to, "--to"),
+      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...flagIf(a.force, "--force"),
+    ],
+    expect(m, a) {
+      const c = named(m, a.id);
+      const plain = ["cancelled", "lost", "accepted-as-is"].includes(a.outcome) && !a.amount && !a.to && !a.date;
+      return {
+        exit: c?.outcome ? [2] : onCase(c, plain ? [0] : [0, 2]),
+        after(before, after) {
+          const now = grown(before, after, c!.id, 1);
+          if (now.outcome !== a.outcome || now.closedOn === null || now.events.at(-1)!.kind !== "closed")
+            fail("model", `case #${now.id} closed as ${a.outcome} is ${now.outcome} on ${now.closedOn}`);
+          const refunds = a.outcome === "refunded" || a.outcome === "partially-refunded";
+          if (!refunds && (now.refundMinor !== null || now.refundTo !== null))
+            fail("model", `case #${now.id} closed as ${a.outcome} has a refund`);
+        },
+      };
+    },
+  }),
+  entry<{ id: IdChoice; note?: string }>({
+    name: "reopen",
+    weight: 3,
+    args: fc.record({ id: idArb, note: opt(noteArb, 20) }),
+    line: (m, a) => ["reopen", idFor(m, a.id), ...valueIf(a.note, "--note")],
+    expect(m, a) {
+      const c = named(m, a.id);
+      const noteOk = a.note === undefined || a.note.trim() !== "";
+      return {
+        exit: onCase(c, c?.outcome && noteOk ? [0] : c?.outcome ? [0, 2] : [2]),
+        after(before, after) {
+          const now = grown(before, after, c!.id, 1);
+          if (now.outcome !== null || now.closedOn !== null || now.refundMinor !== null || now.refundTo !== null)
+            fail("model", `reopened case #${now.id} still has its closing (${now.outcome}, ${now.refundMinor})`);
+          if (now.events.at(-1)!.kind !== "reopened")
+            fail("model", `case #${now.id}'s last event is not its reopening`);
+        },
+      };
+    },
+  }),
+  entry<{ id: IdChoice; text: string; date?: DateChoice }>({
+    name: "note",
+    weight: 3,
+    args: fc.record({ id: idArb, text: noteArb, date: opt(dateArb, 35) }),
+    line: (m, a) => ["note", idFor(m, a.id), a.text, ...valueIf(a.date && dateFor(m, a.date), "--date")],
+    expect(m, a) {
+      const c = named(m, a.id);
+      return {
+        exit: onCase(c, a.text.trim() !== "" && a.date === undefined ? [0] : [0, 2]),
+        after: (before, after) => void grown(before, after, c!.id, 1),
+      };
+    },
+  }),
+  entry<{ id: IdChoice; items: string[] }>({
+    name: "evidence",
+    weight: 2,
+    args: fc.record({
+      id: idArb,
+      items: fc.array(fc.constantFrom("url:a", "url:b", "file:a", "file:b", "ftp://x", "missing.jpg"), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    }),
+    line: (m, a, w) => [
+      "evidence",
+      idFor(m, a.id),
+      ...a.items.map((item) => {
+        if (item.startsWith("url:")) return `https://example.com/qc-${item.slice(4)}.jpg`;
+        if (item.startsWith("file:")) return w.file(`qc-${item.slice(5)}.jpg`, `photo ${item.slice(5)}`);
+        return item;
+      }),
+    ],
+    expect(m, a) {
+      const c = named(m, a.id);
+      return {
+        exit: onCase(c, [0, 2]),
+        after(before, after) {
+          onlyCaseChanged(before, after, c!.id);
+          const now = after.cases.find((x) => x.id === c!.id)!;
+          if (now.evidence.length < c!.evidence.length) fail("model", `evidence lost from case #${c!.id}`);
+        },
+      };
+    },
+  }),
+  entry<{ id: IdChoice; amount: string; what?: string; date?: DateChoice }>({
+    name: "fee",
+    weight: 3,
+    args: fc.record({
+      id: idArb,
+      amount: amountArb,
+      what: opt(mostly(fc.constantFrom("return shipping", "service fee"), fc.constant("")), 90),
+      date: opt(dateArb, 35),
+    }),
+    line: (m, a) => [
+      "fee",
+      idFor(m, a.id),
+      a.amount,
+      ...valueIf(a.what, "--what"),
+      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+    ],
+    expect(m, a) {
+      const c = named(m, a.id);
+      const valid = WHOLE.includes(a.amount) && Boolean(a.what) && a.date === undefined;
+      return {
+        exit: onCase(c, a.what === undefined || a.amount === "0" ? [2] : valid ? [0] : [0, 2]),
+        after(before, after) {
+          const fee = grown(before, after, c!.id, 1).events.at(-1)!;
+          if (fee.kind !== "fee" || !(fee.amountMinor! > 0)) fail("model", `the fee is ${fee.kind} ${fee.amountMinor}`);
+        },
+      };
+    },
+  }),
+  entry<{ id: IdChoice; fields: Array<[string, string | DateChoice]> }>({
+    name: "edit",
+    weight: 3,
+    args: fc.record({
+      id: idArb,
+      fields: fc.uniqueArray(
+        fc.oneof(
+          fc.tuple(fc.constant("item"), fc.constantFrom("black hoodie", "", "jeans")),
+          fc.tuple(fc.constant("price"), fc.constantFrom("", ...AMOUNTS)),
+          fc.tuple(fc.constant("seller"), fc.constantFrom("", "Lucky Store", "luckystore")),
+          fc.tuple(fc.constant("resolution"), fc.constantFrom(...RESOLUTIONS)),
+          fc.tuple(fc.constant("agent"), fc.constantFrom(...AGENTS)),
+          fc.tuple(fc.constant("currency"), fc.constantFrom(...CURRENCIES)),
+          fc.tuple(fc.constant("order"), fc.constantFrom("KB-1", "KB-2")),
+          fc.tuple(fc.constant("date"), dateArb),
+        ),
+        { maxLength: 3, selector: ([field]) => field },
+      ),
+    }),
+    line: (m, a) => [
+      "edit",
+      idFor(m, a.id),
+      ...a.fields.flatMap(([field, value]) => [`--${field}`, typeof value === "string" ? value : dateFor(m, value)]),
+    ],
+    expect(m, a) {
+      const c = named(m, a.id);
+      return {
+        exit: a.fields.length === 0 ? [2] : onCase(c, [0, 2]),
+        after: (before, after) => void onlyCaseChanged(before, after, c!.id),
+      };
+    },
+  }),
+  entry<{ id: IdChoice }>({
+    name: "rm",
+    weight: 2,
+    args: fc.record({ id: idArb }),
+    line: (m, a) => ["rm", idFor(m, a.id), "--yes"],
+    expect(m, a) {
+      const c = named(m, a.id);
+      return {
+        exit: onCase(c, [0]),
+        after(before, after) {
+          same(
+            "model",
+            after.cases,
+            before.cases.filter((x) => x.id !== c!.id),
+            `the cases but #${c!.id}`,
+          );
+          same(
+            "model",
+            [after.settings, after.withdrawals],
+            [before.settings, before.withdrawals],
+            "settings, withdrawals",
+          );
+        },
+      };
+    },
+  }),
+  // undo's prediction (the state before the change it reverts) is the model's stack: fuzz.ts checks it.
+  entry<null>({
+    name: "undo",
+    weight: 4,
+    args: fc.constant(null),
+    line: () => ["undo"],
+    expect: () => ({ exit: [0] }),
+  }),
+  entry<{ agent: string; amount: string; currency?: string; force: boolean; date?: DateChoice }>({
+    name: "withdraw",
+    weight: 3,
+    args: fc.record({
+      agent: fc.constantFrom(...AGENTS),
+      amount: amountArb,
+      currency: opt(fc.constantFrom(...CURRENCIES), 60),
+      force: fc.boolean(),
+      date: opt(dateArb, 35),
+    }),
+    line: (m, a) => [
+      "withdraw",
+      a.agent,
+      a.amount,
+      ...valueIf(a.currency, "--currency"),
+      ...flagIf(a.force, "--force"),
+      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+    ],
+    expect(m, a) {
+      let exit: readonly number[] = [0, 2];
+      if (a.currency !== undefined && WHOLE.includes(a.amount) && a.date === undefined) {
+        const minor = Number(a.amount) * 10 ** minorUnits(a.currency);
+        exit = minor <= heldIn(m.state, a.agent, a.currency) || a.force ? [0] : [2];
+      }
+      return {
+        exit,
+        after(before, after) {
+          same("model", [after.cases, after.settings], [before.cases, before.settings], "cases and settings");
+          if (after.withdrawals.length !== before.withdrawals.length + 1) fail("model", "withdraw added no withdrawal");
+        },
+      };
+    },
+  }),
+  entry<{ unset: boolean; key: string; value: string | DateChoice[]; agent?: string }>({
+    name: "config",
+    weight: 3,
+    args: fc.oneof(
+      ...(
+        [
+          ["due-soon", ["0", "2", "30", "31"]],
+          ["escalation-followup", ["1", "5", "60", "0"]],
+          ["calendar", ["cn", "weekdays", "moon"]],
+          ["refund-to", ["balance", "original"]],
+          ["default-currency", ["CNY", "JPY", "KWD", "XYZ"]],
+          ["default-agent", ["Mulebuy", "KakoBuy"]],
+          ["return-window", ["96", "1", "8760", "0"]],
+          ["message-lang", ["en", "zh"]],
+        ] as const
+      ).map(([key, values]) =>
+        fc.record({
+          unset: rarely,
+          key: fc.constant<string>(key),
+          value: fc.constantFrom<string>(...values),
+          agent:
+            key === "return-window" || key === "refund-to" ? opt(fc.constantFrom(...AGENTS)) : fc.constant(undefined),
+        }),
+      ),
+      // Closures: days and ranges around today, the per-agent ones too.
+      fc.record({
+        unset: fc.boolean(),
+        key: fc.constant("closures"),
+        value: fc.array(dateArb, { maxLength: 3 }),
+        agent: opt(fc.constantFrom(...AGENTS)),
+      }),
+    ),
+    line(m, a) {
+      const value = typeof a.value === "string" ? a.value : closures(m, a.value);
+      return ["config", a.unset ? "unset" : "set", a.key, ...(a.unset ? [] : [value]), ...valueIf(a.agent, "--agent")];
+    },
+    expect: () => ({ exit: [0, 2], after: onlySettingsChanged }),
+  }),
+  entry<{ date: DateChoice; state: string }>({
+    name: "calendar set",
+    weight: 2,
+    args: fc.record({
+      date: fc.oneof(
+        dateArb,
+        fc.integer({ min: 1, max: 60 }).map((offset) => ({ offset })),
+      ),
+      state: fc.constantFrom("off", "work", "default", "maybe"),
+    }),
+    line: (m, a) => ["calendar", "set", dateFor(m, a.date), a.state],
+    expect: (_m, a) => ({ exit: a.state === "maybe" ? [2] : [0, 2], after: onlySettingsChanged }),
+  }),
+  entry<{ good: boolean }>({
+    name: "calendar import",
+    weight: 1,
+    args: fc.record({ good: fc.boolean() }),
+    line(_m, a, w) {
+      const file = holidayFile!;
+      return [
+        "calendar",
+        "import",
+        w.file(
+          a.good ? "holiday-2027.json" : "holiday-bad.json",
+          a.good ? file : file.replace('"2027-10-01"', '"2028-10-01"'),
+        ),
+      ];
+    },
+    expect: (_m, a) => ({ exit: a.good ? [0] : [2], after: onlySettingsChanged }),
+  }),
+  entry<{ format: "json" | "csv" }>({
+    name: "export",
+    weight: 2,
+    args: fc.record({ format: fc.constantFrom("json" as const, "csv" as const) }),
+    line: (m, a, w) => ["export", "--format", a.format, "--out", `${w.dir}/export-${m.steps}.${a.format}`],
+    expect: () => ({ exit: [0] }),
+    update(m, a, ran, line) {
+      if (ran.code === 0) m.exports[a.format].push(line!.at(-1)!);
+    },
+  }),
+  entry<{ format: "json" | "csv"; pick: number }>({
+    name: "import",
+    weight: 2,
+    args: fc.record({ format: fc.constantFrom("json" as const, "csv" as const), pick: fc.nat(10) }),
+    line(m, a) {
+      const files = m.exports[a.format];
+      return files.length === 0 ? null : ["import", files[a.pick % files.length]!];
+    },
+    // kakotrack's own files: each must import (its cases, or nothing when they are all here already).
+    expect: () => ({
+      exit: [0],
+      after(before, after) {
+        for (const c of before.cases)
+          same(
+            "model",
+            after.cases.find((x) => x.id === c.id),
+            c,
+            `case #${c.id} after an import`,
+          );
+      },
+    }),
+  }),
+  entry<{ days: number; minutes: number }>({
+    name: "tick",
+    weight: 4,
+    args: fc.record({
+      days: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) }, fc.integer({ min: 4, max: 40 })),
+      minutes: fc.integer({ min: 0, max: 1439 }),
+    }),
+    line: () => null,
+    expect: () => ({ exit: [0] }),
+    update(m, a) {
+      const minute = (Number(m.now.slice(11, 13)) * 60 + Number(m.now.slice(14, 16)) + a.minutes) % 1440;
+      const wrapped = minute < Number(m.now.slice(11, 13)) * 60 + Number(m.now.slice(14, 16)) ? 1 : 0;
+      const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+      m.now = `${addDays(today(m), a.days + wrapped)}T${time}`;
+    },
+  }),
+  // A storage fault made on purpose: a folder where the database should be (exit 3, nothing changed).
+  entry<null>({
+    name: "fault",
+    weight: 1,
+    args: fc.constant(null),
+    line: (_m, _a, w) => ["--db", w.scratch("not-a-database"), "status"],
+    expect: () => ({ exit: [3] }),
+  }),
+];
+
+/** What kakotrack knows an agent holds in a currency (docs/design.md section 1.3), from the export. */
+export function heldIn(state: State, agent: string, currency: string): number {
+  const key = agent.toLowerCase();
+  let held = 0;
+  for (const c of state.cases)
+    if (c.agent.toLowerCase() === key && c.currency === currency && c.refundTo === "balance")
+      held += c.refundMinor ?? 0;
+  for (const w of state.withdrawals)
+    if (w.agent.toLowerCase() === key && w.currency === currency) held -= w.amountMinor - w.untrackedMinor;
+  return Math.max(0, held);
+}
+
+/** A stock-in `hours` before now, as add's --stored takes it ("YYYY-MM-DD HH:MM"). */
+function storedAt(m: Model, hours: number): string {
+  const minutes = Number(m.now.slice(11, 13)) * 60 + Number(m.now.slice(14, 16)) - hours * 60;
+  const days = Math.floor(minutes / 1440);
+  const left = minutes - days * 1440;
+  return `${fromToday(m, days)} ${String(Math.floor(left / 60)).padStart(2, "0")}:${String(left % 60).padStart(2, "0")}`;
+}
+
+/** closures' value: days, and a range from each day to the next one given. */
+function closures(m: Model, days: DateChoice[]): string {
+  const dates = days.map((d) => dateFor(m, d));
+  return dates.map((d, i) => (i === 1 ? `${dates[0]}..${d}` : d)).join(",");
+}
+
+/** Sets the holiday file calendar import reads: `calendar show 2027 --provisional --json`, holiday-cn's form. */
+export function setHolidayFile(text: string): void {
+  holidayFile = text;
+}

@@ -1,0 +1,111 @@
+import { addDays } from "../../src/domain/time/dates.js";
+
+// The fuzz's model (issue 29): what the harness knows between steps. It is small on purpose: the
+// database's own export after the last step (what every command must leave alone or change as its
+// entry in commands.ts predicts), the exports before each journalled change (what `undo` must give
+// back), today, and the files earlier steps wrote. Deadlines are not predicted: invariants.ts
+// checks that the commands that judge them agree with one another.
+
+/** A case as the JSON export writes it (docs/export-format.md); the fields the fuzz reads. */
+export interface ExportedCase {
+  id: number;
+  agent: string;
+  orderNo: string;
+  item: string;
+  priceMinor: number | null;
+  currency: string;
+  resolution: string;
+  openedOn: string;
+  stage: string;
+  offerMinor: number | null;
+  outcome: string | null;
+  refundMinor: number | null;
+  closedOn: string | null;
+  refundTo: string | null;
+  storedAt: string | null;
+  events: Array<{
+    id: number;
+    kind: string;
+    stage: string | null;
+    onDate: string;
+    note: string | null;
+    amountMinor: number | null;
+    data: string | null;
+  }>;
+  evidence: Array<{ id: number; kind: string; url: string | null; sha256: string | null }>;
+}
+
+export interface ExportedWithdrawal {
+  id: number;
+  agent: string;
+  currency: string;
+  amountMinor: number;
+  untrackedMinor: number;
+  onDate: string;
+}
+
+/** The database as its JSON export says, `exportedAt` left out. */
+export interface State {
+  /** The export's text without `exportedAt`: two states are the same when their texts are. */
+  text: string;
+  settings: Record<string, string>;
+  cases: ExportedCase[];
+  withdrawals: ExportedWithdrawal[];
+}
+
+export function parseState(exported: string): State {
+  const parsed = JSON.parse(exported);
+  delete parsed.exportedAt;
+  return {
+    text: JSON.stringify(parsed),
+    settings: parsed.settings,
+    cases: parsed.cases,
+    withdrawals: parsed.withdrawals ?? [],
+  };
+}
+
+export interface Model {
+  /** KAKOTRACK_NOW of the next step: YYYY-MM-DDTHH:MM. */
+  now: string;
+  /** The database after the last step. */
+  state: State;
+  /** The state before each journalled change still undoable, newest last, with the step that made it. */
+  undo: Array<{ step: string; state: State }>;
+  /** JSON and CSV files that export steps wrote, for import steps to read. */
+  exports: { json: string[]; csv: string[] };
+  /** What the invariants were last checked on: today and the state (views), the state (round trip). */
+  checked: { views?: string; roundTrip?: string };
+  /** Per command, the steps that ended with each exit code (shared by the sequences of a run). */
+  exits: Record<string, Record<number, number>>;
+  /** Steps run in this sequence (each invariant check names the step it followed). */
+  steps: number;
+}
+
+export const today = (m: Model): string => m.now.slice(0, 10);
+
+/** A date `offset` days from today. */
+export const fromToday = (m: Model, offset: number): string => addDays(today(m), offset);
+
+export function caseById(state: State, id: number): ExportedCase | undefined {
+  return state.cases.find((c) => c.id === id);
+}
+
+/**
+ * A case id for a generated choice: most choices name a case that exists (the choice is an
+ * index into the ids, newest first so recent cases get the moves), the rest one that does not
+ * or a malformed id.
+ */
+export type IdChoice = { existing: number } | { other: string };
+
+export function idFor(m: Model, choice: IdChoice): string {
+  if ("other" in choice) return choice.other;
+  const ids = m.state.cases.map((c) => c.id).sort((a, b) => b - a);
+  return ids.length === 0 ? "1" : String(ids[choice.existing % ids.length]);
+}
+
+/** A date argument for a generated choice: days from today (some in the future), a word, or a near-valid date. */
+export type DateChoice = { offset: number } | { text: string };
+
+export function dateFor(m: Model, choice: DateChoice): string {
+  return "offset" in choice ? fromToday(m, choice.offset) : choice.text;
+}
