@@ -58,7 +58,9 @@ export class Transfer extends Repository {
     return this.conn.write(() => {
       const result: ImportResult["cases"] = [];
       // A case is already here when its order number, item and day 0 match: one pass builds
-      // the lookup, and each imported case joins it (a file may repeat itself).
+      // the lookup. A spreadsheet's row joins it (a sheet may repeat a row); a case of a JSON
+      // export, which has its own id, does not: the exporting database may hold two such cases
+      // (`add --allow-duplicate`), and both come back (issue 29).
       const sameCase = (orderNo: string, item: string, openedOn: string): string =>
         JSON.stringify([orderNo, item, openedOn]);
       const existing = new Map<string, number>();
@@ -90,7 +92,7 @@ export class Transfer extends Repository {
           events: snapshot.events.map((e) => ({ ...e, caseId: id, id: free("events", e.id) as number })),
           evidence: snapshot.evidence.map((e) => ({ ...e, caseId: id, id: free("evidence", e.id) as number })),
         });
-        existing.set(key, id);
+        if (c.id <= 0) existing.set(key, id);
         result.push({ from: c.id, to: id });
       }
       const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
@@ -119,7 +121,8 @@ export class Transfer extends Repository {
 
   /**
    * Withdrawals, keeping their ids where free; one already here (same agent, currency, amount, day and
-   * recording time) is skipped, so importing a file twice adds nothing.
+   * recording time) is skipped, so importing a file twice adds nothing. Two such withdrawals in the
+   * file are two (recorded in the same second), as in the database it came from (issue 29).
    */
   private importWithdrawals(withdrawals: readonly WithdrawalRecord[]): number[] {
     if (withdrawals.length === 0) return [];
@@ -129,7 +132,6 @@ export class Transfer extends Repository {
     const ids: number[] = [];
     for (const w of withdrawals) {
       if (existing.has(same(w))) continue;
-      existing.add(same(w));
       ids.push(this.money.insert(w, w.recordedAt, w.id));
     }
     return ids;
