@@ -114,9 +114,18 @@ function grown(before: State, after: State, id: number, added: number): Exported
 const onCase = (c: ExportedCase | undefined, present: readonly number[]): readonly number[] =>
   c === undefined ? [2] : present;
 
+/** A stage: the n-th of the named case's path (its end when past it), or any stage. */
+type StageChoice = { onPath: number } | string;
+
+function stageFor(m: Model, id: IdChoice, choice: StageChoice): string {
+  if (typeof choice === "string") return choice;
+  const path = PATHS[(named(m, id)?.resolution ?? "refund") as keyof typeof PATHS];
+  return path[Math.min(choice.onPath, path.length - 1)]!;
+}
+
 interface StageArgs {
   id: IdChoice;
-  stage?: string;
+  stage?: StageChoice;
   date?: DateChoice;
   amount?: string;
   to?: string;
@@ -133,7 +142,7 @@ function stageEntry(name: string, args: fc.Arbitrary<StageArgs>, weight: number)
     line: (m, a) => [
       name,
       idFor(m, a.id),
-      ...(a.stage === undefined || name !== "advance" ? [] : [a.stage]),
+      ...(a.stage === undefined || name !== "advance" ? [] : [stageFor(m, a.id, a.stage)]),
       ...valueIf(a.date && dateFor(m, a.date), "--date"),
       ...valueIf(a.amount, "--amount"),
       ...valueIf(a.to, "--to"),
@@ -147,7 +156,8 @@ function stageEntry(name: string, args: fc.Arbitrary<StageArgs>, weight: number)
         after(before, after) {
           const now = grown(before, after, c!.id, 1);
           const event = now.events.at(-1)!;
-          const target = name === "advance" ? a.stage : name === "refuse" ? "refused" : "escalated";
+          const asked = a.stage === undefined ? undefined : stageFor(m, a.id, a.stage);
+          const target = name === "advance" ? asked : name === "refuse" ? "refused" : "escalated";
           if (target !== undefined && now.stage !== target)
             fail("model", `case #${now.id} is at ${now.stage}, not ${target}`);
           if (event.stage !== now.stage || (event.kind !== "stage" && event.kind !== "opened"))
@@ -214,7 +224,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       agent: opt(fc.constantFrom(...AGENTS)),
       order: fc.constantFrom("KB-1", "KB-2", "MB-7"),
       item: fc.constantFrom("hoodie", "jeans"),
-      price: opt(amountArb, 70),
+      price: opt(amountArb, 60),
       currency: opt(mostly(fc.constantFrom(...CURRENCIES), fc.constant("XYZ")), 40),
       resolution: fc.constantFrom(...RESOLUTIONS),
       defect: fc.constantFrom(...DEFECTS),
@@ -273,7 +283,15 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     "advance",
     fc.record({
       id: idArb,
-      stage: opt(fc.constantFrom(...STAGES), 40),
+      // A named stage most of the time (the next one else): mostly one of the case's path.
+      stage: opt(
+        mostly<StageChoice>(
+          fc.nat(6).map((onPath) => ({ onPath })),
+          fc.constantFrom(...STAGES),
+          4,
+        ),
+        60,
+      ),
       date: opt(dateArb, 35),
       amount: opt(amountArb, 30),
       to: opt(mostly(fc.constantFrom("balance", "original"), fc.constant("bank")), 20),

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { OUTCOMES } from "../../src/domain/case/model.js";
 import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { addDays } from "../../src/domain/time/dates.js";
@@ -163,8 +164,11 @@ const JUDGED = [
   "returnWindowClosesAt",
 ];
 
-/** status --json, show --json and list --json agree on every open case, and with the export. */
-async function checkViews(w: World, m: Model, s: State): Promise<void> {
+/**
+ * status --json, show --json and list --json agree on the open cases, and with the export: every
+ * open case's show when `all`, else two of them in turn (show is a run a case).
+ */
+async function checkViews(w: World, m: Model, s: State, all: boolean): Promise<void> {
   const status = await json(w, m, ["status", "--json"], "views");
   const open = s.cases.filter((c) => c.outcome === null);
   same(
@@ -173,7 +177,9 @@ async function checkViews(w: World, m: Model, s: State): Promise<void> {
     open.map((c) => c.id),
     "status's cases and the open ones",
   );
-  for (const row of status.cases) {
+  const rows: any[] = status.cases;
+  const picked = all ? rows : [rows[m.steps % rows.length], rows[(m.steps + 1) % rows.length]];
+  for (const row of new Set(picked.filter(Boolean))) {
     const shown = await json(w, m, ["show", String(row.id), "--json"], "views");
     const pick = (o: any) => JUDGED.map((k) => o[k]);
     same("views", pick(shown), pick(row), `case #${row.id} in status and show (${JUDGED.join(", ")})`);
@@ -209,8 +215,7 @@ async function checkRoundTrip(w: World, m: Model, s: State): Promise<void> {
   if (doctor.code !== 0) fail("doctor", `doctor exited ${doctor.code}: ${doctor.stdout}${doctor.stderr}`);
   if (s.cases.length === 0 && s.withdrawals.length === 0) return;
   const file = `${w.dir}/round-trip.json`;
-  const exported = await w.run(["export", "--out", file], m.now);
-  if (exported.code !== 0) fail("round trip", `export --out exited ${exported.code}: ${exported.stderr.trim()}`);
+  writeFileSync(file, s.exported);
   const other = `${w.scratch("round-trip")}/kakotrack.db`;
   const imported = await w.run(["import", file], m.now, other);
   if (imported.code !== 0)
@@ -224,11 +229,15 @@ async function checkRoundTrip(w: World, m: Model, s: State): Promise<void> {
   );
 }
 
-/** Every invariant of the state after a step. */
+/**
+ * The invariants of the state after a step: histories, money and the views every step; when
+ * `thorough`, show of every open case, --as-of, doctor and the round trip too.
+ */
 export async function checkState(w: World, m: Model, s: State, thorough: boolean): Promise<void> {
   for (const c of s.cases) checkHistory(c, today(m));
   await checkMoney(w, m, s);
-  await checkViews(w, m, s);
+  await checkViews(w, m, s, thorough);
+  if (!thorough) return;
   await checkAsOf(w, m, s);
-  if (thorough) await checkRoundTrip(w, m, s);
+  await checkRoundTrip(w, m, s);
 }

@@ -48,6 +48,8 @@ export interface ExportedWithdrawal {
 export interface State {
   /** The export's text without `exportedAt`: two states are the same when their texts are. */
   text: string;
+  /** The export as written. */
+  exported: string;
   settings: Record<string, string>;
   cases: ExportedCase[];
   withdrawals: ExportedWithdrawal[];
@@ -58,6 +60,7 @@ export function parseState(exported: string): State {
   delete parsed.exportedAt;
   return {
     text: JSON.stringify(parsed),
+    exported,
     settings: parsed.settings,
     cases: parsed.cases,
     withdrawals: parsed.withdrawals ?? [],
@@ -73,8 +76,10 @@ export interface Model {
   undo: Array<{ step: string; state: State }>;
   /** JSON and CSV files that export steps wrote, for import steps to read. */
   exports: { json: string[]; csv: string[] };
-  /** What the invariants were last checked on: today and the state (views), the state (round trip). */
-  checked: { views?: string; roundTrip?: string };
+  /** Today and the state the invariants were last checked on: the cheaper ones, all of them. */
+  checked: { views?: string; thorough?: string };
+  /** Every how many steps all invariants are checked (fuzz.ts `checkAfter`). */
+  thoroughEvery: number;
   /** Per command, the steps that ended with each exit code (shared by the sequences of a run). */
   exits: Record<string, Record<number, number>>;
   /** Steps run in this sequence (each invariant check names the step it followed). */
