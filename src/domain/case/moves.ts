@@ -135,10 +135,9 @@ function stageAmount(row: CaseRecord, target: Stage, text: string | undefined, f
   if (target === "refunded") {
     const known = row.resolution === "partial-refund" ? row.offerMinor : (row.offerMinor ?? row.priceMinor);
     if (known !== null) return known;
-    if (row.resolution === "partial-refund") {
-      throw new UsageError(`a partial refund needs its amount: add --amount (e.g. --amount 25.00)`);
-    }
-    return null;
+    // Neither known: closing as refunded without an amount would leave it out of every total (issue 29).
+    const what = row.resolution === "partial-refund" ? "a partial refund" : "a refund with no price or offer recorded";
+    throw new UsageError(`${what} needs its amount: add --amount (e.g. --amount 25.00)`);
   }
   if (target === "seller-offered") return null;
   return row.offerMinor;
