@@ -23,6 +23,35 @@ describe("sequences the fuzz shrank", () => {
     ]);
   });
 
+  it("advance N refunded with no amount, offer or price known is refused, not closed without an amount", async () => {
+    // seed 52: the case closed as refunded with no amount, so no total counted it (history invariant).
+    const add = ["add", "--yes", "--defect", "flaw", "--payment", "paypal", "--description", "stain on the sleeve"];
+    await replay([
+      [
+        "2026-09-28T09:00",
+        [...add, "--order", "KB-100", "--item", "hoodie", "--resolution", "refund", "--price", "129"],
+      ],
+      [
+        "2026-09-28T09:00",
+        [...add, "--agent", "Mulebuy", "--order", "MB-200", "--item", "jeans", "--resolution", "exchange"],
+      ],
+      [
+        "2026-09-28T09:00",
+        [...add, "--order", "KB-1", "--item", "hoodie", "--resolution", "refund", "--date", "2026-09-28"],
+      ],
+      ["2026-09-28T09:00", ["advance", "3", "refunded", "--to", "balance"]],
+    ]);
+    const s = sandbox("2026-09-28");
+    await s.okHere([...add, "--order", "KB-1", "--item", "hoodie", "--resolution", "refund"]);
+    const r = await s.runHere(["advance", "1", "refunded"]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      "kakotrack: a refund with no price or offer recorded needs its amount: add --amount (e.g. --amount 25.00)\n",
+    ]);
+    await s.okHere(["advance", "1", "refunded", "--amount", "20"]);
+    expect((await s.jsonHere(["show", "1", "--json"])).refunded).toBe("20.00");
+  });
+
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {
     // Its twin, found by reading the import after the case above: withdrawals were matched
     // against the file's own too. Made by hand: one second cannot be relied on in a test.
