@@ -21,11 +21,9 @@ import { openSqlite } from "../src/store/open.js";
 const ROOT = resolve(import.meta.dirname, "..");
 export const BIN = join(ROOT, "bin", "kakotrack.js");
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import type { RunResult } from "./in-process.js";
+
+export type { RunResult };
 
 type RunOptions = { now?: string; env?: Record<string, string | undefined>; input?: string };
 
@@ -125,16 +123,8 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   const json: Sandbox["json"] = (args, options) => JSON.parse(ok(args, options));
   const runHere: Sandbox["runHere"] = async (args, options = {}) => {
     // Loaded on first use: most test files never run a command line in process.
-    const { runCli } = await import("../src/run.js");
-    let [stdout, stderr] = ["", ""];
-    const streams = {
-      stdout: () => ({ write: (text: string) => (stdout += text) }),
-      stderr: () => ({ write: (text: string) => (stderr += text) }),
-      stdoutIsPlainFile: () => false,
-      stdinIsTTY: () => false,
-    };
-    const code = await runCli(args, streams, spawnOptions(options).env);
-    return { code, stdout, stderr };
+    const { runInProcess } = await import("./in-process.js");
+    return runInProcess(args, spawnOptions(options).env);
   };
   const okHere: Sandbox["okHere"] = async (args, options) => succeeded(args, await runHere(args, options));
   const jsonHere: Sandbox["jsonHere"] = async (args, options) => JSON.parse(await okHere(args, options));

@@ -1,3 +1,4 @@
+import type { CaseRecord, CaseSnapshot, WithdrawalRecord } from "../../src/domain/case/records.js";
 import { addDays } from "../../src/domain/time/dates.js";
 
 // The fuzz's model (issue 29): what the harness knows between steps. It is small on purpose: the
@@ -6,43 +7,8 @@ import { addDays } from "../../src/domain/time/dates.js";
 // back), today, and the files earlier steps wrote. Deadlines are not predicted: invariants.ts
 // checks that the commands that judge them agree with one another.
 
-/** A case as the JSON export writes it (docs/export-format.md); the fields the fuzz reads. */
-export interface ExportedCase {
-  id: number;
-  agent: string;
-  orderNo: string;
-  item: string;
-  priceMinor: number | null;
-  currency: string;
-  resolution: string;
-  openedOn: string;
-  stage: string;
-  offerMinor: number | null;
-  outcome: string | null;
-  refundMinor: number | null;
-  closedOn: string | null;
-  refundTo: string | null;
-  storedAt: string | null;
-  events: Array<{
-    id: number;
-    kind: string;
-    stage: string | null;
-    onDate: string;
-    note: string | null;
-    amountMinor: number | null;
-    data: string | null;
-  }>;
-  evidence: Array<{ id: number; kind: string; url: string | null; sha256: string | null }>;
-}
-
-export interface ExportedWithdrawal {
-  id: number;
-  agent: string;
-  currency: string;
-  amountMinor: number;
-  untrackedMinor: number;
-  onDate: string;
-}
+/** A case as the JSON export writes it (docs/export-format.md): its record, history and evidence. */
+export type ExportedCase = CaseRecord & Pick<CaseSnapshot, "events" | "evidence">;
 
 /** The database as its JSON export says, `exportedAt` left out. */
 export interface State {
@@ -52,7 +18,7 @@ export interface State {
   exported: string;
   settings: Record<string, string>;
   cases: ExportedCase[];
-  withdrawals: ExportedWithdrawal[];
+  withdrawals: WithdrawalRecord[];
 }
 
 export function parseState(exported: string): State {

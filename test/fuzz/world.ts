@@ -1,15 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../src/run.js";
 import { openSqlite } from "../../src/store/open.js";
+import { type RunResult, runInProcess } from "../in-process.js";
 
 /** One command line's result, run in process through src/run.ts. */
-export interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Ran = RunResult;
 
 /**
  * Where the databases go: memory (/dev/shm) where there is one. The fuzz checks what commands
@@ -36,14 +32,7 @@ export class World {
   readonly script: string[] = [];
 
   /** Runs one command line against `db` (or another database) on `now`, without recording it. */
-  async run(args: readonly string[], now: string, db = this.db): Promise<Ran> {
-    let [stdout, stderr] = ["", ""];
-    const streams = {
-      stdout: () => ({ write: (text: string) => (stdout += text) }),
-      stderr: () => ({ write: (text: string) => (stderr += text) }),
-      stdoutIsPlainFile: () => false,
-      stdinIsTTY: () => false,
-    };
+  run(args: readonly string[], now: string, db = this.db): Promise<Ran> {
     const env = {
       PATH: process.env.PATH,
       HOME: this.dir,
@@ -52,8 +41,7 @@ export class World {
       KAKOTRACK_DB: db,
       KAKOTRACK_NOW: now,
     };
-    const code = await runCli(args, streams, env);
-    return { code, stdout, stderr };
+    return runInProcess(args, env);
   }
 
   /** A step: run and recorded in the script, paths inside the folder written relative to it. */
