@@ -16,12 +16,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, expect, onTestFinished } from "vitest";
 import { openSqlite } from "../src/store/open.js";
+import type { RunResult } from "./in-process.js";
 
 /** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
 const ROOT = resolve(import.meta.dirname, "..");
 export const BIN = join(ROOT, "bin", "kakotrack.js");
-
-import type { RunResult } from "./in-process.js";
 
 export type { RunResult };
 
