@@ -661,7 +661,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     name: "fault",
     weight: 1,
     args: fc.constant(null),
-    line: (_m, _a, w) => ["--db", w.scratch("not-a-database"), "status"],
+    line: (_m, _a, w) => ["--db", w.scratch("not-a-database", true), "status"],
     expect: () => ({ exit: [3] }),
   }),
 ];

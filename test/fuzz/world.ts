@@ -61,11 +61,12 @@ export class World {
     return path;
   }
 
-  /** A fresh folder inside this one (another database for the import round trip). */
-  scratch(name: string): string {
+  /** A fresh folder inside this one (another database for the import round trip); `recorded`: a step's, in the script too. */
+  scratch(name: string, recorded = false): string {
     const path = join(this.dir, name);
     rmSync(path, { recursive: true, force: true });
     mkdirSync(path);
+    if (recorded) this.script.push(`rm -rf "$DIR"/${shellQuote(name)}; mkdir "$DIR"/${shellQuote(name)}`);
     return path;
   }
 
@@ -87,7 +88,9 @@ export class World {
     return [
       "#!/bin/sh",
       ...header.map((line) => `# ${line}`),
-      "# Replays the steps with the built kakotrack (`npm link`, or alias kakotrack='node bin/kakotrack.js').",
+      "# Replays the steps with the built kakotrack: `sh THIS-FILE` in the checkout (KAKOTRACK_BIN: another bin).",
+      '[ -n "$KAKOTRACK_BIN" ] || KAKOTRACK_BIN=bin/kakotrack.js',
+      'kakotrack() { node "$KAKOTRACK_BIN" "$@"; echo "(exit $?)"; }',
       "set -v",
       'DIR=$(mktemp -d); export KAKOTRACK_DB="$DIR/kakotrack.db" TZ=UTC NO_COLOR=1',
       ...this.script,
