@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { DEFECTS, OUTCOMES, PAYMENTS, RESOLUTIONS, STAGES } from "../../src/domain/case/model.js";
+import { formatMinor } from "../../src/domain/case/parse.js";
 import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { minorUnits } from "../../src/domain/money/currencies.js";
 import { addDays } from "../../src/domain/time/dates.js";
@@ -507,12 +508,22 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     line: () => ["undo"],
     expect: () => ({ exit: [0] }),
   }),
-  entry<{ agent: string; amount: string; currency?: string; force: boolean; date?: DateChoice }>({
+  entry<{
+    agent: string;
+    amount: string | { beyondHeld: number };
+    currency?: string;
+    force: boolean;
+    date?: DateChoice;
+  }>({
     name: "withdraw",
     weight: 3,
     args: fc.record({
       agent: fc.constantFrom(...AGENTS),
-      amount: amountArb,
+      // An amount, or what kakotrack knows is held, one minor unit less or more.
+      amount: fc.oneof(
+        amountArb,
+        fc.integer({ min: -1, max: 1 }).map((beyondHeld) => ({ beyondHeld })),
+      ),
       currency: opt(fc.constantFrom(...CURRENCIES), 60),
       force: fc.boolean(),
       date: opt(dateArb, 35),
@@ -520,22 +531,29 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     line: (m, a) => [
       "withdraw",
       a.agent,
-      a.amount,
+      typeof a.amount === "string" ? a.amount : formatMinor(withdrawn(m.state, a), a.currency ?? "CNY"),
       ...valueIf(a.currency, "--currency"),
       ...flagIf(a.force, "--force"),
       ...valueIf(a.date && dateFor(m, a.date), "--date"),
     ],
     expect(m, a) {
       let exit: readonly number[] = [0, 2];
-      if (a.currency !== undefined && WHOLE.includes(a.amount) && a.date === undefined) {
-        const minor = Number(a.amount) * 10 ** minorUnits(a.currency);
-        exit = minor <= heldIn(m.state, a.agent, a.currency) || a.force ? [0] : [2];
+      let untracked: number | undefined;
+      const whole = typeof a.amount === "string" && WHOLE.includes(a.amount);
+      if (a.currency !== undefined && (whole || typeof a.amount !== "string") && a.date === undefined) {
+        const held = heldIn(m.state, a.agent, a.currency);
+        const minor = withdrawn(m.state, { ...a, currency: a.currency });
+        exit = minor <= held || a.force ? [0] : [2];
+        untracked = Math.max(0, minor - held);
       }
       return {
         exit,
         after(before, after) {
           same("model", [after.cases, after.settings], [before.cases, before.settings], "cases and settings");
           if (after.withdrawals.length !== before.withdrawals.length + 1) fail("model", "withdraw added no withdrawal");
+          const w = after.withdrawals.find((x) => !before.withdrawals.some((b) => b.id === x.id));
+          if (untracked !== undefined && w?.untrackedMinor !== untracked)
+            fail("money", `the withdrawal's part beyond what was held is ${w?.untrackedMinor}, not ${untracked}`);
         },
       };
     },
@@ -676,6 +694,16 @@ export function heldIn(state: State, agent: string, currency: string): number {
   for (const w of state.withdrawals)
     if (w.agent.toLowerCase() === key && w.currency === currency) held -= w.amountMinor - w.untrackedMinor;
   return Math.max(0, held);
+}
+
+/** A withdrawal's amount in minor units: as given, or what is held plus `beyondHeld` (at least one unit). */
+function withdrawn(
+  state: State,
+  a: { agent: string; amount: string | { beyondHeld: number }; currency?: string },
+): number {
+  const currency = a.currency ?? "CNY";
+  if (typeof a.amount === "string") return Number(a.amount) * 10 ** minorUnits(currency);
+  return Math.max(1, heldIn(state, a.agent, currency) + a.amount.beyondHeld);
 }
 
 /** A stock-in `hours` before now, as add's --stored takes it ("YYYY-MM-DD HH:MM"). */
