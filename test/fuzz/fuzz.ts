@@ -11,7 +11,7 @@ import { World } from "./world.js";
 
 export interface FuzzOptions {
   seed: number;
-  /** Steps to run in all (a run of a sequence ends early once they are reached). */
+  /** Steps to run in all: no sequence starts once they are reached (the last one runs whole). */
   steps: number;
   /** The longest sequence (one database each). */
   maxCommands?: number;
@@ -202,7 +202,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       }
     },
   );
-  const details = await fc.check(property, { seed: options.seed, numRuns: Math.max(1, options.steps) });
+  // Enough sequences: each runs the prelude's steps at least; those past the budget return at once.
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: Math.max(1, Math.ceil(options.steps / PRELUDE.length)),
+  });
   const result: FuzzResult = { steps: counter.steps, sequences: counter.sequences, exits };
   if (details.failed && failing !== undefined) {
     const header = [
