@@ -13,6 +13,7 @@ import {
   type IdChoice,
   idFor,
   type Model,
+  refundOf,
   type State,
   today,
 } from "./model.js";
@@ -689,8 +690,7 @@ export function heldIn(state: State, agent: string, currency: string): number {
   const key = agent.toLowerCase();
   let held = 0;
   for (const c of state.cases)
-    if (c.agent.toLowerCase() === key && c.currency === currency && c.refundTo === "balance")
-      held += c.refundMinor ?? 0;
+    if (c.agent.toLowerCase() === key && c.currency === currency) held += refundOf(c).toBalance ?? 0;
   for (const w of state.withdrawals)
     if (w.agent.toLowerCase() === key && w.currency === currency) held -= w.amountMinor - w.untrackedMinor;
   return Math.max(0, held);

@@ -3,7 +3,7 @@ import { OUTCOMES } from "../../src/domain/case/model.js";
 import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { addDays } from "../../src/domain/time/dates.js";
 import { fail, same } from "./checks.js";
-import { type ExportedCase, type Model, parseState, type State, today } from "./model.js";
+import { type ExportedCase, type Model, parseState, refundOf, type State, today } from "./model.js";
 import type { Ran, World } from "./world.js";
 
 // The invariants of issue 29, checked after every step. Each failure names its invariant.
@@ -50,7 +50,10 @@ async function checkMoney(w: World, m: Model, s: State): Promise<void> {
   const withdrawn: Sums = new Map();
   const untracked: Sums = new Map();
   const key = (agent: string, currency: string) => `${agent.toLowerCase()} ${currency}`;
-  for (const c of s.cases) if (c.refundTo === "balance") bump(refunded, key(c.agent, c.currency), c.refundMinor ?? 0);
+  for (const c of s.cases) {
+    const { toBalance } = refundOf(c);
+    if (toBalance !== null) bump(refunded, key(c.agent, c.currency), toBalance);
+  }
   for (const x of s.withdrawals) {
     bump(withdrawn, key(x.agent, x.currency), x.amountMinor);
     bump(untracked, key(x.agent, x.currency), x.untrackedMinor);
@@ -83,7 +86,7 @@ async function checkMoney(w: World, m: Model, s: State): Promise<void> {
     net: new Map<string, number>(),
   };
   for (const c of s.cases) {
-    const refund = c.outcome !== null ? c.refundMinor : null;
+    const refund = refundOf(c).minor;
     const fees = c.events.filter((e) => e.kind === "fee").reduce((sum, e) => sum + e.amountMinor!, 0);
     if (refund !== null) bump(byCurrency.refunded, c.currency, refund);
     if (fees > 0) bump(byCurrency.fees, c.currency, fees);

@@ -57,6 +57,17 @@ export const today = (m: Model): string => m.now.slice(0, 10);
 /** A date `offset` days from today. */
 export const fromToday = (m: Model, offset: number): string => addDays(today(m), offset);
 
+/**
+ * What a case refunded, per the export: a closed case's refund (docs/design.md section 1.3), and
+ * the part of it that went into the agent balance (null: none went there). The money invariants and the withdraw model
+ * read refunds here only: when refunds become events of their own (issue 24's `refund`), this
+ * sums them.
+ */
+export function refundOf(c: ExportedCase): { minor: number | null; toBalance: number | null } {
+  const minor = c.outcome !== null ? c.refundMinor : null;
+  return { minor, toBalance: c.refundTo === "balance" ? (c.refundMinor ?? 0) : null };
+}
+
 export function caseById(state: State, id: number): ExportedCase | undefined {
   return state.cases.find((c) => c.id === id);
 }
