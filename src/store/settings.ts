@@ -11,9 +11,16 @@ export class SettingsRepository extends Repository {
     super(conn);
   }
 
+  /**
+   * Every setting, by key: in the table's order an unset that undo put back moved to the end, so
+   * the export after the undo differed from the one before (issue 29).
+   */
   all(): Map<string, string> {
     return this.conn.read(() => {
-      const rows = this.db.prepare("SELECT key, value FROM settings").all() as Array<{ key: string; value: string }>;
+      const rows = this.db.prepare("SELECT key, value FROM settings ORDER BY key").all() as Array<{
+        key: string;
+        value: string;
+      }>;
       return new Map(rows.map((r) => [r.key, r.value]));
     });
   }
