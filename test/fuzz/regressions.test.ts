@@ -52,6 +52,21 @@ describe("sequences the fuzz shrank", () => {
     expect((await s.jsonHere(["show", "1", "--json"])).refunded).toBe("20.00");
   });
 
+  it("undo of config unset gives back the export as it was, settings in their order", async () => {
+    // seed 106 (and 102): the setting undo put back came last in the export's settings.
+    const add = ["add", "--yes", "--defect", "flaw", "--description", "stain on the sleeve", "--date", "2026-09-25"];
+    await replay([
+      [
+        "2026-09-28T09:00",
+        [...add, "--order", "KB-100", "--item", "hoodie", "--resolution", "refund", "--payment", "paypal"],
+      ],
+      ["2026-09-28T09:00", ["config", "set", "refund-to", "balance"]],
+      ["2026-09-28T09:00", ["calendar", "set", "2026-09-29", "off"]],
+      ["2026-09-28T09:00", ["config", "unset", "refund-to"]],
+      ["2026-09-28T09:00", ["undo"]],
+    ]);
+  });
+
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {
     // Its twin, found by reading the import after the case above: withdrawals were matched
     // against the file's own too. Made by hand: one second cannot be relied on in a test.
