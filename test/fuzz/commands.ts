@@ -658,6 +658,9 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
           );
       },
     }),
+    update(m, a, ran) {
+      if (ran.code === 0 && a.format === "json") m.importedEvidence = true;
+    },
   }),
   entry<{ days: number; minutes: number }>({
     name: "tick",

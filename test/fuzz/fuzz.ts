@@ -124,11 +124,16 @@ async function checkAfter(w: World, m: Model, thorough: boolean): Promise<void> 
 /**
  * Runs command lines as steps of a sequence, with every check a fuzz step gets but the
  * model's prediction of its exit code: how a shrunk sequence is kept as a regression test.
- * Each line is [KAKOTRACK_NOW, arguments]; `$DIR/` in an argument is the run's folder.
+ * Each line is [KAKOTRACK_NOW, arguments]; `$DIR/` in an argument is the run's folder, where
+ * `files` are written first.
  */
-export async function replay(lines: ReadonlyArray<readonly [string, readonly string[]]>): Promise<void> {
+export async function replay(
+  lines: ReadonlyArray<readonly [string, readonly string[]]>,
+  files: Record<string, string> = {},
+): Promise<void> {
   const w = new World();
   try {
+    for (const [name, content] of Object.entries(files)) w.file(name, content);
     const m = newModel(lines[0]![0], await readState(w, { now: lines[0]![0] }), {});
     for (const [now, words] of lines) {
       m.now = now;
@@ -139,6 +144,7 @@ export async function replay(lines: ReadonlyArray<readonly [string, readonly str
         args: fc.constant(null),
         line: () => args,
         expect: () => ({ exit: [0, 1, 2] }),
+        update: (model, _a, ran) => void (ran.code === 0 && args[0] === "import" && (model.importedEvidence = true)),
       };
       await runStep(m, w, raw as Entry<unknown>, null);
     }

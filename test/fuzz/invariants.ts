@@ -215,7 +215,11 @@ async function checkAsOf(w: World, m: Model, s: State): Promise<void> {
 /** export json -> import into an empty database -> export: the same cases, withdrawals and settings; doctor healthy. */
 async function checkRoundTrip(w: World, m: Model, s: State): Promise<void> {
   const doctor = await w.run(["doctor"], m.now);
-  if (doctor.code !== 0) fail("doctor", `doctor exited ${doctor.code}: ${doctor.stdout}${doctor.stderr}`);
+  const problems = doctor.stdout.split("\n").filter((line) => line.startsWith("problem: "));
+  const onlyImportedFiles =
+    m.importedEvidence === true && problems.every((p) => / is missing from the evidence store; /.test(p));
+  if (doctor.code !== 0 && !(doctor.code === 1 && problems.length > 0 && onlyImportedFiles))
+    fail("doctor", `doctor exited ${doctor.code}: ${doctor.stdout}${doctor.stderr}`);
   if (s.cases.length === 0 && s.withdrawals.length === 0) return;
   const file = `${w.dir}/round-trip.json`;
   writeFileSync(file, s.exported);

@@ -46,6 +46,11 @@ export interface Model {
   checked: { views?: string; thorough?: string };
   /** Every how many steps all invariants are checked (fuzz.ts `checkAfter`). */
   thoroughEvery: number;
+  /**
+   * A JSON import ran: its evidence records came without their files (docs/export-format.md), so
+   * doctor may rightly find stored copies missing (an undo had removed them, nothing using them).
+   */
+  importedEvidence?: boolean;
   /** Per command, the steps that ended with each exit code (shared by the sequences of a run). */
   exits: Record<string, Record<number, number>>;
   /** Steps run in this sequence (each invariant check names the step it followed). */

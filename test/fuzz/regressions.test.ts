@@ -67,6 +67,26 @@ describe("sequences the fuzz shrank", () => {
     ]);
   });
 
+  it("an import may bring back evidence whose stored file an undo removed: doctor names it, nothing else", async () => {
+    // seed 203: not a bug (the export does not carry files), but the doctor invariant said so; the
+    // model now knows a JSON import ran, and doctor may then report missing stored copies only.
+    const add = ["add", "--yes", "--defect", "flaw", "--description", "stain on the sleeve", "--date", "2026-09-25"];
+    await replay(
+      [
+        [
+          "2026-09-28T09:00",
+          [...add, "--order", "KB-100", "--item", "hoodie", "--resolution", "refund", "--payment", "paypal"],
+        ],
+        ["2026-09-28T09:00", ["evidence", "1", "$DIR/qc-b.jpg", "https://example.com/qc-a.jpg"]],
+        ["2026-09-28T09:00", ["export", "--format", "json", "--out", "$DIR/export-3.json"]],
+        ["2026-09-28T09:00", ["undo"]],
+        ["2026-09-28T09:00", ["rm", "1", "--yes"]],
+        ["2026-09-28T09:00", ["import", "$DIR/export-3.json"]],
+      ],
+      { "qc-b.jpg": "photo b" },
+    );
+  });
+
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {
     // Its twin, found by reading the import after the case above: withdrawals were matched
     // against the file's own too. Made by hand: one second cannot be relied on in a test.
