@@ -77,6 +77,18 @@ export class Transfer extends Repository {
       // Ids of 0 (rows from a spreadsheet) or already taken get the next free one.
       const free = (table: keyof typeof taken, wanted: number): number | null =>
         wanted > 0 && taken[table].get(wanted) === undefined ? wanted : null;
+      const maxId = {
+        events: this.db.prepare("SELECT coalesce(max(id), 0) FROM events").pluck(),
+        evidence: this.db.prepare("SELECT coalesce(max(id), 0) FROM evidence").pluck(),
+      };
+      // One case's events or evidence keep their ids when all are free; else they all get new ones,
+      // in their order, past every id in the table and in these rows. The history is in id order,
+      // and a new id given as max + 1 could be a later row's own, which failed the import (issue 29).
+      const rowIds = (table: keyof typeof maxId, wanted: readonly number[]): number[] => {
+        if (wanted.every((id, i) => free(table, id) !== null && (i === 0 || id > wanted[i - 1]!))) return [...wanted];
+        const next = Math.max(Number(maxId[table].get()), ...wanted);
+        return wanted.map((_, i) => next + 1 + i);
+      };
       const nextCaseId = this.db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases").pluck();
       for (const snapshot of snapshots) {
         const c = snapshot.case;
@@ -87,10 +99,18 @@ export class Transfer extends Repository {
           continue;
         }
         const id = free("cases", c.id) ?? Number(nextCaseId.get());
+        const eventIds = rowIds(
+          "events",
+          snapshot.events.map((e) => e.id),
+        );
+        const evidenceIds = rowIds(
+          "evidence",
+          snapshot.evidence.map((e) => e.id),
+        );
         this.journal.restore({
           case: { ...c, id },
-          events: snapshot.events.map((e) => ({ ...e, caseId: id, id: free("events", e.id) as number })),
-          evidence: snapshot.evidence.map((e) => ({ ...e, caseId: id, id: free("evidence", e.id) as number })),
+          events: snapshot.events.map((e, i) => ({ ...e, caseId: id, id: eventIds[i]! })),
+          evidence: snapshot.evidence.map((e, i) => ({ ...e, caseId: id, id: evidenceIds[i]! })),
         });
         if (c.id <= 0) existing.set(key, id);
         result.push({ from: c.id, to: id });
