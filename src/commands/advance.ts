@@ -7,8 +7,9 @@ import { allowedTargets, CLOSING_OUTCOME, nextStage } from "../domain/case/stage
 import { forAgent } from "../domain/config/settings.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
+import { AMOUNT_SOURCE_WORDS } from "../domain/money/refunds.js";
 import { UsageError } from "../errors.js";
-import { refundDestinationLine } from "../ui/money.js";
+import { refundDestinationLine, returnParcelText } from "../ui/money.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
 import {
   type CommandDetails,
@@ -28,6 +29,8 @@ interface StageOptions {
   note: string | undefined;
   amount?: string | undefined;
   to?: string | undefined;
+  tracking?: string | undefined;
+  carrier?: string | undefined;
   force?: boolean;
   yes?: boolean;
 }
@@ -42,6 +45,8 @@ export const advance = defineCommand({
       "where the refund went, for refunded: balance (the agent wallet) or original (default: `config refund-to`)",
       REFUND_DESTINATIONS,
     ),
+    tracking: text("--tracking <number>", "the return parcel's tracking number, for returned"),
+    carrier: text("--carrier <name>", "the return parcel's carrier, for returned (e.g. SF Express)"),
     force: flag("--force", "allow going back (a correction)"),
     yes: flag("-y, --yes", "never prompt for the stage"),
   },
@@ -49,6 +54,7 @@ export const advance = defineCommand({
     "kakotrack advance 3 seller-confirmed --date 2026-11-20",
     "kakotrack advance 4 requested --date 2026-12-02     # a spotted case: the request was sent, day 0",
     "kakotrack advance 5 refunded --amount 89 --to original",
+    'kakotrack advance 5 returned --tracking SF1234567890 --carrier "SF Express"',
   ],
   run: (ctx, { globals, args: [id, stage], options }) => changeStage(ctx, globals, id!, stage, options),
 });
@@ -80,6 +86,8 @@ async function changeStage(
     if (target === undefined && !options.yes && ctx.interactive) target = await askStage(session, idText);
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
+    const tracking = options.tracking === undefined ? undefined : parseText(options.tracking, "--tracking", "short");
+    const carrier = options.carrier === undefined ? undefined : parseText(options.carrier, "--carrier", "short");
     const row = requireCase(session.store, idText);
     let move: PlannedMove | undefined;
     // Planned on the case as it is inside the write: another kakotrack may have changed it since it was read.
@@ -95,6 +103,8 @@ async function changeStage(
           force: options.force,
           today: ctx.today,
           refundTo: forAgent(session.settings, current.case.agent).refundTo,
+          tracking,
+          carrier,
         });
         return move.change;
       },
@@ -132,9 +142,15 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
 }
 
 function renderAdvanced(session: Session, row: CaseRecord, move: PlannedMove): string {
-  const { from, to: target, on, amount, closes, refundTo } = move;
-  const money = amount !== null ? ` (${formatAmount(amount, row.currency)})` : "";
-  const lines = [`Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`];
+  const { from, to: target, on, amount, amountSource, closes, refundTo, parcel } = move;
+  const parcelLine = parcel === null ? [] : [`Return parcel: ${returnParcelText(parcel.tracking, parcel.carrier)}.`];
+  if (!move.stepped) return `Case #${row.id} is at ${target}; recorded its return parcel.\n${parcelLine.join("")}\n`;
+  const source = amountSource === null ? "" : AMOUNT_SOURCE_WORDS[amountSource];
+  const money = amount !== null ? ` (${formatAmount(amount, row.currency)}${source === "" ? "" : `: ${source}`})` : "";
+  const lines = [
+    `Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`,
+    ...parcelLine,
+  ];
   if (closes) {
     lines.push(`Closed as ${CLOSING_OUTCOME[row.resolution]}.`);
     if (refundTo !== null) lines.push(refundDestinationLine(refundTo));

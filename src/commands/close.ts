@@ -2,6 +2,7 @@ import { OUTCOMES, REFUND_DESTINATIONS } from "../domain/case/model.js";
 import { type PlannedClose, planClose, REFUND_OUTCOMES } from "../domain/case/moves.js";
 import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
 import { forAgent } from "../domain/config/settings.js";
+import { AMOUNT_SOURCE_WORDS } from "../domain/money/refunds.js";
 import { UsageError } from "../errors.js";
 import { refundDestinationLine } from "../ui/money.js";
 import { recordedAt, withCase } from "./shared/session.js";
@@ -52,8 +53,10 @@ export const close = defineCommand({
         },
         recordedAt(ctx),
       );
-      const { on, amount, refundTo } = planned!;
-      const money = amount !== null ? ` (${formatAmount(amount, row.currency)} refunded)` : "";
+      const { on, amount, amountSource, refundTo } = planned!;
+      const source = amountSource === null ? "" : AMOUNT_SOURCE_WORDS[amountSource];
+      const money =
+        amount !== null ? ` (${formatAmount(amount, row.currency)} refunded${source === "" ? "" : `: ${source}`})` : "";
       ctx.stdout(
         `Closed case #${row.id} as ${outcome} on ${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,
       );

@@ -73,6 +73,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./fee.js").then((m) => m.fee),
   },
   {
+    name: "refund",
+    args: "<id> <amount>",
+    description:
+      "record money that came back outside the path (compensation, a second refund), on an open or closed case; undo removes it",
+    load: () => import("./refund.js").then((m) => m.refund),
+  },
+  {
     name: "undo",
     description: "revert the last recorded change; repeatable",
     load: () => import("./undo.js").then((m) => m.undo),

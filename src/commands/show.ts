@@ -3,16 +3,17 @@ import { formatAmount } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
 import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { nextStep } from "../domain/deadlines/next-step.js";
+import { movedText, pausesOf } from "../domain/deadlines/pauses.js";
 import { deadlineState } from "../domain/deadlines/reason-parts.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { DESTINATION_WORDS } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
-import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { feeJson, feesOf, refundJson, renderFees, renderRefunds, returnParcelText } from "../ui/money.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { renderTimeline } from "../ui/timeline.js";
+import { renderPauses, renderTimeline } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
@@ -23,7 +24,10 @@ export const show = defineCommand({
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
-      const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
+      const { row, refunds, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
+      const calendar = session.calendarFor(row.agent);
+      const all = row.stage === SPOTTED ? [] : deadlines(timeline, calendar, session.settings);
+      const pauses = pausesOf(timeline, calendar);
       const evaluation = evaluate(
         timeline,
         options.asOf,
@@ -46,15 +50,22 @@ export const show = defineCommand({
           asOf: options.asOf,
           ...caseJson(row, evaluation, closesAt),
           ...lateJson(evaluation),
-          deadlines: evaluation.pending.map((p) => ({
-            rule: p.rule.id,
-            label: p.rule.label,
-            due: p.due,
-            overdue: p.overdue,
-            late: p.late,
-            unit: p.rule.unit,
-          })),
+          deadlines: evaluation.pending.map((p) => {
+            const d = all.find((a) => a.rule === p.rule);
+            return {
+              rule: p.rule.id,
+              label: p.rule.label,
+              due: p.due,
+              overdue: p.overdue,
+              late: p.late,
+              unit: p.rule.unit,
+              moved: d?.moved ?? 0,
+              movedBy: d === undefined ? null : movedText(d, pauses),
+            };
+          }),
+          pauses,
           nextStep: next,
+          refunds: refunds.map((r) => refundJson(r, row.currency)),
           fees: feesOf(events).map((e) => feeJson(e, row.currency)),
           events: events.map((e) => eventJson(e, row.currency)),
           evidence,
@@ -88,10 +99,13 @@ export const show = defineCommand({
         field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
       field("stage", row.stage);
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
+      if (row.returnTracking !== null || row.returnCarrier !== null)
+        field("return", `parcel ${returnParcelText(row.returnTracking, row.returnCarrier)}`);
       if (row.outcome !== null) {
-        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
+        const to = row.refundTo === null || refunds.length > 1 ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
+        const inAll = refunds.length > 1 ? " in all (Refunds below)" : "";
         const refunded =
-          row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
+          row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}${inAll}` : "";
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);
       } else {
         field("flag", evaluation.flag);
@@ -125,14 +139,8 @@ export const show = defineCommand({
       lines.push("", c.bold("Timeline"));
       if (spotted)
         lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
-      else
-        lines.push(
-          renderTimeline(
-            timeline,
-            deadlines(timeline, session.calendarFor(row.agent), session.settings),
-            options.asOf,
-          ).trimEnd(),
-        );
+      else lines.push(renderTimeline(timeline, all, options.asOf).trimEnd());
+      lines.push(...renderPauses(pauses, all, c.bold("Pauses")));
       lines.push("", c.bold("History"));
       for (const e of events) {
         const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
@@ -142,6 +150,8 @@ export const show = defineCommand({
           .join(" · ");
         lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
       }
+      if (refunds.length > 1 || (refunds.length > 0 && row.outcome === null))
+        lines.push(...renderRefunds(refunds, row.currency, c.bold("Refunds")));
       lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
       lines.push("", c.bold("Evidence"));
       if (evidence.length === 0) lines.push(`  none yet: \`kakotrack evidence ${row.id} <photo or link>\``);

@@ -36,13 +36,14 @@ export const stats = defineCommand({
     const small = options.json ? undefined : await import("../ui/small-table.js");
     await withSession(ctx, globals, "read", (session) => {
       const fees = session.store.money.feesByCase(options.asOf);
+      const refunds = session.store.money.refundsByCase(options.asOf);
       const cases = casesAsOf(session, "all", options.asOf).map((row) => ({
         agent: row.agent,
         seller: row.seller,
         sellerKey: sellerKey(row.seller),
         outcome: row.outcome,
         currency: row.currency,
-        refundMinor: row.refundMinor,
+        refundMinor: refunds.get(row.id) ?? null,
         feesMinor: fees.get(row.id) ?? 0,
         closedOn: row.closedOn,
         timeline: toTimeline(row, row.steps),
@@ -193,8 +194,12 @@ function renderStats(session: Session, s: Stats, draw: DrawTable): string {
       ? "Days to resolution: no closed cases yet"
       : `Days to resolution: ${days.map(([r, d]) => `${r} median ${d.median}, worst ${d.worst} (${d.closed} closed)`).join("; ")}`,
   );
+  if (s.buyerLate > 0)
+    lines.push(
+      `Your own approvals ran late in ${s.buyerLate} case${s.buyerLate === 1 ? "" : "s"} (not counted against sellers or agents)`,
+    );
   const deadlineNote =
-    "review ... refund (and the agents' follow-up on escalations): deadlines met on time / deadlines judged (met, or past due while open); ran late: any of these missed";
+    "review ... refund (and the agents' follow-up on escalations): deadlines met on time / deadlines judged (met, or past due while open); ran late: one of its own missed (a seller's: response, arrival; an agent's: review, new QC, refund, follow-up)";
   const wrap = (text: string): string => wrapText(text, session.ctx.columns);
   return `${lines.map(wrap).join("\n")}\n\n${groupTable(session, draw, "seller", s.sellers, DEADLINE_IDS)}${groupTable(session, draw, "agent", s.agents, [...DEADLINE_IDS, FOLLOW_UP_ID])}${wrap(deadlineNote)}\n`;
 }

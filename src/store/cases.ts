@@ -336,6 +336,8 @@ export class CaseRepository extends Repository {
         createdAt: recordedAt,
         updatedAt: recordedAt,
         refundTo: null,
+        returnTracking: null,
+        returnCarrier: null,
       };
       const info = this.db.prepare(caseInsert(false)).run(...caseInsertValues(record, false));
       const id = Number(info.lastInsertRowid);

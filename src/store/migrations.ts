@@ -167,12 +167,64 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "m007_open_order_index",
     sql: `CREATE INDEX cases_open_order ON cases (order_no) WHERE outcome IS NULL;`,
   },
+  {
+    // Issue 24 items 4 and 5. Every refund is a record: an event carrying a refund's amount (a
+    // `refunded` step, a refund closing, the `refund` command), which reopen no longer erases. A
+    // case keeps their sum (refund_minor), the latest one's destination (refund_to) and the sum
+    // of those into the agent balance (balance_refund_minor), kept by triggers on events as m005
+    // keeps steps, so existing refunds (a reopened case's too) count at once and status reads the
+    // money held from a partial index as before; m006's index summed only the latest refund.
+    // Also the domestic return parcel's tracking number and carrier.
+    name: "m010_refund_records_and_return_parcel",
+    sql: `
+      ALTER TABLE cases ADD COLUMN balance_refund_minor INTEGER;
+      ALTER TABLE cases ADD COLUMN return_tracking TEXT;
+      ALTER TABLE cases ADD COLUMN return_carrier TEXT;
+      UPDATE cases SET ${refundSums("cases.id")};
+      DROP INDEX cases_refund_balance;
+      CREATE INDEX cases_balance_refunds ON cases (agent, currency, balance_refund_minor)
+        WHERE balance_refund_minor IS NOT NULL;
+      CREATE INDEX events_refunds ON events (case_id, on_date, amount_minor) WHERE ${refundEvent()};
+      CREATE TRIGGER events_refunds_insert AFTER INSERT ON events WHEN ${refundEvent("NEW")}
+      BEGIN UPDATE cases SET ${refundSums("NEW.case_id")} WHERE id = NEW.case_id; END;
+      CREATE TRIGGER events_refunds_delete AFTER DELETE ON events WHEN ${refundEvent("OLD")}
+      BEGIN UPDATE cases SET ${refundSums("OLD.case_id")} WHERE id = OLD.case_id; END;
+      CREATE TRIGGER events_refunds_update AFTER UPDATE ON events WHEN ${refundEvent("OLD")} OR ${refundEvent("NEW")}
+      BEGIN
+        UPDATE cases SET ${refundSums("OLD.case_id")} WHERE id = OLD.case_id;
+        UPDATE cases SET ${refundSums("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
+      END;
+    `,
+  },
 ];
 
 /** A case's stage steps after the opening one, as cases.steps holds them (m005). */
 export function stepsOf(caseId: string): string {
   return `coalesce((SELECT group_concat(e.stage || ' ' || e.on_date, ',' ORDER BY e.id) FROM events e
     WHERE e.case_id = ${caseId} AND e.stage IS NOT NULL AND e.kind <> 'opened'), '')`;
+}
+
+/**
+ * The events that are refund records (docs/design.md section 1.3), as SQL on the row named
+ * (NEW, OLD, an alias; none: the table's own columns): the one definition the store's sums, the
+ * index and the triggers share; src/domain/money/refunds.ts says the same of a CaseEvent.
+ */
+export function refundEvent(row = ""): string {
+  const c = row === "" ? "" : `${row}.`;
+  return `(${c}amount_minor > 0 AND (${c}kind IN ('refund', 'closed') OR (${c}kind = 'stage' AND ${c}stage = 'refunded')))`;
+}
+
+/** A refund event's destination: data {"to"}, null when not recorded (or, from an import, data that is not JSON). */
+function refundDestination(row: string): string {
+  return `CASE WHEN json_valid(${row}.data) THEN json_extract(${row}.data, '$.to') END`;
+}
+
+/** The SET clause that brings a case's refund columns in line with its refund events. */
+function refundSums(caseId: string): string {
+  const of = `FROM events r WHERE r.case_id = ${caseId} AND ${refundEvent("r")}`;
+  return `refund_minor = (SELECT sum(r.amount_minor) ${of}),
+    refund_to = (SELECT ${refundDestination("r")} ${of} ORDER BY r.id DESC LIMIT 1),
+    balance_refund_minor = (SELECT sum(r.amount_minor) ${of} AND ${refundDestination("r")} = 'balance')`;
 }
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

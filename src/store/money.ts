@@ -4,6 +4,7 @@ import type { BalanceSums } from "../domain/money/money.js";
 import { WITHDRAWAL_COLUMNS } from "./columns.js";
 import type { Connection } from "./connection.js";
 import type { Journal } from "./journal.js";
+import { refundEvent } from "./migrations.js";
 import { Repository } from "./repository.js";
 
 export type NewWithdrawal = Omit<WithdrawalRecord, "id" | "recordedAt">;
@@ -19,13 +20,14 @@ export class MoneyRepository extends Repository {
 
   /**
    * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
-   * and currency (one statement over two small indexes: status reads them on every run).
+   * and currency (one statement over two small indexes: status reads them on every run). A
+   * case's refunds into the balance are summed on write (cases.balance_refund_minor, m010).
    */
   sums(): BalanceSums {
     return this.conn.read(() => {
       const rows = this.db
         .prepare(
-          `SELECT 0, agent, currency, sum(refund_minor), 0 FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency
+          `SELECT 0, agent, currency, sum(balance_refund_minor), 0 FROM cases WHERE balance_refund_minor IS NOT NULL GROUP BY agent, currency
            UNION ALL SELECT 1, agent, currency, sum(amount_minor), sum(untracked_minor) FROM withdrawals GROUP BY agent, currency`,
         )
         .raw()
@@ -88,11 +90,21 @@ export class MoneyRepository extends Repository {
     );
   }
 
+  /** Each case's refunds (its refund records, m010) summed in the case currency: those paid by `asOf`. */
+  refundsByCase(asOf: string): Map<number, number> {
+    return this.sumByCase(`${refundEvent()} AND on_date <= ?`, asOf);
+  }
+
   /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */
   feesByCase(asOf: string): Map<number, number> {
+    return this.sumByCase("kind = 'fee' AND on_date <= ?", asOf);
+  }
+
+  /** Event amounts summed per case, over the events `where` picks (each by a partial index). */
+  private sumByCase(where: string, asOf: string): Map<number, number> {
     return this.conn.read(() => {
       const rows = this.db
-        .prepare("SELECT case_id, sum(amount_minor) FROM events WHERE kind = 'fee' AND on_date <= ? GROUP BY case_id")
+        .prepare(`SELECT case_id, sum(amount_minor) FROM events WHERE ${where} GROUP BY case_id`)
         .raw()
         .all(asOf) as Array<[number, number]>;
       return new Map(rows);

@@ -1,7 +1,8 @@
 import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import type { CaseEvent } from "../domain/case/records.js";
-import type { AgentBalance } from "../domain/money/money.js";
+import { type AgentBalance, DESTINATION_WORDS } from "../domain/money/money.js";
+import type { Refund } from "../domain/money/refunds.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 
@@ -30,11 +31,38 @@ export function renderFees(fees: readonly CaseEvent[], currency: string, title: 
   return lines;
 }
 
+export function refundJson(r: Refund, currency: string) {
+  return { amount: formatMinor(r.amountMinor, currency), on: r.on, to: r.to };
+}
+
+/** show's Refunds section: each refund with its date and where it went, and their total. */
+export function renderRefunds(refunds: readonly Refund[], currency: string, title: string): string[] {
+  const lines = ["", title];
+  for (const r of refunds)
+    lines.push(
+      `  ${r.on}  ${formatAmount(r.amountMinor, currency)}  ${r.to === null ? "destination not recorded" : `to ${DESTINATION_WORDS[r.to]}`}`,
+    );
+  if (refunds.length > 1)
+    lines.push(
+      `  total ${formatAmount(
+        refunds.reduce((sum, r) => sum + r.amountMinor, 0),
+        currency,
+      )}`,
+    );
+  return lines;
+}
+
 /** Where a refund went, said when it is recorded. */
 export function refundDestinationLine(to: RefundDestination): string {
   return to === "balance"
     ? "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out)."
     : "Refunded to the original payment.";
+}
+
+/** The return parcel in words: "SF1234567890 (SF Express)"; user text sanitised. */
+export function returnParcelText(tracking: string | null, carrier: string | null): string {
+  const number = tracking === null ? "tracking number not recorded" : sanitize(tracking);
+  return carrier === null ? number : `${number} (${sanitize(carrier)})`;
 }
 
 /** `balance --json`: the documented form, amounts as decimal strings in their currency. */

@@ -1,5 +1,6 @@
 import type { CaseTimeline } from "../domain/case/model.js";
 import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
+import { movedText, type Pause, pauseText, refusedBySeller } from "../domain/deadlines/pauses.js";
 import { daysBetween } from "../domain/time/dates.js";
 
 const MAX_BAR = 60;
@@ -49,9 +50,11 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   const trim = (chars: string[]): string => `  ${chars.join("").trimEnd()}`;
   const state = (d: Deadline): string =>
     d.met
-      ? d.metLate > 0
-        ? `done, ${unitText(d.metLate, d.rule.unit)} late`
-        : "done"
+      ? refusedBySeller(d)
+        ? `seller refused on ${d.metOn}`
+        : d.metLate > 0
+          ? `done, ${unitText(d.metLate, d.rule.unit)} late`
+          : "done"
       : d.paused
         ? "paused"
         : d.due < asOf
@@ -67,4 +70,15 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   for (const [i, d] of sorted.entries()) lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`);
   for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** show's Pauses section: each pause of the deadlines, then each deadline it moved and by how much. */
+export function renderPauses(pauses: readonly Pause[], all: readonly Deadline[], title: string): string[] {
+  if (pauses.length === 0) return [];
+  const lines = ["", title, ...pauses.map((p) => `  ${pauseText(p)}`)];
+  for (const d of all) {
+    const moved = movedText(d, pauses);
+    if (moved !== null) lines.push(`  ${d.rule.label} due ${d.due}, ${moved}`);
+  }
+  return lines;
 }

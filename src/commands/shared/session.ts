@@ -9,6 +9,7 @@ import { parseId } from "../../domain/case/parse.js";
 import { type CaseRecord, noSuchCase } from "../../domain/case/records.js";
 import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
+import { refundsOf, refundTotals } from "../../domain/money/refunds.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
 import { UsageError } from "../../errors.js";
 import { Store } from "../../store/store.js";
@@ -176,9 +177,11 @@ export function casesAsOf(
   if (asOf >= session.ctx.today)
     return session.store.cases.withSteps(state === "open" ? "open" : "all").filter((c) => wanted(c.outcome));
   const cases: Array<CaseRecord & { steps: StageStep[] }> = [];
+  const refunded = session.store.money.refundsByCase(asOf); // the refunds paid by then, closed or not
   for (const row of session.store.cases.withSteps("all")) {
     const standing = standingOn(row, row.steps, asOf);
-    if (standing !== null && wanted(standing.record.outcome)) cases.push({ ...standing.record, steps: standing.steps });
+    if (standing !== null && wanted(standing.record.outcome))
+      cases.push({ ...standing.record, refundMinor: refunded.get(row.id) ?? null, steps: standing.steps });
   }
   return cases;
 }
@@ -189,10 +192,14 @@ export function caseAsOf(session: Session, idText: string, asOf: string) {
   const standing = standingOn(row, session.store.cases.steps(row.id), asOf);
   if (standing === null)
     throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
+  const events = datedBy(session.store.cases.events(row.id), asOf);
+  const refunds = refundsOf(events);
+  const record = { ...standing.record, ...refundTotals(refunds) }; // the refunds paid by then
   return {
-    row: standing.record,
-    timeline: toTimeline(standing.record, standing.steps, caseReturnWindow(session.settings, standing.record)),
-    events: datedBy(session.store.cases.events(row.id), asOf),
+    row: record,
+    refunds,
+    timeline: toTimeline(record, standing.steps, caseReturnWindow(session.settings, record)),
+    events,
     evidence: datedBy(session.store.cases.evidence(row.id), asOf),
   };
 }

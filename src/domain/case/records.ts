@@ -94,6 +94,8 @@ export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt:
       createdAt: recordedAt,
       updatedAt: recordedAt,
       refundTo: null,
+      returnTracking: null,
+      returnCarrier: null,
     },
     events: [
       {

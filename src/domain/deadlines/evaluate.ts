@@ -1,5 +1,12 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "../case/model.js";
+import {
+  type CaseTimeline,
+  type Flag,
+  RESOLUTIONS,
+  type Resolution,
+  type Stage,
+  type StageStep,
+} from "../case/model.js";
 import { furthestIndex, pathIndex } from "../case/stages.js";
 import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
 import { MINUTES_A_DAY, type Minute } from "../time/moments.js";
@@ -50,7 +57,7 @@ const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalate
  */
 export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
   const result: Deadline[] = [];
-  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay) => {
+  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay, moved, metStage) => {
     const metLate =
       metDay === undefined || metDay <= dueDay
         ? 0
@@ -65,18 +72,19 @@ export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: 
       metOn: metDay === undefined ? null : formatDate(metDay),
       metLate,
       paused,
+      moved,
+      metByRefusal: metStage === "refused",
     });
   });
   return result;
 }
 
 /** The first step that met a rule (its stage or a later one; a refusal where that counts). */
-function metDayOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number): Day | undefined {
+function metStepOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number): StageStep | undefined {
   const { resolution, steps } = timeline;
   for (let i = 1; i < steps.length; i++) {
     const stage = steps[i]!.stage;
-    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex)
-      return toDay(steps[i]!.on);
+    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex) return steps[i];
   }
   return undefined;
 }
@@ -91,7 +99,15 @@ function visitDeadlines(
   calendar: Calendar,
   settings: EvaluationSettings,
   includeMet: boolean,
-  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean, metDay: Day | undefined) => void,
+  visit: (
+    rule: DeadlineRule,
+    dueDay: Day,
+    met: boolean,
+    paused: boolean,
+    metDay: Day | undefined,
+    moved: number,
+    metStage: Stage | undefined,
+  ) => void,
 ): void {
   if (timeline.stage === "spotted") return; // no day 0 yet: the return window is judged apart
   const { resolution, steps } = timeline;
@@ -112,7 +128,8 @@ function visitDeadlines(
     const { rule, metIndex } = rules[i]!;
     const met = (rule.metByRefusal && refused) || furthest >= metIndex;
     if (!includeMet && (met || paused)) continue;
-    const metDay = met && includeMet ? metDayOf(timeline, rule, metIndex) : undefined;
+    const metStep = met && includeMet ? metStepOf(timeline, rule, metIndex) : undefined;
+    const metDay = metStep === undefined ? undefined : toDay(metStep.on);
     // Time paused before the deadline was met (all of it while unmet) moves it later.
     let pausedDays = 0;
     for (let k = 0; k < pauses.length; k++) {
@@ -127,6 +144,8 @@ function visitDeadlines(
       met,
       paused,
       metDay,
+      pausedDays,
+      metStep?.stage,
     );
   }
   if (timeline.stage === "escalated") {
@@ -138,6 +157,8 @@ function visitDeadlines(
         rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days,
         false,
         false,
+        undefined,
+        0,
         undefined,
       );
     }

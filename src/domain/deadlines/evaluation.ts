@@ -53,6 +53,10 @@ export interface Deadline {
   metLate: number;
   /** Not counting now: the case is refused or escalated. */
   paused: boolean;
+  /** How far the pauses before it was met moved it, in the rule's unit (docs/design.md section 2.4). */
+  moved: number;
+  /** Met by the seller's refusal (a refusal answers the seller, it does not meet what the seller owes). */
+  metByRefusal: boolean;
 }
 
 /** Where an open case stands, without its reasons: what status sorts and counts every case by. */

@@ -2,6 +2,13 @@ import type { Resolution, Stage } from "../case/model.js";
 
 export type DayUnit = "calendar" | "business";
 
+/**
+ * Whose move a deadline waits for (issue 24 item 6): a late one counts against the seller
+ * (seller memory, stats per seller) or the agent (stats per agent); the buyer's own is nobody's
+ * lateness but the buyer's.
+ */
+export type DeadlineOwner = "seller" | "agent" | "buyer";
+
 /** A rule as the table declares it; its id's type comes from the table (DeadlineId). */
 interface DeadlineRuleSpec {
   id: string;
@@ -18,6 +25,7 @@ interface DeadlineRuleSpec {
   unit: DayUnit;
   /** Overdue reason; {late} is "3 business days", {due} the due date. */
   overdueText: string;
+  owner: DeadlineOwner;
 }
 
 export interface DeadlineRule extends Omit<DeadlineRuleSpec, "id"> {
@@ -31,6 +39,8 @@ const ALL = { exchange: "agent-reviewed", refund: "agent-reviewed", "partial-ref
  * exchange timeline (agent reviews day 1-2, seller confirms day 3-7, new item day 7-14, new QC
  * day 14-16, approve and ship day 16-18); refunds from its refund terms (seller answers in 2-5
  * business days, refunds take 5-14 business days). The escalation follow-up is kakotrack's own.
+ * Owners: the seller answers and ships the replacement; the agent reviews, takes the new QC
+ * photos, pays the refund and answers escalations; the approval is the buyer's own move.
  */
 const RULES = [
   {
@@ -41,6 +51,7 @@ const RULES = [
     from: "opened",
     days: 2,
     unit: "calendar",
+    owner: "agent",
     overdueText: "agent review overdue by {late} (due {due})",
   },
   {
@@ -51,6 +62,7 @@ const RULES = [
     from: "opened",
     days: 7,
     unit: "calendar",
+    owner: "seller",
     overdueText: "seller response overdue by {late} (due {due})",
   },
   {
@@ -61,6 +73,7 @@ const RULES = [
     from: "opened",
     days: 14,
     unit: "calendar",
+    owner: "seller",
     overdueText: "replacement arrival overdue by {late} (due {due})",
   },
   {
@@ -71,6 +84,7 @@ const RULES = [
     from: "opened",
     days: 16,
     unit: "calendar",
+    owner: "agent",
     overdueText: "new QC photos overdue by {late} (due {due})",
   },
   {
@@ -81,6 +95,7 @@ const RULES = [
     from: "opened",
     days: 18,
     unit: "calendar",
+    owner: "buyer",
     overdueText: "approval of the replacement overdue by {late} (due {due})",
   },
   {
@@ -91,6 +106,7 @@ const RULES = [
     from: "opened",
     days: 5,
     unit: "business",
+    owner: "seller",
     overdueText: "seller response overdue by {late} (due {due})",
   },
   {
@@ -101,6 +117,7 @@ const RULES = [
     from: "opened",
     days: 14,
     unit: "business",
+    owner: "agent",
     overdueText: "refund past 14 business days, overdue by {late} (due {due})",
   },
   {
@@ -111,6 +128,7 @@ const RULES = [
     from: "escalated",
     days: "escalationFollowUp",
     unit: "business",
+    owner: "agent",
     overdueText: "escalation follow-up overdue by {late} (due {due})",
   },
 ] as const satisfies readonly DeadlineRuleSpec[];

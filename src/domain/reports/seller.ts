@@ -26,10 +26,13 @@ export function deadlineRanLate(d: Deadline, end: string): boolean {
   return d.met ? d.metLate > 0 : !d.paused && d.due < end;
 }
 
-/** Whether a case ran late on a deadline counted from day 0: the seller's and the agent's timeline, not support's. */
+/**
+ * Whether the seller ran late on a case: on the seller's own deadlines (its answer, the
+ * replacement), not the agent's review or refund, nor the buyer's approval (issue 24 item 6).
+ */
 export function ranLate(c: SellerCase, today: string, calendar: Calendar, settings: EvaluationSettings): boolean {
   const end = c.closedOn ?? today;
-  return deadlines(c.timeline, calendar, settings).some((d) => d.rule.from === "opened" && deadlineRanLate(d, end));
+  return deadlines(c.timeline, calendar, settings).some((d) => d.rule.owner === "seller" && deadlineRanLate(d, end));
 }
 
 export function median(values: readonly number[]): number | null {

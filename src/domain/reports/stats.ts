@@ -11,6 +11,7 @@ export interface StatsCase {
   sellerKey: string | null;
   outcome: string | null;
   currency: string;
+  /** The case's refunds (every refund record by then, open or closed case), summed in its currency. */
   refundMinor: number | null;
   /** The case's fees (`kakotrack fee`), summed in its currency. */
   feesMinor: number;
@@ -21,7 +22,7 @@ export interface StatsCase {
 /** Money per currency, in minor units (different currencies are never added together). */
 export type ByCurrency = Record<string, number>;
 
-/** What came back and what it cost: refunds of closed cases, fees of every case, refunds minus fees. */
+/** What came back and what it cost: every refund, every fee, refunds minus fees. */
 export interface MoneyStats {
   refunded: ByCurrency;
   fees: ByCurrency;
@@ -39,6 +40,7 @@ export interface GroupStats extends MoneyStats {
   name: string;
   cases: number;
   refused: number;
+  /** Cases where one of the group's own deadlines ran late (a seller's, or an agent's with its follow-ups). */
   ranLate: number;
   deadlines: Record<string, DeadlineRecord>;
 }
@@ -48,6 +50,8 @@ export interface Stats extends MoneyStats {
   byOutcome: Record<string, number>;
   byResolution: Record<string, number>;
   daysToResolution: Record<string, { closed: number; median: number | null; worst: number | null }>;
+  /** Cases where the buyer's own deadline (the approval of the replacement) ran late: nobody else's lateness. */
+  buyerLate: number;
   agents: GroupStats[];
   sellers: GroupStats[];
 }
@@ -95,8 +99,8 @@ function group(
   today: string,
   calendarOf: (c: StatsCase) => Calendar,
   settings: EvaluationSettings,
-  /** Agents answer for support's escalations; sellers do not. */
-  withEscalations: boolean,
+  /** Whose lateness the group answers for; agents also for support's answers to escalations. */
+  owner: "seller" | "agent",
 ): GroupStats[] {
   const groups = new Map<string, GroupStats>();
   for (const c of cases) {
@@ -122,10 +126,10 @@ function group(
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
     let late = false;
     for (const d of openingDeadlines(c, calendarOf(c), settings)) {
-      late ||= deadlineRanLate(d, end);
+      if (d.rule.owner === owner) late ||= deadlineRanLate(d, end);
       if (d.met || (c.outcome === null && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
     }
-    for (const f of withEscalations ? followUps(c, end, calendarOf(c), settings) : []) {
+    for (const f of owner === "agent" ? followUps(c, end, calendarOf(c), settings) : []) {
       late ||= f.late;
       if (f.met || f.late) count(g, FOLLOW_UP_ID, !f.late);
     }
@@ -134,10 +138,10 @@ function group(
   return [...groups.values()].sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name));
 }
 
-/** Adds a case's refund (once closed) and fees to the totals, and keeps refunds minus fees. */
+/** Adds a case's refunds and fees to the totals, and keeps refunds minus fees. */
 function addMoney(totals: MoneyStats, c: StatsCase): void {
   const add = (into: ByCurrency, minor: number): void => void (into[c.currency] = (into[c.currency] ?? 0) + minor);
-  const refund = c.outcome !== null ? c.refundMinor : null;
+  const refund = c.refundMinor;
   if (refund !== null) add(totals.refunded, refund);
   if (c.feesMinor > 0) add(totals.fees, c.feesMinor);
   if (refund !== null || c.feesMinor > 0) add(totals.netRecovered, (refund ?? 0) - c.feesMinor);
@@ -157,7 +161,11 @@ export function computeStats(
   const byResolution: Record<string, number> = {};
   const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
   const days: Record<string, number[]> = {};
+  let buyerLate = 0;
   for (const c of cases) {
+    const end = c.closedOn ?? today;
+    const buyers = openingDeadlines(c, calendarOf(c), settings).filter((d) => d.rule.owner === "buyer");
+    if (buyers.some((d) => deadlineRanLate(d, end))) buyerLate++;
     const outcome = c.outcome ?? "open";
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
     byResolution[c.timeline.resolution] = (byResolution[c.timeline.resolution] ?? 0) + 1;
@@ -174,6 +182,7 @@ export function computeStats(
     byResolution,
     ...money,
     daysToResolution,
+    buyerLate,
     agents: group(
       cases,
       (c) => c.agent.toLowerCase(),
@@ -181,7 +190,7 @@ export function computeStats(
       today,
       calendarOf,
       settings,
-      true,
+      "agent",
     ),
     sellers: group(
       cases,
@@ -190,7 +199,7 @@ export function computeStats(
       today,
       calendarOf,
       settings,
-      false,
+      "seller",
     ),
   };
 }
