@@ -143,7 +143,7 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
 
 function renderAdvanced(session: Session, row: CaseRecord, move: PlannedMove): string {
   const { from, to: target, on, amount, amountSource, closes, refundTo, parcel } = move;
-  const parcelLine = parcel === null ? [] : [`Return parcel: ${returnParcelText(parcel.tracking, parcel.carrier)}.`];
+  const parcelLine = parcel === null ? [] : [`Return parcel: ${returnParcelText(session.store.cases.get(row.id)!)}.`];
   if (!move.stepped) return `Case #${row.id} is at ${target}; recorded its return parcel.\n${parcelLine.join("")}\n`;
   const source = amountSource === null ? "" : AMOUNT_SOURCE_WORDS[amountSource];
   const money = amount !== null ? ` (${formatAmount(amount, row.currency)}${source === "" ? "" : `: ${source}`})` : "";

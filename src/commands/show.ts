@@ -99,8 +99,8 @@ export const show = defineCommand({
         field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
       field("stage", row.stage);
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
-      if (row.returnTracking !== null || row.returnCarrier !== null)
-        field("return", `parcel ${returnParcelText(row.returnTracking, row.returnCarrier)}`);
+      const parcel = returnParcelText(row);
+      if (parcel !== null) field("return", `parcel ${parcel}`);
       if (row.outcome !== null) {
         const to = row.refundTo === null || refunds.length > 1 ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
         const inAll = refunds.length > 1 ? " in all (Refunds below)" : "";

@@ -1,6 +1,6 @@
 import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
-import type { CaseEvent } from "../domain/case/records.js";
+import { type CaseEvent, type CaseRecord, returnParcelWords } from "../domain/case/records.js";
 import { type AgentBalance, DESTINATION_WORDS } from "../domain/money/money.js";
 import type { Refund } from "../domain/money/refunds.js";
 import { sanitize } from "./sanitize.js";
@@ -59,10 +59,10 @@ export function refundDestinationLine(to: RefundDestination): string {
     : "Refunded to the original payment.";
 }
 
-/** The return parcel in words: "SF1234567890 (SF Express)"; user text sanitised. */
-export function returnParcelText(tracking: string | null, carrier: string | null): string {
-  const number = tracking === null ? "tracking number not recorded" : sanitize(tracking);
-  return carrier === null ? number : `${number} (${sanitize(carrier)})`;
+/** The return parcel in words, user text sanitised: "SF1234567890 (SF Express)"; null when none is recorded. */
+export function returnParcelText(c: Pick<CaseRecord, "returnTracking" | "returnCarrier">): string | null {
+  const words = returnParcelWords(c);
+  return words === null ? null : sanitize(words);
 }
 
 /** `balance --json`: the documented form, amounts as decimal strings in their currency. */

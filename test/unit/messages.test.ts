@@ -57,6 +57,7 @@ function caseOf(resolution: Resolution, phase: "qc" | "shipped" = "qc", currency
     openedOn: OPENED,
     price: { minor: 12900, currency },
     offer: resolution === "partial-refund" ? { minor: 3000, currency } : null,
+    returnParcel: null,
   };
 }
 

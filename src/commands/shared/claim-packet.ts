@@ -1,6 +1,7 @@
 import pkg from "../../../package.json" with { type: "json" };
 import type { CaseRecord } from "../../domain/case/records.js";
 import { deadlines, evaluate } from "../../domain/deadlines/evaluate.js";
+import { pausesOf } from "../../domain/deadlines/pauses.js";
 import {
   caseFacts,
   type Dossier,
@@ -45,9 +46,10 @@ function assemble(
   warnings: string[],
 ): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
   const { settings } = session;
-  const { row, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
+  const { row, refunds, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
   const calendar = session.calendarFor(row.agent);
   const all = deadlines(timeline, calendar, settings);
+  const pauses = pausesOf(timeline, calendar);
   const evaluation = evaluate(timeline, asOf, calendar, settings);
   const named = new Map(caseFiles(records).map((f) => [f.record.id, f]));
   const files: PacketFile[] = [];
@@ -94,10 +96,11 @@ function assemble(
     version: pkg.version,
     calendar: settings.calendar,
     provisional: evaluation.provisional,
-    facts: caseFacts(row),
+    facts: caseFacts(row, refunds),
     timeline,
     deadlines: all,
-    verdicts: judgeDeadlines(timeline, all, asOf, calendar, row.closedOn),
+    verdicts: judgeDeadlines(timeline, all, asOf, calendar, row.closedOn, pauses),
+    pauses,
     history: events.map((e) => ({ on: e.onDate, recordedAt: e.recordedAt, ...describeEvent(e, row.currency) })),
     notes: events.flatMap((e) =>
       e.note !== null && (e.kind === "note" || e.kind === "opened") ? [{ on: e.onDate, text: e.note }] : [],

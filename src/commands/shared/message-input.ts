@@ -1,6 +1,6 @@
 import { evidenceKey } from "../../domain/case/evidence.js";
 import { type Defect, isOneOf, OUTCOMES, type Phase, type Resolution, type Stage } from "../../domain/case/model.js";
-import type { CaseEvent, CaseRecord, EvidenceRecord } from "../../domain/case/records.js";
+import { type CaseEvent, type CaseRecord, type EvidenceRecord, returnParcelWords } from "../../domain/case/records.js";
 import type { MessageCase, MessageEvent, Money } from "../../domain/messages/messages.js";
 
 // What `message` and the claim packet give the message templates (src/domain/messages.ts).
@@ -22,6 +22,7 @@ export function messageCase(row: CaseRecord): MessageCase {
     openedOn: row.openedOn,
     price: money(row.priceMinor, row.currency),
     offer: money(row.offerMinor, row.currency),
+    returnParcel: returnParcelWords(row),
   };
 }
 

@@ -161,3 +161,10 @@ export function duplicateCase(id: number): UsageError {
     `case #${id} is already open for this agent, order and item; add to it (\`kakotrack note ${id}\`, \`kakotrack evidence ${id}\`), or add --allow-duplicate for a second case`,
   );
 }
+
+/** The domestic return parcel in words (issue 24 item 5): "SF1234567890 (SF Express)"; null when none is recorded. */
+export function returnParcelWords(c: Pick<CaseRecord, "returnTracking" | "returnCarrier">): string | null {
+  if (c.returnTracking === null && c.returnCarrier === null) return null;
+  const number = c.returnTracking ?? "tracking number not recorded";
+  return c.returnCarrier === null ? number : `${number} (${c.returnCarrier})`;
+}

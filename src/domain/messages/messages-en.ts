@@ -154,6 +154,7 @@ export const EN: Phrases = {
     opener: (c) =>
       `I am following up on my request of ${c.openedOn} about ${item(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
     latest: (e) => `Latest: ${event(e)} on ${e.on}.`,
+    parcel: (parcel) => `The item was sent back to the seller: tracking number ${parcel}.`,
     timeline: "According to the expected timeline:",
     overdue: (o, about) =>
       `- ${DEADLINE[o.deadline]}: due ${o.due}, now ${o.late > 0 ? `${days(o.late, o.unit, about)} late` : "overdue"}`,

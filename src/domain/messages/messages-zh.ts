@@ -201,6 +201,7 @@ export const ZH: Phrases = {
         `问题：${DEFECT[c.defect]}。`,
       ].join("\n"),
     latest: (e) => `最新进展：${date(e.on)}，${event(e)}。`,
+    parcel: (parcel) => `商品已寄回给卖家，快递单号：${parcel}。`,
     timeline: "按正常的处理时间：",
     overdue: (o, about) =>
       `- ${DEADLINE[o.deadline]}：截止${date(o.due)}，现已超时${o.late > 0 ? days(o.late, o.unit, about) : ""}`,

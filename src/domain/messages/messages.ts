@@ -2,7 +2,7 @@ import { UsageError } from "../../errors.js";
 import type { Calendar } from "../calendar/calendar.js";
 import type { MessageLang, Stage } from "../case/model.js";
 import type { PendingDeadline } from "../deadlines/evaluate.js";
-import type { DeadlineId } from "../deadlines/rules.js";
+import { DEADLINE_RULES, type DeadlineId } from "../deadlines/rules.js";
 import { toDay } from "../time/dates.js";
 import { EN } from "./messages-en.js";
 import { ZH } from "./messages-zh.js";
@@ -23,7 +23,7 @@ import {
 export * from "./phrases.js";
 
 /** The deadlines that wait on the buyer's own move: nobody else is asked about them. */
-const BUYERS_OWN: ReadonlySet<string> = new Set<DeadlineId>(["approved"]);
+const BUYERS_OWN: ReadonlySet<DeadlineId> = new Set(DEADLINE_RULES.filter((r) => r.owner === "buyer").map((r) => r.id));
 
 const PHRASES: Record<Language, Phrases> = { en: EN, zh: ZH };
 
@@ -76,6 +76,7 @@ function body(p: Phrases, input: MessageInput): string[] {
       return [
         ...opening(p.followUp.opener(c)),
         ...(latest ? [p.followUp.latest(latest)] : []),
+        ...(c.returnParcel === null ? [] : [p.followUp.parcel(c.returnParcel)]),
         "",
         p.followUp.timeline,
         ...(input.overdue.length > 0

@@ -27,6 +27,8 @@ export interface MessageCase {
   openedOn: string;
   price: Money | null;
   offer: Money | null;
+  /** The domestic return parcel, "SF1234567890 (SF Express)" (issue 24 item 5), or null. */
+  returnParcel: string | null;
 }
 
 /** A history entry, as data: each language puts it in its own words (no stage ids in a message). */
@@ -101,6 +103,7 @@ export interface Phrases {
   followUp: {
     opener(c: MessageCase): string;
     latest(e: MessageEvent): string;
+    parcel(parcel: string): string;
     timeline: string;
     overdue(o: Overdue, about: boolean): string;
     nothingLate: string;

@@ -53,17 +53,21 @@ export const CSV_COLUMNS = [
   "refund_to",
   "fees",
   "net_recovered",
+  "return_tracking",
+  "return_carrier",
 ] as const;
 
 /**
- * kakotrack's JSON export, version 2 (docs/export-format.md): the rows as stored, amounts
+ * kakotrack's JSON export, version 3 (docs/export-format.md): the rows as stored, amounts
  * in integer minor units, so export -> import -> export is lossless. Version 2 added each
- * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 1 files are
- * still read (those fields null, no withdrawals).
+ * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 3 each case's
+ * `returnTracking` and `returnCarrier` and `refund` events (issue 24). Versions 1 and 2 are
+ * still read (the fields they lack null, no withdrawals in 1); their refunds are refund records
+ * as they stand (the events that carry them), so `refundMinor` sums them once imported.
  */
 export const EXPORT_FORMAT = "kakotrack";
-export const EXPORT_VERSION = 2;
-const READS_VERSIONS = [1, 2];
+export const EXPORT_VERSION = 3;
+const READS_VERSIONS = [1, 2, 3];
 
 /** What an export holds and an import writes. */
 export interface TransferData {
@@ -201,7 +205,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   }
   if (!READS_VERSIONS.includes(top.version as number)) {
     throw new UsageError(
-      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(" and ")} (upgrade kakotrack)`,
+      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(", ")} (upgrade kakotrack)`,
     );
   }
   const v1 = top.version === 1;
@@ -230,7 +234,13 @@ export function parseExportFile(text: string, file: string): TransferData {
     const r = raw as { events?: unknown; evidence?: unknown };
     if (!Array.isArray(r.events) || !Array.isArray(r.evidence))
       throw new UsageError(`${where}: "events" and "evidence" must be lists`);
-    const events = r.events.map((e, j) => pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
+    const events = r.events.map((e, j) => {
+      const event = pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`);
+      // A refund is money that came back: a positive amount (a sign would take it from the balances).
+      if (event.kind === "refund" && !positive(event.amountMinor))
+        throw new UsageError(`${where}, event ${j + 1}: a refund needs a positive "amountMinor"`);
+      return event;
+    });
     // A spotted case opens (day 0) when its request is recorded.
     if (c.stage !== SPOTTED && !events.some((e) => e.kind === "opened"))
       throw new UsageError(`${where}: has no opening event`);

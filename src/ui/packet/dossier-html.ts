@@ -1,3 +1,4 @@
+import { pauseText } from "../../domain/deadlines/pauses.js";
 import { type Dossier, type DossierEvidence, VERDICT_WORDS } from "../../domain/documents/dossier.js";
 import { humanSize } from "../evidence-view.js";
 import { sanitizeMultiline } from "../sanitize.js";
@@ -57,7 +58,7 @@ th,td{text-align:left;vertical-align:top;padding:6px 10px 6px 0;border-bottom:1p
 th{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#5b6470}
 td.date{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.note{white-space:pre-wrap;overflow-wrap:anywhere;color:#374151}
-.verdict{font-weight:700}.v-met .verdict{color:#1a7f37}.v-met-late .verdict{color:#b35900}.v-missed .verdict{color:#c62828}
+.verdict{font-weight:700}.v-met .verdict{color:#1a7f37}.v-met-late .verdict{color:#b35900}.v-missed .verdict{color:#c62828}.v-refused .verdict{color:#b35900}
 .v-paused .verdict,.v-not-reached .verdict{color:#6b7280}.v-pending .verdict{color:#0b5cad}
 .muted{color:#5b6470}
 code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
@@ -99,15 +100,17 @@ export function renderDossierHtml(d: Dossier): string {
     `<span class="badge ${missed > 0 ? "bad" : "good"}">${missed} of ${d.verdicts.length} deadlines missed or met late</span>`,
   ];
   const facts = d.facts.map((f) => `<dt>${e(f.label)}</dt><dd>${f.link ? link(f.value) : e(f.value)}</dd>`).join("");
+  const paused = d.pauses.map((p) => `<p class="muted">Deadlines paused ${e(pauseText(p))}.</p>`).join("");
   const deadlines =
-    d.verdicts.length === 0
+    paused +
+    (d.verdicts.length === 0
       ? `<p class="muted">No deadline applies.</p>`
       : `<table><thead><tr><th>Deadline</th><th>Due</th><th>Verdict</th></tr></thead><tbody>${d.verdicts
           .map(
             (v) =>
               `<tr class="v-${v.verdict}"><td>${e(v.label)}</td><td class="date">${v.due}</td><td><span class="verdict">${VERDICT_WORDS[v.verdict]}</span> · ${e(v.text)}</td></tr>`,
           )
-          .join("")}</tbody></table>`;
+          .join("")}</tbody></table>`);
   const history = d.history
     .map(
       (h) =>

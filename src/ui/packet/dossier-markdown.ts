@@ -1,3 +1,4 @@
+import { pauseText } from "../../domain/deadlines/pauses.js";
 import { type Dossier, VERDICT_WORDS } from "../../domain/documents/dossier.js";
 import { humanSize } from "../evidence-view.js";
 import { sanitizeMultiline } from "../sanitize.js";
@@ -45,6 +46,7 @@ export function renderDossierMarkdown(d: Dossier): string {
   if (d.provisional) out.push("", PROVISIONAL);
 
   out.push("", "## Deadlines", "");
+  for (const p of d.pauses) out.push(`Deadlines paused ${pauseText(p)}.`, "");
   if (d.verdicts.length === 0) out.push("No deadline applies.");
   else
     out.push(
