@@ -67,7 +67,9 @@ describe("a buyer's three cases, day by day", () => {
       reasons: ["refund past 14 business days, overdue by 2 business days (due 2026-03-10)"],
     });
     const refunded = s.ok(["advance", "1", "--date", "2026-03-12"], { now: "2026-03-12" });
-    expect(refunded).toContain("returned → refunded on 2026-03-12 (159.00 CNY).");
+    expect(refunded).toContain(
+      "returned → refunded on 2026-03-12 (159.00 CNY: the price paid; --amount for another amount).",
+    );
     expect(refunded).toContain("Closed as refunded.");
     expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({
       flag: "closed",

@@ -93,9 +93,10 @@ describe("reopen", () => {
     await s.okHere(addArgs({ resolution: "refund", date: "2026-11-02", price: "100" }));
     await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-11-04"]);
     await s.okHere(["advance", "1", "refunded", "--date", "2026-11-06"]);
-    s.ok(["reopen", "1", "--note", "the refund was reversed"]);
+    s.ok(["reopen", "1", "--note", "the item came back damaged"]);
     const shown = await s.jsonHere(["show", "1", "--json"]);
-    expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: null, flag: "overdue" });
+    // The refund paid stays a refund (issue 24 item 4): reopening erases no money record.
+    expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: "100.00", flag: "overdue" });
     expect(shown.reasons[0]).toMatch(/^refund past 14 business days/);
   });
 });

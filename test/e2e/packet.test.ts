@@ -124,7 +124,7 @@ describe("packet as a folder", () => {
       '| What is wrong | stain on the left sleeve \\<img src="https://example.com/x.png" onerror="alert(1)"\\> \\*\\*bold\\*\\* \\| pipe |',
     );
     expect(md).toContain(
-      "| seller response | 2026-11-09 | **met late**: on 2026-11-12, 3 days after the due date 2026-11-09 |",
+      "| seller response | 2026-11-09 | **seller refused**: on 2026-11-12, 3 days after the due date 2026-11-09 |",
     );
     // Escalated on Saturday 14 November: the follow-up is due 5 business days later, on Friday the 20th.
     expect(md).toContain(

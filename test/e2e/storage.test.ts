@@ -95,6 +95,9 @@ describe("a new database", () => {
       "steps",
       "stored_at",
       "refund_to",
+      "balance_refund_minor",
+      "return_tracking",
+      "return_carrier",
     ]);
     expect(columns("events")).toEqual([
       "id",

@@ -76,7 +76,7 @@ describe("deadlines met and missed", () => {
       ["seller-agreed", "2026-11-13"],
     ]);
     expect(verdicts(t, "2026-11-20").slice(1)).toEqual([
-      ["seller response", "refused", "on 2026-11-05 (due 2026-11-09): the seller said no"],
+      ["seller response", "refused", "on 2026-11-05 (due 2026-11-09)"],
       ["refund", "pending", "due 2026-11-30; moved 6 business days by the refusal and escalation"],
     ]);
   });

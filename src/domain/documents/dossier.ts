@@ -76,7 +76,7 @@ export function judgeDeadlines(
       const lateText = unitText(late, d.rule.unit);
       const text: Record<Verdict, string> = {
         met: `on ${met} (due ${d.due})`,
-        refused: `on ${met} (due ${d.due}): the seller said no`,
+        refused: late > 0 ? `on ${met}, ${lateText} after the due date ${d.due}` : `on ${met} (due ${d.due})`,
         "met-late": `on ${met}, ${lateText} after the due date ${d.due}`,
         missed: `due ${d.due}, ${closedOn === null ? `overdue by ${lateText} as of ${asOf}` : `not met when the case closed on ${end}`}`,
         "not-reached": `the case closed on ${end}, before it was due (${d.due})`,

@@ -54,10 +54,11 @@ export function refundTotals(refunds: readonly Refund[]): Pick<CaseRecord, "refu
 /** Where a refund's amount came from, which the command says: given, or defaulted to the price or the offer. */
 export type AmountSource = "given" | "price" | "offer";
 
+/** Said after a refund's amount when it was not given: a full refund taking the price may well be wrong (issue 24 item 4). */
 export const AMOUNT_SOURCE_WORDS: Record<AmountSource, string> = {
   given: "",
   price: "the price paid; --amount for another amount",
-  offer: "the agreed offer; --amount for another amount",
+  offer: "", // the offer the buyer agreed to, which the move before recorded
 };
 
 /**
