@@ -15,7 +15,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, expect, onTestFinished } from "vitest";
-import { openSqlite } from "../src/store/open.js";
+import { MIGRATIONS } from "../src/store/migrations.js";
+import { APPLICATION_ID, openSqlite } from "../src/store/open.js";
 
 /** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
 const ROOT = resolve(import.meta.dirname, "..");
@@ -227,4 +228,17 @@ export function unfoldIcs(text: string): string {
     expect(line, "a character cut in two").not.toMatch(/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/);
   }
   return text.replace(/\r\n /g, "");
+}
+
+/**
+ * A kakotrack database as an older version left it: the first `version` migrations applied,
+ * in WAL mode, for the rows a migration test writes before opening it with the current store.
+ */
+export function databaseAtSchema(path: string, version: number): ReturnType<typeof openSqlite> {
+  const db = openSqlite(path);
+  db.pragma("journal_mode = WAL");
+  for (const m of MIGRATIONS.slice(0, version)) db.exec(m.sql);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma(`user_version = ${version}`);
+  return db;
 }

@@ -1,9 +1,8 @@
 import { REFUND_DESTINATIONS } from "../domain/case/model.js";
-import { type PlannedRefund, planRefund } from "../domain/case/moves.js";
+import { planRefund } from "../domain/case/moves.js";
 import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
-import { forAgent } from "../domain/config/settings.js";
 import { refundDestinationLine } from "../ui/money.js";
-import { recordedAt, withCase } from "./shared/session.js";
+import { changeCase, refundRequestOf, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";
 
 export const refund = defineCommand({
@@ -25,25 +24,12 @@ export const refund = defineCommand({
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
     await withCase(ctx, globals, idText!, (session, row) => {
-      let planned: PlannedRefund | undefined;
-      // Checked on the case as it is inside the write: another kakotrack may have refunded it since it was read.
-      session.store.cases.change(
-        row.id,
-        (current) => {
-          planned = planRefund(current, {
-            amountText: amountText!,
-            dateText: options.date,
-            note,
-            destination,
-            force: Boolean(options.force),
-            today: ctx.today,
-            refundTo: forAgent(session.settings, current.case.agent).refundTo,
-          });
-          return planned.change;
-        },
-        recordedAt(ctx),
+      const { on, amount, refundTo, totalMinor } = changeCase(session, row.id, (current) =>
+        planRefund(current, {
+          amountText: amountText!,
+          ...refundRequestOf(session, current, options, note, destination),
+        }),
       );
-      const { on, amount, refundTo, totalMinor } = planned!;
       const total = totalMinor === amount ? "" : ` (${formatAmount(totalMinor, row.currency)} refunded in all)`;
       const lines = [
         `Recorded a refund of ${formatAmount(amount, row.currency)} on case #${row.id} on ${on}${total}.`,

@@ -4,9 +4,10 @@ import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js
 import { calendarInputs } from "../../domain/calendar/calendar-data.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
-import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import type { CaseTimeline, RefundDestination, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import type { CaseChange } from "../../domain/case/moves.js";
 import { parseId } from "../../domain/case/parse.js";
-import { type CaseRecord, noSuchCase } from "../../domain/case/records.js";
+import { type CaseRecord, type CaseSnapshot, noSuchCase } from "../../domain/case/records.js";
 import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { refundsOf, refundTotals } from "../../domain/money/refunds.js";
@@ -157,6 +158,41 @@ export function caseReturnWindow(
 /** The moment `--as-of` judges the return window at: now for today, else the day's start. */
 export function asOfMoment(ctx: Context, asOf: string): Minute {
   return momentOfDate(asOf, ctx.today, ctx.now);
+}
+
+/**
+ * Plans a change on the case as it is inside the write transaction (another kakotrack may have
+ * changed it since it was read), stores the change and returns what the plan said.
+ */
+export function changeCase<T extends { change: CaseChange }>(
+  session: Session,
+  id: number,
+  plan: (current: CaseSnapshot) => T,
+): T {
+  let planned: T | undefined;
+  session.store.cases.change(id, (current) => (planned = plan(current)).change, recordedAt(session.ctx));
+  return planned!;
+}
+
+/**
+ * The parts of a refund's request that come from the command line and the settings, as close
+ * and refund pass them to their plans: the agent's `refund-to` read for the case as it is.
+ */
+export function refundRequestOf(
+  session: Session,
+  current: CaseSnapshot,
+  options: { date?: string | undefined; force?: boolean | undefined },
+  note: string | null,
+  destination: RefundDestination | undefined,
+) {
+  return {
+    dateText: options.date,
+    note,
+    destination,
+    force: Boolean(options.force),
+    today: session.ctx.today,
+    refundTo: forAgent(session.settings, current.case.agent).refundTo,
+  };
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */

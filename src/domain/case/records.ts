@@ -80,23 +80,28 @@ export interface CaseLabel {
   storedAt: string | null;
 }
 
+/** A new case's record: what add takes, at its first stage, nothing offered, refunded or closed yet; id 0 until stored. */
+export function newCaseRecord(input: NewCase, stage: Stage, recordedAt: string): CaseRecord {
+  return {
+    ...input,
+    id: 0,
+    stage,
+    offerMinor: null,
+    outcome: null,
+    refundMinor: null,
+    closedOn: null,
+    createdAt: recordedAt,
+    updatedAt: recordedAt,
+    refundTo: null,
+    returnTracking: null,
+    returnCarrier: null,
+  };
+}
+
 /** A case that is not stored yet, as an import carries it: ids 0 are given on import. */
 export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt: string): CaseSnapshot {
   return {
-    case: {
-      ...input,
-      id: 0,
-      stage: "requested",
-      offerMinor: null,
-      outcome: null,
-      refundMinor: null,
-      closedOn: null,
-      createdAt: recordedAt,
-      updatedAt: recordedAt,
-      refundTo: null,
-      returnTracking: null,
-      returnCarrier: null,
-    },
+    case: newCaseRecord(input, "requested", recordedAt),
     events: [
       {
         id: 0,
