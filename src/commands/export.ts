@@ -79,7 +79,7 @@ function csvExport(session: Session, asOf: string): Written {
   const fees = session.store.money.feesByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
-    const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
+    const refunded = row.refundMinor ?? 0; // every refund, an open case's too (docs/design.md section 1.3)
     // What a case's standing adds to its stored fields.
     const computed: Record<string, string | number | null> = {
       opened_on: row.stage === SPOTTED ? null : row.openedOn,

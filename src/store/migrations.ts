@@ -219,12 +219,28 @@ function refundDestination(row: string): string {
   return `CASE WHEN json_valid(${row}.data) THEN json_extract(${row}.data, '$.to') END`;
 }
 
+/** A case's refund columns as its refund events make them: their sum, the latest one's destination, the sum into a balance. */
+function refundColumns(caseId: string): Array<[string, string]> {
+  const of = `FROM events r WHERE r.case_id = ${caseId} AND ${refundEvent("r")}`;
+  return [
+    ["refund_minor", `(SELECT sum(r.amount_minor) ${of})`],
+    ["refund_to", `(SELECT ${refundDestination("r")} ${of} ORDER BY r.id DESC LIMIT 1)`],
+    ["balance_refund_minor", `(SELECT sum(r.amount_minor) ${of} AND ${refundDestination("r")} = 'balance')`],
+  ];
+}
+
 /** The SET clause that brings a case's refund columns in line with its refund events. */
 function refundSums(caseId: string): string {
-  const of = `FROM events r WHERE r.case_id = ${caseId} AND ${refundEvent("r")}`;
-  return `refund_minor = (SELECT sum(r.amount_minor) ${of}),
-    refund_to = (SELECT ${refundDestination("r")} ${of} ORDER BY r.id DESC LIMIT 1),
-    balance_refund_minor = (SELECT sum(r.amount_minor) ${of} AND ${refundDestination("r")} = 'balance')`;
+  return refundColumns(caseId)
+    .map(([column, value]) => `${column} = ${value}`)
+    .join(", ");
+}
+
+/** True (SQL) for a case whose refund columns differ from its refund events: doctor's check of the triggers. */
+export function refundsDiffer(caseId: string): string {
+  return refundColumns(caseId)
+    .map(([column, value]) => `${column} IS NOT ${value}`)
+    .join(" OR ");
 }
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,10 +26,8 @@ export function standingOn<T extends Standing>(
   // A spotted case has no step yet (a case closed while spotted stays spotted).
   const stage = kept > 0 ? steps[kept - 1]!.stage : record.stage;
   return {
-    // A refund recorded at closing had not been paid yet either.
-    record: closedLater
-      ? { ...record, stage, outcome: null, closedOn: null, ...("refundMinor" in record ? { refundMinor: null } : {}) }
-      : { ...record, stage },
+    // Its refunds then are those dated by asOf, which the callers that show them sum (refunds are events).
+    record: closedLater ? { ...record, stage, outcome: null, closedOn: null } : { ...record, stage },
     steps: steps.slice(0, kept),
   };
 }
