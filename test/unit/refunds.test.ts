@@ -7,6 +7,7 @@ import { type CaseEvent, type CaseSnapshot, newCaseSnapshot } from "../../src/do
 import { deadlines, type EvaluationSettings } from "../../src/domain/deadlines/evaluate.js";
 import { movedText, pausesOf, refusedBySeller } from "../../src/domain/deadlines/pauses.js";
 import { DEADLINE_RULES } from "../../src/domain/deadlines/rules.js";
+import { buildMessage, type MessageInput } from "../../src/domain/messages/messages.js";
 import { isRefundEvent, refundsOf, refundTotals } from "../../src/domain/money/refunds.js";
 import { ranLate } from "../../src/domain/reports/seller.js";
 import { computeStats } from "../../src/domain/reports/stats.js";
@@ -195,6 +196,42 @@ describe("the return parcel", () => {
       undefined,
       { returnTracking: "SF2" },
     ]);
+  });
+});
+
+describe("the return parcel and refunds in messages", () => {
+  const input = (kind: MessageInput["kind"]): MessageInput => ({
+    kind,
+    case: {
+      orderNo: "KB-1",
+      item: "coat",
+      itemUrl: null,
+      defect: "flaw",
+      description: "stain",
+      resolution: "exchange",
+      phase: "qc",
+      openedOn: "2026-11-02",
+      price: null,
+      offer: null,
+      returnParcel: "SF1 (SF Express)",
+    },
+    overdue: [],
+    events: [
+      { kind: "opened", on: "2026-11-02", note: null },
+      { kind: "refund", on: "2026-11-10", amount: { minor: 1500, currency: "CNY" }, note: null },
+    ],
+    evidence: [],
+    escalation: null,
+    provisional: false,
+  });
+
+  it("the follow-up names the parcel, the escalation's history the refund outside the path (en, zh)", () => {
+    expect(buildMessage(input("follow-up"), "en").text).toContain(
+      "The item was sent back to the seller: tracking number SF1 (SF Express).",
+    );
+    expect(buildMessage(input("follow-up"), "zh").text).toContain("商品已寄回给卖家，快递单号：SF1 (SF Express)。");
+    expect(buildMessage(input("escalation"), "en").text).toContain("- 2026-11-10: 15.00 CNY was refunded");
+    expect(buildMessage(input("escalation"), "zh").text).toMatch(/已退款15\.00/);
   });
 });
 

@@ -51,6 +51,8 @@ export function messageEvent(e: CaseEvent, currency: string): MessageEvent | nul
     }
     case "reopened":
       return { kind: "reopened", on: e.onDate, note: e.note };
+    case "refund": // money outside the path (`kakotrack refund`): part of the story support reads
+      return { kind: "refund", on: e.onDate, amount: money(e.amountMinor, currency)!, note: e.note };
     default:
       return null;
   }

@@ -97,6 +97,8 @@ function event(e: MessageEvent): string {
       return `the case was closed (${OUTCOME[e.outcome]}${e.amount === null ? "" : `, ${money(e.amount)}`})${noted(e.note)}`;
     case "reopened":
       return `I reopened the case${noted(e.note)}`;
+    case "refund":
+      return `${money(e.amount)} was refunded${noted(e.note)}`;
   }
 }
 

@@ -145,6 +145,8 @@ function event(e: MessageEvent): string {
       return `结案（${OUTCOME[e.outcome]}${e.amount === null ? "" : `，${money(e.amount)}`}）${noted(e.note)}`;
     case "reopened":
       return `重新开启申请${noted(e.note)}`;
+    case "refund":
+      return `已退款${money(e.amount)}${noted(e.note)}`;
   }
 }
 

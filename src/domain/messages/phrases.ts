@@ -38,7 +38,8 @@ export type MessageEvent =
   | { kind: "note"; on: string; note: string }
   | { kind: "evidence"; on: string; names: readonly string[] }
   | { kind: "closed"; on: string; outcome: Outcome; amount: Money | null; note: string | null }
-  | { kind: "reopened"; on: string; note: string | null };
+  | { kind: "reopened"; on: string; note: string | null }
+  | { kind: "refund"; on: string; amount: Money; note: string | null };
 
 /** Evidence as the seller sees it: a file by its original name, or a link. */
 export type MessageEvidence = { kind: "file"; name: string } | { kind: "link"; url: string };
