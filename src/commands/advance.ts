@@ -1,15 +1,14 @@
 import type { Context } from "../context.js";
 import { REFUND_DESTINATIONS, STAGES, type Stage } from "../domain/case/model.js";
 import { type PlannedMove, planStageMove } from "../domain/case/moves.js";
-import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
+import { parseChoice, parseText } from "../domain/case/parse.js";
 import { type CaseRecord, checkOpen, SPOTTED } from "../domain/case/records.js";
 import { allowedTargets, CLOSING_OUTCOME, nextStage } from "../domain/case/stages.js";
 import { forAgent } from "../domain/config/settings.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
-import { AMOUNT_SOURCE_WORDS } from "../domain/money/refunds.js";
 import { UsageError } from "../errors.js";
-import { refundDestinationLine, returnParcelText } from "../ui/money.js";
+import { amountSaid, refundDestinationLine, returnParcelText } from "../ui/money.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
 import {
   type CommandDetails,
@@ -145,8 +144,7 @@ function renderAdvanced(session: Session, row: CaseRecord, move: PlannedMove): s
   const { from, to: target, on, amount, amountSource, closes, refundTo, parcel } = move;
   const parcelLine = parcel === null ? [] : [`Return parcel: ${returnParcelText(session.store.cases.get(row.id)!)}.`];
   if (!move.stepped) return `Case #${row.id} is at ${target}; recorded its return parcel.\n${parcelLine.join("")}\n`;
-  const source = amountSource === null ? "" : AMOUNT_SOURCE_WORDS[amountSource];
-  const money = amount !== null ? ` (${formatAmount(amount, row.currency)}${source === "" ? "" : `: ${source}`})` : "";
+  const money = amountSaid(amount, amountSource, row.currency);
   const lines = [
     `Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`,
     ...parcelLine,

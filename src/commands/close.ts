@@ -1,9 +1,8 @@
 import { OUTCOMES, REFUND_DESTINATIONS } from "../domain/case/model.js";
 import { planClose, REFUND_OUTCOMES } from "../domain/case/moves.js";
-import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
-import { AMOUNT_SOURCE_WORDS } from "../domain/money/refunds.js";
+import { parseChoice, parseText } from "../domain/case/parse.js";
 import { UsageError } from "../errors.js";
-import { refundDestinationLine } from "../ui/money.js";
+import { amountSaid, refundDestinationLine } from "../ui/money.js";
 import { changeCase, refundRequestOf, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";
 
@@ -40,9 +39,7 @@ export const close = defineCommand({
           ...refundRequestOf(session, current, options, note, destination),
         }),
       );
-      const source = amountSource === null ? "" : AMOUNT_SOURCE_WORDS[amountSource];
-      const money =
-        amount !== null ? ` (${formatAmount(amount, row.currency)} refunded${source === "" ? "" : `: ${source}`})` : "";
+      const money = amountSaid(amount, amountSource, row.currency, " refunded");
       ctx.stdout(
         `Closed case #${row.id} as ${outcome} on ${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,
       );

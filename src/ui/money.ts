@@ -2,7 +2,7 @@ import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import { type CaseEvent, type CaseRecord, returnParcelWords } from "../domain/case/records.js";
 import { type AgentBalance, DESTINATION_WORDS } from "../domain/money/money.js";
-import type { Refund } from "../domain/money/refunds.js";
+import { AMOUNT_SOURCE_WORDS, type AmountSource, type Refund } from "../domain/money/refunds.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 
@@ -57,6 +57,16 @@ export function refundDestinationLine(to: RefundDestination): string {
   return to === "balance"
     ? "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out)."
     : "Refunded to the original payment.";
+}
+
+/**
+ * An amount as advance and close say it, with where a refund's came from: " (129.00 CNY refunded:
+ * the price paid; …)", " (no further refund; …)" for a case closing on its earlier refunds, or "".
+ */
+export function amountSaid(amount: number | null, source: AmountSource | null, currency: string, what = ""): string {
+  const words = source === null ? "" : AMOUNT_SOURCE_WORDS[source];
+  if (amount === null) return words === "" ? "" : ` (${words})`;
+  return ` (${formatAmount(amount, currency)}${what}${words === "" ? "" : `: ${words}`})`;
 }
 
 /** The return parcel in words, user text sanitised: "SF1234567890 (SF Express)"; null when none is recorded. */

@@ -44,6 +44,18 @@ describe("refunds", () => {
     ]);
   });
 
+  it("a reopened case closes again on the refunds it had unless --amount adds one", async () => {
+    const s = sandbox("2026-11-20");
+    await s.okHere(addArgs({ resolution: "refund", date: "2026-11-02" }));
+    await s.okHere(["advance", "1", "refunded", "--date", "2026-11-10"]); // the price, 129.00
+    await s.okHere(["reopen", "1", "--note", "checking the parcel"], { now: "2026-11-12" });
+    expect(s.ok(["advance", "1", "refunded"])).toBe(
+      "Case #1: requested → refunded on 2026-11-20 (no further refund; --amount records one).\nClosed as refunded.\n",
+    );
+    expect(await s.jsonHere(["show", "1", "--json"])).toMatchObject({ refunded: "129.00", outcome: "refunded" });
+    expect((await s.jsonHere(["show", "1", "--json"])).refunds).toHaveLength(1);
+  });
+
   it("records money outside the path on open and closed cases, without moving the stage; undo removes it", async () => {
     const s = sandbox("2026-11-20");
     await s.okHere(addArgs({ date: "2026-11-02" })); // an exchange

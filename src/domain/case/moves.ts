@@ -80,7 +80,8 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
   const closes = to === path[path.length - 1];
   if (move.destination !== undefined && to !== "refunded")
     throw new UsageError(`--to applies only to refunded (not ${to})`);
-  const refundTo = to === "refunded" ? (move.destination ?? move.refundTo) : null;
+  // No destination without a new refund (a case closing again on the refunds it had before a reopen).
+  const refundTo = to === "refunded" && amount !== null ? (move.destination ?? move.refundTo) : null;
   const updates: Partial<CaseRecord> = { stage: to, ...parcelUpdates(parcel) };
   if (to === "seller-offered" || to === "agreed") updates.offerMinor = amount;
   // The refund's amount and destination reach the case row from its event (store/migrations.ts m010).
@@ -152,7 +153,7 @@ function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
   }
   if (move.amountText !== undefined || move.destination !== undefined)
     throw new UsageError("--amount and --to apply to refunds, not to the request");
-  returnParcel("requested", move);
+  returnParcel("requested", move); // refuses --tracking: a request has no parcel
   const stored = c.storedAt === null ? undefined : { date: c.storedAt.slice(0, 10), why: "the item was stored" };
   const on = parseEventDate(move.dateText ?? move.today, "--date", move.today, stored);
   return {
@@ -241,7 +242,7 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
   }
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);
   const on = parseEventDate(request.dateText ?? request.today, "--date", request.today, bound);
-  let refund: { minor: number; source: AmountSource } | null = null;
+  let refund: { minor: number | null; source: AmountSource } | null = null;
   let refundTo: RefundDestination | null = null;
   if (REFUND_OUTCOMES.includes(outcome)) {
     refundTo = request.destination ?? request.refundTo;
@@ -253,6 +254,7 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
     refund = refundAmount(c, refundedSoFar(current.events), request.amountText, { ...fallback, what }, request.force);
   }
   const amount = refund?.minor ?? null;
+  if (amount === null) refundTo = null; // closing again on earlier refunds: no new one to place
   const data = JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo });
   return {
     change: {
@@ -298,7 +300,7 @@ export function planRefund(current: CaseSnapshot, request: RefundRequest): Plann
   const earlier = refundedSoFar(current.events);
   const how = { what: "amount", example: `kakotrack refund ${c.id} 25.00` };
   const fallback = { minor: null, source: "given" as const, what: "a refund" };
-  const { minor } = refundAmount(c, earlier, request.amountText, fallback, request.force, how);
+  const minor = refundAmount(c, earlier, request.amountText, fallback, request.force, how).minor!; // given: never null
   const on = parseEventDate(request.dateText ?? request.today, "--date", request.today, {
     date: c.openedOn,
     why: c.stage === SPOTTED ? "the defect was spotted" : "the case opened",

@@ -51,19 +51,24 @@ export function refundTotals(refunds: readonly Refund[]): Pick<CaseRecord, "refu
   return { refundMinor: refunds.reduce((sum, r) => sum + r.amountMinor, 0), refundTo: refunds.at(-1)!.to };
 }
 
-/** Where a refund's amount came from, which the command says: given, or defaulted to the price or the offer. */
-export type AmountSource = "given" | "price" | "offer";
+/**
+ * Where a refund's amount came from, which the command says: given, or defaulted to the price or
+ * the offer; "earlier": none, the case closing again on the refunds it had before a reopen.
+ */
+export type AmountSource = "given" | "price" | "offer" | "earlier";
 
 /** Said after a refund's amount when it was not given: a full refund taking the price may well be wrong (issue 24 item 4). */
 export const AMOUNT_SOURCE_WORDS: Record<AmountSource, string> = {
   given: "",
   price: "the price paid; --amount for another amount",
   offer: "", // the offer the buyer agreed to, which the move before recorded
+  earlier: "no further refund; --amount records one",
 };
 
 /**
  * A refund's amount: the one given, else the default (price or offer). None, or 0, is refused
- * naming --amount: a refund of nothing is a mistake, never a record (issue 24 item 4). The
+ * naming --amount: a refund of nothing is a mistake, never a record (issue 24 item 4). A case
+ * refunded before (then reopened) closes again on those refunds unless an amount is given. The
  * case's refunds together may not pass the price unless forced (a refund that includes shipping).
  */
 export function refundAmount(
@@ -74,7 +79,8 @@ export function refundAmount(
   force: boolean,
   /** How the amount is given, for errors: the flag, or the command (`kakotrack refund 3 AMOUNT`). */
   how: { what: string; example: string } = { what: "--amount", example: "--amount 25.00" },
-): { minor: number; source: AmountSource } {
+): { minor: number | null; source: AmountSource } {
+  if (text === undefined && earlierMinor > 0) return { minor: null, source: "earlier" };
   const given = text === undefined ? null : parseAmount(text, c.currency, how.what);
   const minor = given ?? fallback.minor;
   if (minor === null)
