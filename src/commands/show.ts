@@ -7,6 +7,7 @@ import { movedText, pausesOf } from "../domain/deadlines/pauses.js";
 import { deadlineState } from "../domain/deadlines/reason-parts.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { DESTINATION_WORDS } from "../domain/money/money.js";
+import { withRefundsOf } from "../domain/money/refunds.js";
 import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
@@ -24,7 +25,9 @@ export const show = defineCommand({
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
-      const { row, refunds, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
+      const view = caseAsOf(session, idText!, options.asOf);
+      const { timeline, events, evidence: items } = view;
+      const { row, refunds } = withRefundsOf(view.row, events); // the refunds paid by the as-of day
       const calendar = session.calendarFor(row.agent);
       const all = row.stage === SPOTTED ? [] : deadlines(timeline, calendar, session.settings);
       const pauses = pausesOf(timeline, calendar);

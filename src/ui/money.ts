@@ -2,7 +2,7 @@ import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import { type CaseEvent, type CaseRecord, returnParcelWords } from "../domain/case/records.js";
 import { type AgentBalance, DESTINATION_WORDS } from "../domain/money/money.js";
-import { AMOUNT_SOURCE_WORDS, type AmountSource, type Refund } from "../domain/money/refunds.js";
+import type { AmountSource, Refund } from "../domain/money/refunds.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 
@@ -58,6 +58,14 @@ export function refundDestinationLine(to: RefundDestination): string {
     ? "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out)."
     : "Refunded to the original payment.";
 }
+
+/** Said after a refund's amount when it was not given: a full refund taking the price may well be wrong (issue 24 item 4). */
+export const AMOUNT_SOURCE_WORDS: Record<AmountSource, string> = {
+  given: "",
+  price: "the price paid; --amount for another amount",
+  offer: "", // the offer the buyer agreed to, which the move before recorded
+  earlier: "no further refund; --amount records one",
+};
 
 /**
  * An amount as advance and close say it, with where a refund's came from: " (129.00 CNY refunded:

@@ -12,6 +12,7 @@ import {
   packetName,
 } from "../../domain/documents/dossier.js";
 import type { MessageEvidence } from "../../domain/messages/messages.js";
+import { withRefundsOf } from "../../domain/money/refunds.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
 import { humanSize } from "../../ui/evidence-view.js";
 import { renderDossierHtml } from "../../ui/packet/dossier-html.js";
@@ -46,7 +47,9 @@ function assemble(
   warnings: string[],
 ): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
   const { settings } = session;
-  const { row, refunds, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
+  const view = caseAsOf(session, idText, asOf);
+  const { timeline, events, evidence: records } = view;
+  const { row, refunds } = withRefundsOf(view.row, events); // the refunds paid by the as-of day
   const calendar = session.calendarFor(row.agent);
   const all = deadlines(timeline, calendar, settings);
   const pauses = pausesOf(timeline, calendar);

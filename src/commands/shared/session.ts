@@ -10,7 +10,6 @@ import { parseId } from "../../domain/case/parse.js";
 import { type CaseRecord, type CaseSnapshot, noSuchCase } from "../../domain/case/records.js";
 import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
-import { refundsOf, refundTotals } from "../../domain/money/refunds.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
 import { UsageError } from "../../errors.js";
 import { Store } from "../../store/store.js";
@@ -228,14 +227,10 @@ export function caseAsOf(session: Session, idText: string, asOf: string) {
   const standing = standingOn(row, session.store.cases.steps(row.id), asOf);
   if (standing === null)
     throw new UsageError(`case #${row.id} was opened on ${row.openedOn}, after ${asOf}: it did not exist yet`);
-  const events = datedBy(session.store.cases.events(row.id), asOf);
-  const refunds = refundsOf(events);
-  const record = { ...standing.record, ...refundTotals(refunds) }; // the refunds paid by then
   return {
-    row: record,
-    refunds,
-    timeline: toTimeline(record, standing.steps, caseReturnWindow(session.settings, record)),
-    events,
+    row: standing.record,
+    timeline: toTimeline(standing.record, standing.steps, caseReturnWindow(session.settings, standing.record)),
+    events: datedBy(session.store.cases.events(row.id), asOf),
     evidence: datedBy(session.store.cases.evidence(row.id), asOf),
   };
 }

@@ -51,19 +51,20 @@ export function refundTotals(refunds: readonly Refund[]): Pick<CaseRecord, "refu
   return { refundMinor: refunds.reduce((sum, r) => sum + r.amountMinor, 0), refundTo: refunds.at(-1)!.to };
 }
 
+/** A case as of a day with its refunds then: the records dated by it, the row's sum and destination from them. */
+export function withRefundsOf<T extends Pick<CaseRecord, "refundMinor" | "refundTo">>(
+  row: T,
+  events: readonly CaseEvent[],
+): { row: T; refunds: Refund[] } {
+  const refunds = refundsOf(events);
+  return { row: { ...row, ...refundTotals(refunds) }, refunds };
+}
+
 /**
  * Where a refund's amount came from, which the command says: given, or defaulted to the price or
  * the offer; "earlier": none, the case closing again on the refunds it had before a reopen.
  */
 export type AmountSource = "given" | "price" | "offer" | "earlier";
-
-/** Said after a refund's amount when it was not given: a full refund taking the price may well be wrong (issue 24 item 4). */
-export const AMOUNT_SOURCE_WORDS: Record<AmountSource, string> = {
-  given: "",
-  price: "the price paid; --amount for another amount",
-  offer: "", // the offer the buyer agreed to, which the move before recorded
-  earlier: "no further refund; --amount records one",
-};
 
 /**
  * A refund's amount: the one given, else the default (price or offer). None, or 0, is refused
