@@ -1,6 +1,6 @@
 import { closeSync, openSync, rmSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { refundsDiffer, stepsOf } from "./migrations.js";
+import { REFUNDS_DIFFER, stepsOf } from "./migrations.js";
 import { storageErrorFrom } from "./open.js";
 import { Repository } from "./repository.js";
 
@@ -30,10 +30,7 @@ export class HealthChecks extends Repository {
         .get() as number;
       if (stepsDiffer > 0)
         problems.push(`${stepsDiffer} cases' stage summaries differ from their events (cases.steps)`);
-      const refundsOff = this.db
-        .prepare(`SELECT count(*) FROM cases WHERE ${refundsDiffer("cases.id")}`)
-        .pluck()
-        .get() as number;
+      const refundsOff = this.db.prepare(REFUNDS_DIFFER).pluck().get() as number;
       if (refundsOff > 0)
         problems.push(`${refundsOff} cases' refund totals differ from their refund records (cases.refund_minor)`);
       return problems;

@@ -174,17 +174,23 @@ export const MIGRATIONS: readonly Migration[] = [
     // of those into the agent balance (balance_refund_minor), kept by triggers on events as m005
     // keeps steps, so existing refunds (a reopened case's too) count at once and status reads the
     // money held from a partial index as before; m006's index summed only the latest refund.
-    // Also the domestic return parcel's tracking number and carrier.
+    // Also the domestic return parcel's tracking number and carrier. The triggers read the sums from
+    // one view: SQLite parses the schema at every open, and three copies of them cost each start.
     name: "m010_refund_records_and_return_parcel",
     sql: `
       ALTER TABLE cases ADD COLUMN balance_refund_minor INTEGER;
       ALTER TABLE cases ADD COLUMN return_tracking TEXT;
       ALTER TABLE cases ADD COLUMN return_carrier TEXT;
+      CREATE INDEX events_refunds ON events (case_id, on_date, amount_minor) WHERE ${refundEvent()};
+      -- A case's refunds summed: the sum, the latest one's destination (the row of max(id)), the sum into a balance.
+      CREATE VIEW case_refunds AS
+        SELECT case_id, sum(amount_minor) AS total, max(id) AS latest, ${refundDestination()} AS latest_to,
+          sum(CASE WHEN ${refundDestination()} = 'balance' THEN amount_minor END) AS balance
+        FROM events WHERE ${refundEvent()} GROUP BY case_id;
       UPDATE cases SET ${refundSums("cases.id")};
       DROP INDEX cases_refund_balance;
       CREATE INDEX cases_balance_refunds ON cases (agent, currency, balance_refund_minor)
         WHERE balance_refund_minor IS NOT NULL;
-      CREATE INDEX events_refunds ON events (case_id, on_date, amount_minor) WHERE ${refundEvent()};
       CREATE TRIGGER events_refunds_insert AFTER INSERT ON events WHEN ${refundEvent("NEW")}
       BEGIN UPDATE cases SET ${refundSums("NEW.case_id")} WHERE id = NEW.case_id; END;
       CREATE TRIGGER events_refunds_delete AFTER DELETE ON events WHEN ${refundEvent("OLD")}
@@ -215,32 +221,17 @@ export function refundEvent(row = ""): string {
 }
 
 /** A refund event's destination: data {"to"}, null when not recorded (or, from an import, data that is not JSON). */
-function refundDestination(row: string): string {
-  return `CASE WHEN json_valid(${row}.data) THEN json_extract(${row}.data, '$.to') END`;
+function refundDestination(): string {
+  return "CASE WHEN json_valid(data) THEN json_extract(data, '$.to') END";
 }
 
-/** A case's refund columns as its refund events make them: their sum, the latest one's destination, the sum into a balance. */
-function refundColumns(caseId: string): Array<[string, string]> {
-  const of = `FROM events r WHERE r.case_id = ${caseId} AND ${refundEvent("r")}`;
-  return [
-    ["refund_minor", `(SELECT sum(r.amount_minor) ${of})`],
-    ["refund_to", `(SELECT ${refundDestination("r")} ${of} ORDER BY r.id DESC LIMIT 1)`],
-    ["balance_refund_minor", `(SELECT sum(r.amount_minor) ${of} AND ${refundDestination("r")} = 'balance')`],
-  ];
-}
-
-/** The SET clause that brings a case's refund columns in line with its refund events. */
+/** The SET clause that brings a case's refund columns in line with its refund events (the view case_refunds). */
 function refundSums(caseId: string): string {
-  return refundColumns(caseId)
-    .map(([column, value]) => `${column} = ${value}`)
-    .join(", ");
+  return `(refund_minor, refund_to, balance_refund_minor) = (SELECT total, latest_to, balance FROM case_refunds WHERE case_id = ${caseId})`;
 }
 
-/** True (SQL) for a case whose refund columns differ from its refund events: doctor's check of the triggers. */
-export function refundsDiffer(caseId: string): string {
-  return refundColumns(caseId)
-    .map(([column, value]) => `${column} IS NOT ${value}`)
-    .join(" OR ");
-}
+/** The cases whose refund columns differ from their refund events: doctor's check of the triggers. */
+export const REFUNDS_DIFFER = `SELECT count(*) FROM cases c LEFT JOIN case_refunds r ON r.case_id = c.id
+  WHERE c.refund_minor IS NOT r.total OR c.refund_to IS NOT r.latest_to OR c.balance_refund_minor IS NOT r.balance`;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
