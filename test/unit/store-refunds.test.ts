@@ -57,6 +57,10 @@ describe(`migration ${M010}`, () => {
       store.db.prepare("SELECT name FROM sqlite_master WHERE type = ? ORDER BY name").pluck().all(type);
     expect(names("index")).toEqual(expect.arrayContaining(["cases_balance_refunds", "events_refunds"]));
     expect(names("index")).not.toContain("cases_refund_balance");
+    expect(names("view")).toEqual(["case_refunds"]);
+    // A trigger sums one case's refunds: a search of its events, not a scan of all of them.
+    const plan = store.db.prepare("EXPLAIN QUERY PLAN SELECT total FROM case_refunds WHERE case_id = 1").all();
+    expect(plan.map((r: any) => r.detail)).toContain("SEARCH events USING INDEX events_case (case_id=?)");
     expect(names("trigger")).toEqual(
       expect.arrayContaining(["events_refunds_delete", "events_refunds_insert", "events_refunds_update"]),
     );
