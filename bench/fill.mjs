@@ -8,7 +8,7 @@
 // parcel's tracking), `close` (closed event with the outcome and destination in data), `note`,
 // `fee`, `refund` (compensation outside the path, on open and closed cases), `withdraw`; every
 // change but `add` journals the case as it was before (a withdrawal its id), as undo needs. The
-// cases' refund columns are the sums m010's triggers keep, here kept alike for the snapshots.
+// cases' refund columns are the sums m011's triggers keep, here kept alike for the snapshots.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -228,7 +228,7 @@ class CaseLife {
   change(kind, summary, ms, updates, event, refundTo = null, at = this.stamp(ms)) {
     const before = JSON.stringify({ case: this.row, events: this.events, evidence: this.evidence });
     Object.assign(this.row, updates, { updatedAt: at });
-    // A refund event adds to the case's refunds, as m010's triggers count them.
+    // A refund event adds to the case's refunds, as m011's triggers count them.
     if (event.amount !== null && (event.kind === "closed" || event.kind === "refund" || event.stage === "refunded")) {
       Object.assign(this.row, { refundMinor: (this.row.refundMinor ?? 0) + event.amount, refundTo });
       if (refundTo === "balance") this.balanceRefundMinor += event.amount;

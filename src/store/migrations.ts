@@ -176,7 +176,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // money held from a partial index as before; m006's index summed only the latest refund.
     // Also the domestic return parcel's tracking number and carrier. The triggers read the sums from
     // one view: SQLite parses the schema at every open, and three copies of them cost each start.
-    name: "m010_refund_records_and_return_parcel",
+    name: "m011_refund_records_and_return_parcel",
     sql: `
       ALTER TABLE cases ADD COLUMN balance_refund_minor INTEGER;
       ALTER TABLE cases ADD COLUMN return_tracking TEXT;

@@ -21,7 +21,7 @@ export class MoneyRepository extends Repository {
   /**
    * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
    * and currency (one statement over two small indexes: status reads them on every run). A
-   * case's refunds into the balance are summed on write (cases.balance_refund_minor, m010).
+   * case's refunds into the balance are summed on write (cases.balance_refund_minor, m011).
    */
   sums(): BalanceSums {
     return this.conn.read(() => {
@@ -90,7 +90,7 @@ export class MoneyRepository extends Repository {
     );
   }
 
-  /** Each case's refunds (its refund records, m010) summed in the case currency: those paid by `asOf`. */
+  /** Each case's refunds (its refund records, m011) summed in the case currency: those paid by `asOf`. */
   refundsByCase(asOf: string): Map<number, number> {
     return this.sumByCase(`${refundEvent()} AND on_date <= ?`, asOf);
   }

@@ -72,7 +72,7 @@ describe("migration m006_return_window_and_money", () => {
       .pluck()
       .all();
     expect(indexes).toEqual(
-      // m010 replaced cases_refund_balance (the latest refund of a case) by cases_balance_refunds (all of them).
+      // m011 replaced cases_refund_balance (the latest refund of a case) by cases_balance_refunds (all of them).
       expect.arrayContaining(["cases_open_status", "cases_balance_refunds", "events_fees", "withdrawals_agent"]),
     );
     // Amounts are positive and the untracked part never more than the whole.

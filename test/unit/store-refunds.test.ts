@@ -4,12 +4,12 @@ import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { Store } from "../../src/store/store.js";
 import { databaseAtSchema, sandbox } from "../helpers.js";
 
-// Migration m010 (issue 24 items 4 and 5): refunds become records summed per case by triggers,
+// Migration m011 (issue 24 items 4 and 5): refunds become records summed per case by triggers,
 // on a blank database and on one at schema 7, whose refunds (a reopened case's too) all count.
 
 const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
 
-const M010 = "m010_refund_records_and_return_parcel";
+const M011 = "m011_refund_records_and_return_parcel";
 
 /** A database as kakotrack wrote it at schema 7, before refund records. */
 function schemaSevenDatabase(path: string): void {
@@ -47,10 +47,10 @@ const refundColumns = (store: Store) =>
     .raw()
     .all();
 
-describe(`migration ${M010}`, () => {
+describe(`migration ${M011}`, () => {
   it("gives a blank database the return parcel, the balance sum, their indexes (store-money.test.ts: read covering) and the triggers", () => {
     const store = open(sandbox().db);
-    expect(MIGRATIONS.map((m) => m.name)).toContain(M010);
+    expect(MIGRATIONS.map((m) => m.name)).toContain(M011);
     const columns = (store.db.pragma("table_info(cases)") as Array<{ name: string }>).map((c) => c.name);
     expect(columns).toEqual(expect.arrayContaining(["balance_refund_minor", "return_tracking", "return_carrier"]));
     const names = (type: string) =>

@@ -84,7 +84,7 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
   const refundTo = to === "refunded" && amount !== null ? (move.destination ?? move.refundTo) : null;
   const updates: Partial<CaseRecord> = { stage: to, ...parcelUpdates(parcel) };
   if (to === "seller-offered" || to === "agreed") updates.offerMinor = amount;
-  // The refund's amount and destination reach the case row from its event (store/migrations.ts m010).
+  // The refund's amount and destination reach the case row from its event (store/migrations.ts m011).
   if (closes) Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on });
   const data = refundTo === null ? null : JSON.stringify({ to: refundTo });
   return {
@@ -260,7 +260,7 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
     change: {
       kind: "close",
       summary: `closing of case #${c.id} as ${outcome}`,
-      // The refund's amount and destination reach the case row from its event (store/migrations.ts m010).
+      // The refund's amount and destination reach the case row from its event (store/migrations.ts m011).
       updates: { outcome, closedOn: on },
       events: [{ kind: "closed", stage: null, onDate: on, note: request.note, amountMinor: amount, data }],
     },
