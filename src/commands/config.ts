@@ -1,7 +1,8 @@
-import { parseText } from "../domain/case/parse.js";
+import { agentKey, parseAgent } from "../domain/case/agents.js";
 import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/config/settings.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
+import { hintAgent } from "./shared/case-fields.js";
 import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
@@ -28,7 +29,7 @@ export const config = defineCommand({
     if (action === "set" && value === undefined) throw new UsageError(`config set ${key} needs a value`);
     if (action !== "set" && value !== undefined) throw new UsageError(`config ${action} takes no value`);
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);
-    const agent = options.agent === undefined ? undefined : parseText(options.agent, "--agent", "short");
+    const agent = options.agent === undefined ? undefined : parseAgent(options.agent, "--agent");
     const writes = action === "set" || action === "unset";
     const small = action === "list" ? await import("../ui/small-table.js") : undefined;
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
@@ -72,16 +73,17 @@ export const config = defineCommand({
       changes[name] = canonical;
       session.store.settings.setMany(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
       ctx.stdout(`${sanitize(name)} = ${sanitize(canonical)}\n`);
+      if (agent !== undefined) hintAgent(session, agent, (known) => `\`kakotrack undo\`, then --agent ${known}`);
     });
   },
 });
 
 /** The stored keys of one setting for one agent (any spelling of the name). */
 function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: string): string[] {
-  const lower = agent.toLowerCase();
+  const wanted = agentKey(agent);
   return [...stored.keys()].filter((k) => {
     const split = splitSettingKey(k);
-    return split.key === key && split.agent?.toLowerCase() === lower;
+    return split.key === key && split.agent !== undefined && agentKey(split.agent) === wanted;
   });
 }
 

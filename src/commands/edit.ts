@@ -3,7 +3,7 @@ import { EDITABLE_FIELDS, shownValue } from "../domain/case/fields.js";
 import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
-import { fieldOptions, givenFields, inputDefaults, promptFields } from "./shared/case-fields.js";
+import { fieldOptions, givenFields, hintAgent, inputDefaults, promptFields } from "./shared/case-fields.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand } from "./shared/spec.js";
 
@@ -99,6 +99,12 @@ export const edit = defineCommand({
         ([k, [a, b]]) => `${k}: ${sanitize(String(a ?? "-"))} → ${sanitize(String(b ?? "-"))}`,
       );
       ctx.stdout(`Edited case #${row.id}: ${shown.join("; ")}.\n`);
+      if (given.agent !== undefined)
+        hintAgent(
+          session,
+          changed.updates?.agent ?? row.agent,
+          (known) => `\`kakotrack edit ${row.id} --agent ${known}\``,
+        );
     });
   },
 });

@@ -1,3 +1,4 @@
+import { duplicateKey } from "../domain/case/agents.js";
 import type { CaseFieldName } from "../domain/case/fields.js";
 import type { Resolution, Stage, StageStep } from "../domain/case/model.js";
 import type { CaseChange } from "../domain/case/moves.js";
@@ -57,9 +58,8 @@ function agentWhere(agentsWithCalendars: readonly string[]): string {
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
 }
 
-/** An open case of the same agent, order and item as a new one (by the open cases' order index, m007). */
-export const OPEN_DUPLICATE =
-  "SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1";
+/** An open case of the same agent, order and item as a new one, by their key (the open cases' index, m011). */
+export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND dup_key = ? ORDER BY id LIMIT 1";
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
 export class CaseRepository extends Repository {
@@ -298,7 +298,11 @@ export class CaseRepository extends Repository {
   /** An open case with the same agent, order number and item, if there is one. */
   openDuplicate(input: Pick<NewCase, "agent" | "orderNo" | "item">): number | undefined {
     return this.conn.read(
-      () => this.db.prepare(OPEN_DUPLICATE).pluck().get(input.orderNo, input.item, input.agent) as number | undefined,
+      () =>
+        this.db
+          .prepare(OPEN_DUPLICATE)
+          .pluck()
+          .get(duplicateKey(input.agent, input.orderNo, input.item)) as number | undefined,
     );
   }
 
@@ -376,9 +380,16 @@ export class CaseRepository extends Repository {
       const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
       const names = Object.keys(updates) as CaseFieldName[];
       const sets = names.map((name) => `${columnOf(name)} = ?`);
-      // seller_key follows the seller: sellers are matched by it.
+      // seller_key follows the seller: sellers are matched by it; dup_key the agent, order and item.
       if ("seller" in updates) sets.push("seller_key = ?");
-      const values = [...Object.values(updates), ...("seller" in updates ? [sellerKey(updates.seller ?? null)] : [])];
+      const keyed = "agent" in updates || "orderNo" in updates || "item" in updates;
+      if (keyed) sets.push("dup_key = ?");
+      const after = { ...before.case, ...updates };
+      const values = [
+        ...Object.values(updates),
+        ...("seller" in updates ? [sellerKey(updates.seller ?? null)] : []),
+        ...(keyed ? [duplicateKey(after.agent, after.orderNo, after.item)] : []),
+      ];
       this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...values, caseId);
       // Day 0 is also the date of the opening event, which the stage history starts from.
       if (updates.openedOn !== undefined) {

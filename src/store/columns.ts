@@ -1,3 +1,4 @@
+import { duplicateKey } from "../domain/case/agents.js";
 import { CASE_FIELDS, type CaseFieldName, type CaseRecord, FIELD_LIST } from "../domain/case/fields.js";
 import type { StageStep } from "../domain/case/model.js";
 import { sellerKey } from "../domain/case/records.js";
@@ -9,17 +10,22 @@ export const CASE_COLUMNS = FIELD_LIST.map(([name, { column }]) =>
 ).join(", ");
 
 /**
- * An INSERT of a whole case (its fields, and seller_key, the seller as it is matched), and the
+ * An INSERT of a whole case (its fields, seller_key, the seller as it is matched, and dup_key,
+ * what the duplicate guard compares, m011), and the
  * values in its order: undo and import restore cases with their ids, add lets SQLite number them.
  */
 export function caseInsert(withId: boolean): string {
   const fields = withId ? FIELD_LIST : FIELD_LIST.filter(([name]) => name !== "id");
-  const columns = [...fields.map(([, { column }]) => column), "seller_key"];
+  const columns = [...fields.map(([, { column }]) => column), "seller_key", "dup_key"];
   return `INSERT INTO cases (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
 }
 export function caseInsertValues(record: CaseRecord, withId: boolean): unknown[] {
   const fields = withId ? FIELD_LIST : FIELD_LIST.filter(([name]) => name !== "id");
-  return [...fields.map(([name]) => record[name]), sellerKey(record.seller)];
+  return [
+    ...fields.map(([name]) => record[name]),
+    sellerKey(record.seller),
+    duplicateKey(record.agent, record.orderNo, record.item),
+  ];
 }
 
 /** The column of a field, for updates of some fields. */

@@ -1,3 +1,5 @@
+import { canonicalAgent, duplicateKey } from "../domain/case/agents.js";
+
 /**
  * Append-only schema history: a mistake gets a new step, never an edit, so a fresh
  * database and an old one end in the same shape. PRAGMA user_version = steps applied.
@@ -167,7 +169,37 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "m007_open_order_index",
     sql: `CREATE INDEX cases_open_order ON cases (order_no) WHERE outcome IS NULL;`,
   },
+  {
+    // Issue 26 item 3, names that match: the duplicate guard compares agent, order and item
+    // trimmed, ignoring case and runs of spaces, by a key kept on write (dup_key) and indexed for
+    // the open cases, so add's check stays one index search (it replaces m007's order index).
+    // A known agent's variants ("Kako Buy", "kakobuy") become its own spelling in cases,
+    // withdrawals and per-agent settings (KEY@AGENT; where the canonical key is already set, it
+    // wins and the variant's row goes: the copy written before migrating keeps it).
+    name: "m011_names_that_match",
+    sql: `
+      UPDATE cases SET agent = kakotrack_agent(agent) WHERE agent <> kakotrack_agent(agent);
+      UPDATE withdrawals SET agent = kakotrack_agent(agent) WHERE agent <> kakotrack_agent(agent);
+      UPDATE OR IGNORE settings SET key = substr(key, 1, instr(key, '@')) || kakotrack_agent(substr(key, instr(key, '@') + 1))
+        WHERE instr(key, '@') > 0 AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
+      DELETE FROM settings
+        WHERE instr(key, '@') > 0 AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
+      ALTER TABLE cases ADD COLUMN dup_key TEXT;
+      UPDATE cases SET dup_key = kakotrack_dup_key(agent, order_no, item);
+      DROP INDEX cases_open_order;
+      CREATE INDEX cases_open_dup ON cases (dup_key) WHERE outcome IS NULL;
+    `,
+  },
 ];
+
+/**
+ * The SQL functions migrations call (m011): the domain's own rules, so a migrated row holds
+ * what a new one would. Registered on the connection that migrates.
+ */
+export const MIGRATION_FUNCTIONS: Readonly<Record<string, (...args: string[]) => string>> = {
+  kakotrack_agent: canonicalAgent,
+  kakotrack_dup_key: duplicateKey,
+};
 
 /** A case's stage steps after the opening one, as cases.steps holds them (m005). */
 export function stepsOf(caseId: string): string {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { StorageError } from "../errors.js";
-import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+import { MIGRATION_FUNCTIONS, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
 /**
  * The compiled SQLite addon, loaded here and handed to better-sqlite3: its own lookup (the
@@ -249,6 +249,7 @@ function createDatabase(path: string): void {
     const db = connect(temp);
     try {
       db.pragma("journal_mode = WAL");
+      addMigrationFunctions(db);
       db.transaction(() => {
         for (const migration of MIGRATIONS) db.exec(migration.sql);
         db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -269,12 +270,17 @@ function createDatabase(path: string): void {
   }
 }
 
+function addMigrationFunctions(db: Database.Database): void {
+  for (const [name, fn] of Object.entries(MIGRATION_FUNCTIONS)) db.function(name, { deterministic: true }, fn);
+}
+
 function migrate(db: Database.Database, path: string, from: number, today: string): void {
   if (from > 0) {
     // A consistent copy of the old file beside it, before the first schema change.
     const backup = join(dirname(path), `${basename(path)}.schema${from}-${today}.bak`);
     if (!existsSync(backup)) db.prepare("VACUUM INTO ?").run(backup);
   }
+  addMigrationFunctions(db);
   const apply = db.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     const current = db.pragma("user_version", { simple: true }) as number;

@@ -1,3 +1,4 @@
+import { agentKey } from "../domain/case/agents.js";
 import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import type { CaseEvent } from "../domain/case/records.js";
@@ -86,7 +87,7 @@ export function heldSummary(balances: readonly AgentBalance[]): string {
   if (held.length <= 2) return `; held in agent balances: ${heldText(held)} (\`kakotrack balance\`)`;
   const totals = new Map<string, number>();
   for (const b of held) totals.set(b.currency, (totals.get(b.currency) ?? 0) + b.heldMinor);
-  const agents = new Set(held.map((b) => b.agent.toLowerCase())).size;
+  const agents = new Set(held.map((b) => agentKey(b.agent))).size;
   const amounts = [...totals].map(([currency, minor]) => formatAmount(minor, currency)).join(", ");
   return `; held in agent balances: ${amounts} at ${agents} agent${agents === 1 ? "" : "s"} (\`kakotrack balance\`)`;
 }

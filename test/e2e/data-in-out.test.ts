@@ -8,7 +8,7 @@ import { addArgs, sandbox } from "../helpers.js";
 describe("csv cells a spreadsheet would run (issue 26 item 2)", () => {
   it("writes formula-like cells with a leading quote and reads them back as they were", async () => {
     const s = sandbox();
-    const texts = ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tindent", "'=quoted already"];
+    const texts = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tindent", "'=quoted already"];
     for (const [i, text] of texts.entries()) {
       await s.okHere(addArgs({ order: `KB-${i}`, item: text, description: text }));
     }
@@ -33,5 +33,48 @@ describe("csv cells a spreadsheet would run (issue 26 item 2)", () => {
     await s.okHere(["fee", "1", "5", "--what", "shipping"]);
     const csv = s.ok(["export", "--format", "csv"]);
     expect(csv).toMatch(/,5\.00,-5\.00\r\n$/);
+  });
+});
+
+describe("names that match (issue 26 item 3)", () => {
+  it("refuses a duplicate whose order or item differ only in case and spaces", async () => {
+    const s = sandbox();
+    await s.okHere(addArgs({ item: "grey hoodie" }));
+    for (const variant of [{ order: "KB-1001 " }, { order: "kb-1001", item: "Grey  Hoodie" }, { agent: "Kako Buy" }]) {
+      const r = s.run(addArgs(variant));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        "kakotrack: case #1 is already open for this agent, order and item; add to it (`kakotrack note 1`, `kakotrack evidence 1`), or add --allow-duplicate for a second case\n",
+      );
+    }
+    expect(s.run(addArgs({ item: "grey hoodie", order: "KB-1002" })).code).toBe(0);
+  });
+
+  it("knows an agent ignoring case, spaces and hyphens, and groups stats and balance under it", async () => {
+    const s = sandbox();
+    await s.okHere(addArgs({ agent: "Kako Buy", order: "A1" }));
+    await s.okHere(addArgs({ agent: "kako-buy", order: "A2", resolution: "refund" }));
+    await s.okHere(["close", "2", "--outcome", "refunded", "--amount", "20", "--to", "balance"]);
+    expect(s.ok(["withdraw", "KAKOBUY", "5"])).toContain("from KakoBuy");
+    const agents = s.json(["list", "--all", "--json"]).map((c: { agent: string }) => c.agent);
+    expect(agents).toEqual(["KakoBuy", "KakoBuy"]);
+    const stats = s.json(["stats", "--json"]);
+    expect(stats.agents.map((g: { name: string; cases: number }) => [g.name, g.cases])).toEqual([["KakoBuy", 2]]);
+    const balance = s.json(["balance", "--json"]);
+    expect(JSON.stringify(balance)).not.toContain("Kako Buy");
+    expect(s.ok(["balance"]).match(/KakoBuy/g)?.length).toBeGreaterThan(0);
+    s.ok(["config", "set", "return-window", "96", "--agent", "kako buy"]);
+    expect(s.ok(["config", "get", "return-window", "--agent", "KakoBuy"])).toBe("96\n");
+    expect(s.ok(["config", "list"])).toContain("return-window@KakoBuy");
+  });
+
+  it("hints at the known agent an unknown name is close to", () => {
+    const s = sandbox();
+    const r = s.run(addArgs({ agent: "Kakobuyy" }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'kakotrack: note: "Kakobuyy" is not an agent kakotrack knows; if you meant KakoBuy: `kakotrack edit 1 --agent KakoBuy`\n',
+    );
+    expect(s.run(addArgs({ agent: "Taobao Direct", order: "X" })).stderr).toBe("");
   });
 });

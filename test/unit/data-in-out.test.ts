@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { agentKey, canonicalAgent, closeKnownAgent, duplicateKey } from "../../src/domain/case/agents.js";
 import { parseCsv, readCell, safeCell, toCsv } from "../../src/domain/transfer/csv.js";
 
 // Issue 26: the pure rules behind items 2 to 8.
@@ -23,5 +24,37 @@ describe("safe csv cells (issue 26 item 2)", () => {
   it("round-trips through a whole file", () => {
     const rows = [["=a", "-1", "'@b", "''+c", "-"]];
     expect(parseCsv(toCsv(rows), "f")[0]!.fields).toEqual(rows[0]);
+  });
+});
+
+describe("names that match (issue 26 item 3)", () => {
+  it.each([
+    ["Kako Buy", "KakoBuy"],
+    ["kakobuy", "KakoBuy"],
+    [" kako-buy ", "KakoBuy"],
+    ["ALL CHINA BUY", "AllChinaBuy"],
+    ["  Foo   Agent ", "Foo Agent"],
+  ])("%j is the agent %j", (typed, name) => {
+    expect(canonicalAgent(typed)).toBe(name);
+  });
+
+  it("groups by the canonical name", () => {
+    expect(agentKey("Kako Buy")).toBe(agentKey("KAKOBUY"));
+    expect(agentKey("Foo Agent")).toBe(agentKey("foo  agent"));
+  });
+
+  it("compares agent, order and item trimmed, ignoring case and runs of spaces", () => {
+    const key = duplicateKey("KakoBuy", "KB-1001", "grey hoodie");
+    expect(duplicateKey("Kako Buy", "KB-1001 ", "Grey  Hoodie")).toBe(key);
+    expect(duplicateKey("KakoBuy", "KB-1002", "grey hoodie")).not.toBe(key);
+    expect(duplicateKey("KakoBuy", "KB-1001", "greyhoodie")).not.toBe(key);
+  });
+
+  it("hints only at a near miss of a known agent", () => {
+    expect(closeKnownAgent("Kakobuyy")).toBe("KakoBuy");
+    expect(closeKnownAgent("Sugargo")).toBe("Sugargoo");
+    expect(closeKnownAgent("KakoBuy")).toBeUndefined();
+    expect(closeKnownAgent("Taobao")).toBeUndefined();
+    expect(closeKnownAgent("abc")).toBeUndefined();
   });
 });

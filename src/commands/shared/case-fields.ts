@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { closeKnownAgent } from "../../domain/case/agents.js";
 import { buildCase, FIELDS, type Field, type FieldSpec, placeholders } from "../../domain/case/case-input.js";
 import { parseTypedPath } from "../../domain/case/evidence.js";
 import { KNOWN_AGENTS } from "../../domain/case/model.js";
@@ -222,4 +223,13 @@ export async function promptWithDraft(
       "interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
     );
   }
+}
+
+/** A one-line hint on stderr when an agent name kakotrack does not know is a slip away from one it does (issue 26). */
+export function hintAgent(session: Session, agent: string, fix: (known: string) => string): void {
+  const known = closeKnownAgent(agent);
+  if (known === undefined) return;
+  session.ctx.stderr(
+    `kakotrack: note: "${sanitize(agent)}" is not an agent kakotrack knows; if you meant ${known}: ${fix(known)}\n`,
+  );
 }

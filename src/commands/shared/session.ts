@@ -3,6 +3,7 @@ import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
 import { calendarInputs } from "../../domain/calendar/calendar-data.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
+import { agentKey } from "../../domain/case/agents.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
 import { parseId } from "../../domain/case/parse.js";
@@ -23,7 +24,7 @@ export interface Session {
   calendar: Calendar;
   /** The calendar an agent's cases count on: `calendar`, plus that agent's own closures if it has any. */
   calendarFor(agent: string | null): Calendar;
-  /** Lower-cased names of the agents with closures of their own (status reads their cases' agent). */
+  /** The agentKeys (canonical names, lower case) of the agents with closures of their own (status reads their cases' agent). */
   agentsWithClosures: readonly string[];
   color: ChalkInstance;
 }
@@ -60,7 +61,7 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const byAgent = new Map<string, Calendar>();
   const calendarFor = (agent: string | null): Calendar => {
     if (ownClosures.size === 0 || agent === null) return calendar;
-    const key = agent.toLowerCase();
+    const key = agentKey(agent);
     const closures = ownClosures.get(key);
     if (closures === undefined) return calendar;
     let own = byAgent.get(key);

@@ -1,6 +1,7 @@
 import { UsageError } from "../../errors.js";
 import type { Settings } from "../config/settings.js";
 import { parseMoment } from "../time/moments.js";
+import { parseAgent } from "./agents.js";
 import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS } from "./model.js";
 import { parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "./parse.js";
 import type { NewCase } from "./records.js";
@@ -181,7 +182,7 @@ export function buildCase(
   const note = optional(values.note);
   const stored = optional(values.stored);
   const input: NewCase = {
-    agent: parseText(values.agent ?? settings.defaultAgent, name("agent"), "short"),
+    agent: parseAgent(values.agent ?? settings.defaultAgent, name("agent")),
     orderNo: parseText(values.order ?? "", name("order"), "short"),
     item: parseText(values.item ?? "", name("item"), "short"),
     itemUrl: url === null ? null : parseUrl(url, name("url")),

@@ -1,7 +1,8 @@
 import { UsageError } from "../../errors.js";
 import { CALENDAR_NAMES, type CalendarName } from "../calendar/calendar.js";
+import { agentKey, canonicalAgent, parseAgent } from "../case/agents.js";
 import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
-import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
+import { parseChoice, parseCurrency, parseInteger } from "../case/parse.js";
 import { addDays, tryParseDay } from "../time/dates.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -24,7 +25,7 @@ export interface Settings {
   refundTo: RefundDestination;
   /**
    * Values set for one agent (`config set KEY VALUE --agent NAME`, stored as `KEY@NAME`), by
-   * lower-cased agent name, then key: canonical text. `forAgent` reads them.
+   * agentKey (the canonical name, lower case), then key: canonical text. `forAgent` reads them.
    */
   agents: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -96,7 +97,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     key: "default-agent",
     description: "agent for new cases",
     default: "KakoBuy",
-    parse: (t) => parseText(t, "default-agent", "short"),
+    parse: (t) => parseAgent(t, "default-agent"),
   },
   { key: "default-currency", description: "currency for new cases (ISO 4217)", default: "CNY", parse: parseCurrency },
   {
@@ -133,7 +134,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */
 export function agentSettingKey(key: string, agent: string): string {
-  return `${key}@${agent}`;
+  return `${key}@${canonicalAgent(agent)}`;
 }
 
 /** A stored key split into the setting and the agent it is for (undefined: the global value). */
@@ -142,7 +143,7 @@ export function splitSettingKey(stored: string): { key: string; agent: string | 
   return at < 0 ? { key: stored, agent: undefined } : { key: stored.slice(0, at), agent: stored.slice(at + 1) };
 }
 
-/** The days an agent closes on top of everyone's closures (`config set closures … --agent NAME`), by lower-cased name. */
+/** The days an agent closes on top of everyone's closures (`config set closures … --agent NAME`), by agentKey. */
 export function agentClosures(settings: Settings): Map<string, string[]> {
   const closures = new Map<string, string[]>();
   for (const [agent, own] of settings.agents) {
@@ -154,7 +155,7 @@ export function agentClosures(settings: Settings): Map<string, string[]> {
 
 /** The settings as they apply to one agent's cases: its own values, else the global ones. */
 export function forAgent(settings: Settings, agent: string): AgentSettings {
-  const own = settings.agents.get(agent.toLowerCase());
+  const own = settings.agents.get(agentKey(agent));
   if (own === undefined) return { returnWindowHours: settings.returnWindowHours, refundTo: settings.refundTo };
   const hours = own.get("return-window");
   return {
@@ -202,9 +203,9 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
     } catch {
       continue; // a value that no longer parses: the global one applies
     }
-    const own = agents.get(agent.toLowerCase()) ?? new Map<string, string>();
+    const own = agents.get(agentKey(agent)) ?? new Map<string, string>();
     own.set(key, parsed);
-    agents.set(agent.toLowerCase(), own);
+    agents.set(agentKey(agent), own);
   }
   return {
     calendar: get("calendar") as CalendarName,

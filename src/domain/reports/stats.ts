@@ -1,4 +1,5 @@
 import type { Calendar } from "../calendar/calendar.js";
+import { agentKey, canonicalAgent } from "../case/agents.js";
 import type { CaseTimeline } from "../case/model.js";
 import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
 import { daysBetween, toDay } from "../time/dates.js";
@@ -176,8 +177,8 @@ export function computeStats(
     daysToResolution,
     agents: group(
       cases,
-      (c) => c.agent.toLowerCase(),
-      (c) => c.agent,
+      (c) => agentKey(c.agent),
+      (c) => canonicalAgent(c.agent),
       today,
       calendarOf,
       settings,

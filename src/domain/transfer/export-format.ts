@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors.js";
 import { checkCalendarSetting, isCalendarKey } from "../calendar/calendar-data.js";
+import { canonicalAgent } from "../case/agents.js";
 import { FIELD_LIST, type FieldKind } from "../case/fields.js";
 import {
   DEFECTS,
@@ -19,7 +20,7 @@ import {
   SPOTTED,
   type WithdrawalRecord,
 } from "../case/records.js";
-import { storedSettingSpec } from "../config/settings.js";
+import { agentSettingKey, splitSettingKey, storedSettingSpec } from "../config/settings.js";
 import { tryParseDay } from "../time/dates.js";
 import { tryParseMoment } from "../time/moments.js";
 
@@ -212,8 +213,10 @@ export function parseExportFile(text: string, file: string): TransferData {
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
     if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
+    // A known agent's variant spelling is stored under its own name, as config set stores it (issue 26).
+    const { key: setting, agent } = splitSettingKey(key);
     try {
-      settings[key] = parse(value);
+      settings[agent === undefined ? key : agentSettingKey(setting, agent)] = parse(value);
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${file}: setting ${error.message}`);
       throw error;
@@ -227,6 +230,7 @@ export function parseExportFile(text: string, file: string): TransferData {
       CASE_CHECKS,
       where,
     );
+    c.agent = canonicalAgent(c.agent);
     const r = raw as { events?: unknown; evidence?: unknown };
     if (!Array.isArray(r.events) || !Array.isArray(r.evidence))
       throw new UsageError(`${where}: "events" and "evidence" must be lists`);
@@ -241,6 +245,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   if (!Array.isArray(listed)) throw new UsageError(`${file}: "withdrawals" must be a list`);
   const withdrawals = listed.map((w, i) => {
     const parsed = pick<WithdrawalRecord>(w, WITHDRAWAL_FIELDS, `${file}: withdrawal ${i + 1}`);
+    parsed.agent = canonicalAgent(parsed.agent);
     if (parsed.untrackedMinor > parsed.amountMinor)
       throw new UsageError(`${file}: withdrawal ${i + 1}: "untrackedMinor" is more than "amountMinor"`);
     return parsed;
