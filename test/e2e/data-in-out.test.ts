@@ -40,7 +40,12 @@ describe("names that match (issue 26 item 3)", () => {
   it("refuses a duplicate whose order or item differ only in case and spaces", async () => {
     const s = sandbox();
     await s.okHere(addArgs({ item: "grey hoodie" }));
-    for (const variant of [{ order: "KB-1001 " }, { order: "kb-1001", item: "Grey  Hoodie" }, { agent: "Kako Buy" }]) {
+    const variants: Record<string, string>[] = [
+      { order: "KB-1001 " },
+      { order: "kb-1001", item: "Grey  Hoodie" },
+      { agent: "Kako Buy" },
+    ];
+    for (const variant of variants) {
       const r = s.run(addArgs(variant));
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
@@ -76,5 +81,37 @@ describe("names that match (issue 26 item 3)", () => {
       'kakotrack: note: "Kakobuyy" is not an agent kakotrack knows; if you meant KakoBuy: `kakotrack edit 1 --agent KakoBuy`\n',
     );
     expect(s.run(addArgs({ agent: "Taobao Direct", order: "X" })).stderr).toBe("");
+  });
+});
+
+describe("currency changes never silent (issue 26 item 4)", () => {
+  it("refuses --currency on a case with amounts unless --relabel, naming only the flags given", async () => {
+    const s = sandbox();
+    await s.okHere(addArgs({ price: "129.50", resolution: "partial-refund" }));
+    await s.okHere(["advance", "1", "seller-offered", "--amount", "40"]);
+    await s.okHere(["fee", "1", "5", "--what", "return shipping"]);
+    const refused = s.run(["edit", "1", "--currency", "USD"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      "kakotrack: case #1 has amounts in CNY (price 129.50 CNY, offer 40.00 CNY, a fee); --currency USD would relabel them as USD without converting: add --relabel if they were typed in the wrong currency, else leave the currency\n",
+    );
+    const jpy = s.run(["edit", "1", "--currency", "JPY", "--relabel"]);
+    expect(jpy.code).toBe(2);
+    expect(jpy.stderr).not.toContain("--price");
+    expect(jpy.stderr).toBe(
+      "kakotrack: --relabel keeps the amounts' digits, but CNY has 2 decimals and JPY 0; record the case again in JPY (`kakotrack rm 1`, then `kakotrack add`)\n",
+    );
+    expect(s.ok(["edit", "1", "--currency", "USD", "--relabel"])).toBe("Edited case #1: currency: CNY → USD.\n");
+    expect(s.json(["show", "1", "--json"]).price).toBe("129.50");
+  });
+
+  it("changes the currency of a case without amounts, or with the price typed again", async () => {
+    const s = sandbox();
+    await s.okHere(addArgs({ price: "" }));
+    expect(s.ok(["edit", "1", "--currency", "JPY"])).toBe("Edited case #1: currency: CNY → JPY.\n");
+    await s.okHere(addArgs({ order: "KB-2" }));
+    expect(s.ok(["edit", "2", "--currency", "JPY", "--price", "2500"])).toBe(
+      "Edited case #2: price: 129.00 → 2500; currency: CNY → JPY.\n",
+    );
   });
 });

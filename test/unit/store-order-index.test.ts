@@ -31,9 +31,7 @@ const input = (orderNo: string): NewCase => ({
 });
 
 const plan = (store: Store) =>
-  (
-    store.db.prepare(`EXPLAIN QUERY PLAN ${OPEN_DUPLICATE}`).all("k") as Array<{ detail: string }>
-  ).map((r) => r.detail);
+  (store.db.prepare(`EXPLAIN QUERY PLAN ${OPEN_DUPLICATE}`).all("k") as Array<{ detail: string }>).map((r) => r.detail);
 
 describe("the duplicate check's index (m007_open_order_index, then m011_names_that_match)", () => {
   it("makes the duplicate check a search of the open cases by order number", () => {
