@@ -115,3 +115,50 @@ describe("currency changes never silent (issue 26 item 4)", () => {
     );
   });
 });
+
+describe("errors that explain (issue 26 item 5)", () => {
+  it("says what is wrong with a date, an amount, an id and a setting, about what was typed first", async () => {
+    const s = sandbox("2026-11-20");
+    await s.okHere(addArgs());
+    const refusals: Array<[string[], string]> = [
+      [addArgs({ order: "X", date: "2026-02-30" }), "--date 2026-02-30: February 2026 has 28 days"],
+      [["status", "--as-of", "2026-13-01"], "--as-of 2026-13-01: there is no month 13 (months are 01 to 12)"],
+      [addArgs({ order: "X", price: "139.505" }), "--price 139.505: at most 2 decimals in CNY"],
+      [
+        addArgs({ order: "X", price: "99999999999999999" }),
+        "--price 99999999999999999: too large (at most 999999999999.99 CNY)",
+      ],
+      [addArgs({ order: "X", price: "12.5", currency: "JPY" }), "--price 12.5: JPY has no decimals"],
+      [["fee", "1", "-3"], "fee -3: negative; give the amount without a sign"],
+      [["fee", "1", "5"], 'missing --what (what the fee paid for, e.g. --what "return shipping")'],
+      [
+        ["config", "set", "return-window", "5d"],
+        "return-window 5d: give hours, a whole number from 1 to 8760, e.g. 120 for five days",
+      ],
+      [["show", "#0"], '"#0" is not a case id (ids are whole numbers like 3 or #3; run `kakotrack list` to see them)'],
+    ];
+    for (const [args, line] of refusals) {
+      const r = await s.runHere(args);
+      expect([r.code, r.stderr], args.join(" ")).toEqual([2, `kakotrack: ${line}\n`]);
+    }
+    expect(s.run(["fee", "1", "139.505"]).stderr).toBe("kakotrack: fee 139.505: at most 2 decimals in CNY\n");
+  });
+
+  it("takes #2 wherever it takes 2", async () => {
+    const s = sandbox();
+    await s.okHere(addArgs());
+    expect(s.ok(["show", "#1"])).toContain("KB-1001");
+    expect(s.ok(["note", "#1", "seller on holiday"])).toContain("#1");
+    expect(s.ok(["advance", "#1"])).toContain("Case #1: requested → agent-reviewed");
+  });
+
+  it("takes --stored in the words --date takes, with a time", () => {
+    const s = sandbox("2026-11-20T16:00");
+    s.ok([...addArgs({ stored: "yesterday 14:00" }), "--stage", "spotted"]);
+    s.ok([...addArgs({ order: "KB-2", stored: "mon 9:30" }), "--stage", "spotted"]);
+    const stored = s.json(["list", "--json"]).map((c: { storedAt: string }) => c.storedAt);
+    expect(stored).toEqual(["2026-11-19T14:00", "2026-11-16T09:30"]);
+    const r = s.run([...addArgs({ order: "KB-3", stored: "2026-02-29 10:00" }), "--stage", "spotted"]);
+    expect(r.stderr).toBe("kakotrack: --stored 2026-02-29: February 2026 has 28 days\n");
+  });
+});

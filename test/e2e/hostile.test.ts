@@ -31,7 +31,7 @@ const BAD_AMOUNTS = [
   "Infinity",
   "-5",
 ];
-const BAD_IDS = ["0", "-1", "1e2", "12abc", "99999999999999999999", "", " 1", "1.0", "0x1", "#1", "9"];
+const BAD_IDS = ["0", "-1", "1e2", "12abc", "99999999999999999999", "", " 1", "1.0", "0x1", "#0", "9"];
 
 interface Entry {
   name: string;

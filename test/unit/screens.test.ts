@@ -217,7 +217,15 @@ describe("dates as a person types them", () => {
     expect(readDateText(typed, today)).toBe(date);
   });
 
-  it.each(["2026-02-30", "tomorrowish", "13-01", "31 Feb", "0999/01/01", ""])("%s is not a date", (typed) => {
+  it("says what is wrong with a YYYY-MM-DD that is no date (issue 26 item 5)", () => {
+    expect(() => parseDateInput("2026-02-30", today, "--date")).toThrow(
+      /^--date 2026-02-30: February 2026 has 28 days$/,
+    );
+    expect(() => parseDateInput("2028-02-30", today, "")).toThrow(/^2028-02-30: February 2028 has 29 days$/);
+    expect(() => parseDateInput("2026-13-01", today, "")).toThrow(/^2026-13-01: there is no month 13/);
+  });
+
+  it.each(["tomorrowish", "13-01", "31 Feb", "0999/01/01", ""])("%s is not a date", (typed) => {
     expect(readDateText(typed, today)).toBeUndefined();
     expect(() => parseDateInput(typed, today, "--date")).toThrow(
       /--date: ".*" is not a valid date \(use YYYY-MM-DD, today, yesterday/,

@@ -3,7 +3,7 @@ import { closeKnownAgent } from "../../domain/case/agents.js";
 import { buildCase, FIELDS, type Field, type FieldSpec, placeholders } from "../../domain/case/case-input.js";
 import { parseTypedPath } from "../../domain/case/evidence.js";
 import { KNOWN_AGENTS } from "../../domain/case/model.js";
-import { describeDate, parseDateInput } from "../../domain/time/date-input.js";
+import { describeDate, parseDateInput, parseMomentInput } from "../../domain/time/date-input.js";
 import { Interrupted, UsageError } from "../../errors.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { checkEvidenceItem, MAX_EVIDENCE_ITEMS } from "./evidence-intake.js";
@@ -101,8 +101,13 @@ export async function promptFields(
       });
       continue;
     }
+    // Dates, and stock-in times with a date in the same words ("yesterday 14:00"), are kept canonical.
     const canonical = (answer: string): string =>
-      spec.field === "date" ? parseDateInput(answer, defaults.today, "") : answer;
+      spec.field === "date"
+        ? parseDateInput(answer, defaults.today, "")
+        : spec.field === "stored" && answer.trim() !== ""
+          ? parseMomentInput(answer, "", defaults.today, defaults.now).replace("T", " ")
+          : answer;
     const resumed =
       options.resume?.field === spec.field && options.resume.text !== "" ? options.resume.text : undefined;
     const answer = await askText({

@@ -13,7 +13,7 @@ export function tidyName(text: string): string {
 }
 
 /** The form known agents are compared in: lower case, no spaces or hyphens. */
-const squash = (text: string): string => text.toLowerCase().replace(/[\s\-‐-―]+/gu, "");
+const squash = (text: string): string => text.toLowerCase().replace(/[\s\-\u2010-\u2015]+/gu, "");
 const KNOWN = new Map<string, string>(KNOWN_AGENTS.map((name) => [squash(name), name]));
 
 /** A known agent's own spelling, else the name tidied (trimmed, one space between words). */

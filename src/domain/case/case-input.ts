@@ -1,6 +1,6 @@
 import { UsageError } from "../../errors.js";
 import type { Settings } from "../config/settings.js";
-import { parseMoment } from "../time/moments.js";
+import { parseMomentInput } from "../time/date-input.js";
 import { parseAgent } from "./agents.js";
 import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS } from "./model.js";
 import { parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "./parse.js";
@@ -119,9 +119,9 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     field: "stored",
     arg: "time",
-    message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, optional)",
+    message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, or e.g. yesterday 14:00; optional)",
     required: false,
-    help: 'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local (the return window counts from it)',
+    help: 'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local, or as --date takes it with a time ("yesterday 14:00"); the return window counts from it',
     editHelp: 'stock-in time, "YYYY-MM-DD HH:MM" (empty to clear)',
   },
   {
@@ -195,7 +195,7 @@ export function buildCase(
     resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, name("resolution")),
     payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),
     openedOn: parseEventDate(values.date ?? today, name("date"), today),
-    storedAt: stored === null ? null : parseMoment(stored, name("stored"), now),
+    storedAt: stored === null ? null : parseMomentInput(stored, name("stored"), today, now),
   };
   if (input.storedAt !== null && input.storedAt.slice(0, 10) > input.openedOn) {
     throw new UsageError(

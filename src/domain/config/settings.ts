@@ -85,13 +85,15 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     key: "due-soon",
     description: "calendar days ahead that count as due soon",
     default: "2",
-    parse: (t) => String(parseInteger(t, "due-soon", 0, 30)),
+    parse: (t) =>
+      String(parseInteger(t, "due-soon", 0, 30, { name: "calendar days", example: "2 for two days ahead" })),
   },
   {
     key: "escalation-followup",
     description: "business days after an escalation before following up",
     default: "5",
-    parse: (t) => String(parseInteger(t, "escalation-followup", 1, 60)),
+    parse: (t) =>
+      String(parseInteger(t, "escalation-followup", 1, 60, { name: "business days", example: "5 for a week" })),
   },
   {
     key: "default-agent",
@@ -120,7 +122,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     key: "return-window",
     description: "hours after stock-in (add --stored) that the agent accepts a return or exchange",
     default: "120",
-    parse: (t) => String(parseInteger(t, "return-window", 1, 8760)),
+    parse: (t) => String(parseInteger(t, "return-window", 1, 8760, { name: "hours", example: "120 for five days" })),
     perAgent: true,
   },
   {
