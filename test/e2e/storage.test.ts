@@ -95,6 +95,7 @@ describe("a new database", () => {
       "steps",
       "stored_at",
       "refund_to",
+      "dup_key",
     ]);
     expect(columns("events")).toEqual([
       "id",
@@ -223,7 +224,7 @@ describe("a database kakotrack must not change", () => {
     expectRefused(s, join(s.dir, "folder.db"), ["status"], /is a directory/);
   });
 
-  it("read-only file or folder: exit 3 naming permissions, nothing changed", (context) => {
+  it("read-only file or folder: writes exit 3 naming permissions; reads work and leave no file; nothing changed", (context) => {
     const s = sandbox("2026-11-20");
     s.ok(addArgs());
     // Root may write anything, so as root the commands run as nobody, from a copy of kakotrack
@@ -260,10 +261,26 @@ describe("a database kakotrack must not change", () => {
         );
     }
     const before = bytes(file);
-    for (const args of [WRITE, ["status"]]) {
-      const r = run(file, args);
-      expect([r.status, r.stderr]).toEqual([3, expect.stringMatching(/cannot write .*permissions/)]);
+    const w = run(file, WRITE);
+    expect([w.status, w.stderr]).toEqual([3, expect.stringMatching(/cannot write .*permissions/)]);
+    // Reading commands open it read-only and leave nothing beside it (issue 26 item 6), the folder
+    // writable or not; doctor says what cannot be written.
+    for (const mode of [0o755, 0o777]) {
+      chmodSync(dir, mode);
+      for (const args of [["status"], ["show", "1"], ["list"], ["export"]]) {
+        const r = run(file, args);
+        expect([r.status, r.stderr], args.join(" ")).toEqual([0, ""]);
+      }
+      const w2 = run(file, WRITE);
+      expect([w2.status, w2.stderr]).toEqual([3, expect.stringMatching(/cannot write .*not writable by you/)]);
+      expect(readdirSync(dir)).toEqual(["k.db"]);
     }
+    const doctor = run(file, ["doctor"]);
+    expect(doctor.status).toBe(1);
+    expect(doctor.stdout).toContain(
+      `problem: not writable by you: database ${file} (mode 444, owner uid ${process.getuid?.() ?? 0}); kakotrack can read it but record nothing: run kakotrack as its owner, or give yourself write permission (chmod u+w '${file}' as the owner)`,
+    );
+    chmodSync(dir, 0o755);
     expect(bytes(file)).toBe(before);
     chmodSync(file, 0o666);
     chmodSync(dir, 0o555);
