@@ -9,6 +9,7 @@ import { DESTINATION_WORDS } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
+import { wrapWhole } from "../ui/fit.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
@@ -66,8 +67,9 @@ export const show = defineCommand({
       const s = (v: string | null): string => (v === null ? "-" : sanitize(v));
       const lines: string[] = [];
       lines.push(c.bold(`Case #${row.id}: ${s(row.orderNo)} ${s(row.item)}`));
+      // Long texts (a 20,000-character description) wrap to the width, under their value (issue 26 item 7).
       const field = (name: string, value: string): void => {
-        lines.push(`  ${name.padEnd(12)} ${value}`);
+        lines.push(wrapWhole(`  ${name.padEnd(12)} ${value}`, ctx.columns, " ".repeat(15)));
       };
       field("agent", s(row.agent));
       field("order", s(row.orderNo));
@@ -140,7 +142,8 @@ export const show = defineCommand({
         const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""]
           .filter(Boolean)
           .join(" · ");
-        lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
+        const entry = `  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`;
+        lines.push(wrapWhole(entry, ctx.columns, " ".repeat(14)));
       }
       lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
       lines.push("", c.bold("Evidence"));
@@ -159,8 +162,9 @@ export const show = defineCommand({
         lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
       }
       const memory = sellerMemory(session, row, options.asOf);
-      if (memory !== null) lines.push("", memory);
-      lines.push("", `${c.bold("Next step:")} ${next}`);
+      if (memory !== null) lines.push("", wrapWhole(memory, ctx.columns, "  "));
+      const step = wrapWhole(`Next step: ${next}`, ctx.columns, "  ");
+      lines.push("", `${c.bold("Next step:")}${step.slice("Next step:".length)}`);
       ctx.stdout(`${lines.join("\n")}\n`);
     });
   },

@@ -62,9 +62,11 @@ export interface StatusTableOptions {
 const HEAD = ["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"];
 
 /**
- * status's table. Narrower than its full width, columns give way least useful first: order and
+ * status's table. Narrower than its full width, columns give way least useful first: item and
  * reasons are cut down (reasons to their short form), the due date loses its year, then
- * resolution, order, day, due and stage go, in that order (src/ui/fit.ts).
+ * resolution, day, due and stage go, in that order (src/ui/fit.ts). The id and the order number,
+ * what the buyer quotes to the agent, are never cut or dropped; without a width limit nothing is
+ * cut (issue 26 item 7).
  */
 export function renderStatusTable(rows: readonly StatusRow[], options: StatusTableOptions): string {
   const ids = rows.map((r) => `#${r.id}`);
@@ -85,34 +87,34 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
       reasons[i]!,
     ]);
     return renderTable(HEAD, cells, {
-      maxWidths: [undefined, 16, 24],
       style: (text, column, r) => (column === 6 ? options.styleFlag(text, r) : text),
       styleHead: options.styleHead,
     });
   }
   const year = options.asOf.slice(0, 5);
-  const shortReasons = rows.map((r) => (r.reason === null ? "" : r.reason.forms[1]));
+  const tinyReasons = rows.map((r) => (r.reason === null ? "" : r.reason.forms[2]));
   const labelledShort = rows.map((r) => (r.reason === null ? "" : reasonText(r.reason, Infinity, "short")));
   const forms: ReasonForm[] = [];
   const widestOf = (cells: readonly string[]): number => cells.reduce((w, c) => Math.max(w, textWidth(c)), 0);
   const columns: FitColumn[] = [
     { head: "id", cells: ids },
-    { head: "order", cells: orders, max: 16, min: 6, comfortable: 10, shrinkRank: 0, dropRank: 1 },
-    { head: "item", cells: items, max: 24, min: 8, comfortable: 14, shrinkRank: 2 },
+    { head: "order", cells: orders },
+    { head: "item", cells: items, min: 8, comfortable: 14, shrinkRank: 2 },
     { head: "resolution", cells: rows.map((r) => r.resolution), dropRank: 0 },
-    { head: "stage", cells: rows.map((r) => r.stage), dropRank: 4 },
-    { head: "day", cells: rows.map((r) => r.day), dropRank: 2 },
+    { head: "stage", cells: rows.map((r) => r.stage), dropRank: 3 },
+    { head: "day", cells: rows.map((r) => r.day), dropRank: 1 },
     { head: "flag", cells: flags },
     {
       head: "due",
       cells: rows.map((r) => r.due),
       compact: rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)),
-      dropRank: 3,
+      dropRank: 2,
     },
     {
       head: "reasons",
       cells: reasons,
-      min: Math.min(widestOf(shortReasons), 24),
+      // Down to the tiny form ("23d late") before the order number would have to give way.
+      min: Math.min(widestOf(tinyReasons), 24),
       comfortable: widestOf(labelledShort),
       shrinkRank: 1,
       shorten: (r, width) => reasonText(rows[r]!.reason, width, (forms[width] ??= commonForm(rows, width))),

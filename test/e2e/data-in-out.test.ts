@@ -162,3 +162,17 @@ describe("errors that explain (issue 26 item 5)", () => {
     expect(r.stderr).toBe("kakotrack: --stored 2026-02-29: February 2026 has 28 days\n");
   });
 });
+
+describe("screens keep what you quote (issue 26 item 7)", () => {
+  it("show wraps a long description to the width and prints it whole in a pipe", async () => {
+    const s = sandbox();
+    const description = `${"loose thread ".repeat(1500)}end`;
+    await s.okHere(addArgs({ description }));
+    const wrapped = s.ok(["show", "1"], { env: { COLUMNS: "72" } });
+    for (const line of wrapped.split("\n")) if (!/[┌│└├▲●]/.test(line)) expect(line.length).toBeLessThanOrEqual(72);
+    const defect = wrapped.slice(wrapped.indexOf("  defect"), wrapped.indexOf("  phase"));
+    expect(defect.replace(/\n {15}/g, " ").trim()).toBe(`defect       flaw: ${description}`);
+    const piped = s.ok(["show", "1"]);
+    expect(piped).toContain(`  defect       flaw: ${description}\n`);
+  });
+});

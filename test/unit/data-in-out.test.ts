@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { agentKey, canonicalAgent, closeKnownAgent, duplicateKey } from "../../src/domain/case/agents.js";
 import { parseCsv, readCell, safeCell, toCsv } from "../../src/domain/transfer/csv.js";
+import { wrapWhole } from "../../src/ui/fit.js";
 
 // Issue 26: the pure rules behind items 2 to 8.
 
@@ -56,5 +57,26 @@ describe("names that match (issue 26 item 3)", () => {
     expect(closeKnownAgent("KakoBuy")).toBeUndefined();
     expect(closeKnownAgent("Taobao")).toBeUndefined();
     expect(closeKnownAgent("abc")).toBeUndefined();
+  });
+});
+
+describe("show's long texts wrap, losing nothing (issue 26 item 7)", () => {
+  it("wraps at spaces under the value and breaks a word longer than a line", () => {
+    const text = `  defect       flaw: ${"stain ".repeat(8)}https://example.com/${"x".repeat(30)}`;
+    const wrapped = wrapWhole(text, 40, " ".repeat(15));
+    for (const line of wrapped.split("\n")) expect(line.length).toBeLessThanOrEqual(40);
+    expect(
+      wrapped
+        .split("\n")
+        .slice(1)
+        .every((l) => l.startsWith(" ".repeat(15))),
+    ).toBe(true);
+    // Nothing lost: the same characters but for the breaks.
+    expect(wrapped.replace(/\n {15}/g, "").replace(/ /g, "")).toBe(text.replace(/ /g, ""));
+    expect(wrapped.split("\n")[0]).toBe(`  defect       flaw: ${"stain ".repeat(2)}stain`);
+  });
+
+  it("leaves text alone without a width", () => {
+    expect(wrapWhole("a ".repeat(100), undefined, "  ")).toBe("a ".repeat(100));
   });
 });
