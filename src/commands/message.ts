@@ -33,7 +33,7 @@ function renderAttachments(attachments: readonly Attachment[], id: number): stri
   const width = Math.max(...attachments.map((a) => sanitize(a.name).length));
   const lines = attachments.map((a) => {
     const where = a.missing
-      ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id} <file>\``
+      ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id}\` followed by its path`
       : a.path;
     return `  ${sanitize(a.name).padEnd(width)}  ${sanitize(where)}`;
   });

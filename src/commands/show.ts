@@ -147,7 +147,8 @@ export const show = defineCommand({
       }
       lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
       lines.push("", c.bold("Evidence"));
-      if (evidence.length === 0) lines.push(`  none yet: \`kakotrack evidence ${row.id} <photo or link>\``);
+      if (evidence.length === 0)
+        lines.push(`  none yet: \`kakotrack evidence ${row.id}\` followed by photos or links attaches some`);
       for (const e of evidence) {
         if (e.state === "link") {
           lines.push(`  ${e.addedOn}  ${s(e.url)}`);

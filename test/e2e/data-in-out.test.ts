@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { addArgs, sandbox } from "../helpers.js";
@@ -174,5 +174,49 @@ describe("screens keep what you quote (issue 26 item 7)", () => {
     expect(defect.replace(/\n {15}/g, " ").trim()).toBe(`defect       flaw: ${description}`);
     const piped = s.ok(["show", "1"]);
     expect(piped).toContain(`  defect       flaw: ${description}\n`);
+  });
+});
+
+describe("words (issue 26 item 8)", () => {
+  it("drafts name the item with an article, keeping one the buyer typed", async () => {
+    const s = sandbox("2026-11-20");
+    await s.okHere(addArgs({ date: "2026-11-02" }));
+    await s.okHere(addArgs({ order: "KB-2", item: "lamp", defect: "damage", phase: "shipped", date: "2026-11-02" }));
+    await s.okHere(addArgs({ order: "KB-3", item: "my jacket", date: "2026-11-02" }));
+    expect(s.ok(["message", "1", "--kind", "follow-up"])).toContain("about the grey hoodie (a flaw)");
+    expect(s.ok(["message", "2", "--kind", "request"])).toContain("I found damage on the lamp.");
+    expect(s.ok(["message", "3", "--kind", "escalation"])).toContain("my request about my jacket: a flaw.");
+  });
+
+  it("prints no placeholder where the id is known", () => {
+    const s = sandbox();
+    const out = s.ok(addArgs({ phase: "shipped" }));
+    expect(out).toContain("kakotrack close 1 --outcome accepted-as-is");
+    expect(out).toContain("kakotrack edit 1 --resolution partial-refund");
+    expect(out).not.toMatch(/<[a-z ]+>/);
+    expect(s.ok(["show", "1"])).not.toMatch(/<[a-z ]+>/);
+  });
+
+  it("gives an evidence file one name throughout the claim packet", async () => {
+    const s = sandbox();
+    const photo = join(s.dir, "qc stain <b>&.png");
+    writeFileSync(photo, "png bytes");
+    await s.okHere([...addArgs(), "--evidence", photo]);
+    const out = join(s.dir, "packet");
+    s.ok(["packet", "1", "--out", out]);
+    const md = readFileSync(join(out, "dossier.md"), "utf8");
+    expect(readdirSync(join(out, "evidence"))).toEqual(["qc stain _b_&.png"]);
+    expect(md).not.toContain("<b>");
+    expect(md).not.toContain("&lt;b&gt;");
+    expect(md.match(/qc stain _b_&(amp;)?\.png/g)!.length).toBeGreaterThanOrEqual(3); // history, evidence, message
+  });
+
+  it("balance's sentence is true for a refund of 0.00 with no withdrawal", async () => {
+    const s = sandbox();
+    await s.okHere(addArgs({ resolution: "refund" }));
+    await s.okHere(["close", "1", "--outcome", "refunded", "--amount", "0", "--to", "balance"]);
+    const out = s.ok(["balance"]);
+    expect(out).toContain("Nothing held: the refunds into a balance came to 0.00 CNY.\n");
+    expect(out).not.toContain("withdrawn.");
   });
 });

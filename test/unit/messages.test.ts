@@ -238,7 +238,7 @@ describe("the request", () => {
   it("says what is wrong, keeps the buyer's words as typed, and what is wanted", () => {
     const en = request("en");
     expect(en).toContain(
-      "The QC photos of order KB-7 show a flaw on grey hoodie (https://item.taobao.com/item.htm?id=123).",
+      "The QC photos of order KB-7 show a flaw on the grey hoodie (https://item.taobao.com/item.htm?id=123).",
     );
     expect(en).toContain(`In my own words: ${DESCRIPTION}`);
     expect(en).toContain("I would like an exchange");

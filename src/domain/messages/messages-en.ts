@@ -82,6 +82,10 @@ const money = (m: Money): string => formatAmount(m.minor, m.currency);
 const amountOf = (m: Money | null): string => (m === null ? "" : ` of ${money(m)}`);
 const noted = (note: string | null): string => (note === null ? "" : ` (my note: ${note})`);
 const item = (c: MessageCase): string => `${c.item}${c.itemUrl ? ` (${c.itemUrl})` : ""}`;
+/** Words an item's name may already start with, which then takes no article ("my jacket", "2 caps"). */
+const DETERMINED = /^(?:(?:the|a|an|my|this|that|these|those|our|his|her|their|its|your|some|both|each)\s|[0-9])/i;
+/** The item as a sentence names it: "the grey hoodie" (issue 26 item 8: "about grey hoodie" read wrong). */
+const theItem = (c: MessageCase): string => (DETERMINED.test(c.item.trim()) ? item(c) : `the ${item(c)}`);
 
 function event(e: MessageEvent): string {
   switch (e.kind) {
@@ -146,13 +150,13 @@ export const EN: Phrases = {
   request: {
     found: (c) =>
       c.phase === "qc"
-        ? `The QC photos of order ${c.orderNo} show ${DEFECT[c.defect]} on ${item(c)}.`
-        : `After the parcel of order ${c.orderNo} arrived, I found ${DEFECT[c.defect]} on ${item(c)}.`,
+        ? `The QC photos of order ${c.orderNo} show ${DEFECT[c.defect]} on ${theItem(c)}.`
+        : `After the parcel of order ${c.orderNo} arrived, I found ${DEFECT[c.defect]} on ${theItem(c)}.`,
     closing: "Please let me know once the seller has answered. Thank you.",
   },
   followUp: {
     opener: (c) =>
-      `I am following up on my request of ${c.openedOn} about ${item(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
+      `I am following up on my request of ${c.openedOn} about ${theItem(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
     latest: (e) => `Latest: ${event(e)} on ${e.on}.`,
     timeline: "According to the expected timeline:",
     overdue: (o, about) =>
@@ -164,7 +168,7 @@ export const EN: Phrases = {
     },
   },
   escalation: {
-    opener: (c) => `I would like support to review my request about ${item(c)}: ${DEFECT[c.defect]}.`,
+    opener: (c) => `I would like support to review my request about ${theItem(c)}: ${DEFECT[c.defect]}.`,
     history: "What happened so far:",
     historyLine: (date, what) => `- ${date}: ${what}`,
     closing: "Please help me resolve this with the seller. Thank you.",
@@ -176,7 +180,7 @@ export const EN: Phrases = {
         escalation && escalation.businessDaysWaiting > 0
           ? `for ${days(escalation.businessDaysWaiting, "business", about)}`
           : "yet";
-      return `I escalated my request about ${item(c)} to support${since}, and I have had no reply ${waiting}.`;
+      return `I escalated my request about ${theItem(c)} to support${since}, and I have had no reply ${waiting}.`;
     },
     note: (note) => `My note on the escalation: ${note}`,
     reminder: (c) => `The problem: ${DEFECT[c.defect]}; I asked for ${RESOLUTION[c.resolution]}.`,
