@@ -1,5 +1,4 @@
 import { duplicateKey } from "../domain/case/agents.js";
-import type { CaseFieldName } from "../domain/case/fields.js";
 import type { Resolution, Stage, StageStep } from "../domain/case/model.js";
 import type { CaseChange } from "../domain/case/moves.js";
 import {
@@ -15,13 +14,12 @@ import {
   type NewEvidence,
   noSuchCase,
   SPOTTED,
-  sellerKey,
 } from "../domain/case/records.js";
 import {
   CASE_COLUMNS,
   caseInsert,
   caseInsertValues,
-  columnOf,
+  caseUpdate,
   EVENT_COLUMNS,
   EVIDENCE_COLUMNS,
   parseSteps,
@@ -297,13 +295,8 @@ export class CaseRepository extends Repository {
 
   /** An open case with the same agent, order number and item, if there is one. */
   openDuplicate(input: Pick<NewCase, "agent" | "orderNo" | "item">): number | undefined {
-    return this.conn.read(
-      () =>
-        this.db
-          .prepare(OPEN_DUPLICATE)
-          .pluck()
-          .get(duplicateKey(input.agent, input.orderNo, input.item)) as number | undefined,
-    );
+    const key = duplicateKey(input.agent, input.orderNo, input.item);
+    return this.conn.read(() => this.db.prepare(OPEN_DUPLICATE).pluck().get(key) as number | undefined);
   }
 
   /**
@@ -378,18 +371,7 @@ export class CaseRepository extends Repository {
       const change = plan(before);
       if (change === null) return null;
       const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
-      const names = Object.keys(updates) as CaseFieldName[];
-      const sets = names.map((name) => `${columnOf(name)} = ?`);
-      // seller_key follows the seller: sellers are matched by it; dup_key the agent, order and item.
-      if ("seller" in updates) sets.push("seller_key = ?");
-      const keyed = "agent" in updates || "orderNo" in updates || "item" in updates;
-      if (keyed) sets.push("dup_key = ?");
-      const after = { ...before.case, ...updates };
-      const values = [
-        ...Object.values(updates),
-        ...("seller" in updates ? [sellerKey(updates.seller ?? null)] : []),
-        ...(keyed ? [duplicateKey(after.agent, after.orderNo, after.item)] : []),
-      ];
+      const { sets, values } = caseUpdate(before.case, updates);
       this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...values, caseId);
       // Day 0 is also the date of the opening event, which the stage history starts from.
       if (updates.openedOn !== undefined) {

@@ -28,6 +28,26 @@ export function caseInsertValues(record: CaseRecord, withId: boolean): unknown[]
   ];
 }
 
+/**
+ * The SET clauses and values of an update of some fields, with the keys that follow them:
+ * seller_key the seller (sellers are matched by it), dup_key the agent, order and item (m011).
+ */
+export function caseUpdate(before: CaseRecord, updates: Partial<CaseRecord>): { sets: string[]; values: unknown[] } {
+  const names = Object.keys(updates) as CaseFieldName[];
+  const sets = names.map((name) => `${columnOf(name)} = ?`);
+  const values: unknown[] = Object.values(updates);
+  if ("seller" in updates) {
+    sets.push("seller_key = ?");
+    values.push(sellerKey(updates.seller ?? null));
+  }
+  if ("agent" in updates || "orderNo" in updates || "item" in updates) {
+    const after = { ...before, ...updates };
+    sets.push("dup_key = ?");
+    values.push(duplicateKey(after.agent, after.orderNo, after.item));
+  }
+  return { sets, values };
+}
+
 /** The column of a field, for updates of some fields. */
 export function columnOf(name: CaseFieldName): string {
   return CASE_FIELDS[name].column;

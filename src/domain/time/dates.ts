@@ -99,7 +99,7 @@ const MONTH_NAMES = [
  */
 export function explainBadDate(text: string): string | undefined {
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) || tryParseDay(text) !== undefined) return undefined;
-  const [y, mo, d] = text.split("-").map(Number) as [number, number, number];
+  const [y, mo] = text.split("-").map(Number) as [number, number];
   if (y < 1900) return `${text}: dates start in 1900`;
   if (mo < 1 || mo > 12) return `${text}: there is no month ${mo} (months are 01 to 12)`;
   return `${text}: ${MONTH_NAMES[mo - 1]} ${y} has ${daysInMonth(y, mo)} days`;
