@@ -148,10 +148,16 @@ export const show = defineCommand({
       lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
       lines.push("", c.bold("Evidence"));
       if (evidence.length === 0)
-        lines.push(`  none yet: \`kakotrack evidence ${row.id}\` followed by photos or links attaches some`);
+        lines.push(
+          wrapWhole(
+            `  none yet: \`kakotrack evidence ${row.id}\` followed by photos or links attaches some`,
+            ctx.columns,
+            "  ",
+          ),
+        );
       for (const e of evidence) {
         if (e.state === "link") {
-          lines.push(`  ${e.addedOn}  ${s(e.url)}`);
+          lines.push(wrapWhole(`  ${e.addedOn}  ${s(e.url)}`, ctx.columns, " ".repeat(14)));
           continue;
         }
         const problem =
@@ -160,7 +166,8 @@ export const show = defineCommand({
             : e.state === "changed"
               ? "  CHANGED since stored (hash differs)"
               : "";
-        lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
+        const entry = `  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`;
+        lines.push(wrapWhole(entry, ctx.columns, " ".repeat(14)));
       }
       const memory = sellerMemory(session, row, options.asOf);
       if (memory !== null) lines.push("", wrapWhole(memory, ctx.columns, "  "));

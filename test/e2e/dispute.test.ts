@@ -59,7 +59,7 @@ describe("message", () => {
     const text = s.ok(["message", "1"]);
     const lines = text.split("\n");
     expect(lines[0]).toBe("Order KB-1001: QC problem, request for a partial refund");
-    expect(text).toContain("show a flaw on grey hoodie");
+    expect(text).toContain("show a flaw on the grey hoodie");
     expect(text).toContain("stain on the left sleeve");
     expect(text).toContain("- https://imgur.com/a/qc");
     expect(text).toContain("please ask the seller what they can offer");
