@@ -1,5 +1,6 @@
 import { type Day, yearOf } from "../time/dates.js";
 import {
+  breakDays,
   type CalendarOptions,
   closureDays,
   cnSchedule,
@@ -9,12 +10,20 @@ import {
   weekdaysSchedule,
   withClosures,
 } from "./calendar-schedule.js";
-import type { CalendarName, DayKind, SourceRange, YearSource } from "./calendar-types.js";
+import type { CalendarDays, CalendarName, DayKind, SourceRange, YearSource } from "./calendar-types.js";
 import { isWeekday } from "./holiday-file.js";
 
 export type { CalendarOptions } from "./calendar-schedule.js";
-export type { CalendarName, DayKind, HolidayData, HolidaySchedule, SourceRange, YearSource } from "./calendar-types.js";
-export { CALENDAR_NAMES } from "./calendar-types.js";
+export type {
+  CalendarDays,
+  CalendarName,
+  DayKind,
+  HolidayData,
+  HolidaySchedule,
+  SourceRange,
+  YearSource,
+} from "./calendar-types.js";
+export { CALENDAR_DAYS, CALENDAR_NAMES } from "./calendar-types.js";
 
 export interface Calendar {
   readonly name: CalendarName;
@@ -23,6 +32,18 @@ export interface Calendar {
   countBusinessDays(from: Day, to: Day): number;
   /** The n-th business day after `from` (n >= 1). */
   addBusinessDays(from: Day, n: number): Day;
+  /** How calendar-day deadlines count: skipping holiday breaks and closures, or every day. */
+  readonly calendarDays: CalendarDays;
+  /** Days d with from < d <= to in an official holiday break or closed, whatever calendarDays says. */
+  skippedDays(from: Day, to: Day): number;
+  /** Days d with from < d <= to that a calendar-day deadline counts: all, or (breaks) those not skipped. */
+  countCalendarDays(from: Day, to: Day): number;
+  /** The n-th day a calendar-day deadline counts after `from` (from + n when n < 1). */
+  addCalendarDays(from: Day, n: number): Day;
+  /** The holiday breaks with a day in (from, to], each whole, as [first, last] days. */
+  breaksIn(from: Day, to: Day): Array<[Day, Day]>;
+  /** Closure days d with from < d <= to. */
+  closuresIn(from: Day, to: Day): number;
   /** Years without any schedule that a count touched; they were counted as Monday-Friday. */
   readonly uncoveredYears: ReadonlySet<number>;
   /** Provisional years (the rules' schedule) that a count touched. */
@@ -64,13 +85,23 @@ function weekdayAt(index: number): Day {
 
 export function createCalendar(options: CalendarOptions): Calendar {
   const schedule = options.name === "cn" ? cnSchedule(options) : weekdaysSchedule();
-  return calendarOf(options.name, schedule, closureDays(options.closures ?? []), new Set(), new Set());
+  const closed = closureDays(options.closures ?? []);
+  return calendarOf(options.name, schedule, closed, options.calendarDays ?? "breaks", new Set(), new Set());
+}
+
+/** Each schedule's break days, worked out the first time a calendar of it needs them. */
+const BREAK_DAYS = new WeakMap<Schedule, Int32Array>();
+function breaksOf(schedule: Schedule): Int32Array {
+  let days = BREAK_DAYS.get(schedule);
+  if (days === undefined) BREAK_DAYS.set(schedule, (days = breakDays(schedule.exceptions)));
+  return days;
 }
 
 function calendarOf(
   name: CalendarName,
   schedule: Schedule,
   closed: Int32Array,
+  calendarDays: CalendarDays,
   uncoveredYears: Set<number>,
   provisionalYears: Set<number>,
 ): Calendar {
@@ -164,6 +195,51 @@ function calendarOf(
     return candidate;
   };
 
+  // What a calendar-day count skips: the days of holiday breaks and closures, sorted, made on first use.
+  let skipList: Int32Array | undefined;
+  const skipped = (): Int32Array => (skipList ??= union(breaksOf(schedule), closed));
+  const skippedDays = (from: Day, to: Day): number => {
+    if (to <= from) return 0;
+    const s = skipped();
+    return upperBound(s, to) - upperBound(s, from);
+  };
+  const countCalendarDays = (from: Day, to: Day): number => {
+    if (to <= from) return 0;
+    if (calendarDays === "all") return to - from;
+    noteCoverage(from, to);
+    return to - from - skippedDays(from, to);
+  };
+  const addedCalendar = new Map<number, Day>();
+  const addCalendarDays = (from: Day, n: number): Day => {
+    if (calendarDays === "all" || n < 1) return from + n;
+    const key = from * 4096 + n;
+    const known = addedCalendar.get(key);
+    if (known !== undefined) return known;
+    // The least day whose count is n: from + n plus the days skipped up to it, found by
+    // iterating from below (each step adds the skipped days it newly passed; a few steps).
+    const s = skipped();
+    const before = upperBound(s, from);
+    let day = from + n;
+    for (let next = from + n + upperBound(s, day) - before; next !== day; next = from + n + upperBound(s, day) - before)
+      day = next;
+    noteCoverage(from, day);
+    if (n < 4096) addedCalendar.set(key, day);
+    return day;
+  };
+  const breaksIn = (from: Day, to: Day): Array<[Day, Day]> => {
+    const b = breaksOf(schedule);
+    const runs: Array<[Day, Day]> = [];
+    for (let i = upperBound(b, from); i < b.length && b[i]! <= to; i++) {
+      let first = i;
+      while (first > 0 && b[first - 1] === b[first]! - 1) first--;
+      while (i + 1 < b.length && b[i + 1] === b[i]! + 1) i++;
+      runs.push([b[first]!, b[i]!]);
+    }
+    return runs;
+  };
+  const closuresIn = (from: Day, to: Day): number =>
+    to <= from ? 0 : upperBound(closed, to) - upperBound(closed, from);
+
   const dayKind = (day: Day): DayKind => {
     const i = upperBound(closed, day);
     if (i > 0 && closed[i - 1] === day) return "closure";
@@ -173,6 +249,12 @@ function calendarOf(
 
   return {
     name,
+    calendarDays,
+    skippedDays,
+    countCalendarDays,
+    addCalendarDays,
+    breaksIn,
+    closuresIn,
     isBusinessDay,
     countBusinessDays,
     addBusinessDays,
@@ -184,6 +266,6 @@ function calendarOf(
     dayKind,
     touchesProvisional,
     withClosures: (more) =>
-      calendarOf(name, schedule, union(closed, closureDays(more)), uncoveredYears, provisionalYears),
+      calendarOf(name, schedule, union(closed, closureDays(more)), calendarDays, uncoveredYears, provisionalYears),
   };
 }
