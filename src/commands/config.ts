@@ -1,5 +1,5 @@
 import { parseText } from "../domain/case/parse.js";
-import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/config/settings.js";
+import { agentSettingKey, SETTING_SPECS, settingRow, settingSpec, splitSettingKey } from "../domain/config/settings.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withSession } from "./shared/session.js";
@@ -16,6 +16,7 @@ export const config = defineCommand({
     "kakotrack config set calendar weekdays",
     "kakotrack config set due-soon 3",
     "kakotrack config set closures 2026-12-24,2026-12-28..2026-12-31",
+    "kakotrack config set calendar-days all        # exchange days count through holiday breaks",
     "kakotrack config set return-window 96 --agent Mulebuy",
     "kakotrack config set refund-to original --agent CSSBuy",
     "kakotrack config unset due-soon             # back to the default",
@@ -49,17 +50,18 @@ export const config = defineCommand({
       }
       // A per-agent key matches the agent's name whatever its case, as cases do (list --agent).
       const own = agent === undefined ? undefined : agentKeys(stored, spec.key, agent);
-      const global = stored.get(spec.key) ?? spec.default;
+      const global = stored.get(settingRow(spec)) ?? spec.default;
       if (action === "get") {
         const mine = own?.map((k) => stored.get(k)!)[0];
         ctx.stdout(`${sanitize(mine ?? global)}\n`);
         return;
       }
       const name = agent === undefined ? spec.key : agentSettingKey(spec.key, agent);
+      const row = agent === undefined ? settingRow(spec) : name;
       const changes: Record<string, string | null> = {};
       for (const k of own ?? []) changes[k] = null;
       if (action === "unset") {
-        changes[name] = null;
+        changes[row] = null;
         session.store.settings.setMany(changes, `unset of ${name}`, recordedAt(ctx));
         const shown =
           agent === undefined
@@ -69,7 +71,7 @@ export const config = defineCommand({
         return;
       }
       const canonical = spec.parse(value!);
-      changes[name] = canonical;
+      changes[row] = canonical;
       session.store.settings.setMany(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
       ctx.stdout(`${sanitize(name)} = ${sanitize(canonical)}\n`);
     });
@@ -89,7 +91,7 @@ function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: stri
 /** Every setting with its value and what it is, then the per-agent values: rows for one small table. */
 function listRows(stored: ReadonlyMap<string, string>): string[][] {
   const rows = SETTING_SPECS.map((spec) => {
-    const v = stored.get(spec.key);
+    const v = stored.get(settingRow(spec));
     const value = v === undefined ? `${sanitize(spec.default) || "none"} (default)` : sanitize(v);
     return [spec.key, value, `${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`];
   });

@@ -1,3 +1,5 @@
+import { skippedText } from "../domain/calendar/breaks.js";
+import { cnLunarFacts } from "../domain/calendar/cn-lunar.js";
 import type { Stage } from "../domain/case/model.js";
 import { formatAmount } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
@@ -11,6 +13,7 @@ import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { PROVISIONAL_NOTE } from "../ui/provisional-note.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { renderTimeline } from "../ui/timeline.js";
@@ -54,6 +57,8 @@ export const show = defineCommand({
             overdue: p.overdue,
             late: p.late,
             unit: p.rule.unit,
+            skipped: p.skipped,
+            provisional: p.provisional,
           })),
           nextStep: next,
           fees: feesOf(events).map((e) => feeJson(e, row.currency)),
@@ -110,10 +115,12 @@ export const show = defineCommand({
       }
       if (row.outcome === null && evaluation.pending.length > 0) {
         const asOfDay = toDay(options.asOf);
+        const calendar = session.calendarFor(row.agent);
+        // "~": this row's own count passes through a provisional year.
         const rows = evaluation.pending.map((p) => [
           p.rule.label,
-          p.due,
-          deadlineState(p, asOfDay, session.calendarFor(row.agent)),
+          `${p.due}${p.provisional ? "~" : ""}`,
+          deadlineState(p, asOfDay, calendar),
         ]);
         // Not cli-table3, though the table stays small: loading and running it cost show 9 M
         // instructions and a young-generation collection at every start (docs/performance.md).
@@ -122,6 +129,12 @@ export const show = defineCommand({
           c.bold("Deadlines"),
           renderTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd(),
         );
+        // A deadline moved by a holiday break or a closure says so (issue 25).
+        for (const p of evaluation.pending) {
+          const skipped = p.skipped > 0 ? skippedText(calendar, p.startDay, p.dueDay, cnLunarFacts) : null;
+          if (skipped !== null) lines.push(`  ${p.rule.label} due ${p.due}: ${skipped}`);
+        }
+        if (evaluation.pending.some((p) => p.provisional)) lines.push(`  ${PROVISIONAL_NOTE}`);
       }
       lines.push("", c.bold("Timeline"));
       if (spotted)

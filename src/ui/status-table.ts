@@ -57,6 +57,8 @@ export interface StatusTableOptions {
   asOf: string;
   styleFlag: (text: string, row: number) => string;
   styleHead: (text: string) => string;
+  /** Told the columns printed (status prints the due date's footnote only with the column). */
+  onColumns?: (head: readonly string[]) => void;
 }
 
 const HEAD = ["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"];
@@ -73,6 +75,7 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
   const flags = rows.map((r) => r.flag);
   const reasons = rows.map((r) => reasonText(r.reason));
   if (options.width === undefined) {
+    options.onColumns?.(HEAD);
     const cells = rows.map((r, i) => [
       ids[i]!,
       orders[i]!,
@@ -119,6 +122,9 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
     },
   ];
   const fitted = fitColumns(columns, rows.length, options.width);
+  options.onColumns?.(
+    fitted.kind === "lines" ? columns.filter((c) => c.dropRank === undefined).map((c) => c.head) : fitted.head,
+  );
   if (fitted.kind === "lines") return `${fitted.lines.join("\n")}\n`;
   const flagAt = fitted.head.indexOf("flag");
   return renderTable(fitted.head, fitted.rows, {

@@ -31,7 +31,7 @@ describe("2027 before its schedule is published", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).cases[0]).toMatchObject({ provisional: true });
     expect(r.stderr).toMatch(
-      /^kakotrack: note: business days in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/,
+      /^kakotrack: note: business days and holiday breaks in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/,
     );
     const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(dues(shown)).toMatchObject({ "seller-response": "2027-01-08" });

@@ -216,7 +216,7 @@ describe("every kind, for every resolution and state, in both languages", () => 
       const input: MessageInput = {
         kind: "follow-up",
         case: caseOf("refund"),
-        overdue: [{ deadline: id as DeadlineId, due: "2026-11-09", late: 3, unit: "business" }],
+        overdue: [{ deadline: id as DeadlineId, due: "2026-11-09", late: 3, unit: "business", provisional: false }],
         events: [],
         evidence: [],
         escalation: null,

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
 import { calendarInputs } from "../../domain/calendar/calendar-data.js";
+import { closureDays } from "../../domain/calendar/calendar-schedule.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
@@ -54,6 +55,7 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
     provisional: cnProvisional,
     ...calendarInputs(stored),
     closures: settings.closures,
+    calendarDays: settings.calendarDays,
   });
   // An agent with closures of its own counts on a calendar of its own, built once a session.
   const ownClosures = agentClosures(settings);
@@ -77,7 +79,7 @@ export function closeSession(session: Session): void {
   if (provisionalYears.size > 0) {
     const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
-      `kakotrack: note: business days in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
+      `kakotrack: note: business days and holiday breaks in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
     );
   }
   if (uncoveredYears.size > 0) {
@@ -150,7 +152,19 @@ export function caseReturnWindow(
 ): Minute | null {
   // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
   if (row.agent === null || row.storedAt === null) return null;
-  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
+  const closed = settings.calendarDays === "breaks" ? closedDaysOf(settings).get(row.agent.toLowerCase()) : undefined;
+  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours, closed);
+}
+
+/** Each agent's own closure days as sorted day numbers (its return window stops for them), once a session. */
+const CLOSED_DAYS = new WeakMap<Settings, Map<string, Int32Array>>();
+function closedDaysOf(settings: Settings): Map<string, Int32Array> {
+  let byAgent = CLOSED_DAYS.get(settings);
+  if (byAgent === undefined) {
+    byAgent = new Map([...agentClosures(settings)].map(([agent, dates]) => [agent, closureDays(dates)]));
+    CLOSED_DAYS.set(settings, byAgent);
+  }
+  return byAgent;
 }
 
 /** The moment `--as-of` judges the return window at: now for today, else the day's start. */

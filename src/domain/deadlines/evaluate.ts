@@ -33,6 +33,25 @@ export function unitText(n: number, unit: DayUnit): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * Days d with from < d <= to in a rule's unit: business days, or the days a calendar-day deadline
+ * counts (holiday breaks and closures not, unless `calendar-days all`). Due dates, lateness and
+ * pauses are all counted with it, so status, show, message, stats and the packet agree.
+ */
+export function countDays(unit: DayUnit, calendar: Calendar, from: Day, to: Day): number {
+  return unit === "business" ? calendar.countBusinessDays(from, to) : calendar.countCalendarDays(from, to);
+}
+
+/** The day n days of a rule's unit after `from`. */
+function addDays(unit: DayUnit, calendar: Calendar, from: Day, n: number): Day {
+  return unit === "business" ? calendar.addBusinessDays(from, n) : calendar.addCalendarDays(from, n);
+}
+
+/** Whether a count over (from, to] in a rule's unit follows a provisional year's schedule. */
+function countedProvisionally(unit: DayUnit, calendar: Calendar, from: Day, to: Day): boolean {
+  return (unit === "business" || calendar.calendarDays === "breaks") && calendar.touchesProvisional(from, to);
+}
+
 /** Per resolution, the rules counted from day 0 that apply and the path index that meets each. */
 const OPENING_RULES = {} as Record<Resolution, ReadonlyArray<{ rule: DeadlineRule; metIndex: number }>>;
 for (const resolution of RESOLUTIONS) {
@@ -50,13 +69,8 @@ const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalate
  */
 export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
   const result: Deadline[] = [];
-  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay) => {
-    const metLate =
-      metDay === undefined || metDay <= dueDay
-        ? 0
-        : rule.unit === "business"
-          ? calendar.countBusinessDays(dueDay, metDay)
-          : metDay - dueDay;
+  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay, startDay) => {
+    const metLate = metDay === undefined || metDay <= dueDay ? 0 : countDays(rule.unit, calendar, dueDay, metDay);
     result.push({
       rule,
       due: formatDate(dueDay),
@@ -65,6 +79,9 @@ export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: 
       metOn: metDay === undefined ? null : formatDate(metDay),
       metLate,
       paused,
+      startDay,
+      skipped: skippedIn(rule.unit, calendar, startDay, dueDay),
+      provisional: countedProvisionally(rule.unit, calendar, startDay, Math.max(dueDay, metDay ?? dueDay)),
     });
   });
   return result;
@@ -91,7 +108,14 @@ function visitDeadlines(
   calendar: Calendar,
   settings: EvaluationSettings,
   includeMet: boolean,
-  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean, metDay: Day | undefined) => void,
+  visit: (
+    rule: DeadlineRule,
+    dueDay: Day,
+    met: boolean,
+    paused: boolean,
+    metDay: Day | undefined,
+    startDay: Day,
+  ) => void,
 ): void {
   if (timeline.stage === "spotted") return; // no day 0 yet: the return window is judged apart
   const { resolution, steps } = timeline;
@@ -118,30 +142,27 @@ function visitDeadlines(
     for (let k = 0; k < pauses.length; k++) {
       const [from, to] = pauses[k]!;
       if (metDay !== undefined && from >= metDay) continue;
-      pausedDays += rule.unit === "business" ? calendar.countBusinessDays(from - 1, to - 1) : to - from;
+      // The pause's own days, from its first to the day before the return.
+      pausedDays += countDays(rule.unit, calendar, from - 1, to - 1);
     }
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-    visit(
-      rule,
-      rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedDays) : opened + days + pausedDays,
-      met,
-      paused,
-      metDay,
-    );
+    visit(rule, addDays(rule.unit, calendar, opened, days + pausedDays), met, paused, metDay, opened);
   }
   if (timeline.stage === "escalated") {
     const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
     for (const rule of ESCALATION_RULES) {
       const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      visit(
-        rule,
-        rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days,
-        false,
-        false,
-        undefined,
-      );
+      visit(rule, addDays(rule.unit, calendar, escalation, days), false, false, undefined, escalation);
     }
   }
+}
+
+/**
+ * The days of holiday breaks and closures in a deadline's window (start, due]: none of them was
+ * counted. 0 for a calendar-day rule under `calendar-days all`, which counts them.
+ */
+function skippedIn(unit: DayUnit, calendar: Calendar, startDay: Day, dueDay: Day): number {
+  return unit === "calendar" && calendar.calendarDays === "all" ? 0 : calendar.skippedDays(startDay, dueDay);
 }
 
 function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
@@ -202,15 +223,14 @@ export function evaluate(
     };
 
   const pending: PendingDeadline[] = [];
-  visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
+  visitDeadlines(timeline, calendar, settings, false, (rule, dueDay, _met, _paused, _metDay, startDay) => {
     const overdue = dueDay < asOfDay;
-    const late = !overdue
-      ? 0
-      : rule.unit === "business"
-        ? calendar.countBusinessDays(dueDay, asOfDay)
-        : asOfDay - dueDay;
+    const late = overdue ? countDays(rule.unit, calendar, dueDay, asOfDay) : 0;
     const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
-    pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon });
+    // Counted from day 0 (a follow-up: from the escalation) to the later of due and as-of.
+    const provisional = countedProvisionally(rule.unit, calendar, startDay, Math.max(dueDay, asOfDay));
+    const skipped = skippedIn(rule.unit, calendar, startDay, dueDay);
+    pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon, startDay, skipped, provisional });
   });
   if (pending.length > 1) pending.sort((a, b) => a.dueDay - b.dueDay);
 
@@ -223,8 +243,7 @@ export function evaluate(
     const p = pending[i]!;
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
-    // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
-    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, Math.max(p.dueDay, asOfDay));
+    provisional ||= p.provisional;
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
@@ -267,8 +286,8 @@ function reasonsText(
 
 function overdueReason(p: PendingDeadline): string {
   if (p.late === 0) {
-    // Overdue since a day the seller does not work: no business day has passed yet.
-    return `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, 0 business days so far (due ${p.due})`;
+    // Overdue since a day nobody works on it (a weekend, a break, a closure): none counted yet.
+    return `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, ${unitText(0, p.rule.unit)} so far (due ${p.due})`;
   }
   return p.rule.overdueText.replace("{late}", unitText(p.late, p.rule.unit)).replace("{due}", p.due);
 }

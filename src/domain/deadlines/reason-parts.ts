@@ -33,7 +33,10 @@ function count(n: number, unit: DayUnit, form: "long" | "tiny"): string {
 }
 
 function overdueParts(p: PendingDeadline): ReasonParts["forms"] {
-  if (p.late === 0) return ["overdue, 0 business days so far", "overdue, 0 business days", "overdue"];
+  if (p.late === 0) {
+    const none = count(0, p.rule.unit, "long");
+    return [`overdue, ${none} so far`, `overdue, ${none}`, "overdue"];
+  }
   return [
     `overdue by ${count(p.late, p.rule.unit, "long")}`,
     `${count(p.late, p.rule.unit, "long")} late`,

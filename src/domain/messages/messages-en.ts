@@ -102,7 +102,7 @@ function event(e: MessageEvent): string {
 
 /** "3 business days"; "about 3 business days" when counted through a provisional year. */
 const days = (n: number, unit: DayUnit, about: boolean): string =>
-  `${about && unit === "business" ? "about " : ""}${n} ${unit === "business" ? "business day" : "day"}${n === 1 ? "" : "s"}`;
+  `${about ? "about " : ""}${n} ${unit === "business" ? "business day" : "day"}${n === 1 ? "" : "s"}`;
 
 export const EN: Phrases = {
   date: (iso) => iso,

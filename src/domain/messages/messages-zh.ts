@@ -126,7 +126,7 @@ const date = (iso: string): string => {
 
 /** "3个工作日"; "约3个工作日" when counted through a provisional year. */
 const days = (n: number, unit: DayUnit, about: boolean): string =>
-  unit === "business" ? `${about ? "约" : ""}${n}个工作日` : `${n}天`;
+  `${about ? "约" : ""}${n}${unit === "business" ? "个工作日" : "天"}`;
 
 const item = (c: MessageCase): string => `商品：${c.item}${c.itemUrl ? `（${c.itemUrl}）` : ""}`;
 const noted = (note: string | null): string => (note === null ? "" : `（买家备注：${note}）`);

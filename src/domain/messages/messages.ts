@@ -79,7 +79,7 @@ function body(p: Phrases, input: MessageInput): string[] {
         "",
         p.followUp.timeline,
         ...(input.overdue.length > 0
-          ? input.overdue.map((o) => p.followUp.overdue(o, about))
+          ? input.overdue.map((o) => p.followUp.overdue(o, o.provisional))
           : [p.followUp.nothingLate]),
         "",
         p.followUp.ask(c, input.overdue.at(-1)),
@@ -129,7 +129,13 @@ export function buildMessages(input: MessageInput, lang: MessageLang): { message
 export function overdueDeadlines(pending: readonly PendingDeadline[]): Overdue[] {
   return pending
     .filter((d) => d.overdue && !BUYERS_OWN.has(d.rule.id))
-    .map((d) => ({ deadline: d.rule.id as DeadlineId, due: d.due, late: d.late, unit: d.rule.unit }));
+    .map((d) => ({
+      deadline: d.rule.id as DeadlineId,
+      due: d.due,
+      late: d.late,
+      unit: d.rule.unit,
+      provisional: d.provisional,
+    }));
 }
 
 /** The latest escalation in the history (the case may have gone on since), with the wait counted. */

@@ -56,6 +56,8 @@ export interface Overdue {
   /** In `unit`; 0 when overdue since a day the seller does not work. */
   late: number;
   unit: DayUnit;
+  /** Counted through a provisional year: the count reads "about". */
+  provisional: boolean;
 }
 
 export interface MessageInput {
@@ -66,7 +68,7 @@ export interface MessageInput {
   events: readonly MessageEvent[];
   evidence: readonly MessageEvidence[];
   escalation: Escalation | null;
-  /** Business-day counts went through a provisional calendar year: they read "about 3 business days". */
+  /** Some count went through a provisional calendar year: the escalation's wait reads "about 3 business days". */
   provisional: boolean;
 }
 
