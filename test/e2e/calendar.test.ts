@@ -37,7 +37,7 @@ describe("2027 before its schedule is published", () => {
     expect(dues(shown)).toMatchObject({ "seller-response": "2027-01-08" });
     expect(shown.provisional).toBe(true);
     expect(s.ok(["show", "1"])).toMatch(/provisional +the 2027 schedule is not published yet/);
-    expect(s.ok(["status"])).toMatch(/2027-01-02~ .*\n[\s\S]*~ counted on a provisional calendar/);
+    expect(s.ok(["status"])).toMatch(/2027-01-05~ .*\n[\s\S]*~ counted on a provisional calendar/);
     expect(s.ok(["doctor"])).toMatch(/warning +open cases have deadlines counted on the provisional 2027 calendar/);
     const ics = s.ok(["export", "--format", "ics"]);
     expect(ics.replace(/\r\n /g, "")).toMatch(/Provisional: counted on the rules' calendar/);

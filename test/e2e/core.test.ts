@@ -82,31 +82,28 @@ describe("a buyer's three cases, day by day", () => {
     expect(await caseOn(s, "2026-02-18", 1)).toMatchObject({ stage: "returned", due: "2026-03-04" });
   });
 
-  it("an exchange over National Day, counted in calendar days", async () => {
+  it("an exchange over National Day: the break (1-7 October) is not counted (issue 25)", async () => {
     const s = sandbox("2026-09-28");
     await s.okHere(addArgs({ order: "KB-2001", item: "hoodie", date: "2026-09-28" }));
     await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-09-29"], { now: "2026-09-29" });
-    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({
-      flag: "overdue",
-      due: "2026-10-05",
-      reasons: ["seller response overdue by 1 day (due 2026-10-05)"],
-    });
+    // Seller response day 7: 29-30 September, then 8-12 October.
+    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({ flag: "on-track", due: "2026-10-12", reasons: [] });
     await s.okHere(["advance", "1", "seller-confirmed", "--date", "2026-10-08", "--note", "seller back from holiday"], {
       now: "2026-10-08",
     });
-    expect(await caseOn(s, "2026-10-12", 1)).toMatchObject({
+    expect(await caseOn(s, "2026-10-17", 1)).toMatchObject({
       flag: "due-soon",
-      due: "2026-10-12",
-      reasons: ["replacement arrival due today (2026-10-12)", "new QC photos due in 2 days (2026-10-14)"],
+      due: "2026-10-19",
+      reasons: ["replacement arrival due in 2 days (2026-10-19)"],
     });
     await s.okHere(["advance", "1", "--date", "2026-10-12"], { now: "2026-10-12" });
     await s.okHere(["advance", "1", "--date", "2026-10-14"], { now: "2026-10-14" });
-    expect(await caseOn(s, "2026-10-14", 1)).toMatchObject({
+    expect(await caseOn(s, "2026-10-21", 1)).toMatchObject({
       stage: "new-qc",
       flag: "action",
       reasons: [
         "review the replacement's QC photos, then approve it or ask again",
-        "approval of the replacement due in 2 days (2026-10-16)",
+        "approval of the replacement due in 2 days (2026-10-23)",
       ],
     });
     expect(s.ok(["advance", "1", "--date", "2026-10-15"], { now: "2026-10-15" })).toContain("Closed as exchanged.");
@@ -307,7 +304,9 @@ describe("core commands", () => {
     await s.okHere(addArgs({ resolution: "refund", date: "2026-12-20" }));
     const r = s.run(["status", "--json"]);
     expect(r.code).toBe(0);
-    expect(r.stderr.match(/business days in 2027 are counted on a provisional calendar/g)).toHaveLength(1);
+    expect(
+      r.stderr.match(/business days and holiday breaks in 2027 are counted on a provisional calendar/g),
+    ).toHaveLength(1);
     expect(JSON.parse(r.stdout).cases[0].due).toBe("2026-12-22");
   });
 

@@ -47,12 +47,12 @@ describe("timeline picture", () => {
     expect(
       picture(timeline("refund", "2026-09-30", [["seller-agreed", "2026-10-09"]]), "2026-11-02"),
     ).toMatchInlineSnapshot(`
-      "      1                     2                         3
-        ├───┼─────────────────────┼─────────────────────────┤
+      "                    1       2                         3
+        ├─────────────────┼───────┼─────────────────────────┤
         ●                 ●
                                                             ▶ as of 2026-11-02 (day 33)
         0                                              day 26
-        1 2026-10-02  agent review (done, 7 days late)
+        1 2026-10-09  agent review (done)
         2 2026-10-13  seller response (done)
         3 2026-10-26  refund (overdue)
         ● 2026-09-30  requested

@@ -45,7 +45,7 @@ describe("deadline rules", () => {
 
   it("partial refund follows the refund deadlines, counted across the National Day week", () => {
     expect(dues(timeline("partial-refund", "2026-09-30"), "2026-09-30")).toEqual({
-      "agent-review": "2026-10-02",
+      "agent-review": "2026-10-09", // calendar days: 1-7 October are not counted (issue 25)
       "seller-response": "2026-10-13",
       refund: "2026-10-26",
     });
