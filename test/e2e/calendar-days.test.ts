@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addArgs, sandbox } from "../helpers.js";
+import { spotted } from "./money-fixtures.js";
 
 // Issue 25 end to end: calendar-day deadlines skip the official holiday breaks and closures, say
 // so, and the provisional marks sit on the deadlines counted through a provisional year.
@@ -101,6 +102,29 @@ describe("calendar-day deadlines and holiday breaks", () => {
     expect(s.ok(["show", "1"], { now: "2027-02-15" })).toContain("2027-02-04  seller response (done, 2 days late)");
     const stats = s.json(["stats", "--json"], { now: "2027-02-15" });
     expect(stats.sellers[0].deadlines["seller-response"]).toMatchObject({ judged: 1, onTime: 0 });
+  });
+});
+
+describe("the return window and the agent's closures", () => {
+  it("stops while the agent is closed, not for state holidays, and not under calendar-days all", async () => {
+    const s = sandbox("2026-12-29T12:00");
+    await s.okHere(["config", "set", "closures", "2026-12-31..2027-01-04", "--agent", "Superbuy"]);
+    await s.okHere(spotted("2026-12-29 10:00", { agent: "Superbuy", order: "SB-1" }));
+    await s.okHere(spotted("2026-12-29 10:00", { agent: "KakoBuy", order: "KB-1" }));
+    const closes = () =>
+      s
+        .json(["status", "--json"])
+        .cases.map((c: { orderNo: string; returnWindowClosesAt: string }) => [c.orderNo, c.returnWindowClosesAt]);
+    // 120 hours, the five closed days not counted; KakoBuy's window runs through New Year.
+    expect(closes()).toEqual([
+      ["KB-1", "2027-01-03T10:00"],
+      ["SB-1", "2027-01-08T10:00"],
+    ]);
+    await s.okHere(["config", "set", "calendar-days", "all"]);
+    expect(closes()).toEqual([
+      ["SB-1", "2027-01-03T10:00"],
+      ["KB-1", "2027-01-03T10:00"],
+    ]);
   });
 });
 
