@@ -113,6 +113,22 @@ describe("calendar-day counts (calendar-days breaks)", () => {
     add(cn({ calendarDays: "all" }), "2027-02-03", 7);
   });
 
+  it("are the same whatever stretch a run counted first (the break days are worked out as counts reach)", () => {
+    const years = Array.from({ length: 31 }, (_, i) => 2005 + i);
+    const whole = (cal: Calendar, y: number) => skipped(cal, `${y - 1}-12-31`, `${y}-12-31`);
+    const scattered = cn();
+    const byYear = [2030, 2015, 2026, 2005, 2035].map((y) => whole(scattered, y));
+    expect(byYear).toEqual([2030, 2015, 2026, 2005, 2035].map((y) => whole(cn(), y)));
+    const oneByOne = cn();
+    const sums = years.map((y) => {
+      let n = 0;
+      for (let d = toDay(`${y}-01-01`); d <= toDay(`${y}-12-31`); d++) n += oneByOne.skippedDays(d - 1, d);
+      return n;
+    });
+    expect(sums).toEqual(years.map((y) => whole(cn(), y)));
+    expect(Math.min(...sums)).toBeGreaterThan(20);
+  });
+
   it("agree with a day-by-day count over 2025-2028", () => {
     const cal = cn().withClosures(["2026-05-06", "2027-12-30"]);
     const skip = (d: number) => cal.skippedDays(d - 1, d) === 1;
