@@ -3,7 +3,7 @@ import { SPOTTED } from "../domain/case/records.js";
 import { DATABASE_ID } from "../domain/config/settings.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
-import { formatDate, toDay } from "../domain/time/dates.js";
+import { formatDate } from "../domain/time/dates.js";
 import { formatMomentText } from "../domain/time/moments.js";
 import { toCsv } from "../domain/transfer/csv.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
@@ -139,8 +139,7 @@ function icsExport(session: Session, asOf: string): Written {
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
-          ...(p.rule.unit === "business" &&
-          session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
+          ...(p.provisional
             ? [
                 "Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is.",
               ]

@@ -216,23 +216,19 @@ function calendarOf(
     noteCoverage(from, to);
     return to - from - skippedDays(from, to);
   };
-  const addedCalendar = new Map<number, Day>();
   const addCalendarDays = (from: Day, n: number): Day => {
     if (calendarDays === "all" || n < 1) return from + n;
-    const key = from * 4096 + n;
-    const known = addedCalendar.get(key);
-    if (known !== undefined) return known;
     // The least day whose count is n: from + n plus the days skipped up to it, found by
     // iterating from below (each step adds the skipped days it newly passed; a few steps).
+    // Not memoised as addBusinessDays is: most windows hold no skipped day, two searches.
     let day = from + n;
     for (;;) {
-      cover(from + 1, day + 31);
+      if (from + 1 < winLo || day > winHi) cover(from + 1, day + 31);
       const next = from + n + upperBound(skipList, day) - upperBound(skipList, from);
       if (next === day) break;
       day = next;
     }
     noteCoverage(from, day);
-    if (n < 4096) addedCalendar.set(key, day);
     return day;
   };
   const breaksIn = (from: Day, to: Day): Array<[Day, Day]> => {
