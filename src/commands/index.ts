@@ -43,6 +43,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./advance.js").then((m) => m.escalate),
   },
   {
+    name: "reject",
+    args: "<id>",
+    description: "the replacement failed QC too: ask for another (a new round of the exchange from its own day 0)",
+    load: () => import("./reject.js").then((m) => m.reject),
+  },
+  {
+    name: "switch",
+    args: "<id> <resolution>",
+    description: "change what you ask for (exchange, refund, partial-refund): a new round on that path",
+    load: () => import("./switch.js").then((m) => m.switchPath),
+  },
+  {
+    name: "counter",
+    args: "<id> <amount>",
+    description: "your counter-offer to the seller's partial refund offer; the case waits on the seller",
+    load: () => import("./counter.js").then((m) => m.counter),
+  },
+  {
     name: "close",
     args: "<id>",
     description: "close a case with its outcome",

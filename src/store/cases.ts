@@ -15,6 +15,7 @@ import {
   noSuchCase,
   SPOTTED,
   sellerKey,
+  stepOf,
 } from "../domain/case/records.js";
 import {
   CASE_COLUMNS,
@@ -92,13 +93,15 @@ export class CaseRepository extends Repository {
     );
   }
 
-  /** Stage changes of one case in the order recorded. */
+  /** Stage changes of one case in the order recorded (rounds' starts and counter-offers marked). */
   steps(caseId: number): StageStep[] {
-    return this.conn.read(
-      () =>
+    return this.conn.read(() =>
+      (
         this.db
-          .prepare('SELECT stage, on_date AS "on" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id')
-          .all(caseId) as StageStep[],
+          .prepare("SELECT stage, on_date, kind, data FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id")
+          .raw()
+          .all(caseId) as Array<[Stage, string, string, string | null]>
+      ).map(([stage, on, kind, data]) => stepOf(stage, on, kind, data)),
     );
   }
 
@@ -218,10 +221,10 @@ export class CaseRepository extends Repository {
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const row of rows) row.steps = [];
       const steps = this.db
-        .prepare(`SELECT case_id, stage, on_date FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
+        .prepare(`SELECT case_id, stage, on_date, kind, data FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
         .raw()
-        .iterate() as IterableIterator<[number, string, string]>;
-      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+        .iterate() as IterableIterator<[number, Stage, string, string, string | null]>;
+      for (const [caseId, stage, on, kind, data] of steps) byId.get(caseId)?.steps.push(stepOf(stage, on, kind, data));
       return rows;
     });
   }

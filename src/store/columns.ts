@@ -1,5 +1,5 @@
 import { CASE_FIELDS, type CaseFieldName, type CaseRecord, FIELD_LIST } from "../domain/case/fields.js";
-import type { StageStep } from "../domain/case/model.js";
+import type { Resolution, StageStep } from "../domain/case/model.js";
 import { sellerKey } from "../domain/case/records.js";
 
 // The column lists every query of a whole row reads, mapped to the domain's names.
@@ -45,8 +45,18 @@ export function parseSteps(openedOn: string, text: string): StageStep[] {
   for (let k = 1, start = 0; k < count; k++) {
     let end = text.indexOf(",", start);
     if (end < 0) end = text.length;
-    steps[k] = { stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) };
+    const stage = text.slice(start, end - 11);
+    const on = text.slice(end - 10, end);
+    // "requested@exchange" starts a round, "seller-offered@counter" is a counter-offer (m009); no stage has an "@".
+    const mark = stage.indexOf("@");
+    steps[k] = mark < 0 ? { stage: stage as StageStep["stage"], on } : markedStep(stage, mark, on);
     start = end + 1;
   }
   return steps;
+}
+
+function markedStep(text: string, mark: number, on: string): StageStep {
+  const stage = text.slice(0, mark) as StageStep["stage"];
+  const tag = text.slice(mark + 1);
+  return tag === "counter" ? { stage, on, counter: true } : { stage, on, from: tag as Resolution };
 }

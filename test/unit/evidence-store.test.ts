@@ -28,6 +28,7 @@ const input = (orderNo: string): NewCase => ({
   payment: "card",
   openedOn: "2026-11-01",
   storedAt: null,
+  askMinor: null,
 });
 
 function setUp() {

@@ -28,6 +28,7 @@ const input = (storedAt: string | null = null): NewCase => ({
   payment: "card",
   openedOn: "2026-11-01",
   storedAt,
+  askMinor: null,
 });
 
 const columns = (store: Store, table: string) =>
@@ -56,7 +57,7 @@ describe("migration m006_return_window_and_money", () => {
     const store = open(tempPath());
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     expect(MIGRATIONS.map((m) => m.name)).toContain("m006_return_window_and_money");
-    expect(columns(store, "cases").slice(-3)).toEqual(["steps", "stored_at", "refund_to"]);
+    expect(columns(store, "cases").slice(-4)).toEqual(["steps", "stored_at", "refund_to", "ask_minor"]);
     expect(columns(store, "withdrawals")).toEqual([
       "id",
       "agent",

@@ -27,6 +27,7 @@ const input = (orderNo: string): NewCase => ({
   payment: "card",
   openedOn: "2026-11-01",
   storedAt: null,
+  askMinor: null,
 });
 
 const plan = (store: Store) =>

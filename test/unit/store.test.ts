@@ -34,6 +34,7 @@ const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
   payment: "card",
   openedOn,
   storedAt: null,
+  askMinor: null,
 });
 
 describe("store", () => {

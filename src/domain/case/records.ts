@@ -139,8 +139,21 @@ export function noSuchCase(id: number): UsageError {
 /** A case's stage changes in the order recorded, from its history. */
 export function stepsFromEvents(events: readonly CaseEvent[]): StageStep[] {
   const steps: StageStep[] = [];
-  for (const e of events) if (e.stage !== null) steps.push({ stage: e.stage, on: e.onDate });
+  for (const e of events) if (e.stage !== null) steps.push(stepOf(e.stage, e.onDate, e.kind, e.data));
   return steps;
+}
+
+/** The kinds of event that start a round (reject, switch) and record the buyer's counter-offer (issue 24). */
+export const ROUND_EVENT = "round";
+export const COUNTER_EVENT = "counter";
+
+/** A stage event as a step: a round's start carries the resolution of the round it ended, a counter its mark. */
+export function stepOf(stage: Stage, on: string, kind: string, data: string | null): StageStep {
+  if (kind === ROUND_EVENT) {
+    const from = (JSON.parse(data ?? "{}") as { from?: Resolution }).from;
+    if (from !== undefined) return { stage, on, from };
+  }
+  return kind === COUNTER_EVENT ? { stage, on, counter: true } : { stage, on };
 }
 
 /**
@@ -150,7 +163,15 @@ export function stepsFromEvents(events: readonly CaseEvent[]): StageStep[] {
 export function latestStepBound(steps: readonly StageStep[], spottedOn: string): { date: string; why: string } {
   const last = steps[steps.length - 1];
   if (last === undefined) return { date: spottedOn, why: "the defect was spotted" };
-  return { date: last.on, why: last.stage === "requested" ? "the case opened" : `the case reached ${last.stage}` };
+  const why =
+    last.from !== undefined
+      ? "the new round started"
+      : last.counter
+        ? "you countered the offer"
+        : last.stage === "requested"
+          ? "the case opened"
+          : `the case reached ${last.stage}`;
+  return { date: last.on, why };
 }
 
 /** The error for a second open case of one agent, order and item. */

@@ -32,8 +32,10 @@ export interface Evaluation {
   readonly firstReason: string | undefined;
   readonly reasonCount: number;
   pending: PendingDeadline[];
-  /** Calendar days since day 0. */
+  /** Calendar days since day 0: the current round's (docs/design.md section 2.9). */
   day: number;
+  /** The current round (1, 2, …). */
+  round: number;
   /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
   provisional: boolean;
   /** A spotted case's one deadline (return-window.ts); absent for the others. */

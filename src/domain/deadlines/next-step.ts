@@ -1,13 +1,29 @@
-import type { Stage } from "../case/model.js";
+import type { Resolution, Stage, StageStep } from "../case/model.js";
+import { roundSteps } from "../case/rounds.js";
+import { furthestIndex, pathIndex } from "../case/stages.js";
 import { type Evaluation, unitText } from "./evaluate.js";
 import { returnWindowReason } from "./return-window.js";
 
 /** What the buyer should do next, in words, with the command that helps. */
 export function nextStep(
-  c: { id: number; stage: Stage; outcome: string | null; closedOn: string | null },
+  c: {
+    id: number;
+    stage: Stage;
+    /** With its steps, for the hints that depend on the round (another replacement). */
+    resolution?: Resolution;
+    steps?: readonly StageStep[];
+    outcome: string | null;
+    closedOn: string | null;
+  },
   evaluation: Evaluation,
 ): string {
   const id = c.id;
+  const round = roundSteps(c.steps ?? []);
+  // Support (or the seller) may have ordered another replacement: a new round, not the approval.
+  const reject =
+    c.resolution === "exchange" && furthestIndex("exchange", round) >= pathIndex("exchange", "replacement-arrived")
+      ? `, \`kakotrack reject ${id}\` if another replacement was ordered`
+      : "";
   if (c.outcome !== null) return `nothing: closed as ${c.outcome} on ${c.closedOn}`;
   const overdue = evaluation.pending.find((p) => p.overdue);
   const late = overdue
@@ -17,22 +33,29 @@ export function nextStep(
     case "spotted":
       return spottedStep(id, evaluation);
     case "refused":
-      return `the seller refused: escalate to the agent's support with your evidence (\`kakotrack escalate ${id}\`, then \`kakotrack message ${id} --kind escalation\`), or accept it as is (\`kakotrack close ${id} --outcome accepted-as-is\`)`;
+      return `the seller refused: escalate to the agent's support with your evidence (\`kakotrack escalate ${id}\`, then \`kakotrack message ${id} --kind escalation\`), or accept it as is, which closes the case (\`kakotrack close ${id} --outcome accepted-as-is\`)`;
     case "escalated":
       return overdue
         ? `follow up with support: the ${late}; \`kakotrack message ${id}\``
-        : `wait for support's answer (follow up by ${evaluation.due}); record it with \`kakotrack advance ${id}\``;
+        : `wait for support's answer (follow up by ${evaluation.due}); record what support decided with \`kakotrack advance ${id} <stage>\` (the stage it led to)${reject}`;
     case "seller-offered":
-      return `the seller made an offer: accept it (\`kakotrack advance ${id} agreed\`) or counter through the agent (\`kakotrack note ${id} "..."\`)`;
+      if (evaluation.flag !== "action") {
+        const due = evaluation.pending.find((p) => p.rule.id === "counter-response")?.due;
+        const wait = overdue ? `the ${late}: \`kakotrack message ${id}\`` : `due ${due}`;
+        return `wait for the seller's answer to your counter-offer (${wait}); record a new offer with \`kakotrack advance ${id} seller-offered --amount X\`, or the agreement with \`kakotrack advance ${id} agreed --amount X\``;
+      }
+      return `the seller made an offer: accept it (\`kakotrack message ${id} --kind accept\`, then \`kakotrack advance ${id} agreed\`) or counter (\`kakotrack message ${id} --kind counter --amount X\`, then \`kakotrack counter ${id} X\`)`;
     case "new-qc":
-      return `review the replacement's QC photos: approve (\`kakotrack advance ${id} approved\`) or escalate (\`kakotrack escalate ${id}\`)`;
+      return `review the replacement's QC photos: approve it, which closes the case as exchanged (\`kakotrack advance ${id} approved\`), ask for another replacement (\`kakotrack reject ${id}\`), or escalate (\`kakotrack escalate ${id}\`)`;
   }
   if (overdue) return `ask the agent for an update: ${late}; \`kakotrack message ${id}\``;
   if (c.stage === "requested") {
     return `send the request to the agent if you have not (\`kakotrack message ${id}\`); the agent should review it by ${evaluation.due}`;
   }
   const next = evaluation.pending[0];
-  return next ? `wait: ${next.rule.label} due ${next.due}` : `wait for the next step, then \`kakotrack advance ${id}\``;
+  return next
+    ? `wait: ${next.rule.label} due ${next.due}`
+    : `wait for the next step, then record it with \`kakotrack advance ${id} <stage>\``;
 }
 
 /** Before the request: send it, within the return window when it is known. */

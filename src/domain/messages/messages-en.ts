@@ -58,6 +58,7 @@ const DEADLINE: Record<DeadlineId, string> = {
   approved: "my approval of the replacement",
   refund: "the refund",
   "escalation-follow-up": "support's answer",
+  "counter-response": "the seller's answer to my counter-offer",
 };
 
 /** What a follow-up asks someone to do about the latest overdue deadline. */
@@ -69,6 +70,7 @@ const ASK: Record<DeadlineId, string> = {
   approved: "check the replacement",
   refund: "check on the refund with the seller",
   "escalation-follow-up": "ask support to look at my case",
+  "counter-response": "ask the seller to answer my counter-offer",
 };
 
 /** …and what the buyer wants to know: for a refund, when it is paid (issue 17). */

@@ -64,6 +64,7 @@ const DEADLINE: Record<DeadlineId, string> = {
   approved: "我确认新货",
   refund: "退款到账",
   "escalation-follow-up": "客服答复",
+  "counter-response": "卖家对我还价的答复",
 };
 
 /** "麻烦您…" about the latest overdue deadline. */
@@ -75,6 +76,7 @@ const ASK: Record<DeadlineId, string> = {
   approved: "看一下新货",
   refund: "跟卖家确认一下退款进度",
   "escalation-follow-up": "请客服帮忙看一下我的问题",
+  "counter-response": "问一下卖家是否同意我提出的金额",
 };
 
 /** "…并告诉我…": for a refund, when it is paid (issue 17). */
