@@ -100,7 +100,7 @@ export function planSwitch(current: CaseSnapshot, request: SwitchRequest): Plann
   }
   if (to === c.resolution) {
     const again = to === "exchange" ? `; a replacement that failed QC again is \`kakotrack reject ${c.id}\`` : "";
-    throw new UsageError(`case #${c.id} is already a ${to}${again}`);
+    throw new UsageError(`case #${c.id} is already a${to === "exchange" ? "n" : ""} ${to}${again}`);
   }
   if (request.amountText !== undefined && to !== "partial-refund") {
     throw new UsageError(`--amount is the partial refund you ask for: it goes with partial-refund (not ${to})`);
