@@ -1,7 +1,7 @@
 import { formatAmount, parseText } from "../domain/case/parse.js";
 import { planCounter } from "../domain/case/round-moves.js";
 import { nextLines } from "./shared/next-deadline.js";
-import { recordedAt, withCase } from "./shared/session.js";
+import { changeCase, withCase } from "./shared/session.js";
 import { date, defineCommand, text } from "./shared/spec.js";
 
 export const counter = defineCommand({
@@ -9,21 +9,16 @@ export const counter = defineCommand({
     date: date("--date <date>", "when you sent it (default today)"),
     note: text("--note <text>", "what you said"),
   },
-  examples: ["kakotrack counter 3 40 --date 2026-11-12", "kakotrack message 3 --kind counter --amount 40"],
-  notes: "The case then waits on the seller's answer, due 5 business days after the counter-offer.",
+  examples: ["kakotrack counter 3 40 --date 2026-11-12"],
+  notes:
+    "The case then waits on the seller's answer, due 5 business days after the counter-offer.\n`kakotrack message <id> --kind counter --amount X` drafts it for the agent.",
   async run(ctx, { globals, args: [idText, amountText], options }) {
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     await withCase(ctx, globals, idText!, (session, row) => {
-      let planned: ReturnType<typeof planCounter> | undefined;
-      session.store.cases.change(
-        row.id,
-        (current) => {
-          planned = planCounter(current, { amountText: amountText!, dateText: options.date, note, today: ctx.today });
-          return planned.change;
-        },
-        recordedAt(ctx),
+      const planned = changeCase(session, row.id, (current) =>
+        planCounter(current, { amountText: amountText!, dateText: options.date, note, today: ctx.today }),
       );
-      const { amount, on } = planned!;
+      const { amount, on } = planned;
       const lines = [
         `Case #${row.id}: you countered with ${formatAmount(amount, row.currency)} on ${on}; waiting for the seller's answer.`,
         ...nextLines(session, row.id),

@@ -1,7 +1,7 @@
 import { parseText } from "../domain/case/parse.js";
-import { type PlannedRound, planReject } from "../domain/case/round-moves.js";
+import { planReject } from "../domain/case/round-moves.js";
 import { nextLines } from "./shared/next-deadline.js";
-import { recordedAt, withCase } from "./shared/session.js";
+import { changeCase, withCase } from "./shared/session.js";
 import { date, defineCommand, text } from "./shared/spec.js";
 
 export const reject = defineCommand({
@@ -14,16 +14,10 @@ export const reject = defineCommand({
   async run(ctx, { globals, args: [idText], options }) {
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     await withCase(ctx, globals, idText!, (session, row) => {
-      let planned: PlannedRound | undefined;
-      session.store.cases.change(
-        row.id,
-        (current) => {
-          planned = planReject(current, { dateText: options.date, note, today: ctx.today });
-          return planned.change;
-        },
-        recordedAt(ctx),
+      const planned = changeCase(session, row.id, (current) =>
+        planReject(current, { dateText: options.date, note, today: ctx.today }),
       );
-      const { round, on } = planned!;
+      const { round, on } = planned;
       const lines = [
         `Case #${row.id}: the replacement failed QC; round ${round} of the exchange from ${on} (day 0), at requested.`,
         ...nextLines(session, row.id),

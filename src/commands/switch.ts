@@ -2,7 +2,7 @@ import { RESOLUTIONS } from "../domain/case/model.js";
 import { parseChoice, parseText } from "../domain/case/parse.js";
 import { planSwitch } from "../domain/case/round-moves.js";
 import { nextLines } from "./shared/next-deadline.js";
-import { recordedAt, withCase } from "./shared/session.js";
+import { changeCase, withCase } from "./shared/session.js";
 import { date, defineCommand, text } from "./shared/spec.js";
 
 export const switchPath = defineCommand({
@@ -21,22 +21,16 @@ export const switchPath = defineCommand({
     const to = parseChoice(resolutionText!, RESOLUTIONS, "resolution");
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     await withCase(ctx, globals, idText!, (session, row) => {
-      let planned: ReturnType<typeof planSwitch> | undefined;
-      session.store.cases.change(
-        row.id,
-        (current) => {
-          planned = planSwitch(current, {
-            to,
-            dateText: options.date,
-            amountText: options.amount,
-            note,
-            today: ctx.today,
-          });
-          return planned.change;
-        },
-        recordedAt(ctx),
+      const planned = changeCase(session, row.id, (current) =>
+        planSwitch(current, {
+          to,
+          dateText: options.date,
+          amountText: options.amount,
+          note,
+          today: ctx.today,
+        }),
       );
-      const { round, on, from } = planned!;
+      const { round, on, from } = planned;
       const lines = [
         `Case #${row.id}: ${from} → ${to}; round ${round} from ${on} (day 0), at requested.`,
         ...nextLines(session, row.id),

@@ -95,14 +95,11 @@ export class CaseRepository extends Repository {
 
   /** Stage changes of one case in the order recorded (rounds' starts and counter-offers marked). */
   steps(caseId: number): StageStep[] {
-    return this.conn.read(() =>
-      (
-        this.db
-          .prepare("SELECT stage, on_date, kind, data FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id")
-          .raw()
-          .all(caseId) as Array<[Stage, string, string, string | null]>
-      ).map(([stage, on, kind, data]) => stepOf(stage, on, kind, data)),
-    );
+    const sql = "SELECT stage, on_date, kind, data FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id";
+    const rows = this.conn.read(() => this.db.prepare(sql).raw().all(caseId)) as Array<
+      [Stage, string, string, string | null]
+    >;
+    return rows.map(([stage, on, kind, data]) => stepOf(stage, on, kind, data));
   }
 
   list(filter: ListFilter): CaseRecord[] {

@@ -118,15 +118,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE cases ADD COLUMN steps TEXT NOT NULL DEFAULT '';
       UPDATE cases SET steps = ${stepsOf("cases.id")};
-      CREATE TRIGGER events_steps_insert AFTER INSERT ON events WHEN NEW.stage IS NOT NULL AND NEW.kind <> 'opened'
-      BEGIN UPDATE cases SET steps = ${stepsOf("NEW.case_id")} WHERE id = NEW.case_id; END;
-      CREATE TRIGGER events_steps_delete AFTER DELETE ON events WHEN OLD.stage IS NOT NULL AND OLD.kind <> 'opened'
-      BEGIN UPDATE cases SET steps = ${stepsOf("OLD.case_id")} WHERE id = OLD.case_id; END;
-      CREATE TRIGGER events_steps_update AFTER UPDATE ON events
-      BEGIN
-        UPDATE cases SET steps = ${stepsOf("OLD.case_id")} WHERE id = OLD.case_id;
-        UPDATE cases SET steps = ${stepsOf("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
-      END;
+${stepsTriggers(stepsOf)}
       DROP INDEX cases_open_status;
       CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller, outcome)
         WHERE outcome IS NULL;
@@ -178,18 +170,27 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER events_steps_insert;
       DROP TRIGGER events_steps_delete;
       DROP TRIGGER events_steps_update;
-      CREATE TRIGGER events_steps_insert AFTER INSERT ON events WHEN NEW.stage IS NOT NULL AND NEW.kind <> 'opened'
-      BEGIN UPDATE cases SET steps = ${markedStepsOf("NEW.case_id")} WHERE id = NEW.case_id; END;
-      CREATE TRIGGER events_steps_delete AFTER DELETE ON events WHEN OLD.stage IS NOT NULL AND OLD.kind <> 'opened'
-      BEGIN UPDATE cases SET steps = ${markedStepsOf("OLD.case_id")} WHERE id = OLD.case_id; END;
-      CREATE TRIGGER events_steps_update AFTER UPDATE ON events
-      BEGIN
-        UPDATE cases SET steps = ${markedStepsOf("OLD.case_id")} WHERE id = OLD.case_id;
-        UPDATE cases SET steps = ${markedStepsOf("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
-      END;
+${stepsTriggers(markedStepsOf)}
     `,
   },
 ];
+
+/**
+ * The triggers that keep cases.steps (m005, and m009 with the marked steps): its SQL is the text m005
+ * always had, whitespace aside.
+ */
+function stepsTriggers(steps: (caseId: string) => string): string {
+  return `
+      CREATE TRIGGER events_steps_insert AFTER INSERT ON events WHEN NEW.stage IS NOT NULL AND NEW.kind <> 'opened'
+      BEGIN UPDATE cases SET steps = ${steps("NEW.case_id")} WHERE id = NEW.case_id; END;
+      CREATE TRIGGER events_steps_delete AFTER DELETE ON events WHEN OLD.stage IS NOT NULL AND OLD.kind <> 'opened'
+      BEGIN UPDATE cases SET steps = ${steps("OLD.case_id")} WHERE id = OLD.case_id; END;
+      CREATE TRIGGER events_steps_update AFTER UPDATE ON events
+      BEGIN
+        UPDATE cases SET steps = ${steps("OLD.case_id")} WHERE id = OLD.case_id;
+        UPDATE cases SET steps = ${steps("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
+      END;`;
+}
 
 /** A case's stage steps after the opening one, as cases.steps held them from m005 to m009 (m005 is built from it). */
 export function stepsOf(caseId: string): string {

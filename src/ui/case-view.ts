@@ -1,14 +1,8 @@
 import { fieldsJson } from "../domain/case/fields.js";
 import type { Resolution, StageStep } from "../domain/case/model.js";
 import { formatMinor } from "../domain/case/parse.js";
-import {
-  type CaseEvent,
-  type CaseRecord,
-  COUNTER_EVENT,
-  type EvidenceRecord,
-  ROUND_EVENT,
-  SPOTTED,
-} from "../domain/case/records.js";
+import type { CaseEvent, CaseRecord, EvidenceRecord } from "../domain/case/records.js";
+import { COUNTER_EVENT, ROUND_EVENT, SPOTTED } from "../domain/case/records.js";
 import { roundStartIndex, roundsOf } from "../domain/case/rounds.js";
 import type { Evaluation } from "../domain/deadlines/evaluate.js";
 

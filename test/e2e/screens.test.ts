@@ -240,7 +240,7 @@ describe("completion", () => {
       return r.stdout.split("\n").filter(Boolean);
     };
     expect(complete("kakotrack ad")).toEqual(["add", "advance"]);
-    expect(complete("kakotrack co")).toEqual(["config", "completion"]);
+    expect(complete("kakotrack co")).toEqual(["counter", "config", "completion"]);
     expect(complete("kakotrack status --a")).toEqual(["--as-of", "--all"]);
     expect(complete("kakotrack close 1 --outcome p")).toEqual(["partially-refunded"]);
     expect(complete("kakotrack advance 2 seller-")).toEqual(["seller-confirmed", "seller-agreed", "seller-offered"]);

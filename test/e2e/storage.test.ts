@@ -95,6 +95,7 @@ describe("a new database", () => {
       "steps",
       "stored_at",
       "refund_to",
+      "ask_minor",
     ]);
     expect(columns("events")).toEqual([
       "id",
