@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Context } from "../src/context.js";
+import { tempDir } from "./helpers.js";
 
 // What the prompt tests share: @inquirer/prompts with each prompt handed to a test's driver
 // (which renders it with @inquirer/testing and types), and a terminal context on a temporary
@@ -20,18 +19,13 @@ export function drivenPrompts(real: Prompts, drive: Drive): Prompts {
   };
 }
 
-const dirs: string[] = [];
-
-/** Removes the temporary folders of the contexts made so far (call it after each test). */
-export function removePromptContexts(): void {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-}
-
-/** A context as on a terminal (prompts allowed), on its own temporary database; what it prints goes to `out`. */
+/**
+ * A context as on a terminal (prompts allowed), on its own temporary database (removed after the
+ * test, `tempDir`); what it prints goes to `out`.
+ */
 export function promptContext(today = "2026-11-02"): { ctx: Context; out: string[]; dir: string } {
   const out: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
-  dirs.push(dir);
+  const dir = tempDir("kakotrack-prompt-");
   const ctx: Context = {
     today,
     now: `${today}T12:00`,

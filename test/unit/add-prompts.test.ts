@@ -1,6 +1,6 @@
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
+import { promptContext } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
@@ -40,7 +40,6 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
 });
 
 afterEach(() => {
-  removePromptContexts();
   script.clear();
   screens.length = 0;
 });

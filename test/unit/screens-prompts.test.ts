@@ -1,7 +1,7 @@
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Context } from "../../src/context.js";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
+import { promptContext } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Issue 18's prompts, rendered with @inquirer/testing and answered by a script of keystrokes:
@@ -44,7 +44,6 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
 });
 
 afterEach(() => {
-  removePromptContexts();
   answers.clear();
   asked.length = 0;
   screens.length = 0;
