@@ -4,30 +4,14 @@ import type { NewCase } from "../../src/domain/case/records.js";
 import { OPEN_DUPLICATE } from "../../src/store/cases.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
-import { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
+import { newCase, openStore as open } from "../fixtures.js";
 import { sandbox } from "../helpers.js";
 
 // Migration m007: add's check for an open duplicate reads an index of the open cases' order
 // numbers instead of scanning every open case (26 ms of each add at 100,000 cases).
 
-const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
-
-const input = (orderNo: string): NewCase => ({
-  agent: "KakoBuy",
-  orderNo,
-  item: "cap",
-  itemUrl: null,
-  seller: null,
-  priceMinor: null,
-  currency: "CNY",
-  defect: "flaw",
-  description: "d",
-  phase: "qc",
-  resolution: "exchange",
-  payment: "card",
-  openedOn: "2026-11-01",
-  storedAt: null,
-});
+const input = (orderNo: string): NewCase => newCase({ orderNo, resolution: "exchange" });
 
 const plan = (store: Store) =>
   (
