@@ -19,6 +19,28 @@ export function drivenPrompts(real: Prompts, drive: Drive): Prompts {
   };
 }
 
+/** The entry of `script` for a prompt's message: the longest key it starts with ("Item URL" must not take "Item"'s). */
+export function stepFor<T extends object>(script: Map<string, T>, message: unknown): Partial<T> {
+  const key = [...script.keys()].filter((k) => String(message).startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  return key === undefined ? {} : script.get(key)!;
+}
+
+type Rendered = Awaited<ReturnType<typeof import("@inquirer/testing").render>>;
+
+/** After an answer the prompt refuses: its redrawn screen into `screens`, then `typed` erased, `again` typed, Enter. */
+export async function retype(
+  { events, getScreen }: Pick<Rendered, "events" | "getScreen">,
+  screens: string[],
+  typed: string,
+  again: string,
+): Promise<void> {
+  await new Promise((r) => setTimeout(r, 10));
+  screens.push(getScreen());
+  for (let i = 0; i < typed.length; i++) events.keypress("backspace");
+  events.type(again);
+  events.keypress("enter");
+}
+
 /**
  * A context as on a terminal (prompts allowed), on its own temporary database (removed after the
  * test, `tempDir`); what it prints goes to `out`.
