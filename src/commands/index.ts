@@ -110,6 +110,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./export.js").then((m) => m.exportData),
   },
   {
+    name: "notify",
+    description:
+      "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron",
+    load: () => import("./notify.js").then((m) => m.notify),
+  },
+  {
     name: "import",
     args: "<file>",
     description: "add cases from a kakotrack json export (ids kept when free) or a spreadsheet (.csv, or --format csv)",

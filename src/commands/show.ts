@@ -1,7 +1,6 @@
 import type { Stage } from "../domain/case/model.js";
 import { formatAmount } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
-import type { RefundDestination } from "../domain/config/settings.js";
 import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { nextStep } from "../domain/deadlines/next-step.js";
 import { deadlineState } from "../domain/deadlines/reason-parts.js";
@@ -90,7 +89,7 @@ export const show = defineCommand({
       field("stage", row.stage);
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
       if (row.outcome !== null) {
-        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo as RefundDestination]}`;
+        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
         const refunded =
           row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);

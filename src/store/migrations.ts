@@ -167,6 +167,25 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "m007_open_order_index",
     sql: `CREATE INDEX cases_open_order ON cases (order_no) WHERE outcome IS NULL;`,
   },
+  {
+    // Issue 27: what `notify` has sent, per alert (case, deadline, flag) and channel, so each is
+    // sent once. A row with a lease and no sent_at is claimed by a run that is sending it now;
+    // a crashed run's lease expires. Bookkeeping: no foreign key (rows of a removed case are
+    // cleared by the next run) and not journalled for undo.
+    name: "m008_notifications",
+    sql: `
+      CREATE TABLE notifications (
+        case_id INTEGER NOT NULL,
+        deadline TEXT NOT NULL,
+        flag TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        sent_at TEXT,
+        lease_owner TEXT,
+        lease_until TEXT,
+        PRIMARY KEY (case_id, deadline, flag, channel)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** A case's stage steps after the opening one, as cases.steps holds them (m005). */

@@ -1,3 +1,4 @@
+import { fieldsJson } from "../domain/case/fields.js";
 import { formatMinor } from "../domain/case/parse.js";
 import { type CaseEvent, type CaseRecord, type EvidenceRecord, SPOTTED } from "../domain/case/records.js";
 import type { Evaluation } from "../domain/deadlines/evaluate.js";
@@ -35,32 +36,14 @@ export function dayJson(
  * is YYYY-MM-DDTHH:MM or null.
  */
 export function caseJson(row: CaseRecord, evaluation: Evaluation | null, returnWindowClosesAt: string | null) {
+  const closed = row.outcome !== null;
   return {
-    id: row.id,
-    agent: row.agent,
-    orderNo: row.orderNo,
-    item: row.item,
-    itemUrl: row.itemUrl,
-    seller: row.seller,
-    price: amountText(row.priceMinor, row.currency),
-    currency: row.currency,
-    defect: row.defect,
-    description: row.description,
-    phase: row.phase,
-    resolution: row.resolution,
-    payment: row.payment,
-    stage: row.stage,
+    ...fieldsJson(row),
     ...dayJson(row, evaluation),
-    flag: row.outcome !== null ? "closed" : (evaluation?.flag ?? null),
-    due: row.outcome !== null ? null : (evaluation?.due ?? null),
-    provisional: row.outcome === null && (evaluation?.provisional ?? false),
-    reasons: row.outcome !== null ? [] : (evaluation?.reasons ?? []),
-    offer: amountText(row.offerMinor, row.currency),
-    outcome: row.outcome,
-    refunded: amountText(row.refundMinor, row.currency),
-    refundTo: row.refundTo,
-    closedOn: row.closedOn,
-    storedAt: row.storedAt,
+    flag: closed ? "closed" : (evaluation?.flag ?? null),
+    due: closed ? null : (evaluation?.due ?? null),
+    provisional: !closed && (evaluation?.provisional ?? false),
+    reasons: closed ? [] : (evaluation?.reasons ?? []),
     returnWindowClosesAt,
   };
 }

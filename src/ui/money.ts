@@ -1,6 +1,6 @@
+import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import type { CaseEvent } from "../domain/case/records.js";
-import type { RefundDestination } from "../domain/config/settings.js";
 import type { AgentBalance } from "../domain/money/money.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";

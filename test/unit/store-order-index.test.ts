@@ -21,7 +21,7 @@ const plan = (store: Store) =>
 describe("migration m007_open_order_index", () => {
   it("makes the duplicate check a search of the open cases by order number", () => {
     const store = open(sandbox().db);
-    expect(MIGRATIONS.at(-1)!.name).toBe("m007_open_order_index");
+    expect(MIGRATIONS[6]!.name).toBe("m007_open_order_index");
     expect(plan(store)).toEqual(["SEARCH cases USING INDEX cases_open_order (order_no=?)"]);
     const id = store.cases.add(input("KB-1"), { note: null, evidence: [], events: [] }, "2026-11-01T10:00");
     expect(store.cases.openDuplicate({ agent: "kakobuy", orderNo: "KB-1", item: "cap" })).toBe(id);

@@ -1,46 +1,14 @@
 import { UsageError } from "../../errors.js";
-import type { StageStep } from "./model.js";
+import type { CaseRecord, InputFieldName } from "./fields.js";
+import type { Resolution, Stage, StageStep } from "./model.js";
 
-/**
- * A case as kakotrack keeps it (docs/design.md section 1): the store reads and writes these,
- * commands and the ui take them. Amounts are integer minor units of the case currency.
- */
-export interface CaseRecord {
-  id: number;
-  agent: string;
-  orderNo: string;
-  item: string;
-  itemUrl: string | null;
-  seller: string | null;
-  priceMinor: number | null;
-  currency: string;
-  defect: string;
-  description: string;
-  phase: string;
-  resolution: string;
-  payment: string;
-  openedOn: string;
-  stage: string;
-  offerMinor: number | null;
-  outcome: string | null;
-  refundMinor: number | null;
-  closedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Stock-in at the agent's warehouse, local YYYY-MM-DDTHH:MM: the return window counts from it. */
-  storedAt: string | null;
-  /** Where the refund went: the agent balance or the original payment (null: no refund, or not recorded). */
-  refundTo: string | null;
-}
+export type { CaseRecord } from "./fields.js";
 
 /**
  * A case as add records it. While a case is `spotted` (the request not sent yet) it has no
  * day 0: `openedOn` holds the day it was spotted until `advance requested` sets day 0.
  */
-export type NewCase = Omit<
-  CaseRecord,
-  "id" | "offerMinor" | "outcome" | "refundMinor" | "closedOn" | "createdAt" | "updatedAt" | "stage" | "refundTo"
->;
+export type NewCase = Pick<CaseRecord, InputFieldName>;
 
 /** A withdrawal from an agent balance; `untrackedMinor` is the part above what was held (a forced one). */
 export interface WithdrawalRecord {
@@ -59,7 +27,7 @@ export interface CaseEvent {
   id: number;
   caseId: number;
   kind: string;
-  stage: string | null;
+  stage: Stage | null;
   onDate: string;
   recordedAt: string;
   note: string | null;
@@ -93,8 +61,8 @@ export interface CaseSnapshot {
 /** What `status` needs to judge a case, and nothing more. */
 export interface CaseSteps {
   id: number;
-  resolution: string;
-  stage: string;
+  resolution: Resolution;
+  stage: Stage;
   openedOn: string;
   outcome: string | null;
   steps: StageStep[];
@@ -171,7 +139,7 @@ export function noSuchCase(id: number): UsageError {
 /** A case's stage changes in the order recorded, from its history. */
 export function stepsFromEvents(events: readonly CaseEvent[]): StageStep[] {
   const steps: StageStep[] = [];
-  for (const e of events) if (e.stage !== null) steps.push({ stage: e.stage as StageStep["stage"], on: e.onDate });
+  for (const e of events) if (e.stage !== null) steps.push({ stage: e.stage, on: e.onDate });
   return steps;
 }
 

@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors.js";
+import type { RefundDestination } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import type { CaseRecord } from "../case/records.js";
-import type { RefundDestination } from "../config/settings.js";
 
 /** A refund or an agreed amount above what was paid is almost always a typo (`--force` for one that includes shipping). */
 export function checkWithinPrice(

@@ -1,6 +1,16 @@
 import { UsageError } from "../../errors.js";
 import { checkCalendarSetting, isCalendarKey } from "../calendar/calendar-data.js";
-import { DEFECTS, isOneOf, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES } from "../case/model.js";
+import { FIELD_LIST, type FieldKind } from "../case/fields.js";
+import {
+  DEFECTS,
+  isOneOf,
+  OUTCOMES,
+  PAYMENTS,
+  PHASES,
+  REFUND_DESTINATIONS,
+  RESOLUTIONS,
+  STAGES,
+} from "../case/model.js";
 import {
   type CaseEvent,
   type CaseRecord,
@@ -9,7 +19,7 @@ import {
   SPOTTED,
   type WithdrawalRecord,
 } from "../case/records.js";
-import { REFUND_DESTINATIONS, storedSettingSpec } from "../config/settings.js";
+import { storedSettingSpec } from "../config/settings.js";
 import { tryParseDay } from "../time/dates.js";
 import { tryParseMoment } from "../time/moments.js";
 
@@ -102,33 +112,32 @@ const positive: Check = (v) => Number.isSafeInteger(v) && (v as number) > 0;
 const momentOrNull: Check = (v) =>
   v === null || (typeof v === "string" && v.length === 16 && v[10] === "T" && tryParseMoment(v) !== undefined);
 
-const CASE_FIELDS: Record<keyof CaseRecord, Check> = {
+/** How an import checks a stored field of each kind (src/domain/case/fields.ts). */
+const KIND_CHECKS: Record<FieldKind, Check> = {
   id: int,
-  agent: str,
-  orderNo: str,
-  item: str,
-  itemUrl: strOrNull,
-  seller: strOrNull,
-  priceMinor: amount,
+  text: str,
+  "text?": strOrNull,
+  "amount?": amount,
   currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v),
   defect: oneOf(DEFECTS),
-  description: str,
   phase: oneOf(PHASES),
   resolution: oneOf(RESOLUTIONS),
   payment: oneOf(PAYMENTS),
-  openedOn: date,
+  date,
+  "date?": dateOrNull,
   stage: oneOf(STAGES),
-  offerMinor: amount,
-  outcome: oneOfOrNull(OUTCOMES),
-  refundMinor: amount,
-  closedOn: dateOrNull,
-  createdAt: str,
-  updatedAt: str,
-  storedAt: momentOrNull,
-  refundTo: oneOfOrNull(REFUND_DESTINATIONS),
+  "outcome?": oneOfOrNull(OUTCOMES),
+  stamp: str,
+  "moment?": momentOrNull,
+  "refund-to?": oneOfOrNull(REFUND_DESTINATIONS),
 };
-/** Case fields version 1 did not have, and what they were then. */
-const ADDED_IN_2: Partial<Record<keyof CaseRecord, null>> = { storedAt: null, refundTo: null };
+const CASE_CHECKS = Object.fromEntries(FIELD_LIST.map(([name, spec]) => [name, KIND_CHECKS[spec.kind]])) as Record<
+  keyof CaseRecord,
+  Check
+>;
+/** Case fields an older version did not have, and what they were then (null). */
+const addedAfter = (version: number): string[] =>
+  FIELD_LIST.filter(([, spec]) => (spec.since ?? 1) > version).map(([name]) => name);
 const WITHDRAWAL_FIELDS: Record<keyof WithdrawalRecord, Check> = {
   id: int,
   agent: str,
@@ -201,7 +210,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   for (const [key, value] of Object.entries(top.settings ?? {})) {
     const spec = storedSettingSpec(key);
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
-    if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
+    if (parse === undefined || spec?.local) continue; // the exporting database's identity or channels, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     try {
       settings[key] = parse(value);
@@ -210,11 +219,12 @@ export function parseExportFile(text: string, file: string): TransferData {
       throw error;
     }
   }
+  const missing = Object.fromEntries(addedAfter(top.version as number).map((name) => [name, null]));
   const cases = top.cases.map((raw, i): CaseSnapshot => {
     const where = `${file}: case ${i + 1}`;
     const c = pick<CaseRecord>(
-      v1 && typeof raw === "object" && raw !== null ? { ...ADDED_IN_2, ...raw } : raw,
-      CASE_FIELDS,
+      typeof raw === "object" && raw !== null ? { ...missing, ...raw } : raw,
+      CASE_CHECKS,
       where,
     );
     const r = raw as { events?: unknown; evidence?: unknown };
