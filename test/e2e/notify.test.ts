@@ -287,7 +287,7 @@ describe("notify channels and setup", () => {
     expect(cron).toBe(`17 * * * * KAKOTRACK_DB='${s.db}' '${process.execPath}' '${BIN}' notify >/dev/null`);
     // The line's command, as cron's shell runs it (no PATH of ours): it sends through this database.
     const ran = await promisify(execFile)("/bin/sh", ["-c", cron.slice("17 * * * * ".length)], {
-      env: { KAKOTRACK_NOW: "2026-11-02", TZ: "UTC" },
+      env: s.env({ env: { PATH: undefined, HOME: undefined, NO_COLOR: undefined, KAKOTRACK_DB: undefined } }),
     });
     expect(ran.stderr).toBe("");
     expect(alertsOf(hook.received)).toEqual(["1 agent-review due-soon", "2 agent-review due-soon"]);
