@@ -85,7 +85,7 @@ export function tempDir(prefix = "kakotrack-test-"): string {
  * The environment of a kakotrack process in a test, as docs/design.md section 6 asks: PATH, HOME
  * (the test's folder), TZ=UTC, NO_COLOR=1, KAKOTRACK_DB and KAKOTRACK_NOW, then `env` over them;
  * a variable given as undefined is left out. Nothing else of the test runner's own environment
- * (NODE_EXTRA_CA_CERTS, say) reaches the child. Every child's environment is built here.
+ * (NODE_EXTRA_CA_CERTS, say) reaches the child. Every kakotrack process a test starts gets it from here.
  */
 export function childEnv(
   place: { home: string; db: string; now: string },
