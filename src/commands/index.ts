@@ -4,8 +4,8 @@ import type { CommandEntry } from "./shared/spec.js";
  * Every command, in the order help lists them: the one list that the program, help and
  * completion read. An entry says what the command is for; its module (options, examples,
  * run) loads only when that command runs or its own help is asked for, so a start pays
- * for one command's code (docs/performance.md). One entry a line: the build reads each name and
- * module here to make the command's bundle (scripts/build.mjs).
+ * for one command's code (docs/performance.md). The build runs this list to learn each
+ * command's module and makes it a bundle (scripts/build.mjs).
  */
 export const COMMANDS: readonly CommandEntry[] = [
   {

@@ -3,8 +3,8 @@ import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
 import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { deadlines, evaluate } from "../../src/domain/deadlines/evaluate.js";
-import { nextStep } from "../../src/domain/deadlines/next-step.js";
 import { median, ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
+import { nextStep } from "../../src/ui/next-step.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
 import { timeline } from "../fixtures.js";
 

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { checkWithinPrice } from "../money/money.js";
 import type { Outcome, RefundDestination, Stage } from "./model.js";
 import { parseAmount, parseEventDate } from "./parse.js";
@@ -96,7 +97,7 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
 function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
   if (move.target !== null && move.target !== "requested") {
     throw new UsageError(
-      `case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`,
+      `case #${c.id} is spotted: its request is not recorded yet; ${hint.request(c.id)} first (D: the day you sent it)`,
     );
   }
   if (move.amountText !== undefined || move.destination !== undefined)
@@ -173,7 +174,7 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
   checkOpen(c);
   if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
     throw new UsageError(
-      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (\`kakotrack advance ${c.id} requested\`)`,
+      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (${hint.advance(c.id, "requested")})`,
     );
   }
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);

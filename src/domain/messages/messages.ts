@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import type { Calendar } from "../calendar/calendar.js";
 import type { MessageLang, Stage } from "../case/model.js";
 import type { PendingDeadline } from "../deadlines/evaluate.js";
@@ -167,7 +168,7 @@ export function chooseMessageKind(requested: string | undefined, state: KindStat
   }
   if (state.outcome !== null) {
     throw new UsageError(
-      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or follow up; add --kind (${kinds}) to draft one anyway, or run \`kakotrack reopen ${state.id}\` if it is not over`,
+      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or follow up; add --kind (${kinds}) to draft one anyway, or run ${hint.reopen(state.id)} if it is not over`,
     );
   }
   if (state.stage === "escalated") {
