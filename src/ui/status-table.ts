@@ -67,11 +67,16 @@ export interface StatusTableOptions {
  */
 export function renderStatusTable(rows: readonly StatusRow[], options: StatusTableOptions): string {
   const year = options.asOf.slice(0, 5);
-  const reasons = rows.map((r) => reasonText(r.reason));
-  const shortReasons = rows.map((r) => (r.reason === null ? "" : r.reason.forms[1]));
-  const labelledShort = rows.map((r) => (r.reason === null ? "" : reasonText(r.reason, Infinity, "short")));
   const forms: ReasonForm[] = [];
   const widestOf = (cells: readonly string[]): number => cells.reduce((w, c) => Math.max(w, textWidth(c)), 0);
+  // What only fitting to a width reads is worked out when it does: a pipe or cron has no width.
+  let compactDue: string[] | undefined;
+  let reasonWidths: { min: number; comfortable: number } | undefined;
+  const widths = () =>
+    (reasonWidths ??= {
+      min: Math.min(widestOf(rows.map((r) => (r.reason === null ? "" : r.reason.forms[1]))), 24),
+      comfortable: widestOf(rows.map((r) => (r.reason === null ? "" : reasonText(r.reason, Infinity, "short")))),
+    });
   const column = (head: string, cell: (r: StatusRow) => string, rules: Omit<FitColumn, "head" | "cells"> = {}) => ({
     head,
     cells: rows.map(cell),
@@ -86,14 +91,20 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
     column("day", (r) => r.day, { dropRank: 2 }),
     column("flag", (r) => r.flag),
     column("due", (r) => r.due, {
-      compact: rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)),
+      get compact() {
+        return (compactDue ??= rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)));
+      },
       dropRank: 3,
     }),
     {
       head: "reasons",
-      cells: reasons,
-      min: Math.min(widestOf(shortReasons), 24),
-      comfortable: widestOf(labelledShort),
+      cells: rows.map((r) => reasonText(r.reason)),
+      get min() {
+        return widths().min;
+      },
+      get comfortable() {
+        return widths().comfortable;
+      },
       shrinkRank: 1,
       shorten: (r, width) => reasonText(rows[r]!.reason, width, (forms[width] ??= commonForm(rows, width))),
     },
