@@ -450,8 +450,10 @@ function sellersOf(db) {
 }
 
 /**
- * Creates the database at `path` with kakotrack's own `add`, then adds `size - 1` cases.
- * Returns the number of open cases and the sellers for `add` and `show` (sellersOf).
+ * Creates the database at `path` with kakotrack's own `add`, then adds cases of the usual mix
+ * until it holds `size.cases` cases, or `size.open` open ones (about five cases for each: a busy
+ * haul, a reseller). Returns the numbers of cases and open cases and the sellers for `add` and
+ * `show` (sellersOf).
  */
 export function fillDatabase(path, size, bin, env, today) {
   seed = SEED;
@@ -508,11 +510,16 @@ export function fillDatabase(path, size, bin, env, today) {
 
   // Open cases are mostly recent, a few forgotten for months; closed ones span two years.
   // Ids follow the opening dates, as they do when cases are recorded as they happen.
-  const plan = Array.from({ length: size - 1 }, () => {
+  // The same draws either way, so `{ cases: n }` gives the cases it always gave.
+  const plan = [];
+  let planned = 1; // open cases so far, kakotrack's own first case included
+  while (size.open === undefined ? plan.length < size.cases - 1 : planned < size.open) {
     const open = chance(0.2);
     const age = open ? (chance(0.85) ? between(0, 30) : between(31, 180)) : between(10, 730);
-    return { open, openedMs: todayMs - age * DAY };
-  }).sort((a, b) => a.openedMs - b.openedMs);
+    plan.push({ open, openedMs: todayMs - age * DAY });
+    if (open) planned++;
+  }
+  plan.sort((a, b) => a.openedMs - b.openedMs);
 
   let open = 1; // kakotrack's own first case
   const held = new Map(); // refunds into each agent balance, by agent and currency
@@ -588,5 +595,5 @@ export function fillDatabase(path, size, bin, env, today) {
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const sellers = sellersOf(db);
   db.close();
-  return { open, ...sellers };
+  return { cases: plan.length + 1, open, ...sellers };
 }

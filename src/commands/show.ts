@@ -2,7 +2,6 @@ import type { Stage } from "../domain/case/model.js";
 import { formatAmount } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
 import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
-import { nextStep } from "../domain/deadlines/next-step.js";
 import { deadlineState } from "../domain/deadlines/reason-parts.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { DESTINATION_WORDS } from "../domain/money/money.js";
@@ -20,6 +19,7 @@ import {
   roundsJson,
 } from "../ui/case-view.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { nextStep } from "../ui/next-step.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
 import { renderRounds } from "../ui/timeline.js";

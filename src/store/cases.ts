@@ -12,6 +12,7 @@ import {
   type NewCase,
   type NewEvent,
   type NewEvidence,
+  newCaseRecord,
   noSuchCase,
   SPOTTED,
   sellerKey,
@@ -325,18 +326,7 @@ export class CaseRepository extends Repository {
       const duplicate = extra.allowDuplicate ? undefined : this.openDuplicate(input);
       if (duplicate !== undefined) throw duplicateCase(duplicate);
       extra.inWrite?.();
-      const record: CaseRecord = {
-        ...input,
-        id: 0,
-        stage: extra.spotted ? SPOTTED : "requested",
-        offerMinor: null,
-        outcome: null,
-        refundMinor: null,
-        closedOn: null,
-        createdAt: recordedAt,
-        updatedAt: recordedAt,
-        refundTo: null,
-      };
+      const record = newCaseRecord(input, extra.spotted ? SPOTTED : "requested", recordedAt);
       const info = this.db.prepare(caseInsert(false)).run(...caseInsertValues(record, false));
       const id = Number(info.lastInsertRowid);
       // A spotted case gets its opening event (day 0) when the request is recorded (advance requested).

@@ -160,6 +160,25 @@ ${stepsTriggers(stepsOf)}
     sql: `CREATE INDEX cases_open_order ON cases (order_no) WHERE outcome IS NULL;`,
   },
   {
+    // Issue 27: what `notify` has sent, per alert (case, deadline, flag) and channel, so each is
+    // sent once. A row with a lease and no sent_at is claimed by a run that is sending it now;
+    // a crashed run's lease expires. Bookkeeping: no foreign key (rows of a removed case are
+    // cleared by the next run) and not journalled for undo.
+    name: "m008_notifications",
+    sql: `
+      CREATE TABLE notifications (
+        case_id INTEGER NOT NULL,
+        deadline TEXT NOT NULL,
+        flag TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        sent_at TEXT,
+        lease_owner TEXT,
+        lease_until TEXT,
+        PRIMARY KEY (case_id, deadline, flag, channel)
+      ) WITHOUT ROWID;
+      `,
+  },
+  {
     // Issue 24: the partial refund the buyer asks for, and rounds and counter-offers in cases.steps.
     // A round's `requested` step is kept as "requested@<resolution it ended>", a counter-offer as
     // "seller-offered@counter", so status tells them from the case's steps alone

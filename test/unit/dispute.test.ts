@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { deadlines, evaluate } from "../../src/domain/deadlines/evaluate.js";
-import { nextStep } from "../../src/domain/deadlines/next-step.js";
 import { median, ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
+import { nextStep } from "../../src/ui/next-step.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
+import { timeline } from "../fixtures.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
-
-function timeline(
-  resolution: Resolution,
-  openedOn: string,
-  steps: Array<[Stage, string]> = [],
-  closed = false,
-): CaseTimeline {
-  const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
-  return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
-}
 
 const picture = (t: CaseTimeline, asOf: string) => renderTimeline(t, deadlines(t, cal, settings), asOf);
 

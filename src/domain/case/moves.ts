@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { checkWithinPrice } from "../money/money.js";
 import type { Outcome, RefundDestination, Stage } from "./model.js";
 import { parseAmount, parseEventDate } from "./parse.js";
@@ -115,7 +116,7 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
 function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
   if (move.target !== null && move.target !== "requested") {
     throw new UsageError(
-      `case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`,
+      `case #${c.id} is spotted: its request is not recorded yet; ${hint.request(c.id)} first (D: the day you sent it)`,
     );
   }
   if (move.amountText !== undefined || move.destination !== undefined)
@@ -150,10 +151,10 @@ function nameTheStage(c: CaseRecord, steps: ReturnType<typeof roundSteps>): Usag
     .map((t) => (t === last ? `${t} (closes it as ${CLOSING_OUTCOME[c.resolution]})` : t));
   const reject =
     c.resolution === "exchange" && furthestIndex(c.resolution, steps) >= pathIndex(c.resolution, "replacement-arrived")
-      ? `, or \`kakotrack reject ${c.id}\` for another replacement`
+      ? `, or ${hint.reject(c.id)} for another replacement`
       : "";
   return new UsageError(
-    `case #${c.id} is ${c.stage}: name the stage it reached, \`kakotrack advance ${c.id} <stage>\` with one of ${targets.join(", ")}${reject}`,
+    `case #${c.id} is ${c.stage}: name the stage it reached, ${hint.advance(c.id, "<stage>")} with one of ${targets.join(", ")}${reject}`,
   );
 }
 
@@ -228,7 +229,7 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
   checkOpen(c);
   if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
     throw new UsageError(
-      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (\`kakotrack advance ${c.id} requested\`)`,
+      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (${hint.advance(c.id, "requested")})`,
     );
   }
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import type { CaseRecord, InputFieldName } from "./fields.js";
 import type { Resolution, Stage, StageStep } from "./model.js";
 
@@ -80,21 +81,26 @@ export interface CaseLabel {
   storedAt: string | null;
 }
 
+/** A new case's whole record: what add was given, and nothing yet of what happens later (id 0: not stored). */
+export function newCaseRecord(input: NewCase, stage: Stage, recordedAt: string): CaseRecord {
+  return {
+    ...input,
+    id: 0,
+    stage,
+    offerMinor: null,
+    outcome: null,
+    refundMinor: null,
+    closedOn: null,
+    createdAt: recordedAt,
+    updatedAt: recordedAt,
+    refundTo: null,
+  };
+}
+
 /** A case that is not stored yet, as an import carries it: ids 0 are given on import. */
 export function newCaseSnapshot(input: NewCase, note: string | null, recordedAt: string): CaseSnapshot {
   return {
-    case: {
-      ...input,
-      id: 0,
-      stage: "requested",
-      offerMinor: null,
-      outcome: null,
-      refundMinor: null,
-      closedOn: null,
-      createdAt: recordedAt,
-      updatedAt: recordedAt,
-      refundTo: null,
-    },
+    case: newCaseRecord(input, "requested", recordedAt),
     events: [
       {
         id: 0,
@@ -126,14 +132,14 @@ export const SPOTTED = "spotted";
 export function checkOpen(record: Pick<CaseRecord, "id" | "outcome" | "closedOn">): void {
   if (record.outcome !== null) {
     throw new UsageError(
-      `case #${record.id} is closed (${record.outcome} on ${record.closedOn}); run \`kakotrack reopen ${record.id}\` to put it back at its stage`,
+      `case #${record.id} is closed (${record.outcome} on ${record.closedOn}); run ${hint.reopen(record.id)} to put it back at its stage`,
     );
   }
 }
 
 /** The error for a case id that is not in the database. */
 export function noSuchCase(id: number): UsageError {
-  return new UsageError(`no case #${id} (run \`kakotrack list --all\` to see case ids)`);
+  return new UsageError(`no case #${id} (run ${hint.list(true)} to see case ids)`);
 }
 
 /** A case's stage changes in the order recorded, from its history. */
@@ -177,6 +183,6 @@ export function latestStepBound(steps: readonly StageStep[], spottedOn: string):
 /** The error for a second open case of one agent, order and item. */
 export function duplicateCase(id: number): UsageError {
   return new UsageError(
-    `case #${id} is already open for this agent, order and item; add to it (\`kakotrack note ${id}\`, \`kakotrack evidence ${id}\`), or add --allow-duplicate for a second case`,
+    `case #${id} is already open for this agent, order and item; add to it (${hint.note(id)}, ${hint.evidence(id)}), or add --allow-duplicate for a second case`,
   );
 }

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { checkWithinPrice } from "../money/money.js";
 import type { Resolution } from "./model.js";
 import type { CaseChange } from "./moves.js";
@@ -60,13 +61,13 @@ export function planReject(current: CaseSnapshot, request: DatedRequest): Planne
   checkOpen(c);
   if (c.resolution !== "exchange") {
     throw new UsageError(
-      `case #${c.id} is a ${c.resolution}, not an exchange: there is no replacement to reject; to change what you ask for, \`kakotrack switch ${c.id} <exchange|refund|partial-refund>\``,
+      `case #${c.id} is a ${c.resolution}, not an exchange: there is no replacement to reject; to change what you ask for, ${hint.switch(c.id, "<exchange|refund|partial-refund>")}`,
     );
   }
   const steps = c.stage === SPOTTED ? [] : roundSteps(stepsFromEvents(current.events));
   if (steps.length === 0 || furthestIndex("exchange", steps) < pathIndex("exchange", "replacement-arrived")) {
     throw new UsageError(
-      `case #${c.id}'s replacement has not arrived (the case is at ${c.stage}): reject it once it has (\`kakotrack advance ${c.id} replacement-arrived\` or new-qc); if the seller has none, \`kakotrack switch ${c.id} refund\``,
+      `case #${c.id}'s replacement has not arrived (the case is at ${c.stage}): reject it once it has (${hint.advance(c.id, "replacement-arrived")} or new-qc); if the seller has none, ${hint.switch(c.id, "refund")}`,
     );
   }
   const { round, on, event } = newRound(current, request, "rejected", "exchange");
@@ -95,11 +96,11 @@ export function planSwitch(current: CaseSnapshot, request: SwitchRequest): Plann
   checkOpen(c);
   if (c.stage === SPOTTED) {
     throw new UsageError(
-      `case #${c.id} is spotted: its request is not sent yet, so change what you ask for with \`kakotrack edit ${c.id} --resolution ${to}\``,
+      `case #${c.id} is spotted: its request is not sent yet, so change what you ask for with ${hint.edit(c.id, `--resolution ${to}`)}`,
     );
   }
   if (to === c.resolution) {
-    const again = to === "exchange" ? `; a replacement that failed QC again is \`kakotrack reject ${c.id}\`` : "";
+    const again = to === "exchange" ? `; a replacement that failed QC again is ${hint.reject(c.id)}` : "";
     throw new UsageError(`case #${c.id} is already a${to === "exchange" ? "n" : ""} ${to}${again}`);
   }
   if (request.amountText !== undefined && to !== "partial-refund") {
@@ -141,7 +142,7 @@ export function planCounter(
   if (c.stage !== "seller-offered") {
     const how =
       c.resolution === "partial-refund"
-        ? `record the seller's offer first: \`kakotrack advance ${c.id} seller-offered --amount X\``
+        ? `record the seller's offer first: ${hint.advance(c.id, "seller-offered --amount X")}`
         : `a counter-offer answers a partial refund's offer (this case is a ${c.resolution})`;
     throw new UsageError(`case #${c.id} has no offer to counter (it is at ${c.stage}); ${how}`);
   }

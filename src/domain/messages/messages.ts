@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import type { Calendar } from "../calendar/calendar.js";
 import type { MessageLang, Stage } from "../case/model.js";
 import type { PendingDeadline } from "../deadlines/evaluate.js";
@@ -178,7 +179,7 @@ export function chooseMessageKind(requested: string | undefined, state: KindStat
       throw new UsageError(`--kind must be one of ${kinds} (got "${requested}")`);
     if ((requested === "accept" || requested === "counter") && !state.offer) {
       throw new UsageError(
-        `case #${state.id} has no offer from the seller to answer; --kind ${requested} answers a partial refund's offer (\`kakotrack advance ${state.id} seller-offered --amount X\` records it)`,
+        `case #${state.id} has no offer from the seller to answer; --kind ${requested} answers a partial refund's offer (${hint.advance(state.id, "seller-offered --amount X")} records it)`,
       );
     }
     if (requested === "support-follow-up" && state.escalation === null) {
@@ -190,7 +191,7 @@ export function chooseMessageKind(requested: string | undefined, state: KindStat
   }
   if (state.outcome !== null) {
     throw new UsageError(
-      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or follow up; add --kind (${kinds}) to draft one anyway, or run \`kakotrack reopen ${state.id}\` if it is not over`,
+      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or follow up; add --kind (${kinds}) to draft one anyway, or run ${hint.reopen(state.id)} if it is not over`,
     );
   }
   if (state.stage === "escalated") {

@@ -233,7 +233,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   for (const [key, value] of Object.entries(top.settings ?? {})) {
     const spec = storedSettingSpec(key);
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
-    if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
+    if (parse === undefined || spec?.local) continue; // the exporting database's identity or channels, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     try {
       settings[key] = parse(value);
