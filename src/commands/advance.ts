@@ -1,22 +1,15 @@
 import type { Context } from "../context.js";
-import { type Resolution, STAGES, type Stage } from "../domain/case/model.js";
-import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/case/parse.js";
-import { type CaseRecord, checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
-import {
-  AMOUNT_STAGES,
-  allowedTargets,
-  CLOSING_OUTCOME,
-  checkTransition,
-  nextStage,
-  PATHS,
-} from "../domain/case/stages.js";
-import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/config/settings.js";
-import { evaluate } from "../domain/deadlines/evaluate.js";
+import { REFUND_DESTINATIONS, STAGES, type Stage } from "../domain/case/model.js";
+import { type PlannedMove, planStageMove } from "../domain/case/moves.js";
+import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
+import { type CaseRecord, checkOpen, SPOTTED } from "../domain/case/records.js";
+import { roundSteps } from "../domain/case/rounds.js";
+import { allowedTargets, CLOSING_OUTCOME, nextStage } from "../domain/case/stages.js";
+import { forAgent } from "../domain/config/settings.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
-import { checkWithinPrice } from "../domain/money/money.js";
 import { UsageError } from "../errors.js";
-import type { CaseChange } from "../store/cases.js";
 import { refundDestinationLine } from "../ui/money.js";
+import { nextLines } from "./shared/next-deadline.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
 import {
   type CommandDetails,
@@ -88,84 +81,29 @@ async function changeStage(
     if (target === undefined && !options.yes && ctx.interactive) target = await askStage(session, idText);
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
-    let from = "";
-    let on = "";
-    let amount: number | null = null;
-    let closes = false;
-    let refundTo: RefundDestination | null = null;
-    // Checked on the case as it is inside the write: another kakotrack may have changed it since it was read.
     const row = requireCase(session.store, idText);
+    let move: PlannedMove | undefined;
+    // Planned on the case as it is inside the write: another kakotrack may have changed it since it was read.
     session.store.cases.change(
       row.id,
       (current) => {
-        const c = current.case;
-        checkOpen(c);
-        from = c.stage;
-        if (c.stage === SPOTTED) {
-          const request = requestOf(c, target, options, note, ctx);
-          ({ on, target } = request);
-          return request.change;
-        }
-        const resolution = c.resolution as Resolution;
-        const steps = stepsFromEvents(current.events);
-        const stage = c.stage as Stage;
-        const to = target ?? nextStage(resolution, stage, steps);
-        checkTransition(resolution, stage, steps, to, Boolean(options.force));
-        on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, latestStepBound(steps, c.openedOn));
-        amount = stageAmount(c, to, options.amount, Boolean(options.force));
-        closes = to === PATHS[resolution][PATHS[resolution].length - 1];
-        if (destination !== undefined && to !== "refunded")
-          throw new UsageError(`--to applies only to refunded (not ${to})`);
-        refundTo = to === "refunded" ? (destination ?? forAgent(session.settings, c.agent).refundTo) : null;
-        target = to;
-        const updates: Partial<Record<keyof CaseRecord, string | number | null>> = { stage: to };
-        if (to === "seller-offered" || to === "agreed") updates.offerMinor = amount;
-        if (closes)
-          Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on, refundMinor: amount, refundTo });
-        return {
-          kind: "advance",
-          summary: `advance of case #${c.id} (${stage} → ${to})`,
-          updates,
-          events: [
-            {
-              kind: "stage",
-              stage: to,
-              onDate: on,
-              note,
-              amountMinor: amount,
-              data: refundTo === null ? null : JSON.stringify({ to: refundTo }),
-            },
-          ],
-        };
+        move = planStageMove(current, {
+          target: target ?? null,
+          dateText: options.date,
+          note,
+          amountText: options.amount,
+          destination,
+          force: options.force,
+          today: ctx.today,
+          refundTo: forAgent(session.settings, current.case.agent).refundTo,
+        });
+        return move.change;
       },
       recordedAt(ctx),
     );
-    ctx.stdout(renderAdvanced(session, row, from, target!, on, amount, closes, refundTo));
-    if (from === SPOTTED) warnLateRequest(session, row, on);
+    ctx.stdout(renderAdvanced(session, row, move!));
+    if (move!.from === SPOTTED) warnLateRequest(session, row, move!.on);
   });
-}
-
-/**
- * A spotted case's one move: the request was sent, which sets day 0 (its opening event; the
- * day-0 deadlines start from it). Not before the stock-in.
- */
-function requestOf(c: CaseRecord, target: Stage | undefined, options: StageOptions, note: string | null, ctx: Context) {
-  if (target !== undefined && target !== "requested") {
-    throw new UsageError(
-      `case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`,
-    );
-  }
-  if (options.amount !== undefined || options.to !== undefined)
-    throw new UsageError("--amount and --to apply to refunds, not to the request");
-  const stored = c.storedAt === null ? undefined : { date: c.storedAt.slice(0, 10), why: "the item was stored" };
-  const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today, stored);
-  const change: CaseChange = {
-    kind: "advance",
-    summary: `request of case #${c.id} (spotted → requested, day 0 ${on})`,
-    updates: { stage: "requested", openedOn: on },
-    events: [{ kind: "opened", stage: "requested", onDate: on, note, amountMinor: null, data: null }],
-  };
-  return { on, target: "requested" as Stage, change };
 }
 
 /** Once, when it is recorded: a request sent after the return window closed. */
@@ -182,68 +120,26 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
   checkOpen(row);
   if (row.stage === SPOTTED) return "requested";
   const timeline = timelineOf(row, session.store);
-  const resolution = row.resolution as Resolution;
-  const choices = allowedTargets(resolution, timeline.stage, timeline.steps);
+  const resolution = row.resolution;
+  const steps = roundSteps(timeline.steps);
+  const choices = allowedTargets(resolution, timeline.stage, steps);
   if (choices.length === 0)
     throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);
   const { askChoice } = await import("../ui/prompts.js");
   return askChoice({
     message: `Case #${row.id} is at ${row.stage}. It reached`,
     choices: choices.map((value) => ({ value })),
-    default: nextStage(resolution, timeline.stage, timeline.steps),
+    default: nextStage(resolution, timeline.stage, steps),
   });
 }
 
-/** The amount a stage carries: offers and refunds; partial refunds must state it. */
-function stageAmount(row: CaseRecord, target: Stage, text: string | undefined, force: boolean): number | null {
-  if (!AMOUNT_STAGES.includes(target)) {
-    if (text !== undefined)
-      throw new UsageError(`--amount applies only to ${AMOUNT_STAGES.join(", ")} (not ${target})`);
-    return null;
-  }
-  if (text !== undefined) {
-    const amount = parseAmount(text, row.currency, "--amount");
-    checkWithinPrice(row, amount, force);
-    return amount;
-  }
-  if (target === "refunded") {
-    const known = row.resolution === "partial-refund" ? row.offerMinor : (row.offerMinor ?? row.priceMinor);
-    if (known !== null) return known;
-    if (row.resolution === "partial-refund") {
-      throw new UsageError(`a partial refund needs its amount: add --amount (e.g. --amount 25.00)`);
-    }
-    return null;
-  }
-  if (target === "seller-offered") return null;
-  return row.offerMinor;
-}
-
-function renderAdvanced(
-  session: Session,
-  row: CaseRecord,
-  from: string,
-  target: Stage,
-  on: string,
-  amount: number | null,
-  closes: boolean,
-  refundTo: RefundDestination | null,
-): string {
+function renderAdvanced(session: Session, row: CaseRecord, move: PlannedMove): string {
+  const { from, to: target, on, amount, closes, refundTo } = move;
   const money = amount !== null ? ` (${formatAmount(amount, row.currency)})` : "";
   const lines = [`Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`];
   if (closes) {
-    lines.push(`Closed as ${CLOSING_OUTCOME[row.resolution as Resolution]}.`);
+    lines.push(`Closed as ${CLOSING_OUTCOME[row.resolution]}.`);
     if (refundTo !== null) lines.push(refundDestinationLine(refundTo));
-  } else {
-    const updated = session.store.cases.get(row.id)!;
-    const evaluation = evaluate(
-      timelineOf(updated, session.store),
-      session.ctx.today,
-      session.calendarFor(updated.agent),
-      session.settings,
-    );
-    const next = evaluation.pending[0];
-    if (next) lines.push(`Next: ${next.rule.label} due ${next.due}.`);
-    for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
-  }
+  } else lines.push(...nextLines(session, row.id));
   return `${lines.join("\n")}\n`;
 }

@@ -1,16 +1,11 @@
-import { OUTCOMES } from "../domain/case/model.js";
-import { formatAmount, parseAmount, parseChoice, parseEventDate, parseText } from "../domain/case/parse.js";
-import { checkOpen, latestStepBound, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
-import { forAgent, REFUND_DESTINATIONS, type RefundDestination } from "../domain/config/settings.js";
-import { checkWithinPrice } from "../domain/money/money.js";
+import { OUTCOMES, REFUND_DESTINATIONS } from "../domain/case/model.js";
+import { type PlannedClose, planClose, REFUND_OUTCOMES } from "../domain/case/moves.js";
+import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
+import { forAgent } from "../domain/config/settings.js";
 import { UsageError } from "../errors.js";
 import { refundDestinationLine } from "../ui/money.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";
-
-const REFUND_OUTCOMES = ["refunded", "partially-refunded"];
-/** A case closed before its request was sent: nothing was asked, so nothing exchanged or refunded. */
-const SPOTTED_OUTCOMES = ["accepted-as-is", "cancelled", "lost"];
 
 export const close = defineCommand({
   options: {
@@ -38,55 +33,26 @@ export const close = defineCommand({
     }
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
     await withCase(ctx, globals, idText!, (session, row) => {
-      let on = "";
-      let amount: number | null = null;
-      let refundTo: RefundDestination | null = null;
-      // Checked on the case as it is inside the write: another kakotrack may have changed it since it was read.
+      let planned: PlannedClose | undefined;
+      // Planned on the case as it is inside the write: another kakotrack may have changed it since it was read.
       session.store.cases.change(
         row.id,
         (current) => {
-          const c = current.case;
-          checkOpen(c);
-          if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
-            throw new UsageError(
-              `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (\`kakotrack advance ${c.id} requested\`)`,
-            );
-          }
-          on = parseEventDate(
-            options.date ?? ctx.today,
-            "--date",
-            ctx.today,
-            latestStepBound(stepsFromEvents(current.events), c.openedOn),
-          );
-          if (REFUND_OUTCOMES.includes(outcome)) {
-            refundTo = destination ?? forAgent(session.settings, c.agent).refundTo;
-            if (options.amount !== undefined) {
-              amount = parseAmount(options.amount, c.currency, "--amount");
-              checkWithinPrice(c, amount, options.force);
-            } else amount = outcome === "refunded" ? c.priceMinor : c.offerMinor;
-            if (amount === null)
-              throw new UsageError(
-                `closing as ${outcome} needs the amount refunded: add --amount (e.g. --amount 25.00)`,
-              );
-          }
-          return {
-            kind: "close",
-            summary: `closing of case #${c.id} as ${outcome}`,
-            updates: { outcome, closedOn: on, refundMinor: amount, refundTo },
-            events: [
-              {
-                kind: "closed",
-                stage: null,
-                onDate: on,
-                note,
-                amountMinor: amount,
-                data: JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo }),
-              },
-            ],
-          };
+          planned = planClose(current, {
+            outcome,
+            dateText: options.date,
+            note,
+            amountText: options.amount,
+            destination,
+            force: Boolean(options.force),
+            today: ctx.today,
+            refundTo: forAgent(session.settings, current.case.agent).refundTo,
+          });
+          return planned.change;
         },
         recordedAt(ctx),
       );
+      const { on, amount, refundTo } = planned!;
       const money = amount !== null ? ` (${formatAmount(amount, row.currency)} refunded)` : "";
       ctx.stdout(
         `Closed case #${row.id} as ${outcome} on ${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,

@@ -7,6 +7,8 @@ import { defineCommand, text } from "./shared/spec.js";
 
 const ACTIONS = ["get", "set", "unset", "list"];
 const PER_AGENT = SETTING_SPECS.filter((s) => s.perAgent).map((s) => s.key);
+/** A secret's value as list and set show it (`config get KEY` prints it). */
+const HIDDEN = "(hidden: `config get` shows it)";
 
 export const config = defineCommand({
   argChoices: { action: ACTIONS, key: SETTING_SPECS.map((s) => s.key) },
@@ -72,8 +74,13 @@ export const config = defineCommand({
       }
       const canonical = spec.parse(value!);
       changes[row] = canonical;
-      session.store.settings.setMany(changes, `setting of ${name} to ${canonical}`, recordedAt(ctx));
-      ctx.stdout(`${sanitize(name)} = ${sanitize(canonical)}\n`);
+      // A token stays off the screen, undo's message included.
+      session.store.settings.setMany(
+        changes,
+        spec.secret ? `setting of ${name}` : `setting of ${name} to ${canonical}`,
+        recordedAt(ctx),
+      );
+      ctx.stdout(`${sanitize(name)} = ${spec.secret ? HIDDEN : sanitize(canonical)}\n`);
     });
   },
 });
@@ -92,7 +99,8 @@ function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: stri
 function listRows(stored: ReadonlyMap<string, string>): string[][] {
   const rows = SETTING_SPECS.map((spec) => {
     const v = stored.get(settingRow(spec));
-    const value = v === undefined ? `${sanitize(spec.default) || "none"} (default)` : sanitize(v);
+    const value =
+      v === undefined ? `${sanitize(spec.default) || "none"} (default)` : spec.secret ? HIDDEN : sanitize(v);
     return [spec.key, value, `${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`];
   });
   const perAgent = [...stored]

@@ -1,7 +1,7 @@
 import { buildCase, FIELDS, type Field } from "../domain/case/case-input.js";
+import { EDITABLE_FIELDS, shownValue } from "../domain/case/fields.js";
 import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
-import { amountText } from "../ui/case-view.js";
 import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, inputDefaults, promptFields } from "./shared/case-fields.js";
 import { recordedAt, withCase } from "./shared/session.js";
@@ -12,41 +12,8 @@ const EDITABLE = FIELDS.filter((f) => f.field !== "note");
 
 /** The case's current values as add's fields take them. */
 function currentValues(row: CaseRecord): Partial<Record<Field, string>> {
-  return {
-    agent: row.agent,
-    order: row.orderNo,
-    item: row.item,
-    url: row.itemUrl ?? "",
-    seller: row.seller ?? "",
-    currency: row.currency,
-    price: amountText(row.priceMinor, row.currency) ?? "",
-    defect: row.defect,
-    description: row.description,
-    phase: row.phase,
-    resolution: row.resolution,
-    payment: row.payment,
-    date: row.openedOn,
-    stored: row.storedAt ?? "",
-  };
+  return Object.fromEntries(EDITABLE_FIELDS.map(([name, spec]) => [spec.input, String(shownValue(row, name) ?? "")]));
 }
-
-/** Stored column -> the flag name the buyer knows it by. */
-const COLUMNS: Partial<Record<keyof NewCase, string>> = {
-  agent: "agent",
-  orderNo: "order",
-  item: "item",
-  itemUrl: "url",
-  seller: "seller",
-  priceMinor: "price",
-  currency: "currency",
-  defect: "defect",
-  description: "description",
-  phase: "phase",
-  resolution: "resolution",
-  payment: "payment",
-  openedOn: "date",
-  storedAt: "stored",
-};
 
 function dayZeroAfter(date: string, firstMove: { stage: string; on: string }): UsageError {
   return new UsageError(`day 0 (${date}) cannot be after the case reached ${firstMove.stage} on ${firstMove.on}`);
@@ -92,28 +59,24 @@ export const edit = defineCommand({
           const steps = stepsFromEvents(current.events);
           if (input.resolution !== c.resolution && steps.length > 1) {
             throw new UsageError(
-              `case #${c.id} has moved past "requested" on the ${c.resolution} path; close it and add a new case to change what you ask for`,
+              `case #${c.id} has moved past "requested" on the ${c.resolution} path; change what you ask for with \`kakotrack switch ${c.id} ${input.resolution}\` (a new round from its own day 0)`,
             );
           }
           const firstMove = steps[1];
           if (firstMove && input.openedOn > firstMove.on) throw dayZeroAfter(input.openedOn, firstMove);
-          const updates: Partial<Record<keyof CaseRecord, string | number | null>> = {};
+          const updates: Record<string, unknown> = {};
           diff = {};
-          for (const [column, name] of Object.entries(COLUMNS) as Array<[keyof NewCase, string]>) {
-            if (input[column] !== c[column]) {
-              updates[column] = input[column];
-              diff[name] =
-                column === "priceMinor"
-                  ? [amountText(c.priceMinor, c.currency), amountText(input.priceMinor, input.currency)]
-                  : [c[column], input[column]];
-            }
+          for (const [name, spec] of EDITABLE_FIELDS) {
+            if (input[name as keyof NewCase] === c[name]) continue;
+            updates[name] = input[name as keyof NewCase];
+            diff[spec.input] = [shownValue(c, name), shownValue({ ...c, ...input }, name)];
           }
           if (Object.keys(diff).length === 0) return null;
           const names = Object.keys(diff).join(", ");
           return {
             kind: "edit",
             summary: `edit of case #${c.id} (${names})`,
-            updates,
+            updates: updates as Partial<CaseRecord>,
             events: [
               {
                 kind: "edit",

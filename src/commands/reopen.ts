@@ -1,8 +1,5 @@
-import type { Resolution } from "../domain/case/model.js";
+import { planReopen } from "../domain/case/moves.js";
 import { parseText } from "../domain/case/parse.js";
-import { stepsFromEvents } from "../domain/case/records.js";
-import { CLOSING_OUTCOME, PATHS } from "../domain/case/stages.js";
-import { UsageError } from "../errors.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
@@ -16,30 +13,9 @@ export const reopen = defineCommand({
       session.store.cases.change(
         row.id,
         (current) => {
-          const c = current.case;
-          if (c.outcome === null) throw new UsageError(`case #${c.id} is open (at ${c.stage}); nothing to reopen`);
-          const path = PATHS[c.resolution as Resolution];
-          // Closed by reaching the end of its path: back to the step before it. Closed with
-          // `close`: the stage never changed.
-          const steps = stepsFromEvents(current.events);
-          const endedPath =
-            c.stage === path[path.length - 1] && c.outcome === CLOSING_OUTCOME[c.resolution as Resolution];
-          stage = endedPath && steps.length > 1 ? steps[steps.length - 2]!.stage : c.stage;
-          return {
-            kind: "reopen",
-            summary: `reopening of case #${c.id} (${c.outcome} on ${c.closedOn})`,
-            updates: { outcome: null, closedOn: null, refundMinor: null, refundTo: null, stage },
-            events: [
-              {
-                kind: "reopened",
-                stage: endedPath ? stage : null,
-                onDate: ctx.today,
-                note,
-                amountMinor: null,
-                data: JSON.stringify({ outcome: c.outcome }),
-              },
-            ],
-          };
+          const planned = planReopen(current, ctx.today, note);
+          stage = planned.stage;
+          return planned.change;
         },
         recordedAt(ctx),
       );

@@ -10,7 +10,7 @@ import { type Ranked, rankCases } from "../domain/deadlines/urgency.js";
 import { agentBalances } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
-import { dayJson, lateJson } from "../ui/case-view.js";
+import { dayJson, lateJson, roundJson } from "../ui/case-view.js";
 import { wrapText } from "../ui/fit.js";
 import { heldSummary } from "../ui/money.js";
 import { PROVISIONAL_NOTE } from "../ui/provisional-note.js";
@@ -121,6 +121,7 @@ function toJson(j: Shown, label: CaseLabel, session: Session) {
     resolution: row.resolution,
     stage: row.stage,
     ...dayJson(row, evaluation),
+    ...roundJson(row, evaluation),
     flag: j.flag,
     provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,

@@ -1,4 +1,6 @@
-import type { StageStep } from "../domain/case/model.js";
+import type { CaseFieldName } from "../domain/case/fields.js";
+import type { Resolution, Stage, StageStep } from "../domain/case/model.js";
+import type { CaseChange } from "../domain/case/moves.js";
 import {
   type CaseEvent,
   type CaseLabel,
@@ -10,11 +12,21 @@ import {
   type NewCase,
   type NewEvent,
   type NewEvidence,
+  newCaseRecord,
   noSuchCase,
   SPOTTED,
   sellerKey,
+  stepOf,
 } from "../domain/case/records.js";
-import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, parseSteps } from "./columns.js";
+import {
+  CASE_COLUMNS,
+  caseInsert,
+  caseInsertValues,
+  columnOf,
+  EVENT_COLUMNS,
+  EVIDENCE_COLUMNS,
+  parseSteps,
+} from "./columns.js";
 import type { Connection } from "./connection.js";
 import type { Journal } from "./journal.js";
 import { Repository } from "./repository.js";
@@ -38,13 +50,7 @@ export interface ListFilter {
 }
 
 /** One change to an existing case, as a command plans it from the case as it is. */
-export interface CaseChange {
-  kind: string;
-  summary: string;
-  updates?: Partial<Record<keyof CaseRecord, string | number | null>>;
-  events?: NewEvent[];
-  evidence?: NewEvidence[];
-}
+export type { CaseChange } from "../domain/case/moves.js";
 
 /** status's agent column: the agent where it matters (a spotted case, an agent with its own calendar), else NULL. */
 function agentWhere(agentsWithCalendars: readonly string[]): string {
@@ -88,14 +94,13 @@ export class CaseRepository extends Repository {
     );
   }
 
-  /** Stage changes of one case in the order recorded. */
+  /** Stage changes of one case in the order recorded (rounds' starts and counter-offers marked). */
   steps(caseId: number): StageStep[] {
-    return this.conn.read(
-      () =>
-        this.db
-          .prepare('SELECT stage, on_date AS "on" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id')
-          .all(caseId) as StageStep[],
-    );
+    const sql = "SELECT stage, on_date, kind, data FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id";
+    const rows = this.conn.read(() => this.db.prepare(sql).raw().all(caseId)) as Array<
+      [Stage, string, string, string | null]
+    >;
+    return rows.map(([stage, on, kind, data]) => stepOf(stage, on, kind, data));
   }
 
   list(filter: ListFilter): CaseRecord[] {
@@ -135,7 +140,7 @@ export class CaseRepository extends Repository {
         )
         .raw()
         .all(...agentsWithCalendars) as Array<
-        [number, string, string, string, string | null, string, string | null, string | null]
+        [number, Resolution, Stage, string, string | null, string, string | null, string | null]
       >;
       const rows: CaseSteps[] = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
@@ -214,10 +219,10 @@ export class CaseRepository extends Repository {
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const row of rows) row.steps = [];
       const steps = this.db
-        .prepare(`SELECT case_id, stage, on_date FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
+        .prepare(`SELECT case_id, stage, on_date, kind, data FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
         .raw()
-        .iterate() as IterableIterator<[number, string, string]>;
-      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+        .iterate() as IterableIterator<[number, Stage, string, string, string | null]>;
+      for (const [caseId, stage, on, kind, data] of steps) byId.get(caseId)?.steps.push(stepOf(stage, on, kind, data));
       return rows;
     });
   }
@@ -321,32 +326,8 @@ export class CaseRepository extends Repository {
       const duplicate = extra.allowDuplicate ? undefined : this.openDuplicate(input);
       if (duplicate !== undefined) throw duplicateCase(duplicate);
       extra.inWrite?.();
-      const info = this.db
-        .prepare(
-          `INSERT INTO cases (agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
-             phase, resolution, payment, opened_on, stage, created_at, updated_at, stored_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.agent,
-          input.orderNo,
-          input.item,
-          input.itemUrl,
-          input.seller,
-          sellerKey(input.seller),
-          input.priceMinor,
-          input.currency,
-          input.defect,
-          input.description,
-          input.phase,
-          input.resolution,
-          input.payment,
-          input.openedOn,
-          extra.spotted ? SPOTTED : "requested",
-          recordedAt,
-          recordedAt,
-          input.storedAt,
-        );
+      const record = newCaseRecord(input, extra.spotted ? SPOTTED : "requested", recordedAt);
+      const info = this.db.prepare(caseInsert(false)).run(...caseInsertValues(record, false));
       const id = Number(info.lastInsertRowid);
       // A spotted case gets its opening event (day 0) when the request is recorded (advance requested).
       const opening: NewEvent = extra.spotted
@@ -383,10 +364,12 @@ export class CaseRepository extends Repository {
       const change = plan(before);
       if (change === null) return null;
       const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
-      if ("seller" in updates)
-        (updates as Record<string, unknown>).sellerKey = sellerKey(updates.seller as string | null);
-      const sets = Object.keys(updates).map((k) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
-      this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...Object.values(updates), caseId);
+      const names = Object.keys(updates) as CaseFieldName[];
+      const sets = names.map((name) => `${columnOf(name)} = ?`);
+      // seller_key follows the seller: sellers are matched by it.
+      if ("seller" in updates) sets.push("seller_key = ?");
+      const values = [...Object.values(updates), ...("seller" in updates ? [sellerKey(updates.seller ?? null)] : [])];
+      this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...values, caseId);
       // Day 0 is also the date of the opening event, which the stage history starts from.
       if (updates.openedOn !== undefined) {
         this.db

@@ -1,10 +1,31 @@
-import type { StageStep } from "../domain/case/model.js";
+import { CASE_FIELDS, type CaseFieldName, type CaseRecord, FIELD_LIST } from "../domain/case/fields.js";
+import type { Resolution, StageStep } from "../domain/case/model.js";
+import { sellerKey } from "../domain/case/records.js";
 
 // The column lists every query of a whole row reads, mapped to the domain's names.
-export const CASE_COLUMNS = `id, agent, order_no AS orderNo, item, item_url AS itemUrl, seller, price_minor AS priceMinor,
-  currency, defect, description, phase, resolution, payment, opened_on AS openedOn, stage, offer_minor AS offerMinor,
-  outcome, refund_minor AS refundMinor, closed_on AS closedOn, created_at AS createdAt, updated_at AS updatedAt,
-  stored_at AS storedAt, refund_to AS refundTo`;
+/** A case's stored fields (src/domain/case/fields.ts) as the columns every query of a whole row reads. */
+export const CASE_COLUMNS = FIELD_LIST.map(([name, { column }]) =>
+  column === name ? name : `${column} AS ${name}`,
+).join(", ");
+
+/**
+ * An INSERT of a whole case (its fields, and seller_key, the seller as it is matched), and the
+ * values in its order: undo and import restore cases with their ids, add lets SQLite number them.
+ */
+export function caseInsert(withId: boolean): string {
+  const fields = withId ? FIELD_LIST : FIELD_LIST.filter(([name]) => name !== "id");
+  const columns = [...fields.map(([, { column }]) => column), "seller_key"];
+  return `INSERT INTO cases (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+}
+export function caseInsertValues(record: CaseRecord, withId: boolean): unknown[] {
+  const fields = withId ? FIELD_LIST : FIELD_LIST.filter(([name]) => name !== "id");
+  return [...fields.map(([name]) => record[name]), sellerKey(record.seller)];
+}
+
+/** The column of a field, for updates of some fields. */
+export function columnOf(name: CaseFieldName): string {
+  return CASE_FIELDS[name].column;
+}
 export const WITHDRAWAL_COLUMNS = `id, agent, currency, amount_minor AS amountMinor, untracked_minor AS untrackedMinor, on_date AS onDate, note,
   recorded_at AS recordedAt`;
 export const EVENT_COLUMNS = `id, case_id AS caseId, kind, stage, on_date AS onDate, recorded_at AS recordedAt, note,
@@ -24,8 +45,18 @@ export function parseSteps(openedOn: string, text: string): StageStep[] {
   for (let k = 1, start = 0; k < count; k++) {
     let end = text.indexOf(",", start);
     if (end < 0) end = text.length;
-    steps[k] = { stage: text.slice(start, end - 11) as StageStep["stage"], on: text.slice(end - 10, end) };
+    const stage = text.slice(start, end - 11);
+    const on = text.slice(end - 10, end);
+    // "requested@exchange" starts a round, "seller-offered@counter" is a counter-offer (m009); no stage has an "@".
+    const mark = stage.indexOf("@");
+    steps[k] = mark < 0 ? { stage: stage as StageStep["stage"], on } : markedStep(stage, mark, on);
     start = end + 1;
   }
   return steps;
+}
+
+function markedStep(text: string, mark: number, on: string): StageStep {
+  const stage = text.slice(0, mark) as StageStep["stage"];
+  const tag = text.slice(mark + 1);
+  return tag === "counter" ? { stage, on, counter: true } : { stage, on, from: tag as Resolution };
 }

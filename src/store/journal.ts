@@ -1,12 +1,6 @@
 import type Database from "better-sqlite3";
-import {
-  type CaseEvent,
-  type CaseRecord,
-  type CaseSnapshot,
-  type EvidenceRecord,
-  sellerKey,
-} from "../domain/case/records.js";
-import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
+import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord } from "../domain/case/records.js";
+import { CASE_COLUMNS, caseInsert, caseInsertValues, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import type { Connection } from "./connection.js";
 import type { EvidenceRefs } from "./evidence-refs.js";
 import { Repository } from "./repository.js";
@@ -131,12 +125,7 @@ export class Journal extends Repository {
   restore(snapshot: CaseSnapshot): void {
     const { db } = this;
     const insert = (this.inserts ??= {
-      case: db.prepare(
-        `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description,
-           phase, resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at,
-           stored_at, refund_to)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      case: db.prepare(caseInsert(true)),
       event: db.prepare(
         `INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -144,33 +133,7 @@ export class Journal extends Repository {
         `INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     });
-    const c = snapshot.case;
-    insert.case.run(
-      c.id,
-      c.agent,
-      c.orderNo,
-      c.item,
-      c.itemUrl,
-      c.seller,
-      sellerKey(c.seller),
-      c.priceMinor,
-      c.currency,
-      c.defect,
-      c.description,
-      c.phase,
-      c.resolution,
-      c.payment,
-      c.openedOn,
-      c.stage,
-      c.offerMinor,
-      c.outcome,
-      c.refundMinor,
-      c.closedOn,
-      c.createdAt,
-      c.updatedAt,
-      c.storedAt,
-      c.refundTo,
-    );
+    insert.case.run(...caseInsertValues(snapshot.case, true));
     for (const e of snapshot.events)
       insert.event.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);
     for (const e of snapshot.evidence)

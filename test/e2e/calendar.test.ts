@@ -43,16 +43,6 @@ describe("2027 before its schedule is published", () => {
     expect(ics.replace(/\r\n /g, "")).toMatch(/Provisional: counted on the rules' calendar/);
   });
 
-  it("a refund opened 2027-01-25 is not overdue through the Spring Festival", async () => {
-    const s = sandbox("2027-02-13");
-    await s.okHere(refund("2027-01-25"));
-    await s.okHere(["advance", "1", "seller-agreed", "--date", "2027-01-27"]);
-    const shown = await s.jsonHere(["show", "1", "--json"]);
-    // Monday-Friday would put the 14th business day on 2027-02-12 and call it overdue on the 13th.
-    expect(dues(shown).refund! > "2027-02-13").toBe(true);
-    expect(shown.flag).toBe("on-track");
-  });
-
   it("a 2026 case whose deadlines stay in 2026 is not provisional", async () => {
     const s = sandbox("2026-11-10");
     await s.okHere(refund("2026-11-02"));

@@ -183,28 +183,17 @@ describe("core commands", () => {
     async () => {
       const s = sandbox("2026-11-20");
       await s.okHere(addArgs({ order: "KB-1", date: "2026-11-02" }));
-      const onTerminal = (args: string[], env: Record<string, string> = {}): string => {
-        const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
-        const r = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
-          env: {
-            PATH: process.env.PATH,
-            HOME: s.dir,
-            TZ: "UTC",
-            KAKOTRACK_DB: s.db,
-            KAKOTRACK_NOW: "2026-11-20",
-            ...env,
-          },
-          encoding: "utf8",
-        });
-        expect(r.status).toBe(0);
-        return r.stdout;
+      const onTerminal = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+        const r = await runOnTerminal(s, args, [], env);
+        expect(r.code).toBe(0);
+        return r.raw;
       };
-      const table = onTerminal(["status"]);
+      const table = await onTerminal(["status"]);
       expect(table).toContain("\u001b[1mid"); // bold header
       expect(table).toContain("\u001b[31m\u001b[1moverdue"); // red, bold flag
-      expect(onTerminal(["show", "1"])).toMatch(/\u001b\[/);
-      expect(onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
-      expect(onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
+      expect(await onTerminal(["show", "1"])).toMatch(/\u001b\[/);
+      expect(await onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
+      expect(await onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
     },
   );
 
@@ -313,7 +302,7 @@ describe("core commands", () => {
   it("writes the same output to a file, /dev/null or a pipe, and exit codes do not depend on it", async () => {
     const s = sandbox("2026-11-20");
     await s.okHere(addArgs({ date: "2026-11-01" }));
-    const env = { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" };
+    const env = s.env();
     for (const args of [["status"], ["status", "--json"], ["--help"], ["show", "1"]]) {
       const file = join(s.dir, "out.txt");
       const fd = openSync(file, "w");

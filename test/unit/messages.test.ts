@@ -417,7 +417,7 @@ describe("the kind a case's state calls for", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect((error as UsageError).message).toBe(
-      "case #4 is closed (refunded on 2026-11-20), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up) to draft one anyway, or run `kakotrack reopen 4` if it is not over",
+      "case #4 is closed (refunded on 2026-11-20), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up, accept, counter) to draft one anyway, or run `kakotrack reopen 4` if it is not over",
     );
     expect(
       choose(["agent-reviewed", "seller-agreed", "returned", "refunded"], "2026-11-20", "follow-up", "refunded"),

@@ -6,8 +6,9 @@ import { closureDays } from "../../domain/calendar/calendar-schedule.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
 import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import type { CaseChange } from "../../domain/case/moves.js";
 import { parseId } from "../../domain/case/parse.js";
-import { type CaseRecord, noSuchCase } from "../../domain/case/records.js";
+import { type CaseRecord, type CaseSnapshot, noSuchCase } from "../../domain/case/records.js";
 import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
@@ -170,6 +171,17 @@ function closedDaysOf(settings: Settings): Map<string, Int32Array> {
 /** The moment `--as-of` judges the return window at: now for today, else the day's start. */
 export function asOfMoment(ctx: Context, asOf: string): Minute {
   return momentOfDate(asOf, ctx.today, ctx.now);
+}
+
+/** One case changed by a plan made inside its write (src/store/cases.ts `change`); returns the plan, for what the command says. */
+export function changeCase<P extends { change: CaseChange }>(
+  session: Session,
+  id: number,
+  plan: (current: CaseSnapshot) => P,
+): P {
+  let planned: P | undefined;
+  session.store.cases.change(id, (current) => (planned = plan(current)).change, recordedAt(session.ctx));
+  return planned!;
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */

@@ -15,6 +15,10 @@ export type Payment = (typeof PAYMENTS)[number];
 export const OUTCOMES = ["exchanged", "refunded", "partially-refunded", "accepted-as-is", "cancelled", "lost"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Where a refund goes: the agent balance (wallet) or the original payment (docs/design.md section 1.3). */
+export const REFUND_DESTINATIONS = ["balance", "original"] as const;
+export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
+
 export const KNOWN_AGENTS = [
   "KakoBuy",
   "CSSBuy",
@@ -55,6 +59,10 @@ export type Flag = "action" | "overdue" | "due-soon" | "on-track";
 export interface StageStep {
   stage: Stage;
   on: string;
+  /** On the `requested` step that starts a new round (reject, switch): the resolution of the round it ended. */
+  from?: Resolution;
+  /** The buyer's counter-offer (a `counter` event): the case stays at `seller-offered`, waiting on the seller. */
+  counter?: true;
 }
 
 /** What deadline evaluation reads of a case. */

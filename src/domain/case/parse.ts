@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { isCurrency, minorUnits } from "../money/currencies.js";
 import { tryParseDay } from "../time/dates.js";
 
@@ -17,9 +18,7 @@ const MAX_ID = 2_147_483_647;
 
 export function parseId(text: string): number {
   if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID) {
-    throw new UsageError(
-      `"${text}" is not a case id (ids are whole numbers like 3; run \`kakotrack list\` to see them)`,
-    );
+    throw new UsageError(`"${text}" is not a case id (ids are whole numbers like 3; run ${hint.list()} to see them)`);
   }
   return Number(text);
 }

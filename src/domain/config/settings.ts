@@ -1,7 +1,8 @@
 import { UsageError } from "../../errors.js";
 import { CALENDAR_DAYS, CALENDAR_NAMES, type CalendarDays, type CalendarName } from "../calendar/calendar.js";
-import { MESSAGE_LANGS, type MessageLang } from "../case/model.js";
+import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
+import { NOTIFY_SETTING_SPECS } from "../notify/setting-values.js";
 import { addDays, tryParseDay } from "../time/dates.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -31,9 +32,6 @@ export interface Settings {
   agents: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
-export const REFUND_DESTINATIONS = ["balance", "original"] as const;
-export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
-
 /** The settings that can differ by agent, as one agent sees them. */
 export interface AgentSettings {
   returnWindowHours: number;
@@ -50,6 +48,10 @@ interface SettingSpec {
   parse: (text: string) => string;
   /** Can be set for one agent with `--agent` (stored as `KEY@AGENT`). */
   perAgent?: boolean;
+  /** Where this machine sends notifications: stays with this database, never exported or imported (issue 27). */
+  local?: boolean;
+  /** Carries a token: `config list` and `config set` show it masked (issue 27). */
+  secret?: boolean;
 }
 
 const MAX_CLOSURE_DAYS = 366;
@@ -145,11 +147,17 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     parse: (t) => parseChoice(t, REFUND_DESTINATIONS, "refund-to"),
     perAgent: true,
   },
+  ...NOTIFY_SETTING_SPECS,
 ];
 
 /** The settings row a setting is stored in. */
 export function settingRow(spec: SettingSpec): string {
   return spec.row ?? spec.key;
+}
+
+/** A stored key that stays with this database: the JSON export leaves it out and an import ignores it. */
+export function isLocalSetting(stored: string): boolean {
+  return stored === DATABASE_ID || storedSettingSpec(stored)?.local === true;
 }
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */

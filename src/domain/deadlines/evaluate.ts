@@ -1,5 +1,6 @@
 import type { Calendar } from "../calendar/calendar.js";
 import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "../case/model.js";
+import { currentRound, roundNumber } from "../case/rounds.js";
 import { furthestIndex, pathIndex } from "../case/stages.js";
 import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
 import { MINUTES_A_DAY, type Minute } from "../time/moments.js";
@@ -61,15 +62,26 @@ for (const resolution of RESOLUTIONS) {
   });
 }
 const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalated");
+const COUNTER_RULES = DEADLINE_RULES.filter((rule) => rule.from === "countered");
+
+/** The buyer has countered the seller's offer: the latest step of the round is the counter, so the seller owes the answer. */
+function countered(timeline: CaseTimeline): boolean {
+  return timeline.stage === "seller-offered" && timeline.steps[timeline.steps.length - 1]?.counter === true;
+}
+
+/** The buyer's move, if the next one is theirs (section 2.5): not at an offer the buyer has countered. */
+export function buyerAction(timeline: CaseTimeline): string | undefined {
+  return countered(timeline) ? undefined : BUYER_ACTIONS[timeline.stage];
+}
 
 /**
  * Every deadline of the rules table that applies to the case, met or not, with its due
  * date: pushed back by the pauses before it was met, so one met before a refusal keeps its
  * own date. The timeline picture and stats show them all.
  */
-export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
+export function deadlines(whole: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
   const result: Deadline[] = [];
-  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay, startDay) => {
+  visitDeadlines(currentRound(whole), calendar, settings, true, (rule, dueDay, met, paused, metDay, startDay) => {
     const metLate = metDay === undefined || metDay <= dueDay ? 0 : countDays(rule.unit, calendar, dueDay, metDay);
     result.push({
       rule,
@@ -99,7 +111,8 @@ function metDayOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number):
 }
 
 /**
- * The rules table applied to one case: calls `visit` with each deadline and its due day.
+ * The rules table applied to one case's current round (`currentRound`): calls `visit` with each
+ * deadline and its due day.
  * Without `includeMet`, only those still counting (neither met nor paused); with it, also
  * the day each met one was met.
  */
@@ -148,13 +161,15 @@ function visitDeadlines(
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
     visit(rule, addDays(rule.unit, calendar, opened, days + pausedDays), met, paused, metDay, opened);
   }
-  if (timeline.stage === "escalated") {
-    const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
-    for (const rule of ESCALATION_RULES) {
+  const counted = (rules: readonly DeadlineRule[], from: Day): void => {
+    for (const rule of rules) {
       const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      visit(rule, addDays(rule.unit, calendar, escalation, days), false, false, undefined, escalation);
+      visit(rule, addDays(rule.unit, calendar, from, days), false, false, undefined, from);
     }
-  }
+  };
+  if (timeline.stage === "escalated")
+    counted(ESCALATION_RULES, toDay(steps.findLast((s) => s.stage === "escalated")!.on));
+  else if (countered(timeline)) counted(COUNTER_RULES, toDay(steps[steps.length - 1]!.on));
 }
 
 /**
@@ -175,12 +190,13 @@ function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
  * `asOfMinute` is the moment the return window is judged at (the start of the day unless given).
  */
 export function triage(
-  timeline: CaseTimeline,
+  whole: CaseTimeline,
   asOfDay: Day,
   calendar: Calendar,
   settings: EvaluationSettings,
   asOfMinute: Minute = asOfDay * MINUTES_A_DAY,
 ): Triage {
+  const timeline = currentRound(whole);
   if (timeline.closed) return { flag: "on-track", dueDay: Infinity, overdue: false };
   if (timeline.stage === "spotted") return spottedTriage(timeline, asOfMinute, settings.dueSoonDays);
   let dueDay = Infinity;
@@ -191,7 +207,7 @@ export function triage(
     if (due < asOfDay) overdue = true;
     else if (due - asOfDay <= settings.dueSoonDays) dueSoon = true;
   });
-  return { flag: flagOf(BUYER_ACTIONS[timeline.stage] !== undefined, overdue, dueSoon), dueDay, overdue };
+  return { flag: flagOf(buyerAction(timeline) !== undefined, overdue, dueSoon), dueDay, overdue };
 }
 
 /**
@@ -199,12 +215,15 @@ export function triage(
  * calendar and the settings are all parameters (`asOfMinute` as for triage).
  */
 export function evaluate(
-  timeline: CaseTimeline,
+  whole: CaseTimeline,
   asOf: string,
   calendar: Calendar,
   settings: EvaluationSettings,
   asOfMinute?: Minute,
 ): Evaluation {
+  // Day 0 and the steps are the current round's (a later round counts from its own start).
+  const timeline = currentRound(whole);
+  const round = timeline === whole ? 1 : roundNumber(whole.steps);
   const asOfDay = toDay(asOf);
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
@@ -220,6 +239,7 @@ export function evaluate(
       pending: [],
       day,
       provisional: false,
+      round,
     };
 
   const pending: PendingDeadline[] = [];
@@ -234,7 +254,7 @@ export function evaluate(
   });
   if (pending.length > 1) pending.sort((a, b) => a.dueDay - b.dueDay);
 
-  const action = BUYER_ACTIONS[timeline.stage];
+  const action = buyerAction(timeline);
   let overdue = false;
   let dueSoon = false;
   let provisional = false;
@@ -254,27 +274,37 @@ export function evaluate(
     flag,
     due: pending[0]?.due ?? null,
     get reasons() {
-      reasons ??= reasonsText(action, pending, asOfDay, Infinity);
+      reasons ??= reasonsText(action, pending, asOfDay, Infinity, round);
       return reasons;
     },
     get firstReason() {
-      return (reasons ?? reasonsText(action, pending, asOfDay, 1))[0];
+      return (reasons ?? reasonsText(action, pending, asOfDay, 1, round))[0];
     },
     reasonCount,
     pending,
     day,
     provisional,
+    round,
   };
 }
 
-/** The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to `max`. */
+/**
+ * The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to
+ * `max`; a later round's say which round they are about ("round 2: …").
+ */
 function reasonsText(
   action: string | undefined,
   pending: readonly PendingDeadline[],
   asOfDay: Day,
   max: number,
+  round: number,
 ): string[] {
   const reasons: string[] = [];
+  if (round > 1) {
+    const plain = reasonsText(action, pending, asOfDay, max, 1);
+    for (let i = 0; i < plain.length; i++) reasons.push(`round ${round}: ${plain[i]}`);
+    return reasons;
+  }
   if (action) reasons.push(action);
   // Indexed loops: this runs cold for every row status shows.
   for (let i = 0; i < pending.length && reasons.length < max; i++)

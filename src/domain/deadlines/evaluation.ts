@@ -38,8 +38,10 @@ export interface Evaluation {
   readonly firstReason: string | undefined;
   readonly reasonCount: number;
   pending: PendingDeadline[];
-  /** Calendar days since day 0. */
+  /** Calendar days since day 0: the current round's (docs/design.md section 2.9). */
   day: number;
+  /** The current round (1, 2, …). */
+  round: number;
   /** Some pending deadline is provisional (its own `provisional`). */
   provisional: boolean;
   /** A spotted case's one deadline (return-window.ts); absent for the others. */

@@ -119,6 +119,7 @@ export function spottedEvaluation(
     pending: [],
     day,
     provisional: false, // counted in hours, not on any calendar
+    round: 1,
     returnWindow: w,
   };
 }

@@ -1,15 +1,27 @@
 import { UsageError } from "../../errors.js";
 import { checkCalendarSetting, isCalendarKey } from "../calendar/calendar-data.js";
-import { DEFECTS, isOneOf, OUTCOMES, PAYMENTS, PHASES, RESOLUTIONS, STAGES } from "../case/model.js";
+import { FIELD_LIST, type FieldKind } from "../case/fields.js";
+import {
+  DEFECTS,
+  isOneOf,
+  OUTCOMES,
+  PAYMENTS,
+  PHASES,
+  REFUND_DESTINATIONS,
+  RESOLUTIONS,
+  STAGES,
+} from "../case/model.js";
 import {
   type CaseEvent,
   type CaseRecord,
   type CaseSnapshot,
+  COUNTER_EVENT,
   type EvidenceRecord,
+  ROUND_EVENT,
   SPOTTED,
   type WithdrawalRecord,
 } from "../case/records.js";
-import { REFUND_DESTINATIONS, storedSettingSpec } from "../config/settings.js";
+import { storedSettingSpec } from "../config/settings.js";
 import { tryParseDay } from "../time/dates.js";
 import { tryParseMoment } from "../time/moments.js";
 
@@ -46,14 +58,15 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * kakotrack's JSON export, version 2 (docs/export-format.md): the rows as stored, amounts
+ * kakotrack's JSON export, version 3 (docs/export-format.md): the rows as stored, amounts
  * in integer minor units, so export -> import -> export is lossless. Version 2 added each
- * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 1 files are
- * still read (those fields null, no withdrawals).
+ * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 3 each case's `ask`
+ * (`askMinor`), and rounds and counter-offers as events (issue 24). Older files are still read
+ * (the later fields null, no withdrawals).
  */
 export const EXPORT_FORMAT = "kakotrack";
-export const EXPORT_VERSION = 2;
-const READS_VERSIONS = [1, 2];
+export const EXPORT_VERSION = 3;
+const READS_VERSIONS = [1, 2, 3];
 
 /** What an export holds and an import writes. */
 export interface TransferData {
@@ -102,33 +115,32 @@ const positive: Check = (v) => Number.isSafeInteger(v) && (v as number) > 0;
 const momentOrNull: Check = (v) =>
   v === null || (typeof v === "string" && v.length === 16 && v[10] === "T" && tryParseMoment(v) !== undefined);
 
-const CASE_FIELDS: Record<keyof CaseRecord, Check> = {
+/** How an import checks a stored field of each kind (src/domain/case/fields.ts). */
+const KIND_CHECKS: Record<FieldKind, Check> = {
   id: int,
-  agent: str,
-  orderNo: str,
-  item: str,
-  itemUrl: strOrNull,
-  seller: strOrNull,
-  priceMinor: amount,
+  text: str,
+  "text?": strOrNull,
+  "amount?": amount,
   currency: (v) => typeof v === "string" && /^[A-Z]{3}$/.test(v),
   defect: oneOf(DEFECTS),
-  description: str,
   phase: oneOf(PHASES),
   resolution: oneOf(RESOLUTIONS),
   payment: oneOf(PAYMENTS),
-  openedOn: date,
+  date,
+  "date?": dateOrNull,
   stage: oneOf(STAGES),
-  offerMinor: amount,
-  outcome: oneOfOrNull(OUTCOMES),
-  refundMinor: amount,
-  closedOn: dateOrNull,
-  createdAt: str,
-  updatedAt: str,
-  storedAt: momentOrNull,
-  refundTo: oneOfOrNull(REFUND_DESTINATIONS),
+  "outcome?": oneOfOrNull(OUTCOMES),
+  stamp: str,
+  "moment?": momentOrNull,
+  "refund-to?": oneOfOrNull(REFUND_DESTINATIONS),
 };
-/** Case fields version 1 did not have, and what they were then. */
-const ADDED_IN_2: Partial<Record<keyof CaseRecord, null>> = { storedAt: null, refundTo: null };
+const CASE_CHECKS = Object.fromEntries(FIELD_LIST.map(([name, spec]) => [name, KIND_CHECKS[spec.kind]])) as Record<
+  keyof CaseRecord,
+  Check
+>;
+/** Case fields an older version did not have, and what they were then (null). */
+const addedAfter = (version: number): string[] =>
+  FIELD_LIST.filter(([, spec]) => (spec.since ?? 1) > version).map(([name]) => name);
 const WITHDRAWAL_FIELDS: Record<keyof WithdrawalRecord, Check> = {
   id: int,
   agent: str,
@@ -174,6 +186,26 @@ function pick<T>(value: unknown, fields: Record<string, Check>, where: string): 
   return out as T;
 }
 
+/**
+ * A round's start and a counter-offer are stage events the stored stage history reads by their
+ * kind (m009): a round names the resolution it ended, a counter-offer its amount at seller-offered.
+ */
+function checkIssue24Event(e: CaseEvent, where: string): CaseEvent {
+  if (e.kind === ROUND_EVENT) {
+    let from: unknown;
+    try {
+      from = (JSON.parse(e.data ?? "null") as { from?: unknown } | null)?.from;
+    } catch {}
+    if (e.stage !== "requested" || !oneOf(RESOLUTIONS)(from))
+      throw new UsageError(
+        `${where}: a round starts at "requested" with "data" naming the resolution it ended ("from")`,
+      );
+  }
+  if (e.kind === COUNTER_EVENT && (e.stage !== "seller-offered" || !positive(e.amountMinor)))
+    throw new UsageError(`${where}: a counter-offer is at "seller-offered" with a positive "amountMinor"`);
+  return e;
+}
+
 /** Parses and checks a whole export file before anything is written. */
 export function parseExportFile(text: string, file: string): TransferData {
   let data: unknown;
@@ -192,7 +224,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   }
   if (!READS_VERSIONS.includes(top.version as number)) {
     throw new UsageError(
-      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(" and ")} (upgrade kakotrack)`,
+      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(", ")} (upgrade kakotrack)`,
     );
   }
   const v1 = top.version === 1;
@@ -201,7 +233,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   for (const [key, value] of Object.entries(top.settings ?? {})) {
     const spec = storedSettingSpec(key);
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
-    if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
+    if (parse === undefined || spec?.local) continue; // the exporting database's identity or channels, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     try {
       settings[key] = parse(value);
@@ -210,17 +242,20 @@ export function parseExportFile(text: string, file: string): TransferData {
       throw error;
     }
   }
+  const missing = Object.fromEntries(addedAfter(top.version as number).map((name) => [name, null]));
   const cases = top.cases.map((raw, i): CaseSnapshot => {
     const where = `${file}: case ${i + 1}`;
     const c = pick<CaseRecord>(
-      v1 && typeof raw === "object" && raw !== null ? { ...ADDED_IN_2, ...raw } : raw,
-      CASE_FIELDS,
+      typeof raw === "object" && raw !== null ? { ...missing, ...raw } : raw,
+      CASE_CHECKS,
       where,
     );
     const r = raw as { events?: unknown; evidence?: unknown };
     if (!Array.isArray(r.events) || !Array.isArray(r.evidence))
       throw new UsageError(`${where}: "events" and "evidence" must be lists`);
-    const events = r.events.map((e, j) => pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
+    const events = r.events.map((e, j) =>
+      checkIssue24Event(pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`), `${where}, event ${j + 1}`),
+    );
     // A spotted case opens (day 0) when its request is recorded.
     if (c.stage !== SPOTTED && !events.some((e) => e.kind === "opened"))
       throw new UsageError(`${where}: has no opening event`);
