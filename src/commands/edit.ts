@@ -80,7 +80,7 @@ export const edit = defineCommand({
           const steps = stepsFromEvents(current.events);
           if (input.resolution !== c.resolution && steps.length > 1) {
             throw new UsageError(
-              `case #${c.id} has moved past "requested" on the ${c.resolution} path; close it and add a new case to change what you ask for`,
+              `case #${c.id} has moved past "requested" on the ${c.resolution} path; change what you ask for with \`kakotrack switch ${c.id} ${input.resolution}\` (a new round from its own day 0)`,
             );
           }
           const firstMove = steps[1];

@@ -1,19 +1,32 @@
+import { skippedText } from "../domain/calendar/breaks.js";
+import { cnLunarFacts } from "../domain/calendar/cn-lunar.js";
 import type { Stage } from "../domain/case/model.js";
 import { formatAmount } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
 import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
-import { nextStep } from "../domain/deadlines/next-step.js";
 import { deadlineState } from "../domain/deadlines/reason-parts.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { DESTINATION_WORDS } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
-import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
+import {
+  amountText,
+  caseJson,
+  eventJson,
+  evidenceJson,
+  historyWhat,
+  lateJson,
+  offersJson,
+  roundJson,
+  roundsJson,
+} from "../ui/case-view.js";
 import { wrapWhole } from "../ui/fit.js";
 import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import { nextStep } from "../ui/next-step.js";
+import { PROVISIONAL_NOTE } from "../ui/provisional-note.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { renderTimeline } from "../ui/timeline.js";
+import { renderRounds } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
@@ -39,13 +52,23 @@ export const show = defineCommand({
         state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
       }));
       const next = nextStep(
-        { id: row.id, stage: row.stage as Stage, outcome: row.outcome, closedOn: row.closedOn },
+        {
+          id: row.id,
+          stage: row.stage as Stage,
+          resolution: row.resolution,
+          steps: timeline.steps,
+          outcome: row.outcome,
+          closedOn: row.closedOn,
+        },
         evaluation,
       );
       if (options.json) {
         const json = {
           asOf: options.asOf,
           ...caseJson(row, evaluation, closesAt),
+          ...roundJson({ stage: row.stage, steps: timeline.steps, openedOn: row.openedOn }, evaluation),
+          rounds: roundsJson(row, timeline.steps),
+          offers: offersJson(events, row.currency),
           ...lateJson(evaluation),
           deadlines: evaluation.pending.map((p) => ({
             rule: p.rule.id,
@@ -54,6 +77,8 @@ export const show = defineCommand({
             overdue: p.overdue,
             late: p.late,
             unit: p.rule.unit,
+            skipped: p.skipped,
+            provisional: p.provisional,
           })),
           nextStep: next,
           fees: feesOf(events).map((e) => feeJson(e, row.currency)),
@@ -85,11 +110,26 @@ export const show = defineCommand({
       field("resolution", row.resolution);
       field("payment", row.payment);
       if (spotted) field("spotted", `${row.openedOn} (the request is not sent yet: no day 0)`);
-      else field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+      else if (evaluation.round === 1) field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+      else {
+        field("opened", row.openedOn);
+        const started = roundJson({ stage: row.stage, steps: timeline.steps, openedOn: row.openedOn }, evaluation);
+        field(
+          "round",
+          `${evaluation.round}, from ${started.roundStartedOn} (day ${evaluation.day} as of ${options.asOf})`,
+        );
+      }
       if (row.storedAt !== null)
         field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
       field("stage", row.stage);
+      if (row.askMinor !== null) field("ask", formatAmount(row.askMinor, row.currency));
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
+      const offers = offersJson(events, row.currency);
+      if (offers.length > 1)
+        field(
+          "offers",
+          offers.map((o) => `${o.amount} by ${o.by === "buyer" ? "you" : "the seller"} on ${o.on}`).join(", "),
+        );
       if (row.outcome !== null) {
         const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
         const refunded =
@@ -111,10 +151,12 @@ export const show = defineCommand({
       }
       if (row.outcome === null && evaluation.pending.length > 0) {
         const asOfDay = toDay(options.asOf);
+        const calendar = session.calendarFor(row.agent);
+        // "~": this row's own count passes through a provisional year.
         const rows = evaluation.pending.map((p) => [
           p.rule.label,
-          p.due,
-          deadlineState(p, asOfDay, session.calendarFor(row.agent)),
+          `${p.due}${p.provisional ? "~" : ""}`,
+          deadlineState(p, asOfDay, calendar),
         ]);
         // Not cli-table3, though the table stays small: loading and running it cost show 9 M
         // instructions and a young-generation collection at every start (docs/performance.md).
@@ -123,13 +165,19 @@ export const show = defineCommand({
           c.bold("Deadlines"),
           renderTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd(),
         );
+        // A deadline moved by a holiday break or a closure says so (issue 25).
+        for (const p of evaluation.pending) {
+          const skipped = p.skipped > 0 ? skippedText(calendar, p.startDay, p.dueDay, cnLunarFacts) : null;
+          if (skipped !== null) lines.push(`  ${p.rule.label} due ${p.due}: ${skipped}`);
+        }
+        if (evaluation.pending.some((p) => p.provisional)) lines.push(`  ${PROVISIONAL_NOTE}`);
       }
       lines.push("", c.bold("Timeline"));
       if (spotted)
         lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
       else
         lines.push(
-          renderTimeline(
+          renderRounds(
             timeline,
             deadlines(timeline, session.calendarFor(row.agent), session.settings),
             options.asOf,
@@ -137,7 +185,7 @@ export const show = defineCommand({
         );
       lines.push("", c.bold("History"));
       for (const e of events) {
-        const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
+        const what = historyWhat(e);
         const amount = amountText(e.amountMinor, row.currency);
         const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""]
           .filter(Boolean)

@@ -12,8 +12,11 @@ import {
   type NewCase,
   type NewEvent,
   type NewEvidence,
+  newCaseRecord,
   noSuchCase,
   SPOTTED,
+  sellerKey,
+  stepOf,
 } from "../domain/case/records.js";
 import {
   CASE_COLUMNS,
@@ -56,7 +59,7 @@ function agentWhere(agentsWithCalendars: readonly string[]): string {
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
 }
 
-/** An open case of the same agent, order and item as a new one, by their key (the open cases' index, m011). */
+/** An open case of the same agent, order and item as a new one, by their key (the open cases' index, m010). */
 export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND dup_key = ? ORDER BY id LIMIT 1";
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
@@ -90,14 +93,13 @@ export class CaseRepository extends Repository {
     );
   }
 
-  /** Stage changes of one case in the order recorded. */
+  /** Stage changes of one case in the order recorded (rounds' starts and counter-offers marked). */
   steps(caseId: number): StageStep[] {
-    return this.conn.read(
-      () =>
-        this.db
-          .prepare('SELECT stage, on_date AS "on" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id')
-          .all(caseId) as StageStep[],
-    );
+    const sql = "SELECT stage, on_date, kind, data FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id";
+    const rows = this.conn.read(() => this.db.prepare(sql).raw().all(caseId)) as Array<
+      [Stage, string, string, string | null]
+    >;
+    return rows.map(([stage, on, kind, data]) => stepOf(stage, on, kind, data));
   }
 
   list(filter: ListFilter): CaseRecord[] {
@@ -216,10 +218,10 @@ export class CaseRepository extends Repository {
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const row of rows) row.steps = [];
       const steps = this.db
-        .prepare(`SELECT case_id, stage, on_date FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
+        .prepare(`SELECT case_id, stage, on_date, kind, data FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
         .raw()
-        .iterate() as IterableIterator<[number, string, string]>;
-      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+        .iterate() as IterableIterator<[number, Stage, string, string, string | null]>;
+      for (const [caseId, stage, on, kind, data] of steps) byId.get(caseId)?.steps.push(stepOf(stage, on, kind, data));
       return rows;
     });
   }
@@ -322,18 +324,7 @@ export class CaseRepository extends Repository {
       const duplicate = extra.allowDuplicate ? undefined : this.openDuplicate(input);
       if (duplicate !== undefined) throw duplicateCase(duplicate);
       extra.inWrite?.();
-      const record: CaseRecord = {
-        ...input,
-        id: 0,
-        stage: extra.spotted ? SPOTTED : "requested",
-        offerMinor: null,
-        outcome: null,
-        refundMinor: null,
-        closedOn: null,
-        createdAt: recordedAt,
-        updatedAt: recordedAt,
-        refundTo: null,
-      };
+      const record = newCaseRecord(input, extra.spotted ? SPOTTED : "requested", recordedAt);
       const info = this.db.prepare(caseInsert(false)).run(...caseInsertValues(record, false));
       const id = Number(info.lastInsertRowid);
       // A spotted case gets its opening event (day 0) when the request is recorded (advance requested).

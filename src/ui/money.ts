@@ -3,6 +3,7 @@ import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import type { CaseEvent } from "../domain/case/records.js";
 import type { AgentBalance } from "../domain/money/money.js";
+import { hint } from "../hints.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 
@@ -34,7 +35,7 @@ export function renderFees(fees: readonly CaseEvent[], currency: string, title: 
 /** Where a refund went, said when it is recorded. */
 export function refundDestinationLine(to: RefundDestination): string {
   return to === "balance"
-    ? "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out)."
+    ? `Refunded to the agent balance (${hint.balance()} shows what is held; ${hint.withdraw()} records taking it out).`
     : "Refunded to the original payment.";
 }
 
@@ -73,7 +74,7 @@ export function renderBalances(balances: readonly AgentBalance[], bold: (t: stri
       ? nothingWithdrawn
         ? `Nothing held: the refunds into a balance came to ${zero}.\n`
         : "Nothing held: every refund into a balance has been withdrawn.\n"
-      : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a withdrawal with \`kakotrack withdraw AGENT AMOUNT\`.\n`;
+      : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a withdrawal with ${hint.withdraw("AGENT AMOUNT")}.\n`;
   return `${table}${tail}`;
 }
 
@@ -89,10 +90,10 @@ function heldText(held: readonly AgentBalance[]): string {
 export function heldSummary(balances: readonly AgentBalance[]): string {
   const held = balances.filter((b) => b.heldMinor > 0);
   if (held.length === 0) return "";
-  if (held.length <= 2) return `; held in agent balances: ${heldText(held)} (\`kakotrack balance\`)`;
+  if (held.length <= 2) return `; held in agent balances: ${heldText(held)} (${hint.balance()})`;
   const totals = new Map<string, number>();
   for (const b of held) totals.set(b.currency, (totals.get(b.currency) ?? 0) + b.heldMinor);
   const agents = new Set(held.map((b) => agentKey(b.agent))).size;
   const amounts = [...totals].map(([currency, minor]) => formatAmount(minor, currency)).join(", ");
-  return `; held in agent balances: ${amounts} at ${agents} agent${agents === 1 ? "" : "s"} (\`kakotrack balance\`)`;
+  return `; held in agent balances: ${amounts} at ${agents} agent${agents === 1 ? "" : "s"} (${hint.balance()})`;
 }

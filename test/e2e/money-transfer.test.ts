@@ -22,7 +22,7 @@ describe("money", () => {
 
   it("keeps balances, fees, withdrawals and spotted cases through export and import", async () => {
     const { s, file, exported } = await exportedMoney();
-    expect(exported.version).toBe(2);
+    expect(exported.version).toBe(3);
     expect(exported.withdrawals).toEqual([
       {
         id: 1,

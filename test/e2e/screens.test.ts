@@ -225,7 +225,7 @@ describe("completion", () => {
     mkdirSync(bin);
     writeFileSync(join(bin, "kakotrack"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(join(bin, "kakotrack"), 0o755);
-    return { s, env: { PATH: `${bin}:${process.env.PATH}`, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20" } };
+    return { s, env: s.env({ now: "2026-11-20", env: { PATH: `${bin}:${process.env.PATH}` } }) };
   }
 
   it.each(["bash", "zsh", "fish"])("the %s script passes the shell's own syntax check", (shell) => {
@@ -248,11 +248,11 @@ describe("completion", () => {
     const complete = (line: string): string[] => {
       const words = line.split(" ");
       const program = `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _kakotrack; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      const r = spawnSync("bash", ["-c", program], { encoding: "utf8", env: { ...process.env, ...env } });
+      const r = spawnSync("bash", ["-c", program], { encoding: "utf8", env });
       return r.stdout.split("\n").filter(Boolean);
     };
     expect(complete("kakotrack ad")).toEqual(["add", "advance"]);
-    expect(complete("kakotrack co")).toEqual(["config", "completion"]);
+    expect(complete("kakotrack co")).toEqual(["counter", "config", "completion"]);
     expect(complete("kakotrack status --a")).toEqual(["--as-of", "--all"]);
     expect(complete("kakotrack close 1 --outcome p")).toEqual(["partially-refunded"]);
     expect(complete("kakotrack advance 2 seller-")).toEqual(["seller-confirmed", "seller-agreed", "seller-offered"]);
@@ -268,7 +268,7 @@ describe("completion", () => {
     const complete = (line: string): string[] =>
       spawnSync("fish", ["-c", `source ${script}; complete -C '${line}'`], {
         encoding: "utf8",
-        env: { ...process.env, ...env },
+        env,
       })
         .stdout.split("\n")
         .filter(Boolean);

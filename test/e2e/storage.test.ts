@@ -52,7 +52,7 @@ describe("a new database", () => {
           .join(" ")}`,
       ],
       {
-        env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-02" },
+        env: s.env(),
         encoding: "utf8",
       },
     );
@@ -95,6 +95,7 @@ describe("a new database", () => {
       "steps",
       "stored_at",
       "refund_to",
+      "ask_minor",
       "dup_key",
     ]);
     expect(columns("events")).toEqual([
@@ -240,7 +241,7 @@ describe("a database kakotrack must not change", () => {
     chmodSync(file, 0o444);
     const run = (path: string, args: string[]) =>
       spawnSync(process.execPath, [bin, ...args], {
-        env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: path, KAKOTRACK_NOW: "2026-11-20" },
+        env: s.env({ env: { KAKOTRACK_DB: path } }),
         encoding: "utf8",
         ...asOther,
       });
@@ -299,7 +300,7 @@ describe("an installation whose SQLite module cannot load", () => {
     const root = join(s.dir, "install");
     const { bin, addon } = copyInstallation(root, "not a shared library");
     const r = spawnSync(process.execPath, [bin, "status"], {
-      env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: s.db },
+      env: s.env({ env: { KAKOTRACK_NOW: undefined } }),
       encoding: "utf8",
     });
     expect([r.status, r.stdout]).toEqual([3, ""]);

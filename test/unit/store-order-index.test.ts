@@ -4,39 +4,23 @@ import type { NewCase } from "../../src/domain/case/records.js";
 import { OPEN_DUPLICATE } from "../../src/store/cases.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
-import { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
+import { newCase, openStore as open } from "../fixtures.js";
 import { sandbox } from "../helpers.js";
 
 // Migration m007: add's check for an open duplicate reads an index of the open cases' order
 // numbers instead of scanning every open case (26 ms of each add at 100,000 cases). Migration
-// m011 keeps it one index search, by the key of agent, order and item (issue 26 item 3).
+// m010 keeps it one index search, by the key of agent, order and item (issue 26 item 3).
 
-const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
-
-const input = (orderNo: string): NewCase => ({
-  agent: "KakoBuy",
-  orderNo,
-  item: "cap",
-  itemUrl: null,
-  seller: null,
-  priceMinor: null,
-  currency: "CNY",
-  defect: "flaw",
-  description: "d",
-  phase: "qc",
-  resolution: "exchange",
-  payment: "card",
-  openedOn: "2026-11-01",
-  storedAt: null,
-});
+const input = (orderNo: string): NewCase => newCase({ orderNo, resolution: "exchange" });
 
 const plan = (store: Store) =>
   (store.db.prepare(`EXPLAIN QUERY PLAN ${OPEN_DUPLICATE}`).all("k") as Array<{ detail: string }>).map((r) => r.detail);
 
-describe("the duplicate check's index (m007_open_order_index, then m011_names_that_match)", () => {
+describe("the duplicate check's index (m007_open_order_index, then m010_names_that_match)", () => {
   it("makes the duplicate check a search of the open cases by order number", () => {
     const store = open(sandbox().db);
-    expect(MIGRATIONS.map((m) => m.name)).toContain("m011_names_that_match");
+    expect(MIGRATIONS.map((m) => m.name)).toContain("m010_names_that_match");
     expect(plan(store)).toEqual(["SEARCH cases USING INDEX cases_open_dup (dup_key=?)"]);
     const id = store.cases.add(input("KB-1"), { note: null, evidence: [], events: [] }, "2026-11-01T10:00");
     expect(store.cases.openDuplicate({ agent: "kakobuy", orderNo: "KB-1", item: "cap" })).toBe(id);

@@ -89,6 +89,7 @@ export async function promptFields(
   for (const spec of fields) {
     if (values[spec.field] === undefined) await options.beforeField?.(spec.field, values);
     if (values[spec.field] !== undefined) continue;
+    if (spec.askedWhen?.({ ...prefill, ...values }) === false) continue;
     progress.field = spec.field;
     progress.text = "";
     const fallback = prefill[spec.field] ?? spec.defaultValue?.(defaults);

@@ -59,7 +59,7 @@ export function matchKey(text: string): string {
 
 /**
  * What two open cases of one agent, order and item share (stored as cases.dup_key, indexed for
- * the open cases, m011): a second case with the same key is a duplicate.
+ * the open cases, m010): a second case with the same key is a duplicate.
  */
 export function duplicateKey(agent: string, orderNo: string, item: string): string {
   return `${matchKey(canonicalAgent(agent))}\u001f${matchKey(orderNo)}\u001f${matchKey(item)}`;

@@ -21,6 +21,7 @@ export const FIELD_NAMES = [
   "stored",
   "resolution",
   "payment",
+  "ask",
   "date",
   "note",
 ] as const;
@@ -48,6 +49,8 @@ export interface FieldSpec {
   /** The flag's help; edit's own where it differs. */
   help: string;
   editHelp?: string;
+  /** Asked on a terminal only when the answers so far call for it (the ask: a partial refund's). */
+  askedWhen?: (values: Partial<Record<Field, string>>) => boolean;
 }
 
 /** Prompt order; every prompted field has a flag of the same name (--order, --item, …). */
@@ -136,7 +139,7 @@ export const FIELDS: readonly FieldSpec[] = [
       "partial-refund": "keep it for part of the money back",
     },
     help: "exchange, refund or partial-refund",
-    editHelp: "exchange, refund or partial-refund (only while still requested)",
+    editHelp: "exchange, refund or partial-refund (only while still requested; later: `kakotrack switch`)",
   },
   {
     field: "payment",
@@ -145,6 +148,15 @@ export const FIELDS: readonly FieldSpec[] = [
     required: true,
     choices: PAYMENTS,
     help: "paypal, card, balance or other",
+  },
+  {
+    field: "ask",
+    arg: "amount",
+    message: "Partial refund you ask for (optional)",
+    required: false,
+    askedWhen: (values) => values.resolution === "partial-refund",
+    help: "the partial refund you ask for, e.g. 40.00 (partial-refund only)",
+    editHelp: "the partial refund you ask for (empty to clear)",
   },
   {
     field: "date",
@@ -181,6 +193,7 @@ export function buildCase(
   const price = optional(values.price);
   const note = optional(values.note);
   const stored = optional(values.stored);
+  const ask = optional(values.ask);
   const input: NewCase = {
     agent: parseAgent(values.agent ?? settings.defaultAgent, name("agent")),
     orderNo: parseText(values.order ?? "", name("order"), "short"),
@@ -196,7 +209,13 @@ export function buildCase(
     payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),
     openedOn: parseEventDate(values.date ?? today, name("date"), today),
     storedAt: stored === null ? null : parseMomentInput(stored, name("stored"), today, now),
+    askMinor: ask === null ? null : parseAmount(ask, currency, name("ask")),
   };
+  if (input.askMinor !== null && input.resolution !== "partial-refund") {
+    throw new UsageError(
+      `${name("ask")} is the partial refund you ask for: it goes with --resolution partial-refund (not ${input.resolution})`,
+    );
+  }
   if (input.storedAt !== null && input.storedAt.slice(0, 10) > input.openedOn) {
     throw new UsageError(
       `${name("stored")} ${input.storedAt.replace("T", " ")} is after day 0 (${input.openedOn}): the request is sent once the item is in the warehouse`,

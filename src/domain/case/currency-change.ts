@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { minorUnits } from "../money/currencies.js";
 import { formatAmount } from "./parse.js";
 import type { CaseSnapshot } from "./records.js";
@@ -41,7 +42,7 @@ export function checkCurrencyChange(
   }
   if (minorUnits(currency) !== minorUnits(c.currency)) {
     throw new UsageError(
-      `--relabel keeps the amounts' digits, but ${c.currency} has ${minorUnits(c.currency)} decimals and ${currency} ${minorUnits(currency)}; record the case again in ${currency} (\`kakotrack rm ${c.id}\`, then \`kakotrack add\`)`,
+      `--relabel keeps the amounts' digits, but ${c.currency} has ${minorUnits(c.currency)} decimals and ${currency} ${minorUnits(currency)}; record the case again in ${currency} (${hint.rm(c.id)}, then ${hint.add()})`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { isCurrency, minorUnits } from "../money/currencies.js";
 import { explainBadDate, tryParseDay } from "../time/dates.js";
 
@@ -20,7 +21,7 @@ export function parseId(typed: string): number {
   const text = typed.startsWith("#") ? typed.slice(1) : typed;
   if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID) {
     throw new UsageError(
-      `"${typed}" is not a case id (ids are whole numbers like 3 or #3; run \`kakotrack list\` to see them)`,
+      `"${typed}" is not a case id (ids are whole numbers like 3 or #3; run ${hint.list()} to see them)`,
     );
   }
   return Number(text);

@@ -1,8 +1,9 @@
 import { UsageError } from "../../errors.js";
-import { CALENDAR_NAMES, type CalendarName } from "../calendar/calendar.js";
+import { CALENDAR_DAYS, CALENDAR_NAMES, type CalendarDays, type CalendarName } from "../calendar/calendar.js";
 import { agentKey, canonicalAgent, parseAgent } from "../case/agents.js";
 import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
-import { parseChoice, parseCurrency, parseInteger } from "../case/parse.js";
+import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
+import { NOTIFY_SETTING_SPECS } from "../notify/setting-values.js";
 import { addDays, tryParseDay } from "../time/dates.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
@@ -11,6 +12,8 @@ export const DATABASE_ID = "database-id";
 /** The settings `kakotrack config` manages: one row a key, parsed and defaulted here. */
 export interface Settings {
   calendar: CalendarName;
+  /** Whether calendar-day deadlines skip holiday breaks and closures (`breaks`) or count every day (`all`). */
+  calendarDays: CalendarDays;
   dueSoonDays: number;
   escalationFollowUpDays: number;
   defaultAgent: string;
@@ -38,12 +41,18 @@ export interface AgentSettings {
 
 interface SettingSpec {
   key: string;
+  /** The settings row, when it is not `key` (a name the calendar's own rows already hold). */
+  row?: string;
   description: string;
   default: string;
   /** Returns the canonical stored text, or throws UsageError. */
   parse: (text: string) => string;
   /** Can be set for one agent with `--agent` (stored as `KEY@AGENT`). */
   perAgent?: boolean;
+  /** Where this machine sends notifications: stays with this database, never exported or imported (issue 27). */
+  local?: boolean;
+  /** Carries a token: `config list` and `config set` show it masked (issue 27). */
+  secret?: boolean;
 }
 
 const MAX_CLOSURE_DAYS = 366;
@@ -80,6 +89,15 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     description: "business-day calendar: cn (China, with holidays and make-up days) or weekdays",
     default: "cn",
     parse: (t) => parseChoice(t, CALENDAR_NAMES, "calendar"),
+  },
+  // Stored as calendar-day-count: the row calendar-days holds `calendar set`'s amendments (calendar-data.ts).
+  {
+    key: "calendar-days",
+    row: "calendar-day-count",
+    description:
+      "calendar-day deadlines (exchange days, agent review): breaks (holiday breaks and closures are not counted) or all",
+    default: "breaks",
+    parse: (t) => parseChoice(t, CALENDAR_DAYS, "calendar-days"),
   },
   {
     key: "due-soon",
@@ -132,7 +150,18 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     parse: (t) => parseChoice(t, REFUND_DESTINATIONS, "refund-to"),
     perAgent: true,
   },
+  ...NOTIFY_SETTING_SPECS,
 ];
+
+/** The settings row a setting is stored in. */
+export function settingRow(spec: SettingSpec): string {
+  return spec.row ?? spec.key;
+}
+
+/** A stored key that stays with this database: the JSON export leaves it out and an import ignores it. */
+export function isLocalSetting(stored: string): boolean {
+  return stored === DATABASE_ID || storedSettingSpec(stored)?.local === true;
+}
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */
 export function agentSettingKey(key: string, agent: string): string {
@@ -177,7 +206,7 @@ export function settingSpec(key: string): SettingSpec {
 /** The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not know. */
 export function storedSettingSpec(stored: string): SettingSpec | undefined {
   const { key, agent } = splitSettingKey(stored);
-  const spec = SETTING_SPECS.find((s) => s.key === key);
+  const spec = SETTING_SPECS.find((s) => settingRow(s) === key);
   return spec === undefined || (agent !== undefined && (!spec.perAgent || agent.trim() === "")) ? undefined : spec;
 }
 
@@ -185,7 +214,7 @@ export function storedSettingSpec(stored: string): SettingSpec | undefined {
 export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
   const get = (key: string): string => {
     const spec = settingSpec(key);
-    const value = stored.get(key);
+    const value = stored.get(settingRow(spec));
     if (value === undefined) return spec.default;
     try {
       return spec.parse(value);
@@ -211,6 +240,7 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
   }
   return {
     calendar: get("calendar") as CalendarName,
+    calendarDays: get("calendar-days") as CalendarDays,
     dueSoonDays: Number(get("due-soon")),
     escalationFollowUpDays: Number(get("escalation-followup")),
     defaultAgent: get("default-agent"),

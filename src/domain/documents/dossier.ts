@@ -2,7 +2,7 @@ import type { Calendar } from "../calendar/calendar.js";
 import type { CaseTimeline, StageStep } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import type { CaseEvent, CaseRecord } from "../case/records.js";
-import { type Deadline, unitText } from "../deadlines/evaluate.js";
+import { countDays, type Deadline, unitText } from "../deadlines/evaluate.js";
 import type { DayUnit } from "../deadlines/rules.js";
 import { daysBetween, toDay } from "../time/dates.js";
 
@@ -46,8 +46,7 @@ export function judgeDeadlines(
   calendar: Calendar,
   closedOn: string | null,
 ): DeadlineVerdict[] {
-  const lateBy = (d: Deadline, until: string): number =>
-    d.rule.unit === "business" ? calendar.countBusinessDays(d.dueDay, toDay(until)) : daysBetween(d.due, until);
+  const lateBy = (d: Deadline, until: string): number => countDays(d.rule.unit, calendar, d.dueDay, toDay(until));
   const escalatedOn = timeline.steps.findLast((s: StageStep) => s.stage === "escalated")?.on;
   return [...all]
     .sort((a, b) => a.dueDay - b.dueDay)

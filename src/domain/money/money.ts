@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { agentKey, canonicalAgent } from "../case/agents.js";
 import type { RefundDestination } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
@@ -82,7 +83,7 @@ export function untrackedPart(balance: AgentBalance, amount: number, force: bool
   if (amount <= balance.heldMinor) return 0;
   if (!force) {
     throw new UsageError(
-      `${formatAmount(amount, balance.currency)} is more than the ${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount (\`kakotrack balance\`), or add --force for money that reached the balance another way`,
+      `${formatAmount(amount, balance.currency)} is more than the ${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount (${hint.balance()}), or add --force for money that reached the balance another way`,
     );
   }
   return amount - balance.heldMinor;

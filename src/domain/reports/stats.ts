@@ -1,9 +1,10 @@
 import type { Calendar } from "../calendar/calendar.js";
 import { agentKey, canonicalAgent } from "../case/agents.js";
 import type { CaseTimeline } from "../case/model.js";
-import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
+import { rejectedRounds } from "../case/rounds.js";
+import type { EvaluationSettings } from "../deadlines/evaluate.js";
 import { daysBetween, toDay } from "../time/dates.js";
-import { deadlineRanLate, median } from "./seller.js";
+import { deadlineRanLate, median, roundDeadlines } from "./seller.js";
 
 export interface StatsCase {
   agent: string;
@@ -41,6 +42,8 @@ export interface GroupStats extends MoneyStats {
   cases: number;
   refused: number;
   ranLate: number;
+  /** Exchanges that needed more than one round: a replacement failed QC again (issue 24). */
+  exchangesRetried: number;
   deadlines: Record<string, DeadlineRecord>;
 }
 
@@ -48,14 +51,10 @@ export interface Stats extends MoneyStats {
   cases: number;
   byOutcome: Record<string, number>;
   byResolution: Record<string, number>;
+  exchangesRetried: number;
   daysToResolution: Record<string, { closed: number; median: number | null; worst: number | null }>;
   agents: GroupStats[];
   sellers: GroupStats[];
-}
-
-/** The deadlines stats has columns for (counted from day 0), met or not. */
-function openingDeadlines(c: StatsCase, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
-  return deadlines(c.timeline, calendar, settings).filter((d) => d.rule.from === "opened");
 }
 
 /** The id agents' escalation follow-ups are counted under: support's answer is the agent's timeliness. */
@@ -111,6 +110,7 @@ function group(
         cases: 0,
         refused: 0,
         ranLate: 0,
+        exchangesRetried: 0,
         deadlines: {},
         refunded: {},
         fees: {},
@@ -121,10 +121,14 @@ function group(
     g.cases++;
     addMoney(g, c);
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
+    if (rejectedRounds(c.timeline.steps, c.timeline.resolution) > 0) g.exchangesRetried++;
     let late = false;
-    for (const d of openingDeadlines(c, calendarOf(c), settings)) {
-      late ||= deadlineRanLate(d, end);
-      if (d.met || (c.outcome === null && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
+    // Every round's deadlines, each counted from that round's day 0 (issue 24).
+    for (const round of roundDeadlines(c, today, calendarOf(c), settings)) {
+      for (const d of round.deadlines) {
+        late ||= deadlineRanLate(d, round.end);
+        if (d.met || (round.open && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
+      }
     }
     for (const f of withEscalations ? followUps(c, end, calendarOf(c), settings) : []) {
       late ||= f.late;
@@ -158,7 +162,9 @@ export function computeStats(
   const byResolution: Record<string, number> = {};
   const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
   const days: Record<string, number[]> = {};
+  let exchangesRetried = 0;
   for (const c of cases) {
+    if (rejectedRounds(c.timeline.steps, c.timeline.resolution) > 0) exchangesRetried++;
     const outcome = c.outcome ?? "open";
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
     byResolution[c.timeline.resolution] = (byResolution[c.timeline.resolution] ?? 0) + 1;
@@ -173,6 +179,7 @@ export function computeStats(
     cases: cases.length,
     byOutcome,
     byResolution,
+    exchangesRetried,
     ...money,
     daysToResolution,
     agents: group(

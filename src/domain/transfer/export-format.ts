@@ -16,7 +16,9 @@ import {
   type CaseEvent,
   type CaseRecord,
   type CaseSnapshot,
+  COUNTER_EVENT,
   type EvidenceRecord,
+  ROUND_EVENT,
   SPOTTED,
   type WithdrawalRecord,
 } from "../case/records.js";
@@ -57,14 +59,15 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * kakotrack's JSON export, version 2 (docs/export-format.md): the rows as stored, amounts
+ * kakotrack's JSON export, version 3 (docs/export-format.md): the rows as stored, amounts
  * in integer minor units, so export -> import -> export is lossless. Version 2 added each
- * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 1 files are
- * still read (those fields null, no withdrawals).
+ * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 3 each case's `ask`
+ * (`askMinor`), and rounds and counter-offers as events (issue 24). Older files are still read
+ * (the later fields null, no withdrawals).
  */
 export const EXPORT_FORMAT = "kakotrack";
-export const EXPORT_VERSION = 2;
-const READS_VERSIONS = [1, 2];
+export const EXPORT_VERSION = 3;
+const READS_VERSIONS = [1, 2, 3];
 
 /** What an export holds and an import writes. */
 export interface TransferData {
@@ -184,6 +187,26 @@ function pick<T>(value: unknown, fields: Record<string, Check>, where: string): 
   return out as T;
 }
 
+/**
+ * A round's start and a counter-offer are stage events the stored stage history reads by their
+ * kind (m009): a round names the resolution it ended, a counter-offer its amount at seller-offered.
+ */
+function checkIssue24Event(e: CaseEvent, where: string): CaseEvent {
+  if (e.kind === ROUND_EVENT) {
+    let from: unknown;
+    try {
+      from = (JSON.parse(e.data ?? "null") as { from?: unknown } | null)?.from;
+    } catch {}
+    if (e.stage !== "requested" || !oneOf(RESOLUTIONS)(from))
+      throw new UsageError(
+        `${where}: a round starts at "requested" with "data" naming the resolution it ended ("from")`,
+      );
+  }
+  if (e.kind === COUNTER_EVENT && (e.stage !== "seller-offered" || !positive(e.amountMinor)))
+    throw new UsageError(`${where}: a counter-offer is at "seller-offered" with a positive "amountMinor"`);
+  return e;
+}
+
 /** Parses and checks a whole export file before anything is written. */
 export function parseExportFile(text: string, file: string): TransferData {
   let data: unknown;
@@ -202,7 +225,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   }
   if (!READS_VERSIONS.includes(top.version as number)) {
     throw new UsageError(
-      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(" and ")} (upgrade kakotrack)`,
+      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(", ")} (upgrade kakotrack)`,
     );
   }
   const v1 = top.version === 1;
@@ -211,7 +234,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   for (const [key, value] of Object.entries(top.settings ?? {})) {
     const spec = storedSettingSpec(key);
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
-    if (parse === undefined) continue; // the exporting database's identity, or a setting this version does not have
+    if (parse === undefined || spec?.local) continue; // the exporting database's identity or channels, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     // A known agent's variant spelling is stored under its own name, as config set stores it (issue 26).
     const { key: setting, agent } = splitSettingKey(key);
@@ -234,7 +257,9 @@ export function parseExportFile(text: string, file: string): TransferData {
     const r = raw as { events?: unknown; evidence?: unknown };
     if (!Array.isArray(r.events) || !Array.isArray(r.evidence))
       throw new UsageError(`${where}: "events" and "evidence" must be lists`);
-    const events = r.events.map((e, j) => pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
+    const events = r.events.map((e, j) =>
+      checkIssue24Event(pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`), `${where}, event ${j + 1}`),
+    );
     // A spotted case opens (day 0) when its request is recorded.
     if (c.stage !== SPOTTED && !events.some((e) => e.kind === "opened"))
       throw new UsageError(`${where}: has no opening event`);

@@ -1,6 +1,6 @@
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
+import { promptContext, retype, stepFor } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
@@ -11,11 +11,7 @@ const screens: string[] = [];
 
 async function drive(prompt: any, props: any): Promise<unknown> {
   const { answer, events, getScreen } = await render(prompt, props);
-  // The longest matching prefix: "Item URL" must not take the answer meant for "Item".
-  const key = [...script.keys()]
-    .filter((k) => String(props.message).startsWith(k))
-    .sort((a, b) => b.length - a.length)[0];
-  const step = key === undefined ? {} : script.get(key)!;
+  const step = stepFor(script, props.message);
   screens.push(getScreen());
   if (step.ctrlC) {
     events.keypress({ name: "c", ctrl: true });
@@ -24,13 +20,7 @@ async function drive(prompt: any, props: any): Promise<unknown> {
   for (let i = 0; i < (step.down ?? 0); i++) events.keypress("down");
   if (step.type) events.type(step.type);
   events.keypress("enter");
-  if (step.expectError) {
-    await new Promise((r) => setTimeout(r, 10));
-    screens.push(getScreen());
-    for (let i = 0; i < (step.type?.length ?? 0); i++) events.keypress("backspace");
-    events.type(step.retype ?? "");
-    events.keypress("enter");
-  }
+  if (step.expectError) await retype({ events, getScreen }, screens, step.type ?? "", step.retype ?? "");
   return answer;
 }
 
@@ -40,7 +30,6 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
 });
 
 afterEach(() => {
-  removePromptContexts();
   script.clear();
   screens.length = 0;
 });
