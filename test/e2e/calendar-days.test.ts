@@ -149,7 +149,8 @@ describe("provisional marks per deadline", () => {
     const s = await setUp();
     const r = s.run(["status"], { env: { COLUMNS: "120" } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/│ #1 .*│ 2026-12-26 {2}│/);
+    // The order numbers are never cut (issue 26), so at 120 columns the due dates of this year lose their year.
+    expect(r.stdout).toMatch(/│ #1 .*│ (2026-)?12-26 +│/);
     expect(r.stdout).toMatch(/│ #2 .*│ 2027-01-04~ │/);
     expect(r.stdout).toContain("~ counted on a provisional calendar");
     const cases = s.json(["status", "--json"]).cases;
@@ -168,7 +169,7 @@ describe("provisional marks per deadline", () => {
     const s = await setUp();
     await s.okHere(["close", "2", "--outcome", "cancelled"]);
     const r = s.run(["status"], { env: { COLUMNS: "120" } });
-    expect(r.stdout).toMatch(/│ #1 .*│ 2026-12-26 │/);
+    expect(r.stdout).toMatch(/│ #1 .*│ (2026-)?12-26 +│/);
     expect(r.stdout).not.toContain("~");
   });
 
