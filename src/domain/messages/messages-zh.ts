@@ -22,11 +22,7 @@ const DEFECT: Record<Defect, string> = {
 };
 
 /** "申请…" */
-const RESOLUTION: Record<Resolution, string> = {
-  exchange: "换货",
-  refund: "退货退款",
-  "partial-refund": "部分退款",
-};
+const RESOLUTION: Record<Resolution, string> = { exchange: "换货", refund: "退货退款", "partial-refund": "部分退款" };
 
 const OUTCOME: Record<Outcome, string> = {
   exchanged: "已换货",
