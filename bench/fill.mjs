@@ -195,6 +195,7 @@ class CaseLife {
       updatedAt: at,
       storedAt: fields.storedAt,
       refundTo: null,
+      askMinor: fields.askMinor ?? null,
       returnTracking: null,
       returnCarrier: null,
     };
@@ -243,7 +244,8 @@ class CaseLife {
     const path = PATHS[resolution];
     let amount = null;
     if (stage === "seller-offered") amount = given;
-    else if (stage === "agreed") amount = given ?? this.row.offerMinor;
+    // agreed takes the latest offer on the table, the seller's or the buyer's counter (moves.ts lastOffer).
+    else if (stage === "agreed") amount = given ?? this.latestOffer ?? this.row.offerMinor;
     // A refund with neither offer nor price needs --amount (moves.ts stageAmount). Issue 24's
     // additions take their choices from the case id, not the random stream, so the cases the
     // benchmark measured before stay the same cases.
@@ -252,6 +254,7 @@ class CaseLife {
         (resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor)) ??
         3000 + (this.id % 37) * 1000;
     const updates = { stage };
+    if (stage === "seller-offered") this.latestOffer = amount;
     const refundTo = stage === "refunded" ? destination() : null;
     if (stage === "seller-offered" || stage === "agreed") updates.offerMinor = amount;
     if (stage === "returned" && this.id % 10 < 7)
@@ -290,6 +293,37 @@ class CaseLife {
       },
       refundTo,
       `${toDate(ms)}T${CLOCK[this.id % CLOCK.length]}`, // not from the random stream (see advance)
+    );
+  }
+
+  /** `reject <id>`: the replacement failed QC; a new round of the exchange from ms (round-moves.ts). */
+  reject(ms) {
+    const round = this.events.filter((e) => e.kind === "round").length + 2;
+    const data = JSON.stringify({ round, ended: "rejected", from: "exchange", to: "exchange" });
+    this.change(
+      "reject",
+      `rejection of case #${this.id}'s replacement (round ${round} from ${toDate(ms)})`,
+      ms,
+      { stage: "requested" },
+      { kind: "round", stage: "requested", note: null, amount: null, data },
+    );
+  }
+
+  /** `counter <id> AMOUNT`: the buyer's counter-offer; the case stays at seller-offered. */
+  counter(ms, amount) {
+    this.latestOffer = amount;
+    this.change(
+      "counter",
+      `counter-offer on case #${this.id} (${(amount / 100).toFixed(2)} ${this.row.currency})`,
+      ms,
+      {},
+      {
+        kind: "counter",
+        stage: "seller-offered",
+        note: null,
+        amount,
+        data: null,
+      },
     );
   }
 
@@ -382,6 +416,8 @@ function replay(life, open, openedMs, n) {
       resolution,
       payment: pick(PAYMENTS),
       storedAt,
+      // The partial refund asked for (`add --ask`): no draw, so the cases stay those of earlier runs.
+      askMinor: resolution === "partial-refund" && price !== null ? Math.round(price * 0.4) : null,
     },
     openedMs,
     chance(0.25) ? pick(NOTES) : null,
@@ -401,6 +437,7 @@ function replay(life, open, openedMs, n) {
   const reach = open ? last - 1 : chance(0.75) ? last : between(1, last - 1);
   const offer = price === null ? between(10, 150) * 100 : Math.round((price * between(15, 50)) / 100);
   let ms = openedMs;
+  let round = 1;
   for (let i = 1; i <= reach; i++) {
     if (open && (ms + 3 * DAY > life.todayMs || chance(0.15))) break;
     ms = later(life, ms, 0, 5);
@@ -411,6 +448,15 @@ function replay(life, open, openedMs, n) {
     }
     const counter = path[i] === "agreed" && chance(0.2) ? Math.round(offer * 1.2) : undefined;
     life.advance(path[i], ms, path[i] === "seller-offered" ? offer : counter);
+    // Issue 24: a replacement that fails QC again starts round 2; an offer the buyer counters.
+    if (path[i] === "new-qc" && life.row.stage === "new-qc" && round === 1 && chance(0.15)) {
+      life.reject((ms = later(life, ms, 0, 2)));
+      round = 2;
+      i = 0;
+      continue;
+    }
+    if (path[i] === "seller-offered" && chance(0.3))
+      life.counter((ms = later(life, ms, 0, 3)), Math.round(offer * 1.5));
     if (chance(0.05)) life.note((ms = later(life, ms, 0, 2)));
     if (chance(0.04)) life.fee((ms = later(life, ms, 0, 2)));
   }
@@ -452,8 +498,10 @@ function sellersOf(db) {
 }
 
 /**
- * Creates the database at `path` with kakotrack's own `add`, then adds `size - 1` cases.
- * Returns the number of open cases and the sellers for `add` and `show` (sellersOf).
+ * Creates the database at `path` with kakotrack's own `add`, then adds cases of the usual mix
+ * until it holds `size.cases` cases, or `size.open` open ones (about five cases for each: a busy
+ * haul, a reseller). Returns the numbers of cases and open cases and the sellers for `add` and
+ * `show` (sellersOf).
  */
 export function fillDatabase(path, size, bin, env, today) {
   seed = SEED;
@@ -492,8 +540,8 @@ export function fillDatabase(path, size, bin, env, today) {
   const insertCase = db.prepare(
     `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description, phase,
        resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at, stored_at, refund_to,
-       return_tracking, return_carrier)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       ask_minor, return_tracking, return_carrier)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertWithdrawal = db.prepare(
     "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
@@ -510,11 +558,16 @@ export function fillDatabase(path, size, bin, env, today) {
 
   // Open cases are mostly recent, a few forgotten for months; closed ones span two years.
   // Ids follow the opening dates, as they do when cases are recorded as they happen.
-  const plan = Array.from({ length: size - 1 }, () => {
+  // The same draws either way, so `{ cases: n }` gives the cases it always gave.
+  const plan = [];
+  let planned = 1; // open cases so far, kakotrack's own first case included
+  while (size.open === undefined ? plan.length < size.cases - 1 : planned < size.open) {
     const open = chance(0.2);
     const age = open ? (chance(0.85) ? between(0, 30) : between(31, 180)) : between(10, 730);
-    return { open, openedMs: todayMs - age * DAY };
-  }).sort((a, b) => a.openedMs - b.openedMs);
+    plan.push({ open, openedMs: todayMs - age * DAY });
+    if (open) planned++;
+  }
+  plan.sort((a, b) => a.openedMs - b.openedMs);
 
   let open = 1; // kakotrack's own first case
   const held = new Map(); // refunds into each agent balance, by agent and currency
@@ -549,6 +602,7 @@ export function fillDatabase(path, size, bin, env, today) {
         r.updatedAt,
         r.storedAt,
         r.refundTo,
+        r.askMinor,
         r.returnTracking,
         r.returnCarrier,
       );
@@ -591,5 +645,5 @@ export function fillDatabase(path, size, bin, env, today) {
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const sellers = sellersOf(db);
   db.close();
-  return { open, ...sellers };
+  return { cases: plan.length + 1, open, ...sellers };
 }

@@ -9,7 +9,7 @@ import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/re
 import { formatMomentText, type Minute, toMinute } from "../domain/time/moments.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
-import { fieldOptions, givenFields, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
+import { fieldOptions, givenFields, hintAgent, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
 import { collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { caseReturnWindow, recordedAt, type Session, toTimeline, withSession } from "./shared/session.js";
@@ -50,7 +50,7 @@ export const add = defineCommand({
       if (options.stage !== undefined) spotted = parseChoice(options.stage, START_STAGES, "--stage") === SPOTTED;
       if (spotted && values.date !== undefined) {
         throw new UsageError(
-          "--date is day 0, the day the request was sent; a spotted case has none yet (`kakotrack advance <id> requested --date D` sets it)",
+          "--date is day 0, the day the request was sent; a spotted case has none yet: leave --date out, and once the request is sent `kakotrack advance` the case to requested with --date",
         );
       }
       // The day it was spotted stands in for day 0 until the request sets it.
@@ -106,7 +106,8 @@ export const add = defineCommand({
       ctx.stdout(renderIntake(evidence, id));
       const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
-      if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);
+      if (input.phase === "shipped") ctx.stdout(shippedWarning(id));
+      hintAgent(session, input.agent, (known) => `\`kakotrack edit ${id} --agent ${known}\``);
     });
   },
 });
@@ -131,10 +132,12 @@ async function askRequestSent(): Promise<boolean> {
 }
 
 // From the agents' own guides on problems found after delivery.
-const SHIPPED_WARNING = `Note: this item has already been shipped internationally. Returns from here are slow and costly
+const shippedWarning = (
+  id: number,
+): string => `Note: this item has already been shipped internationally. Returns from here are slow and costly
 (return shipping to China, customs, weeks of waiting). The usual options:
-  - a minor defect: accept it as is (kakotrack close <id> --outcome accepted-as-is)
-  - a major defect: ask for a partial refund instead (kakotrack edit <id> --resolution partial-refund)
+  - a minor defect: accept it as is (kakotrack close ${id} --outcome accepted-as-is)
+  - a major defect: ask for a partial refund instead (kakotrack edit ${id} --resolution partial-refund)
   - a wrong item sent by the agent's warehouse: the agent fixes it, ask their support
 `;
 

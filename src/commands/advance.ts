@@ -3,12 +3,13 @@ import { REFUND_DESTINATIONS, STAGES, type Stage } from "../domain/case/model.js
 import { type PlannedMove, planStageMove } from "../domain/case/moves.js";
 import { parseChoice, parseText } from "../domain/case/parse.js";
 import { type CaseRecord, checkOpen, SPOTTED } from "../domain/case/records.js";
+import { roundSteps } from "../domain/case/rounds.js";
 import { allowedTargets, CLOSING_OUTCOME, nextStage } from "../domain/case/stages.js";
 import { forAgent } from "../domain/config/settings.js";
-import { evaluate } from "../domain/deadlines/evaluate.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
 import { UsageError } from "../errors.js";
 import { amountSaid, refundDestinationLine, returnParcelText } from "../ui/money.js";
+import { nextLines } from "./shared/next-deadline.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
 import {
   type CommandDetails,
@@ -129,14 +130,15 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
   if (row.stage === SPOTTED) return "requested";
   const timeline = timelineOf(row, session.store);
   const resolution = row.resolution;
-  const choices = allowedTargets(resolution, timeline.stage, timeline.steps);
+  const steps = roundSteps(timeline.steps);
+  const choices = allowedTargets(resolution, timeline.stage, steps);
   if (choices.length === 0)
     throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);
   const { askChoice } = await import("../ui/prompts.js");
   return askChoice({
     message: `Case #${row.id} is at ${row.stage}. It reached`,
     choices: choices.map((value) => ({ value })),
-    default: nextStage(resolution, timeline.stage, timeline.steps),
+    default: nextStage(resolution, timeline.stage, steps),
   });
 }
 
@@ -152,17 +154,6 @@ function renderAdvanced(session: Session, row: CaseRecord, move: PlannedMove): s
   if (closes) {
     lines.push(`Closed as ${CLOSING_OUTCOME[row.resolution]}.`);
     if (refundTo !== null) lines.push(refundDestinationLine(refundTo));
-  } else {
-    const updated = session.store.cases.get(row.id)!;
-    const evaluation = evaluate(
-      timelineOf(updated, session.store),
-      session.ctx.today,
-      session.calendarFor(updated.agent),
-      session.settings,
-    );
-    const next = evaluation.pending[0];
-    if (next) lines.push(`Next: ${next.rule.label} due ${next.due}.`);
-    for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
-  }
+  } else lines.push(...nextLines(session, row.id));
   return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
-import { existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { resolveDbPath } from "../context.js";
 import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { toDay, yearOf } from "../domain/time/dates.js";
@@ -24,6 +25,30 @@ function permissionProblems(dbPath: string): string[] {
     if ((mode & 0o077) !== 0) {
       const fix = kind === "evidence store" ? "chmod -R go-rwx" : "chmod 600";
       problems.push(`${kind} ${path} is readable by others (mode ${mode.toString(8)}); run: ${fix} '${path}'`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The database and its folder as this user may use them: kakotrack reads a file it cannot write
+ * (issue 26 item 6), but records nothing in it, so doctor says so with the fix.
+ */
+function writeProblems(dbPath: string): string[] {
+  const problems: string[] = [];
+  for (const [path, kind] of [
+    [dbPath, "database"],
+    [`${dbPath}-wal`, "WAL file"],
+    [dirname(dbPath), "folder"],
+  ] as const) {
+    if (!existsSync(path)) continue;
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      const { mode, uid } = statSync(path);
+      problems.push(
+        `not writable by you: ${kind} ${path} (mode ${(mode & 0o777).toString(8)}, owner uid ${uid}); kakotrack can read it but record nothing: run kakotrack as its owner, or give yourself write permission (chmod u+w '${path}' as the owner)`,
+      );
     }
   }
   return problems;
@@ -85,8 +110,10 @@ export const doctor = defineCommand({
       );
 
       const permissions = permissionProblems(store.path);
-      lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
-      problems.push(...permissions);
+      const writes = writeProblems(store.path);
+      const access = permissions.length === 0 ? "owner only" : "TOO OPEN";
+      lines.push(`access     ${access}${writes.length === 0 ? "" : "; NOT WRITABLE by you"}`);
+      problems.push(...writes, ...permissions);
 
       if (calendar.coverage !== null) {
         const year = yearOf(toDay(ctx.today));

@@ -4,8 +4,15 @@ import { SPOTTED } from "../domain/case/records.js";
 import { DATABASE_ID } from "../domain/config/settings.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
+import {
+  alarmLines,
+  DEFAULT_ALARMS,
+  parseAlarms,
+  RETURN_WINDOW_ALARM,
+  revisionLines,
+} from "../domain/notify/alarms.js";
 import { formatDate, toDay } from "../domain/time/dates.js";
-import { formatMomentText } from "../domain/time/moments.js";
+import { formatMoment, formatMomentText } from "../domain/time/moments.js";
 import { toCsv } from "../domain/transfer/csv.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
 import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
@@ -20,22 +27,33 @@ export const exportData = defineCommand({
     format: text("--format <format>", "json (default), csv or ics", EXPORT_FORMATS),
     out: text("--out <file>", "write to this file (replaced whole) instead of stdout"),
     asOf: { ...asOf(), help: "judge flags and deadlines on this date (csv, ics)" },
+    // --alarm and --no-alarm share commander's "alarm" value: a list, or false for --no-alarm.
+    alarm: {
+      flags: "--alarm <list>",
+      help: `ics: alarms before each deadline, e.g. 1d,2h or 1d@09:00 (default ${DEFAULT_ALARMS})`,
+      read: (raw: unknown) => (raw === false ? undefined : (raw as string | undefined)),
+    },
+    noAlarm: { flags: "--no-alarm", help: "ics: no alarms", read: (raw: unknown) => raw === false },
   },
   examples: [
     "kakotrack export --out kakotrack-2026-11-22.json",
     "kakotrack export --format csv --out cases.csv",
     "kakotrack export --format ics --out ~/calendars/kakotrack.ics",
+    "kakotrack export --format ics --alarm 2d@18:00,2h --out ~/calendars/kakotrack.ics",
   ],
   async run(ctx, { globals, options }) {
     const format = parseChoice(options.format ?? "json", EXPORT_FORMATS, "--format");
     if (options.out === "") throw new UsageError("--out needs a file name (or leave it out to write to stdout)");
+    if ((options.alarm !== undefined || options.noAlarm) && format !== "ics")
+      throw new UsageError("--alarm and --no-alarm are for --format ics");
+    const alarms = options.noAlarm ? null : parseAlarms(options.alarm ?? DEFAULT_ALARMS);
     const { text, what } = await withSession(ctx, globals, "read", (session): Written => {
       if (format === "json") {
         const all = session.store.transfer.exportAll();
         return { text: toJsonText(toExportFile(all, ctx.utcNow())), what: cases(all.cases.length) };
       }
       if (format === "csv") return csvExport(session, options.asOf);
-      return icsExport(session, options.asOf);
+      return icsExport(session, options.asOf, alarms);
     });
     // Files get the exact text; a terminal gets csv and ics with control characters shown escaped.
     if (options.out === undefined)
@@ -97,17 +115,26 @@ function csvExport(session: Session, asOf: string): Written {
   return { text: toCsv([[...CSV_COLUMNS], ...rows]), what: cases(rows.length) };
 }
 
-function icsExport(session: Session, asOf: string): Written {
+/** `alarms`: trigger minutes before each deadline (--alarm), or null for none (--no-alarm). */
+function icsExport(session: Session, asOf: string, alarms: number[] | null): Written {
   const databaseId = session.store.settings.all().get(DATABASE_ID) ?? "local";
+  const revision = revisionLines(session.ctx.utcNow());
+  const extra = (triggers: number[] | null, summary: string): string[] => [
+    ...revision,
+    ...(triggers === null ? [] : alarmLines(triggers, summary)),
+  ];
   const events: IcsEvent[] = [];
   const open = judged(session, "open", asOf);
   for (const { row, evaluation } of open) {
     const window = evaluation!.returnWindow;
     if (window) {
+      const summary = `${row.orderNo} ${row.item}: return window closes ${formatMomentText(window.closesAt).slice(11)}`;
       events.push({
         uid: `case-${row.id}-return-window-${databaseId}@kakotrack`,
         date: formatDate(window.closesOn),
-        summary: `${row.orderNo} ${row.item}: return window closes ${formatMomentText(window.closesAt).slice(11)}`,
+        at: formatMoment(window.closesAt),
+        summary,
+        extra: extra(alarms === null ? null : [RETURN_WINDOW_ALARM], summary),
         description: [
           `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts it until ${formatMomentText(window.closesAt)}.`,
           `Defect: ${row.description}`,
@@ -116,16 +143,17 @@ function icsExport(session: Session, asOf: string): Written {
       });
     }
     for (const p of evaluation!.pending) {
+      const summary = `${row.orderNo} ${row.item}: ${p.rule.label} due`;
       events.push({
         // Case and deadline identify the entry, so a re-import moves it instead of adding another.
         uid: `case-${row.id}-${p.rule.id}-${databaseId}@kakotrack`,
         date: p.due,
-        summary: `${row.orderNo} ${row.item}: ${p.rule.label} due`,
+        summary,
+        extra: extra(alarms, summary),
         description: [
           `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
-          ...(p.rule.unit === "business" &&
-          session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
+          ...(p.provisional
             ? [
                 "Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is.",
               ]

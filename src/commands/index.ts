@@ -4,8 +4,8 @@ import type { CommandEntry } from "./shared/spec.js";
  * Every command, in the order help lists them: the one list that the program, help and
  * completion read. An entry says what the command is for; its module (options, examples,
  * run) loads only when that command runs or its own help is asked for, so a start pays
- * for one command's code (docs/performance.md). One entry a line: the build reads each name and
- * module here to make the command's bundle (scripts/build.mjs).
+ * for one command's code (docs/performance.md). The build runs this list to learn each
+ * command's module and makes it a bundle (scripts/build.mjs).
  */
 export const COMMANDS: readonly CommandEntry[] = [
   {
@@ -41,6 +41,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: "<id>",
     description: "you took the case to the agent's support",
     load: () => import("./advance.js").then((m) => m.escalate),
+  },
+  {
+    name: "reject",
+    args: "<id>",
+    description: "the replacement failed QC too: ask for another (a new round of the exchange from its own day 0)",
+    load: () => import("./reject.js").then((m) => m.reject),
+  },
+  {
+    name: "switch",
+    args: "<id> <resolution>",
+    description: "change what you ask for (exchange, refund, partial-refund): a new round on that path",
+    load: () => import("./switch.js").then((m) => m.switchPath),
+  },
+  {
+    name: "counter",
+    args: "<id> <amount>",
+    description: "your counter-offer to the seller's partial refund offer; the case waits on the seller",
+    load: () => import("./counter.js").then((m) => m.counter),
   },
   {
     name: "close",
@@ -115,6 +133,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "export",
     description: "write every case out: json (full, for import), csv (spreadsheets) or ics (calendar of deadlines)",
     load: () => import("./export.js").then((m) => m.exportData),
+  },
+  {
+    name: "notify",
+    description:
+      "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron",
+    load: () => import("./notify.js").then((m) => m.notify),
   },
   {
     name: "import",

@@ -188,6 +188,14 @@ function renderStats(session: Session, s: Stats, draw: DrawTable): string {
             .join(", ")
     }`,
   ];
+  if (s.exchangesRetried > 0) {
+    const sellers = s.sellers
+      .filter((g) => g.exchangesRetried > 0)
+      .map((g) => `${sanitize(g.name)} ${g.exchangesRetried}`);
+    lines.push(
+      `Exchanges that needed another round (a replacement failed QC): ${s.exchangesRetried}${sellers.length > 0 ? `; by seller: ${sellers.join(", ")}` : ""}`,
+    );
+  }
   const days = Object.entries(s.daysToResolution);
   lines.push(
     days.length === 0

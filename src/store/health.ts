@@ -1,6 +1,6 @@
 import { closeSync, openSync, rmSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { REFUNDS_DIFFER, stepsOf } from "./migrations.js";
+import { markedStepsOf, REFUNDS_DIFFER } from "./migrations.js";
 import { storageErrorFrom } from "./open.js";
 import { Repository } from "./repository.js";
 
@@ -25,7 +25,7 @@ export class HealthChecks extends Repository {
         .get() as number;
       if (withoutOpening > 0) problems.push(`${withoutOpening} cases have no opening event`);
       const stepsDiffer = this.db
-        .prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`)
+        .prepare(`SELECT count(*) FROM cases WHERE steps <> ${markedStepsOf("cases.id")}`)
         .pluck()
         .get() as number;
       if (stepsDiffer > 0)

@@ -63,6 +63,11 @@ export class Store {
     return this.conn.readOnly;
   }
 
+  /** A repository that loads with the one command that uses it (notify's sent-state), on this store's connection. */
+  repository<R>(Make: new (conn: Connection) => R): R {
+    return new Make(this.conn);
+  }
+
   close(): void {
     this.conn.db.close();
   }

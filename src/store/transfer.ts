@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/case/records.js";
-import { DATABASE_ID } from "../domain/config/settings.js";
+import { DATABASE_ID, isLocalSetting } from "../domain/config/settings.js";
 import type { TransferData } from "../domain/transfer/export-format.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import type { Connection } from "./connection.js";
@@ -38,8 +38,8 @@ export class Transfer extends Repository {
       );
       for (const e of events) byId.get(e.caseId)?.events.push(e);
       for (const e of evidence) byId.get(e.caseId)?.evidence.push(e);
-      // The database's own identity stays with it; an import target has its own.
-      const settings = Object.fromEntries([...this.settings.all()].filter(([key]) => key !== DATABASE_ID));
+      // The database's own identity and where it sends notifications stay with it; an import target has its own.
+      const settings = Object.fromEntries([...this.settings.all()].filter(([key]) => !isLocalSetting(key)));
       return { settings, cases: [...byId.values()], withdrawals: this.money.withdrawals() };
     });
   }

@@ -154,3 +154,46 @@ export function wrapText(text: string, width: number | undefined, indent = "  ")
   lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : indent + l)).join("\n");
 }
+
+/**
+ * Text wrapped at spaces to lines of at most `width`, later lines indented, losing nothing: a
+ * word longer than a line is broken across lines, not cut (show's long texts, issue 26 item 7).
+ * The first line keeps its leading spaces.
+ */
+export function wrapWhole(text: string, width: number | undefined, indent: string): string {
+  if (width === undefined || textWidth(text) <= width) return text;
+  const lead = /^ */.exec(text)![0];
+  const room = Math.max(10, width - indent.length);
+  const lines: string[] = [];
+  let line = lead;
+  let words = 0; // on this line
+  let limit = width;
+  const push = (): void => {
+    lines.push(line);
+    line = "";
+    words = 0;
+    limit = room;
+  };
+  for (const word of text.slice(lead.length).split(" ")) {
+    const candidate = words === 0 ? line + word : `${line} ${word}`;
+    if (textWidth(candidate) <= limit) {
+      line = candidate;
+      words++;
+      continue;
+    }
+    if (words > 0 && textWidth(word) <= room) {
+      push();
+      line = word;
+      words = 1;
+      continue;
+    }
+    // A word wider than a line: as much as fits here, the rest on the next lines.
+    for (const ch of words === 0 ? word : ` ${word}`) {
+      if (textWidth(line) + textWidth(ch) > limit) push();
+      if (!(words === 0 && line === "" && ch === " ")) line += ch;
+      words = 1;
+    }
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : indent + l)).join("\n");
+}

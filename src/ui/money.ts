@@ -1,8 +1,10 @@
+import { agentKey } from "../domain/case/agents.js";
 import type { RefundDestination } from "../domain/case/model.js";
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
 import { type CaseEvent, type CaseRecord, returnParcelWords } from "../domain/case/records.js";
 import { type AgentBalance, DESTINATION_WORDS } from "../domain/money/money.js";
 import type { AmountSource, Refund } from "../domain/money/refunds.js";
+import { hint } from "../hints.js";
 import { sanitize } from "./sanitize.js";
 import { renderTable } from "./table.js";
 
@@ -55,7 +57,7 @@ export function renderRefunds(refunds: readonly Refund[], currency: string, titl
 /** Where a refund went, said when it is recorded. */
 export function refundDestinationLine(to: RefundDestination): string {
   return to === "balance"
-    ? "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out)."
+    ? `Refunded to the agent balance (${hint.balance()} shows what is held; ${hint.withdraw()} records taking it out).`
     : "Refunded to the original payment.";
 }
 
@@ -110,10 +112,15 @@ export function renderBalances(balances: readonly AgentBalance[], bold: (t: stri
     { maxWidths: [24], styleHead: bold },
   );
   const held = balances.filter((b) => b.heldMinor > 0);
+  // True for zero amounts too (issue 26 item 8): a 0.00 refund with no withdrawal was never "withdrawn".
+  const nothingWithdrawn = balances.every((b) => b.withdrawnMinor === 0);
+  const zero = [...new Set(balances.map((b) => b.currency))].map((c) => formatAmount(0, c)).join(", ");
   const tail =
     held.length === 0
-      ? "Nothing held: every refund into a balance has been withdrawn.\n"
-      : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a withdrawal with \`kakotrack withdraw AGENT AMOUNT\`.\n`;
+      ? nothingWithdrawn
+        ? `Nothing held: the refunds into a balance came to ${zero}.\n`
+        : "Nothing held: every refund into a balance has been withdrawn.\n"
+      : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a withdrawal with ${hint.withdraw("AGENT AMOUNT")}.\n`;
   return `${table}${tail}`;
 }
 
@@ -129,10 +136,10 @@ function heldText(held: readonly AgentBalance[]): string {
 export function heldSummary(balances: readonly AgentBalance[]): string {
   const held = balances.filter((b) => b.heldMinor > 0);
   if (held.length === 0) return "";
-  if (held.length <= 2) return `; held in agent balances: ${heldText(held)} (\`kakotrack balance\`)`;
+  if (held.length <= 2) return `; held in agent balances: ${heldText(held)} (${hint.balance()})`;
   const totals = new Map<string, number>();
   for (const b of held) totals.set(b.currency, (totals.get(b.currency) ?? 0) + b.heldMinor);
-  const agents = new Set(held.map((b) => b.agent.toLowerCase())).size;
+  const agents = new Set(held.map((b) => agentKey(b.agent))).size;
   const amounts = [...totals].map(([currency, minor]) => formatAmount(minor, currency)).join(", ");
-  return `; held in agent balances: ${amounts} at ${agents} agent${agents === 1 ? "" : "s"} (\`kakotrack balance\`)`;
+  return `; held in agent balances: ${amounts} at ${agents} agent${agents === 1 ? "" : "s"} (${hint.balance()})`;
 }

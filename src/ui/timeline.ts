@@ -1,4 +1,5 @@
-import type { CaseTimeline } from "../domain/case/model.js";
+import type { CaseTimeline, StageStep } from "../domain/case/model.js";
+import { roundTimelines } from "../domain/case/rounds.js";
 import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
 import { movedText, type Pause, pauseText, refusedBySeller } from "../domain/deadlines/pauses.js";
 import { daysBetween } from "../domain/time/dates.js";
@@ -68,7 +69,33 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
     `  ${axis}`,
   ];
   for (const [i, d] of sorted.entries()) lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`);
-  for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
+  for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${stepText(s)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function stepText(s: StageStep): string {
+  return s.counter ? `${s.stage} (your counter-offer)` : s.from !== undefined ? `${s.stage} (new round)` : s.stage;
+}
+
+/**
+ * The timeline of each round (issue 24): the earlier ones as their dated steps and how they ended,
+ * the current one as the picture, from its own day 0. `all` are the current round's deadlines.
+ */
+export function renderRounds(timeline: CaseTimeline, all: readonly Deadline[], asOf: string): string {
+  const rounds = roundTimelines(timeline);
+  if (rounds.length === 1) return renderTimeline(timeline, all, asOf);
+  const lines: string[] = [];
+  rounds.forEach(({ round, timeline: t }, i) => {
+    const next = rounds[i + 1]?.round;
+    if (next === undefined) {
+      lines.push(`  Round ${round.round}: ${round.resolution}, from ${round.startedOn} (its day 0)`);
+      lines.push(renderTimeline(t, all, asOf).trimEnd());
+      return;
+    }
+    const ended = round.ended === "rejected" ? "the replacement failed QC" : `switched to ${next.resolution}`;
+    lines.push(`  Round ${round.round}: ${round.resolution}, ${round.startedOn} to ${round.endedOn} (${ended})`);
+    for (const s of t.steps) lines.push(`    ● ${s.on}  ${stepText(s)}`);
+  });
   return `${lines.join("\n")}\n`;
 }
 

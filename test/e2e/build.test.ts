@@ -24,6 +24,16 @@ describe("the build", () => {
     expect(status).toContain("Showing the "); // status's own
     expect(status).toContain("Data: --db, else $KAKOTRACK_DB"); // the program's help
     expect(status).not.toContain("SHA256SUMS");
+    // notify's channels and sent-state load with notify only (issue 27).
+    const notify = readFileSync(join(dist, "apart", "command-notify.cjs"), "utf8");
+    for (const own of ["ToastNotificationManager", "INSERT INTO notifications", "Apprise URLs"])
+      expect(notify).toContain(own);
+    for (const bundle of ["command-status.cjs", "command-add.cjs", "command-export.cjs"]) {
+      const text = readFileSync(join(dist, "apart", bundle), "utf8");
+      expect([bundle, text.includes("ToastNotificationManager") || text.includes("INSERT INTO notifications")]).toEqual(
+        [bundle, false],
+      );
+    }
     // refuse and escalate live in advance's module, and have bundles of their own.
     expect(readFileSync(join(dist, "apart", "command-refuse.cjs"), "utf8")).toContain(
       "offer or refund amount, for seller-offered",

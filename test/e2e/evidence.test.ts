@@ -40,7 +40,7 @@ describe("evidence --list", () => {
     );
     rmSync(join(store, sha("x".repeat(73))));
     expect(s.ok(["evidence", "1", "--list"])).toContain(
-      `MISSING: attach the original file again (\`kakotrack evidence 1 <file>\`), or copy ${sha("x".repeat(73))} back into ${store} from a copy of that folder`,
+      `MISSING: attach the original file again (\`kakotrack evidence 1\` followed by its path), or copy ${sha("x".repeat(73))} back into ${store} from a copy of that folder`,
     );
   });
 
@@ -48,7 +48,7 @@ describe("evidence --list", () => {
     const s = sandbox();
     await s.okHere(addArgs());
     expect(s.ok(["evidence", "1", "--list"])).toBe(
-      "Case #1 has no evidence yet: `kakotrack evidence 1 <photo or link>` attaches some.\n",
+      "Case #1 has no evidence yet: `kakotrack evidence 1` followed by photos or links attaches some.\n",
     );
     const r = s.run(["evidence", "1"]);
     expect([r.code, r.stderr]).toEqual([
@@ -103,7 +103,7 @@ describe("attaching a file the case already has", () => {
     const stored = join(`${s.db}.evidence`, sha("jpeg bytes"));
     rmSync(stored);
     expect(s.run(["doctor"]).stdout).toContain(
-      `problem: evidence qc.jpg of case #1 is missing from the evidence store; attach the original file again (\`kakotrack evidence 1 <file>\`), or copy ${sha("jpeg bytes")} back into ${s.db}.evidence from a copy of that folder`,
+      `problem: evidence qc.jpg of case #1 is missing from the evidence store; attach the original file again (\`kakotrack evidence 1\` followed by its path), or copy ${sha("jpeg bytes")} back into ${s.db}.evidence from a copy of that folder`,
     );
     expect(s.ok(["evidence", "1", qc])).toContain(
       "not added again; its stored copy was missing or damaged and is stored again.",

@@ -92,7 +92,7 @@ describe("message --lang", () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([
       2,
       "",
-      "kakotrack: case #1 is closed (cancelled on 2026-11-02), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up) to draft one anyway, or run `kakotrack reopen 1` if it is not over\n",
+      "kakotrack: case #1 is closed (cancelled on 2026-11-02), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up, accept, counter) to draft one anyway, or run `kakotrack reopen 1` if it is not over\n",
     ]);
     expect(s.ok(["message", "1", "--kind", "escalation", "--lang", "zh"])).toContain("- 2026年11月2日：结案（已取消）");
     expect(s.run(["message", "1", "--kind", "support-follow-up"]).stderr).toMatch(/never escalated/);

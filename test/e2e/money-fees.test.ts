@@ -14,7 +14,7 @@ describe("money", () => {
     await s.okHere(["fee", "2", "1", "--what", "service fee"]);
     for (const [args, message] of [
       [["fee", "1", "0", "--what", "x"], /a fee of 0 records nothing/],
-      [["fee", "1", "-5", "--what", "x"], /fee "-5" is not an amount in CNY/],
+      [["fee", "1", "-5", "--what", "x"], /fee -5: negative; give the amount without a sign/],
       [["fee", "1", "5"], /missing --what/],
       [["fee", "9", "5", "--what", "x"], /no case #9/],
       [["fee", "1", "5", "--what", "x", "--date", "2026-11-01"], /before the case opened/],

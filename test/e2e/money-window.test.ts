@@ -149,7 +149,10 @@ describe("the return window", () => {
         [...addArgs({ order: "KB-2", date: "2026-11-20" }), "--stored", "2026-11-21 10:00"],
         /--stored 2026-11-21 10:00 is after day 0 \(2026-11-20\)/,
       ],
-      [spotted("2026-11-30 25:00", { order: "KB-2" }), /not a date and time \(use "YYYY-MM-DD HH:MM" in local time/],
+      [
+        spotted("2026-11-30 25:00", { order: "KB-2" }),
+        /not a date and time \(use "YYYY-MM-DD HH:MM", or a date as --date takes it and a time/,
+      ],
       [
         ["advance", "1", "agent-reviewed"],
         /case #1 is spotted: its request is not recorded yet; `kakotrack advance 1 requested --date D` first/,
@@ -193,14 +196,15 @@ describe("config per agent", () => {
     const listed = s.ok(["config", "list"]);
     expect(listed).toMatch(/│ return-window +│ 120 \(default\) +│ hours after stock-in/);
     expect(listed).toMatch(
-      /│ refund-to@CSSBuy +│ original +│ for CSSBuy's cases +│\n│ return-window@mulebuy +│ 100 +│ for mulebuy's cases/,
+      /│ refund-to@CSSBuy +│ original +│ for CSSBuy's cases +│\n│ return-window@Mulebuy +│ 100 +│ for Mulebuy's cases/,
     );
-    expect(listed).not.toContain("return-window@Mulebuy");
+    // A known agent is stored under its own spelling, whatever was typed (issue 26 item 3).
+    expect(listed).not.toContain("return-window@mulebuy");
     expect(s.ok(["config", "list", "--agent", "CSSBuy"])).toMatch(
       /│ return-window +│ 120 \(default\)[\s\S]*│ refund-to +│ original \(CSSBuy\)/,
     );
     expect(s.ok(["config", "unset", "refund-to", "--agent", "cssbuy"])).toBe(
-      "refund-to@cssbuy removed: cssbuy uses refund-to = balance\n",
+      "refund-to@CSSBuy removed: CSSBuy uses refund-to = balance\n",
     );
     expect(s.ok(["config", "list"])).not.toContain("refund-to@");
     const r = s.run(["config", "set", "calendar", "weekdays", "--agent", "Mulebuy"]);

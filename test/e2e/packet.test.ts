@@ -1,20 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { deflateSync, inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { addArgs, sharedDatabase } from "../helpers.js";
+import { addArgs, sharedDatabase, tempDir } from "../helpers.js";
 
 // Issue 17 item 7: `kakotrack packet`, through the built bin.
 
@@ -271,7 +261,7 @@ const SCREENSHOT = resolve(import.meta.dirname, "..", "..", "test-output", "pack
 
 /** Runs Chromium headless on the page, without blocking the test worker (it takes seconds). */
 function chromium(page: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const profile = mkdtempSync(join(tmpdir(), "kakotrack-chromium-"));
+  const profile = tempDir("kakotrack-chromium-");
   const flags = [
     "--headless",
     "--no-sandbox",
@@ -292,7 +282,6 @@ function chromium(page: string, args: string[]): Promise<{ code: number | null; 
     child.on("error", fail);
     child.on("close", (code) => {
       clearTimeout(timer);
-      rmSync(profile, { recursive: true, force: true });
       done({ code, stdout, stderr });
     });
   });

@@ -52,7 +52,7 @@ describe("a new database", () => {
           .join(" ")}`,
       ],
       {
-        env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-02" },
+        env: s.env(),
         encoding: "utf8",
       },
     );
@@ -95,6 +95,8 @@ describe("a new database", () => {
       "steps",
       "stored_at",
       "refund_to",
+      "ask_minor",
+      "dup_key",
       "balance_refund_minor",
       "return_tracking",
       "return_carrier",
@@ -226,7 +228,7 @@ describe("a database kakotrack must not change", () => {
     expectRefused(s, join(s.dir, "folder.db"), ["status"], /is a directory/);
   });
 
-  it("read-only file or folder: exit 3 naming permissions, nothing changed", (context) => {
+  it("read-only file or folder: writes exit 3 naming permissions; reads work and leave no file; nothing changed", (context) => {
     const s = sandbox("2026-11-20");
     s.ok(addArgs());
     // Root may write anything, so as root the commands run as nobody, from a copy of kakotrack
@@ -242,7 +244,7 @@ describe("a database kakotrack must not change", () => {
     chmodSync(file, 0o444);
     const run = (path: string, args: string[]) =>
       spawnSync(process.execPath, [bin, ...args], {
-        env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: path, KAKOTRACK_NOW: "2026-11-20" },
+        env: s.env({ env: { KAKOTRACK_DB: path } }),
         encoding: "utf8",
         ...asOther,
       });
@@ -263,10 +265,26 @@ describe("a database kakotrack must not change", () => {
         );
     }
     const before = bytes(file);
-    for (const args of [WRITE, ["status"]]) {
-      const r = run(file, args);
-      expect([r.status, r.stderr]).toEqual([3, expect.stringMatching(/cannot write .*permissions/)]);
+    const w = run(file, WRITE);
+    expect([w.status, w.stderr]).toEqual([3, expect.stringMatching(/cannot write .*permissions/)]);
+    // Reading commands open it read-only and leave nothing beside it (issue 26 item 6), the folder
+    // writable or not; doctor says what cannot be written.
+    for (const mode of [0o755, 0o777]) {
+      chmodSync(dir, mode);
+      for (const args of [["status"], ["show", "1"], ["list"], ["export"]]) {
+        const r = run(file, args);
+        expect([r.status, r.stderr], args.join(" ")).toEqual([0, ""]);
+      }
+      const w2 = run(file, WRITE);
+      expect([w2.status, w2.stderr]).toEqual([3, expect.stringMatching(/cannot write .*not writable by you/)]);
+      expect(readdirSync(dir)).toEqual(["k.db"]);
     }
+    const doctor = run(file, ["doctor"]);
+    expect(doctor.status).toBe(1);
+    expect(doctor.stdout).toContain(
+      `problem: not writable by you: database ${file} (mode 444, owner uid ${process.getuid?.() ?? 0}); kakotrack can read it but record nothing: run kakotrack as its owner, or give yourself write permission (chmod u+w '${file}' as the owner)`,
+    );
+    chmodSync(dir, 0o755);
     expect(bytes(file)).toBe(before);
     chmodSync(file, 0o666);
     chmodSync(dir, 0o555);
@@ -285,7 +303,7 @@ describe("an installation whose SQLite module cannot load", () => {
     const root = join(s.dir, "install");
     const { bin, addon } = copyInstallation(root, "not a shared library");
     const r = spawnSync(process.execPath, [bin, "status"], {
-      env: { PATH: process.env.PATH, HOME: s.dir, KAKOTRACK_DB: s.db },
+      env: s.env({ env: { KAKOTRACK_NOW: undefined } }),
       encoding: "utf8",
     });
     expect([r.status, r.stdout]).toEqual([3, ""]);

@@ -325,7 +325,7 @@ describe("backup", () => {
         for (let i = 0; !existsSync(${JSON.stringify(stop)}); i++) execFileSync(process.execPath, ${add}.map((a) => (a === "W" ? "W-" + i : a)));`,
       ],
       {
-        env: { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-10" },
+        env: s.env(),
         stdio: ["ignore", "ignore", "inherit"],
       },
     );

@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import type { CaseTimeline, Stage } from "../../src/domain/case/model.js";
 import { PATHS, SELLER_ANSWER } from "../../src/domain/case/stages.js";
 import { type EvaluationSettings, evaluate, triage } from "../../src/domain/deadlines/evaluate.js";
 import { formatDate, toDay } from "../../src/domain/time/dates.js";
+import { timeline } from "../fixtures.js";
 
 const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const weekdays = createCalendar({ name: "weekdays" });
 const settings: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
-
-function timeline(resolution: Resolution, openedOn: string, steps: Array<[Stage, string]> = []): CaseTimeline {
-  const all = [["requested", openedOn] as [Stage, string], ...steps];
-  return {
-    resolution,
-    openedOn,
-    stage: all[all.length - 1]![0],
-    closed: false,
-    steps: all.map(([stage, on]) => ({ stage, on })),
-  };
-}
 
 const dues = (t: CaseTimeline, asOf: string, cal = cn) =>
   Object.fromEntries(evaluate(t, asOf, cal, settings).pending.map((p) => [p.rule.id, p.due]));
@@ -45,7 +35,7 @@ describe("deadline rules", () => {
 
   it("partial refund follows the refund deadlines, counted across the National Day week", () => {
     expect(dues(timeline("partial-refund", "2026-09-30"), "2026-09-30")).toEqual({
-      "agent-review": "2026-10-02",
+      "agent-review": "2026-10-09", // calendar days: 1-7 October are not counted (issue 25)
       "seller-response": "2026-10-13",
       refund: "2026-10-26",
     });

@@ -3,25 +3,16 @@ import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { deadlines } from "../../src/domain/deadlines/evaluate.js";
 import { pausesOf } from "../../src/domain/deadlines/pauses.js";
 import { imageType, judgeDeadlines, packetName } from "../../src/domain/documents/dossier.js";
 import { crc32, zipArchive } from "../../src/store/zip.js";
 import { escapeHtml } from "../../src/ui/packet/dossier-html.js";
+import { timeline } from "../fixtures.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
-
-function timeline(
-  resolution: Resolution,
-  openedOn: string,
-  steps: Array<[Stage, string]> = [],
-  closed = false,
-): CaseTimeline {
-  const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
-  return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
-}
 
 const verdicts = (t: CaseTimeline, asOf: string, closedOn: string | null = null) =>
   judgeDeadlines(t, deadlines(t, cal, settings), asOf, cal, closedOn, pausesOf(t, cal)).map((v) => [

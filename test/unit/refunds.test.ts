@@ -62,6 +62,7 @@ function snapshot(resolution: Resolution, price: number | null, stage: Stage, ev
       payment: "balance",
       openedOn: "2026-11-02",
       storedAt: null,
+      askMinor: null,
     },
     null,
     "2026-11-02T10:00:00",

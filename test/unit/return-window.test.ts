@@ -4,7 +4,6 @@ import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
 import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { forAgent, resolveSettings } from "../../src/domain/config/settings.js";
 import { type EvaluationSettings, evaluate, triage } from "../../src/domain/deadlines/evaluate.js";
-import { nextStep } from "../../src/domain/deadlines/next-step.js";
 import { reasonParts } from "../../src/domain/deadlines/reason-parts.js";
 import {
   requestedAfterWindow,
@@ -13,6 +12,7 @@ import {
 } from "../../src/domain/deadlines/return-window.js";
 import { toDay } from "../../src/domain/time/dates.js";
 import { formatMoment, parseMoment, toMinute, tryParseMoment } from "../../src/domain/time/moments.js";
+import { nextStep } from "../../src/ui/next-step.js";
 
 const cn = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { NewCase } from "../../src/domain/case/records.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../../src/store/open.js";
-import { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
+import { newCase, openStore as open } from "../fixtures.js";
 import { sandbox } from "../helpers.js";
 
 // Migration m006 (issue 16) on a blank database and on one at the schema before it.
@@ -11,24 +12,7 @@ import { sandbox } from "../helpers.js";
 /** A database path in a folder of its own, removed after the test. */
 const tempPath = (): string => sandbox().db;
 
-const open = (path: string) => Store.open(path, { access: "write", createParent: false, today: "2026-11-20" });
-
-const input = (storedAt: string | null = null): NewCase => ({
-  agent: "KakoBuy",
-  orderNo: "KB-1",
-  item: "cap",
-  itemUrl: null,
-  seller: "Lucky",
-  priceMinor: 10000,
-  currency: "CNY",
-  defect: "flaw",
-  description: "d",
-  phase: "qc",
-  resolution: "refund",
-  payment: "card",
-  openedOn: "2026-11-01",
-  storedAt,
-});
+const input = (storedAt: string | null = null): NewCase => newCase({ seller: "Lucky", priceMinor: 10000, storedAt });
 
 const columns = (store: Store, table: string) =>
   (store.db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
@@ -56,7 +40,7 @@ describe("migration m006_return_window_and_money", () => {
     const store = open(tempPath());
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     expect(MIGRATIONS.map((m) => m.name)).toContain("m006_return_window_and_money");
-    expect(columns(store, "cases")).toEqual(expect.arrayContaining(["steps", "stored_at", "refund_to"]));
+    expect(columns(store, "cases")).toEqual(expect.arrayContaining(["steps", "stored_at", "refund_to", "ask_minor"]));
     expect(columns(store, "withdrawals")).toEqual([
       "id",
       "agent",

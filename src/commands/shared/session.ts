@@ -2,7 +2,9 @@ import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
 import { calendarInputs } from "../../domain/calendar/calendar-data.js";
+import { closureDays } from "../../domain/calendar/calendar-schedule.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
+import { agentKey } from "../../domain/case/agents.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
 import type { CaseTimeline, RefundDestination, Resolution, Stage, StageStep } from "../../domain/case/model.js";
 import type { CaseChange } from "../../domain/case/moves.js";
@@ -24,7 +26,7 @@ export interface Session {
   calendar: Calendar;
   /** The calendar an agent's cases count on: `calendar`, plus that agent's own closures if it has any. */
   calendarFor(agent: string | null): Calendar;
-  /** Lower-cased names of the agents with closures of their own (status reads their cases' agent). */
+  /** The agentKeys (canonical names, lower case) of the agents with closures of their own (status reads their cases' agent). */
   agentsWithClosures: readonly string[];
   color: ChalkInstance;
 }
@@ -55,13 +57,14 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
     provisional: cnProvisional,
     ...calendarInputs(stored),
     closures: settings.closures,
+    calendarDays: settings.calendarDays,
   });
   // An agent with closures of its own counts on a calendar of its own, built once a session.
   const ownClosures = agentClosures(settings);
   const byAgent = new Map<string, Calendar>();
   const calendarFor = (agent: string | null): Calendar => {
     if (ownClosures.size === 0 || agent === null) return calendar;
-    const key = agent.toLowerCase();
+    const key = agentKey(agent);
     const closures = ownClosures.get(key);
     if (closures === undefined) return calendar;
     let own = byAgent.get(key);
@@ -78,7 +81,7 @@ export function closeSession(session: Session): void {
   if (provisionalYears.size > 0) {
     const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
-      `kakotrack: note: business days in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
+      `kakotrack: note: business days and holiday breaks in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
     );
   }
   if (uncoveredYears.size > 0) {
@@ -151,7 +154,19 @@ export function caseReturnWindow(
 ): Minute | null {
   // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
   if (row.agent === null || row.storedAt === null) return null;
-  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
+  const closed = settings.calendarDays === "breaks" ? closedDaysOf(settings).get(row.agent.toLowerCase()) : undefined;
+  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours, closed);
+}
+
+/** Each agent's own closure days as sorted day numbers (its return window stops for them), once a session. */
+const CLOSED_DAYS = new WeakMap<Settings, Map<string, Int32Array>>();
+function closedDaysOf(settings: Settings): Map<string, Int32Array> {
+  let byAgent = CLOSED_DAYS.get(settings);
+  if (byAgent === undefined) {
+    byAgent = new Map([...agentClosures(settings)].map(([agent, dates]) => [agent, closureDays(dates)]));
+    CLOSED_DAYS.set(settings, byAgent);
+  }
+  return byAgent;
 }
 
 /** The moment `--as-of` judges the return window at: now for today, else the day's start. */
@@ -159,16 +174,13 @@ export function asOfMoment(ctx: Context, asOf: string): Minute {
   return momentOfDate(asOf, ctx.today, ctx.now);
 }
 
-/**
- * Plans a change on the case as it is inside the write transaction (another kakotrack may have
- * changed it since it was read), stores the change and returns what the plan said.
- */
-export function changeCase<T extends { change: CaseChange }>(
+/** One case changed by a plan made inside its write (src/store/cases.ts `change`); returns the plan, for what the command says. */
+export function changeCase<P extends { change: CaseChange }>(
   session: Session,
   id: number,
-  plan: (current: CaseSnapshot) => T,
-): T {
-  let planned: T | undefined;
+  plan: (current: CaseSnapshot) => P,
+): P {
+  let planned: P | undefined;
   session.store.cases.change(id, (current) => (planned = plan(current)).change, recordedAt(session.ctx));
   return planned!;
 }

@@ -98,6 +98,7 @@ export const CASE_FIELDS = {
     since: 2,
   },
   refundTo: { kind: "refund-to?", column: "refund_to", json: "refundTo", csv: "refund_to", since: 2 },
+  askMinor: { kind: "amount?", column: "ask_minor", json: "ask", input: "ask", editable: true, since: 3 },
   returnTracking: {
     kind: "text?",
     column: "return_tracking",

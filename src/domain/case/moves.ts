@@ -1,19 +1,33 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { checkWithinPrice } from "../money/money.js";
 import { type AmountSource, refundAmount, refundedSoFar } from "../money/refunds.js";
 import type { Outcome, RefundDestination, Stage } from "./model.js";
 import { formatAmount, parseAmount, parseEventDate } from "./parse.js";
 import {
+  type CaseEvent,
   type CaseRecord,
   type CaseSnapshot,
+  COUNTER_EVENT,
   checkOpen,
   latestStepBound,
   type NewEvent,
   type NewEvidence,
+  ROUND_EVENT,
   SPOTTED,
   stepsFromEvents,
 } from "./records.js";
-import { AMOUNT_STAGES, CLOSING_OUTCOME, checkTransition, nextStage, PATHS } from "./stages.js";
+import { roundSteps } from "./rounds.js";
+import {
+  AMOUNT_STAGES,
+  allowedTargets,
+  CLOSING_OUTCOME,
+  checkTransition,
+  furthestIndex,
+  nextStage,
+  PATHS,
+  pathIndex,
+} from "./stages.js";
 
 // The moves of a case (docs/design.md section 2.2) as pure plans: each takes the case as it is
 // inside the write (src/store/cases.ts `change`) and what the buyer asked, checks it, and returns
@@ -68,14 +82,20 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
   checkOpen(c);
   if (c.stage === SPOTTED) return planRequest(c, move);
   const { resolution } = c;
-  const steps = stepsFromEvents(current.events);
+  const all = stepsFromEvents(current.events);
+  const steps = roundSteps(all); // the stages reached are the current round's
+  if (move.target === null && (c.stage === "refused" || c.stage === "escalated")) throw nameTheStage(c, steps);
   const to = move.target ?? nextStage(resolution, c.stage, steps);
   const parcel = returnParcel(to, move);
   // The parcel's number often comes after the step: given for a case already at returned, it is all that changes.
   if (parcel !== null && to === "returned" && c.stage === "returned" && !move.force) return planParcel(c, parcel);
-  checkTransition(resolution, c.stage, steps, to, Boolean(move.force));
-  const on = parseEventDate(move.dateText ?? move.today, "--date", move.today, latestStepBound(steps, c.openedOn));
-  const { amount, source } = stageAmount(current, to, move.amountText, Boolean(move.force));
+  // The seller revises its offer (issue 24): seller-offered again, with the new amount.
+  const revision = to === "seller-offered" && furthestIndex(resolution, steps) === pathIndex(resolution, to);
+  if (revision && move.amountText === undefined)
+    throw new UsageError(`a revised offer needs its amount: add --amount (e.g. --amount 40)`);
+  if (!revision) checkTransition(resolution, c.stage, steps, to, Boolean(move.force));
+  const on = parseEventDate(move.dateText ?? move.today, "--date", move.today, latestStepBound(all, c.openedOn));
+  const { amount, source } = stageAmount(current, to, move.amountText, Boolean(move.force), lastOffer(current.events));
   const path = PATHS[resolution];
   const closes = to === path[path.length - 1];
   if (move.destination !== undefined && to !== "refunded")
@@ -148,7 +168,7 @@ function planParcel(c: CaseRecord, parcel: Parcel): PlannedMove {
 function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
   if (move.target !== null && move.target !== "requested") {
     throw new UsageError(
-      `case #${c.id} is spotted: its request is not recorded yet; \`kakotrack advance ${c.id} requested --date D\` first (D: the day you sent it)`,
+      `case #${c.id} is spotted: its request is not recorded yet; ${hint.request(c.id)} first (D: the day you sent it)`,
     );
   }
   if (move.amountText !== undefined || move.destination !== undefined)
@@ -175,12 +195,43 @@ function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
   };
 }
 
+/**
+ * From refused or escalated the next stage is not obvious (support may have ruled either way), so
+ * `advance` without one names those it can go to, saying which closes the case (issue 24).
+ */
+function nameTheStage(c: CaseRecord, steps: ReturnType<typeof roundSteps>): UsageError {
+  const path = PATHS[c.resolution];
+  const last = path[path.length - 1];
+  const targets = allowedTargets(c.resolution, c.stage, steps)
+    .filter((t) => t !== c.stage)
+    .map((t) => (t === last ? `${t} (closes it as ${CLOSING_OUTCOME[c.resolution]})` : t));
+  const reject =
+    c.resolution === "exchange" && furthestIndex(c.resolution, steps) >= pathIndex(c.resolution, "replacement-arrived")
+      ? `, or ${hint.reject(c.id)} for another replacement`
+      : "";
+  return new UsageError(
+    `case #${c.id} is ${c.stage}: name the stage it reached, ${hint.advance(c.id, "<stage>")} with one of ${targets.join(", ")}${reject}`,
+  );
+}
+
+/** The latest offer of the current round, by either side (the seller's offer or the buyer's counter): what `agreed` takes by default. */
+export function lastOffer(events: readonly CaseEvent[]): number | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === ROUND_EVENT) return null;
+    if (e.amountMinor !== null && (e.kind === COUNTER_EVENT || (e.kind === "stage" && e.stage === "seller-offered")))
+      return e.amountMinor;
+  }
+  return null;
+}
+
 /** The amount a stage carries: offers and refunds; a refund must have one (given, the offer or the price). */
 function stageAmount(
   current: CaseSnapshot,
   target: Stage,
   text: string | undefined,
   force: boolean,
+  latestOffer: number | null,
 ): { amount: number | null; source: AmountSource | null } {
   const row = current.case;
   if (!AMOUNT_STAGES.includes(target)) {
@@ -203,7 +254,7 @@ function stageAmount(
     checkWithinPrice(row, amount, force);
     return { amount, source: null };
   }
-  return { amount: target === "seller-offered" ? null : row.offerMinor, source: null };
+  return { amount: target === "seller-offered" ? null : (latestOffer ?? row.offerMinor), source: null };
 }
 
 /** Outcomes that refund money. */
@@ -237,7 +288,7 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
   checkOpen(c);
   if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
     throw new UsageError(
-      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (\`kakotrack advance ${c.id} requested\`)`,
+      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (${hint.advance(c.id, "requested")})`,
     );
   }
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import type { Outcome, Resolution, Stage, StageStep } from "./model.js";
 
 /** Each resolution's path (docs/design.md section 2). The last stage closes the case. */
@@ -94,10 +95,10 @@ export function checkTransition(
   if (allowedTargets(resolution, stage, steps).includes(target)) return;
   if (target === "refused") {
     throw new UsageError(
-      `"refused" is only allowed until the seller has answered (it already has); use \`kakotrack escalate\` or \`kakotrack close\``,
+      `"refused" is only allowed until the seller has answered (it already has); use ${hint.escalate()} or ${hint.close()}`,
     );
   }
   throw new UsageError(
-    `"${target}" would go backwards from "${stage}"; run \`kakotrack undo\` to revert the last change, or add --force to correct it`,
+    `"${target}" would go backwards from "${stage}"; run ${hint.undo()} to revert the last change, or add --force to correct it`,
   );
 }

@@ -3,6 +3,7 @@ import type { Evaluation, ReturnWindowState, Triage } from "./evaluation.js";
 export type { ReturnWindowState } from "./evaluation.js";
 
 import type { CaseTimeline } from "../case/model.js";
+import type { Day } from "../time/dates.js";
 import { dayOfMinute, formatMoment, formatMomentText, MINUTES_A_DAY, type Minute, toMinute } from "../time/moments.js";
 
 /**
@@ -11,10 +12,31 @@ import { dayOfMinute, formatMoment, formatMomentText, MINUTES_A_DAY, type Minute
  * sent yet); counted in wall-clock hours, not business days.
  */
 
-/** When the window closes: stock-in plus the agent's hours, or null when the stock-in is not known. */
-export function returnWindowClosesAt(storedAt: string | null, hours: number): Minute | null {
-  return storedAt === null ? null : toMinute(storedAt) + hours * 60;
+/**
+ * When the window closes: stock-in plus the agent's hours, or null when the stock-in is not known.
+ * The agent's own closure days (`closed`, sorted day numbers) do not count: it takes no requests
+ * while closed (issue 25); state holidays do, as the agents publish hours, not working days.
+ */
+export function returnWindowClosesAt(
+  storedAt: string | null,
+  hours: number,
+  closed: ArrayLike<Day> = NO_DAYS,
+): Minute | null {
+  if (storedAt === null) return null;
+  let at = toMinute(storedAt);
+  let left = hours * 60;
+  // A walk over the closure days from the stock-in on: a few, and only for a case with a stock-in.
+  for (let i = 0; i < closed.length; i++) {
+    const start = closed[i]! * MINUTES_A_DAY;
+    if (start + MINUTES_A_DAY <= at) continue;
+    if (start - at >= left) break;
+    left -= Math.max(0, start - at);
+    at = Math.max(at, start + MINUTES_A_DAY);
+  }
+  return at + left;
 }
+
+const NO_DAYS: readonly Day[] = [];
 
 /** The JSON form, `YYYY-MM-DDTHH:MM` or null. */
 export function returnWindowText(closesAt: Minute | null | undefined): string | null {
@@ -97,6 +119,7 @@ export function spottedEvaluation(
     pending: [],
     day,
     provisional: false, // counted in hours, not on any calendar
+    round: 1,
     returnWindow: w,
   };
 }

@@ -18,8 +18,11 @@ interface DeadlineRuleSpec {
   metBy: Partial<Record<Resolution, Stage>>;
   /** A refusal is the seller's answer, so it meets the response deadline too. */
   metByRefusal: boolean;
-  /** Counted from day 0, or from the escalation (and only while escalated). */
-  from: "opened" | "escalated";
+  /**
+   * Counted from day 0 (the round's), from the escalation (only while escalated), or from the
+   * buyer's counter-offer (only while it is the round's latest step).
+   */
+  from: "opened" | "escalated" | "countered";
   /** Day count; `escalationFollowUp` reads the setting of that name. */
   days: number | "escalationFollowUp";
   unit: DayUnit;
@@ -131,13 +134,25 @@ const RULES = [
     owner: "agent",
     overdueText: "escalation follow-up overdue by {late} (due {due})",
   },
+  {
+    // The seller's answer to a counter-offer: as long as its first answer (issue 24).
+    id: "counter-response",
+    label: "answer to your counter-offer",
+    metBy: {},
+    metByRefusal: false,
+    from: "countered",
+    days: 5,
+    unit: "business",
+    owner: "seller",
+    overdueText: "answer to your counter-offer overdue by {late} (due {due})",
+  },
 ] as const satisfies readonly DeadlineRuleSpec[];
 
 /** The rules' ids, from the table: a new rule is a new id everywhere it is named (messages' words too). */
 export type DeadlineId = (typeof RULES)[number]["id"];
 export const DEADLINE_RULES: readonly DeadlineRule[] = RULES;
 
-/** Stages where the next move is the buyer's, and what it is. */
+/** Stages where the next move is the buyer's, and what it is (not `seller-offered` once the buyer has countered). */
 export const BUYER_ACTIONS: Partial<Record<Stage, string>> = {
   "new-qc": "review the replacement's QC photos, then approve it or ask again",
   "seller-offered": "the seller made an offer: accept it or counter",

@@ -2,7 +2,7 @@ import type { Calendar } from "../calendar/calendar.js";
 import type { CaseTimeline, RefundDestination, StageStep } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import { type CaseEvent, type CaseRecord, returnParcelWords } from "../case/records.js";
-import { type Deadline, unitText } from "../deadlines/evaluate.js";
+import { countDays, type Deadline, unitText } from "../deadlines/evaluate.js";
 import { movedText, type Pause, refusedBySeller } from "../deadlines/pauses.js";
 import type { DayUnit } from "../deadlines/rules.js";
 import { DESTINATION_WORDS } from "../money/money.js";
@@ -51,8 +51,7 @@ export function judgeDeadlines(
   closedOn: string | null,
   pauses: readonly Pause[],
 ): DeadlineVerdict[] {
-  const lateBy = (d: Deadline, until: string): number =>
-    d.rule.unit === "business" ? calendar.countBusinessDays(d.dueDay, toDay(until)) : daysBetween(d.due, until);
+  const lateBy = (d: Deadline, until: string): number => countDays(d.rule.unit, calendar, d.dueDay, toDay(until));
   const escalatedOn = timeline.steps.findLast((s: StageStep) => s.stage === "escalated")?.on;
   return [...all]
     .sort((a, b) => a.dueDay - b.dueDay)

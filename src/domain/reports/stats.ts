@@ -1,8 +1,10 @@
 import type { Calendar } from "../calendar/calendar.js";
+import { agentKey, canonicalAgent } from "../case/agents.js";
 import type { CaseTimeline } from "../case/model.js";
-import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
+import { rejectedRounds } from "../case/rounds.js";
+import type { EvaluationSettings } from "../deadlines/evaluate.js";
 import { daysBetween, toDay } from "../time/dates.js";
-import { deadlineRanLate, median } from "./seller.js";
+import { deadlineRanLate, median, roundDeadlines } from "./seller.js";
 
 export interface StatsCase {
   agent: string;
@@ -42,6 +44,8 @@ export interface GroupStats extends MoneyStats {
   refused: number;
   /** Cases where one of the group's own deadlines ran late (a seller's, or an agent's with its follow-ups). */
   ranLate: number;
+  /** Exchanges that needed more than one round: a replacement failed QC again (issue 24). */
+  exchangesRetried: number;
   deadlines: Record<string, DeadlineRecord>;
 }
 
@@ -49,16 +53,12 @@ export interface Stats extends MoneyStats {
   cases: number;
   byOutcome: Record<string, number>;
   byResolution: Record<string, number>;
+  exchangesRetried: number;
   daysToResolution: Record<string, { closed: number; median: number | null; worst: number | null }>;
   /** Cases where the buyer's own deadline (the approval of the replacement) ran late: nobody else's lateness. */
   buyerLate: number;
   agents: GroupStats[];
   sellers: GroupStats[];
-}
-
-/** The deadlines stats has columns for (counted from day 0), met or not. */
-function openingDeadlines(c: StatsCase, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
-  return deadlines(c.timeline, calendar, settings).filter((d) => d.rule.from === "opened");
 }
 
 /** The id agents' escalation follow-ups are counted under: support's answer is the agent's timeliness. */
@@ -114,6 +114,7 @@ function group(
         cases: 0,
         refused: 0,
         ranLate: 0,
+        exchangesRetried: 0,
         deadlines: {},
         refunded: {},
         fees: {},
@@ -124,10 +125,14 @@ function group(
     g.cases++;
     addMoney(g, c);
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
+    if (rejectedRounds(c.timeline.steps, c.timeline.resolution) > 0) g.exchangesRetried++;
     let late = false;
-    for (const d of openingDeadlines(c, calendarOf(c), settings)) {
-      if (d.rule.owner === owner) late ||= deadlineRanLate(d, end);
-      if (d.met || (c.outcome === null && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
+    // Every round's deadlines, each counted from that round's day 0 (issue 24).
+    for (const round of roundDeadlines(c, today, calendarOf(c), settings)) {
+      for (const d of round.deadlines) {
+        if (d.rule.owner === owner) late ||= deadlineRanLate(d, round.end);
+        if (d.met || (round.open && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
+      }
     }
     for (const f of owner === "agent" ? followUps(c, end, calendarOf(c), settings) : []) {
       late ||= f.late;
@@ -162,10 +167,12 @@ export function computeStats(
   const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
   const days: Record<string, number[]> = {};
   let buyerLate = 0;
+  let exchangesRetried = 0;
   for (const c of cases) {
-    const end = c.closedOn ?? today;
-    const buyers = openingDeadlines(c, calendarOf(c), settings).filter((d) => d.rule.owner === "buyer");
-    if (buyers.some((d) => deadlineRanLate(d, end))) buyerLate++;
+    // The buyer's own lateness (the approval), apart from the seller's and the agent's (issue 24 item 6).
+    const rounds = roundDeadlines(c, today, calendarOf(c), settings);
+    if (rounds.some((r) => r.deadlines.some((d) => d.rule.owner === "buyer" && deadlineRanLate(d, r.end)))) buyerLate++;
+    if (rejectedRounds(c.timeline.steps, c.timeline.resolution) > 0) exchangesRetried++;
     const outcome = c.outcome ?? "open";
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
     byResolution[c.timeline.resolution] = (byResolution[c.timeline.resolution] ?? 0) + 1;
@@ -180,13 +187,14 @@ export function computeStats(
     cases: cases.length,
     byOutcome,
     byResolution,
+    exchangesRetried,
     ...money,
     daysToResolution,
     buyerLate,
     agents: group(
       cases,
-      (c) => c.agent.toLowerCase(),
-      (c) => c.agent,
+      (c) => agentKey(c.agent),
+      (c) => canonicalAgent(c.agent),
       today,
       calendarOf,
       settings,

@@ -1,11 +1,15 @@
 import { addDays } from "../time/dates.js";
 
-/** An all-day calendar entry. */
+/** A calendar entry: all day on `date`, or at the local minute `at`. */
 export interface IcsEvent {
   uid: string;
   date: string;
   summary: string;
   description: string;
+  /** Local YYYY-MM-DDTHH:MM: a timed entry there (floating time, as kakotrack's moments are local), ending as it starts. */
+  at?: string;
+  /** More lines inside the entry, after the standard ones: SEQUENCE, LAST-MODIFIED, VALARM components. */
+  extra?: readonly string[];
 }
 
 /** RFC 5545 3.3.11: backslash, semicolon and comma escaped, newlines as \n, other control characters dropped. */
@@ -54,11 +58,13 @@ export function buildIcs(events: readonly IcsEvent[], stamp: string): string {
       "BEGIN:VEVENT",
       `UID:${e.uid}`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${compact(e.date)}`,
-      `DTEND;VALUE=DATE:${compact(addDays(e.date, 1))}`,
+      ...(e.at === undefined
+        ? [`DTSTART;VALUE=DATE:${compact(e.date)}`, `DTEND;VALUE=DATE:${compact(addDays(e.date, 1))}`]
+        : [`DTSTART:${compact(e.at).replace(":", "")}00`]),
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
       "TRANSP:TRANSPARENT",
+      ...(e.extra ?? []),
       "END:VEVENT",
     );
   }
