@@ -112,14 +112,18 @@ export function renderBalances(balances: readonly AgentBalance[], bold: (t: stri
     { maxWidths: [24], styleHead: bold },
   );
   const held = balances.filter((b) => b.heldMinor > 0);
-  // True for zero amounts too (issue 26 item 8): a 0.00 refund with no withdrawal was never "withdrawn".
+  // True for zero amounts too (issue 26 item 8): nothing refunded was never "withdrawn".
+  const nothingRefunded = balances.every((b) => b.refundedMinor === 0);
   const nothingWithdrawn = balances.every((b) => b.withdrawnMinor === 0);
   const zero = [...new Set(balances.map((b) => b.currency))].map((c) => formatAmount(0, c)).join(", ");
+  const emptied = nothingRefunded
+    ? nothingWithdrawn
+      ? `Nothing held: the refunds into a balance came to ${zero}.\n`
+      : "Nothing held: no refund went into a balance; the withdrawals took money that came in another way.\n"
+    : "Nothing held: every refund into a balance has been withdrawn.\n";
   const tail =
     held.length === 0
-      ? nothingWithdrawn
-        ? `Nothing held: the refunds into a balance came to ${zero}.\n`
-        : "Nothing held: every refund into a balance has been withdrawn.\n"
+      ? emptied
       : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a withdrawal with ${hint.withdraw("AGENT AMOUNT")}.\n`;
   return `${table}${tail}`;
 }

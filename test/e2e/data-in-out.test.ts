@@ -32,7 +32,7 @@ describe("csv cells a spreadsheet would run (issue 26 item 2)", () => {
     await s.okHere(addArgs());
     await s.okHere(["fee", "1", "5", "--what", "shipping"]);
     const csv = s.ok(["export", "--format", "csv"]);
-    expect(csv).toMatch(/,5\.00,-5\.00\r\n$/);
+    expect(csv).toMatch(/,5\.00,-5\.00,,\r\n$/);
   });
 });
 
@@ -211,12 +211,16 @@ describe("words (issue 26 item 8)", () => {
     expect(md.match(/qc stain _b_&(amp;)?\.png/g)!.length).toBeGreaterThanOrEqual(3); // history, evidence, message
   });
 
-  it("balance's sentence is true for a refund of 0.00 with no withdrawal", async () => {
+  it("balance's sentence is true when nothing was refunded into a balance", async () => {
     const s = sandbox();
     await s.okHere(addArgs({ resolution: "refund" }));
-    await s.okHere(["close", "1", "--outcome", "refunded", "--amount", "0", "--to", "balance"]);
+    // A refund of 0.00 records nothing (issue 24); money taken out that no refund brought is said so.
+    expect(s.run(["close", "1", "--outcome", "refunded", "--amount", "0", "--to", "balance"]).code).toBe(2);
+    await s.okHere(["withdraw", "KakoBuy", "5", "--force"]);
     const out = s.ok(["balance"]);
-    expect(out).toContain("Nothing held: the refunds into a balance came to 0.00 CNY.\n");
-    expect(out).not.toContain("withdrawn.");
+    expect(out).toContain(
+      "Nothing held: no refund went into a balance; the withdrawals took money that came in another way.\n",
+    );
+    expect(out).not.toContain("every refund into a balance has been withdrawn");
   });
 });

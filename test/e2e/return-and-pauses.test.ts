@@ -82,6 +82,8 @@ describe("pauses said", () => {
         overdue: true,
         late: 2,
         unit: "business",
+        skipped: 0,
+        provisional: false,
         moved: 6,
         movedBy: "moved 6 business days by the refusal and escalation",
       },

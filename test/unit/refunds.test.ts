@@ -242,6 +242,7 @@ describe("who was late", () => {
       Object.fromEntries(DEADLINE_RULES.map((r) => [`${r.id} ${Object.keys(r.metBy).join(",")}`, r.owner])),
     ).toEqual({
       "agent-review exchange,refund,partial-refund": "agent",
+      "counter-response ": "seller",
       "seller-response exchange": "seller",
       "replacement-arrived exchange": "seller",
       "new-qc exchange": "agent",

@@ -80,8 +80,8 @@ describe(`migration ${M011}`, () => {
       [4, null, null, null, null],
     ]);
     expect(store.money.sums().refunds).toEqual([
-      { agent: "KakoBuy", currency: "CNY", minor: 5000 },
-      { agent: "kakobuy", currency: "CNY", minor: 5000 },
+      // m010 brought "kakobuy" to KakoBuy's name before m011 summed the refunds.
+      { agent: "KakoBuy", currency: "CNY", minor: 10000 },
     ]);
     expect(store.money.refundsByCase("2026-10-15")).toEqual(
       new Map([
@@ -127,7 +127,7 @@ describe(`migration ${M011}`, () => {
       "1 cases' refund totals differ from their refund records (cases.refund_minor)",
     ]);
     store.cases.remove(1, "t");
-    expect(store.money.sums().refunds).toEqual([{ agent: "kakobuy", currency: "CNY", minor: 1 }]);
+    expect(store.money.sums().refunds).toEqual([{ agent: "KakoBuy", currency: "CNY", minor: 1 }]);
     store.close();
   });
 });
