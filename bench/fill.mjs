@@ -544,13 +544,16 @@ export function fillDatabase(path, size, bin, env, today) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertWithdrawal = db.prepare(
-    "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+    "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) " +
+      "VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
   );
   const insertEvent = db.prepare(
-    "INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, " +
+      "?, ?, ?, ?, ?, ?, ?)",
   );
   const insertEvidence = db.prepare(
-    "INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, " +
+      "?, ?, ?, ?, ?)",
   );
   const insertChange = db.prepare(
     "INSERT INTO changes (id, kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",

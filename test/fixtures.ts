@@ -15,7 +15,9 @@ export function timeline(
   return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
 }
 
-/** A case as `add` gives it to the store (KB-1, a cap with a flaw, refund, paid by card, 2026-11-01), `fields` over it. */
+/**
+ * A case as `add` gives it to the store (KB-1, a cap with a flaw, refund, paid by card, 2026-11-01), `fields` over it.
+ */
 export function newCase(fields: Partial<NewCase> = {}): NewCase {
   return {
     agent: "KakoBuy",

@@ -245,7 +245,8 @@ export function copyInstallation(root: string, brokenAddon?: string): { bin: str
 
 /** What `add` says when it may not ask (no terminal, or --yes) and the order number alone was given. */
 export const ADD_MISSING_FLAGS =
-  "missing --item, --defect, --description, --resolution, --payment (give them as flags, or run `kakotrack add` in a terminal to be asked)";
+  "missing --item, --defect, --description, --resolution, --payment (give them as flags, or run `kakotrack add` in " +
+  "a terminal to be asked)";
 
 /** Flags for a complete `add --yes`, overridable. */
 export function addArgs(overrides: Record<string, string> = {}): string[] {

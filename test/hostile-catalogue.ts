@@ -153,7 +153,9 @@ export const digest = (path: string) => {
   return hash.digest("hex");
 };
 
-/** What is wrong with a refusal, or null: exit 2, one line on stderr, no stack trace, nothing a terminal would act on. */
+/**
+ * What is wrong with a refusal, or null: exit 2, one line on stderr, no stack trace, nothing a terminal would act on.
+ */
 export function badRefusal(r: RunResult): string | null {
   const lines = r.stderr.split("\n").filter((l) => l !== "");
   if (r.code !== 2) return `exit ${r.code} (${r.stderr.trim()})`;

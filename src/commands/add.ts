@@ -50,7 +50,8 @@ export const add = defineCommand({
       if (options.stage !== undefined) spotted = parseChoice(options.stage, START_STAGES, "--stage") === SPOTTED;
       if (spotted && values.date !== undefined) {
         throw new UsageError(
-          "--date is day 0, the day the request was sent; a spotted case has none yet: leave --date out, and once the request is sent `kakotrack advance` the case to requested with --date",
+          "--date is day 0, the day the request was sent; a spotted case has none yet: leave --date out, and once " +
+            "the request is sent `kakotrack advance` the case to requested with --date",
         );
       }
       // The day it was spotted stands in for day 0 until the request sets it.
@@ -118,7 +119,9 @@ async function confirmDuplicate(session: Session, input: NewCase): Promise<boole
   if (duplicate === undefined) return false;
   const { askConfirm } = await import("../ui/prompts.js");
   const answer = await askConfirm({
-    message: `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record another one?`,
+    message:
+      `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record ` +
+      `another one?`,
     default: false,
   });
   if (!answer) throw new UsageError(`not recorded: case #${duplicate} is already open for this order and item`);
@@ -169,16 +172,19 @@ function renderAdded(session: Session, id: number, input: NewCase): string {
 function renderSpotted(session: Session, id: number, input: NewCase, closesAt: Minute | null): string {
   const price = input.priceMinor !== null ? `, ${formatAmount(input.priceMinor, input.currency)}` : "";
   const lines = [
-    `Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${price}), spotted ${input.openedOn}; the request is not sent yet.`,
+    `Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${price}), ` +
+      `spotted ${input.openedOn}; the request is not sent yet.`,
   ];
   if (closesAt === null) {
     lines.push(
-      `No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the return window closes.`,
+      `No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the ` +
+        `return window closes.`,
     );
   } else {
     const hours = forAgent(session.settings, input.agent).returnWindowHours;
     lines.push(
-      `Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ${formatMomentText(closesAt)}.`,
+      `Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ` +
+        `${formatMomentText(closesAt)}.`,
     );
     const evaluation = evaluate(
       toTimeline({ ...input, stage: SPOTTED, outcome: null }, [], closesAt),

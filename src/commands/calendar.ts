@@ -87,7 +87,8 @@ function renderSources(session: Session): string {
     lines.push(`days set: ${json.amendments.map((a) => `${a.date} ${a.isOffDay ? "off" : "work"}`).join(", ")}`);
   if (json.closures.length > 0)
     lines.push(
-      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get closures\`)`,
+      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get ` +
+        `closures\`)`,
     );
   return `China's working calendar (cn), by year:\n${lines.join("\n")}\n`;
 }
@@ -97,10 +98,16 @@ function importYear(session: Session, file: HolidayFile, name: string): string {
   const key = importedYearKey(file.year);
   const before = session.store.settings.all().get(key);
   const off = file.days.filter((d) => d.isOffDay).length;
-  const what = `${file.year}: ${off} day${off === 1 ? "" : "s"} off, ${file.days.length - off} make-up working day${file.days.length - off === 1 ? "" : "s"}`;
+  const what =
+    `${file.year}: ${off} day${off === 1 ? "" : "s"} off, ${file.days.length - off} make-up working ` +
+    `day${file.days.length - off === 1 ? "" : "s"}`;
   if (before === text) return `The ${file.year} schedule in ${sanitize(name)} is already loaded; nothing changed.\n`;
   session.store.settings.set(key, text, `calendar import of ${file.year}`, recordedAt(session.ctx));
-  return `Loaded China's schedule for ${what}. It replaces the ${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; \`kakotrack undo\` reverts it.\n`;
+  return (
+    `Loaded China's schedule for ${what}. It replaces the ` +
+    `${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; \`kakotrack undo\` reverts ` +
+    `it.\n`
+  );
 }
 
 function setDay(session: Session, date: string, value: ReturnType<typeof parseAmendment>): string {
@@ -176,7 +183,10 @@ function effectiveYear(session: Session, year: number): HolidayFile {
   return toHolidayFile(year, days);
 }
 
-/** A month: the days as the calendar counts them (JSON), or drawn with src/ui/month.ts (loaded only here: date-fns, cli-table3). */
+/**
+ * A month: the days as the calendar counts them (JSON), or drawn with src/ui/month.ts (loaded only here: date-fns,
+ * cli-table3).
+ */
 async function renderMonthOf(
   session: Session,
   year: number,

@@ -41,7 +41,8 @@ export const close = defineCommand({
       );
       const money = amountSaid(amount, amountSource, row.currency, " refunded");
       ctx.stdout(
-        `Closed case #${row.id} as ${outcome} on ${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,
+        `Closed case #${row.id} as ${outcome} on ` +
+          `${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,
       );
     });
   },

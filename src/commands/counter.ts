@@ -11,7 +11,8 @@ export const counter = defineCommand({
   },
   examples: ["kakotrack counter 3 40 --date 2026-11-12"],
   notes:
-    "The case then waits on the seller's answer, due 5 business days after the counter-offer.\n`kakotrack message <id> --kind counter --amount X` drafts it for the agent.",
+    "The case then waits on the seller's answer, due 5 business days after the counter-offer.\n`kakotrack message " +
+    "<id> --kind counter --amount X` drafts it for the agent.",
   async run(ctx, { globals, args: [idText, amountText], options }) {
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     await withCase(ctx, globals, idText!, (session, row) => {
@@ -20,7 +21,8 @@ export const counter = defineCommand({
       );
       const { amount, on } = planned;
       const lines = [
-        `Case #${row.id}: you countered with ${formatAmount(amount, row.currency)} on ${on}; waiting for the seller's answer.`,
+        `Case #${row.id}: you countered with ${formatAmount(amount, row.currency)} on ${on}; waiting for the ` +
+          `seller's answer.`,
         ...nextLines(session, row.id),
       ];
       ctx.stdout(`${lines.join("\n")}\n`);

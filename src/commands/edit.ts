@@ -68,7 +68,8 @@ export const edit = defineCommand({
           const c = current.case;
           if (c.stage === SPOTTED && given.date !== undefined) {
             throw new UsageError(
-              `case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested --date D\` sets it)`,
+              `case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested ` +
+                `--date D\` sets it)`,
             );
           }
           // Only flags the user gave are named in errors; a stored value is "the case's" (issue 26 item 4).
@@ -80,7 +81,8 @@ export const edit = defineCommand({
           const steps = stepsFromEvents(current.events);
           if (input.resolution !== c.resolution && steps.length > 1) {
             throw new UsageError(
-              `case #${c.id} has moved past "requested" on the ${c.resolution} path; change what you ask for with \`kakotrack switch ${c.id} ${input.resolution}\` (a new round from its own day 0)`,
+              `case #${c.id} has moved past "requested" on the ${c.resolution} path; change what you ask for with ` +
+                `\`kakotrack switch ${c.id} ${input.resolution}\` (a new round from its own day 0)`,
             );
           }
           const firstMove = steps[1];

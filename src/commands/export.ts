@@ -136,7 +136,8 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
         summary,
         extra: extra(alarms === null ? null : [RETURN_WINDOW_ALARM], summary),
         description: [
-          `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts it until ${formatMomentText(window.closesAt)}.`,
+          `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts ` +
+            `it until ${formatMomentText(window.closesAt)}.`,
           `Defect: ${row.description}`,
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
@@ -151,11 +152,13 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
         summary,
         extra: extra(alarms, summary),
         description: [
-          `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
+          `Case #${row.id} (${row.resolution}, ${row.stage}) with ` +
+            `${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
           ...(p.provisional
             ? [
-                "Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is.",
+                "Provisional: counted on the rules' calendar for a year whose official schedule is not published " +
+                  "yet; kakotrack calendar import FILE when it is.",
               ]
             : []),
           `Details: kakotrack show ${row.id}`,

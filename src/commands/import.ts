@@ -75,7 +75,8 @@ async function importFile(
     if (withdrawals.imported + withdrawals.skipped > 0) {
       const already = withdrawals.skipped > 0 ? ` (${withdrawals.skipped} already here, skipped)` : "";
       ctx.stdout(
-        `Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent balances${already}.\n`,
+        `Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent ` +
+          `balances${already}.\n`,
       );
     }
     const renumbered = imported.filter((r) => format === "json" && r.from !== r.to);
@@ -116,7 +117,8 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
   const unknown = columns.filter((c) => !(c in CSV_FIELDS) && !STATE_COLUMNS.includes(c));
   if (ignored.length > 0) {
     session.ctx.stderr(
-      `kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use --format json to move whole histories)\n`,
+      `kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use ` +
+        `--format json to move whole histories)\n`,
     );
   }
   if (unknown.length > 0)
@@ -129,7 +131,8 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
       (field) => `${columnOf(field)} ${MISSING_COLUMN_VALUES[field] === "" ? "empty" : MISSING_COLUMN_VALUES[field]}`,
     );
     session.ctx.stderr(
-      `kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} (\`kakotrack edit\` corrects one)\n`,
+      `kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} ` +
+        `(\`kakotrack edit\` corrects one)\n`,
     );
   }
 
@@ -164,7 +167,8 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
     if (errors.length > 20) session.ctx.stderr(`kakotrack: ... and ${errors.length - 20} more bad rows\n`);
     if (!options.skipInvalid) {
       throw new UsageError(
-        `${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or --skip-invalid to import the good rows)`,
+        `${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or ` +
+          `--skip-invalid to import the good rows)`,
       );
     }
     session.ctx.stderr(

@@ -94,7 +94,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "refund",
     args: "<id> <amount>",
     description:
-      "record money that came back outside the path (compensation, a second refund), on an open or closed case; undo removes it",
+      "record money that came back outside the path (compensation, a second refund), on an open or closed case; " +
+      "undo removes it",
     load: () => import("./refund.js").then((m) => m.refund),
   },
   {
@@ -112,14 +113,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "message",
     args: "<id>",
     description:
-      "a ready-to-paste message for the agent (request, follow-up, escalation or support follow-up), order number first",
+      "a ready-to-paste message for the agent (request, follow-up, escalation or support follow-up), order number " +
+      "first",
     load: () => import("./message.js").then((m) => m.message),
   },
   {
     name: "packet",
     args: "<id>",
     description:
-      "the claim packet for an escalation or a dispute form: a dossier (Markdown and one HTML page) and the evidence files",
+      "the claim packet for an escalation or a dispute form: a dossier (Markdown and one HTML page) and the " +
+      "evidence files",
     load: () => import("./packet.js").then((m) => m.packet),
   },
   {
@@ -137,7 +140,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "notify",
     description:
-      "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron",
+      "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your " +
+      "phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron",
     load: () => import("./notify.js").then((m) => m.notify),
   },
   {
@@ -172,14 +176,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "config",
     args: "<action> [key] [value]",
     description:
-      "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; some per agent); undo reverts a set or unset",
+      "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; " +
+      "some per agent); undo reverts a set or unset",
     load: () => import("./config.js").then((m) => m.config),
   },
   {
     name: "calendar",
     args: "[action] [what] [state]",
     description:
-      "China's working calendar: each year's source (list), a month or year (show), an official schedule (import), one day (set)",
+      "China's working calendar: each year's source (list), a month or year (show), an official schedule (import), " +
+      "one day (set)",
     load: () => import("./calendar.js").then((m) => m.calendar),
   },
   {

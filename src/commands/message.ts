@@ -38,7 +38,10 @@ function renderAttachments(attachments: readonly Attachment[], id: number): stri
       : a.path;
     return `  ${sanitize(a.name).padEnd(width)}  ${sanitize(where)}`;
   });
-  return `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the left):\n${lines.join("\n")}\n`;
+  return (
+    `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the ` +
+    `left):\n${lines.join("\n")}\n`
+  );
 }
 
 /** On a terminal at an offer: accept it or counter it. */
@@ -57,7 +60,8 @@ export const message = defineCommand({
   options: {
     kind: text(
       "--kind <kind>",
-      "request, follow-up, escalation, support-follow-up, or at an offer accept or counter (default: from the case's state)",
+      "request, follow-up, escalation, support-follow-up, or at an offer accept or counter (default: from the " +
+        "case's state)",
       MESSAGE_KINDS,
     ),
     amount: text("--amount <amount>", "--kind counter: the partial refund you counter with (default: your --ask)"),
@@ -108,7 +112,8 @@ export const message = defineCommand({
           : money(parseAmount(options.amount, row.currency, "--amount"), row.currency);
       if (kind === "counter" && !counter) {
         throw new UsageError(
-          `a counter-offer needs its amount: add --amount X, or record what you ask for (\`kakotrack edit ${row.id} --ask X\`)`,
+          `a counter-offer needs its amount: add --amount X, or record what you ask for (\`kakotrack edit ` +
+            `${row.id} --ask X\`)`,
         );
       }
       const rows = distinctEvidence(standing.evidence);

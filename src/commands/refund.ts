@@ -38,7 +38,8 @@ export const refund = defineCommand({
       // The path's own refund is a stage: this one leaves the case where it is.
       if (row.outcome === null && row.resolution !== "exchange")
         lines.push(
-          `Case #${row.id} stays at ${row.stage}; \`kakotrack advance ${row.id} refunded\` records the refund that ends it.`,
+          `Case #${row.id} stays at ${row.stage}; \`kakotrack advance ${row.id} refunded\` records the refund that ` +
+            `ends it.`,
         );
       ctx.stdout(`${lines.join("\n")}\n`);
     });

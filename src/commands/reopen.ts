@@ -25,7 +25,8 @@ export const reopen = defineCommand({
           ? ""
           : ` Its refunds stay recorded (${formatAmount(row.refundMinor, row.currency)} in all).`;
       ctx.stdout(
-        `Reopened case #${row.id} at ${stage} (it was ${row.outcome} on ${row.closedOn}).${kept} \`kakotrack undo\` reverts this.\n`,
+        `Reopened case #${row.id} at ${stage} (it was ${row.outcome} on ${row.closedOn}).${kept} \`kakotrack ` +
+          `undo\` reverts this.\n`,
       );
     });
   },

@@ -162,7 +162,8 @@ export const show = defineCommand({
         if (years.length > 0) {
           field(
             "provisional",
-            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`,
+            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack ` +
+              `calendar import FILE\` when it is)`,
           );
         }
       }

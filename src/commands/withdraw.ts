@@ -44,7 +44,8 @@ export const withdraw = defineCommand({
         recordedAt(ctx),
       );
       ctx.stdout(
-        `Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ${left} still held there. \`kakotrack undo\` removes it.\n`,
+        `Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ` +
+          `${left} still held there. \`kakotrack undo\` removes it.\n`,
       );
       hintAgent(session, w.agent, (known) => `\`kakotrack undo\`, then withdraw from ${known}`);
     });

@@ -281,7 +281,8 @@ export class CaseRepository extends Repository {
   private insertEvidence(caseId: number, evidence: NewEvidence, recordedAt: string): void {
     this.db
       .prepare(
-        `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ` +
+          `?, ?, ?, ?)`,
       )
       .run(
         caseId,

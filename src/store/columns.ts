@@ -56,7 +56,8 @@ export const WITHDRAWAL_COLUMNS = `id, agent, currency, amount_minor AS amountMi
   recorded_at AS recordedAt`;
 export const EVENT_COLUMNS = `id, case_id AS caseId, kind, stage, on_date AS onDate, recorded_at AS recordedAt, note,
   amount_minor AS amountMinor, data`;
-export const EVIDENCE_COLUMNS = `id, case_id AS caseId, kind, sha256, name, size, url, added_on AS addedOn, recorded_at AS recordedAt`;
+export const EVIDENCE_COLUMNS =
+  `id, case_id AS caseId, kind, sha256, name, size, url, added_on AS addedOn, ` + `recorded_at AS recordedAt`;
 
 /**
  * A case's stage steps from its opening day and its steps column ("stage YYYY-MM-DD,..."

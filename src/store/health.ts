@@ -19,7 +19,8 @@ export class HealthChecks extends Repository {
       const withoutOpening = this.db
         // A spotted case opens (day 0) when its request is recorded.
         .prepare(
-          "SELECT count(*) FROM cases c WHERE c.stage <> 'spotted' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')",
+          "SELECT count(*) FROM cases c WHERE c.stage <> 'spotted' AND NOT EXISTS (SELECT 1 FROM events e WHERE " +
+            "e.case_id = c.id AND e.kind = 'opened')",
         )
         .pluck()
         .get() as number;
@@ -70,7 +71,8 @@ export class HealthChecks extends Repository {
       // The target is the user's choice, not the database: a bad one is bad input.
       const code = (error as { code?: string }).code;
       throw new UsageError(
-        `cannot create ${target} (${code ?? (error as Error).message}); check the folder exists and is writable, or choose another file`,
+        `cannot create ${target} (${code ?? (error as Error).message}); check the folder exists and is writable, ` +
+          `or choose another file`,
       );
     }
     try {

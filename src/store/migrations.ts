@@ -291,7 +291,10 @@ export function stepsOf(caseId: string): string {
  */
 export function refundEvent(row = ""): string {
   const c = row === "" ? "" : `${row}.`;
-  return `(${c}amount_minor > 0 AND (${c}kind IN ('refund', 'closed') OR (${c}kind = 'stage' AND ${c}stage = 'refunded')))`;
+  return (
+    `(${c}amount_minor > 0 AND (${c}kind IN ('refund', 'closed') OR (${c}kind = 'stage' AND ${c}stage = ` +
+    `'refunded')))`
+  );
 }
 
 /** A refund event's destination: data {"to"}, null when not recorded (or, from an import, data that is not JSON). */
@@ -301,7 +304,10 @@ function refundDestination(): string {
 
 /** The SET clause that brings a case's refund columns in line with its refund events (the view case_refunds). */
 function refundSums(caseId: string): string {
-  return `(refund_minor, refund_to, balance_refund_minor) = (SELECT total, latest_to, balance FROM case_refunds WHERE case_id = ${caseId})`;
+  return (
+    `(refund_minor, refund_to, balance_refund_minor) = (SELECT total, latest_to, balance FROM case_refunds ` +
+    `WHERE case_id = ${caseId})`
+  );
 }
 
 /** The cases whose refund columns differ from their refund events: doctor's check of the triggers. */

@@ -59,7 +59,10 @@ export class MoneyRepository extends Repository {
     });
   }
 
-  /** insert's statements, prepared once per connection: an import inserts many, and statements are kept until exit (open.ts). */
+  /**
+   * insert's statements, prepared once per connection: an import inserts many, and statements are kept until exit
+   * (open.ts).
+   */
   private statements?: { taken: Database.Statement; insert: Database.Statement };
 
   /** Inserts one withdrawal, with the id given when it is free (an import); call inside a write. */
@@ -67,7 +70,8 @@ export class MoneyRepository extends Repository {
     const st = (this.statements ??= {
       taken: this.db.prepare("SELECT 1 FROM withdrawals WHERE id = ?"),
       insert: this.db.prepare(
-        "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) " +
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
     });
     const free = id !== null && id > 0 && st.taken.get(id) === undefined;

@@ -191,7 +191,8 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
   const is = (...prefixes: string[]): boolean => prefixes.some((p) => code === p || code.startsWith(`${p}_`));
   if (is("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")) {
     return new StorageError(
-      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` or a .bak beside it`,
+      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` ` +
+        `or a .bak beside it`,
     );
   }
   if (
@@ -201,7 +202,8 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
     code === "EROFS"
   ) {
     return new StorageError(
-      `cannot write ${path} (${message}); kakotrack needs to write the file and its folder: check their permissions (ls -l) or choose another --db`,
+      `cannot write ${path} (${message}); kakotrack needs to write the file and its folder: check their ` +
+        `permissions (ls -l) or choose another --db`,
     );
   }
   if (is("SQLITE_BUSY", "SQLITE_LOCKED")) {
@@ -247,14 +249,16 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
   // SQLite would open an unwritable file read-only and leave -wal and -shm files behind before the write fails.
   if (options.access === "write" && header !== null && !writable(path)) {
     throw new StorageError(
-      `cannot write ${path} (not writable by you); kakotrack needs to write the file and its folder: check their permissions (ls -l) or choose another --db`,
+      `cannot write ${path} (not writable by you); kakotrack needs to write the file and its folder: check their ` +
+        `permissions (ls -l) or choose another --db`,
     );
   }
   try {
     db = readOnly ? connectReadOnly(path) : connect(path);
     const { appId, version } = db
       .prepare(
-        "SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, pragma_user_version() v",
+        "SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, " +
+          "pragma_user_version() v",
       )
       .get() as { appId: number; version: number };
     if (appId !== APPLICATION_ID) {
@@ -265,7 +269,8 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       if (options.access === "write") {
         db.close();
         throw new StorageError(
-          `${path} was written by a newer kakotrack (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade kakotrack to change it (export still works)`,
+          `${path} was written by a newer kakotrack (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade ` +
+            `kakotrack to change it (export still works)`,
         );
       }
       if (!readOnly) {
@@ -278,7 +283,8 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       if (version < SCHEMA_VERSION) {
         db.close();
         throw new StorageError(
-          `cannot write ${path} (not writable by you), and this kakotrack must upgrade it (schema ${version} to ${SCHEMA_VERSION}) before reading it; run kakotrack once as a user who can write the file and its folder`,
+          `cannot write ${path} (not writable by you), and this kakotrack must upgrade it (schema ${version} to ` +
+            `${SCHEMA_VERSION}) before reading it; run kakotrack once as a user who can write the file and its folder`,
         );
       }
       return { db, path, schemaVersion: version, newerSchema: false };

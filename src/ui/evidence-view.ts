@@ -22,7 +22,10 @@ export function humanSize(bytes: number): string {
  * with a backup (`kakotrack backup` copies the database, not the evidence folder).
  */
 export function storedCopyFix(caseId: number, sha256: string, evidenceDir: string): string {
-  return `attach the original file again (${hint.evidence(caseId)} followed by its path), or copy ${sha256} back into ${sanitize(evidenceDir)} from a copy of that folder`;
+  return (
+    `attach the original file again (${hint.evidence(caseId)} followed by its path), or copy ${sha256} back ` +
+    `into ${sanitize(evidenceDir)} from a copy of that folder`
+  );
 }
 
 /** One piece of evidence as `evidence --list` shows it. */

@@ -21,7 +21,10 @@ export interface FitColumn {
   comfortable?: number;
   /** Among shrinkable columns, lower gives way first. */
   shrinkRank?: number;
-  /** A row's cell in at most `width` columns, for cells that shorten in their own way (reasons keep their number); else cut with "…". */
+  /**
+   * A row's cell in at most `width` columns, for cells that shorten in their own way (reasons keep their number); else
+   * cut with "…".
+   */
   shorten?: (row: number, width: number) => string;
   /** The cells in a shorter form that says the same, used before any column is dropped. */
   compact?: readonly string[];
@@ -47,7 +50,10 @@ function widest(head: string, cells: readonly string[], max: number | undefined)
   return max === undefined ? w : Math.min(w, Math.max(max, textWidth(head)));
 }
 
-/** A cell in a column `width` wide; `cut`: the column is narrower than its longest cell (shortened cells then all read alike). */
+/**
+ * A cell in a column `width` wide; `cut`: the column is narrower than its longest cell (shortened cells then all read
+ * alike).
+ */
 function cellAt(column: FitColumn, cells: readonly string[], row: number, width: number, cut: boolean): string {
   const cell = cells[row]!;
   if (column.shorten && cut) return column.shorten(row, width);

@@ -42,7 +42,8 @@ export function renderRefunds(refunds: readonly Refund[], currency: string, titl
   const lines = ["", title];
   for (const r of refunds)
     lines.push(
-      `  ${r.on}  ${formatAmount(r.amountMinor, currency)}  ${r.to === null ? "destination not recorded" : `to ${DESTINATION_WORDS[r.to]}`}`,
+      `  ${r.on}  ${formatAmount(r.amountMinor, currency)}  ` +
+        `${r.to === null ? "destination not recorded" : `to ${DESTINATION_WORDS[r.to]}`}`,
     );
   if (refunds.length > 1)
     lines.push(
@@ -61,7 +62,10 @@ export function refundDestinationLine(to: RefundDestination): string {
     : "Refunded to the original payment.";
 }
 
-/** Said after a refund's amount when it was not given: a full refund taking the price may well be wrong (issue 24 item 4). */
+/**
+ * Said after a refund's amount when it was not given: a full refund taking the price may well be wrong (issue 24 item
+ * 4).
+ */
 export const AMOUNT_SOURCE_WORDS: Record<AmountSource, string> = {
   given: "",
   price: "the price paid; --amount for another amount",
@@ -124,7 +128,8 @@ export function renderBalances(balances: readonly AgentBalance[], bold: (t: stri
   const tail =
     held.length === 0
       ? emptied
-      : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a withdrawal with ${hint.withdraw("AGENT AMOUNT")}.\n`;
+      : `Still held: ${heldText(held)}. Money left in an agent balance can be lost with the account; record a ` +
+        `withdrawal with ${hint.withdraw("AGENT AMOUNT")}.\n`;
   return `${table}${tail}`;
 }
 

@@ -34,24 +34,41 @@ export function nextStep(
     case "spotted":
       return spottedStep(id, evaluation);
     case "refused":
-      return `the seller refused: escalate to the agent's support with your evidence (${hint.escalate(id)}, then ${hint.message(id, "escalation")}), or accept it as is, which closes the case (${hint.close(id, "accepted-as-is")})`;
+      return (
+        `the seller refused: escalate to the agent's support with your evidence (${hint.escalate(id)}, then ` +
+        `${hint.message(id, "escalation")}), or accept it as is, which closes the case (${hint.close(id, "accepted-as-is")})`
+      );
     case "escalated":
       return overdue
         ? `follow up with support: the ${late}; ${hint.message(id)}`
-        : `wait for support's answer (follow up by ${evaluation.due}); record what support decided with ${hint.advance(id, "<stage>")} (the stage it led to)${reject}`;
+        : `wait for support's answer (follow up by ${evaluation.due}); record what support decided with ` +
+            `${hint.advance(id, "<stage>")} (the stage it led to)${reject}`;
     case "seller-offered":
       if (evaluation.flag !== "action") {
         const due = evaluation.pending.find((p) => p.rule.id === "counter-response")?.due;
         const wait = overdue ? `the ${late}: ${hint.message(id)}` : `due ${due}`;
-        return `wait for the seller's answer to your counter-offer (${wait}); record a new offer with ${hint.advance(id, "seller-offered --amount X")}, or the agreement with ${hint.advance(id, "agreed --amount X")}`;
+        return (
+          `wait for the seller's answer to your counter-offer (${wait}); record a new offer with ` +
+          `${hint.advance(id, "seller-offered --amount X")}, or the agreement with ${hint.advance(id, "agreed --amount X")}`
+        );
       }
-      return `the seller made an offer: accept it (${hint.message(id, "accept")}, then ${hint.advance(id, "agreed")}) or counter (${hint.message(id, "counter --amount X")}, then ${hint.counter(id, "X")})`;
+      return (
+        `the seller made an offer: accept it (${hint.message(id, "accept")}, then ` +
+        `${hint.advance(id, "agreed")}) or counter (${hint.message(id, "counter --amount X")}, then ${hint.counter(id, "X")})`
+      );
     case "new-qc":
-      return `review the replacement's QC photos: approve it, which closes the case as exchanged (${hint.advance(id, "approved")}), ask for another replacement (${hint.reject(id)}), or escalate (${hint.escalate(id)})`;
+      return (
+        `review the replacement's QC photos: approve it, which closes the case as exchanged ` +
+        `(${hint.advance(id, "approved")}), ask for another replacement (${hint.reject(id)}), or escalate ` +
+        `(${hint.escalate(id)})`
+      );
   }
   if (overdue) return `ask the agent for an update: ${late}; ${hint.message(id)}`;
   if (c.stage === "requested") {
-    return `send the request to the agent if you have not (${hint.message(id)}); the agent should review it by ${evaluation.due}`;
+    return (
+      `send the request to the agent if you have not (${hint.message(id)}); the agent should review it by ` +
+      `${evaluation.due}`
+    );
   }
   const next = evaluation.pending[0];
   return next
@@ -61,10 +78,14 @@ export function nextStep(
 
 /** Before the request: send it, within the return window when it is known. */
 function spottedStep(id: number, evaluation: Evaluation): string {
-  const send = `send the request to the agent (${hint.message(id)}), then record it with ${hint.advance(id, "requested")}`;
+  const send =
+    `send the request to the agent (${hint.message(id)}), then record it with ` + `${hint.advance(id, "requested")}`;
   const w = evaluation.returnWindow;
   if (!w)
-    return `${send}; record the stock-in time (${hint.edit(id, '--stored "YYYY-MM-DD HH:MM"')}) to see how long the return window has`;
+    return (
+      `${send}; record the stock-in time (${hint.edit(id, '--stored "YYYY-MM-DD HH:MM"')}) to see how long ` +
+      `the return window has`
+    );
   if (w.closed) return `${send} anyway: the ${returnWindowReason(w)}; ask its support, with the QC photos`;
   return `${send} before the return window closes (${returnWindowReason(w).replace("return window closes ", "")})`;
 }

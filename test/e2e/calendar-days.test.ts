@@ -72,21 +72,24 @@ describe("calendar-day deadlines and holiday breaks", () => {
     );
   });
 
-  it("an exchange opened 2027-02-03 is not overdue in the Spring Festival break, and message drafts no follow-up", async () => {
-    const s = sandbox("2027-02-03");
-    await s.okHere(exchange("2027-02-03"));
-    const r = s.run(["status", "--json", "--check"], { now: "2027-02-12" });
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).cases[0]).toMatchObject({ flag: "due-soon", due: "2027-02-14", provisional: true });
-    expect(byRule(s.json(["show", "1", "--json"], { now: "2027-02-12" }))["seller-response"]).toMatchObject({
-      due: "2027-02-19",
-      skipped: 9,
-      provisional: true,
-    });
-    const message = s.run(["message", "1", "--lang", "zh", "--json"], { now: "2027-02-12" });
-    expect(JSON.parse(message.stdout).kind).toBe("request");
-    expect(message.stdout).not.toContain("超时");
-  });
+  it(
+    "an exchange opened 2027-02-03 is not overdue in the Spring Festival break, and message drafts no " + "follow-up",
+    async () => {
+      const s = sandbox("2027-02-03");
+      await s.okHere(exchange("2027-02-03"));
+      const r = s.run(["status", "--json", "--check"], { now: "2027-02-12" });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).cases[0]).toMatchObject({ flag: "due-soon", due: "2027-02-14", provisional: true });
+      expect(byRule(s.json(["show", "1", "--json"], { now: "2027-02-12" }))["seller-response"]).toMatchObject({
+        due: "2027-02-19",
+        skipped: 9,
+        provisional: true,
+      });
+      const message = s.run(["message", "1", "--lang", "zh", "--json"], { now: "2027-02-12" });
+      expect(JSON.parse(message.stdout).kind).toBe("request");
+      expect(message.stdout).not.toContain("超时");
+    },
+  );
 
   it("a seller who answers two days after the break is 2 days late everywhere, not 11", async () => {
     const s = sandbox("2027-01-28");

@@ -216,7 +216,8 @@ describe("core commands", () => {
       ]);
       expect(first.code).toBe(130);
       expect(first.output).toContain(
-        "kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
+        "kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` " +
+          "offers it",
       );
       expect(await s.jsonHere(["list", "--json"])).toEqual([]);
 

@@ -49,7 +49,8 @@ describe("names that match (issue 26 item 3)", () => {
       const r = s.run(addArgs(variant));
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        "kakotrack: case #1 is already open for this agent, order and item; add to it (`kakotrack note 1`, `kakotrack evidence 1`), or add --allow-duplicate for a second case\n",
+        "kakotrack: case #1 is already open for this agent, order and item; add to it (`kakotrack note 1`, " +
+          "`kakotrack evidence 1`), or add --allow-duplicate for a second case\n",
       );
     }
     expect(s.run(addArgs({ item: "grey hoodie", order: "KB-1002" })).code).toBe(0);
@@ -78,7 +79,8 @@ describe("names that match (issue 26 item 3)", () => {
     const r = s.run(addArgs({ agent: "Kakobuyy" }));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'kakotrack: note: "Kakobuyy" is not an agent kakotrack knows; if you meant KakoBuy: `kakotrack edit 1 --agent KakoBuy`\n',
+      'kakotrack: note: "Kakobuyy" is not an agent kakotrack knows; if you meant KakoBuy: `kakotrack edit 1 ' +
+        "--agent KakoBuy`\n",
     );
     expect(s.run(addArgs({ agent: "Taobao Direct", order: "X" })).stderr).toBe("");
   });
@@ -93,13 +95,16 @@ describe("currency changes never silent (issue 26 item 4)", () => {
     const refused = s.run(["edit", "1", "--currency", "USD"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      "kakotrack: case #1 has amounts in CNY (price 129.50 CNY, offer 40.00 CNY, a fee); --currency USD would relabel them as USD without converting: add --relabel if they were typed in the wrong currency, else leave the currency\n",
+      "kakotrack: case #1 has amounts in CNY (price 129.50 CNY, offer 40.00 CNY, a fee); --currency USD would " +
+        "relabel them as USD without converting: add --relabel if they were typed in the wrong currency, else leave the " +
+        "currency\n",
     );
     const jpy = s.run(["edit", "1", "--currency", "JPY", "--relabel"]);
     expect(jpy.code).toBe(2);
     expect(jpy.stderr).not.toContain("--price");
     expect(jpy.stderr).toBe(
-      "kakotrack: --relabel keeps the amounts' digits, but CNY has 2 decimals and JPY 0; record the case again in JPY (`kakotrack rm 1`, then `kakotrack add`)\n",
+      "kakotrack: --relabel keeps the amounts' digits, but CNY has 2 decimals and JPY 0; record the case again in " +
+        "JPY (`kakotrack rm 1`, then `kakotrack add`)\n",
     );
     expect(s.ok(["edit", "1", "--currency", "USD", "--relabel"])).toBe("Edited case #1: currency: CNY → USD.\n");
     expect(s.json(["show", "1", "--json"]).price).toBe("129.50");

@@ -33,7 +33,8 @@ describe("hostile input catalogue", () => {
   it("stores accepted hostile text exactly and prints it sanitised everywhere", async () => {
     const s = await setUp();
     const nasty =
-      "coat \u009b31m \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 \u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ a\rb \u202egpj.exe \u0008\u007f 夹克";
+      "coat \u009b31m \u001b[31mRED\u001b[0m \u001b]0;pwned\u0007 " +
+      "\u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ a\rb \u202egpj.exe \u0008\u007f 夹克";
     s.ok(
       addArgs({
         order: `KB-${nasty}`,

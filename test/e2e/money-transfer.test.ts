@@ -39,7 +39,8 @@ describe("money", () => {
 
     const other = sandbox("2026-11-20");
     expect(other.ok(["import", file])).toBe(
-      `Imported 4 cases from ${file}.\nImported 1 withdrawal from agent balances.\n\`kakotrack undo\` removes this import.\n`,
+      `Imported 4 cases from ${file}.\nImported 1 withdrawal from agent balances.\n\`kakotrack undo\` removes this ` +
+        `import.\n`,
     );
     for (const args of [
       ["balance", "--json"],

@@ -46,7 +46,10 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
 
 const HOSTILE = 'stain on the left sleeve <img src="https://example.com/x.png" onerror="alert(1)"> **bold** | pipe';
 
-/** A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once in process, copied per test. */
+/**
+ * A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once in process,
+ * copied per test.
+ */
 const disputedCase = sharedDatabase(async (s) => {
   const file = (name: string, bytes: Buffer | string) => {
     const path = join(s.dir, "downloads", name);
@@ -111,7 +114,8 @@ describe("packet as a folder", () => {
     const md = readFileSync(join(dir, "dossier.md"), "utf8");
     expect(md.split("\n")[0]).toBe("# Claim dossier: order KB-1001, grey hoodie");
     expect(md).toContain(
-      '| What is wrong | stain on the left sleeve \\<img src="https://example.com/x.png" onerror="alert(1)"\\> \\*\\*bold\\*\\* \\| pipe |',
+      '| What is wrong | stain on the left sleeve \\<img src="https://example.com/x.png" onerror="alert(1)"\\> ' +
+        "\\*\\*bold\\*\\* \\| pipe |",
     );
     expect(md).toContain(
       "| seller response | 2026-11-09 | **seller refused**: on 2026-11-12, 3 days after the due date 2026-11-09 |",

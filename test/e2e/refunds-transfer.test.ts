@@ -58,29 +58,32 @@ describe("refunds in the JSON export", () => {
     });
   });
 
-  it("reads a version 2 file: a reopened case's earlier refund, which version 2 left out of refundMinor, counts", async () => {
-    const s = await refundsAndParcel();
-    const exported = JSON.parse(await s.okHere(["export"]));
-    // As kakotrack 2 wrote it: no parcel fields, no refund command, and a reopen erased the refund.
-    const v2Case = ({ returnTracking: _t, returnCarrier: _c, ...c }: any) => ({
-      ...c,
-      refundMinor: null,
-      refundTo: null,
-      events: c.events.filter((e: any) => e.kind !== "refund"),
-    });
-    const file = join(s.dir, "v2.json");
-    writeFileSync(file, JSON.stringify({ ...exported, version: 2, cases: exported.cases.map(v2Case) }));
-    const old = sandbox("2026-11-20");
-    expect(old.ok(["import", file])).toContain("Imported 2 cases");
-    expect(await old.jsonHere(["show", "1", "--json"])).toMatchObject({
-      refunded: "100.00",
-      refundTo: "balance",
-      refunds: [{ amount: "100.00", on: "2026-11-10", to: "balance" }],
-      returnTracking: null,
-      returnCarrier: null,
-    });
-    const wrong = { ...exported, version: 4 };
-    writeFileSync(file, JSON.stringify(wrong));
-    expect(old.run(["import", file]).stderr).toContain("this kakotrack reads versions 1, 2, 3 (upgrade kakotrack)");
-  });
+  it(
+    "reads a version 2 file: a reopened case's earlier refund, which version 2 left out of refundMinor, " + "counts",
+    async () => {
+      const s = await refundsAndParcel();
+      const exported = JSON.parse(await s.okHere(["export"]));
+      // As kakotrack 2 wrote it: no parcel fields, no refund command, and a reopen erased the refund.
+      const v2Case = ({ returnTracking: _t, returnCarrier: _c, ...c }: any) => ({
+        ...c,
+        refundMinor: null,
+        refundTo: null,
+        events: c.events.filter((e: any) => e.kind !== "refund"),
+      });
+      const file = join(s.dir, "v2.json");
+      writeFileSync(file, JSON.stringify({ ...exported, version: 2, cases: exported.cases.map(v2Case) }));
+      const old = sandbox("2026-11-20");
+      expect(old.ok(["import", file])).toContain("Imported 2 cases");
+      expect(await old.jsonHere(["show", "1", "--json"])).toMatchObject({
+        refunded: "100.00",
+        refundTo: "balance",
+        refunds: [{ amount: "100.00", on: "2026-11-10", to: "balance" }],
+        returnTracking: null,
+        returnCarrier: null,
+      });
+      const wrong = { ...exported, version: 4 };
+      writeFileSync(file, JSON.stringify(wrong));
+      expect(old.run(["import", file]).stderr).toContain("this kakotrack reads versions 1, 2, 3 (upgrade kakotrack)");
+    },
+  );
 });

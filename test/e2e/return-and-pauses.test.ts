@@ -17,41 +17,44 @@ async function refusedThenAgreed() {
 }
 
 describe("the return parcel", () => {
-  it("keeps its tracking number and carrier with returned, later too; show, JSON, packet and follow-up show it", async () => {
-    const s = await refusedThenAgreed();
-    const wrong = s.run(["advance", "1", "refunded", "--tracking", "SF1"]);
-    expect([wrong.code, wrong.stderr]).toEqual([
-      2,
-      "kakotrack: --tracking and --carrier apply only to returned (the parcel sent back), not to refunded\n",
-    ]);
-    expect(s.ok(["advance", "1", "returned", "--carrier", "SF Express", "--date", "2026-11-14"])).toBe(
-      "Case #1: seller-agreed → returned on 2026-11-14.\nReturn parcel: tracking number not recorded (SF Express).\n" +
-        "Next: refund due 2026-11-30.\n  refund past 14 business days, overdue by 2 business days (due 2026-11-30)\n",
-    );
-    // The number came later: recorded without a new step; undo takes it back.
-    expect(s.ok(["advance", "1", "returned", "--tracking", "SF1234567890"])).toBe(
-      "Case #1 is at returned; recorded its return parcel.\nReturn parcel: SF1234567890 (SF Express).\n",
-    );
-    expect((await s.jsonHere(["show", "1", "--json"])).events.filter((e: any) => e.stage === "returned")).toHaveLength(
-      1,
-    );
-    expect(s.ok(["undo"])).toBe("Undid the return parcel of case #1.\n");
-    expect((await s.jsonHere(["show", "1", "--json"])).returnTracking).toBeNull();
-    await s.okHere(["advance", "1", "returned", "--tracking", "SF1234567890"]);
+  it(
+    "keeps its tracking number and carrier with returned, later too; show, JSON, packet and follow-up show " + "it",
+    async () => {
+      const s = await refusedThenAgreed();
+      const wrong = s.run(["advance", "1", "refunded", "--tracking", "SF1"]);
+      expect([wrong.code, wrong.stderr]).toEqual([
+        2,
+        "kakotrack: --tracking and --carrier apply only to returned (the parcel sent back), not to refunded\n",
+      ]);
+      expect(s.ok(["advance", "1", "returned", "--carrier", "SF Express", "--date", "2026-11-14"])).toBe(
+        "Case #1: seller-agreed → returned on 2026-11-14.\nReturn parcel: tracking number not recorded (SF Express).\n" +
+          "Next: refund due 2026-11-30.\n  refund past 14 business days, overdue by 2 business days (due 2026-11-30)\n",
+      );
+      // The number came later: recorded without a new step; undo takes it back.
+      expect(s.ok(["advance", "1", "returned", "--tracking", "SF1234567890"])).toBe(
+        "Case #1 is at returned; recorded its return parcel.\nReturn parcel: SF1234567890 (SF Express).\n",
+      );
+      expect(
+        (await s.jsonHere(["show", "1", "--json"])).events.filter((e: any) => e.stage === "returned"),
+      ).toHaveLength(1);
+      expect(s.ok(["undo"])).toBe("Undid the return parcel of case #1.\n");
+      expect((await s.jsonHere(["show", "1", "--json"])).returnTracking).toBeNull();
+      await s.okHere(["advance", "1", "returned", "--tracking", "SF1234567890"]);
 
-    expect(s.json(["show", "1", "--json"])).toMatchObject({
-      returnTracking: "SF1234567890",
-      returnCarrier: "SF Express",
-    });
-    expect(s.ok(["show", "1"])).toContain("  return       parcel SF1234567890 (SF Express)\n");
-    const message = s.ok(["message", "1", "--kind", "follow-up", "--lang", "both"]);
-    expect(message).toContain("商品已寄回给卖家，快递单号：SF1234567890 (SF Express)。");
-    expect(message).toContain("The item was sent back to the seller: tracking number SF1234567890 (SF Express).");
-    s.ok(["packet", "1", "--out", join(s.dir, "packet")]);
-    expect(readFileSync(join(s.dir, "packet", "dossier.md"), "utf8")).toContain(
-      "| Return parcel | SF1234567890 (SF Express) |",
-    );
-  });
+      expect(s.json(["show", "1", "--json"])).toMatchObject({
+        returnTracking: "SF1234567890",
+        returnCarrier: "SF Express",
+      });
+      expect(s.ok(["show", "1"])).toContain("  return       parcel SF1234567890 (SF Express)\n");
+      const message = s.ok(["message", "1", "--kind", "follow-up", "--lang", "both"]);
+      expect(message).toContain("商品已寄回给卖家，快递单号：SF1234567890 (SF Express)。");
+      expect(message).toContain("The item was sent back to the seller: tracking number SF1234567890 (SF Express).");
+      s.ok(["packet", "1", "--out", join(s.dir, "packet")]);
+      expect(readFileSync(join(s.dir, "packet", "dossier.md"), "utf8")).toContain(
+        "| Return parcel | SF1234567890 (SF Express) |",
+      );
+    },
+  );
 });
 
 describe("pauses said", () => {
@@ -95,7 +98,8 @@ describe("pauses said", () => {
     );
     expect(dossier).toContain("| seller response | 2026-11-09 | **seller refused**: on 2026-11-05 (due 2026-11-09) |");
     expect(dossier).toContain(
-      "| refund | 2026-11-30 | **missed**: due 2026-11-30, overdue by 2 business days as of 2026-12-02; moved 6 business days by the refusal and escalation |",
+      "| refund | 2026-11-30 | **missed**: due 2026-11-30, overdue by 2 business days as of 2026-12-02; moved 6 " +
+        "business days by the refusal and escalation |",
     );
     expect(dossier).not.toMatch(/seller response[^\n]*\*\*met\*\*/);
     const page = readFileSync(join(s.dir, "packet", "dossier.html"), "utf8");

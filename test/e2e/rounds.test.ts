@@ -69,39 +69,43 @@ describe("rounds (reject)", () => {
     const en = s.ok(["message", "1"], { now: "2026-11-19" });
     expect(en.split("\n")[0]).toBe("Order KB-1001: follow-up on my request of 2026-11-16");
     expect(en).toContain(
-      "My first request was on 2026-11-02 (an exchange); on 2026-11-16 the replacement failed QC too, so I asked for another one.",
+      "My first request was on 2026-11-02 (an exchange); on 2026-11-16 the replacement failed QC too, so I asked " +
+        "for another one.",
     );
     expect(en).toContain("- the agent's review of my request: due 2026-11-18, now 1 day late");
     const zh = s.ok(["message", "1", "--lang", "zh"], { now: "2026-11-19" });
     expect(zh).toContain("我在2026年11月2日第一次提交了换货申请；2026年11月16日新货质检也有问题，我再次申请了换货。");
   });
 
-  it("is reverted by undo, judged as round 1 as of a day inside it, and counted by stats and seller memory", async () => {
-    const s = await exchangeAtNewQc();
-    await s.okHere(["reject", "1", "--date", "2026-11-16"], { now: "2026-11-16" });
-    const before = await s.okHere(["show", "1", "--json"], { now: "2026-11-17" });
-    const asOf = s.json(["status", "--json", "--as-of", "2026-11-15"], { now: "2026-11-17" });
-    expect(asOf.cases[0]).toMatchObject({ stage: "new-qc", round: 1, roundStartedOn: "2026-11-02", day: 13 });
-    expect(asOf.cases[0].reasons[0]).toBe("review the replacement's QC photos, then approve it or ask again");
+  it(
+    "is reverted by undo, judged as round 1 as of a day inside it, and counted by stats and seller " + "memory",
+    async () => {
+      const s = await exchangeAtNewQc();
+      await s.okHere(["reject", "1", "--date", "2026-11-16"], { now: "2026-11-16" });
+      const before = await s.okHere(["show", "1", "--json"], { now: "2026-11-17" });
+      const asOf = s.json(["status", "--json", "--as-of", "2026-11-15"], { now: "2026-11-17" });
+      expect(asOf.cases[0]).toMatchObject({ stage: "new-qc", round: 1, roundStartedOn: "2026-11-02", day: 13 });
+      expect(asOf.cases[0].reasons[0]).toBe("review the replacement's QC photos, then approve it or ask again");
 
-    const stats = s.json(["stats", "--json"], { now: "2026-11-17" });
-    expect(stats.exchangesRetried).toBe(1);
-    expect(stats.sellers[0]).toMatchObject({ name: "Lucky Store", exchangesRetried: 1 });
-    expect(s.ok(["stats"], { now: "2026-11-17" })).toContain(
-      "Exchanges that needed another round (a replacement failed QC): 1; by seller: Lucky Store 1",
-    );
-    const added = s.ok(addArgs({ order: "KB-1002" }), { now: "2026-11-17" });
-    expect(added).toContain("Seller Lucky Store: 1 earlier case, 0 refused, 0 ran late, 1 replacement failed QC.");
+      const stats = s.json(["stats", "--json"], { now: "2026-11-17" });
+      expect(stats.exchangesRetried).toBe(1);
+      expect(stats.sellers[0]).toMatchObject({ name: "Lucky Store", exchangesRetried: 1 });
+      expect(s.ok(["stats"], { now: "2026-11-17" })).toContain(
+        "Exchanges that needed another round (a replacement failed QC): 1; by seller: Lucky Store 1",
+      );
+      const added = s.ok(addArgs({ order: "KB-1002" }), { now: "2026-11-17" });
+      expect(added).toContain("Seller Lucky Store: 1 earlier case, 0 refused, 0 ran late, 1 replacement failed QC.");
 
-    await s.okHere(["rm", "2", "--yes"], { now: "2026-11-17" });
-    await s.okHere(["undo"], { now: "2026-11-17" }); // the removal
-    await s.okHere(["undo"], { now: "2026-11-17" }); // the second add
-    expect(s.ok(["undo"], { now: "2026-11-17" })).toMatch(/^Undid the rejection of case #1's replacement/);
-    const undone = s.json(["show", "1", "--json"], { now: "2026-11-17" });
-    expect(undone).toMatchObject({ stage: "new-qc", round: 1, roundStartedOn: "2026-11-02" });
-    expect(undone.rounds).toHaveLength(1);
-    expect(before).not.toBe(JSON.stringify(undone));
-  });
+      await s.okHere(["rm", "2", "--yes"], { now: "2026-11-17" });
+      await s.okHere(["undo"], { now: "2026-11-17" }); // the removal
+      await s.okHere(["undo"], { now: "2026-11-17" }); // the second add
+      expect(s.ok(["undo"], { now: "2026-11-17" })).toMatch(/^Undid the rejection of case #1's replacement/);
+      const undone = s.json(["show", "1", "--json"], { now: "2026-11-17" });
+      expect(undone).toMatchObject({ stage: "new-qc", round: 1, roundStartedOn: "2026-11-02" });
+      expect(undone.rounds).toHaveLength(1);
+      expect(before).not.toBe(JSON.stringify(undone));
+    },
+  );
 
   it("refuses a replacement that has not arrived, and a case that is no exchange (exit 2)", async () => {
     const s = sandbox("2026-11-05");
@@ -196,7 +200,8 @@ describe("negotiation", () => {
     const r = s.run(["message", "1"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "kakotrack: case #1 has an offer from the seller (20.00 CNY): draft your answer with --kind accept, or --kind counter --amount X\n",
+      "kakotrack: case #1 has an offer from the seller (20.00 CNY): draft your answer with --kind accept, or " +
+        "--kind counter --amount X\n",
     );
     const counter = s.ok(["message", "1", "--kind", "counter"]);
     expect(counter).toContain("The seller offered a partial refund of 20.00 CNY on 2026-11-05");
@@ -275,7 +280,8 @@ describe("no suggestion closes a case by surprise", () => {
     const r = s.run(["advance", "1"], { now: "2026-11-17" });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "kakotrack: case #1 is escalated: name the stage it reached, `kakotrack advance 1 <stage>` with one of approved (closes it as exchanged), or `kakotrack reject 1` for another replacement\n",
+      "kakotrack: case #1 is escalated: name the stage it reached, `kakotrack advance 1 <stage>` with one of " +
+        "approved (closes it as exchanged), or `kakotrack reject 1` for another replacement\n",
     );
     s.ok(["reject", "1", "--date", "2026-11-18"], { now: "2026-11-18" });
 
@@ -292,7 +298,8 @@ describe("no suggestion closes a case by surprise", () => {
   it("says that approving closes the case", async () => {
     const s = await exchangeAtNewQc();
     expect(s.json(["show", "1", "--json"]).nextStep).toBe(
-      "review the replacement's QC photos: approve it, which closes the case as exchanged (`kakotrack advance 1 approved`), ask for another replacement (`kakotrack reject 1`), or escalate (`kakotrack escalate 1`)",
+      "review the replacement's QC photos: approve it, which closes the case as exchanged (`kakotrack advance 1 " +
+        "approved`), ask for another replacement (`kakotrack reject 1`), or escalate (`kakotrack escalate 1`)",
     );
   });
 });

@@ -162,7 +162,8 @@ describe("small things", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Imported 2 cases from haul.CSV.");
     expect(r.stderr).toBe(
-      "kakotrack: note: no defect, description, payment column, so every case gets defect other, description empty, payment other (`kakotrack edit` corrects one)\n",
+      "kakotrack: note: no defect, description, payment column, so every case gets defect other, description " +
+        "empty, payment other (`kakotrack edit` corrects one)\n",
     );
     expect((await s.jsonHere(["list", "--json"])).map((c: any) => [c.defect, c.description, c.payment])).toEqual([
       ["other", "", "other"],
@@ -247,7 +248,9 @@ describe("completion", () => {
     writeFileSync(script, s.ok(["completion", "bash"]));
     const complete = (line: string): string[] => {
       const words = line.split(" ");
-      const program = `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _kakotrack; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const program =
+        `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); ` +
+        `COMP_CWORD=${words.length - 1}; _kakotrack; printf '%s\\n' "\${COMPREPLY[@]}"`;
       const r = spawnSync("bash", ["-c", program], { encoding: "utf8", env });
       return r.stdout.split("\n").filter(Boolean);
     };

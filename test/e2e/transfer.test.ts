@@ -295,7 +295,8 @@ describe("stats", () => {
     });
     const lucky = stats.sellers.find((g: any) => g.name === "Lucky Store");
     expect([lucky.cases, lucky.refused, lucky.ranLate]).toEqual([2, 1, 0]);
-    // Refund due 2026-11-20 (14 business days from 11-02), met 11-14; seller response: refund 11-05 and the refusal 11-04.
+    // Refund due 2026-11-20 (14 business days from 11-02), met 11-14; seller response: refund 11-05 and the refusal
+    // 11-04.
     expect(lucky.deadlines["seller-response"]).toEqual({ judged: 2, onTime: 2, rate: 1 });
     expect(lucky.deadlines.refund).toEqual({ judged: 1, onTime: 1, rate: 1 });
     const slow = stats.sellers.find((g: any) => g.name === "Slow Shop");
@@ -354,7 +355,8 @@ describe("backup", () => {
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       const orphans = db
         .prepare(
-          "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')",
+          "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind " +
+            "= 'opened')",
         )
         .pluck()
         .get();

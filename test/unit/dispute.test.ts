@@ -74,7 +74,8 @@ describe("next step", () => {
       /^the seller refused: escalate/,
     );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-05")).toBe(
-      "wait for support's answer (follow up by 2026-11-11); record what support decided with `kakotrack advance 4 <stage>` (the stage it led to)",
+      "wait for support's answer (follow up by 2026-11-11); record what support decided with `kakotrack advance 4 " +
+        "<stage>` (the stage it led to)",
     );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-13")).toBe(
       "follow up with support: the escalation follow-up is 2 business days late; `kakotrack message 4`",

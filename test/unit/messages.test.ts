@@ -181,7 +181,8 @@ describe("every kind, for every resolution and state, in both languages", () => 
                     evidence,
                     provisional,
                   );
-                  const where = `${kind} as of ${asOf}, ${phase}, ${evidence.length} evidence, provisional ${provisional}`;
+                  const where =
+                    `${kind} as of ${asOf}, ${phase}, ${evidence.length} evidence, provisional ` + `${provisional}`;
                   for (const lang of ["en", "zh"] as Language[]) {
                     const m = buildMessage(input, lang);
                     const lines = m.text.split("\n");
@@ -304,22 +305,25 @@ describe("the follow-up", () => {
     expect(buildMessage(input, "zh").text).toContain("- 退款到账：截止2026年11月20日，现已超时4个工作日");
   });
 
-  it('says "about" for a count through a provisional year, calendar days too (their breaks come from it, issue 25)', () => {
-    const input = inputOf(refund, "follow-up", "2026-11-12", caseOf("refund"), [], true);
-    expect(buildMessage(input, "en").text).toContain("now about 3 business days late");
-    expect(buildMessage(input, "zh").text).toContain("现已超时约3个工作日");
-    const exchange: State = {
-      name: "agent-reviewed",
-      resolution: "exchange",
-      stages: ["agent-reviewed"],
-      closed: false,
-    };
-    const calendarDays = inputOf(exchange, "follow-up", "2026-11-12", caseOf("exchange"), [], true);
-    expect(buildMessage(calendarDays, "en").text).toContain(
-      "- the seller's answer: due 2026-11-09, now about 3 days late",
-    );
-    expect(buildMessage(calendarDays, "zh").text).toContain("现已超时约3天");
-  });
+  it(
+    'says "about" for a count through a provisional year, calendar days too (their breaks come from it, issue ' + "25)",
+    () => {
+      const input = inputOf(refund, "follow-up", "2026-11-12", caseOf("refund"), [], true);
+      expect(buildMessage(input, "en").text).toContain("now about 3 business days late");
+      expect(buildMessage(input, "zh").text).toContain("现已超时约3个工作日");
+      const exchange: State = {
+        name: "agent-reviewed",
+        resolution: "exchange",
+        stages: ["agent-reviewed"],
+        closed: false,
+      };
+      const calendarDays = inputOf(exchange, "follow-up", "2026-11-12", caseOf("exchange"), [], true);
+      expect(buildMessage(calendarDays, "en").text).toContain(
+        "- the seller's answer: due 2026-11-09, now about 3 days late",
+      );
+      expect(buildMessage(calendarDays, "zh").text).toContain("现已超时约3天");
+    },
+  );
 });
 
 describe("the escalation and the support follow-up", () => {
@@ -418,7 +422,9 @@ describe("the kind a case's state calls for", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect((error as UsageError).message).toBe(
-      "case #4 is closed (refunded on 2026-11-20), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up, accept, counter) to draft one anyway, or run `kakotrack reopen 4` if it is not over",
+      "case #4 is closed (refunded on 2026-11-20), so there is nothing to request or follow up; add --kind " +
+        "(request, follow-up, escalation, support-follow-up, accept, counter) to draft one anyway, or run `kakotrack " +
+        "reopen 4` if it is not over",
     );
     expect(
       choose(["agent-reviewed", "seller-agreed", "returned", "refunded"], "2026-11-20", "follow-up", "refunded"),

@@ -165,7 +165,8 @@ describe("refund records", () => {
     expect(() =>
       planRefund(snapshot("exchange", 12900, "approved", earlier), { ...request, amountText: "29.01" }),
     ).toThrow(
-      "29.01 CNY with the 100.00 CNY refunded before is more than the 129.00 CNY paid; check the amount, or add --force for a refund that includes shipping",
+      "29.01 CNY with the 100.00 CNY refunded before is more than the 129.00 CNY paid; check the amount, or add " +
+        "--force for a refund that includes shipping",
     );
     expect(
       planRefund(snapshot("exchange", 12900, "approved", earlier), { ...request, amountText: "50", force: true })
@@ -237,21 +238,25 @@ describe("the return parcel and refunds in messages", () => {
 });
 
 describe("who was late", () => {
-  it("each rule has an owner: the seller answers and ships, the agent reviews, photographs, refunds and answers escalations", () => {
-    expect(
-      Object.fromEntries(DEADLINE_RULES.map((r) => [`${r.id} ${Object.keys(r.metBy).join(",")}`, r.owner])),
-    ).toEqual({
-      "agent-review exchange,refund,partial-refund": "agent",
-      "counter-response ": "seller",
-      "seller-response exchange": "seller",
-      "replacement-arrived exchange": "seller",
-      "new-qc exchange": "agent",
-      "approved exchange": "buyer",
-      "seller-response refund,partial-refund": "seller",
-      "refund refund,partial-refund": "agent",
-      "escalation-follow-up ": "agent",
-    });
-  });
+  it(
+    "each rule has an owner: the seller answers and ships, the agent reviews, photographs, refunds and answers " +
+      "escalations",
+    () => {
+      expect(
+        Object.fromEntries(DEADLINE_RULES.map((r) => [`${r.id} ${Object.keys(r.metBy).join(",")}`, r.owner])),
+      ).toEqual({
+        "agent-review exchange,refund,partial-refund": "agent",
+        "counter-response ": "seller",
+        "seller-response exchange": "seller",
+        "replacement-arrived exchange": "seller",
+        "new-qc exchange": "agent",
+        "approved exchange": "buyer",
+        "seller-response refund,partial-refund": "seller",
+        "refund refund,partial-refund": "agent",
+        "escalation-follow-up ": "agent",
+      });
+    },
+  );
 
   it("the buyer's approval on day 23 is nobody else's lateness; the agent's late review is the agent's", () => {
     const t = timeline("exchange", "2026-11-02", [
@@ -300,23 +305,27 @@ describe("pauses said", () => {
     expect(pausesOf(timeline("refund", "2026-11-02", [["escalated", "2026-11-05"]]), cal)).toEqual([]);
   });
 
-  it("says how far each deadline moved and why; one met before the pause did not move; a refusal is no met response", () => {
-    const pauses = pausesOf(t, cal);
-    const byRule = Object.fromEntries(deadlines(t, cal, settings).map((d) => [d.rule.id, d]));
-    expect(byRule.refund).toMatchObject({ due: "2026-11-30", moved: 6 });
-    expect(movedText(byRule.refund!, pauses)).toBe("moved 6 business days by the refusal and escalation");
-    expect(movedText(byRule["seller-response"]!, pauses)).toBeNull();
-    expect(refusedBySeller(byRule["seller-response"]!)).toBe(true);
-    expect(refusedBySeller(byRule["agent-review"]!)).toBe(false); // the refusal came through the agent's review
-    const escalatedOnly = timeline("exchange", "2026-11-02", [
-      ["agent-reviewed", "2026-11-03"],
-      ["escalated", "2026-11-04"],
-      ["seller-confirmed", "2026-11-09"],
-    ]);
-    const moved = deadlines(escalatedOnly, cal, settings).find((d) => d.rule.id === "replacement-arrived")!;
-    expect([moved.due, movedText(moved, pausesOf(escalatedOnly, cal))]).toEqual([
-      "2026-11-21",
-      "moved 5 days by the escalation",
-    ]);
-  });
+  it(
+    "says how far each deadline moved and why; one met before the pause did not move; a refusal is no met " +
+      "response",
+    () => {
+      const pauses = pausesOf(t, cal);
+      const byRule = Object.fromEntries(deadlines(t, cal, settings).map((d) => [d.rule.id, d]));
+      expect(byRule.refund).toMatchObject({ due: "2026-11-30", moved: 6 });
+      expect(movedText(byRule.refund!, pauses)).toBe("moved 6 business days by the refusal and escalation");
+      expect(movedText(byRule["seller-response"]!, pauses)).toBeNull();
+      expect(refusedBySeller(byRule["seller-response"]!)).toBe(true);
+      expect(refusedBySeller(byRule["agent-review"]!)).toBe(false); // the refusal came through the agent's review
+      const escalatedOnly = timeline("exchange", "2026-11-02", [
+        ["agent-reviewed", "2026-11-03"],
+        ["escalated", "2026-11-04"],
+        ["seller-confirmed", "2026-11-09"],
+      ]);
+      const moved = deadlines(escalatedOnly, cal, settings).find((d) => d.rule.id === "replacement-arrived")!;
+      expect([moved.due, movedText(moved, pausesOf(escalatedOnly, cal))]).toEqual([
+        "2026-11-21",
+        "moved 5 days by the escalation",
+      ]);
+    },
+  );
 });

@@ -66,24 +66,27 @@ describe("status table widths", () => {
     },
   );
 
-  it("gives way least useful first: resolution, day and due go before stage; id and order never (issue 26 item 7)", () => {
-    const head = (width: number) =>
-      table(width)
-        .split("\n")[1]!
-        .split("│")
-        .map((c) => c.trim())
-        .filter(Boolean);
-    expect(head(400)).toEqual(["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"]);
-    expect(head(120)).not.toContain("resolution");
-    expect(head(80)).toEqual(["id", "order", "item", "flag", "reasons"]);
-    for (const width of [60, 70, 80, 100, 120, 160]) {
-      for (const line of table(width)
-        .split("\n")
-        .filter((l) => l.includes("#1"))) {
-        expect(line, `${width}`).toMatch(/#1\d\d\b.* KB-2026-1\d\d\d-LONG /);
+  it(
+    "gives way least useful first: resolution, day and due go before stage; id and order never (issue 26 item " + "7)",
+    () => {
+      const head = (width: number) =>
+        table(width)
+          .split("\n")[1]!
+          .split("│")
+          .map((c) => c.trim())
+          .filter(Boolean);
+      expect(head(400)).toEqual(["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"]);
+      expect(head(120)).not.toContain("resolution");
+      expect(head(80)).toEqual(["id", "order", "item", "flag", "reasons"]);
+      for (const width of [60, 70, 80, 100, 120, 160]) {
+        for (const line of table(width)
+          .split("\n")
+          .filter((l) => l.includes("#1"))) {
+          expect(line, `${width}`).toMatch(/#1\d\d\b.* KB-2026-1\d\d\d-LONG /);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("without a width nothing is cut: full items, orders and reasons (issue 26 item 7)", () => {
     const out = table(undefined);

@@ -61,7 +61,8 @@ describe("migration m006_return_window_and_money", () => {
     );
     // Amounts are positive and the untracked part never more than the whole.
     const insert = store.db.prepare(
-      "INSERT INTO withdrawals (agent, currency, amount_minor, untracked_minor, on_date, recorded_at) VALUES ('K', 'CNY', ?, ?, '2026-11-20', 't')",
+      "INSERT INTO withdrawals (agent, currency, amount_minor, untracked_minor, on_date, recorded_at) VALUES ('K', " +
+        "'CNY', ?, ?, '2026-11-20', 't')",
     );
     expect(() => insert.run(0, 0)).toThrow(/CHECK/);
     expect(() => insert.run(100, 101)).toThrow(/CHECK/);
@@ -90,12 +91,14 @@ describe("migration m006_return_window_and_money", () => {
         .join("; ");
     expect(
       plan(
-        "SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = 'spotted' THEN agent END, CASE WHEN stage = 'spotted' THEN stored_at END FROM cases WHERE outcome IS NULL ORDER BY id",
+        "SELECT id, resolution, stage, opened_on, outcome, steps, CASE WHEN stage = 'spotted' THEN agent END, CASE " +
+          "WHEN stage = 'spotted' THEN stored_at END FROM cases WHERE outcome IS NULL ORDER BY id",
       ),
     ).toMatch(/USING COVERING INDEX cases_open_status/);
     expect(
       plan(
-        "SELECT agent, currency, sum(balance_refund_minor) FROM cases WHERE balance_refund_minor IS NOT NULL GROUP BY agent, currency",
+        "SELECT agent, currency, sum(balance_refund_minor) FROM cases WHERE balance_refund_minor IS NOT NULL GROUP " +
+          "BY agent, currency",
       ),
     ).toMatch(/COVERING INDEX cases_balance_refunds/);
     expect(store.cases.statusRows(false)[0]).toMatchObject({

@@ -18,7 +18,8 @@ function schemaSevenDatabase(path: string): void {
     resolution, payment, opened_on, stage, outcome, refund_minor, refund_to, closed_on, created_at, updated_at)
     VALUES (?, ?, ?, 'coat', 'CNY', 'flaw', 'd', 'qc', ?, 'card', '2026-10-01', ?, ?, ?, ?, ?, 't', 't')`);
   const insertEvent = db.prepare(
-    "INSERT INTO events (case_id, kind, stage, on_date, recorded_at, amount_minor, data) VALUES (?, ?, ?, ?, 't', ?, ?)",
+    "INSERT INTO events (case_id, kind, stage, on_date, recorded_at, amount_minor, data) VALUES (?, ?, ?, ?, 't', " +
+      "?, ?)",
   );
   const opened = (id: number) => insertEvent.run(id, "opened", "requested", "2026-10-01", null, null);
   // 1: refunded by advance into the balance.
@@ -48,24 +49,28 @@ const refundColumns = (store: Store) =>
     .all();
 
 describe(`migration ${M011}`, () => {
-  it("gives a blank database the return parcel, the balance sum, their indexes (store-money.test.ts: read covering) and the triggers", () => {
-    const store = open(sandbox().db);
-    expect(MIGRATIONS.map((m) => m.name)).toContain(M011);
-    const columns = (store.db.pragma("table_info(cases)") as Array<{ name: string }>).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(["balance_refund_minor", "return_tracking", "return_carrier"]));
-    const names = (type: string) =>
-      store.db.prepare("SELECT name FROM sqlite_master WHERE type = ? ORDER BY name").pluck().all(type);
-    expect(names("index")).toEqual(expect.arrayContaining(["cases_balance_refunds", "events_refunds"]));
-    expect(names("index")).not.toContain("cases_refund_balance");
-    expect(names("view")).toEqual(["case_refunds"]);
-    // A trigger sums one case's refunds: a search of its events, not a scan of all of them.
-    const plan = store.db.prepare("EXPLAIN QUERY PLAN SELECT total FROM case_refunds WHERE case_id = 1").all();
-    expect(plan.map((r: any) => r.detail)).toContain("SEARCH events USING INDEX events_case (case_id=?)");
-    expect(names("trigger")).toEqual(
-      expect.arrayContaining(["events_refunds_delete", "events_refunds_insert", "events_refunds_update"]),
-    );
-    store.close();
-  });
+  it(
+    "gives a blank database the return parcel, the balance sum, their indexes (store-money.test.ts: read " +
+      "covering) and the triggers",
+    () => {
+      const store = open(sandbox().db);
+      expect(MIGRATIONS.map((m) => m.name)).toContain(M011);
+      const columns = (store.db.pragma("table_info(cases)") as Array<{ name: string }>).map((c) => c.name);
+      expect(columns).toEqual(expect.arrayContaining(["balance_refund_minor", "return_tracking", "return_carrier"]));
+      const names = (type: string) =>
+        store.db.prepare("SELECT name FROM sqlite_master WHERE type = ? ORDER BY name").pluck().all(type);
+      expect(names("index")).toEqual(expect.arrayContaining(["cases_balance_refunds", "events_refunds"]));
+      expect(names("index")).not.toContain("cases_refund_balance");
+      expect(names("view")).toEqual(["case_refunds"]);
+      // A trigger sums one case's refunds: a search of its events, not a scan of all of them.
+      const plan = store.db.prepare("EXPLAIN QUERY PLAN SELECT total FROM case_refunds WHERE case_id = 1").all();
+      expect(plan.map((r: any) => r.detail)).toContain("SEARCH events USING INDEX events_case (case_id=?)");
+      expect(names("trigger")).toEqual(
+        expect.arrayContaining(["events_refunds_delete", "events_refunds_insert", "events_refunds_update"]),
+      );
+      store.close();
+    },
+  );
 
   it("upgrades a schema-7 database after a backup copy: every refund counted once, a reopened case's too", () => {
     const path = sandbox().db;

@@ -26,7 +26,10 @@ export interface Session {
   calendar: Calendar;
   /** The calendar an agent's cases count on: `calendar`, plus that agent's own closures if it has any. */
   calendarFor(agent: string | null): Calendar;
-  /** The agentKeys (canonical names, lower case) of the agents with closures of their own (status reads their cases' agent). */
+  /**
+   * The agentKeys (canonical names, lower case) of the agents with closures of their own (status reads their cases'
+   * agent).
+   */
   agentsWithClosures: readonly string[];
   color: ChalkInstance;
 }
@@ -81,12 +84,15 @@ export function closeSession(session: Session): void {
   if (provisionalYears.size > 0) {
     const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
-      `kakotrack: note: business days and holiday breaks in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
+      `kakotrack: note: business days and holiday breaks in ${years} are counted on a provisional calendar (the ` +
+        `law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it ` +
+        `when it is: \`kakotrack calendar import FILE\`\n`,
     );
   }
   if (uncoveredYears.size > 0) {
     session.ctx.stderr(
-      `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
+      `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were ` +
+        `counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
     );
   }
 }
@@ -174,7 +180,10 @@ export function asOfMoment(ctx: Context, asOf: string): Minute {
   return momentOfDate(asOf, ctx.today, ctx.now);
 }
 
-/** One case changed by a plan made inside its write (src/store/cases.ts `change`); returns the plan, for what the command says. */
+/**
+ * One case changed by a plan made inside its write (src/store/cases.ts `change`); returns the plan, for what the
+ * command says.
+ */
 export function changeCase<P extends { change: CaseChange }>(
   session: Session,
   id: number,

@@ -50,7 +50,9 @@ export interface CalendarOptions {
   name: CalendarName;
   /** The official schedule (bundled): required for `cn`. */
   holidays?: HolidaySchedule;
-  /** The rules' schedule for the years the official data does not cover (bundled); without it they count Monday-Friday. */
+  /**
+   * The rules' schedule for the years the official data does not cover (bundled); without it they count Monday-Friday.
+   */
   provisional?: ProvisionalSchedule;
   /** Years the user imported (`calendar import`): each replaces that year's official or provisional schedule. */
   imported?: readonly HolidayFile[];

@@ -29,10 +29,16 @@ export interface HolidaySchedule {
   exceptions: readonly Day[];
 }
 
-/** Where a year's schedule comes from, best first: a file the user imported, the bundled official data, the rules, or none. */
+/**
+ * Where a year's schedule comes from, best first: a file the user imported, the bundled official data, the rules, or
+ * none.
+ */
 export type YearSource = "imported" | "official" | "provisional" | "weekdays";
 
-/** A day as a month view draws it. `make-up`: a weekend day worked (调休); `off`: a weekday off; `closure`: the user's own. */
+/**
+ * A day as a month view draws it. `make-up`: a weekend day worked (调休); `off`: a weekday off; `closure`: the user's
+ * own.
+ */
 export type DayKind = "working" | "off" | "make-up" | "weekend" | "closure";
 
 export interface SourceRange {

@@ -50,7 +50,10 @@ export interface Calendar {
   readonly provisionalYears: ReadonlySet<number>;
   /** First and last year of the official holiday data (cn), or null (weekdays). */
   readonly coverage: { from: number; to: number } | null;
-  /** Each run of years with one source, from the first year with a schedule to the last; every other year is Monday-Friday. */
+  /**
+   * Each run of years with one source, from the first year with a schedule to the last; every other year is
+   * Monday-Friday.
+   */
   readonly sources: readonly SourceRange[];
   yearSource(year: number): YearSource;
   dayKind(day: Day): DayKind;

@@ -65,7 +65,10 @@ export function duplicateKey(agent: string, orderNo: string, item: string): stri
   return `${matchKey(canonicalAgent(agent))}\u001f${matchKey(orderNo)}\u001f${matchKey(item)}`;
 }
 
-/** How agents are grouped and matched (stats, balance, per-agent settings, closures, filters): the canonical name, lower case. */
+/**
+ * How agents are grouped and matched (stats, balance, per-agent settings, closures, filters): the canonical name, lower
+ * case.
+ */
 export function agentKey(name: string): string {
   return canonicalAgent(name).toLowerCase();
 }

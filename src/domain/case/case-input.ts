@@ -124,7 +124,9 @@ export const FIELDS: readonly FieldSpec[] = [
     arg: "time",
     message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, or e.g. yesterday 14:00; optional)",
     required: false,
-    help: 'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local, or as --date takes it with a time ("yesterday 14:00"); the return window counts from it',
+    help:
+      'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local, or as --date takes it with a time ' +
+      '("yesterday 14:00"); the return window counts from it',
     editHelp: 'stock-in time, "YYYY-MM-DD HH:MM" (empty to clear)',
   },
   {
@@ -213,12 +215,14 @@ export function buildCase(
   };
   if (input.askMinor !== null && input.resolution !== "partial-refund") {
     throw new UsageError(
-      `${name("ask")} is the partial refund you ask for: it goes with --resolution partial-refund (not ${input.resolution})`,
+      `${name("ask")} is the partial refund you ask for: it goes with --resolution partial-refund (not ` +
+        `${input.resolution})`,
     );
   }
   if (input.storedAt !== null && input.storedAt.slice(0, 10) > input.openedOn) {
     throw new UsageError(
-      `${name("stored")} ${input.storedAt.replace("T", " ")} is after day 0 (${input.openedOn}): the request is sent once the item is in the warehouse`,
+      `${name("stored")} ${input.storedAt.replace("T", " ")} is after day 0 (${input.openedOn}): the request is ` +
+        `sent once the item is in the warehouse`,
     );
   }
   return { input, note: note === null ? null : parseText(note, name("note"), "long") };

@@ -210,11 +210,15 @@ function nameTheStage(c: CaseRecord, steps: ReturnType<typeof roundSteps>): Usag
       ? `, or ${hint.reject(c.id)} for another replacement`
       : "";
   return new UsageError(
-    `case #${c.id} is ${c.stage}: name the stage it reached, ${hint.advance(c.id, "<stage>")} with one of ${targets.join(", ")}${reject}`,
+    `case #${c.id} is ${c.stage}: name the stage it reached, ${hint.advance(c.id, "<stage>")} with one of ` +
+      `${targets.join(", ")}${reject}`,
   );
 }
 
-/** The latest offer of the current round, by either side (the seller's offer or the buyer's counter): what `agreed` takes by default. */
+/**
+ * The latest offer of the current round, by either side (the seller's offer or the buyer's counter): what `agreed`
+ * takes by default.
+ */
 export function lastOffer(events: readonly CaseEvent[]): number | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
@@ -288,7 +292,8 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
   checkOpen(c);
   if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
     throw new UsageError(
-      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (${hint.advance(c.id, "requested")})`,
+      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or ` +
+        `record the request first (${hint.advance(c.id, "requested")})`,
     );
   }
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);

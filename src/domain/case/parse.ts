@@ -76,7 +76,8 @@ export function parseAmount(text: string, currency: string, what = "amount"): nu
   if (!m || (m[2] !== undefined && m[2].length > digits)) {
     const example = digits === 0 ? "1200" : `12.${"5".padEnd(digits, "0")}`;
     throw new UsageError(
-      `${lead(what)}"${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ${example}), no sign, symbol or thousands separator`,
+      `${lead(what)}"${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ` +
+        `${example}), no sign, symbol or thousands separator`,
     );
   }
   const whole = BigInt(m[1]!);

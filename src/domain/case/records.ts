@@ -134,7 +134,8 @@ export const SPOTTED = "spotted";
 export function checkOpen(record: Pick<CaseRecord, "id" | "outcome" | "closedOn">): void {
   if (record.outcome !== null) {
     throw new UsageError(
-      `case #${record.id} is closed (${record.outcome} on ${record.closedOn}); run ${hint.reopen(record.id)} to put it back at its stage`,
+      `case #${record.id} is closed (${record.outcome} on ${record.closedOn}); run ${hint.reopen(record.id)} to ` +
+        `put it back at its stage`,
     );
   }
 }
@@ -185,7 +186,8 @@ export function latestStepBound(steps: readonly StageStep[], spottedOn: string):
 /** The error for a second open case of one agent, order and item. */
 export function duplicateCase(id: number): UsageError {
   return new UsageError(
-    `case #${id} is already open for this agent, order and item; add to it (${hint.note(id)}, ${hint.evidence(id)}), or add --allow-duplicate for a second case`,
+    `case #${id} is already open for this agent, order and item; add to it (${hint.note(id)}, ` +
+      `${hint.evidence(id)}), or add --allow-duplicate for a second case`,
   );
 }
 

@@ -61,13 +61,15 @@ export function planReject(current: CaseSnapshot, request: DatedRequest): Planne
   checkOpen(c);
   if (c.resolution !== "exchange") {
     throw new UsageError(
-      `case #${c.id} is a ${c.resolution}, not an exchange: there is no replacement to reject; to change what you ask for, ${hint.switch(c.id, "<exchange|refund|partial-refund>")}`,
+      `case #${c.id} is a ${c.resolution}, not an exchange: there is no replacement to reject; to change what you ` +
+        `ask for, ${hint.switch(c.id, "<exchange|refund|partial-refund>")}`,
     );
   }
   const steps = c.stage === SPOTTED ? [] : roundSteps(stepsFromEvents(current.events));
   if (steps.length === 0 || furthestIndex("exchange", steps) < pathIndex("exchange", "replacement-arrived")) {
     throw new UsageError(
-      `case #${c.id}'s replacement has not arrived (the case is at ${c.stage}): reject it once it has (${hint.advance(c.id, "replacement-arrived")} or new-qc); if the seller has none, ${hint.switch(c.id, "refund")}`,
+      `case #${c.id}'s replacement has not arrived (the case is at ${c.stage}): reject it once it has ` +
+        `(${hint.advance(c.id, "replacement-arrived")} or new-qc); if the seller has none, ${hint.switch(c.id, "refund")}`,
     );
   }
   const { round, on, event } = newRound(current, request, "rejected", "exchange");
@@ -96,7 +98,8 @@ export function planSwitch(current: CaseSnapshot, request: SwitchRequest): Plann
   checkOpen(c);
   if (c.stage === SPOTTED) {
     throw new UsageError(
-      `case #${c.id} is spotted: its request is not sent yet, so change what you ask for with ${hint.edit(c.id, `--resolution ${to}`)}`,
+      `case #${c.id} is spotted: its request is not sent yet, so change what you ask for with ` +
+        `${hint.edit(c.id, `--resolution ${to}`)}`,
     );
   }
   if (to === c.resolution) {

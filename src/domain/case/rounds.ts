@@ -36,7 +36,9 @@ export function roundSteps<T extends StageStep>(steps: readonly T[]): readonly T
   return start === 0 ? steps : steps.slice(start);
 }
 
-/** The case as its current round is judged: day 0 is the round's, the steps those since. Round 1 is the case as it is. */
+/**
+ * The case as its current round is judged: day 0 is the round's, the steps those since. Round 1 is the case as it is.
+ */
 export function currentRound(timeline: CaseTimeline): CaseTimeline {
   const start = roundStartIndex(timeline.steps);
   if (start === 0) return timeline;

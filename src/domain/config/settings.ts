@@ -95,7 +95,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     key: "calendar-days",
     row: "calendar-day-count",
     description:
-      "calendar-day deadlines (exchange days, agent review): breaks (holiday breaks and closures are not counted) or all",
+      "calendar-day deadlines (exchange days, agent review): breaks (holiday breaks and closures are not counted) " +
+      "or all",
     default: "breaks",
     parse: (t) => parseChoice(t, CALENDAR_DAYS, "calendar-days"),
   },
@@ -123,7 +124,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   {
     key: "closures",
     description:
-      "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. its New Year break)",
+      "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. " +
+      "its New Year break)",
     default: "",
     parse: parseClosures,
     perAgent: true,
@@ -203,7 +205,10 @@ export function settingSpec(key: string): SettingSpec {
   return spec;
 }
 
-/** The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not know. */
+/**
+ * The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not
+ * know.
+ */
 export function storedSettingSpec(stored: string): SettingSpec | undefined {
   const { key, agent } = splitSettingKey(stored);
   const spec = SETTING_SPECS.find((s) => settingRow(s) === key);

@@ -71,7 +71,10 @@ for (const resolution of RESOLUTIONS) {
 const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalated");
 const COUNTER_RULES = DEADLINE_RULES.filter((rule) => rule.from === "countered");
 
-/** The buyer has countered the seller's offer: the latest step of the round is the counter, so the seller owes the answer. */
+/**
+ * The buyer has countered the seller's offer: the latest step of the round is the counter, so the seller owes the
+ * answer.
+ */
 function countered(timeline: CaseTimeline): boolean {
   return timeline.stage === "seller-offered" && timeline.steps[timeline.steps.length - 1]?.counter === true;
 }
@@ -343,7 +346,10 @@ function reasonsText(
 function overdueReason(p: PendingDeadline): string {
   if (p.late === 0) {
     // Overdue since a day nobody works on it (a weekend, a break, a closure): none counted yet.
-    return `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, ${unitText(0, p.rule.unit)} so far (due ${p.due})`;
+    return (
+      `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, ${unitText(0, p.rule.unit)} so far (due ` +
+      `${p.due})`
+    );
   }
   return p.rule.overdueText.replace("{late}", unitText(p.late, p.rule.unit)).replace("{due}", p.due);
 }

@@ -23,7 +23,10 @@ export interface PendingDeadline {
   dueSoon: boolean;
   /** Where its count starts: day 0, or the escalation. */
   startDay: Day;
-  /** Days of holiday breaks and closures in (startDay, dueDay], none of them counted (0 for calendar days under `calendar-days all`). */
+  /**
+   * Days of holiday breaks and closures in (startDay, dueDay], none of them counted (0 for calendar days under
+   * `calendar-days all`).
+   */
   skipped: number;
   /** Its count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
   provisional: boolean;

@@ -73,7 +73,10 @@ export function movedText(d: Deadline, pauses: readonly Pause[]): string | null 
 
 /** A pause in words: "2026-11-05 to 2026-11-13 (refused, escalated): 6 business days, 8 days". */
 export function pauseText(p: Pause): string {
-  return `${p.from} to ${p.to} (${p.stages.join(", ")}): ${unitText(p.businessDays, "business")}, ${unitText(p.days, "calendar")}`;
+  return (
+    `${p.from} to ${p.to} (${p.stages.join(", ")}): ${unitText(p.businessDays, "business")}, ` +
+    `${unitText(p.days, "calendar")}`
+  );
 }
 
 /**

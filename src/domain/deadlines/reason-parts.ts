@@ -67,7 +67,10 @@ export function deadlineState(p: PendingDeadline, asOfDay: Day, calendar: Calend
   return (p.overdue ? overdueParts(p) : p.dueSoon ? dueSoonParts(p, asOfDay) : nextParts(p, asOfDay, calendar))[0];
 }
 
-/** The most pressing thing about an open case (its first reason), or what comes next when nothing presses; null: nothing to say. */
+/**
+ * The most pressing thing about an open case (its first reason), or what comes next when nothing presses; null: nothing
+ * to say.
+ */
 export function reasonParts(
   evaluation: Evaluation,
   stage: Stage,

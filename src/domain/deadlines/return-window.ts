@@ -63,7 +63,10 @@ export function returnWindowReason(w: ReturnWindowState): string {
     : `return window closes in ${timeLeft(w)}, ${at}`;
 }
 
-/** The reason in status's three lengths (long, short, tiny; src/domain/reason-parts.ts): the shorter ones without the moment. */
+/**
+ * The reason in status's three lengths (long, short, tiny; src/domain/reason-parts.ts): the shorter ones without the
+ * moment.
+ */
 export function returnWindowForms(w: ReturnWindowState): [long: string, short: string, tiny: string] {
   return w.closed
     ? [returnWindowReason(w), "return window closed", "window closed"]
@@ -79,7 +82,10 @@ function timeLeft(w: ReturnWindowState): string {
       : `${Math.floor(left / MINUTES_A_DAY)} days`;
 }
 
-/** A request sent on `requestedOn` came after the window closed (today's request counts from now, an earlier day's from its start). */
+/**
+ * A request sent on `requestedOn` came after the window closed (today's request counts from now, an earlier day's from
+ * its start).
+ */
 export function requestedAfterWindow(
   closesAt: Minute | null,
   requestedOn: string,
@@ -92,7 +98,10 @@ export function requestedAfterWindow(
 
 /** The warning a late request gets, once, when it is recorded (add, advance requested). */
 export function lateRequestWarning(closesAt: Minute, requestedOn: string): string {
-  return `kakotrack: warning: the request of ${requestedOn} came after the return window closed (${formatMomentText(closesAt)}): the agent may refuse a late request; ask its support, and keep the QC photos\n`;
+  return (
+    `kakotrack: warning: the request of ${requestedOn} came after the return window closed ` +
+    `(${formatMomentText(closesAt)}): the agent may refuse a late request; ask its support, and keep the QC photos\n`
+  );
 }
 
 function stateOf(timeline: CaseTimeline, asOfMinute: Minute, dueSoonDays: number): ReturnWindowState | null {

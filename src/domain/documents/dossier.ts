@@ -159,7 +159,8 @@ export function caseFacts(
   if (refunds.length > 0) {
     const each = refunds.map(
       (r) =>
-        `${formatAmount(r.amountMinor, row.currency)} on ${r.on}${r.to === null ? "" : ` to ${DESTINATION_WORDS[r.to]}`}`,
+        `${formatAmount(r.amountMinor, row.currency)} on ` +
+        `${r.on}${r.to === null ? "" : ` to ${DESTINATION_WORDS[r.to]}`}`,
     );
     facts.push({ label: "Refunds received", value: each.join("; ") });
   }

@@ -100,7 +100,10 @@ function event(e: MessageEvent): string {
     case "evidence":
       return `I added evidence: ${e.names.join(", ")}`;
     case "closed":
-      return `the case was closed (${OUTCOME[e.outcome]}${e.amount === null ? "" : `, ${money(e.amount)}`})${noted(e.note)}`;
+      return (
+        `the case was closed ` +
+        `(${OUTCOME[e.outcome]}${e.amount === null ? "" : `, ${money(e.amount)}`})${noted(e.note)}`
+      );
     case "reopened":
       return `I reopened the case${noted(e.note)}`;
     case "refund":
@@ -123,7 +126,10 @@ export const EN: Phrases = {
   subject(kind, c, escalation) {
     switch (kind) {
       case "request":
-        return `Order ${c.orderNo}: ${c.phase === "qc" ? "QC problem" : "problem found on delivery"}, request for ${RESOLUTION[c.resolution]}`;
+        return (
+          `Order ${c.orderNo}: ${c.phase === "qc" ? "QC problem" : "problem found on delivery"}, request for ` +
+          `${RESOLUTION[c.resolution]}`
+        );
       case "follow-up":
         return `Order ${c.orderNo}: follow-up on my request of ${c.openedOn}`;
       case "escalation":
@@ -150,7 +156,10 @@ export const EN: Phrases = {
   wanted(c) {
     switch (c.resolution) {
       case "exchange":
-        return "I would like an exchange: please ask the seller to send a replacement in the correct condition, and send me new QC photos when it arrives.";
+        return (
+          "I would like an exchange: please ask the seller to send a replacement in the correct condition, " +
+          "and send me new QC photos when it arrives."
+        );
       case "refund":
         return `I would like to return the item for a full refund${c.price ? ` (${money(c.price)})` : ""}.`;
       case "partial-refund": {
@@ -171,7 +180,8 @@ export const EN: Phrases = {
   },
   followUp: {
     opener: (c) =>
-      `I am following up on my request of ${c.openedOn} about ${theItem(c)} (${DEFECT[c.defect]}): I asked for ${RESOLUTION[c.resolution]}.`,
+      `I am following up on my request of ${c.openedOn} about ${theItem(c)} (${DEFECT[c.defect]}): I asked for ` +
+      `${RESOLUTION[c.resolution]}.`,
     latest: (e) => `Latest: ${event(e)} on ${e.on}.`,
     parcel: (parcel) => `The item was sent back to the seller: tracking number ${parcel}.`,
     timeline: "According to the expected timeline:",
@@ -213,11 +223,15 @@ export const EN: Phrases = {
   },
   answer: {
     offer: (c) =>
-      `The seller offered a partial refund${c.sellerOffer ? ` of ${money(c.sellerOffer.amount)} on ${c.sellerOffer.on}` : ""} for ${item(c)} (${DEFECT[c.defect]}).`,
+      `The seller offered a partial ` +
+      `refund${c.sellerOffer ? ` of ${money(c.sellerOffer.amount)} on ${c.sellerOffer.on}` : ""} for ${item(c)} ` +
+      `(${DEFECT[c.defect]}).`,
     accept:
-      "I accept this offer and will keep the item. Please confirm it with the seller and let me know when the refund will be paid.",
+      "I accept this offer and will keep the item. Please confirm it with the seller and let me know when the " +
+      "refund will be paid.",
     counter: (amount) =>
-      `Thank you, but this does not make up for the problem: I would like a partial refund of ${amount ? money(amount) : "a higher amount"} instead.`,
+      `Thank you, but this does not make up for the problem: I would like a partial refund of ` +
+      `${amount ? money(amount) : "a higher amount"} instead.`,
     ask: "Could you please pass this on to the seller and let me know their answer?",
   },
 };

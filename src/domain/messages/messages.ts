@@ -186,29 +186,34 @@ export function chooseMessageKind(requested: string | undefined, state: KindStat
       throw new UsageError(`--kind must be one of ${kinds} (got "${requested}")`);
     if ((requested === "accept" || requested === "counter") && !state.offer) {
       throw new UsageError(
-        `case #${state.id} has no offer from the seller to answer; --kind ${requested} answers a partial refund's offer (${hint.advance(state.id, "seller-offered --amount X")} records it)`,
+        `case #${state.id} has no offer from the seller to answer; --kind ${requested} answers a partial refund's ` +
+          `offer (${hint.advance(state.id, "seller-offered --amount X")} records it)`,
       );
     }
     if (requested === "support-follow-up" && state.escalation === null) {
       throw new UsageError(
-        `case #${state.id} was never escalated, so there is no support request to follow up; use --kind escalation for the first message to support`,
+        `case #${state.id} was never escalated, so there is no support request to follow up; use --kind escalation ` +
+          `for the first message to support`,
       );
     }
     return requested as MessageKind;
   }
   if (state.outcome !== null) {
     throw new UsageError(
-      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or follow up; add --kind (${kinds}) to draft one anyway, or run ${hint.reopen(state.id)} if it is not over`,
+      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or ` +
+        `follow up; add --kind (${kinds}) to draft one anyway, or run ${hint.reopen(state.id)} if it is not over`,
     );
   }
   if (state.stage === "escalated") {
     return state.overdue.some((o) => o.deadline === "escalation-follow-up") ? "support-follow-up" : "escalation";
   }
   if (state.stage === "refused") return "escalation";
-  // An offer is answered, not asked for again: a request would repeat the seller's number as the buyer's wish (issue 24).
+  // An offer is answered, not asked for again: a request would repeat the seller's number as the buyer's wish (issue
+  // 24).
   if (state.answerDue) {
     throw new UsageError(
-      `case #${state.id} has an offer from the seller (${state.offer}): draft your answer with --kind accept, or --kind counter --amount X`,
+      `case #${state.id} has an offer from the seller (${state.offer}): draft your answer with --kind accept, or ` +
+        `--kind counter --amount X`,
     );
   }
   return state.overdue.length > 0 ? "follow-up" : "request";

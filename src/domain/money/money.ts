@@ -5,7 +5,9 @@ import type { RefundDestination } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import type { CaseRecord } from "../case/records.js";
 
-/** A refund or an agreed amount above what was paid is almost always a typo (`--force` for one that includes shipping). */
+/**
+ * A refund or an agreed amount above what was paid is almost always a typo (`--force` for one that includes shipping).
+ */
 export function checkWithinPrice(
   record: Pick<CaseRecord, "priceMinor" | "currency">,
   amount: number,
@@ -13,7 +15,8 @@ export function checkWithinPrice(
 ): void {
   if (force || record.priceMinor === null || amount <= record.priceMinor) return;
   throw new UsageError(
-    `${formatAmount(amount, record.currency)} is more than the ${formatAmount(record.priceMinor, record.currency)} paid; check the amount, or add --force for a refund that includes shipping`,
+    `${formatAmount(amount, record.currency)} is more than the ${formatAmount(record.priceMinor, record.currency)} ` +
+      `paid; check the amount, or add --force for a refund that includes shipping`,
   );
 }
 
@@ -54,7 +57,8 @@ export function agentBalances(sums: BalanceSums): AgentBalance[] {
     b.withdrawnMinor += w.minor;
     b.untracked += w.untracked;
   }
-  // Sorted by code points, not localeCompare: that loads ICU's collation data, ~10 ms of every status (docs/performance.md).
+  // Sorted by code points, not localeCompare: that loads ICU's collation data, ~10 ms of every status
+  // (docs/performance.md).
   const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   return [...byKey.values()]
     .map(({ untracked, ...b }) => ({ ...b, heldMinor: Math.max(0, b.refundedMinor - (b.withdrawnMinor - untracked)) }))
@@ -83,7 +87,9 @@ export function untrackedPart(balance: AgentBalance, amount: number, force: bool
   if (amount <= balance.heldMinor) return 0;
   if (!force) {
     throw new UsageError(
-      `${formatAmount(amount, balance.currency)} is more than the ${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount (${hint.balance()}), or add --force for money that reached the balance another way`,
+      `${formatAmount(amount, balance.currency)} is more than the ` +
+        `${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount ` +
+        `(${hint.balance()}), or add --force for money that reached the balance another way`,
     );
   }
   return amount - balance.heldMinor;

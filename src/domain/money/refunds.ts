@@ -16,7 +16,10 @@ export interface Refund {
   to: RefundDestination | null;
 }
 
-/** Whether an event is a refund record; the store's triggers and sums use the same test (store/migrations.ts refundEvent). */
+/**
+ * Whether an event is a refund record; the store's triggers and sums use the same test (store/migrations.ts
+ * refundEvent).
+ */
 export function isRefundEvent(e: Pick<CaseEvent, "kind" | "stage" | "amountMinor">): boolean {
   return (
     e.amountMinor !== null &&
@@ -89,14 +92,16 @@ export function refundAmount(
   if (minor === 0) {
     const why = given === null ? ` (${fallback.source === "price" ? "the price" : "the offer"} is 0)` : "";
     throw new UsageError(
-      `a refund of ${formatAmount(0, c.currency)} records nothing${why}; give the amount refunded (e.g. ${how.example})`,
+      `a refund of ${formatAmount(0, c.currency)} records nothing${why}; give the amount refunded (e.g. ` +
+        `${how.example})`,
     );
   }
   const total = earlierMinor + minor;
   if (!force && c.priceMinor !== null && total > c.priceMinor) {
     const earlier = earlierMinor === 0 ? "" : ` with the ${formatAmount(earlierMinor, c.currency)} refunded before`;
     throw new UsageError(
-      `${formatAmount(minor, c.currency)}${earlier} is more than the ${formatAmount(c.priceMinor, c.currency)} paid; check the amount, or add --force for a refund that includes shipping`,
+      `${formatAmount(minor, c.currency)}${earlier} is more than the ${formatAmount(c.priceMinor, c.currency)} ` +
+        `paid; check the amount, or add --force for a refund that includes shipping`,
     );
   }
   return { minor, source: given === null ? fallback.source : "given" };

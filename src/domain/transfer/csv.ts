@@ -33,7 +33,10 @@ export interface CsvRow {
   fields: string[];
 }
 
-/** Parses RFC 4180 text (CRLF or LF, quoted fields with commas, quotes and newlines); cells as safeCell wrote them are read back. */
+/**
+ * Parses RFC 4180 text (CRLF or LF, quoted fields with commas, quotes and newlines); cells as safeCell wrote them are
+ * read back.
+ */
 export function parseCsv(text: string, file: string): CsvRow[] {
   const rows: CsvRow[] = [];
   let fields: string[] = [];

@@ -228,7 +228,8 @@ export function parseExportFile(text: string, file: string): TransferData {
   }
   if (!READS_VERSIONS.includes(top.version as number)) {
     throw new UsageError(
-      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(", ")} (upgrade kakotrack)`,
+      `${file} is export version ${String(top.version)}; this kakotrack reads versions ` +
+        `${READS_VERSIONS.join(", ")} (upgrade kakotrack)`,
     );
   }
   const v1 = top.version === 1;

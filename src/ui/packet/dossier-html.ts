@@ -14,7 +14,8 @@ import { renderTimelineHtml, TIMELINE_CSS } from "./timeline-html.js";
 
 /** Said under both dossiers when a count went through a year the official schedule does not cover yet. */
 export const PROVISIONAL =
-  "Some business-day counts fall in a year whose official holiday schedule is not published yet: they use kakotrack's provisional calendar and may move by a day.";
+  "Some business-day counts fall in a year whose official holiday schedule is not published yet: they use " +
+  "kakotrack's provisional calendar and may move by a day.";
 
 /** Images above this size are linked to their file in the packet instead of embedded. */
 export const MAX_EMBEDDED_BYTES = 8 * 1024 * 1024;
@@ -77,12 +78,16 @@ ${TIMELINE_CSS}`;
 function evidenceFigure(e: DossierEvidence): string {
   const meta = `${humanSize(e.size!)} · added ${e.addedOn}<br><span class="hash">sha256 ${e.sha256}</span>`;
   if (e.path === null) {
-    return `<figure><figcaption><b>${escapeHtml(e.name)}</b> <span class="missing">not in this packet: the stored copy is ${e.state}</span><br>${meta}</figcaption></figure>`;
+    return (
+      `<figure><figcaption><b>${escapeHtml(e.name)}</b> <span class="missing">not in this packet: the stored ` +
+      `copy is ${e.state}</span><br>${meta}</figcaption></figure>`
+    );
   }
   const name = `<a href="${fileHref(e.path)}">${escapeHtml(e.name)}</a>`;
   const embedded = e.image !== null && e.image.bytes.length <= MAX_EMBEDDED_BYTES;
   const picture = embedded
-    ? `<img src="data:${e.image!.type};base64,${Buffer.from(e.image!.bytes).toString("base64")}" alt="${escapeHtml(e.name)}">`
+    ? `<img src="data:${e.image!.type};base64,${Buffer.from(e.image!.bytes).toString("base64")}" ` +
+      `alt="${escapeHtml(e.name)}">`
     : "";
   const where = embedded ? "" : `<br><span class="muted">open it from the evidence folder of this packet</span>`;
   return `<figure>${picture}<figcaption><b>${name}</b><br>${meta}${where}</figcaption></figure>`;
@@ -97,7 +102,8 @@ export function renderDossierHtml(d: Dossier): string {
     `<span class="badge">${e(r.stage)}</span>`,
     `<span class="badge ${d.flag === "overdue" ? "bad" : d.flag === "closed" ? "good" : ""}">${e(d.flag)}</span>`,
     `<span class="badge">day ${d.day}</span>`,
-    `<span class="badge ${missed > 0 ? "bad" : "good"}">${missed} of ${d.verdicts.length} deadlines missed or met late</span>`,
+    `<span class="badge ${missed > 0 ? "bad" : "good"}">${missed} of ${d.verdicts.length} deadlines missed or met ` +
+      `late</span>`,
   ];
   const facts = d.facts.map((f) => `<dt>${e(f.label)}</dt><dd>${f.link ? link(f.value) : e(f.value)}</dd>`).join("");
   const paused = d.pauses.map((p) => `<p class="muted">Deadlines paused ${e(pauseText(p))}.</p>`).join("");
@@ -114,7 +120,9 @@ export function renderDossierHtml(d: Dossier): string {
   const history = d.history
     .map(
       (h) =>
-        `<tr><td class="date">${h.on}</td><td>${e(h.what)}</td><td class="note">${h.note === null ? "" : e(h.note)}</td><td class="date muted">${e(h.recordedAt.replace("T", " "))}</td></tr>`,
+        `<tr><td class="date">${h.on}</td><td>${e(h.what)}</td><td ` +
+        `class="note">${h.note === null ? "" : e(h.note)}</td><td class="date ` +
+        `muted">${e(h.recordedAt.replace("T", " "))}</td></tr>`,
     )
     .join("");
   const notes =
@@ -126,7 +134,8 @@ export function renderDossierHtml(d: Dossier): string {
   const evidence = [
     d.evidence.length === 0 ? `<p class="muted">No evidence attached.</p>` : "",
     files.length > 0
-      ? `<p>The files are in the <code>evidence</code> folder beside this page, under their original names; <code>SHA256SUMS</code> lists their sha256.</p><div class="gallery">${files.map(evidenceFigure).join("")}</div>`
+      ? `<p>The files are in the <code>evidence</code> folder beside this page, under their original names; ` +
+        `<code>SHA256SUMS</code> lists their sha256.</p><div class="gallery">${files.map(evidenceFigure).join("")}</div>`
       : "",
     links.length > 0
       ? `<h3>Links</h3><ul>${links.map((x) => `<li>${x.addedOn}: ${link(x.name)}</li>`).join("")}</ul>`

@@ -34,7 +34,8 @@ export function renderDossierMarkdown(d: Dossier): string {
   const out: string[] = [];
   out.push(`# Claim dossier: order ${md(r.orderNo)}, ${md(r.item)}`, "");
   out.push(
-    `Case #${r.id} · ${r.resolution} · ${md(r.agent)} · judged as of ${d.asOf} (day ${d.day}) · ${d.flag} · written by kakotrack ${d.version}`,
+    `Case #${r.id} · ${r.resolution} · ${md(r.agent)} · judged as of ${d.asOf} (day ${d.day}) · ${d.flag} · ` +
+      `written by kakotrack ${d.version}`,
     "",
   );
 
@@ -69,7 +70,8 @@ export function renderDossierMarkdown(d: Dossier): string {
   if (d.evidence.length === 0) out.push("No evidence attached.");
   if (files.length > 0) {
     out.push(
-      "Files are in the `evidence` folder of this packet under their original names; `SHA256SUMS` lists their sha256 (`sha256sum -c SHA256SUMS`).",
+      "Files are in the `evidence` folder of this packet under their original names; `SHA256SUMS` lists their " +
+        "sha256 (`sha256sum -c SHA256SUMS`).",
       "",
     );
     out.push("| File | Size | Added | sha256 |", "|---|---|---|---|");
