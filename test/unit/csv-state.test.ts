@@ -109,6 +109,7 @@ describe("csv state cells", () => {
     });
     expect(countered.case).toMatchObject({ stage: "seller-offered", offerMinor: 3000, askMinor: 4500 });
     expect(countered.events.at(-1)).toMatchObject({ kind: "counter", stage: "seller-offered", amountMinor: 4500 });
+    expect(countered.events.at(-2)).toMatchObject({ kind: "stage", stage: "seller-offered", amountMinor: 3000 });
     expect(() => withState(fresh(), { steps: "agent-reviewed 2026-11-03", stage: "approved" })).toThrow(
       'column stage: "approved" is not the last of the steps (agent-reviewed)',
     );

@@ -85,7 +85,8 @@ export type StateCells = Partial<
  * A new case's snapshot (its opening event first) given the standing its CSV row carries: the opening
  * (a spotted case: a `spotted` event on spotted_on instead), a stage event a step (rounds and counters
  * marked), each refund as a `refund` event, the closing, and the fees as one `fee` event; the row's
- * stage, offer, ask, outcome and closing date. Stage and closing events carry no amount: refunds count once.
+ * stage, offer, ask, outcome and closing date. Closing and `refunded` steps carry no amount, so refunds count
+ * once; the last `seller-offered` or `agreed` step carries the offer, a counter-offer the ask.
  */
 export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapshot {
   const c = { ...snapshot.case };
@@ -117,6 +118,8 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
   const stage = text("stage");
   if (stage !== "" && stage !== c.stage)
     throw new UsageError(`column stage: "${stage}" is not the last of the steps (${c.stage})`);
+  const offer = amount("offer");
+  const lastOffered = steps.findLastIndex((s) => !s.counter && (s.stage === "seller-offered" || s.stage === "agreed"));
   let round = 1;
   steps.forEach((s, i) => {
     if (s.from !== undefined) {
@@ -128,7 +131,11 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
     } else if (s.counter) {
       const ask = amount("ask");
       events.push(event({ kind: COUNTER_EVENT, stage: s.stage, onDate: s.on, amountMinor: ask, data: null }));
-    } else events.push(event({ kind: "stage", stage: s.stage, onDate: s.on, amountMinor: null, data: null }));
+    } else {
+      // The offer on the table: the last step that set it carries it, as advance wrote it.
+      const offered = (s.stage === "seller-offered" || s.stage === "agreed") && i === lastOffered ? offer : null;
+      events.push(event({ kind: "stage", stage: s.stage, onDate: s.on, amountMinor: offered, data: null }));
+    }
   });
   for (const r of parseRefundsCell(text("refunds"), c.currency)) {
     const data = r.to === null ? null : JSON.stringify({ to: r.to });
@@ -150,7 +157,7 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
       event({ kind: "fee", stage: null, onDate: on, amountMinor: fees, data: null, note: "fees total (CSV import)" }),
     );
   }
-  c.offerMinor = amount("offer");
+  c.offerMinor = offer;
   c.askMinor = amount("ask");
   return { ...snapshot, case: c, events };
 }
