@@ -14,6 +14,7 @@ import {
 import { formatDate, toDay } from "../domain/time/dates.js";
 import { formatMoment, formatMomentText } from "../domain/time/moments.js";
 import { toCsv } from "../domain/transfer/csv.js";
+import { refundsCell, stepsCell } from "../domain/transfer/csv-state.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
 import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
 import { UsageError } from "../errors.js";
@@ -95,6 +96,7 @@ function csvExport(session: Session, asOf: string): Written {
   const money = (minor: number | null, currency: string): string | null =>
     minor === null ? null : formatMinor(minor, currency);
   const fees = session.store.money.feesByCase(asOf);
+  const refunds = session.store.money.refundListsByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.refundMinor ?? 0; // every refund, an open case's too (docs/design.md section 1.3)
@@ -107,6 +109,11 @@ function csvExport(session: Session, asOf: string): Written {
       // The money totals of the case: fees paid, and what came back net of them.
       fees: money(paid, row.currency),
       net_recovered: money(refunded - paid, row.currency),
+      // What an import needs to restore the case's standing (issue 26 item 1).
+      steps: row.stage === SPOTTED ? "" : stepsCell(row.steps),
+      spotted_on: row.stage === SPOTTED ? row.openedOn : null,
+      refunds: refundsCell(refunds.get(row.id) ?? [], row.currency),
+      ask: money(row.askMinor, row.currency),
     };
     return CSV_COLUMNS.map((column) =>
       column in computed ? computed[column]! : shownValue(row, FIELD_BY_CSV.get(column)!),

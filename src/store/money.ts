@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
-import type { WithdrawalRecord } from "../domain/case/records.js";
+import type { CaseEvent, WithdrawalRecord } from "../domain/case/records.js";
 import type { BalanceSums } from "../domain/money/money.js";
-import { WITHDRAWAL_COLUMNS } from "./columns.js";
+import { type Refund, refundsOf } from "../domain/money/refunds.js";
+import { EVENT_COLUMNS, WITHDRAWAL_COLUMNS } from "./columns.js";
 import type { Connection } from "./connection.js";
 import type { Journal } from "./journal.js";
 import { refundEvent } from "./migrations.js";
@@ -102,6 +103,18 @@ export class MoneyRepository extends Repository {
   /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */
   feesByCase(asOf: string): Map<number, number> {
     return this.sumByCase("kind = 'fee' AND on_date <= ?", asOf);
+  }
+
+  /** Each case's refunds recorded by `asOf`, in the order recorded (the CSV export lists them). */
+  refundListsByCase(asOf: string): Map<number, Refund[]> {
+    return this.conn.read(() => {
+      const events = this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${refundEvent()} AND on_date <= ? ORDER BY case_id, id`)
+        .all(asOf) as CaseEvent[];
+      const byCase = new Map<number, CaseEvent[]>();
+      for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+      return new Map([...byCase].map(([id, list]) => [id, refundsOf(list)]));
+    });
   }
 
   /** Event amounts summed per case, over the events `where` picks (each by a partial index). */

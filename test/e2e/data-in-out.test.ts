@@ -32,7 +32,7 @@ describe("csv cells a spreadsheet would run (issue 26 item 2)", () => {
     await s.okHere(addArgs());
     await s.okHere(["fee", "1", "5", "--what", "shipping"]);
     const csv = s.ok(["export", "--format", "csv"]);
-    expect(csv).toMatch(/,5\.00,-5\.00,,\r\n$/);
+    expect(csv).toMatch(/,5\.00,-5\.00,,,,,,\r\n$/);
   });
 });
 

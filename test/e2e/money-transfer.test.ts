@@ -92,11 +92,16 @@ describe("money", () => {
     const csv = s.ok(["export", "--format", "csv"]).split("\r\n");
     expect(
       csv[0]!.endsWith(
-        ",stored_at,return_window_closes_at,refund_to,fees,net_recovered,return_tracking,return_carrier",
+        ",stored_at,return_window_closes_at,refund_to,fees,net_recovered,return_tracking,return_carrier,steps,spotted_on," +
+          "refunds,ask",
       ),
     ).toBe(true);
-    expect(csv[1]!.endsWith(",,,balance,5.00,195.00,,")).toBe(true);
-    expect(csv[3]!.endsWith(",,,original,0.00,30.00,,")).toBe(true);
-    expect(csv[4]).toMatch(/,MB-4,.*,,spotted,on-track,2026-11-23,,,,,2026-11-19T08:00,2026-11-23T08:00,,0.00,0.00,,$/);
+
+    // Then the standing an import restores (issue 26 item 1): steps, spotted_on, each refund, ask.
+    expect(csv[1]!.endsWith(",,,balance,5.00,195.00,,,refunded 2026-11-15,,200.00 balance 2026-11-15,")).toBe(true);
+    expect(csv[3]!.endsWith(",,,original,0.00,30.00,,,,,30.00 original 2026-11-20,")).toBe(true);
+    expect(csv[4]).toMatch(
+      /,MB-4,.*,,spotted,on-track,2026-11-23,,,,,2026-11-19T08:00,2026-11-23T08:00,,0.00,0.00,,,,2026-11-20,,$/,
+    );
   });
 });

@@ -25,6 +25,7 @@ import {
 import { agentSettingKey, splitSettingKey, storedSettingSpec } from "../config/settings.js";
 import { tryParseDay } from "../time/dates.js";
 import { tryParseMoment } from "../time/moments.js";
+import { STATE_CSV_COLUMNS } from "./csv-state.js";
 
 export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
 
@@ -58,6 +59,7 @@ export const CSV_COLUMNS = [
   "net_recovered",
   "return_tracking",
   "return_carrier",
+  ...STATE_CSV_COLUMNS,
 ] as const;
 
 /**
