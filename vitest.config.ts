@@ -4,9 +4,9 @@ import CrashFirst from "./test/sequencer.js";
 
 /** Test files that mock a module (vi.mock): each needs a module graph of its own. */
 const MOCKING = [
-  "test/unit/add-prompts.test.ts",
-  "test/unit/add-evidence-prompts.test.ts",
-  "test/unit/screens-prompts.test.ts",
+  "test/cli/add-prompts.test.ts",
+  "test/cli/add-evidence-prompts.test.ts",
+  "test/cli/screens-prompts.test.ts",
 ];
 
 export default defineConfig({

@@ -4,9 +4,11 @@
 // them: `add` (opened event, evidence events, journal entry without a snapshot; a stock-in
 // time; `--stage spotted` with a spotted event instead of the opening one), `advance` /
 // `refuse` / `escalate` (stage events, amounts on offers and refunds, closing at the end of the
-// path with the refund's destination; `requested` for a spotted case), `close` (closed event
-// with the outcome and destination in data), `note`, `fee`, `withdraw`; every change but `add`
-// journals the case as it was before (a withdrawal its id), as undo needs.
+// path with the refund's destination; `requested` for a spotted case; `returned` with the return
+// parcel's tracking), `close` (closed event with the outcome and destination in data), `note`,
+// `fee`, `refund` (compensation outside the path, on open and closed cases), `withdraw`; every
+// change but `add` journals the case as it was before (a withdrawal its id), as undo needs. The
+// cases' refund columns are the sums m011's triggers keep, here kept alike for the snapshots.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -124,6 +126,8 @@ const FEES = [
   ["re-ship", 1800],
   ["seller's first shipping", 800],
 ];
+/** Domestic carriers a return parcel goes by (`advance returned --carrier`). */
+const CARRIERS = ["SF Express", "ZTO", "YTO", "JD Logistics"];
 /** Most agents refund into the buyer's balance on their site (issue 16). */
 const destination = () => (chance(0.7) ? "balance" : "original");
 
@@ -191,7 +195,11 @@ class CaseLife {
       updatedAt: at,
       storedAt: fields.storedAt,
       refundTo: null,
+      askMinor: fields.askMinor ?? null,
+      returnTracking: null,
+      returnCarrier: null,
     };
+    this.balanceRefundMinor = 0;
     if (spotted) this.event("spotted", null, openedMs, note, null, null, at);
     else this.event("opened", "requested", openedMs, note, null, null, at);
     for (const url of links) {
@@ -218,10 +226,14 @@ class CaseLife {
   }
 
   /** A journalled change: the snapshot is taken before the updates, as Store.changeCase does. */
-  change(kind, summary, ms, updates, event) {
-    const at = this.stamp(ms);
+  change(kind, summary, ms, updates, event, refundTo = null, at = this.stamp(ms)) {
     const before = JSON.stringify({ case: this.row, events: this.events, evidence: this.evidence });
     Object.assign(this.row, updates, { updatedAt: at });
+    // A refund event adds to the case's refunds, as m011's triggers count them.
+    if (event.amount !== null && (event.kind === "closed" || event.kind === "refund" || event.stage === "refunded")) {
+      Object.assign(this.row, { refundMinor: (this.row.refundMinor ?? 0) + event.amount, refundTo });
+      if (refundTo === "balance") this.balanceRefundMinor += event.amount;
+    }
     this.event(event.kind, event.stage, ms, event.note, event.amount, event.data, at);
     this.journal.push({ id: ++this.ids.change, kind, summary, before, recordedAt: at });
   }
@@ -232,23 +244,87 @@ class CaseLife {
     const path = PATHS[resolution];
     let amount = null;
     if (stage === "seller-offered") amount = given;
-    else if (stage === "agreed") amount = given ?? this.row.offerMinor;
+    // agreed takes the latest offer on the table, the seller's or the buyer's counter (moves.ts lastOffer).
+    else if (stage === "agreed") amount = given ?? this.latestOffer ?? this.row.offerMinor;
+    // A refund with neither offer nor price needs --amount (moves.ts stageAmount). Issue 24's
+    // additions take their choices from the case id, not the random stream, so the cases the
+    // benchmark measured before stay the same cases.
     else if (stage === "refunded")
-      amount = resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor);
+      amount =
+        (resolution === "partial-refund" ? this.row.offerMinor : (this.row.offerMinor ?? this.row.priceMinor)) ??
+        3000 + (this.id % 37) * 1000;
     const updates = { stage };
+    if (stage === "seller-offered") this.latestOffer = amount;
     const refundTo = stage === "refunded" ? destination() : null;
     if (stage === "seller-offered" || stage === "agreed") updates.offerMinor = amount;
-    if (stage === path[path.length - 1])
-      Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms), refundMinor: amount, refundTo });
+    if (stage === "returned" && this.id % 10 < 7)
+      Object.assign(updates, {
+        returnTracking: `SF${1400000000 + this.id}`,
+        returnCarrier: this.id % 5 < 2 ? null : CARRIERS[this.id % CARRIERS.length],
+      });
+    if (stage === path[path.length - 1]) Object.assign(updates, { outcome: CLOSING[resolution], closedOn: toDate(ms) });
     const note = chance(0.15) ? pick(NOTES) : null;
     const data = refundTo === null ? null : JSON.stringify({ to: refundTo });
-    this.change("advance", `advance of case #${this.id} (${this.row.stage} → ${stage})`, ms, updates, {
-      kind: "stage",
-      stage,
-      note,
-      amount,
-      data,
-    });
+    this.change(
+      "advance",
+      `advance of case #${this.id} (${this.row.stage} → ${stage})`,
+      ms,
+      updates,
+      { kind: "stage", stage, note, amount, data },
+      refundTo,
+    );
+  }
+
+  /** `refund <id> AMOUNT`: money outside the path (compensation), on an open or closed case. */
+  refund(ms) {
+    const minor = 500 + (this.id % 26) * 100;
+    const refundTo = this.id % 10 < 7 ? "balance" : "original";
+    this.change(
+      "refund",
+      `refund of ${(minor / 100).toFixed(2)} ${this.row.currency} on case #${this.id}`,
+      ms,
+      {},
+      {
+        kind: "refund",
+        stage: null,
+        note: this.id % 2 === 0 ? "compensation" : null,
+        amount: minor,
+        data: JSON.stringify({ to: refundTo }),
+      },
+      refundTo,
+      `${toDate(ms)}T${CLOCK[this.id % CLOCK.length]}`, // not from the random stream (see advance)
+    );
+  }
+
+  /** `reject <id>`: the replacement failed QC; a new round of the exchange from ms (round-moves.ts). */
+  reject(ms) {
+    const round = this.events.filter((e) => e.kind === "round").length + 2;
+    const data = JSON.stringify({ round, ended: "rejected", from: "exchange", to: "exchange" });
+    this.change(
+      "reject",
+      `rejection of case #${this.id}'s replacement (round ${round} from ${toDate(ms)})`,
+      ms,
+      { stage: "requested" },
+      { kind: "round", stage: "requested", note: null, amount: null, data },
+    );
+  }
+
+  /** `counter <id> AMOUNT`: the buyer's counter-offer; the case stays at seller-offered. */
+  counter(ms, amount) {
+    this.latestOffer = amount;
+    this.change(
+      "counter",
+      `counter-offer on case #${this.id} (${(amount / 100).toFixed(2)} ${this.row.currency})`,
+      ms,
+      {},
+      {
+        kind: "counter",
+        stage: "seller-offered",
+        note: null,
+        amount,
+        data: null,
+      },
+    );
   }
 
   /** `advance <id> requested` on a spotted case: day 0 and its opening event. */
@@ -284,7 +360,7 @@ class CaseLife {
       "close",
       `closing of case #${this.id} as ${outcome}`,
       ms,
-      { outcome, closedOn: toDate(ms), refundMinor: amount, refundTo },
+      { outcome, closedOn: toDate(ms) },
       {
         kind: "closed",
         stage: null,
@@ -292,6 +368,7 @@ class CaseLife {
         amount,
         data: JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo }),
       },
+      refundTo,
     );
   }
 
@@ -339,6 +416,8 @@ function replay(life, open, openedMs, n) {
       resolution,
       payment: pick(PAYMENTS),
       storedAt,
+      // The partial refund asked for (`add --ask`): no draw, so the cases stay those of earlier runs.
+      askMinor: resolution === "partial-refund" && price !== null ? Math.round(price * 0.4) : null,
     },
     openedMs,
     chance(0.25) ? pick(NOTES) : null,
@@ -358,6 +437,7 @@ function replay(life, open, openedMs, n) {
   const reach = open ? last - 1 : chance(0.75) ? last : between(1, last - 1);
   const offer = price === null ? between(10, 150) * 100 : Math.round((price * between(15, 50)) / 100);
   let ms = openedMs;
+  let round = 1;
   for (let i = 1; i <= reach; i++) {
     if (open && (ms + 3 * DAY > life.todayMs || chance(0.15))) break;
     ms = later(life, ms, 0, 5);
@@ -368,12 +448,25 @@ function replay(life, open, openedMs, n) {
     }
     const counter = path[i] === "agreed" && chance(0.2) ? Math.round(offer * 1.2) : undefined;
     life.advance(path[i], ms, path[i] === "seller-offered" ? offer : counter);
+    // Issue 24: a replacement that fails QC again starts round 2; an offer the buyer counters.
+    if (path[i] === "new-qc" && life.row.stage === "new-qc" && round === 1 && chance(0.15)) {
+      life.reject((ms = later(life, ms, 0, 2)));
+      round = 2;
+      i = 0;
+      continue;
+    }
+    if (path[i] === "seller-offered" && chance(0.3))
+      life.counter((ms = later(life, ms, 0, 3)), Math.round(offer * 1.5));
     if (chance(0.05)) life.note((ms = later(life, ms, 0, 2)));
     if (chance(0.04)) life.fee((ms = later(life, ms, 0, 2)));
   }
+  // Compensation on an exchange, open or closed (`kakotrack refund`).
+  const compensated = resolution === "exchange" && n % 20 === 7;
+  const compensation = (from) => Math.min(life.todayMs, from + (n % 4) * DAY);
   if (open) {
     if (life.row.stage !== "escalated" && life.row.stage !== "refused" && chance(0.04))
       life.advance("escalated", later(life, ms, 2, 6));
+    if (compensated) life.refund(compensation(ms));
     return;
   }
   if (life.row.outcome !== null) return;
@@ -383,7 +476,8 @@ function replay(life, open, openedMs, n) {
       : [CLOSING[resolution], CLOSING[resolution], "accepted-as-is", "cancelled"];
   let outcome = pick(outcomes);
   if (outcome === "partially-refunded" && life.row.offerMinor === null) outcome = "accepted-as-is";
-  life.close(outcome, later(life, ms, 0, 4));
+  life.close(outcome, (ms = later(life, ms, 0, 4)));
+  if (compensated) life.refund(compensation(ms));
 }
 
 /**
@@ -445,17 +539,21 @@ export function fillDatabase(path, size, bin, env, today) {
   const ids = { event: max("events"), evidence: max("evidence"), change: max("changes") };
   const insertCase = db.prepare(
     `INSERT INTO cases (id, agent, order_no, item, item_url, seller, seller_key, price_minor, currency, defect, description, phase,
-       resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at, stored_at, refund_to)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolution, payment, opened_on, stage, offer_minor, outcome, refund_minor, closed_on, created_at, updated_at, stored_at, refund_to,
+       ask_minor, return_tracking, return_carrier)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertWithdrawal = db.prepare(
-    "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+    "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) " +
+      "VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
   );
   const insertEvent = db.prepare(
-    "INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, " +
+      "?, ?, ?, ?, ?, ?, ?)",
   );
   const insertEvidence = db.prepare(
-    "INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, " +
+      "?, ?, ?, ?, ?)",
   );
   const insertChange = db.prepare(
     "INSERT INTO changes (id, kind, case_id, summary, before, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -507,10 +605,13 @@ export function fillDatabase(path, size, bin, env, today) {
         r.updatedAt,
         r.storedAt,
         r.refundTo,
+        r.askMinor,
+        r.returnTracking,
+        r.returnCarrier,
       );
-      if (r.refundTo === "balance" && r.refundMinor !== null) {
+      if (life.balanceRefundMinor > 0) {
         const key = `${r.agent}\u0000${r.currency}`;
-        held.set(key, (held.get(key) ?? 0) + r.refundMinor);
+        held.set(key, (held.get(key) ?? 0) + life.balanceRefundMinor);
       }
       for (const e of life.events)
         insertEvent.run(e.id, e.caseId, e.kind, e.stage, e.onDate, e.recordedAt, e.note, e.amountMinor, e.data);

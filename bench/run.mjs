@@ -210,8 +210,10 @@ function measure(size) {
     const { cases, open, typical, busiest, buildSeconds, summary, openCases } = prepare(db, size);
     const megabytes = statSync(db).size / 2 ** 20;
     console.log(
-      `${size.key}: ${fmt(cases)} cases (${fmt(open)} open: ${summary.overdue} overdue, ${summary.action} need action, ` +
-        `${summary.dueSoon} due soon, ${summary.onTrack} on track), ${megabytes.toFixed(0)} MB, built in ${buildSeconds.toFixed(1)} s`,
+      `${size.key}: ${fmt(cases)} cases (${fmt(open)} open: ${summary.overdue} overdue, ${summary.action} need ` +
+        `action, ` +
+        `${summary.dueSoon} due soon, ${summary.onTrack} on track), ${megabytes.toFixed(0)} MB, built in ` +
+        `${buildSeconds.toFixed(1)} s`,
     );
 
     console.log(
@@ -324,7 +326,8 @@ const machine = {
 console.log(`kakotrack bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}`);
 console.log(`Node ${machine.node}, commit ${machine.commit}, ${machine.date}`);
 console.log(
-  `${runs} runs a command after ${WARMUPS} warm-ups, each next to a \`node -e 0\`; NODE_EXTRA_CA_CERTS unset; today = ${TODAY}`,
+  `${runs} runs a command after ${WARMUPS} warm-ups, each next to a \`node -e 0\`; NODE_EXTRA_CA_CERTS unset; ` +
+    `today = ${TODAY}`,
 );
 console.log(
   peerVersionText

@@ -80,7 +80,10 @@ const apartFile = new Map([
   [join(root, "src", "ui", "small-table.ts"), "small-table.cjs"],
 ]);
 const COMPLETION = join(root, "src", "commands", "completion.ts");
-/** The plugin that makes an import() of an apart module a require() of its file, except for the module bundled in (`own`). */
+/**
+ * The plugin that makes an import() of an apart module a require() of its file, except for the module bundled in
+ * (`own`).
+ */
 const apart = (own) => ({
   name: "apart",
   setup(b) {
@@ -132,7 +135,9 @@ const plugins = (own) => [
       b.onLoad({ filter: /.*/, namespace: "lazy-date-fns" }, (args) => {
         const name = args.path.slice("date-fns/".length);
         return {
-          contents: `let m; export function ${name}(...a) { return (m ??= require("../dist/date-fns.cjs")).${name}(...a); }`,
+          contents:
+            `let m; export function ${name}(...a) { return (m ??= ` +
+            `require("../dist/date-fns.cjs")).${name}(...a); }`,
           loader: "js",
         };
       });

@@ -9,7 +9,9 @@ import { UsageError } from "./errors.js";
 export interface Context {
   /** Today's local date (YYYY-MM-DD), or KAKOTRACK_NOW. */
   today: string;
-  /** Now as local YYYY-MM-DDTHH:MM (KAKOTRACK_NOW's time, 00:00 when it is a date alone): for the return window's hours. */
+  /**
+   * Now as local YYYY-MM-DDTHH:MM (KAKOTRACK_NOW's time, 00:00 when it is a date alone): for the return window's hours.
+   */
   now: string;
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
@@ -72,7 +74,8 @@ export function createContext(streams: Streams, env: NodeJS.ProcessEnv): Context
     const moment = tryParseMoment(env.KAKOTRACK_NOW);
     if (moment === undefined || env.KAKOTRACK_NOW.includes(" ")) {
       throw new UsageError(
-        `KAKOTRACK_NOW: "${env.KAKOTRACK_NOW}" is not a valid date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-22T09:30)`,
+        `KAKOTRACK_NOW: "${env.KAKOTRACK_NOW}" is not a valid date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, ` +
+          `e.g. 2026-11-22T09:30)`,
       );
     }
     now = formatMoment(moment);

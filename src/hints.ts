@@ -10,6 +10,7 @@ export const hint = {
   advance: (id: number, stage?: string) => run(stage === undefined ? `advance ${id}` : `advance ${id} ${stage}`),
   request: (id: number) => run(`advance ${id} requested --date D`),
   balance: () => run("balance"),
+  counter: (id: number, amount: string) => run(`counter ${id} ${amount}`),
   close: (id?: number, outcome?: string) =>
     run(id === undefined ? "close" : `close ${id}${outcome === undefined ? "" : ` --outcome ${outcome}`}`),
   edit: (id: number, flags: string) => run(`edit ${id} ${flags}`),
@@ -18,7 +19,10 @@ export const hint = {
   list: (all = false) => run(all ? "list --all" : "list"),
   message: (id: number, kind?: string) => run(kind === undefined ? `message ${id}` : `message ${id} --kind ${kind}`),
   note: (id: number, text?: string) => run(text === undefined ? `note ${id}` : `note ${id} ${text}`),
+  reject: (id: number) => run(`reject ${id}`),
   reopen: (id: number) => run(`reopen ${id}`),
+  rm: (id: number) => run(`rm ${id}`),
+  switch: (id: number, to: string) => run(`switch ${id} ${to}`),
   undo: () => run("undo"),
   withdraw: (args?: string) => run(args === undefined ? "withdraw" : `withdraw ${args}`),
 };

@@ -28,7 +28,8 @@ export async function runCli(args: readonly string[], streams: Streams, env: Nod
     }
     const message = error instanceof Error ? error.message : String(error);
     writeStderr(
-      `kakotrack: unexpected error: ${sanitize(message)} (a bug: run again with KAKOTRACK_DEBUG=1 and report what it prints)\n`,
+      `kakotrack: unexpected error: ${sanitize(message)} (a bug: run again with KAKOTRACK_DEBUG=1 and report what ` +
+        `it prints)\n`,
     );
     if (env.KAKOTRACK_DEBUG && error instanceof Error) writeStderr(`${error.stack}\n`);
     return 70;

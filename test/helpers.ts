@@ -7,6 +7,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -15,7 +16,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, expect, onTestFinished } from "vitest";
-import { openSqlite } from "../src/store/open.js";
+import { MIGRATIONS } from "../src/store/migrations.js";
+import { APPLICATION_ID, openSqlite } from "../src/store/open.js";
 import type { RunResult } from "./in-process.js";
 
 /** The checkout: bin/, dist/ (built by `npm test` first) and node_modules/. */
@@ -36,6 +38,8 @@ export interface TimedResult extends RunResult {
 export interface Sandbox {
   dir: string;
   db: string;
+  /** The environment run() gives a process (`childEnv` on this sandbox), for a test that spawns one itself. */
+  env(options?: { now?: string; env?: Record<string, string | undefined> }): NodeJS.ProcessEnv;
   /** Runs the built bin as a user would: KAKOTRACK_DB, KAKOTRACK_NOW, TZ=UTC, NO_COLOR=1, no terminal. */
   run(args: string[], options?: RunOptions): RunResult;
   /**
@@ -65,27 +69,46 @@ export interface Sandbox {
 }
 
 /**
- * A temporary directory and database for one test, removed after it. Call it inside a test:
- * test files share a worker's modules (vitest.config.ts), so a hook registered here once would
- * serve only the first file.
+ * A temporary folder for one test, removed when the test ends (vitest's onTestFinished): the one
+ * way tests make folders. Call it inside a test: test files share a worker's modules
+ * (vitest.config.ts), so a hook registered once would serve only the first file.
  */
-export function sandbox(defaultNow = "2026-11-02"): Sandbox {
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-test-"));
+export function tempDir(prefix = "kakotrack-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const db = join(dir, "kakotrack.db");
-  const spawnOptions = (options: RunOptions) => {
-    const env: Record<string, string | undefined> = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      TZ: "UTC",
-      NO_COLOR: "1",
-      KAKOTRACK_DB: db,
-      KAKOTRACK_NOW: options.now ?? defaultNow,
-      ...options.env,
-    };
-    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    return { env: env as NodeJS.ProcessEnv, cwd: dir };
+  return dir;
+}
+
+/**
+ * The environment of a kakotrack process in a test, as docs/design.md section 6 asks: PATH, HOME
+ * (the test's folder), TZ=UTC, NO_COLOR=1, KAKOTRACK_DB and KAKOTRACK_NOW, then `env` over them;
+ * a variable given as undefined is left out. Nothing else of the test runner's own environment
+ * (NODE_EXTRA_CA_CERTS, say) reaches the child. Every kakotrack process a test starts gets it from here.
+ */
+export function childEnv(
+  place: { home: string; db: string; now: string },
+  env: Record<string, string | undefined> = {},
+): NodeJS.ProcessEnv {
+  const all: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: place.home,
+    TZ: "UTC",
+    NO_COLOR: "1",
+    KAKOTRACK_DB: place.db,
+    KAKOTRACK_NOW: place.now,
+    ...env,
   };
+  for (const key of Object.keys(all)) if (all[key] === undefined) delete all[key];
+  return all as NodeJS.ProcessEnv;
+}
+
+/** A temporary directory and database for one test, removed after it (`tempDir`). Call it inside a test. */
+export function sandbox(defaultNow = "2026-11-02"): Sandbox {
+  const dir = tempDir();
+  const db = join(dir, "kakotrack.db");
+  const env: Sandbox["env"] = (options = {}) =>
+    childEnv({ home: dir, db, now: options.now ?? defaultNow }, options.env);
+  const spawnOptions = (options: RunOptions) => ({ env: env(options), cwd: dir });
   const run: Sandbox["run"] = (args, options = {}) => {
     const result = spawnSync(process.execPath, [BIN, ...args], {
       ...spawnOptions(options),
@@ -127,20 +150,40 @@ export function sandbox(defaultNow = "2026-11-02"): Sandbox {
   };
   const okHere: Sandbox["okHere"] = async (args, options) => succeeded(args, await runHere(args, options));
   const jsonHere: Sandbox["jsonHere"] = async (args, options) => JSON.parse(await okHere(args, options));
-  return { dir, db, run, runAsync, ok, okAsync, json, runHere, okHere, jsonHere };
+  return { dir, db, env, run, runAsync, ok, okAsync, json, runHere, okHere, jsonHere };
+}
+
+/** A folder's files, kept in memory with their modes: `keepFiles` reads them, `putFiles` writes them back. */
+type KeptFiles = Array<{ path: string; mode: number; content?: Buffer }>;
+
+function keepFiles(root: string): KeptFiles {
+  if (!existsSync(root)) return [];
+  const kept: KeptFiles = [{ path: "", mode: statSync(root).mode & 0o777 }];
+  for (const path of readdirSync(root, { recursive: true, encoding: "utf8" }).sort()) {
+    const stat = statSync(join(root, path));
+    kept.push({ path, mode: stat.mode & 0o777, content: stat.isFile() ? readFileSync(join(root, path)) : undefined });
+  }
+  return kept;
+}
+
+function putFiles(root: string, kept: KeptFiles): void {
+  for (const { path, mode, content } of kept) {
+    const target = join(root, path);
+    if (content === undefined) mkdirSync(target, { recursive: true });
+    else writeFileSync(target, content);
+    chmodSync(target, mode);
+  }
 }
 
 /**
- * A database built once per test file by `build` (dozens of kakotrack processes, run with
- * okAsync), copied into a new sandbox for each test that calls the returned function: every test
- * still has its own file.
+ * A database built once per test file by `build` (dozens of kakotrack command lines), copied into
+ * a new sandbox for each test that calls the returned function: every test still has its own file.
+ * The built database and its evidence are kept in memory, so no folder outlives a test (`tempDir`).
  */
 export function sharedDatabase(build: (s: Sandbox) => Promise<void>, defaultNow?: string): () => Promise<Sandbox> {
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-fixture-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const template = join(dir, "kakotrack.db");
+  let template: { db: Buffer; dbMode: number; evidence: KeptFiles } | undefined;
   return async () => {
-    if (!existsSync(template)) {
+    if (template === undefined) {
       const s = sandbox(defaultNow);
       await build(s);
       // kakotrack exits without closing its connection, so the last commits may sit in the WAL
@@ -148,12 +191,16 @@ export function sharedDatabase(build: (s: Sandbox) => Promise<void>, defaultNow?
       const db = openSqlite(s.db);
       db.pragma("wal_checkpoint(TRUNCATE)");
       db.close();
-      copyFileSync(s.db, template);
-      if (existsSync(`${s.db}.evidence`)) cpSync(`${s.db}.evidence`, `${template}.evidence`, { recursive: true });
+      template = {
+        db: readFileSync(s.db),
+        dbMode: statSync(s.db).mode & 0o777,
+        evidence: keepFiles(`${s.db}.evidence`),
+      };
     }
     const s = sandbox(defaultNow);
-    copyFileSync(template, s.db);
-    if (existsSync(`${template}.evidence`)) cpSync(`${template}.evidence`, `${s.db}.evidence`, { recursive: true });
+    writeFileSync(s.db, template.db);
+    chmodSync(s.db, template.dbMode);
+    putFiles(`${s.db}.evidence`, template.evidence);
     return s;
   };
 }
@@ -187,7 +234,8 @@ export function copyInstallation(root: string, brokenAddon?: string): { bin: str
 
 /** What `add` says when it may not ask (no terminal, or --yes) and the order number alone was given. */
 export const ADD_MISSING_FLAGS =
-  "missing --item, --defect, --description, --resolution, --payment (give them as flags, or run `kakotrack add` in a terminal to be asked)";
+  "missing --item, --defect, --description, --resolution, --payment (give them as flags, or run `kakotrack add` in " +
+  "a terminal to be asked)";
 
 /** Flags for a complete `add --yes`, overridable. */
 export function addArgs(overrides: Record<string, string> = {}): string[] {
@@ -216,4 +264,17 @@ export function unfoldIcs(text: string): string {
     expect(line, "a character cut in two").not.toMatch(/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/);
   }
   return text.replace(/\r\n /g, "");
+}
+
+/**
+ * A kakotrack database as an older version left it: the first `version` migrations applied,
+ * in WAL mode, for the rows a migration test writes before opening it with the current store.
+ */
+export function databaseAtSchema(path: string, version: number): ReturnType<typeof openSqlite> {
+  const db = openSqlite(path);
+  db.pragma("journal_mode = WAL");
+  for (const m of MIGRATIONS.slice(0, version)) db.exec(m.sql);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma(`user_version = ${version}`);
+  return db;
 }

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Context } from "../src/context.js";
+import { tempDir } from "./helpers.js";
 
 // What the prompt tests share: @inquirer/prompts with each prompt handed to a test's driver
 // (which renders it with @inquirer/testing and types), and a terminal context on a temporary
@@ -20,18 +19,35 @@ export function drivenPrompts(real: Prompts, drive: Drive): Prompts {
   };
 }
 
-const dirs: string[] = [];
-
-/** Removes the temporary folders of the contexts made so far (call it after each test). */
-export function removePromptContexts(): void {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+/** The entry of `script` for a prompt's message: the longest key it starts with ("Item URL" must not take "Item"'s). */
+export function stepFor<T extends object>(script: Map<string, T>, message: unknown): Partial<T> {
+  const key = [...script.keys()].filter((k) => String(message).startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  return key === undefined ? {} : script.get(key)!;
 }
 
-/** A context as on a terminal (prompts allowed), on its own temporary database; what it prints goes to `out`. */
+type Rendered = Awaited<ReturnType<typeof import("@inquirer/testing").render>>;
+
+/** After an answer the prompt refuses: its redrawn screen into `screens`, then `typed` erased, `again` typed, Enter. */
+export async function retype(
+  { events, getScreen }: Pick<Rendered, "events" | "getScreen">,
+  screens: string[],
+  typed: string,
+  again: string,
+): Promise<void> {
+  await new Promise((r) => setTimeout(r, 10));
+  screens.push(getScreen());
+  for (let i = 0; i < typed.length; i++) events.keypress("backspace");
+  events.type(again);
+  events.keypress("enter");
+}
+
+/**
+ * A context as on a terminal (prompts allowed), on its own temporary database (removed after the
+ * test, `tempDir`); what it prints goes to `out`.
+ */
 export function promptContext(today = "2026-11-02"): { ctx: Context; out: string[]; dir: string } {
   const out: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-prompt-"));
-  dirs.push(dir);
+  const dir = tempDir("kakotrack-prompt-");
   const ctx: Context = {
     today,
     now: `${today}T12:00`,

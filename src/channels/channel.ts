@@ -4,7 +4,10 @@ import { KakoError } from "../errors.js";
 /** How long one send may take before kakotrack gives up on it (it stays unsent for the next run). */
 export const SEND_TIMEOUT_MS = 30_000;
 
-/** A receiver `notify` sends to; `send` resolves once the receiver accepted the notification, and rejects with the reason. */
+/**
+ * A receiver `notify` sends to; `send` resolves once the receiver accepted the notification, and rejects with the
+ * reason.
+ */
 export interface Channel {
   /** As `config set notify.<name>` calls it. */
   name: string;

@@ -20,6 +20,7 @@ export async function post(url: string, headers: Record<string, string>, body: s
   const text = await answer.text().catch(() => "");
   if (!answer.ok)
     throw new Error(
-      `${new URL(url).host} answered ${answer.status} ${answer.statusText}${text ? `: ${text.trim().split("\n")[0]!.slice(0, 200)}` : ""}`,
+      `${new URL(url).host} answered ${answer.status} ` +
+        `${answer.statusText}${text ? `: ${text.trim().split("\n")[0]!.slice(0, 200)}` : ""}`,
     );
 }

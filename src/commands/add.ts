@@ -9,7 +9,7 @@ import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/re
 import { formatMomentText, type Minute, toMinute } from "../domain/time/moments.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
-import { fieldOptions, givenFields, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
+import { fieldOptions, givenFields, hintAgent, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
 import { collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { caseReturnWindow, recordedAt, type Session, toTimeline, withSession } from "./shared/session.js";
@@ -50,7 +50,8 @@ export const add = defineCommand({
       if (options.stage !== undefined) spotted = parseChoice(options.stage, START_STAGES, "--stage") === SPOTTED;
       if (spotted && values.date !== undefined) {
         throw new UsageError(
-          "--date is day 0, the day the request was sent; a spotted case has none yet (`kakotrack advance <id> requested --date D` sets it)",
+          "--date is day 0, the day the request was sent; a spotted case has none yet: leave --date out, and once " +
+            "the request is sent `kakotrack advance` the case to requested with --date",
         );
       }
       // The day it was spotted stands in for day 0 until the request sets it.
@@ -106,7 +107,8 @@ export const add = defineCommand({
       ctx.stdout(renderIntake(evidence, id));
       const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
-      if (input.phase === "shipped") ctx.stdout(SHIPPED_WARNING);
+      if (input.phase === "shipped") ctx.stdout(shippedWarning(id));
+      hintAgent(session, input.agent, (known) => `\`kakotrack edit ${id} --agent ${known}\``);
     });
   },
 });
@@ -117,7 +119,9 @@ async function confirmDuplicate(session: Session, input: NewCase): Promise<boole
   if (duplicate === undefined) return false;
   const { askConfirm } = await import("../ui/prompts.js");
   const answer = await askConfirm({
-    message: `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record another one?`,
+    message:
+      `Case #${duplicate} is already open for ${sanitize(input.orderNo)} ${sanitize(input.item)}. Record ` +
+      `another one?`,
     default: false,
   });
   if (!answer) throw new UsageError(`not recorded: case #${duplicate} is already open for this order and item`);
@@ -131,10 +135,12 @@ async function askRequestSent(): Promise<boolean> {
 }
 
 // From the agents' own guides on problems found after delivery.
-const SHIPPED_WARNING = `Note: this item has already been shipped internationally. Returns from here are slow and costly
+const shippedWarning = (
+  id: number,
+): string => `Note: this item has already been shipped internationally. Returns from here are slow and costly
 (return shipping to China, customs, weeks of waiting). The usual options:
-  - a minor defect: accept it as is (kakotrack close <id> --outcome accepted-as-is)
-  - a major defect: ask for a partial refund instead (kakotrack edit <id> --resolution partial-refund)
+  - a minor defect: accept it as is (kakotrack close ${id} --outcome accepted-as-is)
+  - a major defect: ask for a partial refund instead (kakotrack edit ${id} --resolution partial-refund)
   - a wrong item sent by the agent's warehouse: the agent fixes it, ask their support
 `;
 
@@ -166,16 +172,19 @@ function renderAdded(session: Session, id: number, input: NewCase): string {
 function renderSpotted(session: Session, id: number, input: NewCase, closesAt: Minute | null): string {
   const price = input.priceMinor !== null ? `, ${formatAmount(input.priceMinor, input.currency)}` : "";
   const lines = [
-    `Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${price}), spotted ${input.openedOn}; the request is not sent yet.`,
+    `Recorded case #${id}: ${sanitize(input.orderNo)} ${sanitize(input.item)} (${input.resolution}${price}), ` +
+      `spotted ${input.openedOn}; the request is not sent yet.`,
   ];
   if (closesAt === null) {
     lines.push(
-      `No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the return window closes.`,
+      `No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the ` +
+        `return window closes.`,
     );
   } else {
     const hours = forAgent(session.settings, input.agent).returnWindowHours;
     lines.push(
-      `Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ${formatMomentText(closesAt)}.`,
+      `Return window: ${hours} h after stock-in (${input.storedAt!.replace("T", " ")}), closes ` +
+        `${formatMomentText(closesAt)}.`,
     );
     const evaluation = evaluate(
       toTimeline({ ...input, stage: SPOTTED, outcome: null }, [], closesAt),

@@ -1,14 +1,15 @@
 import type { Context } from "../context.js";
 import { REFUND_DESTINATIONS, STAGES, type Stage } from "../domain/case/model.js";
 import { type PlannedMove, planStageMove } from "../domain/case/moves.js";
-import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
+import { parseChoice, parseText } from "../domain/case/parse.js";
 import { type CaseRecord, checkOpen, SPOTTED } from "../domain/case/records.js";
+import { roundSteps } from "../domain/case/rounds.js";
 import { allowedTargets, CLOSING_OUTCOME, nextStage } from "../domain/case/stages.js";
 import { forAgent } from "../domain/config/settings.js";
-import { evaluate } from "../domain/deadlines/evaluate.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
 import { UsageError } from "../errors.js";
-import { refundDestinationLine } from "../ui/money.js";
+import { amountSaid, refundDestinationLine, returnParcelText } from "../ui/money.js";
+import { nextLines } from "./shared/next-deadline.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
 import {
   type CommandDetails,
@@ -28,6 +29,8 @@ interface StageOptions {
   note: string | undefined;
   amount?: string | undefined;
   to?: string | undefined;
+  tracking?: string | undefined;
+  carrier?: string | undefined;
   force?: boolean;
   yes?: boolean;
 }
@@ -42,6 +45,8 @@ export const advance = defineCommand({
       "where the refund went, for refunded: balance (the agent wallet) or original (default: `config refund-to`)",
       REFUND_DESTINATIONS,
     ),
+    tracking: text("--tracking <number>", "the return parcel's tracking number, for returned"),
+    carrier: text("--carrier <name>", "the return parcel's carrier, for returned (e.g. SF Express)"),
     force: flag("--force", "allow going back (a correction)"),
     yes: flag("-y, --yes", "never prompt for the stage"),
   },
@@ -49,6 +54,7 @@ export const advance = defineCommand({
     "kakotrack advance 3 seller-confirmed --date 2026-11-20",
     "kakotrack advance 4 requested --date 2026-12-02     # a spotted case: the request was sent, day 0",
     "kakotrack advance 5 refunded --amount 89 --to original",
+    'kakotrack advance 5 returned --tracking SF1234567890 --carrier "SF Express"',
   ],
   run: (ctx, { globals, args: [id, stage], options }) => changeStage(ctx, globals, id!, stage, options),
 });
@@ -80,6 +86,8 @@ async function changeStage(
     if (target === undefined && !options.yes && ctx.interactive) target = await askStage(session, idText);
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
+    const tracking = options.tracking === undefined ? undefined : parseText(options.tracking, "--tracking", "short");
+    const carrier = options.carrier === undefined ? undefined : parseText(options.carrier, "--carrier", "short");
     const row = requireCase(session.store, idText);
     let move: PlannedMove | undefined;
     // Planned on the case as it is inside the write: another kakotrack may have changed it since it was read.
@@ -95,6 +103,8 @@ async function changeStage(
           force: options.force,
           today: ctx.today,
           refundTo: forAgent(session.settings, current.case.agent).refundTo,
+          tracking,
+          carrier,
         });
         return move.change;
       },
@@ -120,35 +130,30 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
   if (row.stage === SPOTTED) return "requested";
   const timeline = timelineOf(row, session.store);
   const resolution = row.resolution;
-  const choices = allowedTargets(resolution, timeline.stage, timeline.steps);
+  const steps = roundSteps(timeline.steps);
+  const choices = allowedTargets(resolution, timeline.stage, steps);
   if (choices.length === 0)
     throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);
   const { askChoice } = await import("../ui/prompts.js");
   return askChoice({
     message: `Case #${row.id} is at ${row.stage}. It reached`,
     choices: choices.map((value) => ({ value })),
-    default: nextStage(resolution, timeline.stage, timeline.steps),
+    default: nextStage(resolution, timeline.stage, steps),
   });
 }
 
 function renderAdvanced(session: Session, row: CaseRecord, move: PlannedMove): string {
-  const { from, to: target, on, amount, closes, refundTo } = move;
-  const money = amount !== null ? ` (${formatAmount(amount, row.currency)})` : "";
-  const lines = [`Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`];
+  const { from, to: target, on, amount, amountSource, closes, refundTo, parcel } = move;
+  const parcelLine = parcel === null ? [] : [`Return parcel: ${returnParcelText(session.store.cases.get(row.id)!)}.`];
+  if (!move.stepped) return `Case #${row.id} is at ${target}; recorded its return parcel.\n${parcelLine.join("")}\n`;
+  const money = amountSaid(amount, amountSource, row.currency);
+  const lines = [
+    `Case #${row.id}: ${from} → ${target} on ${on}${money}${from === SPOTTED ? " (day 0)" : ""}.`,
+    ...parcelLine,
+  ];
   if (closes) {
     lines.push(`Closed as ${CLOSING_OUTCOME[row.resolution]}.`);
     if (refundTo !== null) lines.push(refundDestinationLine(refundTo));
-  } else {
-    const updated = session.store.cases.get(row.id)!;
-    const evaluation = evaluate(
-      timelineOf(updated, session.store),
-      session.ctx.today,
-      session.calendarFor(updated.agent),
-      session.settings,
-    );
-    const next = evaluation.pending[0];
-    if (next) lines.push(`Next: ${next.rule.label} due ${next.due}.`);
-    for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
-  }
+  } else lines.push(...nextLines(session, row.id));
   return `${lines.join("\n")}\n`;
 }

@@ -29,7 +29,8 @@ export const backup = defineCommand({
       }
       await session.store.health.backupTo(target);
       ctx.stdout(
-        `Backed up ${sanitize(live)} to ${sanitize(target)}.\nEvidence files are not inside it: copy ${sanitize(evidenceDir(live))} too.\n`,
+        `Backed up ${sanitize(live)} to ${sanitize(target)}.\nEvidence files are not inside it: copy ` +
+          `${sanitize(evidenceDir(live))} too.\n`,
       );
     });
   },

@@ -7,7 +7,7 @@ import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { recordedAt, type Session, withSession } from "./shared/session.js";
-import { defineCommand, flag } from "./shared/spec.js";
+import { defineCommand, flag, text } from "./shared/spec.js";
 
 const ACTIONS = ["list", "show", "import", "set"];
 
@@ -15,10 +15,12 @@ export const calendar = defineCommand({
   options: {
     provisional: flag("--provisional", "show: what the rules predict for the year, even where official data exists"),
     json: flag("--json", "machine-readable output (show YEAR: holiday-cn's form)"),
+    agent: text("--agent <name>", "show MONTH: with that agent's own closures (`config set closures … --agent`)"),
   },
   examples: [
     "kakotrack calendar                                # each year's source",
     "kakotrack calendar show 2027-02                   # the month: working days, days off, make-up days",
+    "kakotrack calendar show 2027-01 --agent Superbuy  # with that agent's closures",
     "kakotrack calendar show 2027 --provisional --json # the rules' 2027, in holiday-cn's form",
     "kakotrack calendar import 2027.json               # the official schedule, when it is published",
     "kakotrack calendar set 2027-02-12 off             # one day (work, or default to undo it)",
@@ -43,7 +45,8 @@ export const calendar = defineCommand({
     await withSession(ctx, globals, action === "import" || action === "set" ? "write" : "read", async (session) => {
       if (file) ctx.stdout(importYear(session, file, what!));
       else if (amendment) ctx.stdout(setDay(session, amendment.date, amendment.value));
-      else if (action === "show") ctx.stdout(await show(session, what!, options.provisional, options.json));
+      else if (action === "show")
+        ctx.stdout(await show(session, what!, options.provisional, options.json, options.agent));
       else ctx.stdout(options.json ? toJsonText(sourcesJson(session)) : renderSources(session));
     });
   },
@@ -84,7 +87,8 @@ function renderSources(session: Session): string {
     lines.push(`days set: ${json.amendments.map((a) => `${a.date} ${a.isOffDay ? "off" : "work"}`).join(", ")}`);
   if (json.closures.length > 0)
     lines.push(
-      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get closures\`)`,
+      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get ` +
+        `closures\`)`,
     );
   return `China's working calendar (cn), by year:\n${lines.join("\n")}\n`;
 }
@@ -94,10 +98,16 @@ function importYear(session: Session, file: HolidayFile, name: string): string {
   const key = importedYearKey(file.year);
   const before = session.store.settings.all().get(key);
   const off = file.days.filter((d) => d.isOffDay).length;
-  const what = `${file.year}: ${off} day${off === 1 ? "" : "s"} off, ${file.days.length - off} make-up working day${file.days.length - off === 1 ? "" : "s"}`;
+  const what =
+    `${file.year}: ${off} day${off === 1 ? "" : "s"} off, ${file.days.length - off} make-up working ` +
+    `day${file.days.length - off === 1 ? "" : "s"}`;
   if (before === text) return `The ${file.year} schedule in ${sanitize(name)} is already loaded; nothing changed.\n`;
   session.store.settings.set(key, text, `calendar import of ${file.year}`, recordedAt(session.ctx));
-  return `Loaded China's schedule for ${what}. It replaces the ${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; \`kakotrack undo\` reverts it.\n`;
+  return (
+    `Loaded China's schedule for ${what}. It replaces the ` +
+    `${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; \`kakotrack undo\` reverts ` +
+    `it.\n`
+  );
 }
 
 function setDay(session: Session, date: string, value: ReturnType<typeof parseAmendment>): string {
@@ -115,13 +125,20 @@ function setDay(session: Session, date: string, value: ReturnType<typeof parseAm
     : `${date} is now a ${value.isOffDay ? "day off" : "working day"} for every case.\n`;
 }
 
-async function show(session: Session, what: string, provisional: boolean, json: boolean): Promise<string> {
+async function show(
+  session: Session,
+  what: string,
+  provisional: boolean,
+  json: boolean,
+  agent: string | undefined,
+): Promise<string> {
   const month = /^(\d{4})-(\d{2})$/.exec(what);
   const year = /^\d{4}$/.test(what) ? Number(what) : undefined;
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
     if (provisional) throw new UsageError("--provisional goes with a year (calendar show 2027 --provisional --json)");
-    return renderMonthOf(session, Number(month[1]), Number(month[2]), json);
+    return renderMonthOf(session, Number(month[1]), Number(month[2]), json, agent);
   }
+  if (agent !== undefined) throw new UsageError("--agent goes with a month (calendar show 2027-01 --agent Superbuy)");
   if (year === undefined || year < 1900)
     throw new UsageError(`"${what}" is not a month or year (use YYYY-MM, e.g. 2027-02, or YYYY)`);
   const file = provisional ? rulesYear(year) : effectiveYear(session, year);
@@ -166,11 +183,21 @@ function effectiveYear(session: Session, year: number): HolidayFile {
   return toHolidayFile(year, days);
 }
 
-/** A month: the days as the calendar counts them (JSON), or drawn with src/ui/month.ts (loaded only here: date-fns, cli-table3). */
-async function renderMonthOf(session: Session, year: number, month: number, json: boolean): Promise<string> {
+/**
+ * A month: the days as the calendar counts them (JSON), or drawn with src/ui/month.ts (loaded only here: date-fns,
+ * cli-table3).
+ */
+async function renderMonthOf(
+  session: Session,
+  year: number,
+  month: number,
+  json: boolean,
+  agent: string | undefined,
+): Promise<string> {
   const first = dayFromParts(year, month, 1);
   const last = dayFromParts(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - 1;
-  const { calendar } = session;
+  // With --agent, that agent's closures on top of the user's own and the state's days off.
+  const calendar = agent === undefined ? session.calendar : session.calendarFor(agent);
   const days = [];
   for (let day = first; day <= last; day++) {
     days.push({
@@ -191,7 +218,13 @@ async function renderMonthOf(session: Session, year: number, month: number, json
   const { renderMonth } = await import("../ui/month.js");
   const c = session.color;
   const drawn = renderMonth(
-    { year, month, days, today: session.ctx.today },
+    {
+      year,
+      month,
+      days,
+      today: session.ctx.today,
+      closures: agent === undefined ? "your closure" : `closure (yours or ${sanitize(agent)}'s)`,
+    },
     { off: c.red, makeUp: c.yellow, closure: c.magenta, weekend: c.dim, today: c.bold, head: c.bold },
   );
   return drawn.replace("\n", ` (${SOURCE_SHORT[source]})\n`);

@@ -1,10 +1,9 @@
 import { OUTCOMES, REFUND_DESTINATIONS } from "../domain/case/model.js";
-import { type PlannedClose, planClose, REFUND_OUTCOMES } from "../domain/case/moves.js";
-import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
-import { forAgent } from "../domain/config/settings.js";
+import { planClose, REFUND_OUTCOMES } from "../domain/case/moves.js";
+import { parseChoice, parseText } from "../domain/case/parse.js";
 import { UsageError } from "../errors.js";
-import { refundDestinationLine } from "../ui/money.js";
-import { recordedAt, withCase } from "./shared/session.js";
+import { amountSaid, refundDestinationLine } from "../ui/money.js";
+import { changeCase, refundRequestOf, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";
 
 export const close = defineCommand({
@@ -33,29 +32,17 @@ export const close = defineCommand({
     }
     const destination = options.to === undefined ? undefined : parseChoice(options.to, REFUND_DESTINATIONS, "--to");
     await withCase(ctx, globals, idText!, (session, row) => {
-      let planned: PlannedClose | undefined;
-      // Planned on the case as it is inside the write: another kakotrack may have changed it since it was read.
-      session.store.cases.change(
-        row.id,
-        (current) => {
-          planned = planClose(current, {
-            outcome,
-            dateText: options.date,
-            note,
-            amountText: options.amount,
-            destination,
-            force: Boolean(options.force),
-            today: ctx.today,
-            refundTo: forAgent(session.settings, current.case.agent).refundTo,
-          });
-          return planned.change;
-        },
-        recordedAt(ctx),
+      const { on, amount, amountSource, refundTo } = changeCase(session, row.id, (current) =>
+        planClose(current, {
+          outcome,
+          amountText: options.amount,
+          ...refundRequestOf(session, current, options, note, destination),
+        }),
       );
-      const { on, amount, refundTo } = planned!;
-      const money = amount !== null ? ` (${formatAmount(amount, row.currency)} refunded)` : "";
+      const money = amountSaid(amount, amountSource, row.currency, " refunded");
       ctx.stdout(
-        `Closed case #${row.id} as ${outcome} on ${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,
+        `Closed case #${row.id} as ${outcome} on ` +
+          `${on}${money}.\n${refundTo === null ? "" : `${refundDestinationLine(refundTo)}\n`}`,
       );
     });
   },

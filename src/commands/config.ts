@@ -1,7 +1,9 @@
-import { parseText } from "../domain/case/parse.js";
-import { agentSettingKey, SETTING_SPECS, settingSpec, splitSettingKey } from "../domain/config/settings.js";
+import { agentKey, parseAgent } from "../domain/case/agents.js";
+import { agentSettingKey, SETTING_SPECS, settingRow, settingSpec, splitSettingKey } from "../domain/config/settings.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { sanitize } from "../ui/sanitize.js";
+import { hintAgent } from "./shared/case-fields.js";
 import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
@@ -18,6 +20,7 @@ export const config = defineCommand({
     "kakotrack config set calendar weekdays",
     "kakotrack config set due-soon 3",
     "kakotrack config set closures 2026-12-24,2026-12-28..2026-12-31",
+    "kakotrack config set calendar-days all        # exchange days count through holiday breaks",
     "kakotrack config set return-window 96 --agent Mulebuy",
     "kakotrack config set refund-to original --agent CSSBuy",
     "kakotrack config unset due-soon             # back to the default",
@@ -30,7 +33,7 @@ export const config = defineCommand({
     if (action === "set" && value === undefined) throw new UsageError(`config set ${key} needs a value`);
     if (action !== "set" && value !== undefined) throw new UsageError(`config ${action} takes no value`);
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);
-    const agent = options.agent === undefined ? undefined : parseText(options.agent, "--agent", "short");
+    const agent = options.agent === undefined ? undefined : parseAgent(options.agent, "--agent");
     const writes = action === "set" || action === "unset";
     const small = action === "list" ? await import("../ui/small-table.js") : undefined;
     await withSession(ctx, globals, writes ? "write" : "read", (session) => {
@@ -51,17 +54,18 @@ export const config = defineCommand({
       }
       // A per-agent key matches the agent's name whatever its case, as cases do (list --agent).
       const own = agent === undefined ? undefined : agentKeys(stored, spec.key, agent);
-      const global = stored.get(spec.key) ?? spec.default;
+      const global = stored.get(settingRow(spec)) ?? spec.default;
       if (action === "get") {
         const mine = own?.map((k) => stored.get(k)!)[0];
         ctx.stdout(`${sanitize(mine ?? global)}\n`);
         return;
       }
       const name = agent === undefined ? spec.key : agentSettingKey(spec.key, agent);
+      const row = agent === undefined ? settingRow(spec) : name;
       const changes: Record<string, string | null> = {};
       for (const k of own ?? []) changes[k] = null;
       if (action === "unset") {
-        changes[name] = null;
+        changes[row] = null;
         session.store.settings.setMany(changes, `unset of ${name}`, recordedAt(ctx));
         const shown =
           agent === undefined
@@ -71,7 +75,7 @@ export const config = defineCommand({
         return;
       }
       const canonical = spec.parse(value!);
-      changes[name] = canonical;
+      changes[row] = canonical;
       // A token stays off the screen, undo's message included.
       session.store.settings.setMany(
         changes,
@@ -79,16 +83,17 @@ export const config = defineCommand({
         recordedAt(ctx),
       );
       ctx.stdout(`${sanitize(name)} = ${spec.secret ? HIDDEN : sanitize(canonical)}\n`);
+      if (agent !== undefined) hintAgent(session, agent, (known) => `${hint.undo()}, then --agent ${known}`);
     });
   },
 });
 
 /** The stored keys of one setting for one agent (any spelling of the name). */
 function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: string): string[] {
-  const lower = agent.toLowerCase();
+  const wanted = agentKey(agent);
   return [...stored.keys()].filter((k) => {
     const split = splitSettingKey(k);
-    return split.key === key && split.agent?.toLowerCase() === lower;
+    return split.key === key && split.agent !== undefined && agentKey(split.agent) === wanted;
   });
 }
 
@@ -96,7 +101,7 @@ function agentKeys(stored: ReadonlyMap<string, string>, key: string, agent: stri
 /** Every setting with its value and what it is, then the per-agent values: rows for one small table. */
 function listRows(stored: ReadonlyMap<string, string>): string[][] {
   const rows = SETTING_SPECS.map((spec) => {
-    const v = stored.get(spec.key);
+    const v = stored.get(settingRow(spec));
     const value =
       v === undefined ? `${sanitize(spec.default) || "none"} (default)` : spec.secret ? HIDDEN : sanitize(v);
     return [spec.key, value, `${spec.description}${spec.perAgent ? "; per agent with --agent" : ""}`];

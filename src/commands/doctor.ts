@@ -1,4 +1,5 @@
-import { existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { resolveDbPath } from "../context.js";
 import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { toDay, yearOf } from "../domain/time/dates.js";
@@ -29,6 +30,32 @@ function permissionProblems(dbPath: string): string[] {
   return problems;
 }
 
+/**
+ * The database and its folder as this user may use them: kakotrack reads a file it cannot write
+ * (issue 26 item 6), but records nothing in it, so doctor says so with the fix.
+ */
+function writeProblems(dbPath: string): string[] {
+  const problems: string[] = [];
+  for (const [path, kind] of [
+    [dbPath, "database"],
+    [`${dbPath}-wal`, "WAL file"],
+    [dirname(dbPath), "folder"],
+  ] as const) {
+    if (!existsSync(path)) continue;
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      const { mode, uid } = statSync(path);
+      problems.push(
+        `not writable by you: ${kind} ${path} (mode ${(mode & 0o777).toString(8)}, owner uid ${uid}); kakotrack ` +
+          `can read it but record nothing: run kakotrack as its owner, or give yourself write permission (chmod u+w ` +
+          `'${path}' as the owner)`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** Checks the database, its schema, the evidence store and permissions; exit 1 when something needs fixing. */
 export const doctor = defineCommand({
   options: {},
@@ -53,7 +80,8 @@ export const doctor = defineCommand({
       problems.push(...health.map((h) => `${h} (restore a backup: kakotrack backup copies are complete databases)`));
       const counts = store.health.counts();
       lines.push(
-        `contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} evidence items`,
+        `contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} ` +
+          `evidence items`,
       );
 
       const files = store.health.evidenceFiles();
@@ -67,7 +95,8 @@ export const doctor = defineCommand({
         else changed++;
         const what = state === "missing" ? "missing from" : "changed in";
         problems.push(
-          `evidence ${sanitize(file.name)} of case #${file.caseId} is ${what} the evidence store; ${storedCopyFix(file.caseId, file.sha256, dir)}`,
+          `evidence ${sanitize(file.name)} of case #${file.caseId} is ${what} the evidence store; ` +
+            `${storedCopyFix(file.caseId, file.sha256, dir)}`,
         );
       }
       const unused = store.evidence.unused();
@@ -79,20 +108,26 @@ export const doctor = defineCommand({
           `stored file ${sanitize(f.path)} (${humanSize(f.size)}) is ${why}; delete it: rm '${sanitize(f.path)}'`,
         );
       }
-      const extra = `${unused.length - held} unused${held > 0 ? `, ${held} kept for undo (of removed cases or attaches)` : ""}`;
+      const extra =
+        `${unused.length - held} ` +
+        `unused${held > 0 ? `, ${held} kept for undo (of removed cases or attaches)` : ""}`;
       lines.push(
-        `evidence   ${files.length} files in ${sanitize(dir)}: ${files.length - missing - changed} intact, ${missing} missing, ${changed} changed; ${extra}`,
+        `evidence   ${files.length} files in ${sanitize(dir)}: ${files.length - missing - changed} intact, ` +
+          `${missing} missing, ${changed} changed; ${extra}`,
       );
 
       const permissions = permissionProblems(store.path);
-      lines.push(`access     ${permissions.length === 0 ? "owner only" : "TOO OPEN"}`);
-      problems.push(...permissions);
+      const writes = writeProblems(store.path);
+      const access = permissions.length === 0 ? "owner only" : "TOO OPEN";
+      lines.push(`access     ${access}${writes.length === 0 ? "" : "; NOT WRITABLE by you"}`);
+      problems.push(...writes, ...permissions);
 
       if (calendar.coverage !== null) {
         const year = yearOf(toDay(ctx.today));
         const source = calendar.yearSource(year);
         lines.push(
-          `calendar   cn, official holidays ${calendar.coverage.from}-${calendar.coverage.to}; this year ${year}: ${source}`,
+          `calendar   cn, official holidays ${calendar.coverage.from}-${calendar.coverage.to}; this year ${year}: ` +
+            `${source}`,
         );
         // Warned as soon as a pending deadline is counted through a provisional year, even before that year begins.
         const provisional = new Set<number>();
@@ -108,7 +143,8 @@ export const doctor = defineCommand({
         if (provisional.size > 0) {
           const years = [...provisional].sort().join(", ");
           lines.push(
-            `warning    open cases have deadlines counted on the provisional ${years} calendar (the official schedule is not published yet); load it with \`kakotrack calendar import FILE\` when it is`,
+            `warning    open cases have deadlines counted on the provisional ${years} calendar (the official ` +
+              `schedule is not published yet); load it with \`kakotrack calendar import FILE\` when it is`,
           );
         }
       } else {

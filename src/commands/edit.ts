@@ -1,11 +1,13 @@
-import { buildCase, FIELDS, type Field } from "../domain/case/case-input.js";
+import { buildCase, FIELDS, type Field, flagName } from "../domain/case/case-input.js";
+import { checkCurrencyChange } from "../domain/case/currency-change.js";
 import { EDITABLE_FIELDS, shownValue } from "../domain/case/fields.js";
+import { parseCurrency } from "../domain/case/parse.js";
 import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
-import { fieldOptions, givenFields, inputDefaults, promptFields } from "./shared/case-fields.js";
+import { fieldOptions, givenFields, hintAgent, inputDefaults, promptFields } from "./shared/case-fields.js";
 import { recordedAt, withCase } from "./shared/session.js";
-import { defineCommand } from "./shared/spec.js";
+import { defineCommand, flag } from "./shared/spec.js";
 
 /** Fields edit can change: all of add's but the first note (notes have their own command). */
 const EDITABLE = FIELDS.filter((f) => f.field !== "note");
@@ -15,13 +17,27 @@ function currentValues(row: CaseRecord): Partial<Record<Field, string>> {
   return Object.fromEntries(EDITABLE_FIELDS.map(([name, spec]) => [spec.input, String(shownValue(row, name) ?? "")]));
 }
 
+/** How an error names a stored value the user did not type. */
+const STORED_NAMES: Partial<Record<Field, string>> = {
+  order: "order number",
+  url: "item URL",
+  stored: "stock-in time",
+  date: "day 0",
+};
+
 function dayZeroAfter(date: string, firstMove: { stage: string; on: string }): UsageError {
   return new UsageError(`day 0 (${date}) cannot be after the case reached ${firstMove.stage} on ${firstMove.on}`);
 }
 
 export const edit = defineCommand({
-  options: fieldOptions(EDITABLE, (f) => f.editHelp ?? f.help),
-  examples: ['kakotrack edit 3 --item "black hoodie" --price 139'],
+  options: {
+    ...fieldOptions(EDITABLE, (f) => f.editHelp ?? f.help),
+    relabel: flag(
+      "--relabel",
+      "with --currency: the recorded amounts were typed in the wrong currency; keep their digits",
+    ),
+  },
+  examples: ['kakotrack edit 3 --item "black hoodie" --price 139', "kakotrack edit 3 --currency USD --relabel"],
   async run(ctx, { globals, args: [idText], options }) {
     await withCase(ctx, globals, idText!, async (session, row) => {
       const given = givenFields(EDITABLE, options);
@@ -52,14 +68,21 @@ export const edit = defineCommand({
           const c = current.case;
           if (c.stage === SPOTTED && given.date !== undefined) {
             throw new UsageError(
-              `case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested --date D\` sets it)`,
+              `case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested ` +
+                `--date D\` sets it)`,
             );
           }
-          const { input } = buildCase({ ...currentValues(c), ...given }, inputDefaults(session));
+          // Only flags the user gave are named in errors; a stored value is "the case's" (issue 26 item 4).
+          const name = (field: Field): string =>
+            field in given ? flagName(field) : `the case's ${STORED_NAMES[field] ?? field}`;
+          const currency = given.currency === undefined ? c.currency : parseCurrency(given.currency);
+          checkCurrencyChange(current, currency, options.relabel, given.price !== undefined);
+          const { input } = buildCase({ ...currentValues(c), ...given }, inputDefaults(session), name);
           const steps = stepsFromEvents(current.events);
           if (input.resolution !== c.resolution && steps.length > 1) {
             throw new UsageError(
-              `case #${c.id} has moved past "requested" on the ${c.resolution} path; close it and add a new case to change what you ask for`,
+              `case #${c.id} has moved past "requested" on the ${c.resolution} path; change what you ask for with ` +
+                `\`kakotrack switch ${c.id} ${input.resolution}\` (a new round from its own day 0)`,
             );
           }
           const firstMove = steps[1];
@@ -99,6 +122,12 @@ export const edit = defineCommand({
         ([k, [a, b]]) => `${k}: ${sanitize(String(a ?? "-"))} → ${sanitize(String(b ?? "-"))}`,
       );
       ctx.stdout(`Edited case #${row.id}: ${shown.join("; ")}.\n`);
+      if (given.agent !== undefined)
+        hintAgent(
+          session,
+          changed.updates?.agent ?? row.agent,
+          (known) => `\`kakotrack edit ${row.id} --agent ${known}\``,
+        );
     });
   },
 });

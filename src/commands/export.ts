@@ -14,6 +14,7 @@ import {
 import { formatDate, toDay } from "../domain/time/dates.js";
 import { formatMoment, formatMomentText } from "../domain/time/moments.js";
 import { toCsv } from "../domain/transfer/csv.js";
+import { refundsCell, stepsCell } from "../domain/transfer/csv-state.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
 import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
 import { UsageError } from "../errors.js";
@@ -95,9 +96,10 @@ function csvExport(session: Session, asOf: string): Written {
   const money = (minor: number | null, currency: string): string | null =>
     minor === null ? null : formatMinor(minor, currency);
   const fees = session.store.money.feesByCase(asOf);
+  const refunds = session.store.money.refundListsByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
-    const refunded = row.outcome === null ? 0 : (row.refundMinor ?? 0);
+    const refunded = row.refundMinor ?? 0; // every refund, an open case's too (docs/design.md section 1.3)
     // What a case's standing adds to its stored fields.
     const computed: Record<string, string | number | null> = {
       opened_on: row.stage === SPOTTED ? null : row.openedOn,
@@ -107,6 +109,11 @@ function csvExport(session: Session, asOf: string): Written {
       // The money totals of the case: fees paid, and what came back net of them.
       fees: money(paid, row.currency),
       net_recovered: money(refunded - paid, row.currency),
+      // What an import needs to restore the case's standing (issue 26 item 1).
+      steps: row.stage === SPOTTED ? "" : stepsCell(row.steps),
+      spotted_on: row.stage === SPOTTED ? row.openedOn : null,
+      refunds: refundsCell(refunds.get(row.id) ?? [], row.currency),
+      ask: money(row.askMinor, row.currency),
     };
     return CSV_COLUMNS.map((column) =>
       column in computed ? computed[column]! : shownValue(row, FIELD_BY_CSV.get(column)!),
@@ -136,7 +143,8 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
         summary,
         extra: extra(alarms === null ? null : [RETURN_WINDOW_ALARM], summary),
         description: [
-          `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts it until ${formatMomentText(window.closesAt)}.`,
+          `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts ` +
+            `it until ${formatMomentText(window.closesAt)}.`,
           `Defect: ${row.description}`,
           `Details: kakotrack show ${row.id}`,
         ].join("\n"),
@@ -151,12 +159,13 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
         summary,
         extra: extra(alarms, summary),
         description: [
-          `Case #${row.id} (${row.resolution}, ${row.stage}) with ${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
+          `Case #${row.id} (${row.resolution}, ${row.stage}) with ` +
+            `${row.agent}${row.seller ? `, seller ${row.seller}` : ""}.`,
           `Defect: ${row.description}`,
-          ...(p.rule.unit === "business" &&
-          session.calendarFor(row.agent).touchesProvisional(toDay(row.openedOn), p.dueDay)
+          ...(p.provisional
             ? [
-                "Provisional: counted on the rules' calendar for a year whose official schedule is not published yet; kakotrack calendar import FILE when it is.",
+                "Provisional: counted on the rules' calendar for a year whose official schedule is not published " +
+                  "yet; kakotrack calendar import FILE when it is.",
               ]
             : []),
           `Details: kakotrack show ${row.id}`,

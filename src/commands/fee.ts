@@ -14,10 +14,12 @@ export const fee = defineCommand({
     'kakotrack fee 3 12.50 --what "domestic return shipping" --date 2026-11-21',
   ],
   async run(ctx, { globals, args: [idText, amountText], options }) {
-    if (options.what === undefined)
-      throw new UsageError('missing --what (what the fee paid for, e.g. --what "return shipping")');
-    const what = parseText(options.what, "--what", "short");
     await withCase(ctx, globals, idText!, (session, row) => {
+      // What was typed is checked before what is missing (issue 26 item 5); again inside the write.
+      parseAmount(amountText!, row.currency, "fee");
+      if (options.what === undefined)
+        throw new UsageError('missing --what (what the fee paid for, e.g. --what "return shipping")');
+      const what = parseText(options.what, "--what", "short");
       let on = "";
       let amount = 0;
       session.store.cases.change(

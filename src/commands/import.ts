@@ -3,6 +3,7 @@ import { buildCase, type Field } from "../domain/case/case-input.js";
 import { parseChoice } from "../domain/case/parse.js";
 import { type CaseSnapshot, newCaseSnapshot } from "../domain/case/records.js";
 import { parseCsv } from "../domain/transfer/csv.js";
+import { CSV_STATE_NOTE, STATE_CSV_COLUMNS, type StateCells, withState } from "../domain/transfer/csv-state.js";
 import { CSV_COLUMNS, parseExportFile } from "../domain/transfer/export-format.js";
 import { UsageError } from "../errors.js";
 import { readImportFile } from "../store/files.js";
@@ -38,6 +39,8 @@ const REQUIRED_COLUMNS = ["order", "item", "resolution"];
 const MISSING_COLUMN_VALUES: Partial<Record<Field, string>> = { defect: "other", description: "", payment: "other" };
 /** Columns kakotrack's own csv export writes that describe state; a spreadsheet import starts each case afresh. */
 const STATE_COLUMNS: readonly string[] = CSV_COLUMNS.filter((c) => !(c in CSV_FIELDS));
+/** The state columns an import of kakotrack's own CSV reads (src/domain/transfer/csv-state.ts). */
+const STATE_CELLS = ["stage", "offer", "outcome", "closed_on", "fees", ...STATE_CSV_COLUMNS] as const;
 
 export const importData = defineCommand({
   options: {
@@ -46,7 +49,8 @@ export const importData = defineCommand({
   },
   examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import haul.csv --skip-invalid"],
   notes: `CSV columns (header row, any order): order, item, resolution (required); defect, description, payment
-(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).`,
+(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).
+kakotrack's own csv (export --format csv) brings back each case's stage, dates, refunds, offer and closing.`,
   async run(ctx, { globals, args: [file], options }) {
     await importFile(ctx, globals, file!, options.format, options);
   },
@@ -75,7 +79,8 @@ async function importFile(
     if (withdrawals.imported + withdrawals.skipped > 0) {
       const already = withdrawals.skipped > 0 ? ` (${withdrawals.skipped} already here, skipped)` : "";
       ctx.stdout(
-        `Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent balances${already}.\n`,
+        `Imported ${withdrawals.imported} withdrawal${withdrawals.imported === 1 ? "" : "s"} from agent ` +
+          `balances${already}.\n`,
       );
     }
     const renumbered = imported.filter((r) => format === "json" && r.from !== r.to);
@@ -112,11 +117,16 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
   }
   const duplicated = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
   if (duplicated.length > 0) throw new UsageError(`${file}: column ${duplicated[0]} appears twice in the header row`);
-  const ignored = columns.filter((c) => STATE_COLUMNS.includes(c));
+  // kakotrack's own CSV (issue 26 item 1) carries each case's standing, which the import restores.
+  const ownCsv = columns.includes("steps");
+  const stateAt = STATE_CELLS.map((k) => [k, columns.indexOf(k)] as const).filter(([, i]) => i >= 0);
+  const ignored = ownCsv ? [] : columns.filter((c) => STATE_COLUMNS.includes(c));
+  if (ownCsv) session.ctx.stderr(CSV_STATE_NOTE);
   const unknown = columns.filter((c) => !(c in CSV_FIELDS) && !STATE_COLUMNS.includes(c));
   if (ignored.length > 0) {
     session.ctx.stderr(
-      `kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use --format json to move whole histories)\n`,
+      `kakotrack: note: ignored ${ignored.join(", ")}: a spreadsheet import starts each case at requested (use ` +
+        `--format json to move whole histories)\n`,
     );
   }
   if (unknown.length > 0)
@@ -129,7 +139,8 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
       (field) => `${columnOf(field)} ${MISSING_COLUMN_VALUES[field] === "" ? "empty" : MISSING_COLUMN_VALUES[field]}`,
     );
     session.ctx.stderr(
-      `kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} (\`kakotrack edit\` corrects one)\n`,
+      `kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} ` +
+        `(\`kakotrack edit\` corrects one)\n`,
     );
   }
 
@@ -153,7 +164,9 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
         (field) => `column ${columnOf(field)}`,
         absent.includes("description"),
       );
-      cases.push(newCaseSnapshot(input, note, stamp));
+      const snapshot = newCaseSnapshot(input, note, stamp);
+      const cells: StateCells = Object.fromEntries(stateAt.map(([k, i]) => [k, row.fields[i]!]));
+      cases.push(ownCsv ? withState(snapshot, cells) : snapshot);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       errors.push(`line ${row.line}: ${error.message}`);
@@ -164,7 +177,8 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
     if (errors.length > 20) session.ctx.stderr(`kakotrack: ... and ${errors.length - 20} more bad rows\n`);
     if (!options.skipInvalid) {
       throw new UsageError(
-        `${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or --skip-invalid to import the good rows)`,
+        `${errors.length} bad row${errors.length === 1 ? "" : "s"} in ${file}; nothing was imported (fix them, or ` +
+          `--skip-invalid to import the good rows)`,
       );
     }
     session.ctx.stderr(

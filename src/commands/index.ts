@@ -43,6 +43,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./advance.js").then((m) => m.escalate),
   },
   {
+    name: "reject",
+    args: "<id>",
+    description: "the replacement failed QC too: ask for another (a new round of the exchange from its own day 0)",
+    load: () => import("./reject.js").then((m) => m.reject),
+  },
+  {
+    name: "switch",
+    args: "<id> <resolution>",
+    description: "change what you ask for (exchange, refund, partial-refund): a new round on that path",
+    load: () => import("./switch.js").then((m) => m.switchPath),
+  },
+  {
+    name: "counter",
+    args: "<id> <amount>",
+    description: "your counter-offer to the seller's partial refund offer; the case waits on the seller",
+    load: () => import("./counter.js").then((m) => m.counter),
+  },
+  {
     name: "close",
     args: "<id>",
     description: "close a case with its outcome",
@@ -73,6 +91,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./fee.js").then((m) => m.fee),
   },
   {
+    name: "refund",
+    args: "<id> <amount>",
+    description:
+      "record money that came back outside the path (compensation, a second refund), on an open or closed case; " +
+      "undo removes it",
+    load: () => import("./refund.js").then((m) => m.refund),
+  },
+  {
     name: "undo",
     description: "revert the last recorded change; repeatable",
     load: () => import("./undo.js").then((m) => m.undo),
@@ -87,14 +113,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "message",
     args: "<id>",
     description:
-      "a ready-to-paste message for the agent (request, follow-up, escalation or support follow-up), order number first",
+      "a ready-to-paste message for the agent (request, follow-up, escalation or support follow-up), order number " +
+      "first",
     load: () => import("./message.js").then((m) => m.message),
   },
   {
     name: "packet",
     args: "<id>",
     description:
-      "the claim packet for an escalation or a dispute form: a dossier (Markdown and one HTML page) and the evidence files",
+      "the claim packet for an escalation or a dispute form: a dossier (Markdown and one HTML page) and the " +
+      "evidence files",
     load: () => import("./packet.js").then((m) => m.packet),
   },
   {
@@ -112,7 +140,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "notify",
     description:
-      "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron",
+      "send what changed since the last run (newly overdue, due soon, your move, a return window closing) to your " +
+      "phone or desktop: ntfy, Apprise, a webhook or desktop notifications; for cron",
     load: () => import("./notify.js").then((m) => m.notify),
   },
   {
@@ -147,14 +176,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "config",
     args: "<action> [key] [value]",
     description:
-      "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; some per agent); undo reverts a set or unset",
+      "get, set, unset or list settings (calendar, due-soon, closures, message-lang, return-window, refund-to, …; " +
+      "some per agent); undo reverts a set or unset",
     load: () => import("./config.js").then((m) => m.config),
   },
   {
     name: "calendar",
     args: "[action] [what] [state]",
     description:
-      "China's working calendar: each year's source (list), a month or year (show), an official schedule (import), one day (set)",
+      "China's working calendar: each year's source (list), a month or year (show), an official schedule (import), " +
+      "one day (set)",
     load: () => import("./calendar.js").then((m) => m.calendar),
   },
   {

@@ -1,3 +1,4 @@
+import { agentKey, canonicalAgent } from "../domain/case/agents.js";
 import { STAGES } from "../domain/case/model.js";
 import { parseChoice } from "../domain/case/parse.js";
 import { sellerKey } from "../domain/case/records.js";
@@ -27,7 +28,7 @@ export const list = defineCommand({
     await withSession(ctx, globals, "read", (session) => {
       const filter = {
         state,
-        agent: options.agent,
+        agent: options.agent === undefined ? undefined : canonicalAgent(options.agent),
         sellerKey: options.seller === undefined ? undefined : (sellerKey(options.seller) ?? ""),
         stage,
       };
@@ -36,7 +37,7 @@ export const list = defineCommand({
           ? session.store.cases.list(filter)
           : casesAsOf(session, state, options.asOf).filter(
               (c) =>
-                (filter.agent === undefined || c.agent.toLowerCase() === filter.agent.toLowerCase()) &&
+                (filter.agent === undefined || agentKey(c.agent) === agentKey(filter.agent)) &&
                 (filter.sellerKey === undefined || sellerKey(c.seller) === filter.sellerKey) &&
                 (stage === undefined || c.stage === stage),
             );

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { MESSAGE_LANGS, type Stage } from "../domain/case/model.js";
-import { parseChoice } from "../domain/case/parse.js";
-import { evaluate } from "../domain/deadlines/evaluate.js";
+import { formatAmount, parseAmount, parseChoice } from "../domain/case/parse.js";
+import { buyerAction, evaluate } from "../domain/deadlines/evaluate.js";
 import {
   buildMessages,
   chooseMessageKind,
@@ -11,9 +11,10 @@ import {
   type MessageEvidence,
   overdueDeadlines,
 } from "../domain/messages/messages.js";
+import { UsageError } from "../errors.js";
 import { storedFilePath } from "../store/evidence-files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
-import { distinctEvidence, messageCase, messageEvent } from "./shared/message-input.js";
+import { distinctEvidence, messageCase, messageEvent, money } from "./shared/message-input.js";
 import { caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
@@ -33,20 +34,37 @@ function renderAttachments(attachments: readonly Attachment[], id: number): stri
   const width = Math.max(...attachments.map((a) => sanitize(a.name).length));
   const lines = attachments.map((a) => {
     const where = a.missing
-      ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id} <file>\``
+      ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id}\` followed by its path`
       : a.path;
     return `  ${sanitize(a.name).padEnd(width)}  ${sanitize(where)}`;
   });
-  return `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the left):\n${lines.join("\n")}\n`;
+  return (
+    `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the ` +
+    `left):\n${lines.join("\n")}\n`
+  );
+}
+
+/** On a terminal at an offer: accept it or counter it. */
+async function askAnswer(offer: string | null): Promise<string> {
+  const { askChoice } = await import("../ui/prompts.js");
+  return askChoice({
+    message: `The seller offered ${offer ?? "a partial refund"}. Draft`,
+    choices: [
+      { value: "accept", description: "accept the offer" },
+      { value: "counter", description: "ask for more (--amount, else your --ask)" },
+    ],
+  });
 }
 
 export const message = defineCommand({
   options: {
     kind: text(
       "--kind <kind>",
-      "request, follow-up, escalation or support-follow-up (default: from the case's state)",
+      "request, follow-up, escalation, support-follow-up, or at an offer accept or counter (default: from the " +
+        "case's state)",
       MESSAGE_KINDS,
     ),
+    amount: text("--amount <amount>", "--kind counter: the partial refund you counter with (default: your --ask)"),
     lang: text(
       "--lang <lang>",
       "en, zh (Chinese, for the seller) or both (default: `config set message-lang`, else en)",
@@ -59,10 +77,11 @@ export const message = defineCommand({
     "kakotrack message 3 | xclip -selection clipboard",
     "kakotrack message 3 --kind escalation",
     "kakotrack message 3 --lang both",
+    "kakotrack message 4 --kind counter --amount 40 --lang zh",
   ],
   notes: "The files to attach, and where the evidence store keeps each, go to stderr:\na pipe copies only the message.",
   async run(ctx, { globals, args: [idText], options }) {
-    await withSession(ctx, globals, "read", (session) => {
+    await withSession(ctx, globals, "read", async (session) => {
       const standing = caseAsOf(session, idText!, options.asOf);
       const row = standing.row;
       const lang = parseChoice(options.lang ?? session.settings.messageLang, MESSAGE_LANGS, "--lang");
@@ -70,14 +89,33 @@ export const message = defineCommand({
       const events = standing.events.flatMap((e) => messageEvent(e, row.currency) ?? []);
       const overdue = overdueDeadlines(evaluation.pending);
       const escalation = lastEscalation(events, options.asOf, session.calendarFor(row.agent));
-      const kind = chooseMessageKind(options.kind, {
+      const c = messageCase(row, standing.events);
+      const offer = c.sellerOffer ? formatAmount(c.sellerOffer.amount.minor, row.currency) : null;
+      const answerDue = buyerAction(standing.timeline) !== undefined && row.stage === "seller-offered";
+      // At an offer the buyer answers it: on a terminal, which answer; off one, exit 2 naming both.
+      const asked = options.kind ?? (answerDue && ctx.interactive ? await askAnswer(offer) : undefined);
+      const kind = chooseMessageKind(asked, {
         id: row.id,
         stage: row.stage as Stage,
         outcome: row.outcome,
         closedOn: row.closedOn,
         overdue,
         escalation,
+        answerDue,
+        offer,
       });
+      if (options.amount !== undefined && kind !== "counter")
+        throw new UsageError(`--amount is the amount you counter with: it goes with --kind counter (not ${kind})`);
+      const counter =
+        options.amount === undefined
+          ? c.ask
+          : money(parseAmount(options.amount, row.currency, "--amount"), row.currency);
+      if (kind === "counter" && !counter) {
+        throw new UsageError(
+          `a counter-offer needs its amount: add --amount X, or record what you ask for (\`kakotrack edit ` +
+            `${row.id} --ask X\`)`,
+        );
+      }
       const rows = distinctEvidence(standing.evidence);
       const evidence = rows.map(
         (e): MessageEvidence => (e.kind === "url" ? { kind: "link", url: e.url! } : { kind: "file", name: e.name }),
@@ -90,7 +128,8 @@ export const message = defineCommand({
       const built = buildMessages(
         {
           kind,
-          case: messageCase(row),
+          case: c,
+          counter,
           overdue,
           events,
           evidence,

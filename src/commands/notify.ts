@@ -36,8 +36,10 @@ export const notify = defineCommand({
     "kakotrack notify --schedule",
   ],
   notes:
-    "Channels: config set notify.desktop on | notify.ntfy URL (notify.ntfy-token TOKEN) | notify.apprise URL... | notify.webhook URL.\n" +
-    "Each alert (a deadline overdue or due soon, your move, a return window closing or closed) is sent once per channel;\n" +
+    "Channels: config set notify.desktop on | notify.ntfy URL (notify.ntfy-token TOKEN) | notify.apprise URL... | " +
+    "notify.webhook URL.\n" +
+    "Each alert (a deadline overdue or due soon, your move, a return window closing or closed) is sent once per " +
+    "channel;\n" +
     "a channel that fails keeps its alerts for the next run (exit 3).",
   async run(ctx, { globals, options }) {
     if (options.schedule) {
@@ -59,7 +61,8 @@ export const notify = defineCommand({
       const channels = configuredChannels(config, process.platform, ctx.env);
       if (channels.length === 0 && !options.dryRun) {
         throw new UsageError(
-          "no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)",
+          "no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy " +
+            "https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)",
         );
       }
       if (options.test) return sendTest(session, channels, options.dryRun);
@@ -103,7 +106,8 @@ export const notify = defineCommand({
               null,
             );
             ctx.stderr(
-              `kakotrack: ${channel.name}: ${sanitize(reasonOf(error))}; ${left.length} notification${left.length === 1 ? "" : "s"} left unsent for the next run\n`,
+              `kakotrack: ${channel.name}: ${sanitize(reasonOf(error))}; ${left.length} ` +
+                `notification${left.length === 1 ? "" : "s"} left unsent for the next run\n`,
             );
             failed.push(channel.name);
             break;
@@ -127,7 +131,8 @@ const channelAlerts = (n: Notification, channel: string): ChannelAlert[] =>
 
 function channelFailure(failed: readonly string[]): ChannelError {
   return new ChannelError(
-    `could not send through ${failed.join(", ")}; fix it (\`kakotrack notify --test\` checks), and the next run sends what is unsent`,
+    `could not send through ${failed.join(", ")}; fix it (\`kakotrack notify --test\` checks), and the next run ` +
+      `sends what is unsent`,
   );
 }
 
@@ -175,7 +180,8 @@ function printDryRun(
       continue;
     }
     out(
-      `Would send ${notes.length} notification${notes.length === 1 ? "" : "s"}${to} (dry run: nothing sent or recorded):\n`,
+      `Would send ${notes.length} notification${notes.length === 1 ? "" : "s"}${to} (dry run: nothing sent or ` +
+        `recorded):\n`,
     );
     for (const n of notes)
       out(

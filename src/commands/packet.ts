@@ -18,7 +18,8 @@ export const packet = defineCommand({
     "kakotrack packet 3 --out claim --force     # write it again",
   ],
   notes:
-    "In it: dossier.html (case, timeline, deadlines met and missed, history, notes, evidence, drafted messages; the photos\n" +
+    "In it: dossier.html (case, timeline, deadlines met and missed, history, notes, evidence, drafted messages; " +
+    "the photos\n" +
     "embedded, nothing loaded from outside), dossier.md, evidence/ (the files under their original names), SHA256SUMS.",
   async run(ctx, { globals, args: [idText], options }) {
     if (options.out === "") throw new UsageError("--out needs a folder (or with --zip a file) name");

@@ -1,18 +1,34 @@
+import { skippedText } from "../domain/calendar/breaks.js";
+import { cnLunarFacts } from "../domain/calendar/cn-lunar.js";
 import type { Stage } from "../domain/case/model.js";
 import { formatAmount } from "../domain/case/parse.js";
 import { SPOTTED } from "../domain/case/records.js";
 import { deadlines, evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
+import { movedText, pausesOf } from "../domain/deadlines/pauses.js";
 import { deadlineState } from "../domain/deadlines/reason-parts.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { DESTINATION_WORDS } from "../domain/money/money.js";
+import { withRefundsOf } from "../domain/money/refunds.js";
 import { toDay } from "../domain/time/dates.js";
 import { checkStoredFile } from "../store/evidence-files.js";
-import { amountText, caseJson, eventJson, evidenceJson, lateJson } from "../ui/case-view.js";
-import { feeJson, feesOf, renderFees } from "../ui/money.js";
+import {
+  amountText,
+  caseJson,
+  eventJson,
+  evidenceJson,
+  historyWhat,
+  lateJson,
+  offersJson,
+  roundJson,
+  roundsJson,
+} from "../ui/case-view.js";
+import { wrapWhole } from "../ui/fit.js";
+import { feeJson, feesOf, refundJson, renderFees, renderRefunds, returnParcelText } from "../ui/money.js";
 import { nextStep } from "../ui/next-step.js";
+import { PROVISIONAL_NOTE } from "../ui/provisional-note.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderTable } from "../ui/table.js";
-import { renderTimeline } from "../ui/timeline.js";
+import { renderPauses, renderRounds } from "../ui/timeline.js";
 import { sellerMemory } from "./shared/seller-memory.js";
 import { asOfMoment, caseAsOf, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
@@ -23,7 +39,12 @@ export const show = defineCommand({
   async run(ctx, { globals, args: [idText], options }) {
     await withSession(ctx, globals, "read", (session) => {
       const { store } = session;
-      const { row, timeline, events, evidence: items } = caseAsOf(session, idText!, options.asOf);
+      const view = caseAsOf(session, idText!, options.asOf);
+      const { timeline, events, evidence: items } = view;
+      const { row, refunds } = withRefundsOf(view.row, events); // the refunds paid by the as-of day
+      const calendar = session.calendarFor(row.agent);
+      const all = row.stage === SPOTTED ? [] : deadlines(timeline, calendar, session.settings);
+      const pauses = pausesOf(timeline, calendar);
       const evaluation = evaluate(
         timeline,
         options.asOf,
@@ -38,23 +59,42 @@ export const show = defineCommand({
         state: e.sha256 === null ? "link" : checkStoredFile(store.path, e.sha256),
       }));
       const next = nextStep(
-        { id: row.id, stage: row.stage as Stage, outcome: row.outcome, closedOn: row.closedOn },
+        {
+          id: row.id,
+          stage: row.stage as Stage,
+          resolution: row.resolution,
+          steps: timeline.steps,
+          outcome: row.outcome,
+          closedOn: row.closedOn,
+        },
         evaluation,
       );
       if (options.json) {
         const json = {
           asOf: options.asOf,
           ...caseJson(row, evaluation, closesAt),
+          ...roundJson({ stage: row.stage, steps: timeline.steps, openedOn: row.openedOn }, evaluation),
+          rounds: roundsJson(row, timeline.steps),
+          offers: offersJson(events, row.currency),
           ...lateJson(evaluation),
-          deadlines: evaluation.pending.map((p) => ({
-            rule: p.rule.id,
-            label: p.rule.label,
-            due: p.due,
-            overdue: p.overdue,
-            late: p.late,
-            unit: p.rule.unit,
-          })),
+          deadlines: evaluation.pending.map((p) => {
+            const d = all.find((a) => a.rule === p.rule);
+            return {
+              rule: p.rule.id,
+              label: p.rule.label,
+              due: p.due,
+              overdue: p.overdue,
+              late: p.late,
+              unit: p.rule.unit,
+              skipped: p.skipped,
+              provisional: p.provisional,
+              moved: d?.moved ?? 0,
+              movedBy: d === undefined ? null : movedText(d, pauses),
+            };
+          }),
+          pauses,
           nextStep: next,
+          refunds: refunds.map((r) => refundJson(r, row.currency)),
           fees: feesOf(events).map((e) => feeJson(e, row.currency)),
           events: events.map((e) => eventJson(e, row.currency)),
           evidence,
@@ -66,8 +106,9 @@ export const show = defineCommand({
       const s = (v: string | null): string => (v === null ? "-" : sanitize(v));
       const lines: string[] = [];
       lines.push(c.bold(`Case #${row.id}: ${s(row.orderNo)} ${s(row.item)}`));
+      // Long texts (a 20,000-character description) wrap to the width, under their value (issue 26 item 7).
       const field = (name: string, value: string): void => {
-        lines.push(`  ${name.padEnd(12)} ${value}`);
+        lines.push(wrapWhole(`  ${name.padEnd(12)} ${value}`, ctx.columns, " ".repeat(15)));
       };
       field("agent", s(row.agent));
       field("order", s(row.orderNo));
@@ -83,15 +124,33 @@ export const show = defineCommand({
       field("resolution", row.resolution);
       field("payment", row.payment);
       if (spotted) field("spotted", `${row.openedOn} (the request is not sent yet: no day 0)`);
-      else field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+      else if (evaluation.round === 1) field("opened", `${row.openedOn} (day ${evaluation.day} as of ${options.asOf})`);
+      else {
+        field("opened", row.openedOn);
+        const started = roundJson({ stage: row.stage, steps: timeline.steps, openedOn: row.openedOn }, evaluation);
+        field(
+          "round",
+          `${evaluation.round}, from ${started.roundStartedOn} (day ${evaluation.day} as of ${options.asOf})`,
+        );
+      }
       if (row.storedAt !== null)
         field("stored", `${row.storedAt.replace("T", " ")} (return window closes ${closesAt!.replace("T", " ")})`);
       field("stage", row.stage);
+      if (row.askMinor !== null) field("ask", formatAmount(row.askMinor, row.currency));
       if (row.offerMinor !== null) field("offer", formatAmount(row.offerMinor, row.currency));
+      const offers = offersJson(events, row.currency);
+      if (offers.length > 1)
+        field(
+          "offers",
+          offers.map((o) => `${o.amount} by ${o.by === "buyer" ? "you" : "the seller"} on ${o.on}`).join(", "),
+        );
+      const parcel = returnParcelText(row);
+      if (parcel !== null) field("return", `parcel ${parcel}`);
       if (row.outcome !== null) {
-        const to = row.refundTo === null ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
+        const to = row.refundTo === null || refunds.length > 1 ? "" : ` to ${DESTINATION_WORDS[row.refundTo]}`;
+        const inAll = refunds.length > 1 ? " in all (Refunds below)" : "";
         const refunded =
-          row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}` : "";
+          row.refundMinor !== null ? `, ${formatAmount(row.refundMinor, row.currency)} refunded${to}${inAll}` : "";
         field("outcome", `${row.outcome} on ${row.closedOn}${refunded}`);
       } else {
         field("flag", evaluation.flag);
@@ -103,16 +162,19 @@ export const show = defineCommand({
         if (years.length > 0) {
           field(
             "provisional",
-            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack calendar import FILE\` when it is)`,
+            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack ` +
+              `calendar import FILE\` when it is)`,
           );
         }
       }
       if (row.outcome === null && evaluation.pending.length > 0) {
         const asOfDay = toDay(options.asOf);
+        const calendar = session.calendarFor(row.agent);
+        // "~": this row's own count passes through a provisional year.
         const rows = evaluation.pending.map((p) => [
           p.rule.label,
-          p.due,
-          deadlineState(p, asOfDay, session.calendarFor(row.agent)),
+          `${p.due}${p.provisional ? "~" : ""}`,
+          deadlineState(p, asOfDay, calendar),
         ]);
         // Not cli-table3, though the table stays small: loading and running it cost show 9 M
         // instructions and a young-generation collection at every start (docs/performance.md).
@@ -121,33 +183,50 @@ export const show = defineCommand({
           c.bold("Deadlines"),
           renderTable(["deadline", "due", "now"], rows, { styleHead: (t) => c.bold(t) }).trimEnd(),
         );
+        // A deadline moved by a holiday break or a closure says so (issue 25).
+        for (const p of evaluation.pending) {
+          const skipped = p.skipped > 0 ? skippedText(calendar, p.startDay, p.dueDay, cnLunarFacts) : null;
+          if (skipped !== null) lines.push(`  ${p.rule.label} due ${p.due}: ${skipped}`);
+        }
+        if (evaluation.pending.some((p) => p.provisional)) lines.push(`  ${PROVISIONAL_NOTE}`);
       }
       lines.push("", c.bold("Timeline"));
       if (spotted)
         lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
       else
         lines.push(
-          renderTimeline(
+          renderRounds(
             timeline,
             deadlines(timeline, session.calendarFor(row.agent), session.settings),
             options.asOf,
           ).trimEnd(),
         );
+      lines.push(...renderPauses(pauses, all, c.bold("Pauses")));
       lines.push("", c.bold("History"));
       for (const e of events) {
-        const what = e.stage !== null ? `${e.kind === "opened" ? "opened" : "reached"} ${e.stage}` : e.kind;
+        const what = historyWhat(e);
         const amount = amountText(e.amountMinor, row.currency);
         const tail = [amount !== null ? `${amount} ${row.currency}` : "", e.note !== null ? s(e.note) : ""]
           .filter(Boolean)
           .join(" · ");
-        lines.push(`  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`);
+        const entry = `  ${e.onDate}  ${what}${tail ? `: ${tail}` : ""}  (recorded ${e.recordedAt.replace("T", " ")})`;
+        lines.push(wrapWhole(entry, ctx.columns, " ".repeat(14)));
       }
+      if (refunds.length > 1 || (refunds.length > 0 && row.outcome === null))
+        lines.push(...renderRefunds(refunds, row.currency, c.bold("Refunds")));
       lines.push(...renderFees(feesOf(events), row.currency, c.bold("Fees")));
       lines.push("", c.bold("Evidence"));
-      if (evidence.length === 0) lines.push(`  none yet: \`kakotrack evidence ${row.id} <photo or link>\``);
+      if (evidence.length === 0)
+        lines.push(
+          wrapWhole(
+            `  none yet: \`kakotrack evidence ${row.id}\` followed by photos or links attaches some`,
+            ctx.columns,
+            "  ",
+          ),
+        );
       for (const e of evidence) {
         if (e.state === "link") {
-          lines.push(`  ${e.addedOn}  ${s(e.url)}`);
+          lines.push(wrapWhole(`  ${e.addedOn}  ${s(e.url)}`, ctx.columns, " ".repeat(14)));
           continue;
         }
         const problem =
@@ -156,11 +235,13 @@ export const show = defineCommand({
             : e.state === "changed"
               ? "  CHANGED since stored (hash differs)"
               : "";
-        lines.push(`  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`);
+        const entry = `  ${e.addedOn}  ${s(e.name)}  ${e.size} bytes  sha256 ${e.sha256!.slice(0, 12)}…${problem}`;
+        lines.push(wrapWhole(entry, ctx.columns, " ".repeat(14)));
       }
       const memory = sellerMemory(session, row, options.asOf);
-      if (memory !== null) lines.push("", memory);
-      lines.push("", `${c.bold("Next step:")} ${next}`);
+      if (memory !== null) lines.push("", wrapWhole(memory, ctx.columns, "  "));
+      const step = wrapWhole(`Next step: ${next}`, ctx.columns, "  ");
+      lines.push("", `${c.bold("Next step:")}${step.slice("Next step:".length)}`);
       ctx.stdout(`${lines.join("\n")}\n`);
     });
   },

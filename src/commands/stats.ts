@@ -36,13 +36,14 @@ export const stats = defineCommand({
     const small = options.json ? undefined : await import("../ui/small-table.js");
     await withSession(ctx, globals, "read", (session) => {
       const fees = session.store.money.feesByCase(options.asOf);
+      const refunds = session.store.money.refundsByCase(options.asOf);
       const cases = casesAsOf(session, "all", options.asOf).map((row) => ({
         agent: row.agent,
         seller: row.seller,
         sellerKey: sellerKey(row.seller),
         outcome: row.outcome,
         currency: row.currency,
-        refundMinor: row.refundMinor,
+        refundMinor: refunds.get(row.id) ?? null,
         feesMinor: fees.get(row.id) ?? 0,
         closedOn: row.closedOn,
         timeline: toTimeline(row, row.steps),
@@ -67,7 +68,9 @@ export const stats = defineCommand({
   },
 });
 
-/** The seller table shows the sellers with the most cases (it is a small table whatever the data); --json has them all. */
+/**
+ * The seller table shows the sellers with the most cases (it is a small table whatever the data); --json has them all.
+ */
 const TOP_SELLERS = 20;
 
 /** Deadline columns give way when the terminal is narrow: the buyer's own approval first, the refund last. */
@@ -187,14 +190,31 @@ function renderStats(session: Session, s: Stats, draw: DrawTable): string {
             .join(", ")
     }`,
   ];
+  if (s.exchangesRetried > 0) {
+    const sellers = s.sellers
+      .filter((g) => g.exchangesRetried > 0)
+      .map((g) => `${sanitize(g.name)} ${g.exchangesRetried}`);
+    lines.push(
+      `Exchanges that needed another round (a replacement failed QC): ` +
+        `${s.exchangesRetried}${sellers.length > 0 ? `; by seller: ${sellers.join(", ")}` : ""}`,
+    );
+  }
   const days = Object.entries(s.daysToResolution);
   lines.push(
     days.length === 0
       ? "Days to resolution: no closed cases yet"
-      : `Days to resolution: ${days.map(([r, d]) => `${r} median ${d.median}, worst ${d.worst} (${d.closed} closed)`).join("; ")}`,
+      : `Days to resolution: ` +
+          `${days.map(([r, d]) => `${r} median ${d.median}, worst ${d.worst} (${d.closed} closed)`).join("; ")}`,
   );
+  if (s.buyerLate > 0)
+    lines.push(
+      `Your own approvals ran late in ${s.buyerLate} case${s.buyerLate === 1 ? "" : "s"} (not counted against ` +
+        `sellers or agents)`,
+    );
   const deadlineNote =
-    "review ... refund (and the agents' follow-up on escalations): deadlines met on time / deadlines judged (met, or past due while open); ran late: any of these missed";
+    "review ... refund (and the agents' follow-up on escalations): deadlines met on time / deadlines judged (met, " +
+    "or past due while open); ran late: one of its own missed (a seller's: response, arrival; an agent's: review, new " +
+    "QC, refund, follow-up)";
   const wrap = (text: string): string => wrapText(text, session.ctx.columns);
   return `${lines.map(wrap).join("\n")}\n\n${groupTable(session, draw, "seller", s.sellers, DEADLINE_IDS)}${groupTable(session, draw, "agent", s.agents, [...DEADLINE_IDS, FOLLOW_UP_ID])}${wrap(deadlineNote)}\n`;
 }

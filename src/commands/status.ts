@@ -10,9 +10,10 @@ import { type Ranked, rankCases } from "../domain/deadlines/urgency.js";
 import { agentBalances } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
-import { dayJson, lateJson } from "../ui/case-view.js";
+import { dayJson, lateJson, roundJson } from "../ui/case-view.js";
 import { wrapText } from "../ui/fit.js";
 import { heldSummary } from "../ui/money.js";
+import { PROVISIONAL_NOTE } from "../ui/provisional-note.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderStatusTable } from "../ui/status-table.js";
 import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
@@ -24,9 +25,6 @@ interface Shown extends Ranked {
 }
 
 export const DEFAULT_TABLE_LIMIT = 50;
-
-const PROVISIONAL_NOTE =
-  "~ counted on a provisional calendar (a year whose official schedule is not published yet): `kakotrack calendar` says which";
 
 export const status = defineCommand({
   options: {
@@ -123,6 +121,7 @@ function toJson(j: Shown, label: CaseLabel, session: Session) {
     resolution: row.resolution,
     stage: row.stage,
     ...dayJson(row, evaluation),
+    ...roundJson(row, evaluation),
     flag: j.flag,
     provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,
@@ -154,6 +153,7 @@ function renderStatus(
     closed: c.dim,
   };
   const asOfDay = toDay(options.asOf);
+  let dueShown = false;
   const table = renderStatusTable(
     shown.map((j) => {
       const label = labels.get(j.row.id)!;
@@ -165,8 +165,8 @@ function renderStatus(
         stage: j.flag === "closed" ? `${j.row.stage} (${j.row.outcome})` : j.row.stage,
         day: j.evaluation && j.row.stage !== SPOTTED ? String(j.evaluation.day) : "",
         flag: j.flag,
-        // "~": counted through a provisional year (the footnote says which and what to do).
-        due: j.evaluation?.due ? (j.evaluation.provisional ? `${j.evaluation.due}~` : j.evaluation.due) : "",
+        // "~": that deadline's own count passes through a provisional year (the footnote says what to do).
+        due: j.evaluation?.due ? `${j.evaluation.due}${j.evaluation.pending[0]?.provisional ? "~" : ""}` : "",
         // The table's reason leaves out the due date (its own column); --json and show have the full reasons.
         reason: j.evaluation
           ? reasonParts(j.evaluation, j.row.stage as Stage, asOfDay, session.calendarFor(j.row.agent))
@@ -178,6 +178,7 @@ function renderStatus(
       asOf: options.asOf,
       styleFlag: (text, r) => flagStyle[shown[r]!.flag](text),
       styleHead: (t) => c.bold(t),
+      onColumns: (head) => (dueShown = head.includes("due")),
     },
   );
   const parts = [
@@ -191,7 +192,9 @@ function renderStatus(
   let footer = `${parts[0]}: ${parts.slice(1).join(", ")} (as of ${options.asOf})${held}`;
   if (shown.length < total)
     footer += `\nShowing the ${shown.length} most urgent; ${total - shown.length} more (--limit 0 shows all).`;
-  if (shown.some((j) => j.evaluation?.provisional)) footer += `\n${PROVISIONAL_NOTE}`;
+  // The footnote goes with a printed mark: none when the due column gave way to a narrow terminal.
+  if (dueShown && shown.some((j) => j.evaluation?.due && j.evaluation.pending[0]?.provisional))
+    footer += `\n${PROVISIONAL_NOTE}`;
   return [
     table,
     `${footer

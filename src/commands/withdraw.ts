@@ -1,7 +1,9 @@
+import { parseAgent } from "../domain/case/agents.js";
 import { formatAmount, parseAmount, parseCurrency, parseEventDate, parseText } from "../domain/case/parse.js";
 import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../domain/money/money.js";
 import { UsageError } from "../errors.js";
 import { sanitize } from "../ui/sanitize.js";
+import { hintAgent } from "./shared/case-fields.js";
 import { recordedAt, withSession } from "./shared/session.js";
 import { defineCommand, flag, text } from "./shared/spec.js";
 
@@ -17,7 +19,7 @@ export const withdraw = defineCommand({
     "kakotrack withdraw Mulebuy 20 --currency USD --date 2026-12-01",
   ],
   async run(ctx, { globals, args: [agentText, amountText], options }) {
-    const agent = parseText(agentText!, "agent", "short");
+    const agent = parseAgent(agentText!, "agent");
     const note = options.note === undefined ? null : parseText(options.note, "--note", "long");
     const on = parseEventDate(options.date ?? ctx.today, "--date", ctx.today);
     await withSession(ctx, globals, "write", (session) => {
@@ -42,8 +44,10 @@ export const withdraw = defineCommand({
         recordedAt(ctx),
       );
       ctx.stdout(
-        `Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ${left} still held there. \`kakotrack undo\` removes it.\n`,
+        `Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ` +
+          `${left} still held there. \`kakotrack undo\` removes it.\n`,
       );
+      hintAgent(session, w.agent, (known) => `\`kakotrack undo\`, then withdraw from ${known}`);
     });
   },
 });

@@ -1,4 +1,4 @@
-import type { CaseFieldName } from "../domain/case/fields.js";
+import { duplicateKey } from "../domain/case/agents.js";
 import type { Resolution, Stage, StageStep } from "../domain/case/model.js";
 import type { CaseChange } from "../domain/case/moves.js";
 import {
@@ -16,12 +16,13 @@ import {
   noSuchCase,
   SPOTTED,
   sellerKey,
+  stepOf,
 } from "../domain/case/records.js";
 import {
   CASE_COLUMNS,
   caseInsert,
   caseInsertValues,
-  columnOf,
+  caseUpdate,
   EVENT_COLUMNS,
   EVIDENCE_COLUMNS,
   parseSteps,
@@ -58,9 +59,8 @@ function agentWhere(agentsWithCalendars: readonly string[]): string {
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
 }
 
-/** An open case of the same agent, order and item as a new one (by the open cases' order index, m007). */
-export const OPEN_DUPLICATE =
-  "SELECT id FROM cases WHERE outcome IS NULL AND order_no = ? AND item = ? AND lower(agent) = lower(?) ORDER BY id LIMIT 1";
+/** An open case of the same agent, order and item as a new one, by their key (the open cases' index, m010). */
+export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND dup_key = ? ORDER BY id LIMIT 1";
 
 /** Cases with their history and evidence: reads, and the changes commands make. */
 export class CaseRepository extends Repository {
@@ -93,14 +93,13 @@ export class CaseRepository extends Repository {
     );
   }
 
-  /** Stage changes of one case in the order recorded. */
+  /** Stage changes of one case in the order recorded (rounds' starts and counter-offers marked). */
   steps(caseId: number): StageStep[] {
-    return this.conn.read(
-      () =>
-        this.db
-          .prepare('SELECT stage, on_date AS "on" FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id')
-          .all(caseId) as StageStep[],
-    );
+    const sql = "SELECT stage, on_date, kind, data FROM events WHERE case_id = ? AND stage IS NOT NULL ORDER BY id";
+    const rows = this.conn.read(() => this.db.prepare(sql).raw().all(caseId)) as Array<
+      [Stage, string, string, string | null]
+    >;
+    return rows.map(([stage, on, kind, data]) => stepOf(stage, on, kind, data));
   }
 
   list(filter: ListFilter): CaseRecord[] {
@@ -219,10 +218,10 @@ export class CaseRepository extends Repository {
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const row of rows) row.steps = [];
       const steps = this.db
-        .prepare(`SELECT case_id, stage, on_date FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
+        .prepare(`SELECT case_id, stage, on_date, kind, data FROM events WHERE stage IS NOT NULL ORDER BY case_id, id`)
         .raw()
-        .iterate() as IterableIterator<[number, string, string]>;
-      for (const [caseId, stage, on] of steps) byId.get(caseId)?.steps.push({ stage: stage as StageStep["stage"], on });
+        .iterate() as IterableIterator<[number, Stage, string, string, string | null]>;
+      for (const [caseId, stage, on, kind, data] of steps) byId.get(caseId)?.steps.push(stepOf(stage, on, kind, data));
       return rows;
     });
   }
@@ -282,7 +281,8 @@ export class CaseRepository extends Repository {
   private insertEvidence(caseId: number, evidence: NewEvidence, recordedAt: string): void {
     this.db
       .prepare(
-        `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO evidence (case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ` +
+          `?, ?, ?, ?)`,
       )
       .run(
         caseId,
@@ -298,9 +298,8 @@ export class CaseRepository extends Repository {
 
   /** An open case with the same agent, order number and item, if there is one. */
   openDuplicate(input: Pick<NewCase, "agent" | "orderNo" | "item">): number | undefined {
-    return this.conn.read(
-      () => this.db.prepare(OPEN_DUPLICATE).pluck().get(input.orderNo, input.item, input.agent) as number | undefined,
-    );
+    const key = duplicateKey(input.agent, input.orderNo, input.item);
+    return this.conn.read(() => this.db.prepare(OPEN_DUPLICATE).pluck().get(key) as number | undefined);
   }
 
   /**
@@ -364,11 +363,7 @@ export class CaseRepository extends Repository {
       const change = plan(before);
       if (change === null) return null;
       const updates = { ...(change.updates ?? {}), updatedAt: recordedAt };
-      const names = Object.keys(updates) as CaseFieldName[];
-      const sets = names.map((name) => `${columnOf(name)} = ?`);
-      // seller_key follows the seller: sellers are matched by it.
-      if ("seller" in updates) sets.push("seller_key = ?");
-      const values = [...Object.values(updates), ...("seller" in updates ? [sellerKey(updates.seller ?? null)] : [])];
+      const { sets, values } = caseUpdate(before.case, updates);
       this.db.prepare(`UPDATE cases SET ${sets.join(", ")} WHERE id = ?`).run(...values, caseId);
       // Day 0 is also the date of the opening event, which the stage history starts from.
       if (updates.openedOn !== undefined) {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, rmSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { stepsOf } from "./migrations.js";
+import { markedStepsOf, REFUNDS_DIFFER } from "./migrations.js";
 import { storageErrorFrom } from "./open.js";
 import { Repository } from "./repository.js";
 
@@ -19,17 +19,21 @@ export class HealthChecks extends Repository {
       const withoutOpening = this.db
         // A spotted case opens (day 0) when its request is recorded.
         .prepare(
-          "SELECT count(*) FROM cases c WHERE c.stage <> 'spotted' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')",
+          "SELECT count(*) FROM cases c WHERE c.stage <> 'spotted' AND NOT EXISTS (SELECT 1 FROM events e WHERE " +
+            "e.case_id = c.id AND e.kind = 'opened')",
         )
         .pluck()
         .get() as number;
       if (withoutOpening > 0) problems.push(`${withoutOpening} cases have no opening event`);
       const stepsDiffer = this.db
-        .prepare(`SELECT count(*) FROM cases WHERE steps <> ${stepsOf("cases.id")}`)
+        .prepare(`SELECT count(*) FROM cases WHERE steps <> ${markedStepsOf("cases.id")}`)
         .pluck()
         .get() as number;
       if (stepsDiffer > 0)
         problems.push(`${stepsDiffer} cases' stage summaries differ from their events (cases.steps)`);
+      const refundsOff = this.db.prepare(REFUNDS_DIFFER).pluck().get() as number;
+      if (refundsOff > 0)
+        problems.push(`${refundsOff} cases' refund totals differ from their refund records (cases.refund_minor)`);
       return problems;
     });
   }
@@ -67,7 +71,8 @@ export class HealthChecks extends Repository {
       // The target is the user's choice, not the database: a bad one is bad input.
       const code = (error as { code?: string }).code;
       throw new UsageError(
-        `cannot create ${target} (${code ?? (error as Error).message}); check the folder exists and is writable, or choose another file`,
+        `cannot create ${target} (${code ?? (error as Error).message}); check the folder exists and is writable, ` +
+          `or choose another file`,
       );
     }
     try {

@@ -127,10 +127,12 @@ export class Journal extends Repository {
     const insert = (this.inserts ??= {
       case: db.prepare(caseInsert(true)),
       event: db.prepare(
-        `INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (id, case_id, kind, stage, on_date, recorded_at, note, amount_minor, data) VALUES (?, ` +
+          `?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       evidence: db.prepare(
-        `INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO evidence (id, case_id, kind, sha256, name, size, url, added_on, recorded_at) VALUES (?, ?, ?, ` +
+          `?, ?, ?, ?, ?, ?)`,
       ),
     });
     insert.case.run(...caseInsertValues(snapshot.case, true));

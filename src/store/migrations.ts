@@ -1,3 +1,5 @@
+import { canonicalAgent, duplicateKey } from "../domain/case/agents.js";
+
 /**
  * Append-only schema history: a mistake gets a new step, never an edit, so a fresh
  * database and an old one end in the same shape. PRAGMA user_version = steps applied.
@@ -118,15 +120,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE cases ADD COLUMN steps TEXT NOT NULL DEFAULT '';
       UPDATE cases SET steps = ${stepsOf("cases.id")};
-      CREATE TRIGGER events_steps_insert AFTER INSERT ON events WHEN NEW.stage IS NOT NULL AND NEW.kind <> 'opened'
-      BEGIN UPDATE cases SET steps = ${stepsOf("NEW.case_id")} WHERE id = NEW.case_id; END;
-      CREATE TRIGGER events_steps_delete AFTER DELETE ON events WHEN OLD.stage IS NOT NULL AND OLD.kind <> 'opened'
-      BEGIN UPDATE cases SET steps = ${stepsOf("OLD.case_id")} WHERE id = OLD.case_id; END;
-      CREATE TRIGGER events_steps_update AFTER UPDATE ON events
-      BEGIN
-        UPDATE cases SET steps = ${stepsOf("OLD.case_id")} WHERE id = OLD.case_id;
-        UPDATE cases SET steps = ${stepsOf("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
-      END;
+${stepsTriggers(stepsOf)}
       DROP INDEX cases_open_status;
       CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller, outcome)
         WHERE outcome IS NULL;
@@ -184,13 +178,150 @@ export const MIGRATIONS: readonly Migration[] = [
         lease_until TEXT,
         PRIMARY KEY (case_id, deadline, flag, channel)
       ) WITHOUT ROWID;
+      `,
+  },
+  {
+    // Issue 24: the partial refund the buyer asks for, and rounds and counter-offers in cases.steps.
+    // A round's `requested` step is kept as "requested@<resolution it ended>", a counter-offer as
+    // "seller-offered@counter", so status tells them from the case's steps alone
+    // (docs/design.md section 2.9). No older kakotrack wrote either kind: no row needs rewriting.
+    name: "m009_rounds_and_offers",
+    sql: `
+      ALTER TABLE cases ADD COLUMN ask_minor INTEGER;
+      DROP TRIGGER events_steps_insert;
+      DROP TRIGGER events_steps_delete;
+      DROP TRIGGER events_steps_update;
+${stepsTriggers(markedStepsOf)}
+      `,
+  },
+  {
+    // Issue 26 item 3, names that match: the duplicate guard compares agent, order and item
+    // trimmed, ignoring case and runs of spaces, by a key kept on write (dup_key) and indexed for
+    // the open cases, so add's check stays one index search (it replaces m007's order index).
+    // A known agent's variants ("Kako Buy", "kakobuy") become its own spelling in cases,
+    // withdrawals and per-agent settings (KEY@AGENT; where the canonical key is already set, it
+    // wins and the variant's row goes: the copy written before migrating keeps it).
+    name: "m010_names_that_match",
+    sql: `
+      UPDATE cases SET agent = kakotrack_agent(agent) WHERE agent <> kakotrack_agent(agent);
+      UPDATE withdrawals SET agent = kakotrack_agent(agent) WHERE agent <> kakotrack_agent(agent);
+      UPDATE OR IGNORE settings SET key = substr(key, 1, instr(key, '@')) || kakotrack_agent(substr(key, instr(key, '@') + 1))
+        WHERE instr(key, '@') > 0 AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
+      DELETE FROM settings
+        WHERE instr(key, '@') > 0 AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
+      ALTER TABLE cases ADD COLUMN dup_key TEXT;
+      UPDATE cases SET dup_key = kakotrack_dup_key(agent, order_no, item);
+      DROP INDEX cases_open_order;
+      CREATE INDEX cases_open_dup ON cases (dup_key) WHERE outcome IS NULL;
+    `,
+  },
+  {
+    // Issue 24 items 4 and 5. Every refund is a record: an event carrying a refund's amount (a
+    // `refunded` step, a refund closing, the `refund` command), which reopen no longer erases. A
+    // case keeps their sum (refund_minor), the latest one's destination (refund_to) and the sum
+    // of those into the agent balance (balance_refund_minor), kept by triggers on events as m005
+    // keeps steps, so existing refunds (a reopened case's too) count at once and status reads the
+    // money held from a partial index as before; m006's index summed only the latest refund.
+    // Also the domestic return parcel's tracking number and carrier. The triggers read the sums from
+    // one view: SQLite parses the schema at every open, and three copies of them cost each start.
+    name: "m011_refund_records_and_return_parcel",
+    sql: `
+      ALTER TABLE cases ADD COLUMN balance_refund_minor INTEGER;
+      ALTER TABLE cases ADD COLUMN return_tracking TEXT;
+      ALTER TABLE cases ADD COLUMN return_carrier TEXT;
+      CREATE INDEX events_refunds ON events (case_id, on_date, amount_minor) WHERE ${refundEvent()};
+      -- A case's refunds summed: the sum, the latest one's destination (the row of max(id)), the sum into a balance.
+      CREATE VIEW case_refunds AS
+        SELECT case_id, sum(amount_minor) AS total, max(id) AS latest, ${refundDestination()} AS latest_to,
+          sum(CASE WHEN ${refundDestination()} = 'balance' THEN amount_minor END) AS balance
+        FROM events WHERE ${refundEvent()} GROUP BY case_id;
+      UPDATE cases SET ${refundSums("cases.id")};
+      DROP INDEX cases_refund_balance;
+      CREATE INDEX cases_balance_refunds ON cases (agent, currency, balance_refund_minor)
+        WHERE balance_refund_minor IS NOT NULL;
+      CREATE TRIGGER events_refunds_insert AFTER INSERT ON events WHEN ${refundEvent("NEW")}
+      BEGIN UPDATE cases SET ${refundSums("NEW.case_id")} WHERE id = NEW.case_id; END;
+      CREATE TRIGGER events_refunds_delete AFTER DELETE ON events WHEN ${refundEvent("OLD")}
+      BEGIN UPDATE cases SET ${refundSums("OLD.case_id")} WHERE id = OLD.case_id; END;
+      CREATE TRIGGER events_refunds_update AFTER UPDATE ON events WHEN ${refundEvent("OLD")} OR ${refundEvent("NEW")}
+      BEGIN
+        UPDATE cases SET ${refundSums("OLD.case_id")} WHERE id = OLD.case_id;
+        UPDATE cases SET ${refundSums("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
+      END;
     `,
   },
 ];
 
-/** A case's stage steps after the opening one, as cases.steps holds them (m005). */
+/**
+ * The SQL functions migrations call (m010): the domain's own rules, so a migrated row holds
+ * what a new one would. Registered on the connection that migrates.
+ */
+export const MIGRATION_FUNCTIONS: Readonly<Record<string, (...args: string[]) => string>> = {
+  kakotrack_agent: canonicalAgent,
+  kakotrack_dup_key: duplicateKey,
+};
+
+/**
+ * The triggers that keep cases.steps (m005, and m009 with the marked steps): its SQL is the text m005
+ * always had, whitespace aside.
+ */
+function stepsTriggers(steps: (caseId: string) => string): string {
+  return `
+      CREATE TRIGGER events_steps_insert AFTER INSERT ON events WHEN NEW.stage IS NOT NULL AND NEW.kind <> 'opened'
+      BEGIN UPDATE cases SET steps = ${steps("NEW.case_id")} WHERE id = NEW.case_id; END;
+      CREATE TRIGGER events_steps_delete AFTER DELETE ON events WHEN OLD.stage IS NOT NULL AND OLD.kind <> 'opened'
+      BEGIN UPDATE cases SET steps = ${steps("OLD.case_id")} WHERE id = OLD.case_id; END;
+      CREATE TRIGGER events_steps_update AFTER UPDATE ON events
+      BEGIN
+        UPDATE cases SET steps = ${steps("OLD.case_id")} WHERE id = OLD.case_id;
+        UPDATE cases SET steps = ${steps("NEW.case_id")} WHERE id = NEW.case_id AND NEW.case_id <> OLD.case_id;
+      END;`;
+}
+
+/** A case's stage steps after the opening one, as cases.steps held them from m005 to m009 (m005 is built from it). */
 export function stepsOf(caseId: string): string {
   return `coalesce((SELECT group_concat(e.stage || ' ' || e.on_date, ',' ORDER BY e.id) FROM events e
+    WHERE e.case_id = ${caseId} AND e.stage IS NOT NULL AND e.kind <> 'opened'), '')`;
+}
+
+/**
+ * The events that are refund records (docs/design.md section 1.3), as SQL on the row named
+ * (NEW, OLD, an alias; none: the table's own columns): the one definition the store's sums, the
+ * index and the triggers share; src/domain/money/refunds.ts says the same of a CaseEvent.
+ */
+export function refundEvent(row = ""): string {
+  const c = row === "" ? "" : `${row}.`;
+  return (
+    `(${c}amount_minor > 0 AND (${c}kind IN ('refund', 'closed') OR (${c}kind = 'stage' AND ${c}stage = ` +
+    `'refunded')))`
+  );
+}
+
+/** A refund event's destination: data {"to"}, null when not recorded (or, from an import, data that is not JSON). */
+function refundDestination(): string {
+  return "CASE WHEN json_valid(data) THEN json_extract(data, '$.to') END";
+}
+
+/** The SET clause that brings a case's refund columns in line with its refund events (the view case_refunds). */
+function refundSums(caseId: string): string {
+  return (
+    `(refund_minor, refund_to, balance_refund_minor) = (SELECT total, latest_to, balance FROM case_refunds ` +
+    `WHERE case_id = ${caseId})`
+  );
+}
+
+/** The cases whose refund columns differ from their refund events: doctor's check of the triggers. */
+export const REFUNDS_DIFFER = `SELECT count(*) FROM cases c LEFT JOIN case_refunds r ON r.case_id = c.id
+  WHERE c.refund_minor IS NOT r.total OR c.refund_to IS NOT r.latest_to OR c.balance_refund_minor IS NOT r.balance`;
+
+/**
+ * A case's stage steps after the opening one, as cases.steps holds them since m009: a round's
+ * start and a counter-offer marked (src/store/columns.ts parseSteps reads them back).
+ */
+export function markedStepsOf(caseId: string): string {
+  const step = `CASE e.kind WHEN 'round' THEN e.stage || '@' || json_extract(e.data, '$.from')
+    WHEN 'counter' THEN e.stage || '@counter' ELSE e.stage END`;
+  return `coalesce((SELECT group_concat(${step} || ' ' || e.on_date, ',' ORDER BY e.id) FROM events e
     WHERE e.case_id = ${caseId} AND e.stage IS NOT NULL AND e.kind <> 'opened'), '')`;
 }
 

@@ -1,9 +1,11 @@
 import type Database from "better-sqlite3";
-import type { WithdrawalRecord } from "../domain/case/records.js";
+import type { CaseEvent, WithdrawalRecord } from "../domain/case/records.js";
 import type { BalanceSums } from "../domain/money/money.js";
-import { WITHDRAWAL_COLUMNS } from "./columns.js";
+import { type Refund, refundsOf } from "../domain/money/refunds.js";
+import { EVENT_COLUMNS, WITHDRAWAL_COLUMNS } from "./columns.js";
 import type { Connection } from "./connection.js";
 import type { Journal } from "./journal.js";
+import { refundEvent } from "./migrations.js";
 import { Repository } from "./repository.js";
 
 export type NewWithdrawal = Omit<WithdrawalRecord, "id" | "recordedAt">;
@@ -19,13 +21,14 @@ export class MoneyRepository extends Repository {
 
   /**
    * Refunds into each agent balance and withdrawals from it, summed per agent name as stored
-   * and currency (one statement over two small indexes: status reads them on every run).
+   * and currency (one statement over two small indexes: status reads them on every run). A
+   * case's refunds into the balance are summed on write (cases.balance_refund_minor, m011).
    */
   sums(): BalanceSums {
     return this.conn.read(() => {
       const rows = this.db
         .prepare(
-          `SELECT 0, agent, currency, sum(refund_minor), 0 FROM cases WHERE refund_to = 'balance' GROUP BY agent, currency
+          `SELECT 0, agent, currency, sum(balance_refund_minor), 0 FROM cases WHERE balance_refund_minor IS NOT NULL GROUP BY agent, currency
            UNION ALL SELECT 1, agent, currency, sum(amount_minor), sum(untracked_minor) FROM withdrawals GROUP BY agent, currency`,
         )
         .raw()
@@ -57,7 +60,10 @@ export class MoneyRepository extends Repository {
     });
   }
 
-  /** insert's statements, prepared once per connection: an import inserts many, and statements are kept until exit (open.ts). */
+  /**
+   * insert's statements, prepared once per connection: an import inserts many, and statements are kept until exit
+   * (open.ts).
+   */
   private statements?: { taken: Database.Statement; insert: Database.Statement };
 
   /** Inserts one withdrawal, with the id given when it is free (an import); call inside a write. */
@@ -65,7 +71,8 @@ export class MoneyRepository extends Repository {
     const st = (this.statements ??= {
       taken: this.db.prepare("SELECT 1 FROM withdrawals WHERE id = ?"),
       insert: this.db.prepare(
-        "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO withdrawals (id, agent, currency, amount_minor, untracked_minor, on_date, note, recorded_at) " +
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
     });
     const free = id !== null && id > 0 && st.taken.get(id) === undefined;
@@ -88,11 +95,33 @@ export class MoneyRepository extends Repository {
     );
   }
 
+  /** Each case's refunds (its refund records, m011) summed in the case currency: those paid by `asOf`. */
+  refundsByCase(asOf: string): Map<number, number> {
+    return this.sumByCase(`${refundEvent()} AND on_date <= ?`, asOf);
+  }
+
   /** Each case's fees (events of kind `fee`) summed in the case currency: those paid by `asOf`. */
   feesByCase(asOf: string): Map<number, number> {
+    return this.sumByCase("kind = 'fee' AND on_date <= ?", asOf);
+  }
+
+  /** Each case's refunds recorded by `asOf`, in the order recorded (the CSV export lists them). */
+  refundListsByCase(asOf: string): Map<number, Refund[]> {
+    return this.conn.read(() => {
+      const events = this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${refundEvent()} AND on_date <= ? ORDER BY case_id, id`)
+        .all(asOf) as CaseEvent[];
+      const byCase = new Map<number, CaseEvent[]>();
+      for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+      return new Map([...byCase].map(([id, list]) => [id, refundsOf(list)]));
+    });
+  }
+
+  /** Event amounts summed per case, over the events `where` picks (each by a partial index). */
+  private sumByCase(where: string, asOf: string): Map<number, number> {
     return this.conn.read(() => {
       const rows = this.db
-        .prepare("SELECT case_id, sum(amount_minor) FROM events WHERE kind = 'fee' AND on_date <= ? GROUP BY case_id")
+        .prepare(`SELECT case_id, sum(amount_minor) FROM events WHERE ${where} GROUP BY case_id`)
         .raw()
         .all(asOf) as Array<[number, number]>;
       return new Map(rows);

@@ -78,7 +78,10 @@ export class NotificationState extends Repository {
     );
   }
 
-  /** Marks alerts sent (their channel accepted them) or, with sentAt null, gives them back for the next run; only this run's claims. */
+  /**
+   * Marks alerts sent (their channel accepted them) or, with sentAt null, gives them back for the next run; only this
+   * run's claims.
+   */
   settle(alerts: readonly ChannelAlert[], owner: string, sentAt: string | null): void {
     if (alerts.length === 0) return;
     this.conn.write(() => {

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { StorageError } from "../errors.js";
-import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+import { MIGRATION_FUNCTIONS, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
 /**
  * The compiled SQLite addon, loaded here and handed to better-sqlite3: its own lookup (the
@@ -27,10 +28,17 @@ function nativeBinding(): object {
       ? beside
       : createRequire(join(import.meta.dirname, "open.js")).resolve("better-sqlite3/build/Release/better_sqlite3.node");
     const module = { exports: {} };
+    // SQLite reads file: URIs (the read-only opening's ?immutable=1) only when better-sqlite3
+    // configured it so as it loaded, from this variable; plain paths are kept from looking like one.
+    const uri = process.env.SQLITE_USE_URI;
+    process.env.SQLITE_USE_URI = "1";
     try {
       process.dlopen(module, path);
     } catch (error) {
       throw addonError(error, path);
+    } finally {
+      if (uri === undefined) delete process.env.SQLITE_USE_URI;
+      else process.env.SQLITE_USE_URI = uri;
     }
     addon = keepMadeObjects(module.exports as NativeClasses);
   }
@@ -88,7 +96,41 @@ export function openSqlite(path: string, options: Omit<Database.Options, "native
 }
 
 function connect(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  return openSqlite(path, { ...options, fileMustExist: true, timeout: BUSY_TIMEOUT });
+  // A relative path that starts with "file:" would be read as a URI.
+  const name = path.startsWith("file:") ? `./${path}` : path;
+  return openSqlite(name, { ...options, fileMustExist: true, timeout: BUSY_TIMEOUT });
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether this process may change the file and create files beside it (-wal, -shm). */
+function writableByUs(path: string): boolean {
+  return writable(path) && writable(dirname(path));
+}
+
+/**
+ * A read-only connection that leaves no new file beside the database (issue 26 item 6). SQLite's
+ * plain read-only opening of a WAL database creates -wal and -shm files it cannot remove. With a
+ * -wal file there, a kakotrack has the file open or left committed changes in it: read through it
+ * (its -shm is beside it). Without one, the file holds every change and is read as immutable: no
+ * locks and no files. The trade-off: a writer that starts and checkpoints while such a read runs
+ * (tens of milliseconds) could show it a half-copied page, which reads as an error; run it again.
+ */
+function connectReadOnly(path: string): Database.Database {
+  if (existsSync(`${path}-wal`)) return connect(path, { readonly: true });
+  try {
+    return openSqlite(`${pathToFileURL(path).href}?immutable=1`, { readonly: true, fileMustExist: true });
+  } catch {
+    // URIs are off where the addon was loaded without the variable above (a worker thread's copy of the environment).
+    return connect(path, { readonly: true });
+  }
 }
 
 /** Marks a SQLite file as kakotrack's ("KAKO"), so another program's database is not mistaken for ours. */
@@ -149,7 +191,8 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
   const is = (...prefixes: string[]): boolean => prefixes.some((p) => code === p || code.startsWith(`${p}_`));
   if (is("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")) {
     return new StorageError(
-      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` or a .bak beside it`,
+      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` ` +
+        `or a .bak beside it`,
     );
   }
   if (
@@ -159,7 +202,8 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
     code === "EROFS"
   ) {
     return new StorageError(
-      `cannot write ${path} (${message}); kakotrack needs to write the file and its folder: check their permissions (ls -l) or choose another --db`,
+      `cannot write ${path} (${message}); kakotrack needs to write the file and its folder: check their ` +
+        `permissions (ls -l) or choose another --db`,
     );
   }
   if (is("SQLITE_BUSY", "SQLITE_LOCKED")) {
@@ -200,11 +244,21 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
   }
 
   let db: Database.Database | undefined;
+  // A reading command of a file this user cannot change reads it read-only, leaving no files beside it.
+  const readOnly = options.access === "read" && !writableByUs(path);
+  // SQLite would open an unwritable file read-only and leave -wal and -shm files behind before the write fails.
+  if (options.access === "write" && header !== null && !writable(path)) {
+    throw new StorageError(
+      `cannot write ${path} (not writable by you); kakotrack needs to write the file and its folder: check their ` +
+        `permissions (ls -l) or choose another --db`,
+    );
+  }
   try {
-    db = connect(path);
+    db = readOnly ? connectReadOnly(path) : connect(path);
     const { appId, version } = db
       .prepare(
-        "SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, pragma_user_version() v",
+        "SELECT a.application_id AS appId, v.user_version AS version FROM pragma_application_id() a, " +
+          "pragma_user_version() v",
       )
       .get() as { appId: number; version: number };
     if (appId !== APPLICATION_ID) {
@@ -215,12 +269,25 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       if (options.access === "write") {
         db.close();
         throw new StorageError(
-          `${path} was written by a newer kakotrack (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade kakotrack to change it (export still works)`,
+          `${path} was written by a newer kakotrack (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade ` +
+            `kakotrack to change it (export still works)`,
         );
       }
-      db.close();
-      db = connect(path, { readonly: true });
+      if (!readOnly) {
+        db.close();
+        db = connectReadOnly(path);
+      }
       return { db, path, schemaVersion: version, newerSchema: true };
+    }
+    if (readOnly) {
+      if (version < SCHEMA_VERSION) {
+        db.close();
+        throw new StorageError(
+          `cannot write ${path} (not writable by you), and this kakotrack must upgrade it (schema ${version} to ` +
+            `${SCHEMA_VERSION}) before reading it; run kakotrack once as a user who can write the file and its folder`,
+        );
+      }
+      return { db, path, schemaVersion: version, newerSchema: false };
     }
     if (options.access === "write" || version < SCHEMA_VERSION) {
       // What changing the file needs; a reading command's connection needs none of it.
@@ -249,6 +316,7 @@ function createDatabase(path: string): void {
     const db = connect(temp);
     try {
       db.pragma("journal_mode = WAL");
+      addMigrationFunctions(db);
       db.transaction(() => {
         for (const migration of MIGRATIONS) db.exec(migration.sql);
         db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -269,12 +337,17 @@ function createDatabase(path: string): void {
   }
 }
 
+function addMigrationFunctions(db: Database.Database): void {
+  for (const [name, fn] of Object.entries(MIGRATION_FUNCTIONS)) db.function(name, { deterministic: true }, fn);
+}
+
 function migrate(db: Database.Database, path: string, from: number, today: string): void {
   if (from > 0) {
     // A consistent copy of the old file beside it, before the first schema change.
     const backup = join(dirname(path), `${basename(path)}.schema${from}-${today}.bak`);
     if (!existsSync(backup)) db.prepare("VACUUM INTO ?").run(backup);
   }
+  addMigrationFunctions(db);
   const apply = db.transaction(() => {
     // Re-read inside the write lock: another process may have migrated meanwhile.
     const current = db.pragma("user_version", { simple: true }) as number;

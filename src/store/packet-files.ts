@@ -35,7 +35,8 @@ export function writePacketFolder(target: string, files: readonly PacketFile[], 
     );
   if (occupied && !MARKERS.every((m) => existsSync(join(target, m)))) {
     throw new UsageError(
-      `${target} is not a kakotrack packet (no ${MARKERS.join(" and ")} in it), so --force does not replace it; choose another --out`,
+      `${target} is not a kakotrack packet (no ${MARKERS.join(" and ")} in it), so --force does not replace it; ` +
+        `choose another --out`,
     );
   }
   const parent = dirname(resolve(target));

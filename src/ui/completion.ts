@@ -231,11 +231,13 @@ function fish(m: CompletionModel): string {
     `end`,
     `function ${fn}_ids`,
     `    set -l db (string replace -r -- '.*--db[ =](\\S+).*' '$1' (commandline -p))`,
-    `    string match -q -- '*--db*' (commandline -p); and ${p} --db $db list --all --ids 2>/dev/null; or ${p} list --all --ids 2>/dev/null`,
+    `    string match -q -- '*--db*' (commandline -p); and ${p} --db $db list --all --ids 2>/dev/null; or ${p} ` +
+      `list --all --ids 2>/dev/null`,
     `end`,
     ...m.globalOptions.map(
       (o) =>
-        `complete -c ${p} -n __fish_use_subcommand ${fishNames(o)}${o.takesValue ? " -r -F" : ""} -d ${fishQuote(o.help)}`,
+        `complete -c ${p} -n __fish_use_subcommand ${fishNames(o)}${o.takesValue ? " -r -F" : ""} -d ` +
+        `${fishQuote(o.help)}`,
     ),
   ];
   const valuesFlag = (values: Values): string =>

@@ -22,7 +22,10 @@ export function humanSize(bytes: number): string {
  * with a backup (`kakotrack backup` copies the database, not the evidence folder).
  */
 export function storedCopyFix(caseId: number, sha256: string, evidenceDir: string): string {
-  return `attach the original file again (${hint.evidence(caseId, "<file>")}), or copy ${sha256} back into ${sanitize(evidenceDir)} from a copy of that folder`;
+  return (
+    `attach the original file again (${hint.evidence(caseId)} followed by its path), or copy ${sha256} back ` +
+    `into ${sanitize(evidenceDir)} from a copy of that folder`
+  );
 }
 
 /** One piece of evidence as `evidence --list` shows it. */
@@ -40,7 +43,7 @@ export interface EvidenceLine {
 /** The evidence of a case: name, size, date and where the stored copy is, one item a line. */
 export function renderEvidenceList(caseId: number, items: readonly EvidenceLine[]): string {
   if (items.length === 0)
-    return `Case #${caseId} has no evidence yet: ${hint.evidence(caseId, "<photo or link>")} attaches some.\n`;
+    return `Case #${caseId} has no evidence yet: ${hint.evidence(caseId)} followed by photos or links attaches some.\n`;
   const names = items.map((e) => sanitize(e.name));
   const sizes = items.map((e) => (e.size === null ? "link" : humanSize(e.size)));
   const nameWidth = Math.max(0, ...names.map((n, i) => (items[i]!.path === null ? 0 : textWidth(n))));

@@ -21,7 +21,10 @@ export interface FitColumn {
   comfortable?: number;
   /** Among shrinkable columns, lower gives way first. */
   shrinkRank?: number;
-  /** A row's cell in at most `width` columns, for cells that shorten in their own way (reasons keep their number); else cut with "…". */
+  /**
+   * A row's cell in at most `width` columns, for cells that shorten in their own way (reasons keep their number); else
+   * cut with "…".
+   */
   shorten?: (row: number, width: number) => string;
   /** The cells in a shorter form that says the same, used before any column is dropped. */
   compact?: readonly string[];
@@ -47,7 +50,10 @@ function widest(head: string, cells: readonly string[], max: number | undefined)
   return max === undefined ? w : Math.min(w, Math.max(max, textWidth(head)));
 }
 
-/** A cell in a column `width` wide; `cut`: the column is narrower than its longest cell (shortened cells then all read alike). */
+/**
+ * A cell in a column `width` wide; `cut`: the column is narrower than its longest cell (shortened cells then all read
+ * alike).
+ */
 function cellAt(column: FitColumn, cells: readonly string[], row: number, width: number, cut: boolean): string {
   const cell = cells[row]!;
   if (column.shorten && cut) return column.shorten(row, width);
@@ -149,6 +155,49 @@ export function wrapText(text: string, width: number | undefined, indent = "  ")
     } else {
       lines.push(line);
       line = textWidth(word) <= width - indent.length ? word : truncate(word, width - indent.length);
+    }
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : indent + l)).join("\n");
+}
+
+/**
+ * Text wrapped at spaces to lines of at most `width`, later lines indented, losing nothing: a
+ * word longer than a line is broken across lines, not cut (show's long texts, issue 26 item 7).
+ * The first line keeps its leading spaces.
+ */
+export function wrapWhole(text: string, width: number | undefined, indent: string): string {
+  if (width === undefined || textWidth(text) <= width) return text;
+  const lead = /^ */.exec(text)![0];
+  const room = Math.max(10, width - indent.length);
+  const lines: string[] = [];
+  let line = lead;
+  let words = 0; // on this line
+  let limit = width;
+  const push = (): void => {
+    lines.push(line);
+    line = "";
+    words = 0;
+    limit = room;
+  };
+  for (const word of text.slice(lead.length).split(" ")) {
+    const candidate = words === 0 ? line + word : `${line} ${word}`;
+    if (textWidth(candidate) <= limit) {
+      line = candidate;
+      words++;
+      continue;
+    }
+    if (words > 0 && textWidth(word) <= room) {
+      push();
+      line = word;
+      words = 1;
+      continue;
+    }
+    // A word wider than a line: as much as fits here, the rest on the next lines.
+    for (const ch of words === 0 ? word : ` ${word}`) {
+      if (textWidth(line) + textWidth(ch) > limit) push();
+      if (!(words === 0 && line === "" && ch === " ")) line += ch;
+      words = 1;
     }
   }
   lines.push(line);

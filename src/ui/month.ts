@@ -12,6 +12,8 @@ export interface MonthData {
   days: ReadonlyArray<{ date: string; kind: DayKind; provisional?: boolean }>;
   /** YYYY-MM-DD: marked when it falls in the month. */
   today: string;
+  /** What x means in the legend (default "your closure"). */
+  closures?: string;
 }
 
 /** The marks after a day's number, so the month reads without colour too. */
@@ -60,7 +62,7 @@ export function renderMonth(data: MonthData, styles: MonthStyles = {}): string {
   while (cells.length % 7 !== 0) cells.push("");
   const rows: string[][] = [];
   for (let i = 0; i < cells.length; i += 7) rows.push(cells.slice(i, i + 7));
-  const legend = ["* day off", "+ make-up working day", "x your closure"];
+  const legend = ["* day off", "+ make-up working day", `x ${data.closures ?? "your closure"}`];
   if (provisional) legend.push("? provisional");
   const table = renderSmallTable(head, rows, { styleHead: styles.head, align: new Array(7).fill("right") });
   return `${format(first, "MMMM yyyy")}\n${table}${legend.join("  ")}\n`;

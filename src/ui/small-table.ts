@@ -28,7 +28,10 @@ export function renderSmallTable(
   return `${table.toString()}\n`;
 }
 
-/** cli-table3's column widths (padding included) that wrap the last column into `width`, when it is needed and leaves room. */
+/**
+ * cli-table3's column widths (padding included) that wrap the last column into `width`, when it is needed and leaves
+ * room.
+ */
 function wrapLast(head: readonly string[], rows: readonly (readonly string[])[], width: number | undefined) {
   if (width === undefined || head.length === 0) return {};
   const widths = head.map((h, i) => rows.reduce((w, row) => Math.max(w, textWidth(row[i] ?? "")), textWidth(h)));

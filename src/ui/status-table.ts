@@ -57,21 +57,30 @@ export interface StatusTableOptions {
   asOf: string;
   styleFlag: (text: string, row: number) => string;
   styleHead: (text: string) => string;
+  /** Told the columns printed (status prints the due date's footnote only with the column). */
+  onColumns?: (head: readonly string[]) => void;
 }
 
 /**
- * status's table. Narrower than its full width, columns give way least useful first: order and
+ * status's table. Narrower than its full width, columns give way least useful first: item and
  * reasons are cut down (reasons to their short form), the due date loses its year, then
- * resolution, order, day, due and stage go, in that order (src/ui/fit.ts). Each column is
- * declared once, below, with its width rules; `flag` is the one styled.
+ * resolution, day, due and stage go, in that order (src/ui/fit.ts). The id and the order number,
+ * what the buyer quotes to the agent, are never cut or dropped; without a width limit nothing is
+ * cut (issue 26 item 7). Each column is declared once, below, with its width rules; `flag` is the
+ * one styled.
  */
 export function renderStatusTable(rows: readonly StatusRow[], options: StatusTableOptions): string {
   const year = options.asOf.slice(0, 5);
-  const reasons = rows.map((r) => reasonText(r.reason));
-  const shortReasons = rows.map((r) => (r.reason === null ? "" : r.reason.forms[1]));
-  const labelledShort = rows.map((r) => (r.reason === null ? "" : reasonText(r.reason, Infinity, "short")));
   const forms: ReasonForm[] = [];
   const widestOf = (cells: readonly string[]): number => cells.reduce((w, c) => Math.max(w, textWidth(c)), 0);
+  // What only fitting to a width reads is worked out when it does: a pipe or cron has no width.
+  let compactDue: string[] | undefined;
+  let reasonWidths: { min: number; comfortable: number } | undefined;
+  const widths = () =>
+    (reasonWidths ??= {
+      min: Math.min(widestOf(rows.map((r) => (r.reason === null ? "" : r.reason.forms[2]))), 24),
+      comfortable: widestOf(rows.map((r) => (r.reason === null ? "" : reasonText(r.reason, Infinity, "short")))),
+    });
   const column = (head: string, cell: (r: StatusRow) => string, rules: Omit<FitColumn, "head" | "cells"> = {}) => ({
     head,
     cells: rows.map(cell),
@@ -79,43 +88,52 @@ export function renderStatusTable(rows: readonly StatusRow[], options: StatusTab
   });
   const columns: FitColumn[] = [
     column("id", (r) => `#${r.id}`),
-    column("order", (r) => r.orderNo, { max: 16, min: 6, comfortable: 10, shrinkRank: 0, dropRank: 1 }),
-    column("item", (r) => r.item, { max: 24, min: 8, comfortable: 14, shrinkRank: 2 }),
+    column("order", (r) => r.orderNo),
+    column("item", (r) => r.item, { min: 8, comfortable: 14, shrinkRank: 2 }),
     column("resolution", (r) => r.resolution, { dropRank: 0 }),
-    column("stage", (r) => r.stage, { dropRank: 4 }),
-    column("day", (r) => r.day, { dropRank: 2 }),
+    column("stage", (r) => r.stage, { dropRank: 3 }),
+    column("day", (r) => r.day, { dropRank: 1 }),
     column("flag", (r) => r.flag),
     column("due", (r) => r.due, {
-      compact: rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)),
-      dropRank: 3,
+      get compact() {
+        return (compactDue ??= rows.map((r) => (r.due.startsWith(year) ? r.due.slice(5) : r.due)));
+      },
+      dropRank: 2,
     }),
     {
       head: "reasons",
-      cells: reasons,
-      min: Math.min(widestOf(shortReasons), 24),
-      comfortable: widestOf(labelledShort),
+      cells: rows.map((r) => reasonText(r.reason)),
+      // Down to the tiny form ("23d late") before the order number would have to give way.
+      get min() {
+        return widths().min;
+      },
+      get comfortable() {
+        return widths().comfortable;
+      },
       shrinkRank: 1,
       shorten: (r, width) => reasonText(rows[r]!.reason, width, (forms[width] ??= commonForm(rows, width))),
     },
   ];
-  const draw = (head: string[], cells: string[][], maxWidths?: ReadonlyArray<number | undefined>): string => {
+  const draw = (head: string[], cells: string[][]): string => {
     const flagAt = head.indexOf("flag");
     return renderTable(head, cells, {
-      maxWidths,
       style: (text, at, r) => (at === flagAt ? options.styleFlag(text, r) : text),
       styleHead: options.styleHead,
     });
   };
   if (options.width === undefined) {
-    // No width limit: every column whole, but for its own `max`.
-    const cells = rows.map((_, r) => columns.map((c) => c.cells[r]!));
+    // No width limit (a pipe, cron): every column whole.
+    const head = columns.map((c) => c.head);
+    options.onColumns?.(head);
     return draw(
-      columns.map((c) => c.head),
-      cells,
-      columns.map((c) => c.max),
+      head,
+      rows.map((_, r) => columns.map((c) => c.cells[r]!)),
     );
   }
   const fitted = fitColumns(columns, rows.length, options.width);
+  options.onColumns?.(
+    fitted.kind === "lines" ? columns.filter((c) => c.dropRank === undefined).map((c) => c.head) : fitted.head,
+  );
   if (fitted.kind === "lines") return `${fitted.lines.join("\n")}\n`;
   return draw(fitted.head, fitted.rows);
 }

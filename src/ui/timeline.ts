@@ -1,5 +1,7 @@
-import type { CaseTimeline } from "../domain/case/model.js";
+import type { CaseTimeline, StageStep } from "../domain/case/model.js";
+import { roundTimelines } from "../domain/case/rounds.js";
 import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
+import { movedText, type Pause, pauseText, refusedBySeller } from "../domain/deadlines/pauses.js";
 import { daysBetween } from "../domain/time/dates.js";
 
 const MAX_BAR = 60;
@@ -49,9 +51,11 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
   const trim = (chars: string[]): string => `  ${chars.join("").trimEnd()}`;
   const state = (d: Deadline): string =>
     d.met
-      ? d.metLate > 0
-        ? `done, ${unitText(d.metLate, d.rule.unit)} late`
-        : "done"
+      ? refusedBySeller(d)
+        ? `seller refused on ${d.metOn}`
+        : d.metLate > 0
+          ? `done, ${unitText(d.metLate, d.rule.unit)} late`
+          : "done"
       : d.paused
         ? "paused"
         : d.due < asOf
@@ -65,6 +69,43 @@ export function renderTimeline(timeline: CaseTimeline, all: readonly Deadline[],
     `  ${axis}`,
   ];
   for (const [i, d] of sorted.entries()) lines.push(`  ${i + 1} ${d.due}  ${d.rule.label} (${state(d)})`);
-  for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${s.stage}`);
+  for (const s of timeline.steps) lines.push(`  ● ${s.on}  ${stepText(s)}`);
   return `${lines.join("\n")}\n`;
+}
+
+function stepText(s: StageStep): string {
+  return s.counter ? `${s.stage} (your counter-offer)` : s.from !== undefined ? `${s.stage} (new round)` : s.stage;
+}
+
+/**
+ * The timeline of each round (issue 24): the earlier ones as their dated steps and how they ended,
+ * the current one as the picture, from its own day 0. `all` are the current round's deadlines.
+ */
+export function renderRounds(timeline: CaseTimeline, all: readonly Deadline[], asOf: string): string {
+  const rounds = roundTimelines(timeline);
+  if (rounds.length === 1) return renderTimeline(timeline, all, asOf);
+  const lines: string[] = [];
+  rounds.forEach(({ round, timeline: t }, i) => {
+    const next = rounds[i + 1]?.round;
+    if (next === undefined) {
+      lines.push(`  Round ${round.round}: ${round.resolution}, from ${round.startedOn} (its day 0)`);
+      lines.push(renderTimeline(t, all, asOf).trimEnd());
+      return;
+    }
+    const ended = round.ended === "rejected" ? "the replacement failed QC" : `switched to ${next.resolution}`;
+    lines.push(`  Round ${round.round}: ${round.resolution}, ${round.startedOn} to ${round.endedOn} (${ended})`);
+    for (const s of t.steps) lines.push(`    ● ${s.on}  ${stepText(s)}`);
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** show's Pauses section: each pause of the deadlines, then each deadline it moved and by how much. */
+export function renderPauses(pauses: readonly Pause[], all: readonly Deadline[], title: string): string[] {
+  if (pauses.length === 0) return [];
+  const lines = ["", title, ...pauses.map((p) => `  ${pauseText(p)}`)];
+  for (const d of all) {
+    const moved = movedText(d, pauses);
+    if (moved !== null) lines.push(`  ${d.rule.label} due ${d.due}, ${moved}`);
+  }
+  return lines;
 }

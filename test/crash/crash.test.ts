@@ -90,7 +90,8 @@ describe("crashes", () => {
       const foreignKeys = (db.pragma("foreign_key_check") as unknown[]).length;
       const withoutOpening = db
         .prepare(
-          "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'opened')",
+          "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind " +
+            "= 'opened')",
         )
         .pluck()
         .get() as number;
@@ -100,7 +101,8 @@ describe("crashes", () => {
         .get() as number;
       const stageMismatch = db
         .prepare(
-          "SELECT count(*) FROM cases c WHERE c.stage <> (SELECT stage FROM events e WHERE e.case_id = c.id AND e.stage IS NOT NULL ORDER BY id DESC LIMIT 1)",
+          "SELECT count(*) FROM cases c WHERE c.stage <> (SELECT stage FROM events e WHERE e.case_id = c.id AND " +
+            "e.stage IS NOT NULL ORDER BY id DESC LIMIT 1)",
         )
         .pluck()
         .get() as number;

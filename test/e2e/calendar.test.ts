@@ -31,26 +31,16 @@ describe("2027 before its schedule is published", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).cases[0]).toMatchObject({ provisional: true });
     expect(r.stderr).toMatch(
-      /^kakotrack: note: business days in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/,
+      /^kakotrack: note: business days and holiday breaks in 2027 are counted on a provisional calendar.*`kakotrack calendar import FILE`\n$/,
     );
     const shown = await s.jsonHere(["show", "1", "--json"]);
     expect(dues(shown)).toMatchObject({ "seller-response": "2027-01-08" });
     expect(shown.provisional).toBe(true);
     expect(s.ok(["show", "1"])).toMatch(/provisional +the 2027 schedule is not published yet/);
-    expect(s.ok(["status"])).toMatch(/2027-01-02~ .*\n[\s\S]*~ counted on a provisional calendar/);
+    expect(s.ok(["status"])).toMatch(/2027-01-05~ .*\n[\s\S]*~ counted on a provisional calendar/);
     expect(s.ok(["doctor"])).toMatch(/warning +open cases have deadlines counted on the provisional 2027 calendar/);
     const ics = s.ok(["export", "--format", "ics"]);
     expect(ics.replace(/\r\n /g, "")).toMatch(/Provisional: counted on the rules' calendar/);
-  });
-
-  it("a refund opened 2027-01-25 is not overdue through the Spring Festival", async () => {
-    const s = sandbox("2027-02-13");
-    await s.okHere(refund("2027-01-25"));
-    await s.okHere(["advance", "1", "seller-agreed", "--date", "2027-01-27"]);
-    const shown = await s.jsonHere(["show", "1", "--json"]);
-    // Monday-Friday would put the 14th business day on 2027-02-12 and call it overdue on the 13th.
-    expect(dues(shown).refund! > "2027-02-13").toBe(true);
-    expect(shown.flag).toBe("on-track");
   });
 
   it("a 2026 case whose deadlines stay in 2026 is not provisional", async () => {

@@ -67,7 +67,9 @@ describe("a buyer's three cases, day by day", () => {
       reasons: ["refund past 14 business days, overdue by 2 business days (due 2026-03-10)"],
     });
     const refunded = s.ok(["advance", "1", "--date", "2026-03-12"], { now: "2026-03-12" });
-    expect(refunded).toContain("returned → refunded on 2026-03-12 (159.00 CNY).");
+    expect(refunded).toContain(
+      "returned → refunded on 2026-03-12 (159.00 CNY: the price paid; --amount for another amount).",
+    );
     expect(refunded).toContain("Closed as refunded.");
     expect(await caseOn(s, "2026-03-12", 1)).toMatchObject({
       flag: "closed",
@@ -82,31 +84,28 @@ describe("a buyer's three cases, day by day", () => {
     expect(await caseOn(s, "2026-02-18", 1)).toMatchObject({ stage: "returned", due: "2026-03-04" });
   });
 
-  it("an exchange over National Day, counted in calendar days", async () => {
+  it("an exchange over National Day: the break (1-7 October) is not counted (issue 25)", async () => {
     const s = sandbox("2026-09-28");
     await s.okHere(addArgs({ order: "KB-2001", item: "hoodie", date: "2026-09-28" }));
     await s.okHere(["advance", "1", "agent-reviewed", "--date", "2026-09-29"], { now: "2026-09-29" });
-    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({
-      flag: "overdue",
-      due: "2026-10-05",
-      reasons: ["seller response overdue by 1 day (due 2026-10-05)"],
-    });
+    // Seller response day 7: 29-30 September, then 8-12 October.
+    expect(await caseOn(s, "2026-10-06", 1)).toMatchObject({ flag: "on-track", due: "2026-10-12", reasons: [] });
     await s.okHere(["advance", "1", "seller-confirmed", "--date", "2026-10-08", "--note", "seller back from holiday"], {
       now: "2026-10-08",
     });
-    expect(await caseOn(s, "2026-10-12", 1)).toMatchObject({
+    expect(await caseOn(s, "2026-10-17", 1)).toMatchObject({
       flag: "due-soon",
-      due: "2026-10-12",
-      reasons: ["replacement arrival due today (2026-10-12)", "new QC photos due in 2 days (2026-10-14)"],
+      due: "2026-10-19",
+      reasons: ["replacement arrival due in 2 days (2026-10-19)"],
     });
     await s.okHere(["advance", "1", "--date", "2026-10-12"], { now: "2026-10-12" });
     await s.okHere(["advance", "1", "--date", "2026-10-14"], { now: "2026-10-14" });
-    expect(await caseOn(s, "2026-10-14", 1)).toMatchObject({
+    expect(await caseOn(s, "2026-10-21", 1)).toMatchObject({
       stage: "new-qc",
       flag: "action",
       reasons: [
         "review the replacement's QC photos, then approve it or ask again",
-        "approval of the replacement due in 2 days (2026-10-16)",
+        "approval of the replacement due in 2 days (2026-10-23)",
       ],
     });
     expect(s.ok(["advance", "1", "--date", "2026-10-15"], { now: "2026-10-15" })).toContain("Closed as exchanged.");
@@ -186,28 +185,17 @@ describe("core commands", () => {
     async () => {
       const s = sandbox("2026-11-20");
       await s.okHere(addArgs({ order: "KB-1", date: "2026-11-02" }));
-      const onTerminal = (args: string[], env: Record<string, string> = {}): string => {
-        const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
-        const r = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
-          env: {
-            PATH: process.env.PATH,
-            HOME: s.dir,
-            TZ: "UTC",
-            KAKOTRACK_DB: s.db,
-            KAKOTRACK_NOW: "2026-11-20",
-            ...env,
-          },
-          encoding: "utf8",
-        });
-        expect(r.status).toBe(0);
-        return r.stdout;
+      const onTerminal = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+        const r = await runOnTerminal(s, args, [], env);
+        expect(r.code).toBe(0);
+        return r.raw;
       };
-      const table = onTerminal(["status"]);
+      const table = await onTerminal(["status"]);
       expect(table).toContain("\u001b[1mid"); // bold header
       expect(table).toContain("\u001b[31m\u001b[1moverdue"); // red, bold flag
-      expect(onTerminal(["show", "1"])).toMatch(/\u001b\[/);
-      expect(onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
-      expect(onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
+      expect(await onTerminal(["show", "1"])).toMatch(/\u001b\[/);
+      expect(await onTerminal(["status"], { NO_COLOR: "1" })).not.toMatch(/\u001b\[/);
+      expect(await onTerminal(["--no-color", "status"])).not.toMatch(/\u001b\[/);
     },
   );
 
@@ -228,7 +216,8 @@ describe("core commands", () => {
       ]);
       expect(first.code).toBe(130);
       expect(first.output).toContain(
-        "kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
+        "kakotrack: interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` " +
+          "offers it",
       );
       expect(await s.jsonHere(["list", "--json"])).toEqual([]);
 
@@ -307,14 +296,16 @@ describe("core commands", () => {
     await s.okHere(addArgs({ resolution: "refund", date: "2026-12-20" }));
     const r = s.run(["status", "--json"]);
     expect(r.code).toBe(0);
-    expect(r.stderr.match(/business days in 2027 are counted on a provisional calendar/g)).toHaveLength(1);
+    expect(
+      r.stderr.match(/business days and holiday breaks in 2027 are counted on a provisional calendar/g),
+    ).toHaveLength(1);
     expect(JSON.parse(r.stdout).cases[0].due).toBe("2026-12-22");
   });
 
   it("writes the same output to a file, /dev/null or a pipe, and exit codes do not depend on it", async () => {
     const s = sandbox("2026-11-20");
     await s.okHere(addArgs({ date: "2026-11-01" }));
-    const env = { ...process.env, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20", NO_COLOR: "1" };
+    const env = s.env();
     for (const args of [["status"], ["status", "--json"], ["--help"], ["show", "1"]]) {
       const file = join(s.dir, "out.txt");
       const fd = openSync(file, "w");

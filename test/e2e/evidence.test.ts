@@ -40,7 +40,8 @@ describe("evidence --list", () => {
     );
     rmSync(join(store, sha("x".repeat(73))));
     expect(s.ok(["evidence", "1", "--list"])).toContain(
-      `MISSING: attach the original file again (\`kakotrack evidence 1 <file>\`), or copy ${sha("x".repeat(73))} back into ${store} from a copy of that folder`,
+      `MISSING: attach the original file again (\`kakotrack evidence 1\` followed by its path), or copy ` +
+        `${sha("x".repeat(73))} back into ${store} from a copy of that folder`,
     );
   });
 
@@ -48,12 +49,13 @@ describe("evidence --list", () => {
     const s = sandbox();
     await s.okHere(addArgs());
     expect(s.ok(["evidence", "1", "--list"])).toBe(
-      "Case #1 has no evidence yet: `kakotrack evidence 1 <photo or link>` attaches some.\n",
+      "Case #1 has no evidence yet: `kakotrack evidence 1` followed by photos or links attaches some.\n",
     );
     const r = s.run(["evidence", "1"]);
     expect([r.code, r.stderr]).toEqual([
       2,
-      "kakotrack: give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)\n",
+      "kakotrack: give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence " +
+        "--help`)\n",
     ]);
     expect(s.run(["evidence", "9", "--list"]).stderr).toMatch(/no case #9/);
   });
@@ -103,7 +105,9 @@ describe("attaching a file the case already has", () => {
     const stored = join(`${s.db}.evidence`, sha("jpeg bytes"));
     rmSync(stored);
     expect(s.run(["doctor"]).stdout).toContain(
-      `problem: evidence qc.jpg of case #1 is missing from the evidence store; attach the original file again (\`kakotrack evidence 1 <file>\`), or copy ${sha("jpeg bytes")} back into ${s.db}.evidence from a copy of that folder`,
+      `problem: evidence qc.jpg of case #1 is missing from the evidence store; attach the original file again ` +
+        `(\`kakotrack evidence 1\` followed by its path), or copy ${sha("jpeg bytes")} back into ${s.db}.evidence from a ` +
+        `copy of that folder`,
     );
     expect(s.ok(["evidence", "1", qc])).toContain(
       "not added again; its stored copy was missing or damaged and is stored again.",
@@ -194,34 +198,38 @@ describe("evidence export", () => {
     const r = s.run(["evidence", "export", "1", out]);
     expect([r.code, r.stderr]).toEqual([
       2,
-      `kakotrack: ${join(out, "qc.jpg")} already exists with other content; add --force to replace, or choose another folder\n`,
+      `kakotrack: ${join(out, "qc.jpg")} already exists with other content; add --force to replace, or choose ` +
+        `another folder\n`,
     ]);
     expect(readFileSync(join(out, "qc.jpg"), "utf8")).toBe("edited");
     expect(s.ok(["evidence", "export", "1", out, "--force"])).toContain("Copied 1 file of case #1");
     expect(readFileSync(join(out, "qc.jpg"), "utf8")).toBe("first");
   });
 
-  it("leaves out a missing or damaged stored copy with a warning naming the fix, and refuses a file as the folder", async () => {
-    const { s, photo } = withPhotos();
-    await s.okHere(addArgs({ evidence: photo("a.jpg", "a") }));
-    await s.okHere(["evidence", "1", photo("b.jpg", "b")]);
-    rmSync(join(`${s.db}.evidence`, sha("a")));
-    writeFileSync(join(`${s.db}.evidence`, sha("b")), "damaged");
-    const r = s.run(["evidence", "export", "1", join(s.dir, "out")]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Copied 0 files of case #1 to ${join(s.dir, "out")}.\n`);
-    expect(r.stderr).toMatch(
-      /^kakotrack: warning: a\.jpg is missing from the evidence store, left out; attach the original file again/,
-    );
-    expect(r.stderr).toMatch(/\nkakotrack: warning: b\.jpg is changed in the evidence store, left out;/);
-    expect(existsSync(join(s.dir, "out", "b.jpg"))).toBe(false);
-    expect(s.run(["evidence", "export", "1", photo("file", "x")]).stderr).toMatch(
-      /is a file, not a folder; choose a folder/,
-    );
-    expect(s.ok(["evidence", "export", "1", "--help"])).toMatch(
-      /copy a case's evidence files out under their original names/,
-    );
-  });
+  it(
+    "leaves out a missing or damaged stored copy with a warning naming the fix, and refuses a file as the " + "folder",
+    async () => {
+      const { s, photo } = withPhotos();
+      await s.okHere(addArgs({ evidence: photo("a.jpg", "a") }));
+      await s.okHere(["evidence", "1", photo("b.jpg", "b")]);
+      rmSync(join(`${s.db}.evidence`, sha("a")));
+      writeFileSync(join(`${s.db}.evidence`, sha("b")), "damaged");
+      const r = s.run(["evidence", "export", "1", join(s.dir, "out")]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`Copied 0 files of case #1 to ${join(s.dir, "out")}.\n`);
+      expect(r.stderr).toMatch(
+        /^kakotrack: warning: a\.jpg is missing from the evidence store, left out; attach the original file again/,
+      );
+      expect(r.stderr).toMatch(/\nkakotrack: warning: b\.jpg is changed in the evidence store, left out;/);
+      expect(existsSync(join(s.dir, "out", "b.jpg"))).toBe(false);
+      expect(s.run(["evidence", "export", "1", photo("file", "x")]).stderr).toMatch(
+        /is a file, not a folder; choose a folder/,
+      );
+      expect(s.ok(["evidence", "export", "1", "--help"])).toMatch(
+        /copy a case's evidence files out under their original names/,
+      );
+    },
+  );
 });
 
 describe("doctor and the evidence store", () => {
@@ -235,10 +243,12 @@ describe("doctor and the evidence store", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/evidence +1 files in .*: 1 intact, 0 missing, 0 changed; 2 unused\n/);
     expect(r.stdout).toContain(
-      `problem: stored file ${join(store, ".incoming-123-abcd")} (4 B) is left by an interrupted copy; delete it: rm '${join(store, ".incoming-123-abcd")}'`,
+      `problem: stored file ${join(store, ".incoming-123-abcd")} (4 B) is left by an interrupted copy; delete it: ` +
+        `rm '${join(store, ".incoming-123-abcd")}'`,
     );
     expect(r.stdout).toContain(
-      `problem: stored file ${join(store, sha("stray"))} (5 B) is used by no case (an attach or an undo cut short); delete it: rm '${join(store, sha("stray"))}'`,
+      `problem: stored file ${join(store, sha("stray"))} (5 B) is used by no case (an attach or an undo cut ` +
+        `short); delete it: rm '${join(store, sha("stray"))}'`,
     );
     expect(r.stderr).toBe("kakotrack: doctor found 2 problems\n");
   });

@@ -12,33 +12,36 @@ import { addArgs, sandbox } from "../helpers.js";
 const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 describe("checks inside the write", () => {
-  it("advance and close racing on one case: a stage never follows the close, and the loser exits 2 with one line", async () => {
-    const s = sandbox("2026-11-10");
-    const rounds = 12;
-    for (let i = 0; i < rounds; i++) await s.okHere(addArgs({ order: `KB-${i}`, date: "2026-11-02" }));
-    let closeLost = 0;
-    for (let id = 1; id <= rounds; id++) {
-      // Both start together; whichever commits second sees the other's change inside its own write.
-      const [a, c] = await Promise.all([
-        s.runAsync(["advance", String(id), "agent-reviewed"]),
-        s.runAsync(["close", String(id), "--outcome", "cancelled"]),
-      ]);
-      for (const r of [a, c]) {
-        expect([0, 2]).toContain(r.code);
-        if (r.code === 2) expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  it(
+    "advance and close racing on one case: a stage never follows the close, and the loser exits 2 with one " + "line",
+    async () => {
+      const s = sandbox("2026-11-10");
+      const rounds = 12;
+      for (let i = 0; i < rounds; i++) await s.okHere(addArgs({ order: `KB-${i}`, date: "2026-11-02" }));
+      let closeLost = 0;
+      for (let id = 1; id <= rounds; id++) {
+        // Both start together; whichever commits second sees the other's change inside its own write.
+        const [a, c] = await Promise.all([
+          s.runAsync(["advance", String(id), "agent-reviewed"]),
+          s.runAsync(["close", String(id), "--outcome", "cancelled"]),
+        ]);
+        for (const r of [a, c]) {
+          expect([0, 2]).toContain(r.code);
+          if (r.code === 2) expect(r.stderr.trim().split("\n")).toHaveLength(1);
+        }
+        if (a.code === 2) {
+          expect(a.stderr).toMatch(/is closed \(cancelled on 2026-11-10\); run `kakotrack reopen/);
+        }
+        if (c.code === 2) closeLost++;
+        const shown = await s.jsonHere(["show", String(id), "--json"]);
+        const closedAt = shown.events.findIndex((e: { kind: string }) => e.kind === "closed");
+        expect(closedAt).toBeGreaterThanOrEqual(0); // close never loses: a stage before it is fine
+        expect(shown.events.slice(closedAt + 1).filter((e: { stage: string | null }) => e.stage !== null)).toEqual([]);
       }
-      if (a.code === 2) {
-        expect(a.stderr).toMatch(/is closed \(cancelled on 2026-11-10\); run `kakotrack reopen/);
-      }
-      if (c.code === 2) closeLost++;
-      const shown = await s.jsonHere(["show", String(id), "--json"]);
-      const closedAt = shown.events.findIndex((e: { kind: string }) => e.kind === "closed");
-      expect(closedAt).toBeGreaterThanOrEqual(0); // close never loses: a stage before it is fine
-      expect(shown.events.slice(closedAt + 1).filter((e: { stage: string | null }) => e.stage !== null)).toEqual([]);
-    }
-    // close never conflicts with a stage reached before it; an advance after a close must lose.
-    expect(closeLost).toBe(0);
-  });
+      // close never conflicts with a stage reached before it; an advance after a close must lose.
+      expect(closeLost).toBe(0);
+    },
+  );
 
   it("refuses a refund above the price without --force and leaves the database byte for byte", async () => {
     const s = sandbox("2026-11-20");
@@ -93,9 +96,10 @@ describe("reopen", () => {
     await s.okHere(addArgs({ resolution: "refund", date: "2026-11-02", price: "100" }));
     await s.okHere(["advance", "1", "seller-agreed", "--date", "2026-11-04"]);
     await s.okHere(["advance", "1", "refunded", "--date", "2026-11-06"]);
-    s.ok(["reopen", "1", "--note", "the refund was reversed"]);
+    s.ok(["reopen", "1", "--note", "the item came back damaged"]);
     const shown = await s.jsonHere(["show", "1", "--json"]);
-    expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: null, flag: "overdue" });
+    // The refund paid stays a refund (issue 24 item 4): reopening erases no money record.
+    expect(shown).toMatchObject({ stage: "seller-agreed", outcome: null, refunded: "100.00", flag: "overdue" });
     expect(shown.reasons[0]).toMatch(/^refund past 14 business days/);
   });
 });

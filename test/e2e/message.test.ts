@@ -39,7 +39,8 @@ describe("message --lang", () => {
     const stored = join(`${s.db}.evidence`, sha("png bytes"));
     expect(existsSync(stored)).toBe(true);
     expect(r.stderr).toBe(
-      `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the left):\n  qc-jeans.png  ${stored}\n`,
+      `Files to attach (the evidence store keeps each under its sha256: upload it as the name on the left):\n  ` +
+        `qc-jeans.png  ${stored}\n`,
     );
     // A follow-up refers to the request already sent: nothing to attach.
     expect(s.run(["message", "1", "--kind", "follow-up"]).stderr).toBe("");
@@ -92,7 +93,9 @@ describe("message --lang", () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([
       2,
       "",
-      "kakotrack: case #1 is closed (cancelled on 2026-11-02), so there is nothing to request or follow up; add --kind (request, follow-up, escalation, support-follow-up) to draft one anyway, or run `kakotrack reopen 1` if it is not over\n",
+      "kakotrack: case #1 is closed (cancelled on 2026-11-02), so there is nothing to request or follow up; add " +
+        "--kind (request, follow-up, escalation, support-follow-up, accept, counter) to draft one anyway, or run " +
+        "`kakotrack reopen 1` if it is not over\n",
     ]);
     expect(s.ok(["message", "1", "--kind", "escalation", "--lang", "zh"])).toContain("- 2026年11月2日：结案（已取消）");
     expect(s.run(["message", "1", "--kind", "support-follow-up"]).stderr).toMatch(/never escalated/);

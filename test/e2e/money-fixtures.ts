@@ -31,11 +31,14 @@ export async function refunds() {
   );
   await s.okHere(["config", "set", "refund-to", "original", "--agent", "CSSBuy"]);
   expect(s.ok(["advance", "1", "refunded", "--date", "2026-11-15"])).toBe(
-    "Case #1: requested → refunded on 2026-11-15 (200.00 CNY).\nClosed as refunded.\n" +
-      "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking it out).\n",
+    "Case #1: requested → refunded on 2026-11-15 (200.00 CNY: the price paid; --amount for another " +
+      "amount).\nClosed as refunded.\n" +
+      "Refunded to the agent balance (`kakotrack balance` shows what is held; `kakotrack withdraw` records taking " +
+      "it out).\n",
   );
   expect(s.ok(["close", "2", "--outcome", "refunded", "--to", "balance"])).toContain(
-    "Closed case #2 as refunded on 2026-11-20 (10.25 USD refunded).\nRefunded to the agent balance",
+    "Closed case #2 as refunded on 2026-11-20 (10.25 USD refunded: the price paid; --amount for another " +
+      "amount).\nRefunded to the agent balance",
   );
   expect(s.ok(["close", "3", "--outcome", "partially-refunded", "--amount", "30"])).toBe(
     "Closed case #3 as partially-refunded on 2026-11-20 (30.00 CNY refunded).\nRefunded to the original payment.\n",

@@ -22,7 +22,7 @@ describe("money", () => {
 
   it("keeps balances, fees, withdrawals and spotted cases through export and import", async () => {
     const { s, file, exported } = await exportedMoney();
-    expect(exported.version).toBe(2);
+    expect(exported.version).toBe(3);
     expect(exported.withdrawals).toEqual([
       {
         id: 1,
@@ -39,7 +39,8 @@ describe("money", () => {
 
     const other = sandbox("2026-11-20");
     expect(other.ok(["import", file])).toBe(
-      `Imported 4 cases from ${file}.\nImported 1 withdrawal from agent balances.\n\`kakotrack undo\` removes this import.\n`,
+      `Imported 4 cases from ${file}.\nImported 1 withdrawal from agent balances.\n\`kakotrack undo\` removes this ` +
+        `import.\n`,
     );
     for (const args of [
       ["balance", "--json"],
@@ -65,11 +66,19 @@ describe("money", () => {
 
   it("still reads a version 1 export, and puts each case's money totals in the csv", async () => {
     const { s, exported } = await exportedMoney();
-    // A version 1 file (before issue 16) is still read: no stock-in, destinations unknown.
+    // A version 1 file (before issue 16) is still read: no stock-in, destinations unknown (its
+    // events did not record them either).
     const { withdrawals: _, ...top } = exported;
+    const v1Event = (e: any) => {
+      const { to: _t, ...data } = e.data === null ? {} : JSON.parse(e.data);
+      return { ...e, data: Object.keys(data).length === 0 ? null : JSON.stringify(data) };
+    };
     const v1Cases = exported.cases
       .filter((c: any) => c.stage !== "spotted")
-      .map(({ storedAt: _s, refundTo: _r, ...c }: any) => c);
+      .map(({ storedAt: _s, refundTo: _r, returnTracking: _t, returnCarrier: _c, ...c }: any) => ({
+        ...c,
+        events: c.events.map(v1Event),
+      }));
     writeFileSync(join(s.dir, "v1.json"), JSON.stringify({ ...top, version: 1, cases: v1Cases }));
     const old = sandbox("2026-11-20");
     expect(old.ok(["import", join(s.dir, "v1.json")])).toContain("Imported 3 cases");
@@ -81,9 +90,18 @@ describe("money", () => {
     expect(old.json(["balance", "--json"])).toEqual({ agents: [] });
 
     const csv = s.ok(["export", "--format", "csv"]).split("\r\n");
-    expect(csv[0]!.endsWith(",stored_at,return_window_closes_at,refund_to,fees,net_recovered")).toBe(true);
-    expect(csv[1]!.endsWith(",,,balance,5.00,195.00")).toBe(true);
-    expect(csv[3]!.endsWith(",,,original,0.00,30.00")).toBe(true);
-    expect(csv[4]).toMatch(/,MB-4,.*,,spotted,on-track,2026-11-23,,,,,2026-11-19T08:00,2026-11-23T08:00,,0.00,0.00$/);
+    expect(
+      csv[0]!.endsWith(
+        ",stored_at,return_window_closes_at,refund_to,fees,net_recovered,return_tracking,return_carrier,steps,spotted_on," +
+          "refunds,ask",
+      ),
+    ).toBe(true);
+
+    // Then the standing an import restores (issue 26 item 1): steps, spotted_on, each refund, ask.
+    expect(csv[1]!.endsWith(",,,balance,5.00,195.00,,,refunded 2026-11-15,,200.00 balance 2026-11-15,")).toBe(true);
+    expect(csv[3]!.endsWith(",,,original,0.00,30.00,,,,,30.00 original 2026-11-20,")).toBe(true);
+    expect(csv[4]).toMatch(
+      /,MB-4,.*,,spotted,on-track,2026-11-23,,,,,2026-11-19T08:00,2026-11-23T08:00,,0.00,0.00,,,,2026-11-20,,$/,
+    );
   });
 });

@@ -45,7 +45,8 @@ describe("notify", () => {
       ["/kakotrack-topic", "#2 KB-1002 cap: due soon", "default", "calendar", "Bearer tk_secret"],
     ]);
     expect(ntfy.received[0]!.body).toBe(
-      "agent review due in 2 days (2026-11-04)\nNext: send the request to the agent if you have not (`kakotrack message 1`); the agent should review it by 2026-11-04",
+      "agent review due in 2 days (2026-11-04)\nNext: send the request to the agent if you have not (`kakotrack " +
+        "message 1`); the agent should review it by 2026-11-04",
     );
     expect(json(hook.received[1]!)).toMatchObject({
       kind: "case",
@@ -108,8 +109,10 @@ describe("notify", () => {
     const down = await notify(s, "2026-11-02");
     expect(down.code).toBe(3);
     expect(down.stderr).toBe(
-      `kakotrack: webhook: cannot reach 127.0.0.1:${port} (ECONNREFUSED); 2 notifications left unsent for the next run\n` +
-        "kakotrack: could not send through webhook; fix it (`kakotrack notify --test` checks), and the next run sends what is unsent\n",
+      `kakotrack: webhook: cannot reach 127.0.0.1:${port} (ECONNREFUSED); 2 notifications left unsent for the next ` +
+        `run\n` +
+        "kakotrack: could not send through webhook; fix it (`kakotrack notify --test` checks), and the next run " +
+        "sends what is unsent\n",
     );
     expect(ntfy.received).toHaveLength(2);
 
@@ -119,7 +122,8 @@ describe("notify", () => {
     const failing = await notify(s, "2026-11-02");
     expect([failing.code, failing.stderr.split("\n")[0]]).toEqual([
       3,
-      `kakotrack: webhook: 127.0.0.1:${port} answered 500 Internal Server Error: down for maintenance; 2 notifications left unsent for the next run`,
+      `kakotrack: webhook: 127.0.0.1:${port} answered 500 Internal Server Error: down for maintenance; 2 ` +
+        `notifications left unsent for the next run`,
     ]);
     hook.answer(200);
     const back = await notify(s, "2026-11-02");
@@ -146,8 +150,10 @@ describe("notify", () => {
     const dry = await notify(s, "2026-11-02", "--dry-run");
     expect([dry.code, dry.stderr]).toEqual([0, ""]);
     expect(dry.stdout).toBe(
-      "Would send 1 notification to webhook (dry run: nothing sent or recorded):\n\nkakotrack: 3 cases need attention [high]\n" +
-        "  1 overdue, 2 due soon\n  #3 KB-1003 jeans: overdue\n  #1 KB-1001 grey hoodie: due soon\n  … and 1 more\n  See them all: kakotrack status\n",
+      "Would send 1 notification to webhook (dry run: nothing sent or recorded):\n\nkakotrack: 3 cases need " +
+        "attention [high]\n" +
+        "  1 overdue, 2 due soon\n  #3 KB-1003 jeans: overdue\n  #1 KB-1001 grey hoodie: due soon\n  … and 1 " +
+        "more\n  See them all: kakotrack status\n",
     );
     expect((await notify(s, "2026-11-02", "--dry-run")).stdout).toBe(dry.stdout);
     expect(hook.received).toHaveLength(0);
@@ -233,7 +239,8 @@ describe("notify channels and setup", () => {
     const none = await notify(s, "2026-11-02");
     expect([none.code, none.stderr]).toEqual([
       2,
-      "kakotrack: no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)\n",
+      "kakotrack: no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy " +
+        "https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)\n",
     ]);
     const ntfy = await receiver();
     await s.okHere(["config", "set", "notify.ntfy", `${ntfy.url}/t`]);
@@ -242,8 +249,10 @@ describe("notify channels and setup", () => {
     expect([test.code, test.stdout, test.stderr]).toEqual([
       3,
       "Sent a test notification to ntfy.\n",
-      "kakotrack: desktop: notify-send is not installed (Debian/Ubuntu: sudo apt install libnotify-bin; Fedora: sudo dnf install libnotify)\n" +
-        "kakotrack: could not send through desktop; fix it (`kakotrack notify --test` checks), and the next run sends what is unsent\n",
+      "kakotrack: desktop: notify-send is not installed (Debian/Ubuntu: sudo apt install libnotify-bin; Fedora: " +
+        "sudo dnf install libnotify)\n" +
+        "kakotrack: could not send through desktop; fix it (`kakotrack notify --test` checks), and the next run " +
+        "sends what is unsent\n",
     ]);
     expect([ntfy.received[0]!.headers.title, ntfy.received[0]!.body]).toEqual([
       "kakotrack: test notification",
@@ -277,35 +286,38 @@ describe("notify channels and setup", () => {
     expect(s.ok(["config", "get", "notify.webhook"])).toBe("\n");
   });
 
-  it("--schedule prints a crontab line that runs notify on this database, a systemd timer and a launchd plist", async () => {
-    const s = sandbox();
-    const hook = await receiver();
-    await twoCases(s);
-    await s.okHere(["config", "set", "notify.webhook", `${hook.url}/hook`]);
-    const out = s.ok(["notify", "--schedule"]);
-    const cron = out.split("\n").find((l) => l.startsWith("17 * * * * "))!;
-    expect(cron).toBe(`17 * * * * KAKOTRACK_DB='${s.db}' '${process.execPath}' '${BIN}' notify >/dev/null`);
-    // The line's command, as cron's shell runs it (no PATH of ours): it sends through this database.
-    const ran = await promisify(execFile)("/bin/sh", ["-c", cron.slice("17 * * * * ".length)], {
-      env: { KAKOTRACK_NOW: "2026-11-02", TZ: "UTC" },
-    });
-    expect(ran.stderr).toBe("");
-    expect(alertsOf(hook.received)).toEqual(["1 agent-review due-soon", "2 agent-review due-soon"]);
-    expect(out).toContain(`Environment="KAKOTRACK_DB=${s.db}"\nExecStart="${process.execPath}" "${BIN}" notify\n`);
-    expect(out).toContain("[Timer]\nOnCalendar=hourly\nPersistent=true\n");
-    const plist = out.slice(out.indexOf("<?xml"));
-    const python = spawnSync(
-      "python3",
-      ["-c", "import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))"],
-      { input: plist, encoding: "utf8" },
-    );
-    if (python.status === 0) {
-      expect(JSON.parse(python.stdout)).toMatchObject({
-        Label: "dev.kakotrack.notify",
-        ProgramArguments: [process.execPath, BIN, "notify"],
-        EnvironmentVariables: { KAKOTRACK_DB: s.db },
-        StartInterval: 3600,
+  it(
+    "--schedule prints a crontab line that runs notify on this database, a systemd timer and a launchd " + "plist",
+    async () => {
+      const s = sandbox();
+      const hook = await receiver();
+      await twoCases(s);
+      await s.okHere(["config", "set", "notify.webhook", `${hook.url}/hook`]);
+      const out = s.ok(["notify", "--schedule"]);
+      const cron = out.split("\n").find((l) => l.startsWith("17 * * * * "))!;
+      expect(cron).toBe(`17 * * * * KAKOTRACK_DB='${s.db}' '${process.execPath}' '${BIN}' notify >/dev/null`);
+      // The line's command, as cron's shell runs it (no PATH of ours): it sends through this database.
+      const ran = await promisify(execFile)("/bin/sh", ["-c", cron.slice("17 * * * * ".length)], {
+        env: s.env({ env: { PATH: undefined, HOME: undefined, NO_COLOR: undefined, KAKOTRACK_DB: undefined } }),
       });
-    }
-  });
+      expect(ran.stderr).toBe("");
+      expect(alertsOf(hook.received)).toEqual(["1 agent-review due-soon", "2 agent-review due-soon"]);
+      expect(out).toContain(`Environment="KAKOTRACK_DB=${s.db}"\nExecStart="${process.execPath}" "${BIN}" notify\n`);
+      expect(out).toContain("[Timer]\nOnCalendar=hourly\nPersistent=true\n");
+      const plist = out.slice(out.indexOf("<?xml"));
+      const python = spawnSync(
+        "python3",
+        ["-c", "import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))"],
+        { input: plist, encoding: "utf8" },
+      );
+      if (python.status === 0) {
+        expect(JSON.parse(python.stdout)).toMatchObject({
+          Label: "dev.kakotrack.notify",
+          ProgramArguments: [process.execPath, BIN, "notify"],
+          EnvironmentVariables: { KAKOTRACK_DB: s.db },
+          StartInterval: 3600,
+        });
+      }
+    },
+  );
 });

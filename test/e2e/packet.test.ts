@@ -1,20 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { deflateSync, inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { addArgs, sharedDatabase } from "../helpers.js";
+import { addArgs, sharedDatabase, tempDir } from "../helpers.js";
 
 // Issue 17 item 7: `kakotrack packet`, through the built bin.
 
@@ -56,7 +46,10 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
 
 const HOSTILE = 'stain on the left sleeve <img src="https://example.com/x.png" onerror="alert(1)"> **bold** | pipe';
 
-/** A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once in process, copied per test. */
+/**
+ * A refused and escalated exchange with three photos (two named qc.png), a video and a link: built once in process,
+ * copied per test.
+ */
 const disputedCase = sharedDatabase(async (s) => {
   const file = (name: string, bytes: Buffer | string) => {
     const path = join(s.dir, "downloads", name);
@@ -121,10 +114,11 @@ describe("packet as a folder", () => {
     const md = readFileSync(join(dir, "dossier.md"), "utf8");
     expect(md.split("\n")[0]).toBe("# Claim dossier: order KB-1001, grey hoodie");
     expect(md).toContain(
-      '| What is wrong | stain on the left sleeve \\<img src="https://example.com/x.png" onerror="alert(1)"\\> \\*\\*bold\\*\\* \\| pipe |',
+      '| What is wrong | stain on the left sleeve \\<img src="https://example.com/x.png" onerror="alert(1)"\\> ' +
+        "\\*\\*bold\\*\\* \\| pipe |",
     );
     expect(md).toContain(
-      "| seller response | 2026-11-09 | **met late**: on 2026-11-12, 3 days after the due date 2026-11-09 |",
+      "| seller response | 2026-11-09 | **seller refused**: on 2026-11-12, 3 days after the due date 2026-11-09 |",
     );
     // Escalated on Saturday 14 November: the follow-up is due 5 business days later, on Friday the 20th.
     expect(md).toContain(
@@ -271,7 +265,7 @@ const SCREENSHOT = resolve(import.meta.dirname, "..", "..", "test-output", "pack
 
 /** Runs Chromium headless on the page, without blocking the test worker (it takes seconds). */
 function chromium(page: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const profile = mkdtempSync(join(tmpdir(), "kakotrack-chromium-"));
+  const profile = tempDir("kakotrack-chromium-");
   const flags = [
     "--headless",
     "--no-sandbox",
@@ -292,7 +286,6 @@ function chromium(page: string, args: string[]): Promise<{ code: number | null; 
     child.on("error", fail);
     child.on("close", (code) => {
       clearTimeout(timer);
-      rmSync(profile, { recursive: true, force: true });
       done({ code, stdout, stderr });
     });
   });

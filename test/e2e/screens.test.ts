@@ -48,10 +48,11 @@ describe("widths", () => {
       const status = s.ok(["status"], { env });
       expect(widest(status)).toBeLessThanOrEqual(columns);
       expect(status.split("\n").filter((l) => /^│ #\d/.test(l))).toHaveLength(6);
-      // The number stays and the due date is not repeated in the reasons.
-      expect(status).toMatch(/agent review (overdue by )?23 days( late)?/);
+      // The number stays and the due date is not repeated in the reasons; at 80 columns beside a
+      // 32-character order number (kept whole, issue 26 item 7) the reasons take their tiny form.
+      expect(status).toMatch(/(agent review )?(overdue by )?23( days|d)( late)?/);
       expect(status).not.toMatch(/\(due 20/);
-      expect(status).toMatch(/refund (due )?in 6 business days/);
+      expect(status).toMatch(/(refund )?(due )?in 6 (business days|bd)/);
       for (const args of [["list", "--all"], ["stats"], ["config", "list"]])
         expect(widest(s.ok(args, { env }))).toBeLessThanOrEqual(columns);
     },
@@ -65,19 +66,30 @@ describe("widths", () => {
     expect(widest(out)).toBeGreaterThan(160);
   });
 
-  it("at 80 columns, order and resolution give way; id, item, flag and reasons stay", async () => {
+  it("at 80 columns, resolution and the dates give way; id, order, item, flag and reasons stay", async () => {
     const s = await filled();
-    const head = s.ok(["status"], { env: { COLUMNS: "80" } }).split("\n")[1]!;
-    expect(head).toMatch(/│ id +│ item +│.*│ flag +│.*reasons/);
-    expect(head).not.toContain("order");
-    expect(head).not.toContain("resolution");
+    const out = s.ok(["status"], { env: { COLUMNS: "80" } });
+    expect(out.split("\n")[1]!).toMatch(/│ id +│ order +│ item +│ flag +│ reasons +│/);
+    // The order number the buyer quotes to the agent is never cut (issue 26 item 7).
+    expect(out).toContain("│ KB-1002-A-VERY-LONG-ORDER-NUMBER │");
+  });
+
+  it("keeps the id and the whole order number at every width from 60 columns (issue 26 item 7)", async () => {
+    const s = await filled();
+    for (const columns of [60, 70, 90, 100, 120, 140, 160]) {
+      const out = s.ok(["status"], { env: { COLUMNS: String(columns) } });
+      expect(widest(out), `${columns}`).toBeLessThanOrEqual(columns);
+      expect(out, `${columns}`).toMatch(/#2 +│? *KB-1002-A-VERY-LONG-ORDER-NUMBER /);
+    }
+    // In a pipe without COLUMNS nothing is cut.
+    expect(s.ok(["status"])).toContain("夹克 padded winter jacket with a long name");
   });
 
   it("a very narrow terminal gets one plain line a case, within its width", async () => {
     const s = await filled();
     const out = s.ok(["status"], { env: { COLUMNS: "36" } });
     expect(widest(out)).toBeLessThanOrEqual(36);
-    expect(out).toMatch(/^#6 +scarf +action/m);
+    expect(out).toMatch(/^#6 +KB-1006 /m);
   });
 
   it("status --json carries late and lateUnit of the earliest overdue deadline", async () => {
@@ -150,7 +162,8 @@ describe("small things", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Imported 2 cases from haul.CSV.");
     expect(r.stderr).toBe(
-      "kakotrack: note: no defect, description, payment column, so every case gets defect other, description empty, payment other (`kakotrack edit` corrects one)\n",
+      "kakotrack: note: no defect, description, payment column, so every case gets defect other, description " +
+        "empty, payment other (`kakotrack edit` corrects one)\n",
     );
     expect((await s.jsonHere(["list", "--json"])).map((c: any) => [c.defect, c.description, c.payment])).toEqual([
       ["other", "", "other"],
@@ -213,7 +226,7 @@ describe("completion", () => {
     mkdirSync(bin);
     writeFileSync(join(bin, "kakotrack"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(join(bin, "kakotrack"), 0o755);
-    return { s, env: { PATH: `${bin}:${process.env.PATH}`, KAKOTRACK_DB: s.db, KAKOTRACK_NOW: "2026-11-20" } };
+    return { s, env: s.env({ now: "2026-11-20", env: { PATH: `${bin}:${process.env.PATH}` } }) };
   }
 
   it.each(["bash", "zsh", "fish"])("the %s script passes the shell's own syntax check", (shell) => {
@@ -235,12 +248,14 @@ describe("completion", () => {
     writeFileSync(script, s.ok(["completion", "bash"]));
     const complete = (line: string): string[] => {
       const words = line.split(" ");
-      const program = `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _kakotrack; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      const r = spawnSync("bash", ["-c", program], { encoding: "utf8", env: { ...process.env, ...env } });
+      const program =
+        `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); ` +
+        `COMP_CWORD=${words.length - 1}; _kakotrack; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const r = spawnSync("bash", ["-c", program], { encoding: "utf8", env });
       return r.stdout.split("\n").filter(Boolean);
     };
     expect(complete("kakotrack ad")).toEqual(["add", "advance"]);
-    expect(complete("kakotrack co")).toEqual(["config", "completion"]);
+    expect(complete("kakotrack co")).toEqual(["counter", "config", "completion"]);
     expect(complete("kakotrack status --a")).toEqual(["--as-of", "--all"]);
     expect(complete("kakotrack close 1 --outcome p")).toEqual(["partially-refunded"]);
     expect(complete("kakotrack advance 2 seller-")).toEqual(["seller-confirmed", "seller-agreed", "seller-offered"]);
@@ -256,7 +271,7 @@ describe("completion", () => {
     const complete = (line: string): string[] =>
       spawnSync("fish", ["-c", `source ${script}; complete -C '${line}'`], {
         encoding: "utf8",
-        env: { ...process.env, ...env },
+        env,
       })
         .stdout.split("\n")
         .filter(Boolean);

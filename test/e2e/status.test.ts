@@ -21,6 +21,8 @@ describe("status", () => {
           stage: "agent-reviewed",
           openedOn: "2026-11-02",
           day: 20,
+          round: 1,
+          roundStartedOn: "2026-11-02",
           flag: "overdue",
           provisional: false,
           due: "2026-11-09",

@@ -363,8 +363,11 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
         exit: onCase(c, c?.outcome && noteOk ? [0] : c?.outcome ? [0, 2] : [2]),
         after(before, after) {
           const now = grown(before, after, c!.id, 1);
-          if (now.outcome !== null || now.closedOn !== null || now.refundMinor !== null || now.refundTo !== null)
-            fail("model", `reopened case #${now.id} still has its closing (${now.outcome}, ${now.refundMinor})`);
+          if (now.outcome !== null || now.closedOn !== null)
+            fail("model", `reopened case #${now.id} still has its closing (${now.outcome}, ${now.closedOn})`);
+          // Reopening keeps the refunds paid (issue 24): they are records, not part of the closing.
+          if (now.refundMinor !== before.cases.find((x) => x.id === now.id)?.refundMinor)
+            fail("model", `reopening case #${now.id} changed its refunds`);
           if (now.events.at(-1)!.kind !== "reopened")
             fail("model", `case #${now.id}'s last event is not its reopening`);
         },

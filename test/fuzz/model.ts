@@ -69,8 +69,15 @@ export const fromToday = (m: Model, offset: number): string => addDays(today(m),
  * sums them.
  */
 export function refundOf(c: ExportedCase): { minor: number | null; toBalance: number | null } {
-  const minor = c.outcome !== null ? c.refundMinor : null;
-  return { minor, toBalance: c.refundTo === "balance" ? (c.refundMinor ?? 0) : null };
+  // Every refund is a record (issue 24): an event with a positive amount, open case or closed.
+  const refunds = c.events.filter(
+    (e) =>
+      (e.amountMinor ?? 0) > 0 &&
+      (e.kind === "refund" || e.kind === "closed" || (e.kind === "stage" && e.stage === "refunded")),
+  );
+  const toBalance = refunds.filter((e) => e.data !== null && JSON.parse(e.data).to === "balance");
+  const sum = (list: typeof refunds) => (list.length === 0 ? null : list.reduce((t, e) => t + e.amountMinor!, 0));
+  return { minor: sum(refunds), toBalance: sum(toBalance) };
 }
 
 export function caseById(state: State, id: number): ExportedCase | undefined {

@@ -46,7 +46,7 @@ describe("sequences the fuzz shrank", () => {
     const r = await s.runHere(["advance", "1", "refunded"]);
     expect([r.code, r.stderr]).toEqual([
       2,
-      "kakotrack: a refund with no price or offer recorded needs its amount: add --amount (e.g. --amount 25.00)\n",
+      "kakotrack: a refund without a price recorded needs the amount refunded: add --amount (e.g. --amount 25.00)\n",
     ]);
     await s.okHere(["advance", "1", "refunded", "--amount", "20"]);
     expect((await s.jsonHere(["show", "1", "--json"])).refunded).toBe("20.00");

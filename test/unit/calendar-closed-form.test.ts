@@ -75,13 +75,16 @@ describe("closed-form business days against day-by-day counting", () => {
   const last = dayFromParts(2028, 12, 31);
   for (const name of ["cn", "weekdays"] as const) {
     for (const closures of [[], CLOSURES]) {
-      it(`${name} calendar${closures.length ? " with closures" : ""}: 5,000 counts and 5,000 additions, 2020-2028`, () => {
-        const calendar = createCalendar({ name, holidays: cnHolidays, closures });
-        expectNone(
-          disagreements(calendar, reference(name, closures), first, last, name.length * 1000 + closures.length),
-        );
-        expect(calendar.name).toBe(name);
-      });
+      it(
+        `${name} calendar${closures.length ? " with closures" : ""}: 5,000 counts and 5,000 additions, ` + `2020-2028`,
+        () => {
+          const calendar = createCalendar({ name, holidays: cnHolidays, closures });
+          expectNone(
+            disagreements(calendar, reference(name, closures), first, last, name.length * 1000 + closures.length),
+          );
+          expect(calendar.name).toBe(name);
+        },
+      );
     }
   }
 });
@@ -115,7 +118,10 @@ const AMENDMENTS: DayAmendment[] = [
   { date: "2031-03-03", isOffDay: true },
 ];
 
-/** The day read from the files themselves: amendment, then the next year's file for its December days, then the year's own. */
+/**
+ * The day read from the files themselves: amendment, then the next year's file for its December days, then the year's
+ * own.
+ */
 function referenceWithSources(closures: readonly string[]) {
   const closed = new Set(closures);
   const amended = new Map(AMENDMENTS.map((a) => [a.date, a.isOffDay]));

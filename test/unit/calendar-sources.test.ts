@@ -28,12 +28,16 @@ const IMPORTED_2027: HolidayFile = {
 };
 
 describe("a year the official data does not cover is provisional", () => {
-  it("a refund opened 2026-12-31 has its 5-business-day response due 2027-01-08: New Year's Day 2027, a Friday, is off", () => {
-    const cal = cn();
-    expect(add(cal, "2026-12-31", 5)).toBe("2027-01-08");
-    expect([...cal.provisionalYears]).toEqual([2027]);
-    expect(cal.uncoveredYears.size).toBe(0);
-  });
+  it(
+    "a refund opened 2026-12-31 has its 5-business-day response due 2027-01-08: New Year's Day 2027, a Friday, is " +
+      "off",
+    () => {
+      const cal = cn();
+      expect(add(cal, "2026-12-31", 5)).toBe("2027-01-08");
+      expect([...cal.provisionalYears]).toEqual([2027]);
+      expect(cal.uncoveredYears.size).toBe(0);
+    },
+  );
 
   it("a refund opened 2027-01-25 is not due 2027-02-12: the Spring Festival (Eve Friday 5 February) is off", () => {
     const cal = cn();
@@ -43,16 +47,19 @@ describe("a year the official data does not cover is provisional", () => {
     expect(add(cal, "2027-01-25", 5)).toBe("2027-01-31");
   });
 
-  it("records nothing for counts inside the official years, and says which counts pass through a provisional year", () => {
-    const cal = cn();
-    add(cal, "2026-03-02", 14);
-    expect(cal.countBusinessDays(toDay("2026-09-30"), toDay("2026-12-31"))).toBe(18 + 21 + 23);
-    expect(cal.provisionalYears.size).toBe(0);
-    expect(cal.touchesProvisional(toDay("2026-12-20"), toDay("2026-12-31"))).toBe(false);
-    expect(cal.touchesProvisional(toDay("2026-12-31"), toDay("2027-01-08"))).toBe(true);
-    expect(cal.touchesProvisional(toDay("2027-01-08"), toDay("2027-01-08"))).toBe(false);
-    expect(cal.provisionalYears.size).toBe(0);
-  });
+  it(
+    "records nothing for counts inside the official years, and says which counts pass through a provisional " + "year",
+    () => {
+      const cal = cn();
+      add(cal, "2026-03-02", 14);
+      expect(cal.countBusinessDays(toDay("2026-09-30"), toDay("2026-12-31"))).toBe(18 + 21 + 23);
+      expect(cal.provisionalYears.size).toBe(0);
+      expect(cal.touchesProvisional(toDay("2026-12-20"), toDay("2026-12-31"))).toBe(false);
+      expect(cal.touchesProvisional(toDay("2026-12-31"), toDay("2027-01-08"))).toBe(true);
+      expect(cal.touchesProvisional(toDay("2027-01-08"), toDay("2027-01-08"))).toBe(false);
+      expect(cal.provisionalYears.size).toBe(0);
+    },
+  );
 
   it("counts Monday-Friday only where not even the lunar tables reach, and says so", () => {
     const cal = cn();

@@ -2,28 +2,19 @@ import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
 import { standingOn } from "../../src/domain/case/as-of.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { furthestIndex, nextStage } from "../../src/domain/case/stages.js";
 import { deadlines, type EvaluationSettings } from "../../src/domain/deadlines/evaluate.js";
 import { ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
 import { computeStats, FOLLOW_UP_ID, type StatsCase } from "../../src/domain/reports/stats.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
+import { timeline } from "../fixtures.js";
 
 // Issue 14 items 5 and 6: deadlines met before a pause keep their own dates, lateness is
 // counted one way in show and stats, and a case as of a day is the case as it stood then.
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings: EvaluationSettings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
-
-function timeline(
-  resolution: Resolution,
-  openedOn: string,
-  steps: Array<[Stage, string]> = [],
-  closed = false,
-): CaseTimeline {
-  const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
-  return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
-}
 
 const byRule = (t: CaseTimeline) => Object.fromEntries(deadlines(t, cal, settings).map((d) => [d.rule.id, d]));
 

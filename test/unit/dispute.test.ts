@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { deadlines, evaluate } from "../../src/domain/deadlines/evaluate.js";
 import { median, ranLate, sellerHistory } from "../../src/domain/reports/seller.js";
 import { nextStep } from "../../src/ui/next-step.js";
 import { renderTimeline } from "../../src/ui/timeline.js";
+import { timeline } from "../fixtures.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
-
-function timeline(
-  resolution: Resolution,
-  openedOn: string,
-  steps: Array<[Stage, string]> = [],
-  closed = false,
-): CaseTimeline {
-  const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
-  return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
-}
 
 const picture = (t: CaseTimeline, asOf: string) => renderTimeline(t, deadlines(t, cal, settings), asOf);
 
@@ -47,12 +38,12 @@ describe("timeline picture", () => {
     expect(
       picture(timeline("refund", "2026-09-30", [["seller-agreed", "2026-10-09"]]), "2026-11-02"),
     ).toMatchInlineSnapshot(`
-      "      1                     2                         3
-        ├───┼─────────────────────┼─────────────────────────┤
+      "                    1       2                         3
+        ├─────────────────┼───────┼─────────────────────────┤
         ●                 ●
                                                             ▶ as of 2026-11-02 (day 33)
         0                                              day 26
-        1 2026-10-02  agent review (done, 7 days late)
+        1 2026-10-09  agent review (done)
         2 2026-10-13  seller response (done)
         3 2026-10-26  refund (overdue)
         ● 2026-09-30  requested
@@ -83,7 +74,8 @@ describe("next step", () => {
       /^the seller refused: escalate/,
     );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-05")).toBe(
-      "wait for support's answer (follow up by 2026-11-11); record it with `kakotrack advance 4`",
+      "wait for support's answer (follow up by 2026-11-11); record what support decided with `kakotrack advance 4 " +
+        "<stage>` (the stage it led to)",
     );
     expect(step(timeline("refund", "2026-11-02", [["escalated", "2026-11-04"]]), "2026-11-13")).toBe(
       "follow up with support: the escalation follow-up is 2 business days late; `kakotrack message 4`",
@@ -139,6 +131,7 @@ describe("seller history", () => {
       refused: 1,
       late: 1,
       closed: 2,
+      replacementsFailed: 0,
       medianDaysToResolution: 15.5,
     });
     expect(median([])).toBeNull();

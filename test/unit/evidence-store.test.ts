@@ -1,39 +1,18 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type CollectedEvidence, evidenceEvents, keepStoredCopies } from "../../src/commands/shared/evidence-intake.js";
 import type { Session } from "../../src/commands/shared/session.js";
 import type { NewCase } from "../../src/domain/case/records.js";
 import { storedFilePath, storeFile } from "../../src/store/evidence-files.js";
-import { Store } from "../../src/store/store.js";
+import { newCase, openStore } from "../fixtures.js";
+import { tempDir } from "../helpers.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const input = (orderNo: string): NewCase => ({
-  agent: "KakoBuy",
-  orderNo,
-  item: "cap",
-  itemUrl: null,
-  seller: null,
-  priceMinor: null,
-  currency: "CNY",
-  defect: "flaw",
-  description: "d",
-  phase: "qc",
-  resolution: "refund",
-  payment: "card",
-  openedOn: "2026-11-01",
-  storedAt: null,
-});
+const input = (orderNo: string): NewCase => newCase({ orderNo });
 
 function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-evidence-"));
-  dirs.push(dir);
-  const store = Store.open(join(dir, "k.db"), { access: "write", createParent: false, today: "2026-11-20" });
+  const dir = tempDir("kakotrack-evidence-");
+  const store = openStore(join(dir, "k.db"));
   const photo = join(dir, "qc.jpg");
   writeFileSync(photo, "jpeg bytes");
   const collect = (): CollectedEvidence => {

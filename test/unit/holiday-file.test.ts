@@ -81,7 +81,8 @@ describe("parseHolidayFile", () => {
       '2027.json: days[3]: "2027-02-30" is not a date (use YYYY-MM-DD)',
     );
     expect(refusal(days(day("2028-01-03")))).toBe(
-      "2027.json: days[0]: 2028-01-03 is not in 2027 (a file holds one year; only the New Year break may begin in December 2026)",
+      "2027.json: days[0]: 2028-01-03 is not in 2027 (a file holds one year; only the New Year break may begin in " +
+        "December 2026)",
     );
     expect(refusal(days(day("2026-10-01")))).toMatch(/^2027\.json: days\[0\]: 2026-10-01 is not in 2027/);
     expect(refusal(days(day("2027-02-08"), day("2027-02-08", false)))).toBe(

@@ -36,7 +36,8 @@ describe("agent balances", () => {
     const kako = balanceOf(before, "kakobuy", "CNY");
     expect(untrackedPart(kako, 5000, false)).toBe(0);
     expect(() => untrackedPart(kako, 5001, false)).toThrow(
-      "50.01 CNY is more than the 50.00 CNY kakotrack knows KakoBuy holds; check the amount (`kakotrack balance`), or add --force for money that reached the balance another way",
+      "50.01 CNY is more than the 50.00 CNY kakotrack knows KakoBuy holds; check the amount (`kakotrack balance`), " +
+        "or add --force for money that reached the balance another way",
     );
     expect(untrackedPart(kako, 8000, true)).toBe(3000);
     // The forced 80.00 took 50.00 of refunds and 30.00 from elsewhere; a later 100.00 refund is all held.

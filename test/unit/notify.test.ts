@@ -136,10 +136,12 @@ describe("notify channels' words and schedules", () => {
       home: "/home/a&b",
     });
     expect(out).toContain(
-      `17 * * * * KAKOTRACK_DB='/data/100\\%/kt.db' '/opt/node 20/bin/node' '/home/o'\\''neil/kt/bin/kakotrack.js' notify >/dev/null`,
+      `17 * * * * KAKOTRACK_DB='/data/100\\%/kt.db' '/opt/node 20/bin/node' '/home/o'\\''neil/kt/bin/kakotrack.js' ` +
+        `notify >/dev/null`,
     );
     expect(out).toContain(
-      `Environment="KAKOTRACK_DB=/data/100%%/kt.db"\nExecStart="/opt/node 20/bin/node" "/home/o'neil/kt/bin/kakotrack.js" notify`,
+      `Environment="KAKOTRACK_DB=/data/100%%/kt.db"\nExecStart="/opt/node 20/bin/node" ` +
+        `"/home/o'neil/kt/bin/kakotrack.js" notify`,
     );
     expect(out).toContain("<string>/home/a&amp;b/Library/Logs/kakotrack-notify.log</string>");
   });

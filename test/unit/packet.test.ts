@@ -3,27 +3,23 @@ import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
-import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
+import type { CaseTimeline } from "../../src/domain/case/model.js";
 import { deadlines } from "../../src/domain/deadlines/evaluate.js";
+import { pausesOf } from "../../src/domain/deadlines/pauses.js";
 import { imageType, judgeDeadlines, packetName } from "../../src/domain/documents/dossier.js";
 import { crc32, zipArchive } from "../../src/store/zip.js";
 import { escapeHtml } from "../../src/ui/packet/dossier-html.js";
+import { timeline } from "../fixtures.js";
 
 const cal = createCalendar({ name: "cn", holidays: cnHolidays });
 const settings = { dueSoonDays: 2, escalationFollowUpDays: 5 };
 
-function timeline(
-  resolution: Resolution,
-  openedOn: string,
-  steps: Array<[Stage, string]> = [],
-  closed = false,
-): CaseTimeline {
-  const all: Array<[Stage, string]> = [["requested", openedOn], ...steps];
-  return { resolution, openedOn, stage: all.at(-1)![0], closed, steps: all.map(([stage, on]) => ({ stage, on })) };
-}
-
 const verdicts = (t: CaseTimeline, asOf: string, closedOn: string | null = null) =>
-  judgeDeadlines(t, deadlines(t, cal, settings), asOf, cal, closedOn).map((v) => [v.label, v.verdict, v.text]);
+  judgeDeadlines(t, deadlines(t, cal, settings), asOf, cal, closedOn, pausesOf(t, cal)).map((v) => [
+    v.label,
+    v.verdict,
+    v.text,
+  ]);
 
 describe("deadlines met and missed", () => {
   it("a refund: met on time, met late in business days, missed and still overdue", () => {
@@ -52,7 +48,7 @@ describe("deadlines met and missed", () => {
     const refused = timeline("exchange", "2026-11-02", [["refused", "2026-11-05"]]);
     expect(verdicts(refused, "2026-11-06").map(([label, verdict]) => `${label}: ${verdict}`)).toEqual([
       "agent review: met-late", // reached with the refusal, a day after its due date
-      "seller response: met",
+      "seller response: refused", // the seller's answer, never shown as a met response (issue 24 item 7)
       "replacement arrival: paused",
       "new QC photos: paused",
       "approval of the replacement: paused",
@@ -62,6 +58,18 @@ describe("deadlines met and missed", () => {
       ["seller-confirmed", "2026-11-06"],
     ]);
     expect(verdicts(back, "2026-11-10")[2]).toEqual(["replacement arrival", "pending", "due 2026-11-16"]);
+  });
+
+  it("a refund refused, escalated and agreed: the refusal said as such, the refund moved by the pause", () => {
+    const t = timeline("refund", "2026-11-02", [
+      ["refused", "2026-11-05"],
+      ["escalated", "2026-11-06"],
+      ["seller-agreed", "2026-11-13"],
+    ]);
+    expect(verdicts(t, "2026-11-20").slice(1)).toEqual([
+      ["seller response", "refused", "on 2026-11-05 (due 2026-11-09)"],
+      ["refund", "pending", "due 2026-11-30; moved 6 business days by the refusal and escalation"],
+    ]);
   });
 
   it("a correction back takes a met deadline back", () => {

@@ -41,11 +41,16 @@ const predicted = (file: HolidayFile): string[] => fileExceptions(file).map(form
 // Mid-Autumn on the Sunday before National Day given back in its break (the one-off Victory Day
 // holiday of 3-4 September 2015 is no rule's, and not here).
 const NOTICES = [
-  "2026 | 02-17 04-05 06-19 09-25 | off 01-01..01-03 02-15..02-23 04-06 05-01..05-05 06-19 09-25 10-01..10-07 | work 01-04 02-14 02-28 05-09 09-20 10-10",
-  "2025 | 01-29 04-04 05-31 10-06 | off 01-01 01-28..02-04 04-04 05-01..05-05 06-02 10-01..10-08 | work 01-26 02-08 04-27 09-28 10-11",
-  "2023 | 01-22 04-05 06-22 09-29 | off 01-02 01-21..01-27 04-05 04-29..05-03 06-22..06-23 09-29..10-06 | work 01-28 01-29 04-23 05-06 06-25 10-07 10-08",
-  "2018 | 02-16 04-05 06-18 09-24 | off 01-01 02-15..02-21 04-05..04-06 04-30..05-01 06-18 09-24 10-01..10-07 | work 02-11 02-24 04-08 04-28 09-29 09-30",
-  "2015 | 02-19 04-05 06-20 09-27 | off 01-01..01-02 02-18..02-24 04-06 05-01 06-22 10-01..10-07 | work 01-04 02-15 02-28 10-10",
+  "2026 | 02-17 04-05 06-19 09-25 | off 01-01..01-03 02-15..02-23 04-06 05-01..05-05 06-19 09-25 10-01..10-07 | " +
+    "work 01-04 02-14 02-28 05-09 09-20 10-10",
+  "2025 | 01-29 04-04 05-31 10-06 | off 01-01 01-28..02-04 04-04 05-01..05-05 06-02 10-01..10-08 | work 01-26 " +
+    "02-08 04-27 09-28 10-11",
+  "2023 | 01-22 04-05 06-22 09-29 | off 01-02 01-21..01-27 04-05 04-29..05-03 06-22..06-23 09-29..10-06 | work " +
+    "01-28 01-29 04-23 05-06 06-25 10-07 10-08",
+  "2018 | 02-16 04-05 06-18 09-24 | off 01-01 02-15..02-21 04-05..04-06 04-30..05-01 06-18 09-24 10-01..10-07 | " +
+    "work 02-11 02-24 04-08 04-28 09-29 09-30",
+  "2015 | 02-19 04-05 06-20 09-27 | off 01-01..01-02 02-18..02-24 04-06 05-01 06-22 10-01..10-07 | work 01-04 " +
+    "02-15 02-28 10-10",
 ];
 
 describe("provisionalSchedule reproduces the notices", () => {
@@ -76,7 +81,8 @@ describe("provisionalSchedule for 2027", () => {
       file.days.filter((d) => d.name === name && d.isOffDay === isOffDay).map((d) => d.date.slice(5));
     expect(file.year).toBe(2027);
     expect(listed("元旦", true)).toEqual(["01-01", "01-02", "01-03"]);
-    // New Year's Eve is Friday 5 February: Eve to the 7th (Friday 12th) and the Saturday after; the Sundays either side worked.
+    // New Year's Eve is Friday 5 February: Eve to the 7th (Friday 12th) and the Saturday after; the Sundays either side
+    // worked.
     expect(listed("春节", true)).toEqual([
       "02-05",
       "02-06",

@@ -149,40 +149,47 @@ describe("the return window", () => {
 });
 
 describe("per-agent settings", () => {
-  it("give each agent its own window and refund destination, else the global ones, matching the name ignoring case", () => {
-    const s = resolveSettings(
-      new Map([
-        ["return-window", "100"],
-        ["return-window@Mulebuy", "96"],
-        ["refund-to@CSSBuy", "original"],
-        ["return-window@Broken", "soon"], // no longer parses: the global value applies
-      ]),
-    );
-    expect(forAgent(s, "mulebuy")).toEqual({ returnWindowHours: 96, refundTo: "balance" });
-    expect(forAgent(s, "CSSBuy")).toEqual({ returnWindowHours: 100, refundTo: "original" });
-    expect(forAgent(s, "KakoBuy")).toEqual({ returnWindowHours: 100, refundTo: "balance" });
-    expect(forAgent(s, "Broken").returnWindowHours).toBe(100);
-    expect(forAgent(resolveSettings(new Map()), "KakoBuy")).toEqual({ returnWindowHours: 120, refundTo: "balance" });
-  });
+  it(
+    "give each agent its own window and refund destination, else the global ones, matching the name ignoring " + "case",
+    () => {
+      const s = resolveSettings(
+        new Map([
+          ["return-window", "100"],
+          ["return-window@Mulebuy", "96"],
+          ["refund-to@CSSBuy", "original"],
+          ["return-window@Broken", "soon"], // no longer parses: the global value applies
+        ]),
+      );
+      expect(forAgent(s, "mulebuy")).toEqual({ returnWindowHours: 96, refundTo: "balance" });
+      expect(forAgent(s, "CSSBuy")).toEqual({ returnWindowHours: 100, refundTo: "original" });
+      expect(forAgent(s, "KakoBuy")).toEqual({ returnWindowHours: 100, refundTo: "balance" });
+      expect(forAgent(s, "Broken").returnWindowHours).toBe(100);
+      expect(forAgent(resolveSettings(new Map()), "KakoBuy")).toEqual({ returnWindowHours: 120, refundTo: "balance" });
+    },
+  );
 });
 
 describe("a spotted case's status reason", () => {
   const row = (t: CaseTimeline, now: string) =>
     reasonParts(evaluate(t, now.slice(0, 10), cn, settings, toMinute(now)), "spotted", toDay(now.slice(0, 10)), cn);
 
-  it("says when the window closes while it is on track, and the flag's reason once it is due soon or closed; shorter without the moment", () => {
-    const t = spotted("2026-11-30T14:00"); // closes 2026-12-05 14:00
-    expect(row(t, "2026-12-01T10:00")?.forms).toEqual([
-      "return window closes in 4 days, 2026-12-05 14:00",
-      "return window closes in 4 days",
-      "closes in 4 days",
-    ]);
-    expect(row(t, "2026-12-04T10:00")?.forms[0]).toBe("return window closes in 28 h, 2026-12-05 14:00");
-    expect(row(t, "2026-12-06T10:00")?.forms).toEqual([
-      "return window closed 2026-12-05 14:00: the agent may refuse a late request",
-      "return window closed",
-      "window closed",
-    ]);
-    expect(row(spotted(null), "2026-12-01T10:00")).toBeNull(); // no stock-in time: no window to judge
-  });
+  it(
+    "says when the window closes while it is on track, and the flag's reason once it is due soon or closed; " +
+      "shorter without the moment",
+    () => {
+      const t = spotted("2026-11-30T14:00"); // closes 2026-12-05 14:00
+      expect(row(t, "2026-12-01T10:00")?.forms).toEqual([
+        "return window closes in 4 days, 2026-12-05 14:00",
+        "return window closes in 4 days",
+        "closes in 4 days",
+      ]);
+      expect(row(t, "2026-12-04T10:00")?.forms[0]).toBe("return window closes in 28 h, 2026-12-05 14:00");
+      expect(row(t, "2026-12-06T10:00")?.forms).toEqual([
+        "return window closed 2026-12-05 14:00: the agent may refuse a late request",
+        "return window closed",
+        "window closed",
+      ]);
+      expect(row(spotted(null), "2026-12-01T10:00")).toBeNull(); // no stock-in time: no window to judge
+    },
+  );
 });

@@ -66,27 +66,37 @@ describe("status table widths", () => {
     },
   );
 
-  it("gives way least useful first: resolution and order go before stage, item and reasons never", () => {
-    const head = (width: number) =>
-      table(width)
-        .split("\n")[1]!
-        .split("│")
-        .map((c) => c.trim())
-        .filter(Boolean);
-    expect(head(400)).toEqual(["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"]);
-    expect(head(120)).not.toContain("resolution");
-    expect(head(80)).toEqual(expect.arrayContaining(["id", "item", "flag", "reasons"]));
-    expect(head(80)).not.toContain("order");
-  });
+  it(
+    "gives way least useful first: resolution, day and due go before stage; id and order never (issue 26 item " + "7)",
+    () => {
+      const head = (width: number) =>
+        table(width)
+          .split("\n")[1]!
+          .split("│")
+          .map((c) => c.trim())
+          .filter(Boolean);
+      expect(head(400)).toEqual(["id", "order", "item", "resolution", "stage", "day", "flag", "due", "reasons"]);
+      expect(head(120)).not.toContain("resolution");
+      expect(head(80)).toEqual(["id", "order", "item", "flag", "reasons"]);
+      for (const width of [60, 70, 80, 100, 120, 160]) {
+        for (const line of table(width)
+          .split("\n")
+          .filter((l) => l.includes("#1"))) {
+          expect(line, `${width}`).toMatch(/#1\d\d\b.* KB-2026-1\d\d\d-LONG /);
+        }
+      }
+    },
+  );
 
-  it("without a width, the table is as before: full reasons, cut only at the columns' maximum", () => {
+  it("without a width nothing is cut: full items, orders and reasons (issue 26 item 7)", () => {
     const out = table(undefined);
+    expect(out).toContain("夹克 padded winter jacket, black");
     expect(out).toContain("replacement arrival overdue by 1 days (+2 more)");
     expect(out).toContain("2026-11-24");
   });
 
   it("shortens a due date in the as-of year only", () => {
-    const out = table(120);
+    const out = table(130);
     expect(out).toContain("11-24");
     expect(out).toContain("2027-01-05");
   });
@@ -95,7 +105,7 @@ describe("status table widths", () => {
     const out = table(34);
     expect(widest(out)).toBeLessThanOrEqual(34);
     expect(out).not.toContain("┌");
-    expect(out.split("\n")[1]).toMatch(/#101 .*overdue/);
+    expect(out.split("\n")[1]).toMatch(/^#101 +KB-2026-1001-LONG /);
   });
 });
 
@@ -217,7 +227,15 @@ describe("dates as a person types them", () => {
     expect(readDateText(typed, today)).toBe(date);
   });
 
-  it.each(["2026-02-30", "tomorrowish", "13-01", "31 Feb", "0999/01/01", ""])("%s is not a date", (typed) => {
+  it("says what is wrong with a YYYY-MM-DD that is no date (issue 26 item 5)", () => {
+    expect(() => parseDateInput("2026-02-30", today, "--date")).toThrow(
+      /^--date 2026-02-30: February 2026 has 28 days$/,
+    );
+    expect(() => parseDateInput("2028-02-30", today, "")).toThrow(/^2028-02-30: February 2028 has 29 days$/);
+    expect(() => parseDateInput("2026-13-01", today, "")).toThrow(/^2026-13-01: there is no month 13/);
+  });
+
+  it.each(["tomorrowish", "13-01", "31 Feb", "0999/01/01", ""])("%s is not a date", (typed) => {
     expect(readDateText(typed, today)).toBeUndefined();
     expect(() => parseDateInput(typed, today, "--date")).toThrow(
       /--date: ".*" is not a valid date \(use YYYY-MM-DD, today, yesterday/,

@@ -1,40 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { NewCase } from "../../src/domain/case/records.js";
 import { describeSellerHistory } from "../../src/domain/reports/seller.js";
 import { stepsOf } from "../../src/store/migrations.js";
-import { Store, UNDO_DEPTH } from "../../src/store/store.js";
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+import { type Store, UNDO_DEPTH } from "../../src/store/store.js";
+import { newCase, openStore as storeAt } from "../fixtures.js";
+import { tempDir } from "../helpers.js";
 
 function openStore(): Store {
-  const dir = mkdtempSync(join(tmpdir(), "kakotrack-store-"));
-  dirs.push(dir);
-  return Store.open(join(dir, "k.db"), { access: "write", createParent: false, today: "2026-11-20" });
+  return storeAt(join(tempDir("kakotrack-store-"), "k.db"));
 }
 
-const input = (seller: string, openedOn = "2026-11-01"): NewCase => ({
-  agent: "KakoBuy",
-  orderNo: "KB-1",
-  item: "cap",
-  itemUrl: null,
-  seller,
-  priceMinor: 100,
-  currency: "CNY",
-  defect: "flaw",
-  description: "d",
-  phase: "qc",
-  resolution: "refund",
-  payment: "card",
-  openedOn,
-  storedAt: null,
-});
+const input = (seller: string, openedOn = "2026-11-01"): NewCase => newCase({ seller, priceMinor: 100, openedOn });
 
 describe("store", () => {
   it("writes with the connection docs/design.md section 5 asks for, and reads wait out a writer too", () => {
@@ -43,7 +21,7 @@ describe("store", () => {
     expect([pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")]).toEqual(["wal", 2, 1]); // 2: FULL
     expect(pragma("busy_timeout")).toBeGreaterThanOrEqual(15_000);
     store.close();
-    const reader = Store.open(join(dirs[0]!, "k.db"), { access: "read", createParent: false, today: "2026-11-20" });
+    const reader = storeAt(store.path, "read");
     expect(reader.db.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(15_000);
     reader.close();
   });
@@ -220,7 +198,7 @@ describe("SQLite objects and the garbage collector", () => {
       define: { "import.meta.dirname": JSON.stringify(join(root, "dist")) },
       logLevel: "warning",
     });
-    const r = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-"], {
+    const r = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-", tempDir("kakotrack-gc-")], {
       input: probe.outputFiles[0]!.text,
       cwd: root,
       encoding: "utf8",

@@ -1,8 +1,9 @@
 import { homedir } from "node:os";
+import { closeKnownAgent } from "../../domain/case/agents.js";
 import { buildCase, FIELDS, type Field, type FieldSpec, placeholders } from "../../domain/case/case-input.js";
 import { parseTypedPath } from "../../domain/case/evidence.js";
 import { KNOWN_AGENTS } from "../../domain/case/model.js";
-import { describeDate, parseDateInput } from "../../domain/time/date-input.js";
+import { describeDate, parseDateInput, parseMomentInput } from "../../domain/time/date-input.js";
 import { Interrupted, UsageError } from "../../errors.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { checkEvidenceItem, MAX_EVIDENCE_ITEMS } from "./evidence-intake.js";
@@ -88,6 +89,7 @@ export async function promptFields(
   for (const spec of fields) {
     if (values[spec.field] === undefined) await options.beforeField?.(spec.field, values);
     if (values[spec.field] !== undefined) continue;
+    if (spec.askedWhen?.({ ...prefill, ...values }) === false) continue;
     progress.field = spec.field;
     progress.text = "";
     const fallback = prefill[spec.field] ?? spec.defaultValue?.(defaults);
@@ -100,8 +102,13 @@ export async function promptFields(
       });
       continue;
     }
+    // Dates, and stock-in times with a date in the same words ("yesterday 14:00"), are kept canonical.
     const canonical = (answer: string): string =>
-      spec.field === "date" ? parseDateInput(answer, defaults.today, "") : answer;
+      spec.field === "date"
+        ? parseDateInput(answer, defaults.today, "")
+        : spec.field === "stored" && answer.trim() !== ""
+          ? parseMomentInput(answer, "", defaults.today, defaults.now).replace("T", " ")
+          : answer;
     const resumed =
       options.resume?.field === spec.field && options.resume.text !== "" ? options.resume.text : undefined;
     const answer = await askText({
@@ -222,4 +229,13 @@ export async function promptWithDraft(
       "interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
     );
   }
+}
+
+/** A one-line hint on stderr when an agent name kakotrack does not know is a slip away from one it does (issue 26). */
+export function hintAgent(session: Session, agent: string, fix: (known: string) => string): void {
+  const known = closeKnownAgent(agent);
+  if (known === undefined) return;
+  session.ctx.stderr(
+    `kakotrack: note: "${sanitize(agent)}" is not an agent kakotrack knows; if you meant ${known}: ${fix(known)}\n`,
+  );
 }

@@ -37,7 +37,8 @@ export function readCaseFile(
   if (typeof bytes !== "string") return bytes;
   const state = bytes === "missing" ? "missing from" : "changed in";
   warnings.push(
-    `kakotrack: warning: ${sanitize(file.record.name)} is ${state} the evidence store, left out; ${storedCopyFix(caseId, file.record.sha256!, evidenceDir(session.store.path))}\n`,
+    `kakotrack: warning: ${sanitize(file.record.name)} is ${state} the evidence store, left out; ` +
+      `${storedCopyFix(caseId, file.record.sha256!, evidenceDir(session.store.path))}\n`,
   );
   return bytes;
 }
@@ -73,7 +74,8 @@ export function exportCaseFiles(
   const linkNote =
     links === 0
       ? ""
-      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: \`kakotrack evidence ${caseId} --list\` shows ${links === 1 ? "it" : "them"}.\n`;
+      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: \`kakotrack evidence ${caseId} ` +
+        `--list\` shows ${links === 1 ? "it" : "them"}.\n`;
   if (files.length === 0) return { report: `Case #${caseId} has no stored files to copy.\n${linkNote}`, warnings: [] };
 
   const same = new Set<CaseFile>();
@@ -87,7 +89,8 @@ export function exportCaseFiles(
   if (differ.length > 0 && !force) {
     const more = differ.length > 1 ? ` (and ${differ.length - 1} more)` : "";
     throw new UsageError(
-      `${sanitize(differ[0]!)} already exists with other content${more}; add --force to replace, or choose another folder`,
+      `${sanitize(differ[0]!)} already exists with other content${more}; add --force to replace, or choose another ` +
+        `folder`,
     );
   }
   makeFolder(dir);
@@ -101,7 +104,8 @@ export function exportCaseFiles(
     copied.push(file.fileName);
   }
   const lines = [
-    `Copied ${copied.length} file${copied.length === 1 ? "" : "s"} of case #${caseId} to ${sanitize(dir)}${copied.length > 0 ? ":" : "."}`,
+    `Copied ${copied.length} file${copied.length === 1 ? "" : "s"} of case #${caseId} to ` +
+      `${sanitize(dir)}${copied.length > 0 ? ":" : "."}`,
   ];
   for (const name of copied) lines.push(`  ${sanitize(name)}`);
   if (same.size > 0)

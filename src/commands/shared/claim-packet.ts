@@ -1,6 +1,7 @@
 import pkg from "../../../package.json" with { type: "json" };
 import type { CaseRecord } from "../../domain/case/records.js";
 import { deadlines, evaluate } from "../../domain/deadlines/evaluate.js";
+import { pausesOf } from "../../domain/deadlines/pauses.js";
 import {
   caseFacts,
   type Dossier,
@@ -11,6 +12,7 @@ import {
   packetName,
 } from "../../domain/documents/dossier.js";
 import type { MessageEvidence } from "../../domain/messages/messages.js";
+import { withRefundsOf } from "../../domain/money/refunds.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
 import { humanSize } from "../../ui/evidence-view.js";
 import { renderDossierHtml } from "../../ui/packet/dossier-html.js";
@@ -45,11 +47,23 @@ function assemble(
   warnings: string[],
 ): { row: CaseRecord; dossier: Dossier; files: PacketFile[]; sums: string[] } {
   const { settings } = session;
-  const { row, timeline, events, evidence: records } = caseAsOf(session, idText, asOf);
+  const view = caseAsOf(session, idText, asOf);
+  const { timeline, events: stored, evidence: records } = view;
+  const { row, refunds } = withRefundsOf(view.row, stored); // the refunds paid by the as-of day
   const calendar = session.calendarFor(row.agent);
   const all = deadlines(timeline, calendar, settings);
+  const pauses = pausesOf(timeline, calendar);
   const evaluation = evaluate(timeline, asOf, calendar, settings);
   const named = new Map(caseFiles(records).map((f) => [f.record.id, f]));
+  // One name for a file throughout the packet (issue 26 item 8): the history's evidence entries
+  // say the name the file has in evidence/, as the evidence list and the drafted messages do.
+  const packetName = new Map([...named.values()].map((f) => [f.record.sha256, f.fileName]));
+  const events = stored.map((e) => {
+    const sha256 =
+      e.kind === "evidence" && e.data !== null ? (JSON.parse(e.data) as { sha256?: string }).sha256 : undefined;
+    const name = sha256 === undefined ? undefined : packetName.get(sha256);
+    return name === undefined ? e : { ...e, note: name };
+  });
   const files: PacketFile[] = [];
   const sums: string[] = [];
   const evidence: DossierEvidence[] = [];
@@ -94,10 +108,11 @@ function assemble(
     version: pkg.version,
     calendar: settings.calendar,
     provisional: evaluation.provisional,
-    facts: caseFacts(row),
+    facts: caseFacts(row, refunds),
     timeline,
     deadlines: all,
-    verdicts: judgeDeadlines(timeline, all, asOf, calendar, row.closedOn),
+    verdicts: judgeDeadlines(timeline, all, asOf, calendar, row.closedOn, pauses),
+    pauses,
     history: events.map((e) => ({ on: e.onDate, recordedAt: e.recordedAt, ...describeEvent(e, row.currency) })),
     notes: events.flatMap((e) =>
       e.note !== null && (e.kind === "note" || e.kind === "opened") ? [{ on: e.onDate, text: e.note }] : [],
@@ -135,7 +150,7 @@ export function writeClaimPacket(
     "  dossier.html  the dossier as one page: open it in a browser, print it to PDF for a dispute form",
     "  dossier.md    the same as Markdown",
     files.length === 0
-      ? `  (no evidence files: \`kakotrack evidence ${row.id} <photo>\` attaches some)`
+      ? `  (no evidence files: attach QC photos with \`kakotrack evidence ${row.id}\` and the files)`
       : `  evidence/     ${count} under their original names (${size})`,
     `  SHA256SUMS    their sha256 (check them: sha256sum -c SHA256SUMS, inside the folder)`,
   ];

@@ -33,11 +33,14 @@ export function draftedMessages(
     "follow-up": overdue.some((o) => o.deadline !== "escalation-follow-up"),
     escalation: true,
     "support-follow-up": escalation !== null,
+    // The answers to an offer are the buyer's choice at the moment, not part of a claim.
+    accept: false,
+    counter: false,
   };
   return MESSAGE_KINDS.filter((kind) => wanted[kind]).map((kind) => {
     const input = {
       kind,
-      case: messageCase(row),
+      case: messageCase(row, events),
       overdue,
       events: history,
       evidence,

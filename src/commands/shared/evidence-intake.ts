@@ -35,7 +35,8 @@ export function checkEvidenceItem(item: string): string | null {
 export function collectEvidence(session: Session, items: readonly string[], on: string): CollectedEvidence[] {
   if (items.length > MAX_EVIDENCE_ITEMS) {
     throw new UsageError(
-      `${items.length} evidence items at once; the limit is ${MAX_EVIDENCE_ITEMS} a command (attach the rest in further commands)`,
+      `${items.length} evidence items at once; the limit is ${MAX_EVIDENCE_ITEMS} a command (attach the rest in ` +
+        `further commands)`,
     );
   }
   const links = new Map<string, string>();

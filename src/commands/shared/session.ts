@@ -2,11 +2,14 @@ import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
 import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
 import { calendarInputs } from "../../domain/calendar/calendar-data.js";
+import { closureDays } from "../../domain/calendar/calendar-schedule.js";
 import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
+import { agentKey } from "../../domain/case/agents.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
-import type { CaseTimeline, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import type { CaseTimeline, RefundDestination, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import type { CaseChange } from "../../domain/case/moves.js";
 import { parseId } from "../../domain/case/parse.js";
-import { type CaseRecord, noSuchCase } from "../../domain/case/records.js";
+import { type CaseRecord, type CaseSnapshot, noSuchCase } from "../../domain/case/records.js";
 import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
@@ -23,7 +26,10 @@ export interface Session {
   calendar: Calendar;
   /** The calendar an agent's cases count on: `calendar`, plus that agent's own closures if it has any. */
   calendarFor(agent: string | null): Calendar;
-  /** Lower-cased names of the agents with closures of their own (status reads their cases' agent). */
+  /**
+   * The agentKeys (canonical names, lower case) of the agents with closures of their own (status reads their cases'
+   * agent).
+   */
   agentsWithClosures: readonly string[];
   color: ChalkInstance;
 }
@@ -54,13 +60,14 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
     provisional: cnProvisional,
     ...calendarInputs(stored),
     closures: settings.closures,
+    calendarDays: settings.calendarDays,
   });
   // An agent with closures of its own counts on a calendar of its own, built once a session.
   const ownClosures = agentClosures(settings);
   const byAgent = new Map<string, Calendar>();
   const calendarFor = (agent: string | null): Calendar => {
     if (ownClosures.size === 0 || agent === null) return calendar;
-    const key = agent.toLowerCase();
+    const key = agentKey(agent);
     const closures = ownClosures.get(key);
     if (closures === undefined) return calendar;
     let own = byAgent.get(key);
@@ -77,12 +84,15 @@ export function closeSession(session: Session): void {
   if (provisionalYears.size > 0) {
     const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
-      `kakotrack: note: business days in ${years} are counted on a provisional calendar (the law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it when it is: \`kakotrack calendar import FILE\`\n`,
+      `kakotrack: note: business days and holiday breaks in ${years} are counted on a provisional calendar (the ` +
+        `law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it ` +
+        `when it is: \`kakotrack calendar import FILE\`\n`,
     );
   }
   if (uncoveredYears.size > 0) {
     session.ctx.stderr(
-      `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
+      `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were ` +
+        `counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
     );
   }
 }
@@ -150,12 +160,59 @@ export function caseReturnWindow(
 ): Minute | null {
   // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
   if (row.agent === null || row.storedAt === null) return null;
-  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours);
+  const closed = settings.calendarDays === "breaks" ? closedDaysOf(settings).get(row.agent.toLowerCase()) : undefined;
+  return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours, closed);
+}
+
+/** Each agent's own closure days as sorted day numbers (its return window stops for them), once a session. */
+const CLOSED_DAYS = new WeakMap<Settings, Map<string, Int32Array>>();
+function closedDaysOf(settings: Settings): Map<string, Int32Array> {
+  let byAgent = CLOSED_DAYS.get(settings);
+  if (byAgent === undefined) {
+    byAgent = new Map([...agentClosures(settings)].map(([agent, dates]) => [agent, closureDays(dates)]));
+    CLOSED_DAYS.set(settings, byAgent);
+  }
+  return byAgent;
 }
 
 /** The moment `--as-of` judges the return window at: now for today, else the day's start. */
 export function asOfMoment(ctx: Context, asOf: string): Minute {
   return momentOfDate(asOf, ctx.today, ctx.now);
+}
+
+/**
+ * One case changed by a plan made inside its write (src/store/cases.ts `change`); returns the plan, for what the
+ * command says.
+ */
+export function changeCase<P extends { change: CaseChange }>(
+  session: Session,
+  id: number,
+  plan: (current: CaseSnapshot) => P,
+): P {
+  let planned: P | undefined;
+  session.store.cases.change(id, (current) => (planned = plan(current)).change, recordedAt(session.ctx));
+  return planned!;
+}
+
+/**
+ * The parts of a refund's request that come from the command line and the settings, as close
+ * and refund pass them to their plans: the agent's `refund-to` read for the case as it is.
+ */
+export function refundRequestOf(
+  session: Session,
+  current: CaseSnapshot,
+  options: { date?: string | undefined; force?: boolean | undefined },
+  note: string | null,
+  destination: RefundDestination | undefined,
+) {
+  return {
+    dateText: options.date,
+    note,
+    destination,
+    force: Boolean(options.force),
+    today: session.ctx.today,
+    refundTo: forAgent(session.settings, current.case.agent).refundTo,
+  };
 }
 
 /** A timestamp for "recorded at": the local date (KAKOTRACK_NOW when set) and the wall-clock time. */
@@ -176,9 +233,11 @@ export function casesAsOf(
   if (asOf >= session.ctx.today)
     return session.store.cases.withSteps(state === "open" ? "open" : "all").filter((c) => wanted(c.outcome));
   const cases: Array<CaseRecord & { steps: StageStep[] }> = [];
+  const refunded = session.store.money.refundsByCase(asOf); // the refunds paid by then, closed or not
   for (const row of session.store.cases.withSteps("all")) {
     const standing = standingOn(row, row.steps, asOf);
-    if (standing !== null && wanted(standing.record.outcome)) cases.push({ ...standing.record, steps: standing.steps });
+    if (standing !== null && wanted(standing.record.outcome))
+      cases.push({ ...standing.record, refundMinor: refunded.get(row.id) ?? null, steps: standing.steps });
   }
   return cases;
 }

@@ -76,11 +76,17 @@ export interface RunInput<O extends OptionSpecs> {
   /** The command's arguments in order (a variadic one spread out), as typed. */
   args: string[];
   options: OptionValues<O>;
-  /** The list of commands (src/commands/index.ts), handed in so a command that reads it (completion) needs no import of it. */
+  /**
+   * The list of commands (src/commands/index.ts), handed in so a command that reads it (completion) needs no import of
+   * it.
+   */
   commands: readonly CommandEntry[];
 }
 
-/** A command as the list of commands (src/commands/index.ts) gives it: enough for the program's help; the rest loads with `load`. */
+/**
+ * A command as the list of commands (src/commands/index.ts) gives it: enough for the program's help; the rest loads
+ * with `load`.
+ */
 export interface CommandEntry {
   name: string;
   /** Commander's argument syntax: "<id> [stage]", "<id> <file-or-url...>". */

@@ -207,7 +207,10 @@ function percent(part: number, whole: number): string {
 function describePractice(p: Practice): string {
   const span = ([a, b]: readonly [number, number]): string =>
     `${a === -1 ? "eve" : a < -1 ? `eve${a + 1}` : "1st"}..${b + 1}th`;
-  return `Labour week from ${p.labourWeekFrom}, Spring Festival ${span(p.springBreak[2014]!)} (2014 law) / ${span(p.springBreak[2025]!)} (2025 law), National Day ${p.nationalDayDays} days`;
+  return (
+    `Labour week from ${p.labourWeekFrom}, Spring Festival ${span(p.springBreak[2014]!)} (2014 law) / ` +
+    `${span(p.springBreak[2025]!)} (2025 law), National Day ${p.nationalDayDays} days`
+  );
 }
 
 /** The report as `npm run backtest` prints it. */
@@ -225,10 +228,12 @@ export function renderBacktest(report: BacktestReport): string {
   for (const n of DEADLINES) {
     lines.push(`${n} business days: due dates right to the day (exact) and at most one business day off (±1)`);
     lines.push(
-      `${"".padEnd(7)} ${"".padStart(7)} ${"rules".padStart(17)} ${"law's days".padStart(17)} ${"Mon-Fri".padStart(17)}`,
+      `${"".padEnd(7)} ${"".padStart(7)} ${"rules".padStart(17)} ${"law's days".padStart(17)} ` +
+        `${"Mon-Fri".padStart(17)}`,
     );
     lines.push(
-      `${"year".padEnd(7)} ${"windows".padStart(7)} ${METHODS.map(() => `${"exact".padStart(8)} ${"±1".padStart(8)}`).join(" ")}`,
+      `${"year".padEnd(7)} ${"windows".padStart(7)} ` +
+        `${METHODS.map(() => `${"exact".padStart(8)} ${"±1".padStart(8)}`).join(" ")}`,
     );
     for (const y of report.years) lines.push(row(String(y.year), y.tallies, n));
     lines.push(row("overall", report.overall, n));
@@ -259,10 +264,12 @@ export function renderBacktest(report: BacktestReport): string {
     }))
     .filter((m) => m.n > 0);
   lines.push(
-    `Rules more than one business day off: ${misses.length === 0 ? "none" : misses.map((m) => `${m.year}: ${m.n} windows`).join(", ")}.`,
+    `Rules more than one business day off: ` +
+      `${misses.length === 0 ? "none" : misses.map((m) => `${m.year}: ${m.n} windows`).join(", ")}.`,
   );
   lines.push(
-    `Target (rules, overall, both deadlines: >= ${TARGET.exact * 100}% exact, >= ${TARGET.withinOne * 100}% within one business day): ${met ? "met" : "NOT met"}.`,
+    `Target (rules, overall, both deadlines: >= ${TARGET.exact * 100}% exact, >= ${TARGET.withinOne * 100}% within ` +
+      `one business day): ${met ? "met" : "NOT met"}.`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,12 @@
 import { type Day, dayFromParts, tryParseDay, yearOf } from "../time/dates.js";
-import type { CalendarName, HolidayData, HolidaySchedule, SourceRange, YearSource } from "./calendar-types.js";
+import type {
+  CalendarDays,
+  CalendarName,
+  HolidayData,
+  HolidaySchedule,
+  SourceRange,
+  YearSource,
+} from "./calendar-types.js";
 import { type DayAmendment, fileExceptions, fileStart, type HolidayFile, isWeekday } from "./holiday-file.js";
 import type { ProvisionalSchedule } from "./provisional.js";
 
@@ -43,7 +50,9 @@ export interface CalendarOptions {
   name: CalendarName;
   /** The official schedule (bundled): required for `cn`. */
   holidays?: HolidaySchedule;
-  /** The rules' schedule for the years the official data does not cover (bundled); without it they count Monday-Friday. */
+  /**
+   * The rules' schedule for the years the official data does not cover (bundled); without it they count Monday-Friday.
+   */
   provisional?: ProvisionalSchedule;
   /** Years the user imported (`calendar import`): each replaces that year's official or provisional schedule. */
   imported?: readonly HolidayFile[];
@@ -51,6 +60,8 @@ export interface CalendarOptions {
   amendments?: readonly DayAmendment[];
   /** The user's own days off (YYYY-MM-DD), on top of the calendar. */
   closures?: readonly string[];
+  /** Whether calendar-day deadlines skip holiday breaks and closures (default `breaks`). */
+  calendarDays?: CalendarDays;
 }
 
 /**
@@ -223,6 +234,35 @@ export function withClosures(exceptions: Int32Array, closed: Int32Array): Int32A
       if (e === c) i++;
       j++;
     }
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * The days of the official holiday breaks in a schedule (docs/design.md section 3.5): every day
+ * of each maximal run of days off (weekdays off, weekend days not worked) that holds at least one
+ * weekday off. A weekend next to a holiday is part of its break; a weekend between working weeks,
+ * or next to a make-up working day only, is not. From the exceptions with the user's amendments,
+ * before closures; sorted.
+ */
+export function breakDays(exceptions: Int32Array): Int32Array {
+  const isException = (d: Day): boolean => {
+    const i = upperBound(exceptions, d);
+    return i > 0 && exceptions[i - 1] === d;
+  };
+  // A weekday is off when it is an exception; a weekend day when it is not (a make-up day is worked).
+  const off = (d: Day): boolean => isException(d) === isWeekday(d);
+  const out: Day[] = [];
+  let last = -Infinity;
+  for (let i = 0; i < exceptions.length; i++) {
+    const e = exceptions[i]!;
+    if (e <= last || !isWeekday(e)) continue;
+    let from = e;
+    while (from - 1 > last && off(from - 1)) from--;
+    let to = e;
+    while (off(to + 1)) to++;
+    for (let d = from; d <= to; d++) out.push(d);
+    last = to;
   }
   return Int32Array.from(out);
 }

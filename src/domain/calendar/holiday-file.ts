@@ -146,7 +146,8 @@ export function parseHolidayFile(text: string, fileName: string): HolidayFile {
     if (day === undefined) refuse(`${at}: "${date}" is not a date (use YYYY-MM-DD)`);
     if (day! < first || day! > last) {
       refuse(
-        `${at}: ${date} is not in ${year} (a file holds one year; only the New Year break may begin in December ${year - 1})`,
+        `${at}: ${date} is not in ${year} (a file holds one year; only the New Year break may begin in December ` +
+          `${year - 1})`,
       );
     }
     if (typeof isOffDay !== "boolean")

@@ -85,9 +85,15 @@ export const FIRST_LAW_YEAR = LAWS[0]!.from;
  * 2015-2026 (leave-one-year-out in the backtest, which checks that these are the all-years fit).
  */
 export interface Practice {
-  /** From this year on, Labour Day is a five-day break (2019's four days, an amendment of March 2019, are nearer five than one). */
+  /**
+   * From this year on, Labour Day is a five-day break (2019's four days, an amendment of March 2019, are nearer five
+   * than one).
+   */
   labourWeekFrom: number;
-  /** The Spring Festival break's first and last day, counted from the 1st of the 1st lunar month, under each law (keyed by its `from`). */
+  /**
+   * The Spring Festival break's first and last day, counted from the 1st of the 1st lunar month, under each law (keyed
+   * by its `from`).
+   */
   springBreak: Readonly<Record<number, readonly [number, number]>>;
   /** National Day's break: 1 October and the days after it (one more when Mid-Autumn joins it). */
   nationalDayDays: number;
@@ -177,7 +183,8 @@ function autumnBreaks(year: number, midAutumn: Day, practice: Practice): { cores
     };
   }
   const national = (lawDays: number): Core => fixedBreak("国庆节", oct1, oct1 + days - 1, lawDays);
-  // Mid-Autumn on the weekend before, whose day given back would fall on 28-30 September, is given back in the National Day break (2015).
+  // Mid-Autumn on the weekend before, whose day given back would fall on 28-30 September, is given back in the National
+  // Day break (2015).
   const givenBack = midAutumn + (weekday(midAutumn) === 6 ? 2 : 1);
   if (!isWeekday(midAutumn) && givenBack >= oct1 - 3) {
     return { cores: [national(4)], weekendOnly: [{ name: "中秋节", first: midAutumn, last: midAutumn, makeUps: 0 }] };

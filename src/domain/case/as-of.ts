@@ -25,11 +25,12 @@ export function standingOn<T extends Standing>(
   if (kept === steps.length && !closedLater) return { record, steps: steps as StageStep[] };
   // A spotted case has no step yet (a case closed while spotted stays spotted).
   const stage = kept > 0 ? steps[kept - 1]!.stage : record.stage;
+  // A later switch of path had not happened: the case was on the path of the first round not yet begun.
+  const from = steps.slice(kept).find((s) => s.from !== undefined)?.from;
+  const path = from !== undefined && "resolution" in record ? { resolution: from } : {};
   return {
-    // A refund recorded at closing had not been paid yet either.
-    record: closedLater
-      ? { ...record, stage, outcome: null, closedOn: null, ...("refundMinor" in record ? { refundMinor: null } : {}) }
-      : { ...record, stage },
+    // Its refunds then are those dated by asOf, which the callers that show them sum (refunds are events).
+    record: closedLater ? { ...record, ...path, stage, outcome: null, closedOn: null } : { ...record, ...path, stage },
     steps: steps.slice(0, kept),
   };
 }

@@ -1,6 +1,7 @@
 import { UsageError } from "../../errors.js";
 import type { Settings } from "../config/settings.js";
-import { parseMoment } from "../time/moments.js";
+import { parseMomentInput } from "../time/date-input.js";
+import { parseAgent } from "./agents.js";
 import { DEFECTS, KNOWN_AGENTS, PAYMENTS, PHASES, RESOLUTIONS } from "./model.js";
 import { parseAmount, parseChoice, parseCurrency, parseEventDate, parseText, parseUrl } from "./parse.js";
 import type { NewCase } from "./records.js";
@@ -20,6 +21,7 @@ export const FIELD_NAMES = [
   "stored",
   "resolution",
   "payment",
+  "ask",
   "date",
   "note",
 ] as const;
@@ -47,6 +49,8 @@ export interface FieldSpec {
   /** The flag's help; edit's own where it differs. */
   help: string;
   editHelp?: string;
+  /** Asked on a terminal only when the answers so far call for it (the ask: a partial refund's). */
+  askedWhen?: (values: Partial<Record<Field, string>>) => boolean;
 }
 
 /** Prompt order; every prompted field has a flag of the same name (--order, --item, …). */
@@ -118,9 +122,11 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     field: "stored",
     arg: "time",
-    message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, optional)",
+    message: "Stored in the agent's warehouse at (YYYY-MM-DD HH:MM, or e.g. yesterday 14:00; optional)",
     required: false,
-    help: 'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local (the return window counts from it)',
+    help:
+      'stock-in time at the agent\'s warehouse, "YYYY-MM-DD HH:MM" local, or as --date takes it with a time ' +
+      '("yesterday 14:00"); the return window counts from it',
     editHelp: 'stock-in time, "YYYY-MM-DD HH:MM" (empty to clear)',
   },
   {
@@ -135,7 +141,7 @@ export const FIELDS: readonly FieldSpec[] = [
       "partial-refund": "keep it for part of the money back",
     },
     help: "exchange, refund or partial-refund",
-    editHelp: "exchange, refund or partial-refund (only while still requested)",
+    editHelp: "exchange, refund or partial-refund (only while still requested; later: `kakotrack switch`)",
   },
   {
     field: "payment",
@@ -144,6 +150,15 @@ export const FIELDS: readonly FieldSpec[] = [
     required: true,
     choices: PAYMENTS,
     help: "paypal, card, balance or other",
+  },
+  {
+    field: "ask",
+    arg: "amount",
+    message: "Partial refund you ask for (optional)",
+    required: false,
+    askedWhen: (values) => values.resolution === "partial-refund",
+    help: "the partial refund you ask for, e.g. 40.00 (partial-refund only)",
+    editHelp: "the partial refund you ask for (empty to clear)",
   },
   {
     field: "date",
@@ -180,8 +195,9 @@ export function buildCase(
   const price = optional(values.price);
   const note = optional(values.note);
   const stored = optional(values.stored);
+  const ask = optional(values.ask);
   const input: NewCase = {
-    agent: parseText(values.agent ?? settings.defaultAgent, name("agent"), "short"),
+    agent: parseAgent(values.agent ?? settings.defaultAgent, name("agent")),
     orderNo: parseText(values.order ?? "", name("order"), "short"),
     item: parseText(values.item ?? "", name("item"), "short"),
     itemUrl: url === null ? null : parseUrl(url, name("url")),
@@ -194,11 +210,19 @@ export function buildCase(
     resolution: parseChoice(values.resolution ?? "", RESOLUTIONS, name("resolution")),
     payment: parseChoice(values.payment ?? "", PAYMENTS, name("payment")),
     openedOn: parseEventDate(values.date ?? today, name("date"), today),
-    storedAt: stored === null ? null : parseMoment(stored, name("stored"), now),
+    storedAt: stored === null ? null : parseMomentInput(stored, name("stored"), today, now),
+    askMinor: ask === null ? null : parseAmount(ask, currency, name("ask")),
   };
+  if (input.askMinor !== null && input.resolution !== "partial-refund") {
+    throw new UsageError(
+      `${name("ask")} is the partial refund you ask for: it goes with --resolution partial-refund (not ` +
+        `${input.resolution})`,
+    );
+  }
   if (input.storedAt !== null && input.storedAt.slice(0, 10) > input.openedOn) {
     throw new UsageError(
-      `${name("stored")} ${input.storedAt.replace("T", " ")} is after day 0 (${input.openedOn}): the request is sent once the item is in the warehouse`,
+      `${name("stored")} ${input.storedAt.replace("T", " ")} is after day 0 (${input.openedOn}): the request is ` +
+        `sent once the item is in the warehouse`,
     );
   }
   return { input, note: note === null ? null : parseText(note, name("note"), "long") };

@@ -98,6 +98,15 @@ export const CASE_FIELDS = {
     since: 2,
   },
   refundTo: { kind: "refund-to?", column: "refund_to", json: "refundTo", csv: "refund_to", since: 2 },
+  askMinor: { kind: "amount?", column: "ask_minor", json: "ask", input: "ask", editable: true, since: 3 },
+  returnTracking: {
+    kind: "text?",
+    column: "return_tracking",
+    json: "returnTracking",
+    csv: "return_tracking",
+    since: 3,
+  },
+  returnCarrier: { kind: "text?", column: "return_carrier", json: "returnCarrier", csv: "return_carrier", since: 3 },
 } as const satisfies Record<string, FieldSpec>;
 
 type Fields = typeof CASE_FIELDS;

@@ -59,6 +59,10 @@ export type Flag = "action" | "overdue" | "due-soon" | "on-track";
 export interface StageStep {
   stage: Stage;
   on: string;
+  /** On the `requested` step that starts a new round (reject, switch): the resolution of the round it ended. */
+  from?: Resolution;
+  /** The buyer's counter-offer (a `counter` event): the case stays at `seller-offered`, waiting on the seller. */
+  counter?: true;
 }
 
 /** What deadline evaluation reads of a case. */

@@ -1,19 +1,33 @@
 import { UsageError } from "../../errors.js";
 import { hint } from "../../hints.js";
 import { checkWithinPrice } from "../money/money.js";
+import { type AmountSource, refundAmount, refundedSoFar } from "../money/refunds.js";
 import type { Outcome, RefundDestination, Stage } from "./model.js";
-import { parseAmount, parseEventDate } from "./parse.js";
+import { formatAmount, parseAmount, parseEventDate } from "./parse.js";
 import {
+  type CaseEvent,
   type CaseRecord,
   type CaseSnapshot,
+  COUNTER_EVENT,
   checkOpen,
   latestStepBound,
   type NewEvent,
   type NewEvidence,
+  ROUND_EVENT,
   SPOTTED,
   stepsFromEvents,
 } from "./records.js";
-import { AMOUNT_STAGES, CLOSING_OUTCOME, checkTransition, nextStage, PATHS } from "./stages.js";
+import { roundSteps } from "./rounds.js";
+import {
+  AMOUNT_STAGES,
+  allowedTargets,
+  CLOSING_OUTCOME,
+  checkTransition,
+  furthestIndex,
+  nextStage,
+  PATHS,
+  pathIndex,
+} from "./stages.js";
 
 // The moves of a case (docs/design.md section 2.2) as pure plans: each takes the case as it is
 // inside the write (src/store/cases.ts `change`) and what the buyer asked, checks it, and returns
@@ -40,6 +54,9 @@ export interface StageMove {
   today: string;
   /** The agent's `refund-to`, for a refund without --to. */
   refundTo: RefundDestination;
+  /** The domestic return parcel (`returned` only), as typed. */
+  tracking?: string | undefined;
+  carrier?: string | undefined;
 }
 
 export interface PlannedMove {
@@ -48,9 +65,15 @@ export interface PlannedMove {
   to: Stage;
   on: string;
   amount: number | null;
+  /** Where a refund's amount came from (null: no refund). */
+  amountSource: AmountSource | null;
   /** The move reached the path's end and closed the case. */
   closes: boolean;
   refundTo: RefundDestination | null;
+  /** The return parcel recorded with `returned`, or null. */
+  parcel: { tracking: string | null; carrier: string | null } | null;
+  /** false: only the return parcel of a case already at `returned` was recorded, no new step. */
+  stepped: boolean;
 }
 
 /** advance, refuse, escalate: a stage change (a spotted case's only one is its request). */
@@ -59,20 +82,30 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
   checkOpen(c);
   if (c.stage === SPOTTED) return planRequest(c, move);
   const { resolution } = c;
-  const steps = stepsFromEvents(current.events);
+  const all = stepsFromEvents(current.events);
+  const steps = roundSteps(all); // the stages reached are the current round's
+  if (move.target === null && (c.stage === "refused" || c.stage === "escalated")) throw nameTheStage(c, steps);
   const to = move.target ?? nextStage(resolution, c.stage, steps);
-  checkTransition(resolution, c.stage, steps, to, Boolean(move.force));
-  const on = parseEventDate(move.dateText ?? move.today, "--date", move.today, latestStepBound(steps, c.openedOn));
-  const amount = stageAmount(c, to, move.amountText, Boolean(move.force));
+  const parcel = returnParcel(to, move);
+  // The parcel's number often comes after the step: given for a case already at returned, it is all that changes.
+  if (parcel !== null && to === "returned" && c.stage === "returned" && !move.force) return planParcel(c, parcel);
+  // The seller revises its offer (issue 24): seller-offered again, with the new amount.
+  const revision = to === "seller-offered" && furthestIndex(resolution, steps) === pathIndex(resolution, to);
+  if (revision && move.amountText === undefined)
+    throw new UsageError(`a revised offer needs its amount: add --amount (e.g. --amount 40)`);
+  if (!revision) checkTransition(resolution, c.stage, steps, to, Boolean(move.force));
+  const on = parseEventDate(move.dateText ?? move.today, "--date", move.today, latestStepBound(all, c.openedOn));
+  const { amount, source } = stageAmount(current, to, move.amountText, Boolean(move.force), lastOffer(current.events));
   const path = PATHS[resolution];
   const closes = to === path[path.length - 1];
   if (move.destination !== undefined && to !== "refunded")
     throw new UsageError(`--to applies only to refunded (not ${to})`);
-  const refundTo = to === "refunded" ? (move.destination ?? move.refundTo) : null;
-  const updates: Partial<CaseRecord> = { stage: to };
+  // No destination without a new refund (a case closing again on the refunds it had before a reopen).
+  const refundTo = to === "refunded" && amount !== null ? (move.destination ?? move.refundTo) : null;
+  const updates: Partial<CaseRecord> = { stage: to, ...parcelUpdates(parcel) };
   if (to === "seller-offered" || to === "agreed") updates.offerMinor = amount;
-  if (closes)
-    Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on, refundMinor: amount, refundTo });
+  // The refund's amount and destination reach the case row from its event (store/migrations.ts m011).
+  if (closes) Object.assign(updates, { outcome: CLOSING_OUTCOME[resolution], closedOn: on });
   const data = refundTo === null ? null : JSON.stringify({ to: refundTo });
   return {
     change: {
@@ -85,8 +118,46 @@ export function planStageMove(current: CaseSnapshot, move: StageMove): PlannedMo
     to,
     on,
     amount,
+    amountSource: source,
     closes,
     refundTo,
+    parcel,
+    stepped: true,
+  };
+}
+
+type Parcel = NonNullable<PlannedMove["parcel"]>;
+
+/** The return parcel a move names: only with `returned` (the refund path's domestic return). */
+function returnParcel(to: Stage, move: StageMove): Parcel | null {
+  if (move.tracking === undefined && move.carrier === undefined) return null;
+  if (to !== "returned")
+    throw new UsageError(`--tracking and --carrier apply only to returned (the parcel sent back), not to ${to}`);
+  return { tracking: move.tracking ?? null, carrier: move.carrier ?? null };
+}
+
+/** The parcel's fields to store: those given (a carrier alone keeps the number recorded before). */
+function parcelUpdates(parcel: Parcel | null): Partial<CaseRecord> {
+  if (parcel === null) return {};
+  return {
+    ...(parcel.tracking === null ? {} : { returnTracking: parcel.tracking }),
+    ...(parcel.carrier === null ? {} : { returnCarrier: parcel.carrier }),
+  };
+}
+
+/** The return parcel of a case already at `returned`: recorded without a new step. */
+function planParcel(c: CaseRecord, parcel: Parcel): PlannedMove {
+  return {
+    change: { kind: "advance", summary: `return parcel of case #${c.id}`, updates: parcelUpdates(parcel) },
+    from: c.stage,
+    to: c.stage,
+    on: "",
+    amount: null,
+    amountSource: null,
+    closes: false,
+    refundTo: null,
+    parcel,
+    stepped: false,
   };
 }
 
@@ -102,6 +173,7 @@ function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
   }
   if (move.amountText !== undefined || move.destination !== undefined)
     throw new UsageError("--amount and --to apply to refunds, not to the request");
+  returnParcel("requested", move); // refuses --tracking: a request has no parcel
   const stored = c.storedAt === null ? undefined : { date: c.storedAt.slice(0, 10), why: "the item was stored" };
   const on = parseEventDate(move.dateText ?? move.today, "--date", move.today, stored);
   return {
@@ -115,32 +187,78 @@ function planRequest(c: CaseRecord, move: StageMove): PlannedMove {
     to: "requested",
     on,
     amount: null,
+    amountSource: null,
     closes: false,
     refundTo: null,
+    parcel: null,
+    stepped: true,
   };
 }
 
-/** The amount a stage carries: offers and refunds; partial refunds must state it. */
-function stageAmount(row: CaseRecord, target: Stage, text: string | undefined, force: boolean): number | null {
+/**
+ * From refused or escalated the next stage is not obvious (support may have ruled either way), so
+ * `advance` without one names those it can go to, saying which closes the case (issue 24).
+ */
+function nameTheStage(c: CaseRecord, steps: ReturnType<typeof roundSteps>): UsageError {
+  const path = PATHS[c.resolution];
+  const last = path[path.length - 1];
+  const targets = allowedTargets(c.resolution, c.stage, steps)
+    .filter((t) => t !== c.stage)
+    .map((t) => (t === last ? `${t} (closes it as ${CLOSING_OUTCOME[c.resolution]})` : t));
+  const reject =
+    c.resolution === "exchange" && furthestIndex(c.resolution, steps) >= pathIndex(c.resolution, "replacement-arrived")
+      ? `, or ${hint.reject(c.id)} for another replacement`
+      : "";
+  return new UsageError(
+    `case #${c.id} is ${c.stage}: name the stage it reached, ${hint.advance(c.id, "<stage>")} with one of ` +
+      `${targets.join(", ")}${reject}`,
+  );
+}
+
+/**
+ * The latest offer of the current round, by either side (the seller's offer or the buyer's counter): what `agreed`
+ * takes by default.
+ */
+export function lastOffer(events: readonly CaseEvent[]): number | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === ROUND_EVENT) return null;
+    if (e.amountMinor !== null && (e.kind === COUNTER_EVENT || (e.kind === "stage" && e.stage === "seller-offered")))
+      return e.amountMinor;
+  }
+  return null;
+}
+
+/** The amount a stage carries: offers and refunds; a refund must have one (given, the offer or the price). */
+function stageAmount(
+  current: CaseSnapshot,
+  target: Stage,
+  text: string | undefined,
+  force: boolean,
+  latestOffer: number | null,
+): { amount: number | null; source: AmountSource | null } {
+  const row = current.case;
   if (!AMOUNT_STAGES.includes(target)) {
     if (text !== undefined)
       throw new UsageError(`--amount applies only to ${AMOUNT_STAGES.join(", ")} (not ${target})`);
-    return null;
+    return { amount: null, source: null };
+  }
+  if (target === "refunded") {
+    const partial = row.resolution === "partial-refund";
+    const fallback =
+      row.offerMinor !== null
+        ? { minor: row.offerMinor, source: "offer" as const }
+        : { minor: partial ? null : row.priceMinor, source: "price" as const };
+    const what = partial ? "a partial refund" : "a refund without a price recorded";
+    const { minor, source } = refundAmount(row, refundedSoFar(current.events), text, { ...fallback, what }, force);
+    return { amount: minor, source };
   }
   if (text !== undefined) {
     const amount = parseAmount(text, row.currency, "--amount");
     checkWithinPrice(row, amount, force);
-    return amount;
+    return { amount, source: null };
   }
-  if (target === "refunded") {
-    const known = row.resolution === "partial-refund" ? row.offerMinor : (row.offerMinor ?? row.priceMinor);
-    if (known !== null) return known;
-    // Neither known: closing as refunded without an amount would leave it out of every total (issue 29).
-    const what = row.resolution === "partial-refund" ? "a partial refund" : "a refund with no price or offer recorded";
-    throw new UsageError(`${what} needs its amount: add --amount (e.g. --amount 25.00)`);
-  }
-  if (target === "seller-offered") return null;
-  return row.offerMinor;
+  return { amount: target === "seller-offered" ? null : (latestOffer ?? row.offerMinor), source: null };
 }
 
 /** Outcomes that refund money. */
@@ -163,6 +281,7 @@ export interface PlannedClose {
   change: CaseChange;
   on: string;
   amount: number | null;
+  amountSource: AmountSource | null;
   refundTo: RefundDestination | null;
 }
 
@@ -173,33 +292,95 @@ export function planClose(current: CaseSnapshot, request: CloseRequest): Planned
   checkOpen(c);
   if (c.stage === SPOTTED && !SPOTTED_OUTCOMES.includes(outcome)) {
     throw new UsageError(
-      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or record the request first (${hint.advance(c.id, "requested")})`,
+      `case #${c.id} is spotted (its request is not recorded): close it as ${SPOTTED_OUTCOMES.join(", ")}, or ` +
+        `record the request first (${hint.advance(c.id, "requested")})`,
     );
   }
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);
   const on = parseEventDate(request.dateText ?? request.today, "--date", request.today, bound);
-  let amount: number | null = null;
+  let refund: { minor: number | null; source: AmountSource } | null = null;
   let refundTo: RefundDestination | null = null;
   if (REFUND_OUTCOMES.includes(outcome)) {
     refundTo = request.destination ?? request.refundTo;
-    if (request.amountText !== undefined) {
-      amount = parseAmount(request.amountText, c.currency, "--amount");
-      checkWithinPrice(c, amount, request.force);
-    } else amount = outcome === "refunded" ? c.priceMinor : c.offerMinor;
-    if (amount === null)
-      throw new UsageError(`closing as ${outcome} needs the amount refunded: add --amount (e.g. --amount 25.00)`);
+    const fallback =
+      outcome === "refunded"
+        ? { minor: c.priceMinor, source: "price" as const }
+        : { minor: c.offerMinor, source: "offer" as const };
+    const what = `closing as ${outcome}`;
+    refund = refundAmount(c, refundedSoFar(current.events), request.amountText, { ...fallback, what }, request.force);
   }
+  const amount = refund?.minor ?? null;
+  if (amount === null) refundTo = null; // closing again on earlier refunds: no new one to place
   const data = JSON.stringify(refundTo === null ? { outcome } : { outcome, to: refundTo });
   return {
     change: {
       kind: "close",
       summary: `closing of case #${c.id} as ${outcome}`,
-      updates: { outcome, closedOn: on, refundMinor: amount, refundTo },
+      // The refund's amount and destination reach the case row from its event (store/migrations.ts m011).
+      updates: { outcome, closedOn: on },
       events: [{ kind: "closed", stage: null, onDate: on, note: request.note, amountMinor: amount, data }],
     },
     on,
     amount,
+    amountSource: refund?.source ?? null,
     refundTo,
+  };
+}
+
+export interface RefundRequest {
+  amountText: string;
+  dateText: string | undefined;
+  note: string | null;
+  destination: RefundDestination | undefined;
+  force: boolean;
+  today: string;
+  /** The agent's `refund-to`, for a refund without --to. */
+  refundTo: RefundDestination;
+}
+
+export interface PlannedRefund {
+  change: CaseChange;
+  on: string;
+  amount: number;
+  refundTo: RefundDestination;
+  /** The case's refunds with this one. */
+  totalMinor: number;
+}
+
+/**
+ * `kakotrack refund`: money that came back outside the path (compensation on an exchange, a
+ * second refund after a reopen), on an open or closed case, without a stage change.
+ */
+export function planRefund(current: CaseSnapshot, request: RefundRequest): PlannedRefund {
+  const c = current.case;
+  const earlier = refundedSoFar(current.events);
+  const how = { what: "amount", example: `kakotrack refund ${c.id} 25.00` };
+  const fallback = { minor: null, source: "given" as const, what: "a refund" };
+  const minor = refundAmount(c, earlier, request.amountText, fallback, request.force, how).minor!; // given: never null
+  const on = parseEventDate(request.dateText ?? request.today, "--date", request.today, {
+    date: c.openedOn,
+    why: c.stage === SPOTTED ? "the defect was spotted" : "the case opened",
+  });
+  const refundTo = request.destination ?? request.refundTo;
+  return {
+    change: {
+      kind: "refund",
+      summary: `refund of ${formatAmount(minor, c.currency)} on case #${c.id}`,
+      events: [
+        {
+          kind: "refund",
+          stage: null,
+          onDate: on,
+          note: request.note,
+          amountMinor: minor,
+          data: JSON.stringify({ to: refundTo }),
+        },
+      ],
+    },
+    on,
+    amount: minor,
+    refundTo,
+    totalMinor: earlier + minor,
   };
 }
 
@@ -222,7 +403,8 @@ export function planReopen(
     change: {
       kind: "reopen",
       summary: `reopening of case #${c.id} (${c.outcome} on ${c.closedOn})`,
-      updates: { outcome: null, closedOn: null, refundMinor: null, refundTo: null, stage },
+      // Its refunds stay: money that came back is not undone by reopening (issue 24 item 4).
+      updates: { outcome: null, closedOn: null, stage },
       events: [
         {
           kind: "reopened",

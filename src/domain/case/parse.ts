@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors.js";
 import { hint } from "../../hints.js";
 import { isCurrency, minorUnits } from "../money/currencies.js";
-import { tryParseDay } from "../time/dates.js";
+import { explainBadDate, tryParseDay } from "../time/dates.js";
 
 /**
  * Parsers for user input: each returns the canonical value or throws a UsageError naming the fix.
@@ -16,9 +16,13 @@ const subject = (what: string): string => (what === "" ? "the answer" : what);
 
 const MAX_ID = 2_147_483_647;
 
-export function parseId(text: string): number {
+/** A case id as typed: 2, or #2 as every screen prints it (issue 26 item 5). */
+export function parseId(typed: string): number {
+  const text = typed.startsWith("#") ? typed.slice(1) : typed;
   if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID) {
-    throw new UsageError(`"${text}" is not a case id (ids are whole numbers like 3; run ${hint.list()} to see them)`);
+    throw new UsageError(
+      `"${typed}" is not a case id (ids are whole numbers like 3 or #3; run ${hint.list()} to see them)`,
+    );
   }
   return Number(text);
 }
@@ -56,10 +60,24 @@ const AMOUNT = /^([0-9]{1,12})(?:\.([0-9]+))?$/;
 export function parseAmount(text: string, currency: string, what = "amount"): number {
   const m = AMOUNT.exec(text);
   const digits = minorUnits(currency);
+  // What is wrong with a number that is almost an amount, in words (issue 26 item 5).
+  const number = /^(-?)([0-9]+)(?:\.([0-9]+))?$/.exec(text);
+  if (number !== null && (!m || (m[2] !== undefined && m[2].length > digits))) {
+    const largest = digits === 0 ? "999999999999" : `999999999999.${"9".repeat(digits)}`;
+    const decimals = digits === 0 ? `${currency} has no decimals` : `at most ${digits} decimals in ${currency}`;
+    const why =
+      number[1] === "-"
+        ? "negative; give the amount without a sign"
+        : number[2]!.length > 12
+          ? `too large (at most ${largest} ${currency})`
+          : decimals;
+    throw new UsageError(`${lead(what)}${text}: ${why}`);
+  }
   if (!m || (m[2] !== undefined && m[2].length > digits)) {
     const example = digits === 0 ? "1200" : `12.${"5".padEnd(digits, "0")}`;
     throw new UsageError(
-      `${lead(what)}"${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ${example}), no sign, symbol or thousands separator`,
+      `${lead(what)}"${text}" is not an amount in ${currency}: use digits with a dot for decimals (e.g. ` +
+        `${example}), no sign, symbol or thousands separator`,
     );
   }
   const whole = BigInt(m[1]!);
@@ -87,6 +105,8 @@ export function parseEventDate(
   notBefore?: { date: string; why: string },
 ): string {
   if (tryParseDay(text) === undefined) {
+    const explained = explainBadDate(text);
+    if (explained !== undefined) throw new UsageError(`${lead(what)}${explained}`);
     throw new UsageError(
       `${what === "" ? "" : `${what}: `}"${text}" is not a valid date (use YYYY-MM-DD, e.g. ${today})`,
     );
@@ -99,8 +119,23 @@ export function parseEventDate(
   return text;
 }
 
-export function parseInteger(text: string, what: string, min: number, max: number): number {
+/**
+ * A whole number in a range; `unit` says what it counts, with an example, for settings whose
+ * unit the user may guess wrong ("5d: give hours, e.g. 120 for five days"; issue 26 item 5).
+ */
+export function parseInteger(
+  text: string,
+  what: string,
+  min: number,
+  max: number,
+  unit?: { name: string; example: string },
+): number {
   if (!/^[0-9]{1,6}$/.test(text) || Number(text) < min || Number(text) > max) {
+    if (unit !== undefined) {
+      throw new UsageError(
+        `${what} ${text}: give ${unit.name}, a whole number from ${min} to ${max}, e.g. ${unit.example}`,
+      );
+    }
     throw new UsageError(`${what} must be a whole number from ${min} to ${max} (got "${text}")`);
   }
   return Number(text);

@@ -94,6 +94,8 @@ export function newCaseRecord(input: NewCase, stage: Stage, recordedAt: string):
     createdAt: recordedAt,
     updatedAt: recordedAt,
     refundTo: null,
+    returnTracking: null,
+    returnCarrier: null,
   };
 }
 
@@ -132,7 +134,8 @@ export const SPOTTED = "spotted";
 export function checkOpen(record: Pick<CaseRecord, "id" | "outcome" | "closedOn">): void {
   if (record.outcome !== null) {
     throw new UsageError(
-      `case #${record.id} is closed (${record.outcome} on ${record.closedOn}); run ${hint.reopen(record.id)} to put it back at its stage`,
+      `case #${record.id} is closed (${record.outcome} on ${record.closedOn}); run ${hint.reopen(record.id)} to ` +
+        `put it back at its stage`,
     );
   }
 }
@@ -145,8 +148,21 @@ export function noSuchCase(id: number): UsageError {
 /** A case's stage changes in the order recorded, from its history. */
 export function stepsFromEvents(events: readonly CaseEvent[]): StageStep[] {
   const steps: StageStep[] = [];
-  for (const e of events) if (e.stage !== null) steps.push({ stage: e.stage, on: e.onDate });
+  for (const e of events) if (e.stage !== null) steps.push(stepOf(e.stage, e.onDate, e.kind, e.data));
   return steps;
+}
+
+/** The kinds of event that start a round (reject, switch) and record the buyer's counter-offer (issue 24). */
+export const ROUND_EVENT = "round";
+export const COUNTER_EVENT = "counter";
+
+/** A stage event as a step: a round's start carries the resolution of the round it ended, a counter its mark. */
+export function stepOf(stage: Stage, on: string, kind: string, data: string | null): StageStep {
+  if (kind === ROUND_EVENT) {
+    const from = (JSON.parse(data ?? "{}") as { from?: Resolution }).from;
+    if (from !== undefined) return { stage, on, from };
+  }
+  return kind === COUNTER_EVENT ? { stage, on, counter: true } : { stage, on };
 }
 
 /**
@@ -156,12 +172,28 @@ export function stepsFromEvents(events: readonly CaseEvent[]): StageStep[] {
 export function latestStepBound(steps: readonly StageStep[], spottedOn: string): { date: string; why: string } {
   const last = steps[steps.length - 1];
   if (last === undefined) return { date: spottedOn, why: "the defect was spotted" };
-  return { date: last.on, why: last.stage === "requested" ? "the case opened" : `the case reached ${last.stage}` };
+  const why =
+    last.from !== undefined
+      ? "the new round started"
+      : last.counter
+        ? "you countered the offer"
+        : last.stage === "requested"
+          ? "the case opened"
+          : `the case reached ${last.stage}`;
+  return { date: last.on, why };
 }
 
 /** The error for a second open case of one agent, order and item. */
 export function duplicateCase(id: number): UsageError {
   return new UsageError(
-    `case #${id} is already open for this agent, order and item; add to it (${hint.note(id)}, ${hint.evidence(id)}), or add --allow-duplicate for a second case`,
+    `case #${id} is already open for this agent, order and item; add to it (${hint.note(id)}, ` +
+      `${hint.evidence(id)}), or add --allow-duplicate for a second case`,
   );
+}
+
+/** The domestic return parcel in words (issue 24 item 5): "SF1234567890 (SF Express)"; null when none is recorded. */
+export function returnParcelWords(c: Pick<CaseRecord, "returnTracking" | "returnCarrier">): string | null {
+  if (c.returnTracking === null && c.returnCarrier === null) return null;
+  const number = c.returnTracking ?? "tracking number not recorded";
+  return c.returnCarrier === null ? number : `${number} (${c.returnCarrier})`;
 }

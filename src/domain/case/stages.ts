@@ -95,10 +95,12 @@ export function checkTransition(
   if (allowedTargets(resolution, stage, steps).includes(target)) return;
   if (target === "refused") {
     throw new UsageError(
-      `"refused" is only allowed until the seller has answered (it already has); use ${hint.escalate()} or ${hint.close()}`,
+      `"refused" is only allowed until the seller has answered (it already has); use ${hint.escalate()} or ` +
+        `${hint.close()}`,
     );
   }
   throw new UsageError(
-    `"${target}" would go backwards from "${stage}"; run ${hint.undo()} to revert the last change, or add --force to correct it`,
+    `"${target}" would go backwards from "${stage}"; run ${hint.undo()} to revert the last change, or add --force ` +
+      `to correct it`,
   );
 }

@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors.js";
-import { CALENDAR_NAMES, type CalendarName } from "../calendar/calendar.js";
+import { CALENDAR_DAYS, CALENDAR_NAMES, type CalendarDays, type CalendarName } from "../calendar/calendar.js";
+import { agentKey, canonicalAgent, parseAgent } from "../case/agents.js";
 import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
 import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
 import { NOTIFY_SETTING_SPECS } from "../notify/setting-values.js";
@@ -11,6 +12,8 @@ export const DATABASE_ID = "database-id";
 /** The settings `kakotrack config` manages: one row a key, parsed and defaulted here. */
 export interface Settings {
   calendar: CalendarName;
+  /** Whether calendar-day deadlines skip holiday breaks and closures (`breaks`) or count every day (`all`). */
+  calendarDays: CalendarDays;
   dueSoonDays: number;
   escalationFollowUpDays: number;
   defaultAgent: string;
@@ -25,7 +28,7 @@ export interface Settings {
   refundTo: RefundDestination;
   /**
    * Values set for one agent (`config set KEY VALUE --agent NAME`, stored as `KEY@NAME`), by
-   * lower-cased agent name, then key: canonical text. `forAgent` reads them.
+   * agentKey (the canonical name, lower case), then key: canonical text. `forAgent` reads them.
    */
   agents: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -38,6 +41,8 @@ export interface AgentSettings {
 
 interface SettingSpec {
   key: string;
+  /** The settings row, when it is not `key` (a name the calendar's own rows already hold). */
+  row?: string;
   description: string;
   default: string;
   /** Returns the canonical stored text, or throws UsageError. */
@@ -85,29 +90,42 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     default: "cn",
     parse: (t) => parseChoice(t, CALENDAR_NAMES, "calendar"),
   },
+  // Stored as calendar-day-count: the row calendar-days holds `calendar set`'s amendments (calendar-data.ts).
+  {
+    key: "calendar-days",
+    row: "calendar-day-count",
+    description:
+      "calendar-day deadlines (exchange days, agent review): breaks (holiday breaks and closures are not counted) " +
+      "or all",
+    default: "breaks",
+    parse: (t) => parseChoice(t, CALENDAR_DAYS, "calendar-days"),
+  },
   {
     key: "due-soon",
     description: "calendar days ahead that count as due soon",
     default: "2",
-    parse: (t) => String(parseInteger(t, "due-soon", 0, 30)),
+    parse: (t) =>
+      String(parseInteger(t, "due-soon", 0, 30, { name: "calendar days", example: "2 for two days ahead" })),
   },
   {
     key: "escalation-followup",
     description: "business days after an escalation before following up",
     default: "5",
-    parse: (t) => String(parseInteger(t, "escalation-followup", 1, 60)),
+    parse: (t) =>
+      String(parseInteger(t, "escalation-followup", 1, 60, { name: "business days", example: "5 for a week" })),
   },
   {
     key: "default-agent",
     description: "agent for new cases",
     default: "KakoBuy",
-    parse: (t) => parseText(t, "default-agent", "short"),
+    parse: (t) => parseAgent(t, "default-agent"),
   },
   { key: "default-currency", description: "currency for new cases (ISO 4217)", default: "CNY", parse: parseCurrency },
   {
     key: "closures",
     description:
-      "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. its New Year break)",
+      "your own days off on top of the calendar: dates or ranges, comma-separated (--agent: that agent's own, e.g. " +
+      "its New Year break)",
     default: "",
     parse: parseClosures,
     perAgent: true,
@@ -124,7 +142,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     key: "return-window",
     description: "hours after stock-in (add --stored) that the agent accepts a return or exchange",
     default: "120",
-    parse: (t) => String(parseInteger(t, "return-window", 1, 8760)),
+    parse: (t) => String(parseInteger(t, "return-window", 1, 8760, { name: "hours", example: "120 for five days" })),
     perAgent: true,
   },
   {
@@ -137,6 +155,11 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   ...NOTIFY_SETTING_SPECS,
 ];
 
+/** The settings row a setting is stored in. */
+export function settingRow(spec: SettingSpec): string {
+  return spec.row ?? spec.key;
+}
+
 /** A stored key that stays with this database: the JSON export leaves it out and an import ignores it. */
 export function isLocalSetting(stored: string): boolean {
   return stored === DATABASE_ID || storedSettingSpec(stored)?.local === true;
@@ -144,7 +167,7 @@ export function isLocalSetting(stored: string): boolean {
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */
 export function agentSettingKey(key: string, agent: string): string {
-  return `${key}@${agent}`;
+  return `${key}@${canonicalAgent(agent)}`;
 }
 
 /** A stored key split into the setting and the agent it is for (undefined: the global value). */
@@ -153,7 +176,7 @@ export function splitSettingKey(stored: string): { key: string; agent: string | 
   return at < 0 ? { key: stored, agent: undefined } : { key: stored.slice(0, at), agent: stored.slice(at + 1) };
 }
 
-/** The days an agent closes on top of everyone's closures (`config set closures … --agent NAME`), by lower-cased name. */
+/** The days an agent closes on top of everyone's closures (`config set closures … --agent NAME`), by agentKey. */
 export function agentClosures(settings: Settings): Map<string, string[]> {
   const closures = new Map<string, string[]>();
   for (const [agent, own] of settings.agents) {
@@ -165,7 +188,7 @@ export function agentClosures(settings: Settings): Map<string, string[]> {
 
 /** The settings as they apply to one agent's cases: its own values, else the global ones. */
 export function forAgent(settings: Settings, agent: string): AgentSettings {
-  const own = settings.agents.get(agent.toLowerCase());
+  const own = settings.agents.get(agentKey(agent));
   if (own === undefined) return { returnWindowHours: settings.returnWindowHours, refundTo: settings.refundTo };
   const hours = own.get("return-window");
   return {
@@ -182,10 +205,13 @@ export function settingSpec(key: string): SettingSpec {
   return spec;
 }
 
-/** The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not know. */
+/**
+ * The spec of a stored key, a per-agent one (`return-window@Mulebuy`) included; undefined for one this version does not
+ * know.
+ */
 export function storedSettingSpec(stored: string): SettingSpec | undefined {
   const { key, agent } = splitSettingKey(stored);
-  const spec = SETTING_SPECS.find((s) => s.key === key);
+  const spec = SETTING_SPECS.find((s) => settingRow(s) === key);
   return spec === undefined || (agent !== undefined && (!spec.perAgent || agent.trim() === "")) ? undefined : spec;
 }
 
@@ -193,7 +219,7 @@ export function storedSettingSpec(stored: string): SettingSpec | undefined {
 export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
   const get = (key: string): string => {
     const spec = settingSpec(key);
-    const value = stored.get(key);
+    const value = stored.get(settingRow(spec));
     if (value === undefined) return spec.default;
     try {
       return spec.parse(value);
@@ -213,12 +239,13 @@ export function resolveSettings(stored: ReadonlyMap<string, string>): Settings {
     } catch {
       continue; // a value that no longer parses: the global one applies
     }
-    const own = agents.get(agent.toLowerCase()) ?? new Map<string, string>();
+    const own = agents.get(agentKey(agent)) ?? new Map<string, string>();
     own.set(key, parsed);
-    agents.set(agent.toLowerCase(), own);
+    agents.set(agentKey(agent), own);
   }
   return {
     calendar: get("calendar") as CalendarName,
+    calendarDays: get("calendar-days") as CalendarDays,
     dueSoonDays: Number(get("due-soon")),
     escalationFollowUpDays: Number(get("escalation-followup")),
     defaultAgent: get("default-agent"),

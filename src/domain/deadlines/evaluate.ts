@@ -1,5 +1,13 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { type CaseTimeline, type Flag, RESOLUTIONS, type Resolution } from "../case/model.js";
+import {
+  type CaseTimeline,
+  type Flag,
+  RESOLUTIONS,
+  type Resolution,
+  type Stage,
+  type StageStep,
+} from "../case/model.js";
+import { currentRound, roundNumber } from "../case/rounds.js";
 import { furthestIndex, pathIndex } from "../case/stages.js";
 import { type Day, formatDate, toDay, yearOf } from "../time/dates.js";
 import { MINUTES_A_DAY, type Minute } from "../time/moments.js";
@@ -33,6 +41,25 @@ export function unitText(n: number, unit: DayUnit): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * Days d with from < d <= to in a rule's unit: business days, or the days a calendar-day deadline
+ * counts (holiday breaks and closures not, unless `calendar-days all`). Due dates, lateness and
+ * pauses are all counted with it, so status, show, message, stats and the packet agree.
+ */
+export function countDays(unit: DayUnit, calendar: Calendar, from: Day, to: Day): number {
+  return unit === "business" ? calendar.countBusinessDays(from, to) : calendar.countCalendarDays(from, to);
+}
+
+/** The day n days of a rule's unit after `from`. */
+function addDays(unit: DayUnit, calendar: Calendar, from: Day, n: number): Day {
+  return unit === "business" ? calendar.addBusinessDays(from, n) : calendar.addCalendarDays(from, n);
+}
+
+/** Whether a count over (from, to] in a rule's unit follows a provisional year's schedule. */
+function countedProvisionally(unit: DayUnit, calendar: Calendar, from: Day, to: Day): boolean {
+  return (unit === "business" || calendar.calendarDays === "breaks") && calendar.touchesProvisional(from, to);
+}
+
 /** Per resolution, the rules counted from day 0 that apply and the path index that meets each. */
 const OPENING_RULES = {} as Record<Resolution, ReadonlyArray<{ rule: DeadlineRule; metIndex: number }>>;
 for (const resolution of RESOLUTIONS) {
@@ -42,47 +69,67 @@ for (const resolution of RESOLUTIONS) {
   });
 }
 const ESCALATION_RULES = DEADLINE_RULES.filter((rule) => rule.from === "escalated");
+const COUNTER_RULES = DEADLINE_RULES.filter((rule) => rule.from === "countered");
+
+/**
+ * The buyer has countered the seller's offer: the latest step of the round is the counter, so the seller owes the
+ * answer.
+ */
+function countered(timeline: CaseTimeline): boolean {
+  return timeline.stage === "seller-offered" && timeline.steps[timeline.steps.length - 1]?.counter === true;
+}
+
+/** The buyer's move, if the next one is theirs (section 2.5): not at an offer the buyer has countered. */
+export function buyerAction(timeline: CaseTimeline): string | undefined {
+  return countered(timeline) ? undefined : BUYER_ACTIONS[timeline.stage];
+}
 
 /**
  * Every deadline of the rules table that applies to the case, met or not, with its due
  * date: pushed back by the pauses before it was met, so one met before a refusal keeps its
  * own date. The timeline picture and stats show them all.
  */
-export function deadlines(timeline: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
+export function deadlines(whole: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
   const result: Deadline[] = [];
-  visitDeadlines(timeline, calendar, settings, true, (rule, dueDay, met, paused, metDay) => {
-    const metLate =
-      metDay === undefined || metDay <= dueDay
-        ? 0
-        : rule.unit === "business"
-          ? calendar.countBusinessDays(dueDay, metDay)
-          : metDay - dueDay;
-    result.push({
-      rule,
-      due: formatDate(dueDay),
-      dueDay,
-      met,
-      metOn: metDay === undefined ? null : formatDate(metDay),
-      metLate,
-      paused,
-    });
-  });
+  visitDeadlines(
+    currentRound(whole),
+    calendar,
+    settings,
+    true,
+    (rule, dueDay, met, paused, metDay, startDay, moved, metStage) => {
+      const metLate = metDay === undefined || metDay <= dueDay ? 0 : countDays(rule.unit, calendar, dueDay, metDay);
+      result.push({
+        rule,
+        due: formatDate(dueDay),
+        dueDay,
+        met,
+        metOn: metDay === undefined ? null : formatDate(metDay),
+        metLate,
+        paused,
+        startDay,
+        skipped: skippedIn(rule.unit, calendar, startDay, dueDay),
+        provisional: countedProvisionally(rule.unit, calendar, startDay, Math.max(dueDay, metDay ?? dueDay)),
+        moved,
+        metByRefusal: metStage === "refused",
+      });
+    },
+  );
   return result;
 }
 
 /** The first step that met a rule (its stage or a later one; a refusal where that counts). */
-function metDayOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number): Day | undefined {
+function metStepOf(timeline: CaseTimeline, rule: DeadlineRule, metIndex: number): StageStep | undefined {
   const { resolution, steps } = timeline;
   for (let i = 1; i < steps.length; i++) {
     const stage = steps[i]!.stage;
-    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex)
-      return toDay(steps[i]!.on);
+    if ((stage === "refused" && rule.metByRefusal) || pathIndex(resolution, stage) >= metIndex) return steps[i];
   }
   return undefined;
 }
 
 /**
- * The rules table applied to one case: calls `visit` with each deadline and its due day.
+ * The rules table applied to one case's current round (`currentRound`): calls `visit` with each
+ * deadline and its due day.
  * Without `includeMet`, only those still counting (neither met nor paused); with it, also
  * the day each met one was met.
  */
@@ -91,7 +138,16 @@ function visitDeadlines(
   calendar: Calendar,
   settings: EvaluationSettings,
   includeMet: boolean,
-  visit: (rule: DeadlineRule, dueDay: Day, met: boolean, paused: boolean, metDay: Day | undefined) => void,
+  visit: (
+    rule: DeadlineRule,
+    dueDay: Day,
+    met: boolean,
+    paused: boolean,
+    metDay: Day | undefined,
+    startDay: Day,
+    moved: number,
+    metStage: Stage | undefined,
+  ) => void,
 ): void {
   if (timeline.stage === "spotted") return; // no day 0 yet: the return window is judged apart
   const { resolution, steps } = timeline;
@@ -112,36 +168,45 @@ function visitDeadlines(
     const { rule, metIndex } = rules[i]!;
     const met = (rule.metByRefusal && refused) || furthest >= metIndex;
     if (!includeMet && (met || paused)) continue;
-    const metDay = met && includeMet ? metDayOf(timeline, rule, metIndex) : undefined;
+    const metStep = met && includeMet ? metStepOf(timeline, rule, metIndex) : undefined;
+    const metDay = metStep === undefined ? undefined : toDay(metStep.on);
     // Time paused before the deadline was met (all of it while unmet) moves it later.
     let pausedDays = 0;
     for (let k = 0; k < pauses.length; k++) {
       const [from, to] = pauses[k]!;
       if (metDay !== undefined && from >= metDay) continue;
-      pausedDays += rule.unit === "business" ? calendar.countBusinessDays(from - 1, to - 1) : to - from;
+      // The pause's own days, from its first to the day before the return.
+      pausedDays += countDays(rule.unit, calendar, from - 1, to - 1);
     }
     const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
     visit(
       rule,
-      rule.unit === "business" ? calendar.addBusinessDays(opened, days + pausedDays) : opened + days + pausedDays,
+      addDays(rule.unit, calendar, opened, days + pausedDays),
       met,
       paused,
       metDay,
+      opened,
+      pausedDays,
+      metStep?.stage,
     );
   }
-  if (timeline.stage === "escalated") {
-    const escalation = toDay(steps.findLast((s) => s.stage === "escalated")!.on);
-    for (const rule of ESCALATION_RULES) {
+  const counted = (rules: readonly DeadlineRule[], from: Day): void => {
+    for (const rule of rules) {
       const days = rule.days === "escalationFollowUp" ? settings.escalationFollowUpDays : rule.days;
-      visit(
-        rule,
-        rule.unit === "business" ? calendar.addBusinessDays(escalation, days) : escalation + days,
-        false,
-        false,
-        undefined,
-      );
+      visit(rule, addDays(rule.unit, calendar, from, days), false, false, undefined, from, 0, undefined);
     }
-  }
+  };
+  if (timeline.stage === "escalated")
+    counted(ESCALATION_RULES, toDay(steps.findLast((s) => s.stage === "escalated")!.on));
+  else if (countered(timeline)) counted(COUNTER_RULES, toDay(steps[steps.length - 1]!.on));
+}
+
+/**
+ * The days of holiday breaks and closures in a deadline's window (start, due]: none of them was
+ * counted. 0 for a calendar-day rule under `calendar-days all`, which counts them.
+ */
+function skippedIn(unit: DayUnit, calendar: Calendar, startDay: Day, dueDay: Day): number {
+  return unit === "calendar" && calendar.calendarDays === "all" ? 0 : calendar.skippedDays(startDay, dueDay);
 }
 
 function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
@@ -154,12 +219,13 @@ function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
  * `asOfMinute` is the moment the return window is judged at (the start of the day unless given).
  */
 export function triage(
-  timeline: CaseTimeline,
+  whole: CaseTimeline,
   asOfDay: Day,
   calendar: Calendar,
   settings: EvaluationSettings,
   asOfMinute: Minute = asOfDay * MINUTES_A_DAY,
 ): Triage {
+  const timeline = currentRound(whole);
   if (timeline.closed) return { flag: "on-track", dueDay: Infinity, overdue: false };
   if (timeline.stage === "spotted") return spottedTriage(timeline, asOfMinute, settings.dueSoonDays);
   let dueDay = Infinity;
@@ -170,7 +236,7 @@ export function triage(
     if (due < asOfDay) overdue = true;
     else if (due - asOfDay <= settings.dueSoonDays) dueSoon = true;
   });
-  return { flag: flagOf(BUYER_ACTIONS[timeline.stage] !== undefined, overdue, dueSoon), dueDay, overdue };
+  return { flag: flagOf(buyerAction(timeline) !== undefined, overdue, dueSoon), dueDay, overdue };
 }
 
 /**
@@ -178,12 +244,15 @@ export function triage(
  * calendar and the settings are all parameters (`asOfMinute` as for triage).
  */
 export function evaluate(
-  timeline: CaseTimeline,
+  whole: CaseTimeline,
   asOf: string,
   calendar: Calendar,
   settings: EvaluationSettings,
   asOfMinute?: Minute,
 ): Evaluation {
+  // Day 0 and the steps are the current round's (a later round counts from its own start).
+  const timeline = currentRound(whole);
+  const round = timeline === whole ? 1 : roundNumber(whole.steps);
   const asOfDay = toDay(asOf);
   const opened = toDay(timeline.openedOn);
   const day = asOfDay - opened;
@@ -199,22 +268,22 @@ export function evaluate(
       pending: [],
       day,
       provisional: false,
+      round,
     };
 
   const pending: PendingDeadline[] = [];
-  visitDeadlines(timeline, calendar, settings, false, (rule, dueDay) => {
+  visitDeadlines(timeline, calendar, settings, false, (rule, dueDay, _met, _paused, _metDay, startDay) => {
     const overdue = dueDay < asOfDay;
-    const late = !overdue
-      ? 0
-      : rule.unit === "business"
-        ? calendar.countBusinessDays(dueDay, asOfDay)
-        : asOfDay - dueDay;
+    const late = overdue ? countDays(rule.unit, calendar, dueDay, asOfDay) : 0;
     const dueSoon = !overdue && dueDay - asOfDay <= settings.dueSoonDays;
-    pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon });
+    // Counted from day 0 (a follow-up: from the escalation) to the later of due and as-of.
+    const provisional = countedProvisionally(rule.unit, calendar, startDay, Math.max(dueDay, asOfDay));
+    const skipped = skippedIn(rule.unit, calendar, startDay, dueDay);
+    pending.push({ rule, due: formatDate(dueDay), dueDay, late, overdue, dueSoon, startDay, skipped, provisional });
   });
   if (pending.length > 1) pending.sort((a, b) => a.dueDay - b.dueDay);
 
-  const action = BUYER_ACTIONS[timeline.stage];
+  const action = buyerAction(timeline);
   let overdue = false;
   let dueSoon = false;
   let provisional = false;
@@ -223,8 +292,7 @@ export function evaluate(
     const p = pending[i]!;
     overdue ||= p.overdue;
     dueSoon ||= p.dueSoon;
-    // Counted from day 0 (a follow-up: from the escalation, after day 0) to the later of due and as-of.
-    provisional ||= p.rule.unit === "business" && calendar.touchesProvisional(opened, Math.max(p.dueDay, asOfDay));
+    provisional ||= p.provisional;
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
@@ -235,27 +303,37 @@ export function evaluate(
     flag,
     due: pending[0]?.due ?? null,
     get reasons() {
-      reasons ??= reasonsText(action, pending, asOfDay, Infinity);
+      reasons ??= reasonsText(action, pending, asOfDay, Infinity, round);
       return reasons;
     },
     get firstReason() {
-      return (reasons ?? reasonsText(action, pending, asOfDay, 1))[0];
+      return (reasons ?? reasonsText(action, pending, asOfDay, 1, round))[0];
     },
     reasonCount,
     pending,
     day,
     provisional,
+    round,
   };
 }
 
-/** The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to `max`. */
+/**
+ * The reasons, most pressing first (the buyer's action, what is overdue, what is due soon), up to
+ * `max`; a later round's say which round they are about ("round 2: …").
+ */
 function reasonsText(
   action: string | undefined,
   pending: readonly PendingDeadline[],
   asOfDay: Day,
   max: number,
+  round: number,
 ): string[] {
   const reasons: string[] = [];
+  if (round > 1) {
+    const plain = reasonsText(action, pending, asOfDay, max, 1);
+    for (let i = 0; i < plain.length; i++) reasons.push(`round ${round}: ${plain[i]}`);
+    return reasons;
+  }
   if (action) reasons.push(action);
   // Indexed loops: this runs cold for every row status shows.
   for (let i = 0; i < pending.length && reasons.length < max; i++)
@@ -267,8 +345,11 @@ function reasonsText(
 
 function overdueReason(p: PendingDeadline): string {
   if (p.late === 0) {
-    // Overdue since a day the seller does not work: no business day has passed yet.
-    return `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, 0 business days so far (due ${p.due})`;
+    // Overdue since a day nobody works on it (a weekend, a break, a closure): none counted yet.
+    return (
+      `${p.rule.label} overdue since ${formatDate(p.dueDay + 1)}, ${unitText(0, p.rule.unit)} so far (due ` +
+      `${p.due})`
+    );
   }
   return p.rule.overdueText.replace("{late}", unitText(p.late, p.rule.unit)).replace("{due}", p.due);
 }

@@ -21,6 +21,15 @@ export interface PendingDeadline {
   late: number;
   overdue: boolean;
   dueSoon: boolean;
+  /** Where its count starts: day 0, or the escalation. */
+  startDay: Day;
+  /**
+   * Days of holiday breaks and closures in (startDay, dueDay], none of them counted (0 for calendar days under
+   * `calendar-days all`).
+   */
+  skipped: number;
+  /** Its count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
+  provisional: boolean;
 }
 
 export interface Evaluation {
@@ -32,9 +41,11 @@ export interface Evaluation {
   readonly firstReason: string | undefined;
   readonly reasonCount: number;
   pending: PendingDeadline[];
-  /** Calendar days since day 0. */
+  /** Calendar days since day 0: the current round's (docs/design.md section 2.9). */
   day: number;
-  /** A pending deadline's count (to its due date, or its lateness to the as-of date) passes through a provisional year. */
+  /** The current round (1, 2, …). */
+  round: number;
+  /** Some pending deadline is provisional (its own `provisional`). */
   provisional: boolean;
   /** A spotted case's one deadline (return-window.ts); absent for the others. */
   returnWindow?: ReturnWindowState | null;
@@ -53,6 +64,16 @@ export interface Deadline {
   metLate: number;
   /** Not counting now: the case is refused or escalated. */
   paused: boolean;
+  /** Where its count starts: day 0, or the escalation. */
+  startDay: Day;
+  /** As PendingDeadline's. */
+  skipped: number;
+  /** Its count (to its due date, or to the day it was met when later) passes through a provisional year. */
+  provisional: boolean;
+  /** How far the pauses before it was met moved it, in the rule's unit (docs/design.md section 2.4). */
+  moved: number;
+  /** Met by the seller's refusal (a refusal answers the seller, it does not meet what the seller owes). */
+  metByRefusal: boolean;
 }
 
 /** Where an open case stands, without its reasons: what status sorts and counts every case by. */

@@ -33,7 +33,10 @@ function count(n: number, unit: DayUnit, form: "long" | "tiny"): string {
 }
 
 function overdueParts(p: PendingDeadline): ReasonParts["forms"] {
-  if (p.late === 0) return ["overdue, 0 business days so far", "overdue, 0 business days", "overdue"];
+  if (p.late === 0) {
+    const none = count(0, p.rule.unit, "long");
+    return [`overdue, ${none} so far`, `overdue, ${none}`, "overdue"];
+  }
   return [
     `overdue by ${count(p.late, p.rule.unit, "long")}`,
     `${count(p.late, p.rule.unit, "long")} late`,
@@ -64,7 +67,10 @@ export function deadlineState(p: PendingDeadline, asOfDay: Day, calendar: Calend
   return (p.overdue ? overdueParts(p) : p.dueSoon ? dueSoonParts(p, asOfDay) : nextParts(p, asOfDay, calendar))[0];
 }
 
-/** The most pressing thing about an open case (its first reason), or what comes next when nothing presses; null: nothing to say. */
+/**
+ * The most pressing thing about an open case (its first reason), or what comes next when nothing presses; null: nothing
+ * to say.
+ */
 export function reasonParts(
   evaluation: Evaluation,
   stage: Stage,
@@ -72,9 +78,11 @@ export function reasonParts(
   calendar: Calendar,
 ): ReasonParts | null {
   const more = Math.max(0, evaluation.reasonCount - 1);
+  // A later round says so first: "round 2: agent review due tomorrow" (issue 24).
+  const round = evaluation.round > 1 ? `round ${evaluation.round}: ` : "";
   if (evaluation.flag === "action") {
     const action = evaluation.firstReason!;
-    const short = SHORT_ACTIONS[stage] ?? action;
+    const short = SHORT_ACTIONS[stage] === undefined ? action : `${round}${SHORT_ACTIONS[stage]}`;
     return { label: "", forms: [action, short, "your move"], more };
   }
   // A spotted case's one deadline is its return window, in hours: on track too, it says when the
@@ -82,9 +90,11 @@ export function reasonParts(
   if (evaluation.returnWindow) return { label: "", forms: returnWindowForms(evaluation.returnWindow), more };
   const pending = evaluation.pending;
   const overdue = pending.find((p) => p.overdue);
-  if (overdue !== undefined) return { label: overdue.rule.label, forms: overdueParts(overdue), more };
+  if (overdue !== undefined) return { label: round + overdue.rule.label, forms: overdueParts(overdue), more };
   const soon = pending.find((p) => p.dueSoon);
-  if (soon !== undefined) return { label: soon.rule.label, forms: dueSoonParts(soon, asOfDay), more };
+  if (soon !== undefined) return { label: round + soon.rule.label, forms: dueSoonParts(soon, asOfDay), more };
   const next = pending[0];
-  return next === undefined ? null : { label: next.rule.label, forms: nextParts(next, asOfDay, calendar), more };
+  return next === undefined
+    ? null
+    : { label: round + next.rule.label, forms: nextParts(next, asOfDay, calendar), more };
 }

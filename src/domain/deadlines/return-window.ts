@@ -3,6 +3,7 @@ import type { Evaluation, ReturnWindowState, Triage } from "./evaluation.js";
 export type { ReturnWindowState } from "./evaluation.js";
 
 import type { CaseTimeline } from "../case/model.js";
+import type { Day } from "../time/dates.js";
 import { dayOfMinute, formatMoment, formatMomentText, MINUTES_A_DAY, type Minute, toMinute } from "../time/moments.js";
 
 /**
@@ -11,10 +12,31 @@ import { dayOfMinute, formatMoment, formatMomentText, MINUTES_A_DAY, type Minute
  * sent yet); counted in wall-clock hours, not business days.
  */
 
-/** When the window closes: stock-in plus the agent's hours, or null when the stock-in is not known. */
-export function returnWindowClosesAt(storedAt: string | null, hours: number): Minute | null {
-  return storedAt === null ? null : toMinute(storedAt) + hours * 60;
+/**
+ * When the window closes: stock-in plus the agent's hours, or null when the stock-in is not known.
+ * The agent's own closure days (`closed`, sorted day numbers) do not count: it takes no requests
+ * while closed (issue 25); state holidays do, as the agents publish hours, not working days.
+ */
+export function returnWindowClosesAt(
+  storedAt: string | null,
+  hours: number,
+  closed: ArrayLike<Day> = NO_DAYS,
+): Minute | null {
+  if (storedAt === null) return null;
+  let at = toMinute(storedAt);
+  let left = hours * 60;
+  // A walk over the closure days from the stock-in on: a few, and only for a case with a stock-in.
+  for (let i = 0; i < closed.length; i++) {
+    const start = closed[i]! * MINUTES_A_DAY;
+    if (start + MINUTES_A_DAY <= at) continue;
+    if (start - at >= left) break;
+    left -= Math.max(0, start - at);
+    at = Math.max(at, start + MINUTES_A_DAY);
+  }
+  return at + left;
 }
+
+const NO_DAYS: readonly Day[] = [];
 
 /** The JSON form, `YYYY-MM-DDTHH:MM` or null. */
 export function returnWindowText(closesAt: Minute | null | undefined): string | null {
@@ -41,7 +63,10 @@ export function returnWindowReason(w: ReturnWindowState): string {
     : `return window closes in ${timeLeft(w)}, ${at}`;
 }
 
-/** The reason in status's three lengths (long, short, tiny; src/domain/reason-parts.ts): the shorter ones without the moment. */
+/**
+ * The reason in status's three lengths (long, short, tiny; src/domain/reason-parts.ts): the shorter ones without the
+ * moment.
+ */
 export function returnWindowForms(w: ReturnWindowState): [long: string, short: string, tiny: string] {
   return w.closed
     ? [returnWindowReason(w), "return window closed", "window closed"]
@@ -57,7 +82,10 @@ function timeLeft(w: ReturnWindowState): string {
       : `${Math.floor(left / MINUTES_A_DAY)} days`;
 }
 
-/** A request sent on `requestedOn` came after the window closed (today's request counts from now, an earlier day's from its start). */
+/**
+ * A request sent on `requestedOn` came after the window closed (today's request counts from now, an earlier day's from
+ * its start).
+ */
 export function requestedAfterWindow(
   closesAt: Minute | null,
   requestedOn: string,
@@ -70,7 +98,10 @@ export function requestedAfterWindow(
 
 /** The warning a late request gets, once, when it is recorded (add, advance requested). */
 export function lateRequestWarning(closesAt: Minute, requestedOn: string): string {
-  return `kakotrack: warning: the request of ${requestedOn} came after the return window closed (${formatMomentText(closesAt)}): the agent may refuse a late request; ask its support, and keep the QC photos\n`;
+  return (
+    `kakotrack: warning: the request of ${requestedOn} came after the return window closed ` +
+    `(${formatMomentText(closesAt)}): the agent may refuse a late request; ask its support, and keep the QC photos\n`
+  );
 }
 
 function stateOf(timeline: CaseTimeline, asOfMinute: Minute, dueSoonDays: number): ReturnWindowState | null {
@@ -97,6 +128,7 @@ export function spottedEvaluation(
     pending: [],
     day,
     provisional: false, // counted in hours, not on any calendar
+    round: 1,
     returnWindow: w,
   };
 }

@@ -1,9 +1,12 @@
 import type { Calendar } from "../calendar/calendar.js";
-import type { CaseTimeline, StageStep } from "../case/model.js";
+import type { CaseTimeline, RefundDestination, StageStep } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
-import type { CaseEvent, CaseRecord } from "../case/records.js";
-import { type Deadline, unitText } from "../deadlines/evaluate.js";
+import { type CaseEvent, type CaseRecord, returnParcelWords } from "../case/records.js";
+import { countDays, type Deadline, unitText } from "../deadlines/evaluate.js";
+import { movedText, type Pause, refusedBySeller } from "../deadlines/pauses.js";
 import type { DayUnit } from "../deadlines/rules.js";
+import { DESTINATION_WORDS } from "../money/money.js";
+import type { Refund } from "../money/refunds.js";
 import { daysBetween, toDay } from "../time/dates.js";
 
 /**
@@ -11,10 +14,11 @@ import { daysBetween, toDay } from "../time/dates.js";
  * verdict, the history and the evidence, ready for the Markdown and HTML renderers.
  */
 
-export type Verdict = "met" | "met-late" | "missed" | "not-reached" | "paused" | "pending";
+export type Verdict = "met" | "refused" | "met-late" | "missed" | "not-reached" | "paused" | "pending";
 
 export const VERDICT_WORDS: Record<Verdict, string> = {
   met: "met",
+  refused: "seller refused",
   "met-late": "met late",
   missed: "missed",
   "not-reached": "not reached",
@@ -34,7 +38,7 @@ export interface DeadlineVerdict {
   /** Days late (met-late: when met; missed: as of the as-of date or the closing), in `unit`. */
   late: number;
   unit: DayUnit;
-  /** What the verdict rests on, in words: (met) "on 2026-11-03 (due 2026-11-04)". */
+  /** What the verdict rests on, in words: (met) "on 2026-11-03 (due 2026-11-04)", and how a pause moved it. */
   text: string;
 }
 
@@ -45,9 +49,9 @@ export function judgeDeadlines(
   asOf: string,
   calendar: Calendar,
   closedOn: string | null,
+  pauses: readonly Pause[],
 ): DeadlineVerdict[] {
-  const lateBy = (d: Deadline, until: string): number =>
-    d.rule.unit === "business" ? calendar.countBusinessDays(d.dueDay, toDay(until)) : daysBetween(d.due, until);
+  const lateBy = (d: Deadline, until: string): number => countDays(d.rule.unit, calendar, d.dueDay, toDay(until));
   const escalatedOn = timeline.steps.findLast((s: StageStep) => s.stage === "escalated")?.on;
   return [...all]
     .sort((a, b) => a.dueDay - b.dueDay)
@@ -58,7 +62,7 @@ export function judgeDeadlines(
       let late = 0;
       if (met !== null) {
         late = d.metLate;
-        verdict = late > 0 ? "met-late" : "met";
+        verdict = refusedBySeller(d) ? "refused" : late > 0 ? "met-late" : "met";
       } else if (closedOn !== null) {
         verdict = d.due < closedOn ? "missed" : "not-reached";
         if (verdict === "missed") late = lateBy(d, closedOn);
@@ -71,6 +75,7 @@ export function judgeDeadlines(
       const lateText = unitText(late, d.rule.unit);
       const text: Record<Verdict, string> = {
         met: `on ${met} (due ${d.due})`,
+        refused: late > 0 ? `on ${met}, ${lateText} after the due date ${d.due}` : `on ${met} (due ${d.due})`,
         "met-late": `on ${met}, ${lateText} after the due date ${d.due}`,
         missed: `due ${d.due}, ${closedOn === null ? `overdue by ${lateText} as of ${asOf}` : `not met when the case closed on ${end}`}`,
         "not-reached": `the case closed on ${end}, before it was due (${d.due})`,
@@ -88,7 +93,7 @@ export function judgeDeadlines(
         metOn: met,
         late,
         unit: d.rule.unit,
-        text: text[verdict],
+        text: [text[verdict], movedText(d, pauses)].filter((t) => t !== null).join("; "),
       };
     });
 }
@@ -106,8 +111,16 @@ const EVENT_TITLES: Record<string, (e: CaseEvent) => string> = {
   evidence: () => "evidence added",
   closed: (e) => `closed as ${(JSON.parse(e.data ?? "{}") as { outcome?: string }).outcome ?? "closed"}`,
   reopened: () => "reopened",
+  refund: (e) => `refund received${destinationWords(e.data)}`,
+  fee: () => "fee paid",
   edit: () => "fields corrected",
 };
+
+/** ", to the agent balance": where a refund event says it went. */
+function destinationWords(data: string | null): string {
+  const to = (JSON.parse(data ?? "{}") as { to?: RefundDestination }).to;
+  return to === undefined ? "" : `, to ${DESTINATION_WORDS[to]}`;
+}
 
 /** One history entry in words: "reached seller-offered (40.00 CNY)". */
 export function describeEvent(e: CaseEvent, currency: string): { what: string; note: string | null } {
@@ -115,8 +128,11 @@ export function describeEvent(e: CaseEvent, currency: string): { what: string; n
   return { what: e.amountMinor === null ? title : `${title} (${formatAmount(e.amountMinor, currency)})`, note: e.note };
 }
 
-/** The case's fields, labelled as a support agent reads them. */
-export function caseFacts(row: CaseRecord): Array<{ label: string; value: string; link?: boolean }> {
+/** The case's fields, labelled as a support agent reads them; its refunds as of the dossier's day. */
+export function caseFacts(
+  row: CaseRecord,
+  refunds: readonly Refund[],
+): Array<{ label: string; value: string; link?: boolean }> {
   const facts: Array<{ label: string; value: string; link?: boolean }> = [
     { label: "Agent", value: row.agent },
     { label: "Order number", value: row.orderNo },
@@ -138,6 +154,16 @@ export function caseFacts(row: CaseRecord): Array<{ label: string; value: string
     { label: "Stage", value: row.stage },
   );
   if (row.offerMinor !== null) facts.push({ label: "Offer", value: formatAmount(row.offerMinor, row.currency) });
+  const parcel = returnParcelWords(row);
+  if (parcel !== null) facts.push({ label: "Return parcel", value: parcel });
+  if (refunds.length > 0) {
+    const each = refunds.map(
+      (r) =>
+        `${formatAmount(r.amountMinor, row.currency)} on ` +
+        `${r.on}${r.to === null ? "" : ` to ${DESTINATION_WORDS[r.to]}`}`,
+    );
+    facts.push({ label: "Refunds received", value: each.join("; ") });
+  }
   if (row.outcome !== null) {
     const refunded = row.refundMinor === null ? "" : `, ${formatAmount(row.refundMinor, row.currency)} refunded`;
     facts.push({ label: "Outcome", value: `${row.outcome} on ${row.closedOn}${refunded}` });
@@ -207,6 +233,8 @@ export interface Dossier {
   /** The deadlines as evaluate gives them (the text picture), and their verdicts. */
   deadlines: readonly Deadline[];
   verdicts: DeadlineVerdict[];
+  /** When the deadlines were paused (refused, escalated) and for how long. */
+  pauses: readonly Pause[];
   history: Array<{ on: string; recordedAt: string; what: string; note: string | null }>;
   notes: Array<{ on: string; text: string }>;
   evidence: DossierEvidence[];

@@ -22,11 +22,7 @@ const DEFECT: Record<Defect, string> = {
 };
 
 /** "申请…" */
-const RESOLUTION: Record<Resolution, string> = {
-  exchange: "换货",
-  refund: "退货退款",
-  "partial-refund": "部分退款",
-};
+const RESOLUTION: Record<Resolution, string> = { exchange: "换货", refund: "退货退款", "partial-refund": "部分退款" };
 
 const OUTCOME: Record<Outcome, string> = {
   exchanged: "已换货",
@@ -64,6 +60,7 @@ const DEADLINE: Record<DeadlineId, string> = {
   approved: "我确认新货",
   refund: "退款到账",
   "escalation-follow-up": "客服答复",
+  "counter-response": "卖家对我还价的答复",
 };
 
 /** "麻烦您…" about the latest overdue deadline. */
@@ -75,6 +72,7 @@ const ASK: Record<DeadlineId, string> = {
   approved: "看一下新货",
   refund: "跟卖家确认一下退款进度",
   "escalation-follow-up": "请客服帮忙看一下我的问题",
+  "counter-response": "问一下卖家是否同意我提出的金额",
 };
 
 /** "…并告诉我…": for a refund, when it is paid (issue 17). */
@@ -126,7 +124,7 @@ const date = (iso: string): string => {
 
 /** "3个工作日"; "约3个工作日" when counted through a provisional year. */
 const days = (n: number, unit: DayUnit, about: boolean): string =>
-  unit === "business" ? `${about ? "约" : ""}${n}个工作日` : `${n}天`;
+  `${about ? "约" : ""}${n}${unit === "business" ? "个工作日" : "天"}`;
 
 const item = (c: MessageCase): string => `商品：${c.item}${c.itemUrl ? `（${c.itemUrl}）` : ""}`;
 const noted = (note: string | null): string => (note === null ? "" : `（买家备注：${note}）`);
@@ -145,6 +143,12 @@ function event(e: MessageEvent): string {
       return `结案（${OUTCOME[e.outcome]}${e.amount === null ? "" : `，${money(e.amount)}`}）${noted(e.note)}`;
     case "reopened":
       return `重新开启申请${noted(e.note)}`;
+    case "refund":
+      return `已退款${money(e.amount)}${noted(e.note)}`;
+    case "counter":
+      return `我还价，希望部分退款${money(e.amount)}${noted(e.note)}`;
+    case "round":
+      return `${e.ended === "rejected" ? "新货质检也有问题，我再次申请了换货" : `我改为申请${RESOLUTION[e.resolution]}`}${noted(e.note)}`;
   }
 }
 
@@ -162,6 +166,10 @@ export const ZH: Phrases = {
         return `订单号：${c.orderNo}（申请客服介入）`;
       case "support-follow-up":
         return `订单号：${c.orderNo}（跟进${escalation ? date(escalation.on) : "之前"}的客服介入申请）`;
+      case "accept":
+        return `订单号：${c.orderNo}（同意卖家的部分退款方案）`;
+      case "counter":
+        return `订单号：${c.orderNo}（关于卖家的部分退款方案）`;
     }
   },
   greeting: "您好！",
@@ -178,10 +186,12 @@ export const ZH: Phrases = {
         return "我希望换货：麻烦联系卖家重新发一件没有问题的到仓库，新货到了以后请再拍一组质检照片给我确认。";
       case "refund":
         return `我希望退货退款${c.price ? `（商品价格${money(c.price)}）` : ""}：麻烦联系卖家安排退货，并全额退款。`;
-      case "partial-refund":
-        return c.offer
-          ? `商品我可以留下，希望部分退款${money(c.offer)}。`
+      case "partial-refund": {
+        const amount = c.offer ?? c.ask ?? null;
+        return amount
+          ? `商品我可以留下，希望部分退款${money(amount)}。`
           : "商品我可以留下，希望部分退款，麻烦问一下卖家能退多少。";
+      }
     }
   },
   request: {
@@ -201,6 +211,7 @@ export const ZH: Phrases = {
         `问题：${DEFECT[c.defect]}。`,
       ].join("\n"),
     latest: (e) => `最新进展：${date(e.on)}，${event(e)}。`,
+    parcel: (parcel) => `商品已寄回给卖家，快递单号：${parcel}。`,
     timeline: "按正常的处理时间：",
     overdue: (o, about) =>
       `- ${DEADLINE[o.deadline]}：截止${date(o.due)}，现已超时${o.late > 0 ? days(o.late, o.unit, about) : ""}`,
@@ -228,5 +239,22 @@ export const ZH: Phrases = {
     note: (note) => `申请时的备注（买家原话）：${note}`,
     reminder: (c) => [item(c), `问题：${DEFECT[c.defect]}。我的诉求是${RESOLUTION[c.resolution]}。`].join("\n"),
     ask: "麻烦帮忙看一下处理进度，并告诉我客服大概什么时候能答复，辛苦了！",
+  },
+  rounds(rounds) {
+    const [first, ...later] = rounds;
+    const since = later.map((r, i) =>
+      rounds[i]!.ended === "rejected"
+        ? `${date(r.startedOn)}新货质检也有问题，我再次申请了换货`
+        : `${date(r.startedOn)}我改为申请${RESOLUTION[r.resolution]}`,
+    );
+    return `我在${date(first!.startedOn)}第一次提交了${RESOLUTION[first!.resolution]}申请；${since.join("；")}。`;
+  },
+  answer: {
+    offer: (c) =>
+      `${c.sellerOffer ? `卖家在${date(c.sellerOffer.on)}提出部分退款${money(c.sellerOffer.amount)}` : "卖家提出了部分退款"}。\n${item(c)}\n问题：${DEFECT[c.defect]}。`,
+    accept: "这个方案我同意，商品我留下。麻烦和卖家确认一下，并告诉我退款什么时候能到账，辛苦了！",
+    counter: (amount) =>
+      `谢谢卖家的处理，不过这个金额不太能弥补商品的问题，希望能部分退款${amount ? money(amount) : "多一些"}，麻烦帮忙和卖家沟通一下，看看是否可以。`,
+    ask: "卖家回复后麻烦告诉我一声，辛苦了！",
   },
 };

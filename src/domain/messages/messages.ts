@@ -3,7 +3,7 @@ import { hint } from "../../hints.js";
 import type { Calendar } from "../calendar/calendar.js";
 import type { MessageLang, Stage } from "../case/model.js";
 import type { PendingDeadline } from "../deadlines/evaluate.js";
-import type { DeadlineId } from "../deadlines/rules.js";
+import { DEADLINE_RULES, type DeadlineId } from "../deadlines/rules.js";
 import { toDay } from "../time/dates.js";
 import { EN } from "./messages-en.js";
 import { ZH } from "./messages-zh.js";
@@ -24,7 +24,7 @@ import {
 export * from "./phrases.js";
 
 /** The deadlines that wait on the buyer's own move: nobody else is asked about them. */
-const BUYERS_OWN: ReadonlySet<string> = new Set<DeadlineId>(["approved"]);
+const BUYERS_OWN: ReadonlySet<DeadlineId> = new Set(DEADLINE_RULES.filter((r) => r.owner === "buyer").map((r) => r.id));
 
 const PHRASES: Record<Language, Phrases> = { en: EN, zh: ZH };
 
@@ -47,7 +47,7 @@ function evidenceLines(p: Phrases, c: MessageCase, evidence: readonly MessageEvi
 
 /** The latest thing that happened on the case's path, for a follow-up ("so far: …"). */
 function latestProgress(events: readonly MessageEvent[]): MessageEvent | undefined {
-  return events.findLast((e) => e.kind === "stage");
+  return events.findLast((e) => e.kind === "stage" || e.kind === "counter" || e.kind === "round");
 }
 
 /** Files and links added on one day are one line of the history, not one line each. */
@@ -67,7 +67,9 @@ function body(p: Phrases, input: MessageInput): string[] {
   const about = input.provisional;
   // Every kind opens with what the case is about in the buyer's words; the request and the
   // escalation both end with the claim: the evidence and what the buyer wants.
-  const opening = (opener: string): string[] => [p.greeting, opener, p.ownWords(c.description)];
+  // A later round says what came before: the first request and how each round ended (issue 24).
+  const rounds = c.rounds !== undefined && c.rounds.length > 1 ? [p.rounds(c.rounds)] : [];
+  const opening = (opener: string): string[] => [p.greeting, opener, ...rounds, p.ownWords(c.description)];
   const claim = (closing: string): string[] => ["", ...evidenceLines(p, c, input.evidence), "", p.wanted(c), closing];
   switch (input.kind) {
     case "request":
@@ -77,10 +79,11 @@ function body(p: Phrases, input: MessageInput): string[] {
       return [
         ...opening(p.followUp.opener(c)),
         ...(latest ? [p.followUp.latest(latest)] : []),
+        ...(c.returnParcel === null ? [] : [p.followUp.parcel(c.returnParcel)]),
         "",
         p.followUp.timeline,
         ...(input.overdue.length > 0
-          ? input.overdue.map((o) => p.followUp.overdue(o, about))
+          ? input.overdue.map((o) => p.followUp.overdue(o, o.provisional))
           : [p.followUp.nothingLate]),
         "",
         p.followUp.ask(c, input.overdue.at(-1)),
@@ -104,6 +107,18 @@ function body(p: Phrases, input: MessageInput): string[] {
         p.ownWords(c.description),
         "",
         p.support.ask,
+        p.thanks,
+      ];
+    case "accept":
+      return [p.greeting, p.answer.offer(c), p.ownWords(c.description), "", p.answer.accept, p.thanks];
+    case "counter":
+      return [
+        p.greeting,
+        p.answer.offer(c),
+        p.ownWords(c.description),
+        "",
+        p.answer.counter(input.counter ?? c.ask ?? null),
+        p.answer.ask,
         p.thanks,
       ];
   }
@@ -130,7 +145,13 @@ export function buildMessages(input: MessageInput, lang: MessageLang): { message
 export function overdueDeadlines(pending: readonly PendingDeadline[]): Overdue[] {
   return pending
     .filter((d) => d.overdue && !BUYERS_OWN.has(d.rule.id))
-    .map((d) => ({ deadline: d.rule.id as DeadlineId, due: d.due, late: d.late, unit: d.rule.unit }));
+    .map((d) => ({
+      deadline: d.rule.id as DeadlineId,
+      due: d.due,
+      late: d.late,
+      unit: d.rule.unit,
+      provisional: d.provisional,
+    }));
 }
 
 /** The latest escalation in the history (the case may have gone on since), with the wait counted. */
@@ -143,6 +164,10 @@ export function lastEscalation(events: readonly MessageEvent[], asOf: string, ca
 export interface KindState {
   id: number;
   stage: Stage;
+  /** The seller's offer waits on the buyer's answer (seller-offered, not countered). */
+  answerDue?: boolean;
+  /** The seller's latest offer, formatted, if any in this round. */
+  offer?: string | null;
   outcome: string | null;
   closedOn: string | null;
   overdue: readonly Overdue[];
@@ -159,21 +184,37 @@ export function chooseMessageKind(requested: string | undefined, state: KindStat
   if (requested !== undefined) {
     if (!(MESSAGE_KINDS as readonly string[]).includes(requested))
       throw new UsageError(`--kind must be one of ${kinds} (got "${requested}")`);
+    if ((requested === "accept" || requested === "counter") && !state.offer) {
+      throw new UsageError(
+        `case #${state.id} has no offer from the seller to answer; --kind ${requested} answers a partial refund's ` +
+          `offer (${hint.advance(state.id, "seller-offered --amount X")} records it)`,
+      );
+    }
     if (requested === "support-follow-up" && state.escalation === null) {
       throw new UsageError(
-        `case #${state.id} was never escalated, so there is no support request to follow up; use --kind escalation for the first message to support`,
+        `case #${state.id} was never escalated, so there is no support request to follow up; use --kind escalation ` +
+          `for the first message to support`,
       );
     }
     return requested as MessageKind;
   }
   if (state.outcome !== null) {
     throw new UsageError(
-      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or follow up; add --kind (${kinds}) to draft one anyway, or run ${hint.reopen(state.id)} if it is not over`,
+      `case #${state.id} is closed (${state.outcome} on ${state.closedOn}), so there is nothing to request or ` +
+        `follow up; add --kind (${kinds}) to draft one anyway, or run ${hint.reopen(state.id)} if it is not over`,
     );
   }
   if (state.stage === "escalated") {
     return state.overdue.some((o) => o.deadline === "escalation-follow-up") ? "support-follow-up" : "escalation";
   }
   if (state.stage === "refused") return "escalation";
+  // An offer is answered, not asked for again: a request would repeat the seller's number as the buyer's wish (issue
+  // 24).
+  if (state.answerDue) {
+    throw new UsageError(
+      `case #${state.id} has an offer from the seller (${state.offer}): draft your answer with --kind accept, or ` +
+        `--kind counter --amount X`,
+    );
+  }
   return state.overdue.length > 0 ? "follow-up" : "request";
 }

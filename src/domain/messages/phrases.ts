@@ -4,7 +4,7 @@ import type { DayUnit, DeadlineId } from "../deadlines/rules.js";
 // What the message templates are given and what each language must say (messages-en.ts,
 // messages-zh.ts): apart from the building (messages.ts), which reads both languages.
 
-export const MESSAGE_KINDS = ["request", "follow-up", "escalation", "support-follow-up"] as const;
+export const MESSAGE_KINDS = ["request", "follow-up", "escalation", "support-follow-up", "accept", "counter"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** One language of a message; `both` is the two of them, Chinese first. */
@@ -24,9 +24,26 @@ export interface MessageCase {
   description: string;
   resolution: Resolution;
   phase: Phase;
+  /** Day 0 of the current round (the first request's in round 1). */
   openedOn: string;
   price: Money | null;
+  /** The amount agreed (a partial refund at `agreed` or refunded); null before. */
   offer: Money | null;
+  /** The domestic return parcel, "SF1234567890 (SF Express)" (issue 24 item 5), or null. */
+  returnParcel: string | null;
+  /** The partial refund the buyer asks for (`--ask`). */
+  ask?: Money | null;
+  /** The seller's latest offer and its day (a partial refund at `seller-offered`). */
+  sellerOffer?: { amount: Money; on: string } | null;
+  /** Every round, oldest first, when there is more than one (issue 24). */
+  rounds?: readonly MessageRound[];
+}
+
+/** A round of the case: its path, its day 0, and whether it ended in a rejected replacement or a change of path. */
+export interface MessageRound {
+  resolution: Resolution;
+  startedOn: string;
+  ended: "rejected" | "switched" | null;
 }
 
 /** A history entry, as data: each language puts it in its own words (no stage ids in a message). */
@@ -36,7 +53,10 @@ export type MessageEvent =
   | { kind: "note"; on: string; note: string }
   | { kind: "evidence"; on: string; names: readonly string[] }
   | { kind: "closed"; on: string; outcome: Outcome; amount: Money | null; note: string | null }
-  | { kind: "reopened"; on: string; note: string | null };
+  | { kind: "reopened"; on: string; note: string | null }
+  | { kind: "counter"; on: string; amount: Money; note: string | null }
+  | { kind: "round"; on: string; ended: "rejected" | "switched"; resolution: Resolution; note: string | null }
+  | { kind: "refund"; on: string; amount: Money; note: string | null };
 
 /** Evidence as the seller sees it: a file by its original name, or a link. */
 export type MessageEvidence = { kind: "file"; name: string } | { kind: "link"; url: string };
@@ -56,6 +76,8 @@ export interface Overdue {
   /** In `unit`; 0 when overdue since a day the seller does not work. */
   late: number;
   unit: DayUnit;
+  /** Counted through a provisional year: the count reads "about". */
+  provisional: boolean;
 }
 
 export interface MessageInput {
@@ -66,8 +88,10 @@ export interface MessageInput {
   events: readonly MessageEvent[];
   evidence: readonly MessageEvidence[];
   escalation: Escalation | null;
-  /** Business-day counts went through a provisional calendar year: they read "about 3 business days". */
+  /** Some count went through a provisional calendar year: the escalation's wait reads "about 3 business days". */
   provisional: boolean;
+  /** `counter`: the amount the buyer counters with. */
+  counter?: Money | null;
 }
 
 export interface Message {
@@ -101,6 +125,7 @@ export interface Phrases {
   followUp: {
     opener(c: MessageCase): string;
     latest(e: MessageEvent): string;
+    parcel(parcel: string): string;
     timeline: string;
     overdue(o: Overdue, about: boolean): string;
     nothingLate: string;
@@ -116,6 +141,15 @@ export interface Phrases {
     opener(c: MessageCase, escalation: Escalation | null, about: boolean): string;
     note(note: string): string;
     reminder(c: MessageCase): string;
+    ask: string;
+  };
+  /** The earlier rounds and how each ended, with their dates ("the replacement failed QC too"). */
+  rounds(rounds: readonly MessageRound[]): string;
+  /** The buyer's answer to the seller's offer of a partial refund. */
+  answer: {
+    offer(c: MessageCase): string;
+    accept: string;
+    counter(amount: Money | null): string;
     ask: string;
   };
 }

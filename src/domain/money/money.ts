@@ -1,10 +1,13 @@
 import { UsageError } from "../../errors.js";
 import { hint } from "../../hints.js";
+import { agentKey, canonicalAgent } from "../case/agents.js";
 import type { RefundDestination } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
 import type { CaseRecord } from "../case/records.js";
 
-/** A refund or an agreed amount above what was paid is almost always a typo (`--force` for one that includes shipping). */
+/**
+ * A refund or an agreed amount above what was paid is almost always a typo (`--force` for one that includes shipping).
+ */
 export function checkWithinPrice(
   record: Pick<CaseRecord, "priceMinor" | "currency">,
   amount: number,
@@ -12,7 +15,8 @@ export function checkWithinPrice(
 ): void {
   if (force || record.priceMinor === null || amount <= record.priceMinor) return;
   throw new UsageError(
-    `${formatAmount(amount, record.currency)} is more than the ${formatAmount(record.priceMinor, record.currency)} paid; check the amount, or add --force for a refund that includes shipping`,
+    `${formatAmount(amount, record.currency)} is more than the ${formatAmount(record.priceMinor, record.currency)} ` +
+      `paid; check the amount, or add --force for a refund that includes shipping`,
   );
 }
 
@@ -35,14 +39,14 @@ export interface AgentBalance {
   heldMinor: number;
 }
 
-/** Balances per agent (names matched ignoring case, as `list --agent` does) and currency, sorted. */
+/** Balances per agent (by agentKey: a known agent under its own name, others ignoring case) and currency, sorted. */
 export function agentBalances(sums: BalanceSums): AgentBalance[] {
   const byKey = new Map<string, AgentBalance & { untracked: number }>();
   const entry = (agent: string, currency: string) => {
-    const key = `${agent.toLowerCase()}\u0000${currency}`;
+    const key = `${agentKey(agent)}\u0000${currency}`;
     let b = byKey.get(key);
     if (b === undefined) {
-      b = { agent, currency, refundedMinor: 0, withdrawnMinor: 0, heldMinor: 0, untracked: 0 };
+      b = { agent: canonicalAgent(agent), currency, refundedMinor: 0, withdrawnMinor: 0, heldMinor: 0, untracked: 0 };
       byKey.set(key, b);
     }
     return b;
@@ -53,7 +57,8 @@ export function agentBalances(sums: BalanceSums): AgentBalance[] {
     b.withdrawnMinor += w.minor;
     b.untracked += w.untracked;
   }
-  // Sorted by code points, not localeCompare: that loads ICU's collation data, ~10 ms of every status (docs/performance.md).
+  // Sorted by code points, not localeCompare: that loads ICU's collation data, ~10 ms of every status
+  // (docs/performance.md).
   const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   return [...byKey.values()]
     .map(({ untracked, ...b }) => ({ ...b, heldMinor: Math.max(0, b.refundedMinor - (b.withdrawnMinor - untracked)) }))
@@ -62,10 +67,10 @@ export function agentBalances(sums: BalanceSums): AgentBalance[] {
 
 /** The balance of one agent in one currency (zero when kakotrack knows of none). */
 export function balanceOf(balances: readonly AgentBalance[], agent: string, currency: string): AgentBalance {
-  const lower = agent.toLowerCase();
+  const key = agentKey(agent);
   return (
-    balances.find((b) => b.agent.toLowerCase() === lower && b.currency === currency) ?? {
-      agent,
+    balances.find((b) => agentKey(b.agent) === key && b.currency === currency) ?? {
+      agent: canonicalAgent(agent),
       currency,
       refundedMinor: 0,
       withdrawnMinor: 0,
@@ -82,7 +87,9 @@ export function untrackedPart(balance: AgentBalance, amount: number, force: bool
   if (amount <= balance.heldMinor) return 0;
   if (!force) {
     throw new UsageError(
-      `${formatAmount(amount, balance.currency)} is more than the ${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount (${hint.balance()}), or add --force for money that reached the balance another way`,
+      `${formatAmount(amount, balance.currency)} is more than the ` +
+        `${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount ` +
+        `(${hint.balance()}), or add --force for money that reached the balance another way`,
     );
   }
   return amount - balance.heldMinor;
@@ -90,8 +97,8 @@ export function untrackedPart(balance: AgentBalance, amount: number, force: bool
 
 /** The currency a withdrawal is in when --currency is not given: the one the agent holds money in. */
 export function withdrawalCurrency(balances: readonly AgentBalance[], agent: string, fallback: string): string {
-  const lower = agent.toLowerCase();
-  const held = balances.filter((b) => b.agent.toLowerCase() === lower && b.heldMinor > 0);
+  const key = agentKey(agent);
+  const held = balances.filter((b) => agentKey(b.agent) === key && b.heldMinor > 0);
   if (held.length <= 1) return held[0]?.currency ?? fallback;
   const amounts = held.map((b) => formatAmount(b.heldMinor, b.currency)).join(" and ");
   throw new UsageError(`${agent} holds ${amounts}; say which with --currency (e.g. --currency ${held[0]!.currency})`);

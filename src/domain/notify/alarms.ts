@@ -25,7 +25,8 @@ export function parseAlarms(text: string): number[] {
     const before = /^(\d{1,5})([dhm])$/.exec(item);
     if (before) return -Number(before[1]) * { d: 1440, h: 60, m: 1 }[before[2] as "d" | "h" | "m"];
     throw new UsageError(
-      `--alarm: "${item}" is not an alarm (use 1d, 2h, 30m before the deadline, or 1d@09:00 for a time of day; comma-separated)`,
+      `--alarm: "${item}" is not an alarm (use 1d, 2h, 30m before the deadline, or 1d@09:00 for a time of day; ` +
+        `comma-separated)`,
     );
   });
   return [...new Set(triggers)];

@@ -86,30 +86,20 @@ export function caseAlerts(c: JudgedCase, windowHours: number): Alert[] {
       lateUnit: "days",
       reason: e.reasons[next++] ?? action,
     });
-  for (const p of e.pending) {
-    if (!p.overdue) continue;
-    const unit = p.rule.unit === "business" ? "business days" : "days";
-    alerts.push({
-      ...base,
-      deadline: p.rule.id,
-      flag: "overdue",
-      due: p.due,
-      late: p.late,
-      lateUnit: unit,
-      reason: e.reasons[next++]!,
-    });
-  }
-  for (const p of e.pending) {
-    if (!p.dueSoon) continue;
-    const unit = p.rule.unit === "business" ? "business days" : "days";
-    alerts.push({
-      ...base,
-      deadline: p.rule.id,
-      flag: "due-soon",
-      due: p.due,
-      lateUnit: unit,
-      reason: e.reasons[next++]!,
-    });
+  // Overdue ones first, then due soon: the order of the reasons.
+  for (const flag of ["overdue", "due-soon"] as const) {
+    for (const p of e.pending) {
+      if (flag === "overdue" ? !p.overdue : !p.dueSoon) continue;
+      alerts.push({
+        ...base,
+        deadline: p.rule.id,
+        flag,
+        due: p.due,
+        ...(flag === "overdue" ? { late: p.late } : {}),
+        lateUnit: p.rule.unit === "business" ? "business days" : "days",
+        reason: e.reasons[next++]!,
+      });
+    }
   }
   return alerts;
 }

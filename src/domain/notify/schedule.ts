@@ -24,7 +24,8 @@ const xml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, 
 export function renderSchedule(i: ScheduleInput): string {
   const crontab = [
     "# 1. cron (`crontab -e`): every hour at :17; stdout dropped, errors mailed by cron.",
-    "#    For desktop notifications from cron, add DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus before the command.",
+    "#    For desktop notifications from cron, add DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus " +
+      "before the command.",
     `17 * * * * KAKOTRACK_DB=${shWord(i.db)} ${shWord(i.node)} ${shWord(i.bin)} notify >/dev/null`,
   ];
   const systemd = [

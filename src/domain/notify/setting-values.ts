@@ -22,7 +22,9 @@ function parseReceiverUrl(text: string, what: string, example: string): string {
   return parseText(given, what, "short");
 }
 
-/** Apprise URLs (tgram://…, discord://…, mailto://…, json://…): scheme://something each, separated by spaces or commas. */
+/**
+ * Apprise URLs (tgram://…, discord://…, mailto://…, json://…): scheme://something each, separated by spaces or commas.
+ */
 export function parseAppriseUrls(text: string): string {
   const urls = text.split(/[\s,]+/).filter(Boolean);
   if (urls.length === 0)
@@ -30,7 +32,8 @@ export function parseAppriseUrls(text: string): string {
   for (const url of urls) {
     if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(url)) {
       throw new UsageError(
-        `notify.apprise: "${url}" is not an Apprise URL (scheme://…, e.g. tgram://BOT_TOKEN/CHAT_ID; see the Apprise wiki)`,
+        `notify.apprise: "${url}" is not an Apprise URL (scheme://…, e.g. tgram://BOT_TOKEN/CHAT_ID; see the ` +
+          `Apprise wiki)`,
       );
     }
   }

@@ -1,8 +1,10 @@
 import type { Calendar } from "../calendar/calendar.js";
+import { agentKey, canonicalAgent } from "../case/agents.js";
 import type { CaseTimeline } from "../case/model.js";
-import { type Deadline, deadlines, type EvaluationSettings } from "../deadlines/evaluate.js";
+import { rejectedRounds } from "../case/rounds.js";
+import type { EvaluationSettings } from "../deadlines/evaluate.js";
 import { daysBetween, toDay } from "../time/dates.js";
-import { deadlineRanLate, median } from "./seller.js";
+import { deadlineRanLate, median, roundDeadlines } from "./seller.js";
 
 export interface StatsCase {
   agent: string;
@@ -11,6 +13,7 @@ export interface StatsCase {
   sellerKey: string | null;
   outcome: string | null;
   currency: string;
+  /** The case's refunds (every refund record by then, open or closed case), summed in its currency. */
   refundMinor: number | null;
   /** The case's fees (`kakotrack fee`), summed in its currency. */
   feesMinor: number;
@@ -21,7 +24,7 @@ export interface StatsCase {
 /** Money per currency, in minor units (different currencies are never added together). */
 export type ByCurrency = Record<string, number>;
 
-/** What came back and what it cost: refunds of closed cases, fees of every case, refunds minus fees. */
+/** What came back and what it cost: every refund, every fee, refunds minus fees. */
 export interface MoneyStats {
   refunded: ByCurrency;
   fees: ByCurrency;
@@ -39,7 +42,10 @@ export interface GroupStats extends MoneyStats {
   name: string;
   cases: number;
   refused: number;
+  /** Cases where one of the group's own deadlines ran late (a seller's, or an agent's with its follow-ups). */
   ranLate: number;
+  /** Exchanges that needed more than one round: a replacement failed QC again (issue 24). */
+  exchangesRetried: number;
   deadlines: Record<string, DeadlineRecord>;
 }
 
@@ -47,14 +53,12 @@ export interface Stats extends MoneyStats {
   cases: number;
   byOutcome: Record<string, number>;
   byResolution: Record<string, number>;
+  exchangesRetried: number;
   daysToResolution: Record<string, { closed: number; median: number | null; worst: number | null }>;
+  /** Cases where the buyer's own deadline (the approval of the replacement) ran late: nobody else's lateness. */
+  buyerLate: number;
   agents: GroupStats[];
   sellers: GroupStats[];
-}
-
-/** The deadlines stats has columns for (counted from day 0), met or not. */
-function openingDeadlines(c: StatsCase, calendar: Calendar, settings: EvaluationSettings): Deadline[] {
-  return deadlines(c.timeline, calendar, settings).filter((d) => d.rule.from === "opened");
 }
 
 /** The id agents' escalation follow-ups are counted under: support's answer is the agent's timeliness. */
@@ -95,8 +99,8 @@ function group(
   today: string,
   calendarOf: (c: StatsCase) => Calendar,
   settings: EvaluationSettings,
-  /** Agents answer for support's escalations; sellers do not. */
-  withEscalations: boolean,
+  /** Whose lateness the group answers for; agents also for support's answers to escalations. */
+  owner: "seller" | "agent",
 ): GroupStats[] {
   const groups = new Map<string, GroupStats>();
   for (const c of cases) {
@@ -110,6 +114,7 @@ function group(
         cases: 0,
         refused: 0,
         ranLate: 0,
+        exchangesRetried: 0,
         deadlines: {},
         refunded: {},
         fees: {},
@@ -120,12 +125,16 @@ function group(
     g.cases++;
     addMoney(g, c);
     if (c.timeline.steps.some((s) => s.stage === "refused")) g.refused++;
+    if (rejectedRounds(c.timeline.steps, c.timeline.resolution) > 0) g.exchangesRetried++;
     let late = false;
-    for (const d of openingDeadlines(c, calendarOf(c), settings)) {
-      late ||= deadlineRanLate(d, end);
-      if (d.met || (c.outcome === null && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
+    // Every round's deadlines, each counted from that round's day 0 (issue 24).
+    for (const round of roundDeadlines(c, today, calendarOf(c), settings)) {
+      for (const d of round.deadlines) {
+        if (d.rule.owner === owner) late ||= deadlineRanLate(d, round.end);
+        if (d.met || (round.open && !d.paused && d.due < today)) count(g, d.rule.id, d.met && d.metLate === 0);
+      }
     }
-    for (const f of withEscalations ? followUps(c, end, calendarOf(c), settings) : []) {
+    for (const f of owner === "agent" ? followUps(c, end, calendarOf(c), settings) : []) {
       late ||= f.late;
       if (f.met || f.late) count(g, FOLLOW_UP_ID, !f.late);
     }
@@ -134,10 +143,10 @@ function group(
   return [...groups.values()].sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name));
 }
 
-/** Adds a case's refund (once closed) and fees to the totals, and keeps refunds minus fees. */
+/** Adds a case's refunds and fees to the totals, and keeps refunds minus fees. */
 function addMoney(totals: MoneyStats, c: StatsCase): void {
   const add = (into: ByCurrency, minor: number): void => void (into[c.currency] = (into[c.currency] ?? 0) + minor);
-  const refund = c.outcome !== null ? c.refundMinor : null;
+  const refund = c.refundMinor;
   if (refund !== null) add(totals.refunded, refund);
   if (c.feesMinor > 0) add(totals.fees, c.feesMinor);
   if (refund !== null || c.feesMinor > 0) add(totals.netRecovered, (refund ?? 0) - c.feesMinor);
@@ -157,7 +166,13 @@ export function computeStats(
   const byResolution: Record<string, number> = {};
   const money: MoneyStats = { refunded: {}, fees: {}, netRecovered: {} };
   const days: Record<string, number[]> = {};
+  let buyerLate = 0;
+  let exchangesRetried = 0;
   for (const c of cases) {
+    // The buyer's own lateness (the approval), apart from the seller's and the agent's (issue 24 item 6).
+    const rounds = roundDeadlines(c, today, calendarOf(c), settings);
+    if (rounds.some((r) => r.deadlines.some((d) => d.rule.owner === "buyer" && deadlineRanLate(d, r.end)))) buyerLate++;
+    if (rejectedRounds(c.timeline.steps, c.timeline.resolution) > 0) exchangesRetried++;
     const outcome = c.outcome ?? "open";
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
     byResolution[c.timeline.resolution] = (byResolution[c.timeline.resolution] ?? 0) + 1;
@@ -172,16 +187,18 @@ export function computeStats(
     cases: cases.length,
     byOutcome,
     byResolution,
+    exchangesRetried,
     ...money,
     daysToResolution,
+    buyerLate,
     agents: group(
       cases,
-      (c) => c.agent.toLowerCase(),
-      (c) => c.agent,
+      (c) => agentKey(c.agent),
+      (c) => canonicalAgent(c.agent),
       today,
       calendarOf,
       settings,
-      true,
+      "agent",
     ),
     sellers: group(
       cases,
@@ -190,7 +207,7 @@ export function computeStats(
       today,
       calendarOf,
       settings,
-      false,
+      "seller",
     ),
   };
 }

@@ -4,7 +4,8 @@ import { parse } from "date-fns/parse";
 import { subDays } from "date-fns/subDays";
 import { subYears } from "date-fns/subYears";
 import { UsageError } from "../../errors.js";
-import { dayFromParts, formatDate, tryParseDay } from "./dates.js";
+import { dayFromParts, explainBadDate, formatDate, tryParseDay } from "./dates.js";
+import { parseMoment, tryParseMoment } from "./moments.js";
 
 /**
  * Dates as a person types them, in prompts and flags alike (issue 18), read with date-fns
@@ -78,9 +79,36 @@ function readDate(text: string, today: string): string | undefined {
 export function parseDateInput(text: string, today: string, what: string): string {
   const date = readDateText(text, today);
   if (date === undefined) {
+    const explained = explainBadDate(text.trim());
+    if (explained !== undefined) throw new UsageError(`${what ? `${what} ` : ""}${explained}`);
     throw new UsageError(`${what ? `${what}: ` : ""}"${text}" is not a valid date (use ${DATE_FORMS_HELP})`);
   }
   return date;
+}
+
+export const MOMENT_FORMS_HELP =
+  '"YYYY-MM-DD HH:MM", or a date as --date takes it and a time ("yesterday 14:00", "mon 9:30")';
+
+/**
+ * A stock-in time as typed (--stored, its prompt): "YYYY-MM-DD HH:MM", or the words --date takes
+ * with a time after them ("yesterday 14:00", "mon 9:30", "5 Nov 8:05"; issue 26 item 5); a date
+ * alone means 00:00. Checked by parseMoment; returns it canonical (YYYY-MM-DDTHH:MM).
+ */
+export function parseMomentInput(text: string, what: string, today: string, now: string): string {
+  const typed = text.trim().replace(/\s+/g, " ");
+  if (tryParseMoment(typed) === undefined) {
+    const timed = /^(.*?)(?:[ T]([0-9]{1,2}):([0-9]{2}))?$/.exec(typed)!;
+    const date = timed[1] === "" ? undefined : readDateText(timed[1]!, today);
+    const hour = timed[2] === undefined ? 0 : Number(timed[2]);
+    const minute = timed[3] === undefined ? 0 : Number(timed[3]);
+    if (date !== undefined && hour < 24 && minute < 60) {
+      return parseMoment(`${date} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`, what, now);
+    }
+    const explained = explainBadDate(typed.slice(0, 10));
+    if (explained !== undefined) throw new UsageError(`${what ? `${what} ` : ""}${explained}`);
+    throw new UsageError(`${what ? `${what}: ` : ""}"${text}" is not a date and time (use ${MOMENT_FORMS_HELP})`);
+  }
+  return parseMoment(typed, what, now);
 }
 
 /** A typed date with the day it means, for the prompt to show: "mon (Mon 16 Nov 2026)". */

@@ -78,9 +78,38 @@ function parseDay(text: string): Day | undefined {
   return dayFromParts(y, mo, d);
 }
 
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * What is wrong with a YYYY-MM-DD text that is no date, in words ("2026-02-30: February 2026 has
+ * 28 days"); undefined when it is a date or not of that form (issue 26 item 5).
+ */
+export function explainBadDate(text: string): string | undefined {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) || tryParseDay(text) !== undefined) return undefined;
+  const [y, mo] = text.split("-").map(Number) as [number, number];
+  if (y < 1900) return `${text}: dates start in 1900`;
+  if (mo < 1 || mo > 12) return `${text}: there is no month ${mo} (months are 01 to 12)`;
+  return `${text}: ${MONTH_NAMES[mo - 1]} ${y} has ${daysInMonth(y, mo)} days`;
+}
+
 /** Validates a user-given date and returns it in canonical form. */
 export function parseDate(text: string, what: string): string {
   if (tryParseDay(text) === undefined) {
+    const explained = explainBadDate(text);
+    if (explained !== undefined) throw new UsageError(`${what} ${explained}`);
     throw new UsageError(`${what}: "${text}" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-22)`);
   }
   return text;

@@ -25,7 +25,8 @@ export function parseMoment(text: string, what: string, now: string): string {
   const moment = tryParseMoment(text.trim());
   if (moment === undefined) {
     throw new UsageError(
-      `${what}: "${text}" is not a date and time (use "YYYY-MM-DD HH:MM" in local time, e.g. "${now.replace("T", " ")}"; a date alone means 00:00)`,
+      `${what}: "${text}" is not a date and time (use "YYYY-MM-DD HH:MM" in local time, e.g. ` +
+        `"${now.replace("T", " ")}"; a date alone means 00:00)`,
     );
   }
   if (moment > toMinute(now))

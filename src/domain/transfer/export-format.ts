@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors.js";
 import { checkCalendarSetting, isCalendarKey } from "../calendar/calendar-data.js";
+import { canonicalAgent } from "../case/agents.js";
 import { FIELD_LIST, type FieldKind } from "../case/fields.js";
 import {
   DEFECTS,
@@ -15,13 +16,16 @@ import {
   type CaseEvent,
   type CaseRecord,
   type CaseSnapshot,
+  COUNTER_EVENT,
   type EvidenceRecord,
+  ROUND_EVENT,
   SPOTTED,
   type WithdrawalRecord,
 } from "../case/records.js";
-import { storedSettingSpec } from "../config/settings.js";
+import { agentSettingKey, splitSettingKey, storedSettingSpec } from "../config/settings.js";
 import { tryParseDay } from "../time/dates.js";
 import { tryParseMoment } from "../time/moments.js";
+import { STATE_CSV_COLUMNS } from "./csv-state.js";
 
 export const EXPORT_FORMATS = ["json", "csv", "ics"] as const;
 
@@ -53,17 +57,22 @@ export const CSV_COLUMNS = [
   "refund_to",
   "fees",
   "net_recovered",
+  "return_tracking",
+  "return_carrier",
+  ...STATE_CSV_COLUMNS,
 ] as const;
 
 /**
- * kakotrack's JSON export, version 2 (docs/export-format.md): the rows as stored, amounts
+ * kakotrack's JSON export, version 3 (docs/export-format.md): the rows as stored, amounts
  * in integer minor units, so export -> import -> export is lossless. Version 2 added each
- * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 1 files are
- * still read (those fields null, no withdrawals).
+ * case's `storedAt` and `refundTo` and the `withdrawals` (issue 16); version 3 each case's `ask`
+ * (`askMinor`), `returnTracking` and `returnCarrier`, rounds, counter-offers and `refund` events as
+ * events (issue 24). Older files are still read (the later fields null, no withdrawals in 1); their
+ * refunds are refund records as they stand (the events that carry them), so `refundMinor` sums them.
  */
 export const EXPORT_FORMAT = "kakotrack";
-export const EXPORT_VERSION = 2;
-const READS_VERSIONS = [1, 2];
+export const EXPORT_VERSION = 3;
+const READS_VERSIONS = [1, 2, 3];
 
 /** What an export holds and an import writes. */
 export interface TransferData {
@@ -183,6 +192,26 @@ function pick<T>(value: unknown, fields: Record<string, Check>, where: string): 
   return out as T;
 }
 
+/**
+ * A round's start and a counter-offer are stage events the stored stage history reads by their
+ * kind (m009): a round names the resolution it ended, a counter-offer its amount at seller-offered.
+ */
+function checkIssue24Event(e: CaseEvent, where: string): CaseEvent {
+  if (e.kind === ROUND_EVENT) {
+    let from: unknown;
+    try {
+      from = (JSON.parse(e.data ?? "null") as { from?: unknown } | null)?.from;
+    } catch {}
+    if (e.stage !== "requested" || !oneOf(RESOLUTIONS)(from))
+      throw new UsageError(
+        `${where}: a round starts at "requested" with "data" naming the resolution it ended ("from")`,
+      );
+  }
+  if (e.kind === COUNTER_EVENT && (e.stage !== "seller-offered" || !positive(e.amountMinor)))
+    throw new UsageError(`${where}: a counter-offer is at "seller-offered" with a positive "amountMinor"`);
+  return e;
+}
+
 /** Parses and checks a whole export file before anything is written. */
 export function parseExportFile(text: string, file: string): TransferData {
   let data: unknown;
@@ -201,7 +230,8 @@ export function parseExportFile(text: string, file: string): TransferData {
   }
   if (!READS_VERSIONS.includes(top.version as number)) {
     throw new UsageError(
-      `${file} is export version ${String(top.version)}; this kakotrack reads versions ${READS_VERSIONS.join(" and ")} (upgrade kakotrack)`,
+      `${file} is export version ${String(top.version)}; this kakotrack reads versions ` +
+        `${READS_VERSIONS.join(", ")} (upgrade kakotrack)`,
     );
   }
   const v1 = top.version === 1;
@@ -212,8 +242,10 @@ export function parseExportFile(text: string, file: string): TransferData {
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
     if (parse === undefined || spec?.local) continue; // the exporting database's identity or channels, or a setting this version does not have
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
+    // A known agent's variant spelling is stored under its own name, as config set stores it (issue 26).
+    const { key: setting, agent } = splitSettingKey(key);
     try {
-      settings[key] = parse(value);
+      settings[agent === undefined ? key : agentSettingKey(setting, agent)] = parse(value);
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${file}: setting ${error.message}`);
       throw error;
@@ -227,10 +259,18 @@ export function parseExportFile(text: string, file: string): TransferData {
       CASE_CHECKS,
       where,
     );
+    c.agent = canonicalAgent(c.agent);
     const r = raw as { events?: unknown; evidence?: unknown };
     if (!Array.isArray(r.events) || !Array.isArray(r.evidence))
       throw new UsageError(`${where}: "events" and "evidence" must be lists`);
-    const events = r.events.map((e, j) => pick<CaseEvent>(e, EVENT_FIELDS, `${where}, event ${j + 1}`));
+    const events = r.events.map((e, j) => {
+      const at = `${where}, event ${j + 1}`;
+      const event = checkIssue24Event(pick<CaseEvent>(e, EVENT_FIELDS, at), at);
+      // A refund is money that came back: a positive amount (a sign would take it from the balances).
+      if (event.kind === "refund" && !positive(event.amountMinor))
+        throw new UsageError(`${at}: a refund needs a positive "amountMinor"`);
+      return event;
+    });
     // A spotted case opens (day 0) when its request is recorded.
     if (c.stage !== SPOTTED && !events.some((e) => e.kind === "opened"))
       throw new UsageError(`${where}: has no opening event`);
@@ -241,6 +281,7 @@ export function parseExportFile(text: string, file: string): TransferData {
   if (!Array.isArray(listed)) throw new UsageError(`${file}: "withdrawals" must be a list`);
   const withdrawals = listed.map((w, i) => {
     const parsed = pick<WithdrawalRecord>(w, WITHDRAWAL_FIELDS, `${file}: withdrawal ${i + 1}`);
+    parsed.agent = canonicalAgent(parsed.agent);
     if (parsed.untrackedMinor > parsed.amountMinor)
       throw new UsageError(`${file}: withdrawal ${i + 1}: "untrackedMinor" is more than "amountMinor"`);
     return parsed;

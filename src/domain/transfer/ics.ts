@@ -6,7 +6,9 @@ export interface IcsEvent {
   date: string;
   summary: string;
   description: string;
-  /** Local YYYY-MM-DDTHH:MM: a timed entry there (floating time, as kakotrack's moments are local), ending as it starts. */
+  /**
+   * Local YYYY-MM-DDTHH:MM: a timed entry there (floating time, as kakotrack's moments are local), ending as it starts.
+   */
   at?: string;
   /** More lines inside the entry, after the standard ones: SEQUENCE, LAST-MODIFIED, VALARM components. */
   extra?: readonly string[];

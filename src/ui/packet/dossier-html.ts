@@ -1,3 +1,4 @@
+import { pauseText } from "../../domain/deadlines/pauses.js";
 import { type Dossier, type DossierEvidence, VERDICT_WORDS } from "../../domain/documents/dossier.js";
 import { humanSize } from "../evidence-view.js";
 import { sanitizeMultiline } from "../sanitize.js";
@@ -13,7 +14,8 @@ import { renderTimelineHtml, TIMELINE_CSS } from "./timeline-html.js";
 
 /** Said under both dossiers when a count went through a year the official schedule does not cover yet. */
 export const PROVISIONAL =
-  "Some business-day counts fall in a year whose official holiday schedule is not published yet: they use kakotrack's provisional calendar and may move by a day.";
+  "Some business-day counts fall in a year whose official holiday schedule is not published yet: they use " +
+  "kakotrack's provisional calendar and may move by a day.";
 
 /** Images above this size are linked to their file in the packet instead of embedded. */
 export const MAX_EMBEDDED_BYTES = 8 * 1024 * 1024;
@@ -57,7 +59,7 @@ th,td{text-align:left;vertical-align:top;padding:6px 10px 6px 0;border-bottom:1p
 th{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#5b6470}
 td.date{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.note{white-space:pre-wrap;overflow-wrap:anywhere;color:#374151}
-.verdict{font-weight:700}.v-met .verdict{color:#1a7f37}.v-met-late .verdict{color:#b35900}.v-missed .verdict{color:#c62828}
+.verdict{font-weight:700}.v-met .verdict{color:#1a7f37}.v-met-late .verdict{color:#b35900}.v-missed .verdict{color:#c62828}.v-refused .verdict{color:#b35900}
 .v-paused .verdict,.v-not-reached .verdict{color:#6b7280}.v-pending .verdict{color:#0b5cad}
 .muted{color:#5b6470}
 code,.hash{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
@@ -76,12 +78,16 @@ ${TIMELINE_CSS}`;
 function evidenceFigure(e: DossierEvidence): string {
   const meta = `${humanSize(e.size!)} · added ${e.addedOn}<br><span class="hash">sha256 ${e.sha256}</span>`;
   if (e.path === null) {
-    return `<figure><figcaption><b>${escapeHtml(e.name)}</b> <span class="missing">not in this packet: the stored copy is ${e.state}</span><br>${meta}</figcaption></figure>`;
+    return (
+      `<figure><figcaption><b>${escapeHtml(e.name)}</b> <span class="missing">not in this packet: the stored ` +
+      `copy is ${e.state}</span><br>${meta}</figcaption></figure>`
+    );
   }
   const name = `<a href="${fileHref(e.path)}">${escapeHtml(e.name)}</a>`;
   const embedded = e.image !== null && e.image.bytes.length <= MAX_EMBEDDED_BYTES;
   const picture = embedded
-    ? `<img src="data:${e.image!.type};base64,${Buffer.from(e.image!.bytes).toString("base64")}" alt="${escapeHtml(e.name)}">`
+    ? `<img src="data:${e.image!.type};base64,${Buffer.from(e.image!.bytes).toString("base64")}" ` +
+      `alt="${escapeHtml(e.name)}">`
     : "";
   const where = embedded ? "" : `<br><span class="muted">open it from the evidence folder of this packet</span>`;
   return `<figure>${picture}<figcaption><b>${name}</b><br>${meta}${where}</figcaption></figure>`;
@@ -96,22 +102,27 @@ export function renderDossierHtml(d: Dossier): string {
     `<span class="badge">${e(r.stage)}</span>`,
     `<span class="badge ${d.flag === "overdue" ? "bad" : d.flag === "closed" ? "good" : ""}">${e(d.flag)}</span>`,
     `<span class="badge">day ${d.day}</span>`,
-    `<span class="badge ${missed > 0 ? "bad" : "good"}">${missed} of ${d.verdicts.length} deadlines missed or met late</span>`,
+    `<span class="badge ${missed > 0 ? "bad" : "good"}">${missed} of ${d.verdicts.length} deadlines missed or met ` +
+      `late</span>`,
   ];
   const facts = d.facts.map((f) => `<dt>${e(f.label)}</dt><dd>${f.link ? link(f.value) : e(f.value)}</dd>`).join("");
+  const paused = d.pauses.map((p) => `<p class="muted">Deadlines paused ${e(pauseText(p))}.</p>`).join("");
   const deadlines =
-    d.verdicts.length === 0
+    paused +
+    (d.verdicts.length === 0
       ? `<p class="muted">No deadline applies.</p>`
       : `<table><thead><tr><th>Deadline</th><th>Due</th><th>Verdict</th></tr></thead><tbody>${d.verdicts
           .map(
             (v) =>
               `<tr class="v-${v.verdict}"><td>${e(v.label)}</td><td class="date">${v.due}</td><td><span class="verdict">${VERDICT_WORDS[v.verdict]}</span> · ${e(v.text)}</td></tr>`,
           )
-          .join("")}</tbody></table>`;
+          .join("")}</tbody></table>`);
   const history = d.history
     .map(
       (h) =>
-        `<tr><td class="date">${h.on}</td><td>${e(h.what)}</td><td class="note">${h.note === null ? "" : e(h.note)}</td><td class="date muted">${e(h.recordedAt.replace("T", " "))}</td></tr>`,
+        `<tr><td class="date">${h.on}</td><td>${e(h.what)}</td><td ` +
+        `class="note">${h.note === null ? "" : e(h.note)}</td><td class="date ` +
+        `muted">${e(h.recordedAt.replace("T", " "))}</td></tr>`,
     )
     .join("");
   const notes =
@@ -123,7 +134,8 @@ export function renderDossierHtml(d: Dossier): string {
   const evidence = [
     d.evidence.length === 0 ? `<p class="muted">No evidence attached.</p>` : "",
     files.length > 0
-      ? `<p>The files are in the <code>evidence</code> folder beside this page, under their original names; <code>SHA256SUMS</code> lists their sha256.</p><div class="gallery">${files.map(evidenceFigure).join("")}</div>`
+      ? `<p>The files are in the <code>evidence</code> folder beside this page, under their original names; ` +
+        `<code>SHA256SUMS</code> lists their sha256.</p><div class="gallery">${files.map(evidenceFigure).join("")}</div>`
       : "",
     links.length > 0
       ? `<h3>Links</h3><ul>${links.map((x) => `<li>${x.addedOn}: ${link(x.name)}</li>`).join("")}</ul>`

@@ -1,3 +1,4 @@
+import { pauseText } from "../../domain/deadlines/pauses.js";
 import { type Dossier, VERDICT_WORDS } from "../../domain/documents/dossier.js";
 import { humanSize } from "../evidence-view.js";
 import { sanitizeMultiline } from "../sanitize.js";
@@ -33,7 +34,8 @@ export function renderDossierMarkdown(d: Dossier): string {
   const out: string[] = [];
   out.push(`# Claim dossier: order ${md(r.orderNo)}, ${md(r.item)}`, "");
   out.push(
-    `Case #${r.id} · ${r.resolution} · ${md(r.agent)} · judged as of ${d.asOf} (day ${d.day}) · ${d.flag} · written by kakotrack ${d.version}`,
+    `Case #${r.id} · ${r.resolution} · ${md(r.agent)} · judged as of ${d.asOf} (day ${d.day}) · ${d.flag} · ` +
+      `written by kakotrack ${d.version}`,
     "",
   );
 
@@ -45,6 +47,7 @@ export function renderDossierMarkdown(d: Dossier): string {
   if (d.provisional) out.push("", PROVISIONAL);
 
   out.push("", "## Deadlines", "");
+  for (const p of d.pauses) out.push(`Deadlines paused ${pauseText(p)}.`, "");
   if (d.verdicts.length === 0) out.push("No deadline applies.");
   else
     out.push(
@@ -67,7 +70,8 @@ export function renderDossierMarkdown(d: Dossier): string {
   if (d.evidence.length === 0) out.push("No evidence attached.");
   if (files.length > 0) {
     out.push(
-      "Files are in the `evidence` folder of this packet under their original names; `SHA256SUMS` lists their sha256 (`sha256sum -c SHA256SUMS`).",
+      "Files are in the `evidence` folder of this packet under their original names; `SHA256SUMS` lists their " +
+        "sha256 (`sha256sum -c SHA256SUMS`).",
       "",
     );
     out.push("| File | Size | Added | sha256 |", "|---|---|---|---|");

@@ -75,7 +75,10 @@ export function renderTimelineHtml(d: Dossier, esc: (text: string) => string): s
       : asOfDay < 0.2 * span
         ? "translateX(-1px)"
         : "translateX(-50%)";
-  const axis = `<div class="tl-row tl-axis"><div class="tl-label"><small>day 0 = ${t.openedOn}</small></div><div class="tl-track">${ticks.join("")}<span class="asof-label" style="left:${pct(asOfDay)};transform:${place}">as of ${d.asOf}${beyond}</span></div></div>`;
+  const axis =
+    `<div class="tl-row tl-axis"><div class="tl-label"><small>day 0 = ${t.openedOn}</small></div><div ` +
+    `class="tl-track">${ticks.join("")}<span class="asof-label" style="left:${pct(asOfDay)};transform:${place}">as of ` +
+    `${d.asOf}${beyond}</span></div></div>`;
 
   const rows = d.verdicts.map((v) => {
     const width = (from: number, to: number) => `left:${pct(from)};width:calc(${pct(to)} - ${pct(from)})`;
@@ -95,7 +98,11 @@ export function renderTimelineHtml(d: Dossier, esc: (text: string) => string): s
         : `<div class="met" style="left:${pct(daysBetween(t.openedOn, v.metOn))}" title="met ${v.metOn}"></div>`,
       asOf,
     ];
-    return `<div class="tl-row v-${v.verdict}"><div class="tl-label">${esc(v.label)}<small>${shortVerdict(v)}</small></div><div class="tl-track">${parts.join("")}</div></div>`;
+    return (
+      `<div class="tl-row v-${v.verdict}"><div ` +
+      `class="tl-label">${esc(v.label)}<small>${shortVerdict(v)}</small></div><div ` +
+      `class="tl-track">${parts.join("")}</div></div>`
+    );
   });
 
   // Steps on one day stack upwards instead of hiding each other.
@@ -104,10 +111,18 @@ export function renderTimelineHtml(d: Dossier, esc: (text: string) => string): s
     const day = daysBetween(t.openedOn, s.on);
     const level = perDay.get(day) ?? 0;
     perDay.set(day, level + 1);
-    return `<span class="step" style="left:${pct(day)};top:${7 + level * 22}px" title="${esc(`${s.on} ${s.stage}`)}">${i + 1}</span>`;
+    return (
+      `<span class="step" style="left:${pct(day)};top:${7 + level * 22}px" ` +
+      `title="${esc(`${s.on} ${s.stage}`)}">${i + 1}</span>`
+    );
   });
   const height = 34 + 22 * (Math.max(1, ...perDay.values()) - 1);
-  const steps = `<div class="tl-row"><div class="tl-label">what happened<small>numbered below</small></div><div class="tl-track" style="height:${height}px">${dots.join("")}${asOf}</div></div>`;
+  const steps =
+    `<div class="tl-row"><div class="tl-label">what happened<small>numbered below</small></div><div ` +
+    `class="tl-track" style="height:${height}px">${dots.join("")}${asOf}</div></div>`;
   const legend = t.steps.map((s, i) => `<li><b>${i + 1}</b>${s.on} ${esc(s.stage)}</li>`).join("");
-  return `<div class="tl" role="img" aria-label="timeline of the case from day 0 to day ${span}">${axis}${rows.join("")}${steps}</div><ol class="tl-legend">${legend}</ol>`;
+  return (
+    `<div class="tl" role="img" aria-label="timeline of the case from day 0 to day ` +
+    `${span}">${axis}${rows.join("")}${steps}</div><ol class="tl-legend">${legend}</ol>`
+  );
 }

@@ -1,6 +1,6 @@
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
+import { promptContext, retype, stepFor } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Each prompt add shows is rendered with @inquirer/testing and answered by a script: the
@@ -11,11 +11,7 @@ const screens: string[] = [];
 
 async function drive(prompt: any, props: any): Promise<unknown> {
   const { answer, events, getScreen } = await render(prompt, props);
-  // The longest matching prefix: "Item URL" must not take the answer meant for "Item".
-  const key = [...script.keys()]
-    .filter((k) => String(props.message).startsWith(k))
-    .sort((a, b) => b.length - a.length)[0];
-  const step = key === undefined ? {} : script.get(key)!;
+  const step = stepFor(script, props.message);
   screens.push(getScreen());
   if (step.ctrlC) {
     events.keypress({ name: "c", ctrl: true });
@@ -24,13 +20,7 @@ async function drive(prompt: any, props: any): Promise<unknown> {
   for (let i = 0; i < (step.down ?? 0); i++) events.keypress("down");
   if (step.type) events.type(step.type);
   events.keypress("enter");
-  if (step.expectError) {
-    await new Promise((r) => setTimeout(r, 10));
-    screens.push(getScreen());
-    for (let i = 0; i < (step.type?.length ?? 0); i++) events.keypress("backspace");
-    events.type(step.retype ?? "");
-    events.keypress("enter");
-  }
+  if (step.expectError) await retype({ events, getScreen }, screens, step.type ?? "", step.retype ?? "");
   return answer;
 }
 
@@ -40,7 +30,6 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
 });
 
 afterEach(() => {
-  removePromptContexts();
   script.clear();
   screens.length = 0;
 });
@@ -58,12 +47,16 @@ describe("interactive add", () => {
     script.set("What is wrong", { type: "size M instead of L" });
     script.set("What do you want", { down: 1 }); // refund
     script.set("Paid with", { down: 1 }); // card
-    script.set("Request submitted on", { type: "2026-02-30", expectError: /not a valid date/, retype: "2026-11-01" });
+    script.set("Request submitted on", {
+      type: "2026-02-30",
+      expectError: /February 2026 has 28 days/,
+      retype: "2026-11-01",
+    });
     const { ctx, out } = promptContext("2026-11-02");
     await runCommand(add, ctx, { options: { agent: "CSSBuy" } });
     const errors = screens.filter((screen) => screen.includes(">"));
     expect(errors[0]).toMatch(/not an amount in CNY/);
-    expect(errors[1]).toMatch(/"2026-02-30" is not a valid date/);
+    expect(errors[1]).toMatch(/2026-02-30: February 2026 has 28 days/);
     expect(out.join("")).toMatch(/^Recorded case #1: KB-2001 linen shirt \(refund, 88\.50 CNY\), opened 2026-11-01\./);
 
     out.length = 0;
@@ -152,5 +145,27 @@ describe("interactive add", () => {
     script.set("Agent", { ctrlC: true });
     await expect(runCommand(add, ctx, { options: {} })).rejects.toMatchObject({ exitCode: 130 });
     expect(screens.some((s) => s.includes("Resume"))).toBe(false);
+  });
+
+  it("takes the stock-in time in the words --date takes, with a time (issue 26 item 5)", async () => {
+    const { add } = await import("../../src/commands/add.js");
+    script.set("Stored in the agent's warehouse", {
+      type: "someday",
+      expectError: /not a date and time/,
+      retype: "yesterday 14:00",
+    });
+    const { ctx, out } = promptContext("2026-11-02");
+    await runCommand(add, ctx, {
+      options: {
+        stage: "spotted",
+        order: "KB-9",
+        item: "cap",
+        defect: "flaw",
+        description: "x",
+        resolution: "refund",
+        payment: "card",
+      },
+    });
+    expect(out.join("")).toContain("Return window: 120 h after stock-in (2026-11-01 14:00)");
   });
 });

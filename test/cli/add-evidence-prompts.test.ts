@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Context } from "../../src/context.js";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
+import { promptContext } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Issue 17 item 8: interactive add asks for evidence, several items, skippable. The real
@@ -46,7 +46,6 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
 });
 
 afterEach(() => {
-  removePromptContexts();
   answers.length = 0;
   screens.length = 0;
 });

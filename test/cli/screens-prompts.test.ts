@@ -1,7 +1,7 @@
 import { render } from "@inquirer/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Context } from "../../src/context.js";
-import { promptContext, removePromptContexts } from "../prompt-harness.js";
+import { promptContext, retype, stepFor } from "../prompt-harness.js";
 import { runCommand } from "../run-command.js";
 
 // Issue 18's prompts, rendered with @inquirer/testing and answered by a script of keystrokes:
@@ -15,10 +15,7 @@ const screens: string[] = [];
 async function answer(prompt: any, props: any): Promise<unknown> {
   const { answer: done, events, getScreen } = await render(prompt, props);
   asked.push(String(props.message));
-  const key = [...answers.keys()]
-    .filter((k) => String(props.message).startsWith(k))
-    .sort((a, b) => b.length - a.length)[0];
-  const step = key === undefined ? {} : answers.get(key)!;
+  const step = stepFor(answers, props.message);
   if (step.keys) events.type(step.keys);
   screens.push(getScreen());
   if (step.ctrlC) {
@@ -26,13 +23,7 @@ async function answer(prompt: any, props: any): Promise<unknown> {
     return done;
   }
   if (step.enter !== false) events.keypress("enter");
-  if (step.retype !== undefined) {
-    await new Promise((r) => setTimeout(r, 10));
-    screens.push(getScreen());
-    for (let i = 0; i < (step.keys?.length ?? 0); i++) events.keypress("backspace");
-    events.type(step.retype);
-    events.keypress("enter");
-  }
+  if (step.retype !== undefined) await retype({ events, getScreen }, screens, step.keys ?? "", step.retype);
   await new Promise((r) => setTimeout(r, 5));
   screens.push(getScreen());
   return done;
@@ -44,7 +35,6 @@ vi.mock("@inquirer/prompts", async (importOriginal) => {
 });
 
 afterEach(() => {
-  removePromptContexts();
   answers.clear();
   asked.length = 0;
   screens.length = 0;
