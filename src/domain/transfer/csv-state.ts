@@ -10,6 +10,7 @@ import {
 } from "../case/model.js";
 import { formatMinor, parseAmount } from "../case/parse.js";
 import { type CaseEvent, type CaseSnapshot, COUNTER_EVENT, ROUND_EVENT, SPOTTED } from "../case/records.js";
+import { CLOSING_OUTCOME, PATHS } from "../case/stages.js";
 import type { Refund } from "../money/refunds.js";
 import { tryParseDay } from "../time/dates.js";
 
@@ -146,9 +147,13 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
     if (!isOneOf(OUTCOMES, outcome)) throw new UsageError(`column outcome: unknown outcome "${outcome}"`);
     c.outcome = outcome;
     c.closedOn = day(text("closed_on"), "column closed_on");
-    events.push(
-      event({ kind: "closed", stage: null, onDate: c.closedOn, amountMinor: null, data: JSON.stringify({ outcome }) }),
-    );
+    // Reaching the path's end closed it with that step, as advance does: no closing event then.
+    const path = PATHS[c.resolution];
+    const endedPath = steps.at(-1)?.stage === path[path.length - 1] && outcome === CLOSING_OUTCOME[c.resolution];
+    if (!endedPath) {
+      const data = JSON.stringify({ outcome });
+      events.push(event({ kind: "closed", stage: null, onDate: c.closedOn, amountMinor: null, data }));
+    }
   }
   const fees = amount("fees");
   if (fees !== null && fees > 0) {
