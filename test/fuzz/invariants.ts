@@ -117,7 +117,12 @@ async function checkMoney(w: World, m: Model, s: State): Promise<void> {
 
 /** A case's history: no stage after its closing, its stage and outcome those of its events, no date after today. */
 function checkHistory(c: ExportedCase, day: string): void {
-  const path = PATHS[c.resolution as keyof typeof PATHS];
+  type Resolution = keyof typeof PATHS;
+  const data = (e: { data: string | null }) => JSON.parse(e.data ?? "{}") as { from?: Resolution; to?: Resolution };
+  // Each round has its own path (switch, issue 24): a step closes the case at the end of its round's path.
+  const firstRound = c.events.find((e) => e.kind === "round");
+  let roundPath = PATHS[(firstRound === undefined ? undefined : data(firstRound).from) ?? (c.resolution as Resolution)];
+  const path = PATHS[c.resolution as Resolution];
   let closed = false;
   let stage = c.events[0]?.kind === "spotted" ? "spotted" : undefined;
   let lastStep = "";
@@ -132,7 +137,8 @@ function checkHistory(c: ExportedCase, day: string): void {
       lastStep = e.onDate;
     }
     if (e.stage !== null) stage = e.stage;
-    if (e.kind === "closed" || (e.kind === "stage" && e.stage === path.at(-1))) closed = true;
+    if (e.kind === "round") roundPath = PATHS[data(e).to ?? (c.resolution as Resolution)];
+    if (e.kind === "closed" || (e.kind === "stage" && e.stage === roundPath.at(-1))) closed = true;
     if (e.kind === "reopened") closed = false;
   }
   if (stage !== c.stage) fail("history", `case #${c.id} is at ${c.stage}, its events say ${stage}`);

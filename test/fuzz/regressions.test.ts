@@ -106,6 +106,34 @@ describe("sequences the fuzz shrank", () => {
     );
   });
 
+  it("a refund closed at its path's end, reopened and switched to an exchange keeps a true history", async () => {
+    // seeds 404 and 405: not a bug, the history invariant judged the closing step on the case's
+    // current path (exchange) instead of its round's (refund); kept with the corrected invariant.
+    await replay(
+      onStartDay(
+        add("KB-100", "hoodie", "refund", "--price", "129", "--date", "2026-09-25"),
+        ["advance", "1", "refunded"],
+        ["reopen", "1"],
+        ["switch", "1", "exchange"],
+      ),
+    );
+  });
+
+  it("a case reopened after its path's end comes back from kakotrack's own CSV reopened, not stepped on", async () => {
+    // seed 405: the CSV import rebuilt the step the reopening went back to as a plain stage step
+    // after the closing one (the history invariant: a stage after its closing).
+    await replay(
+      onStartDay(
+        add("KB-100", "hoodie", "refund", "--price", "129", "--date", "2026-09-25"),
+        ["advance", "1", "refunded", "--amount", "0.01"],
+        ["reopen", "1", "--note", "asked again"],
+        ["export", "--format", "csv", "--out", "$DIR/export-4.csv"],
+        ["rm", "1", "--yes"],
+        ["import", "$DIR/export-4.csv"],
+      ),
+    );
+  });
+
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {
     // Its twin, found by reading the import after the case above: withdrawals were matched
     // against the file's own too. Made by hand: one second cannot be relied on in a test.

@@ -122,6 +122,9 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
   const offer = amount("offer");
   const lastOffered = steps.findLastIndex((s) => !s.counter && (s.stage === "seller-offered" || s.stage === "agreed"));
   let round = 1;
+  // The round's path, to tell a step after the one that ended it: that step was a reopening.
+  let resolution = steps.find((s) => s.from !== undefined)?.from ?? c.resolution;
+  let endedPath = false;
   steps.forEach((s, i) => {
     if (s.from !== undefined) {
       round++;
@@ -129,6 +132,12 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
       const ended = s.from === to ? "rejected" : "switched";
       const data = JSON.stringify({ round, ended, from: s.from, to });
       events.push(event({ kind: ROUND_EVENT, stage: s.stage, onDate: s.on, amountMinor: null, data }));
+      resolution = to;
+      endedPath = false;
+    } else if (endedPath) {
+      const data = JSON.stringify({ outcome: CLOSING_OUTCOME[resolution] });
+      events.push(event({ kind: "reopened", stage: s.stage, onDate: s.on, amountMinor: null, data }));
+      endedPath = false;
     } else if (s.counter) {
       const ask = amount("ask");
       events.push(event({ kind: COUNTER_EVENT, stage: s.stage, onDate: s.on, amountMinor: ask, data: null }));
@@ -136,6 +145,7 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
       // The offer on the table: the last step that set it carries it, as advance wrote it.
       const offered = (s.stage === "seller-offered" || s.stage === "agreed") && i === lastOffered ? offer : null;
       events.push(event({ kind: "stage", stage: s.stage, onDate: s.on, amountMinor: offered, data: null }));
+      endedPath = s.stage === PATHS[resolution].at(-1);
     }
   });
   for (const r of parseRefundsCell(text("refunds"), c.currency)) {
