@@ -69,7 +69,8 @@ function register(parent: Command, spec: CommandSpec, ctx: Context, prefix = "")
     readers.push([key, option.attributeName(), o.read]);
   }
   const examples = spec.examples.map((line) => `  $ ${line}`).join("\n");
-  const help = `\n${spec.examples.length === 1 ? "Example" : "Examples"}:\n${examples}${spec.notes ? `\n${spec.notes}` : ""}`;
+  const heading = spec.examples.length === 1 ? "Example" : "Examples";
+  const help = `\n${heading}:\n${examples}${spec.notes ? `\n${spec.notes}` : ""}`;
   command
     .addHelpText("after", help)
     .configureOutput({

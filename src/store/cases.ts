@@ -135,7 +135,8 @@ export class CaseRepository extends Repository {
       const cases = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on, outcome, steps, ${agentWhere(agentsWithCalendars)},
-             CASE WHEN stage = '${SPOTTED}' THEN stored_at END FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
+             CASE WHEN stage = '${SPOTTED}' THEN stored_at END
+             FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
         )
         .raw()
         .all(...agentsWithCalendars) as Array<
@@ -174,7 +175,8 @@ export class CaseRepository extends Repository {
       const rows = this.db
         .prepare(
           `SELECT id, resolution, stage, opened_on AS openedOn, outcome, closed_on AS closedOn, steps,
-             ${agentWhere(agentsWithCalendars)} AS agent, CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
+             ${agentWhere(agentsWithCalendars)} AS agent,
+             CASE WHEN stage = '${SPOTTED}' THEN stored_at END AS storedAt FROM cases
            WHERE opened_on <= ? ${includeClosed ? "" : "AND (outcome IS NULL OR closed_on > ?)"} ORDER BY id`,
         )
         .all(...agentsWithCalendars, ...(includeClosed ? [asOf] : [asOf, asOf])) as Array<

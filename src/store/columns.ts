@@ -52,7 +52,8 @@ export function caseUpdate(before: CaseRecord, updates: Partial<CaseRecord>): { 
 export function columnOf(name: CaseFieldName): string {
   return CASE_FIELDS[name].column;
 }
-export const WITHDRAWAL_COLUMNS = `id, agent, currency, amount_minor AS amountMinor, untracked_minor AS untrackedMinor, on_date AS onDate, note,
+export const WITHDRAWAL_COLUMNS = `id, agent, currency, amount_minor AS amountMinor, untracked_minor AS untrackedMinor,
+  on_date AS onDate, note,
   recorded_at AS recordedAt`;
 export const EVENT_COLUMNS = `id, case_id AS caseId, kind, stage, on_date AS onDate, recorded_at AS recordedAt, note,
   amount_minor AS amountMinor, data`;

@@ -28,8 +28,10 @@ export class MoneyRepository extends Repository {
     return this.conn.read(() => {
       const rows = this.db
         .prepare(
-          `SELECT 0, agent, currency, sum(balance_refund_minor), 0 FROM cases WHERE balance_refund_minor IS NOT NULL GROUP BY agent, currency
-           UNION ALL SELECT 1, agent, currency, sum(amount_minor), sum(untracked_minor) FROM withdrawals GROUP BY agent, currency`,
+          `SELECT 0, agent, currency, sum(balance_refund_minor), 0 FROM cases
+             WHERE balance_refund_minor IS NOT NULL GROUP BY agent, currency
+           UNION ALL SELECT 1, agent, currency, sum(amount_minor), sum(untracked_minor) FROM withdrawals
+             GROUP BY agent, currency`,
         )
         .raw()
         .all() as Array<[0 | 1, string, string, number | null, number]>;

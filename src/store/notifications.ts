@@ -50,8 +50,10 @@ export class NotificationState extends Repository {
         else if (sentAt !== null || live) held.add(`${keyOf({ caseId, deadline, flag })}\u0000${channel}`);
       }
       const take = this.db.prepare(
-        `INSERT INTO notifications (case_id, deadline, flag, channel, sent_at, lease_owner, lease_until) VALUES (?, ?, ?, ?, NULL, ?, ?)
-         ON CONFLICT DO UPDATE SET sent_at = NULL, lease_owner = excluded.lease_owner, lease_until = excluded.lease_until`,
+        `INSERT INTO notifications (case_id, deadline, flag, channel, sent_at, lease_owner, lease_until)
+         VALUES (?, ?, ?, ?, NULL, ?, ?)
+         ON CONFLICT DO UPDATE SET sent_at = NULL, lease_owner = excluded.lease_owner,
+           lease_until = excluded.lease_until`,
       );
       const claimed: ChannelAlert[] = [];
       for (const channel of channels) {

@@ -23,7 +23,8 @@ function parseReceiverUrl(text: string, what: string, example: string): string {
 }
 
 /**
- * Apprise URLs (tgram://…, discord://…, mailto://…, json://…): scheme://something each, separated by spaces or commas.
+ * Apprise URLs (tgram://…, discord://…, mailto://…, json://…): scheme://something each, separated by
+ * spaces or commas.
  */
 export function parseAppriseUrls(text: string): string {
   const urls = text.split(/[\s,]+/).filter(Boolean);

@@ -240,7 +240,8 @@ export function parseExportFile(text: string, file: string): TransferData {
   for (const [key, value] of Object.entries(top.settings ?? {})) {
     const spec = storedSettingSpec(key);
     const parse = spec?.parse ?? (isCalendarKey(key) ? (v: string) => checkCalendarSetting(key, v) : undefined);
-    if (parse === undefined || spec?.local) continue; // the exporting database's identity or channels, or a setting this version does not have
+    // The exporting database's identity or channels, or a setting this version does not have.
+    if (parse === undefined || spec?.local) continue;
     if (typeof value !== "string") throw new UsageError(`${file}: setting "${key}" must be text`);
     // A known agent's variant spelling is stored under its own name, as config set stores it (issue 26).
     const { key: setting, agent } = splitSettingKey(key);
