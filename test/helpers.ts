@@ -15,7 +15,7 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { afterAll, expect, onTestFinished } from "vitest";
+import { expect, onTestFinished } from "vitest";
 import { MIGRATIONS } from "../src/store/migrations.js";
 import { APPLICATION_ID, openSqlite } from "../src/store/open.js";
 import type { RunResult } from "./in-process.js";

@@ -2,7 +2,7 @@ import { buildCase, FIELDS, placeholders } from "../domain/case/case-input.js";
 import { sortOutEvidence } from "../domain/case/evidence.js";
 import type { Resolution } from "../domain/case/model.js";
 import { formatAmount, parseChoice } from "../domain/case/parse.js";
-import { type NewCase, SPOTTED } from "../domain/case/records.js";
+import { type NewCase, SPOTTED, toTimeline } from "../domain/case/records.js";
 import { forAgent } from "../domain/config/settings.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
@@ -12,7 +12,7 @@ import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, hintAgent, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
 import { collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
 import { sellerMemory } from "./shared/seller-memory.js";
-import { caseReturnWindow, recordedAt, type Session, toTimeline, withSession } from "./shared/session.js";
+import { caseReturnWindow, recordedAt, type Session, withSession } from "./shared/session.js";
 import { defineCommand, flag, list, text } from "./shared/spec.js";
 
 /** Stages a new case can start at: before the request (spotted) or with it. */

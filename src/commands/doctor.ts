@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { resolveDbPath } from "../context.js";
+import { toTimeline } from "../domain/case/records.js";
 import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { toDay, yearOf } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
@@ -8,8 +9,8 @@ import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { humanSize, storedCopyFix } from "../ui/evidence-view.js";
 import { sanitize } from "../ui/sanitize.js";
-import { toTimeline, withSession } from "./shared/session.js";
-import { defineCommand } from "./shared/spec.js";
+import { withSession } from "./shared/session.js";
+import { defineCommand, flag } from "./shared/spec.js";
 
 /** Files that must be readable by the owner only: the database, its WAL and shared-memory files, the evidence store. */
 function permissionProblems(dbPath: string): string[] {
@@ -58,13 +59,19 @@ function writeProblems(dbPath: string): string[] {
 
 /** Checks the database, its schema, the evidence store and permissions; exit 1 when something needs fixing. */
 export const doctor = defineCommand({
-  options: {},
-  examples: ["kakotrack doctor    # exit 0 when healthy, 1 when something needs fixing"],
-  async run(ctx, { globals }) {
+  options: {
+    fix: flag("--fix", "work the open cases' stored due days out again (when doctor says they differ)"),
+  },
+  examples: ["kakotrack doctor    # exit 0 when healthy, 1 when something needs fixing", "kakotrack doctor --fix"],
+  async run(ctx, { globals, options }) {
     const path = resolveDbPath(globals.db, ctx.env);
     if (!existsSync(path)) {
       ctx.stdout(`No database at ${sanitize(path)} yet: the first \`kakotrack add\` creates it.\n`);
       return;
+    }
+    if (options.fix) {
+      const count = await withSession(ctx, globals, "write", (session) => session.store.urgency.workOutAgain());
+      ctx.stdout(`Worked out the due days of ${count} open case${count === 1 ? "" : "s"} again.\n`);
     }
     const problems = await withSession(ctx, globals, "read", (session) => {
       const { store, calendar } = session;
@@ -78,6 +85,12 @@ export const doctor = defineCommand({
       const health = store.health.problems();
       lines.push(`integrity  ${health.length === 0 ? "ok" : "PROBLEMS"}`);
       problems.push(...health.map((h) => `${h} (restore a backup: kakotrack backup copies are complete databases)`));
+      const differing = store.urgency.differing();
+      if (differing > 0)
+        problems.push(
+          `${differing} open case${differing === 1 ? "'s" : "s'"} stored due day${differing === 1 ? " differs" : "s differ"} ` +
+            "from what the deadlines give (status ranks and counts by them); run: kakotrack doctor --fix",
+        );
       const counts = store.health.counts();
       lines.push(
         `contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} ` +

@@ -1,6 +1,6 @@
 import { FIELD_BY_CSV, shownValue } from "../domain/case/fields.js";
 import { formatMinor, parseChoice } from "../domain/case/parse.js";
-import { SPOTTED } from "../domain/case/records.js";
+import { SPOTTED, toTimeline } from "../domain/case/records.js";
 import { DATABASE_ID } from "../domain/config/settings.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
@@ -11,7 +11,7 @@ import {
   RETURN_WINDOW_ALARM,
   revisionLines,
 } from "../domain/notify/alarms.js";
-import { formatDate, toDay } from "../domain/time/dates.js";
+import { formatDate } from "../domain/time/dates.js";
 import { formatMoment, formatMomentText } from "../domain/time/moments.js";
 import { toCsv } from "../domain/transfer/csv.js";
 import { refundsCell, stepsCell } from "../domain/transfer/csv-state.js";
@@ -20,7 +20,7 @@ import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../store/files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
-import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOfMoment, caseReturnWindow, casesAsOf, type Session, withSession } from "./shared/session.js";
 import { asOf, defineCommand, text } from "./shared/spec.js";
 
 export const exportData = defineCommand({

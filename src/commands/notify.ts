@@ -4,6 +4,7 @@ import { type Channel, ChannelError, reasonOf } from "../channels/channel.js";
 import { configuredChannels } from "../channels/configured.js";
 import { resolveDbPath } from "../context.js";
 import type { Stage } from "../domain/case/model.js";
+import { toTimeline } from "../domain/case/records.js";
 import { evaluate } from "../domain/deadlines/evaluate.js";
 import { type Alert, caseAlerts, type JudgedCase } from "../domain/notify/alerts.js";
 import { notifyConfig } from "../domain/notify/config.js";
@@ -13,7 +14,7 @@ import { UsageError } from "../errors.js";
 import { type ChannelAlert, NotificationState } from "../store/notifications.js";
 import { nextStep } from "../ui/next-step.js";
 import { sanitize, sanitizeMultiline } from "../ui/sanitize.js";
-import { asOfMoment, caseReturnWindow, casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOfMoment, caseReturnWindow, casesAsOf, type Session, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 /** A run's claim on what it sends outlives the slowest run: every channel timing out on every notification. */

@@ -1,5 +1,5 @@
 import { formatAmount, formatMinor } from "../domain/case/parse.js";
-import { sellerKey } from "../domain/case/records.js";
+import { sellerKey, toTimeline } from "../domain/case/records.js";
 import { DEADLINE_RULES } from "../domain/deadlines/rules.js";
 import {
   type ByCurrency,
@@ -11,7 +11,7 @@ import {
 } from "../domain/reports/stats.js";
 import { type FitColumn, fitColumns, wrapText } from "../ui/fit.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
-import { casesAsOf, type Session, toTimeline, withSession } from "./shared/session.js";
+import { casesAsOf, type Session, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag } from "./shared/spec.js";
 
 /** Deadline columns in rule order, one per id (the two seller-response rows share one). */

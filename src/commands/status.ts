@@ -2,11 +2,11 @@ import { standingOn } from "../domain/case/as-of.js";
 import type { Stage } from "../domain/case/model.js";
 import { parseInteger } from "../domain/case/parse.js";
 import type { CaseLabel, CaseSteps } from "../domain/case/records.js";
-import { SPOTTED } from "../domain/case/records.js";
+import { SPOTTED, toTimeline } from "../domain/case/records.js";
 import { type Evaluation, evaluate } from "../domain/deadlines/evaluate.js";
 import { reasonParts } from "../domain/deadlines/reason-parts.js";
 import { returnWindowText } from "../domain/deadlines/return-window.js";
-import { type Ranked, rankCases } from "../domain/deadlines/urgency.js";
+import { mergeRanked, type Ranked, rankCases, rankStored } from "../domain/deadlines/urgency.js";
 import { agentBalances } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
@@ -16,7 +16,7 @@ import { heldSummary } from "../ui/money.js";
 import { PROVISIONAL_NOTE } from "../ui/provisional-note.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { renderStatusTable } from "../ui/status-table.js";
-import { asOfMoment, caseReturnWindow, type Session, toTimeline, withSession } from "./shared/session.js";
+import { asOfMoment, caseReturnWindow, type Session, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
 /** A ranked case as shown: with its full evaluation (day, reasons), null when closed. */
@@ -46,27 +46,24 @@ export const status = defineCommand({
       // Only a spotted case's row carries its agent and stock-in: the return window is its one deadline.
       const timelineOf = (row: CaseSteps) => toTimeline(row, row.steps, caseReturnWindow(session.settings, row));
       const moment = asOfMoment(ctx, options.asOf);
-      const judged = rankCases(
-        rowsAsOf(session, options.asOf, options.all),
-        timelineOf,
-        options.asOf,
-        (row) => session.calendarFor(row.agent),
-        session.settings,
-        limit === 0,
-        moment,
-      );
-      const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
-      let closed = 0;
-      for (let i = 0; i < judged.length; i++) {
-        const flag = judged[i]!.flag;
-        if (flag === "overdue") summary.overdue++;
-        else if (flag === "action") summary.action++;
-        else if (flag === "due-soon") summary.dueSoon++;
-        else if (flag === "on-track") summary.onTrack++;
-        else closed++;
-      }
+      const rank = (rows: CaseSteps[], evaluateAll: boolean) =>
+        rankCases(
+          rows,
+          timelineOf,
+          options.asOf,
+          (row) => session.calendarFor(row.agent),
+          session.settings,
+          evaluateAll,
+          moment,
+        );
+      // The table of today's (or a later day's) open cases reads the most urgent by index and counts the rest (issue
+      // 28); --json, --all, --limit 0 and a past day judge every case.
+      const { judged, summary, closed, total, late } =
+        !options.json && !options.all && limit > 0 && options.asOf >= ctx.today && session.store.urgency.current()
+          ? fromStored(session, rank, limit, toDay(options.asOf))
+          : judgedAll(rank(rowsAsOf(session, options.asOf, options.all), limit === 0));
       // Only the cases shown are evaluated in full, for their day count and reasons.
-      const shown = (limit === 0 ? judged : judged.slice(0, limit)).map(
+      const shown = (limit === 0 || judged.length <= limit ? judged : judged.slice(0, limit)).map(
         (j): Shown =>
           j.evaluation !== undefined
             ? (j as Shown)
@@ -90,14 +87,78 @@ export const status = defineCommand({
         ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
       } else {
         // Written piece by piece: joined, the table would be copied once more on its way out.
-        for (const text of renderStatus(session, shown, labels, judged.length, summary, closed, options))
-          ctx.stdout(text);
+        for (const text of renderStatus(session, shown, labels, total, summary, closed, options)) ctx.stdout(text);
       }
-      return judged.some((j) => j.overdue);
+      return late;
     });
     if (options.check && overdue) throw new AttentionNeeded("");
   },
 });
+
+interface Summary {
+  overdue: number;
+  action: number;
+  dueSoon: number;
+  onTrack: number;
+}
+
+/** What status shows and counts: the cases in its order (all, or the first `limit`), and the counts of all. */
+interface Judged {
+  judged: Ranked[];
+  summary: Summary;
+  closed: number;
+  /** Cases counted (open, and closed with --all). */
+  total: number;
+  /** A case has a deadline past (--check). */
+  late: boolean;
+}
+
+/** Every case judged, most urgent first. */
+function judgedAll(judged: Ranked[]): Judged {
+  const summary = { overdue: 0, action: 0, dueSoon: 0, onTrack: 0 };
+  let closed = 0;
+  for (let i = 0; i < judged.length; i++) {
+    const flag = judged[i]!.flag;
+    if (flag === "overdue") summary.overdue++;
+    else if (flag === "action") summary.action++;
+    else if (flag === "due-soon") summary.dueSoon++;
+    else if (flag === "on-track") summary.onTrack++;
+    else closed++;
+  }
+  return { judged, summary, closed, total: judged.length, late: judged.some((j) => j.overdue) };
+}
+
+/**
+ * The `limit` most urgent open cases and the counts of all, from the urgencies stored with them
+ * (m012): only the cases written since (stale) and spotted ones are judged here.
+ */
+function fromStored(
+  session: Session,
+  rank: (rows: CaseSteps[], evaluateAll: boolean) => Ranked[],
+  limit: number,
+  asOfDay: number,
+): Judged {
+  const { urgency } = session.store;
+  const dueSoonDays = session.settings.dueSoonDays;
+  const live = judgedAll(rank(urgency.live(session.agentsWithClosures), false));
+  const counts = urgency.counts(asOfDay, dueSoonDays);
+  const stored = urgency
+    .mostUrgent(limit, session.agentsWithClosures)
+    .map((row) => rankStored(row, row.urgency, asOfDay, dueSoonDays));
+  const summary = {
+    overdue: counts.overdue + live.summary.overdue,
+    action: counts.action + live.summary.action,
+    dueSoon: counts.dueSoon + live.summary.dueSoon,
+    onTrack: counts.onTrack + live.summary.onTrack,
+  };
+  return {
+    judged: mergeRanked(stored, live.judged, limit),
+    summary,
+    closed: 0,
+    total: summary.overdue + summary.action + summary.dueSoon + summary.onTrack,
+    late: counts.late > 0 || live.late,
+  };
+}
 
 /** The cases to judge: as stored, or as they stood on a past as-of day (opened by then, later steps not applied). */
 function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
@@ -137,7 +198,7 @@ function renderStatus(
   shown: Shown[],
   labels: Map<number, CaseLabel>,
   total: number,
-  summary: { overdue: number; action: number; dueSoon: number; onTrack: number },
+  summary: Summary,
   closed: number,
   options: { asOf: string; all: boolean },
 ): string[] {

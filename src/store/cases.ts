@@ -15,7 +15,6 @@ import {
   newCaseRecord,
   noSuchCase,
   SPOTTED,
-  sellerKey,
   stepOf,
 } from "../domain/case/records.js";
 import {

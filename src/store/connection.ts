@@ -15,13 +15,23 @@ export class Connection {
     readonly readOnly: boolean,
   ) {}
 
+  /** Runs last in every outermost write, before it commits: what the store derives from the rows written. */
+  beforeCommit: (() => void) | undefined;
+
   /** Runs fn in one IMMEDIATE transaction, turning SQLite failures into StorageError. */
   write<T>(fn: () => T): T {
     if (this.readOnly) {
       throw new StorageError(`${this.path} was written by a newer kakotrack; upgrade kakotrack to change it`);
     }
     try {
-      return this.db.transaction(fn).immediate();
+      if (this.db.inTransaction) return this.db.transaction(fn).immediate();
+      return this.db
+        .transaction(() => {
+          const result = fn();
+          this.beforeCommit?.();
+          return result;
+        })
+        .immediate();
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_")) throw storageErrorFrom(error, this.path);
       throw error;

@@ -250,6 +250,34 @@ ${stepsTriggers(markedStepsOf)}
       END;
     `,
   },
+  {
+    // Issue 28: each open case's earliest due day (a day number) and whether the buyer's move is
+    // next, worked out by the store before each write commits (src/store/urgency.ts), so status
+    // reads the most urgent by index and counts the rest instead of judging every open case. A
+    // change to what a case is judged by (its stage, its steps, which the events' triggers keep,
+    // its day 0, resolution, agent, outcome) marks it stale; a change to any setting clears the
+    // basis they were worked out on (every open case again).
+    // Spotted cases are judged by the minute, so always live. Every row starts stale: the store
+    // works them out as soon as the migration is done.
+    name: "m012_stored_urgency",
+    sql: `
+      ALTER TABLE cases ADD COLUMN due_day INTEGER;
+      ALTER TABLE cases ADD COLUMN needs_action INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE cases ADD COLUMN due_stale INTEGER NOT NULL DEFAULT 1;
+      -- With the columns of its own WHERE, SQLite counts and orders from the index alone.
+      CREATE INDEX cases_urgency ON cases (needs_action DESC, due_day IS NULL, due_day, id, outcome, due_stale, stage)
+        WHERE outcome IS NULL AND due_stale = 0 AND stage <> 'spotted';
+      CREATE INDEX cases_judged_live ON cases (id) WHERE outcome IS NULL AND (due_stale = 1 OR stage = 'spotted');
+      CREATE TRIGGER cases_urgency_stale AFTER UPDATE OF stage, steps, opened_on, resolution, agent, outcome ON cases
+      BEGIN UPDATE cases SET due_stale = 1 WHERE id = NEW.id; END;
+      CREATE TRIGGER settings_urgency_insert AFTER INSERT ON settings WHEN NEW.key <> 'urgency-basis'
+      BEGIN DELETE FROM settings WHERE key = 'urgency-basis'; END;
+      CREATE TRIGGER settings_urgency_update AFTER UPDATE ON settings WHEN NEW.key <> 'urgency-basis'
+      BEGIN DELETE FROM settings WHERE key = 'urgency-basis'; END;
+      CREATE TRIGGER settings_urgency_delete AFTER DELETE ON settings WHEN OLD.key <> 'urgency-basis'
+      BEGIN DELETE FROM settings WHERE key = 'urgency-basis'; END;
+    `,
+  },
 ];
 
 /**

@@ -152,6 +152,8 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** Opened read-only because a newer kakotrack wrote it. */
   newerSchema: boolean;
+  /** This opening migrated the file to the current schema. */
+  migrated: boolean;
 }
 
 /** The file's first 16 bytes (fewer when shorter), or null when there is no file. */
@@ -277,7 +279,7 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
         db.close();
         db = connectReadOnly(path);
       }
-      return { db, path, schemaVersion: version, newerSchema: true };
+      return { db, path, schemaVersion: version, newerSchema: true, migrated: false };
     }
     if (readOnly) {
       if (version < SCHEMA_VERSION) {
@@ -287,7 +289,7 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
             `${SCHEMA_VERSION}) before reading it; run kakotrack once as a user who can write the file and its folder`,
         );
       }
-      return { db, path, schemaVersion: version, newerSchema: false };
+      return { db, path, schemaVersion: version, newerSchema: false, migrated: false };
     }
     if (options.access === "write" || version < SCHEMA_VERSION) {
       // What changing the file needs; a reading command's connection needs none of it.
@@ -296,7 +298,7 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       db.pragma("foreign_keys = ON");
     }
     if (version < SCHEMA_VERSION) migrate(db, path, version, options.today);
-    return { db, path, schemaVersion: SCHEMA_VERSION, newerSchema: false };
+    return { db, path, schemaVersion: SCHEMA_VERSION, newerSchema: false, migrated: version < SCHEMA_VERSION };
   } catch (error) {
     db?.close();
     if (error instanceof StorageError) throw error;

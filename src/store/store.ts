@@ -8,6 +8,7 @@ import { MoneyRepository } from "./money.js";
 import { type OpenOptions, openDatabase } from "./open.js";
 import { SettingsRepository } from "./settings.js";
 import { Transfer } from "./transfer.js";
+import { UrgencyRepository } from "./urgency.js";
 
 export { UNDO_DEPTH } from "./journal.js";
 
@@ -27,6 +28,7 @@ export class Store {
   readonly transfer: Transfer;
   readonly drafts: DraftRepository;
   readonly health: HealthChecks;
+  readonly urgency: UrgencyRepository;
 
   private constructor(
     private readonly conn: Connection,
@@ -42,11 +44,16 @@ export class Store {
     this.transfer = new Transfer(conn, this.journal, this.money, this.settings);
     this.drafts = new DraftRepository(conn);
     this.health = new HealthChecks(conn);
+    this.urgency = new UrgencyRepository(conn, this.settings);
+    conn.beforeCommit = () => this.urgency.refresh();
   }
 
   static open(path: string, options: OpenOptions): Store {
     const opened = openDatabase(path, options);
-    return new Store(new Connection(opened.db, opened.path, opened.newerSchema), opened.schemaVersion);
+    const store = new Store(new Connection(opened.db, opened.path, opened.newerSchema), opened.schemaVersion);
+    // A migrated file gets its stored urgencies at once (m012), not at its next change.
+    if (opened.migrated) store.write(() => {});
+    return store;
   }
 
   /** For the modules of src/store (and the store's tests) only: SQL stays in this folder. */

@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseRecord, CaseSnapshot, EvidenceRecord, WithdrawalRecord } from "../domain/case/records.js";
-import { DATABASE_ID, isLocalSetting } from "../domain/config/settings.js";
+import { isLocalSetting } from "../domain/config/settings.js";
 import type { TransferData } from "../domain/transfer/export-format.js";
 import { CASE_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS } from "./columns.js";
 import type { Connection } from "./connection.js";
@@ -119,7 +119,7 @@ export class Transfer extends Repository {
       // Undo removes the settings the import added, with its cases.
       const added: Record<string, null> = {};
       for (const [key, value] of Object.entries(settings)) {
-        if (key !== DATABASE_ID && insertSetting.run(key, value).changes > 0) added[key] = null;
+        if (!isLocalSetting(key) && insertSetting.run(key, value).changes > 0) added[key] = null;
       }
       const withdrawalIds = this.importWithdrawals(withdrawals);
       const importedIds = result.flatMap((r) => (r.to === null ? [] : [r.to]));

@@ -104,6 +104,9 @@ describe("a new database", () => {
         "balance_refund_minor",
         "return_tracking",
         "return_carrier",
+        "due_day",
+        "needs_action",
+        "due_stale",
       ]);
       expect(columns("events")).toEqual([
         "id",

@@ -195,6 +195,7 @@ async function checkViews(w: World, m: Model, s: State, all: boolean): Promise<v
     "status's cases and the open ones",
   );
   const rows: any[] = status.cases;
+  await checkTable(w, m, rows, status.summary);
   const picked = all ? rows : [rows[m.steps % rows.length], rows[(m.steps + 1) % rows.length]];
   for (const row of new Set(picked.filter(Boolean))) {
     const shown = await json(w, m, ["show", String(row.id), "--json"], "views");
@@ -208,6 +209,28 @@ async function checkViews(w: World, m: Model, s: State, all: boolean): Promise<v
     s.cases.map((c) => [c.id, c.stage, c.outcome]),
     "list and the export",
   );
+}
+
+/**
+ * status's table, which ranks and counts from the urgencies stored with the cases (issue 28), and
+ * --json, which judges every case: the same most urgent cases in the same order, the same counts.
+ */
+async function checkTable(w: World, m: Model, rows: any[], summary: any): Promise<void> {
+  if (rows.length === 0) return;
+  const table = await w.run(["status", "--limit", "3"], m.now);
+  if (table.code !== 0 && table.code !== 1) fail("views", `status exited ${table.code}: ${table.stderr.trim()}`);
+  const ids = [...table.stdout.matchAll(/^│ #(\d+) /gm)].map((match) => Number(match[1]));
+  same(
+    "views",
+    ids,
+    rows.slice(0, 3).map((c) => c.id),
+    "the most urgent cases in status's table and in --json",
+  );
+  const { overdue, action, dueSoon, onTrack } = summary;
+  const counts =
+    `${overdue + action + dueSoon + onTrack} open: ${overdue} overdue, ${action} need action, ${dueSoon} due soon, ` +
+    `${onTrack} on track`;
+  if (!table.stdout.includes(counts)) fail("views", `status's table does not say "${counts}": ${table.stdout}`);
 }
 
 /** --as-of a past day: no event dated after it, no case opened after it. */

@@ -1,8 +1,8 @@
 import { standingOn } from "../../domain/case/as-of.js";
-import { sellerKey } from "../../domain/case/records.js";
+import { sellerKey, toTimeline } from "../../domain/case/records.js";
 import { describeSellerHistory, sellerHistory } from "../../domain/reports/seller.js";
 import { sanitize } from "../../ui/sanitize.js";
-import { type Session, toTimeline } from "./session.js";
+import type { Session } from "./session.js";
 
 /** Earlier cases judged for lateness and speed: the recent ones say most about a seller now. */
 export const SELLER_MEMORY_CASES = 50;

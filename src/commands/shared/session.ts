@@ -1,16 +1,14 @@
 import type { ChalkInstance } from "chalk";
 import { type Context, colorEnabled, resolveDbPath } from "../../context.js";
-import { type Calendar, createCalendar } from "../../domain/calendar/calendar.js";
-import { calendarInputs } from "../../domain/calendar/calendar-data.js";
 import { closureDays } from "../../domain/calendar/calendar-schedule.js";
-import { cnHolidays, cnProvisional } from "../../domain/calendar/cn-holidays.js";
-import { agentKey } from "../../domain/case/agents.js";
 import { datedBy, standingOn } from "../../domain/case/as-of.js";
-import type { CaseTimeline, RefundDestination, Resolution, Stage, StageStep } from "../../domain/case/model.js";
+import type { CaseTimeline, RefundDestination, StageStep } from "../../domain/case/model.js";
 import type { CaseChange } from "../../domain/case/moves.js";
 import { parseId } from "../../domain/case/parse.js";
-import { type CaseRecord, type CaseSnapshot, noSuchCase } from "../../domain/case/records.js";
-import { agentClosures, forAgent, resolveSettings, type Settings } from "../../domain/config/settings.js";
+import { type CaseRecord, type CaseSnapshot, noSuchCase, toTimeline } from "../../domain/case/records.js";
+import type { Calendars } from "../../domain/config/calendars.js";
+import { calendarsFrom } from "../../domain/config/calendars.js";
+import { agentClosures, forAgent, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
 import { UsageError } from "../../errors.js";
@@ -18,19 +16,9 @@ import { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
 
 /** What a command works with: the context, the open store, settings, calendar and colours. */
-export interface Session {
+export interface Session extends Calendars {
   ctx: Context;
   store: Store;
-  settings: Settings;
-  /** The calendar of everyone's cases: China's (or Monday-Friday), with the user's closures. */
-  calendar: Calendar;
-  /** The calendar an agent's cases count on: `calendar`, plus that agent's own closures if it has any. */
-  calendarFor(agent: string | null): Calendar;
-  /**
-   * The agentKeys (canonical names, lower case) of the agents with closures of their own (status reads their cases'
-   * agent).
-   */
-  agentsWithClosures: readonly string[];
   color: ChalkInstance;
 }
 
@@ -52,29 +40,7 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
-  const stored = store.settings.all();
-  const settings = resolveSettings(stored);
-  const calendar = createCalendar({
-    name: settings.calendar,
-    holidays: cnHolidays,
-    provisional: cnProvisional,
-    ...calendarInputs(stored),
-    closures: settings.closures,
-    calendarDays: settings.calendarDays,
-  });
-  // An agent with closures of its own counts on a calendar of its own, built once a session.
-  const ownClosures = agentClosures(settings);
-  const byAgent = new Map<string, Calendar>();
-  const calendarFor = (agent: string | null): Calendar => {
-    if (ownClosures.size === 0 || agent === null) return calendar;
-    const key = agentKey(agent);
-    const closures = ownClosures.get(key);
-    if (closures === undefined) return calendar;
-    let own = byAgent.get(key);
-    if (own === undefined) byAgent.set(key, (own = calendar.withClosures(closures)));
-    return own;
-  };
-  return { ctx, store, settings, calendar, calendarFor, agentsWithClosures: [...ownClosures.keys()], color };
+  return { ctx, store, ...calendarsFrom(store.settings.all()), color };
 }
 
 /** Closes the store and says, once, which years were counted on provisional or no holiday data. */
@@ -127,25 +93,6 @@ export function requireCase(store: Store, idText: string): CaseRecord {
   const row = store.cases.get(id);
   if (!row) throw noSuchCase(id);
   return row;
-}
-
-/**
- * A stored case (any query's columns) with its stage history, as the domain judges it;
- * `returnWindowClosesAt` where the return window is judged (a spotted case).
- */
-export function toTimeline(
-  row: { resolution: string; openedOn: string; stage: string; outcome: string | null },
-  steps: StageStep[],
-  returnWindowClosesAt: Minute | null = null,
-): CaseTimeline {
-  return {
-    resolution: row.resolution as Resolution,
-    openedOn: row.openedOn,
-    stage: row.stage as Stage,
-    closed: row.outcome !== null,
-    steps,
-    returnWindowClosesAt,
-  };
 }
 
 /** The timeline of a stored case; with the settings, its return window too. */

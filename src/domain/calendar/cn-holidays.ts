@@ -8,8 +8,12 @@ import type { HolidaySchedule } from "./calendar.js";
 import { scheduleFromPackage } from "./calendar-schedule.js";
 import { cnLunarFacts } from "./cn-lunar.js";
 import { buildProvisional, type ProvisionalSchedule } from "./provisional.js";
+import { stampOf } from "./stamp.js";
 
 export const cnHolidays: HolidaySchedule = scheduleFromPackage(data);
 
 /** The rules' schedule for every year after the official data, to the end of the lunar tables. */
 export const cnProvisional: ProvisionalSchedule = buildProvisional(cnHolidays.to + 1, cnLunarFacts.to, cnLunarFacts);
+
+/** The identity of both schedules: a case's stored due day was worked out on it (issue 28). */
+export const cnSchedulesStamp: string = stampOf(JSON.stringify([cnHolidays, cnProvisional]));

@@ -1,7 +1,8 @@
 import { UsageError } from "../../errors.js";
 import { hint } from "../../hints.js";
+import type { Minute } from "../time/moments.js";
 import type { CaseRecord, InputFieldName } from "./fields.js";
-import type { Resolution, Stage, StageStep } from "./model.js";
+import type { CaseTimeline, Resolution, Stage, StageStep } from "./model.js";
 
 export type { CaseRecord } from "./fields.js";
 
@@ -196,4 +197,23 @@ export function returnParcelWords(c: Pick<CaseRecord, "returnTracking" | "return
   if (c.returnTracking === null && c.returnCarrier === null) return null;
   const number = c.returnTracking ?? "tracking number not recorded";
   return c.returnCarrier === null ? number : `${number} (${c.returnCarrier})`;
+}
+
+/**
+ * A stored case (any query's columns) with its stage history, as the domain judges it;
+ * `returnWindowClosesAt` where the return window is judged (a spotted case).
+ */
+export function toTimeline(
+  row: { resolution: string; openedOn: string; stage: string; outcome: string | null },
+  steps: StageStep[],
+  returnWindowClosesAt: Minute | null = null,
+): CaseTimeline {
+  return {
+    resolution: row.resolution as Resolution,
+    openedOn: row.openedOn,
+    stage: row.stage as Stage,
+    closed: row.outcome !== null,
+    steps,
+    returnWindowClosesAt,
+  };
 }

@@ -2,12 +2,18 @@ import { UsageError } from "../../errors.js";
 import { CALENDAR_DAYS, CALENDAR_NAMES, type CalendarDays, type CalendarName } from "../calendar/calendar.js";
 import { agentKey, canonicalAgent, parseAgent } from "../case/agents.js";
 import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
-import { parseChoice, parseCurrency, parseInteger, parseText } from "../case/parse.js";
+import { parseChoice, parseCurrency, parseInteger } from "../case/parse.js";
 import { NOTIFY_SETTING_SPECS } from "../notify/setting-values.js";
 import { addDays, tryParseDay } from "../time/dates.js";
 
 /** Settings key of the random id every database gets (migration m002; calendar feeds use it in UIDs). */
 export const DATABASE_ID = "database-id";
+
+/**
+ * Settings key of what the open cases' stored due days were worked out on (issue 28): written by
+ * the store, cleared by a trigger whenever another setting changes (m012).
+ */
+export const URGENCY_BASIS_KEY = "urgency-basis";
 
 /** The settings `kakotrack config` manages: one row a key, parsed and defaulted here. */
 export interface Settings {
@@ -162,7 +168,7 @@ export function settingRow(spec: SettingSpec): string {
 
 /** A stored key that stays with this database: the JSON export leaves it out and an import ignores it. */
 export function isLocalSetting(stored: string): boolean {
-  return stored === DATABASE_ID || storedSettingSpec(stored)?.local === true;
+  return stored === DATABASE_ID || stored === URGENCY_BASIS_KEY || storedSettingSpec(stored)?.local === true;
 }
 
 /** Where a per-agent value is stored: `return-window@Mulebuy`. */

@@ -213,9 +213,38 @@ function flagOf(action: boolean, overdue: boolean, dueSoon: boolean): Flag {
   return action ? "action" : overdue ? "overdue" : dueSoon ? "due-soon" : "on-track";
 }
 
+/** What status needs of an open case besides the day it judges on (issue 28): kept with the case when written. */
+export interface Urgency {
+  /** The earliest pending due day of the current round, or Infinity. */
+  dueDay: Day;
+  /** The next move is the buyer's. */
+  action: boolean;
+}
+
 /**
- * `evaluate`'s flag, earliest due day and overdue verdict, without the
- * lists and texts it builds: status judges thousands of cases and shows 50.
+ * A case's urgency, the same whatever the day: its earliest pending due day and whether the
+ * buyer's move is next. A spotted case has none (its return window is judged to the minute).
+ */
+export function urgencyOf(whole: CaseTimeline, calendar: Calendar, settings: EvaluationSettings): Urgency {
+  const timeline = currentRound(whole);
+  if (timeline.closed) return { dueDay: Infinity, action: false };
+  let dueDay = Infinity;
+  visitDeadlines(timeline, calendar, settings, false, (_rule, due) => {
+    if (due < dueDay) dueDay = due;
+  });
+  return { dueDay, action: buyerAction(timeline) !== undefined };
+}
+
+/**
+ * The flag on a day: the buyer's move first, then the earliest deadline, past (overdue) or
+ * within `dueSoonDays` (due soon); a later one's verdict never outranks the earliest's.
+ */
+export function flagOn(urgency: Urgency, asOfDay: Day, dueSoonDays: number): Flag {
+  return flagOf(urgency.action, urgency.dueDay < asOfDay, urgency.dueDay - asOfDay <= dueSoonDays);
+}
+
+/**
+ * `evaluate`'s flag, earliest due day and overdue verdict, without the lists and texts it builds.
  * `asOfMinute` is the moment the return window is judged at (the start of the day unless given).
  */
 export function triage(
@@ -225,18 +254,14 @@ export function triage(
   settings: EvaluationSettings,
   asOfMinute: Minute = asOfDay * MINUTES_A_DAY,
 ): Triage {
-  const timeline = currentRound(whole);
-  if (timeline.closed) return { flag: "on-track", dueDay: Infinity, overdue: false };
-  if (timeline.stage === "spotted") return spottedTriage(timeline, asOfMinute, settings.dueSoonDays);
-  let dueDay = Infinity;
-  let overdue = false;
-  let dueSoon = false;
-  visitDeadlines(timeline, calendar, settings, false, (_rule, due) => {
-    if (due < dueDay) dueDay = due;
-    if (due < asOfDay) overdue = true;
-    else if (due - asOfDay <= settings.dueSoonDays) dueSoon = true;
-  });
-  return { flag: flagOf(buyerAction(timeline) !== undefined, overdue, dueSoon), dueDay, overdue };
+  if (whole.stage === "spotted" && !whole.closed)
+    return spottedTriage(currentRound(whole), asOfMinute, settings.dueSoonDays);
+  const urgency = urgencyOf(whole, calendar, settings);
+  return {
+    flag: flagOn(urgency, asOfDay, settings.dueSoonDays),
+    dueDay: urgency.dueDay,
+    overdue: urgency.dueDay < asOfDay,
+  };
 }
 
 /**

@@ -1,9 +1,20 @@
 import type { Calendar } from "../calendar/calendar.js";
+import { cnSchedulesStamp } from "../calendar/cn-holidays.js";
+import { stampOf } from "../calendar/stamp.js";
 import type { CaseTimeline } from "../case/model.js";
 import type { CaseSteps } from "../case/records.js";
 import { toDay } from "../time/dates.js";
 import type { Minute } from "../time/moments.js";
-import { type Evaluation, type EvaluationSettings, evaluate, FLAG_ORDER, triage } from "./evaluate.js";
+import {
+  type Evaluation,
+  type EvaluationSettings,
+  evaluate,
+  FLAG_ORDER,
+  flagOn,
+  triage,
+  type Urgency,
+} from "./evaluate.js";
+import { DEADLINE_RULES } from "./rules.js";
 
 /** A case as status ranks it: its flag, earliest due day and, once made, its full evaluation. */
 export interface Ranked<R extends CaseSteps = CaseSteps> {
@@ -16,6 +27,14 @@ export interface Ranked<R extends CaseSteps = CaseSteps> {
   /** The full evaluation (null: closed), once made; undefined until then. */
   evaluation: Evaluation | null | undefined;
 }
+
+/**
+ * What the due days stored with the open cases were worked out on, besides the settings (a change to
+ * which clears the stored basis): the rules, the bundled schedules, and the way urgencyOf counts
+ * (its version: raise it when that changes). A stored basis that differs is recomputed on the next
+ * write; until then status judges every case as before (issue 28).
+ */
+export const URGENCY_BASIS = `1:${stampOf(JSON.stringify(DEADLINE_RULES))}:${cnSchedulesStamp}`;
 
 const NO_DUE = 0x3fffffff; // a literal: `2 ** 30` would be a boxed number too
 
@@ -65,6 +84,37 @@ export function rankCases<R extends CaseSteps>(
     const t = triage(timeline, asOfDay, calendarOf(row), settings, asOfMinute);
     return { row, flag: t.flag, dueKey: dueKey(t.dueDay), overdue: t.overdue, evaluation: undefined };
   });
-  ranked.sort((a, b) => FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id);
+  ranked.sort(compareRanked);
   return ranked;
+}
+
+/** status's order: by flag (action, overdue, due soon, on track, closed), then earliest due day, then oldest case. */
+export function compareRanked(a: Ranked, b: Ranked): number {
+  return FLAG_ORDER[a.flag] - FLAG_ORDER[b.flag] || a.dueKey - b.dueKey || a.row.id - b.row.id;
+}
+
+/** A case ranked from its stored urgency (issue 28): what triage would give, without its steps. */
+export function rankStored<R extends CaseSteps>(
+  row: R,
+  urgency: Urgency,
+  asOfDay: number,
+  dueSoonDays: number,
+): Ranked<R> {
+  return {
+    row,
+    flag: flagOn(urgency, asOfDay, dueSoonDays),
+    dueKey: dueKey(urgency.dueDay),
+    overdue: urgency.dueDay < asOfDay,
+    evaluation: undefined,
+  };
+}
+
+/** Two lists in status's order merged, up to `limit` cases. */
+export function mergeRanked<R extends CaseSteps>(a: readonly Ranked<R>[], b: readonly Ranked<R>[], limit: number) {
+  const merged: Ranked<R>[] = [];
+  let i = 0;
+  let k = 0;
+  while (merged.length < limit && (i < a.length || k < b.length))
+    merged.push(k >= b.length || (i < a.length && compareRanked(a[i]!, b[k]!) <= 0) ? a[i++]! : b[k++]!);
+  return merged;
 }

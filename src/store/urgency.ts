@@ -1,0 +1,186 @@
+import type { Resolution, Stage } from "../domain/case/model.js";
+import { type CaseSteps, SPOTTED, toTimeline } from "../domain/case/records.js";
+import { calendarsFrom } from "../domain/config/calendars.js";
+import { URGENCY_BASIS_KEY } from "../domain/config/settings.js";
+import { type Urgency, urgencyOf } from "../domain/deadlines/evaluate.js";
+import { URGENCY_BASIS } from "../domain/deadlines/urgency.js";
+import { parseSteps } from "./columns.js";
+import { Repository } from "./repository.js";
+import type { SettingsRepository } from "./settings.js";
+
+/** The open cases status ranks from what is stored (m012's index): fresh, and not judged by the minute. */
+const STORED = `outcome IS NULL AND due_stale = 0 AND stage <> '${SPOTTED}'`;
+/** The open cases status judges itself: stale (written since their urgency was stored) or spotted. */
+const LIVE = `outcome IS NULL AND (due_stale = 1 OR stage = '${SPOTTED}')`;
+
+/** A case status shows from the index, with its stored urgency. */
+export type StoredCase = CaseSteps & { urgency: Urgency };
+
+/** How many open cases of each flag, from the stored urgencies, on a day. */
+export interface StoredCounts {
+  action: number;
+  overdue: number;
+  dueSoon: number;
+  onTrack: number;
+  /** Cases with a deadline past, whatever their flag (`status --check`). */
+  late: number;
+}
+
+/**
+ * Each open case's earliest due day and whether the buyer's move is next (issue 28), kept with
+ * the case: every write brings the cases it touched up to date before it commits (m012's
+ * triggers mark them), and all of them when the settings or the basis changed. status reads the
+ * most urgent by index and counts the rest, instead of judging every open case.
+ */
+export class UrgencyRepository extends Repository {
+  constructor(
+    conn: ConstructorParameters<typeof Repository>[0],
+    private readonly settings: SettingsRepository,
+  ) {
+    super(conn);
+  }
+
+  /** The stored urgencies were worked out on this kakotrack's rules and schedules and the current settings. */
+  current(): boolean {
+    return this.conn.read(
+      () =>
+        this.db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(URGENCY_BASIS_KEY) === URGENCY_BASIS,
+    );
+  }
+
+  /** Brings the stored urgencies up to date: inside a write, before it commits. */
+  refresh(): void {
+    const stored = this.settings.all();
+    const all = stored.get(URGENCY_BASIS_KEY) !== URGENCY_BASIS;
+    const rows = this.db
+      .prepare(
+        `SELECT id, resolution, stage, opened_on, outcome, steps, agent FROM cases
+         WHERE ${all ? "outcome IS NULL" : `${LIVE} AND due_stale = 1`}`,
+      )
+      .raw()
+      .all() as Array<[number, Resolution, Stage, string, null, string, string | null]>;
+    if (rows.length > 0) {
+      const { settings, calendarFor } = calendarsFrom(stored);
+      const update = this.db.prepare("UPDATE cases SET due_day = ?, needs_action = ?, due_stale = 0 WHERE id = ?");
+      for (const [id, resolution, stage, openedOn, outcome, steps, agent] of rows) {
+        const timeline = toTimeline({ resolution, stage, openedOn, outcome }, parseSteps(openedOn, steps));
+        const { dueDay, action } = urgencyOf(timeline, calendarFor(agent), settings);
+        update.run(dueDay === Infinity ? null : dueDay, action ? 1 : 0, id);
+      }
+    }
+    if (all)
+      this.db
+        .prepare(
+          "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(URGENCY_BASIS_KEY, URGENCY_BASIS);
+  }
+
+  /** Every open case's urgency worked out again (doctor --fix), in one write: returns how many. */
+  workOutAgain(): number {
+    return this.conn.write(() => {
+      this.db.prepare("DELETE FROM settings WHERE key = ?").run(URGENCY_BASIS_KEY);
+      return this.db.prepare("SELECT count(*) FROM cases WHERE outcome IS NULL").pluck().get() as number;
+    });
+  }
+
+  /** The open cases of each flag on a day, of those whose urgency is stored. */
+  counts(asOfDay: number, dueSoonDays: number): StoredCounts {
+    const { total, ...counts } = this.conn.read(
+      () =>
+        this.db
+          .prepare(
+            `SELECT coalesce(sum(needs_action), 0) AS action,
+               coalesce(sum(needs_action = 0 AND due_day < :day), 0) AS overdue,
+               coalesce(sum(needs_action = 0 AND due_day >= :day AND due_day <= :soon), 0) AS dueSoon,
+               count(*) AS total, coalesce(sum(due_day < :day), 0) AS late
+             FROM cases WHERE ${STORED}`,
+          )
+          .get({ day: asOfDay, soon: asOfDay + dueSoonDays }) as Omit<StoredCounts, "onTrack"> & { total: number },
+    );
+    return { ...counts, onTrack: total - counts.action - counts.overdue - counts.dueSoon };
+  }
+
+  /** The `limit` most urgent of the cases whose urgency is stored, in status's order (the index's). */
+  mostUrgent(limit: number, agentsWithCalendars: readonly string[]): StoredCase[] {
+    return this.conn.read(() => {
+      const own =
+        agentsWithCalendars.length === 0
+          ? "NULL"
+          : `CASE WHEN lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")}) THEN agent END`;
+      const rows = this.db
+        .prepare(
+          `SELECT id, resolution, stage, opened_on, steps, ${own}, due_day, needs_action
+           FROM cases WHERE ${STORED}
+           ORDER BY needs_action DESC, due_day IS NULL, due_day, id LIMIT ?`,
+        )
+        .raw()
+        .all(...agentsWithCalendars, limit) as Array<
+        [number, Resolution, Stage, string, string, string | null, number | null, number]
+      >;
+      return rows.map(([id, resolution, stage, openedOn, steps, agent, dueDay, action]) => ({
+        id,
+        resolution,
+        stage,
+        openedOn,
+        outcome: null,
+        steps: parseSteps(openedOn, steps),
+        agent,
+        storedAt: null,
+        urgency: { dueDay: dueDay ?? Infinity, action: action === 1 },
+      }));
+    });
+  }
+
+  /** The open cases status judges itself (stale or spotted), as statusRows gives them. */
+  live(agentsWithCalendars: readonly string[]): CaseSteps[] {
+    return this.conn.read(() => {
+      const own =
+        agentsWithCalendars.length === 0
+          ? ""
+          : ` OR lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")})`;
+      const rows = this.db
+        .prepare(
+          `SELECT id, resolution, stage, opened_on, steps, CASE WHEN stage = '${SPOTTED}'${own} THEN agent END,
+             CASE WHEN stage = '${SPOTTED}' THEN stored_at END
+           FROM cases WHERE ${LIVE} ORDER BY id`,
+        )
+        .raw()
+        .all(...agentsWithCalendars) as Array<
+        [number, Resolution, Stage, string, string, string | null, string | null]
+      >;
+      return rows.map(([id, resolution, stage, openedOn, steps, agent, storedAt]) => ({
+        id,
+        resolution,
+        stage,
+        openedOn,
+        outcome: null,
+        steps: parseSteps(openedOn, steps),
+        agent,
+        storedAt,
+      }));
+    });
+  }
+
+  /** Open cases whose stored urgency differs from the one worked out now: doctor's check (none when current). */
+  differing(): number {
+    return this.conn.read(() => {
+      const stored = this.settings.all();
+      if (stored.get(URGENCY_BASIS_KEY) !== URGENCY_BASIS) return 0;
+      const { settings, calendarFor } = calendarsFrom(stored);
+      const rows = this.db
+        .prepare(
+          `SELECT id, resolution, stage, opened_on, steps, agent, due_day, needs_action FROM cases WHERE ${STORED}`,
+        )
+        .raw()
+        .all() as Array<[number, Resolution, Stage, string, string, string | null, number | null, number]>;
+      let differ = 0;
+      for (const [, resolution, stage, openedOn, steps, agent, dueDay, action] of rows) {
+        const timeline = toTimeline({ resolution, stage, openedOn, outcome: null }, parseSteps(openedOn, steps));
+        const now = urgencyOf(timeline, calendarFor(agent), settings);
+        if ((now.dueDay === Infinity ? null : now.dueDay) !== dueDay || now.action !== (action === 1)) differ++;
+      }
+      return differ;
+    });
+  }
+}
