@@ -52,7 +52,7 @@ export interface ListFilter {
 export type { CaseChange } from "../domain/case/moves.js";
 
 /** status's agent column: the agent where it matters (a spotted case, an agent with its own calendar), else NULL. */
-function agentWhere(agentsWithCalendars: readonly string[]): string {
+export function agentWhere(agentsWithCalendars: readonly string[]): string {
   const own =
     agentsWithCalendars.length === 0 ? "" : ` OR lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")})`;
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;

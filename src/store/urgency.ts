@@ -4,6 +4,7 @@ import { calendarsFrom } from "../domain/config/calendars.js";
 import { URGENCY_BASIS_KEY } from "../domain/config/settings.js";
 import { type Urgency, urgencyOf } from "../domain/deadlines/evaluate.js";
 import { URGENCY_BASIS } from "../domain/deadlines/urgency.js";
+import { agentWhere } from "./cases.js";
 import { parseSteps } from "./columns.js";
 import { Repository } from "./repository.js";
 import type { SettingsRepository } from "./settings.js";
@@ -12,6 +13,17 @@ import type { SettingsRepository } from "./settings.js";
 const STORED = `outcome IS NULL AND due_stale = 0 AND stage <> '${SPOTTED}'`;
 /** The open cases status judges itself: stale (written since their urgency was stored) or spotted. */
 const LIVE = `outcome IS NULL AND (due_stale = 1 OR stage = '${SPOTTED}')`;
+
+/** An open case's columns as status reads them: the agent and stock-in only where they count (cases.ts). */
+const openColumns = (agentsWithCalendars: readonly string[]) =>
+  `id, resolution, stage, opened_on, steps, ${agentWhere(agentsWithCalendars)},
+   CASE WHEN stage = '${SPOTTED}' THEN stored_at END`;
+type OpenRow = [number, Resolution, Stage, string, string, string | null, string | null];
+
+function openCase(row: readonly [...OpenRow, ...unknown[]]): CaseSteps {
+  const [id, resolution, stage, openedOn, steps, agent, storedAt] = row;
+  return { id, resolution, stage, openedOn, outcome: null, steps: parseSteps(openedOn, steps), agent, storedAt };
+}
 
 /** A case status shows from the index, with its stored urgency. */
 export type StoredCase = CaseSteps & { urgency: Urgency };
@@ -104,30 +116,16 @@ export class UrgencyRepository extends Repository {
   /** The `limit` most urgent of the cases whose urgency is stored, in status's order (the index's). */
   mostUrgent(limit: number, agentsWithCalendars: readonly string[]): StoredCase[] {
     return this.conn.read(() => {
-      const own =
-        agentsWithCalendars.length === 0
-          ? "NULL"
-          : `CASE WHEN lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")}) THEN agent END`;
       const rows = this.db
         .prepare(
-          `SELECT id, resolution, stage, opened_on, steps, ${own}, due_day, needs_action
-           FROM cases WHERE ${STORED}
+          `SELECT ${openColumns(agentsWithCalendars)}, due_day, needs_action FROM cases WHERE ${STORED}
            ORDER BY needs_action DESC, due_day IS NULL, due_day, id LIMIT ?`,
         )
         .raw()
-        .all(...agentsWithCalendars, limit) as Array<
-        [number, Resolution, Stage, string, string, string | null, number | null, number]
-      >;
-      return rows.map(([id, resolution, stage, openedOn, steps, agent, dueDay, action]) => ({
-        id,
-        resolution,
-        stage,
-        openedOn,
-        outcome: null,
-        steps: parseSteps(openedOn, steps),
-        agent,
-        storedAt: null,
-        urgency: { dueDay: dueDay ?? Infinity, action: action === 1 },
+        .all(...agentsWithCalendars, limit) as Array<[...OpenRow, number | null, number]>;
+      return rows.map((row) => ({
+        ...openCase(row),
+        urgency: { dueDay: row[7] ?? Infinity, action: row[8] === 1 },
       }));
     });
   }
@@ -135,30 +133,11 @@ export class UrgencyRepository extends Repository {
   /** The open cases status judges itself (stale or spotted), as statusRows gives them. */
   live(agentsWithCalendars: readonly string[]): CaseSteps[] {
     return this.conn.read(() => {
-      const own =
-        agentsWithCalendars.length === 0
-          ? ""
-          : ` OR lower(agent) IN (${agentsWithCalendars.map(() => "?").join(", ")})`;
       const rows = this.db
-        .prepare(
-          `SELECT id, resolution, stage, opened_on, steps, CASE WHEN stage = '${SPOTTED}'${own} THEN agent END,
-             CASE WHEN stage = '${SPOTTED}' THEN stored_at END
-           FROM cases WHERE ${LIVE} ORDER BY id`,
-        )
+        .prepare(`SELECT ${openColumns(agentsWithCalendars)} FROM cases WHERE ${LIVE} ORDER BY id`)
         .raw()
-        .all(...agentsWithCalendars) as Array<
-        [number, Resolution, Stage, string, string, string | null, string | null]
-      >;
-      return rows.map(([id, resolution, stage, openedOn, steps, agent, storedAt]) => ({
-        id,
-        resolution,
-        stage,
-        openedOn,
-        outcome: null,
-        steps: parseSteps(openedOn, steps),
-        agent,
-        storedAt,
-      }));
+        .all(...agentsWithCalendars) as OpenRow[];
+      return rows.map(openCase);
     });
   }
 
