@@ -19,8 +19,11 @@ import { renderStatusTable } from "../ui/status-table.js";
 import { asOfMoment, caseReturnWindow, type Session, withSession } from "./shared/session.js";
 import { asOf, defineCommand, flag, text } from "./shared/spec.js";
 
+/** A case status judges, with its label when it was read with it. */
+type LabelledCase = CaseSteps & { label?: CaseLabel };
+
 /** A ranked case as shown: with its full evaluation (day, reasons), null when closed. */
-interface Shown extends Ranked {
+interface Shown extends Ranked<LabelledCase> {
   evaluation: Evaluation | null;
 }
 
@@ -61,7 +64,7 @@ export const status = defineCommand({
       const { judged, summary, closed, total, late } =
         !options.json && !options.all && limit > 0 && options.asOf >= ctx.today && session.store.urgency.current()
           ? fromStored(session, rank, limit, toDay(options.asOf))
-          : judgedAll(rank(rowsAsOf(session, options.asOf, options.all), limit === 0));
+          : judgedAll(rank(rowsAsOf(session, options.asOf, options.all, limit === 0), limit === 0));
       // Only the cases shown are evaluated in full, for their day count and reasons.
       const shown = (limit === 0 || judged.length <= limit ? judged : judged.slice(0, limit)).map(
         (j): Shown =>
@@ -78,10 +81,7 @@ export const status = defineCommand({
                 ),
               },
       );
-      const labels = session.store.cases.labels(
-        shown.map((j) => j.row.id),
-        options.all,
-      );
+      const labels = labelsOf(session, shown, options.all);
       if (options.json) {
         const cases = shown.map((j) => toJson(j, labels.get(j.row.id)!, session));
         ctx.stdout(toJsonText({ asOf: options.asOf, summary: options.all ? { ...summary, closed } : summary, cases }));
@@ -160,9 +160,12 @@ function fromStored(
   };
 }
 
-/** The cases to judge: as stored, or as they stood on a past as-of day (opened by then, later steps not applied). */
-function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
-  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all, session.agentsWithClosures);
+/**
+ * The cases to judge: as stored (with their labels, when every case is shown), or as they stood on
+ * a past as-of day (opened by then, later steps not applied).
+ */
+function rowsAsOf(session: Session, asOf: string, all: boolean, withLabels: boolean): LabelledCase[] {
+  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all, session.agentsWithClosures, withLabels);
   const rows: CaseSteps[] = [];
   for (const row of session.store.cases.statusRowsAsOf(asOf, all, session.agentsWithClosures)) {
     const standing = standingOn(row, row.steps, asOf);
@@ -171,9 +174,23 @@ function rowsAsOf(session: Session, asOf: string, all: boolean): CaseSteps[] {
   return rows;
 }
 
+/** The labels of the cases shown: read with them (every case shown), else fetched for them. */
+function labelsOf(session: Session, shown: readonly Shown[], all: boolean): Map<number, CaseLabel> {
+  if (shown.length > 0 && shown.every((j) => j.row.label !== undefined))
+    return new Map(shown.map((j) => [j.row.id, j.row.label!]));
+  return session.store.cases.labels(
+    shown.map((j) => j.row.id),
+    all,
+  );
+}
+
 function toJson(j: Shown, label: CaseLabel, session: Session) {
   const { row, evaluation } = j;
-  return {
+  // Members written out rather than spread from the helpers' objects: one object a case, not four.
+  const { openedOn, day } = dayJson(row, evaluation);
+  const { round, roundStartedOn } = roundJson(row, evaluation);
+  const { late, lateUnit } = lateJson(evaluation);
+  const json = {
     id: row.id,
     agent: label.agent,
     orderNo: label.orderNo,
@@ -181,16 +198,19 @@ function toJson(j: Shown, label: CaseLabel, session: Session) {
     seller: label.seller,
     resolution: row.resolution,
     stage: row.stage,
-    ...dayJson(row, evaluation),
-    ...roundJson(row, evaluation),
+    openedOn,
+    day,
+    round,
+    roundStartedOn,
     flag: j.flag,
     provisional: evaluation?.provisional ?? false,
     due: evaluation?.due ?? null,
-    ...lateJson(evaluation),
+    late,
+    lateUnit,
     reasons: evaluation?.reasons ?? [],
     returnWindowClosesAt: returnWindowText(caseReturnWindow(session.settings, label)),
-    ...(row.outcome !== null ? { outcome: row.outcome } : {}),
   };
+  return row.outcome === null ? json : { ...json, outcome: row.outcome };
 }
 
 function renderStatus(

@@ -58,6 +58,9 @@ export function agentWhere(agentsWithCalendars: readonly string[]): string {
   return `CASE WHEN stage = '${SPOTTED}'${own} THEN agent END`;
 }
 
+/** A case's label as status --json reads it with the case: agent, order, item, seller, stock-in. */
+type LabelColumns = [string?, string?, string?, (string | null)?, (string | null)?];
+
 /** An open case of the same agent, order and item as a new one, by their key (the open cases' index, m010). */
 export const OPEN_DUPLICATE = "SELECT id FROM cases WHERE outcome IS NULL AND dup_key = ? ORDER BY id LIMIT 1";
 
@@ -124,9 +127,14 @@ export class CaseRepository extends Repository {
 
   /**
    * Open cases (and closed ones with includeClosed) with the stage history of the open
-   * ones, for status: two index-only queries merged in id order (docs/performance.md).
+   * ones, for status: two index-only queries merged in id order (docs/performance.md). With
+   * `withLabels` (status --json, which shows every case), each with its label from the same row.
    */
-  statusRows(includeClosed: boolean, agentsWithCalendars: readonly string[] = []): CaseSteps[] {
+  statusRows(
+    includeClosed: boolean,
+    agentsWithCalendars: readonly string[] = [],
+    withLabels = false,
+  ): Array<CaseSteps & { label?: CaseLabel }> {
     return this.conn.read(() => {
       // The agent only for spotted cases (the few judged by their return window) and the cases
       // of agents with closures of their own (`agentsWithCalendars`, lower-cased), the stock-in
@@ -135,13 +143,14 @@ export class CaseRepository extends Repository {
         .prepare(
           `SELECT id, resolution, stage, opened_on, outcome, steps, ${agentWhere(agentsWithCalendars)},
              CASE WHEN stage = '${SPOTTED}' THEN stored_at END
+             ${withLabels ? ", agent, order_no, item, seller, stored_at" : ""}
              FROM cases ${includeClosed ? "" : "WHERE outcome IS NULL"} ORDER BY id`,
         )
         .raw()
         .all(...agentsWithCalendars) as Array<
-        [number, Resolution, Stage, string, string | null, string, string | null, string | null]
+        [number, Resolution, Stage, string, string | null, string, string | null, string | null, ...LabelColumns]
       >;
-      const rows: CaseSteps[] = new Array(cases.length);
+      const rows: Array<CaseSteps & { label?: CaseLabel }> = new Array(cases.length);
       for (let i = 0; i < cases.length; i++) {
         const row = cases[i]!; // indexed, not destructured: no iterator per row
         const outcome = row[4];
@@ -154,6 +163,9 @@ export class CaseRepository extends Repository {
           steps: outcome === null ? parseSteps(row[3], row[5]) : [],
           agent: row[6],
           storedAt: row[7],
+          label: withLabels
+            ? { agent: row[8]!, orderNo: row[9]!, item: row[10]!, seller: row[11]!, storedAt: row[12]! }
+            : undefined,
         };
       }
       return rows;

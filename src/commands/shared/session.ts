@@ -107,7 +107,8 @@ export function caseReturnWindow(
 ): Minute | null {
   // Most rows status reads have no stock-in (or are not spotted): nothing to look up.
   if (row.agent === null || row.storedAt === null) return null;
-  const closed = settings.calendarDays === "breaks" ? closedDaysOf(settings).get(row.agent.toLowerCase()) : undefined;
+  const byAgent = settings.calendarDays === "breaks" ? closedDaysOf(settings) : undefined;
+  const closed = byAgent === undefined || byAgent.size === 0 ? undefined : byAgent.get(row.agent.toLowerCase());
   return returnWindowClosesAt(row.storedAt, forAgent(settings, row.agent).returnWindowHours, closed);
 }
 

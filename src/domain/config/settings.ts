@@ -194,7 +194,8 @@ export function agentClosures(settings: Settings): Map<string, string[]> {
 
 /** The settings as they apply to one agent's cases: its own values, else the global ones. */
 export function forAgent(settings: Settings, agent: string): AgentSettings {
-  const own = settings.agents.get(agentKey(agent));
+  // Most databases set nothing for one agent: no name to normalise.
+  const own = settings.agents.size === 0 ? undefined : settings.agents.get(agentKey(agent));
   if (own === undefined) return { returnWindowHours: settings.returnWindowHours, refundTo: settings.refundTo };
   const hours = own.get("return-window");
   return {
