@@ -8,7 +8,8 @@ import { hint } from "./hints.js";
 // Builds commander from the list of commands (src/commands/index.ts) and the module of the
 // command a command line names (src/commands/<verb>.ts, in the build a bundle of its own).
 
-const EXAMPLES = `
+const EXAMPLES =
+  `
 Examples:
   $ kakotrack add                                  # asks for each field
   $ kakotrack add --yes --order KB-1001 --item "grey hoodie" --defect flaw \\
@@ -20,7 +21,8 @@ Examples:
   $ kakotrack help advance                         # a command's options and examples
 
 Data: --db, else $KAKOTRACK_DB, else the platform data folder (see README).
-Exit codes: 0 done, 1 status --check found an overdue case (doctor: a problem), 2 bad input, 3 storage problem, 130 interrupted.`;
+Exit codes: 0 done, 1 status --check found an overdue case (doctor: a problem), 2 bad input, 3 storage problem, ` +
+  "130 interrupted.";
 
 /** The command a command line asks for, skipping the global options before it. */
 export function requestedCommand(args: readonly string[]): string | undefined {

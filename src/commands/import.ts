@@ -49,9 +49,11 @@ export const importData = defineCommand({
     skipInvalid: flag("--skip-invalid", "csv: import the good rows even when some are bad"),
   },
   examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import haul.csv --skip-invalid"],
-  notes: `CSV columns (header row, any order): order, item, resolution (required); defect, description, payment
-(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).
-kakotrack's own csv (export --format csv) brings back each case's stage, dates, refunds, offer and closing.`,
+  notes:
+    "CSV columns (header row, any order): order, item, resolution (required); defect, description, payment\n" +
+    "(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, " +
+    "note (optional).\n" +
+    "kakotrack's own csv (export --format csv) brings back each case's stage, dates, refunds, offer and closing.",
   async run(ctx, { globals, args: [file], options }) {
     await importFile(ctx, globals, file!, options.format, options);
   },

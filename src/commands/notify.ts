@@ -187,7 +187,8 @@ function printDryRun(
     );
     for (const n of notes)
       out(
-        `\n${sanitize(n.title)}${n.priority === "high" ? " [high]" : ""}\n${sanitizeMultiline(n.message).replace(/^/gm, "  ")}\n`,
+        `\n${sanitize(n.title)}${n.priority === "high" ? " [high]" : ""}\n` +
+          `${sanitizeMultiline(n.message).replace(/^/gm, "  ")}\n`,
       );
   }
 }

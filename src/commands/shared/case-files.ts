@@ -75,8 +75,8 @@ export function exportCaseFiles(
   const linkNote =
     links === 0
       ? ""
-      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: ${hint.evidence(caseId, "--list")} ` +
-        `shows ${links === 1 ? "it" : "them"}.\n`;
+      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: ` +
+        `${hint.evidence(caseId, "--list")} shows ${links === 1 ? "it" : "them"}.\n`;
   if (files.length === 0) return { report: `Case #${caseId} has no stored files to copy.\n${linkNote}`, warnings: [] };
 
   const same = new Set<CaseFile>();

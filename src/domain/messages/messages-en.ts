@@ -110,8 +110,13 @@ function event(e: MessageEvent): string {
       return `${money(e.amount)} was refunded${noted(e.note)}`;
     case "counter":
       return `I answered with a counter-offer of ${money(e.amount)}${noted(e.note)}`;
-    case "round":
-      return `${e.ended === "rejected" ? "the replacement failed QC too, so I asked for another one" : `I changed my request to ${RESOLUTION[e.resolution]}`}${noted(e.note)}`;
+    case "round": {
+      const what =
+        e.ended === "rejected"
+          ? "the replacement failed QC too, so I asked for another one"
+          : `I changed my request to ${RESOLUTION[e.resolution]}`;
+      return `${what}${noted(e.note)}`;
+    }
   }
 }
 

@@ -147,8 +147,11 @@ function event(e: MessageEvent): string {
       return `已退款${money(e.amount)}${noted(e.note)}`;
     case "counter":
       return `我还价，希望部分退款${money(e.amount)}${noted(e.note)}`;
-    case "round":
-      return `${e.ended === "rejected" ? "新货质检也有问题，我再次申请了换货" : `我改为申请${RESOLUTION[e.resolution]}`}${noted(e.note)}`;
+    case "round": {
+      const what =
+        e.ended === "rejected" ? "新货质检也有问题，我再次申请了换货" : `我改为申请${RESOLUTION[e.resolution]}`;
+      return `${what}${noted(e.note)}`;
+    }
   }
 }
 
@@ -158,8 +161,10 @@ export const ZH: Phrases = {
   event,
   subject(kind, c, escalation) {
     switch (kind) {
-      case "request":
-        return `订单号：${c.orderNo}（${c.phase === "qc" ? "质检问题" : "收货后发现问题"}，申请${RESOLUTION[c.resolution]}）`;
+      case "request": {
+        const problem = c.phase === "qc" ? "质检问题" : "收货后发现问题";
+        return `订单号：${c.orderNo}（${problem}，申请${RESOLUTION[c.resolution]}）`;
+      }
       case "follow-up":
         return `订单号：${c.orderNo}（跟进${date(c.openedOn)}提交的${RESOLUTION[c.resolution]}申请）`;
       case "escalation":
@@ -250,11 +255,16 @@ export const ZH: Phrases = {
     return `我在${date(first!.startedOn)}第一次提交了${RESOLUTION[first!.resolution]}申请；${since.join("；")}。`;
   },
   answer: {
-    offer: (c) =>
-      `${c.sellerOffer ? `卖家在${date(c.sellerOffer.on)}提出部分退款${money(c.sellerOffer.amount)}` : "卖家提出了部分退款"}。\n${item(c)}\n问题：${DEFECT[c.defect]}。`,
+    offer: (c) => {
+      const offered = c.sellerOffer
+        ? `卖家在${date(c.sellerOffer.on)}提出部分退款${money(c.sellerOffer.amount)}`
+        : "卖家提出了部分退款";
+      return [`${offered}。`, item(c), `问题：${DEFECT[c.defect]}。`].join("\n");
+    },
     accept: "这个方案我同意，商品我留下。麻烦和卖家确认一下，并告诉我退款什么时候能到账，辛苦了！",
     counter: (amount) =>
-      `谢谢卖家的处理，不过这个金额不太能弥补商品的问题，希望能部分退款${amount ? money(amount) : "多一些"}，麻烦帮忙和卖家沟通一下，看看是否可以。`,
+      `谢谢卖家的处理，不过这个金额不太能弥补商品的问题，希望能部分退款${amount ? money(amount) : "多一些"}，` +
+      "麻烦帮忙和卖家沟通一下，看看是否可以。",
     ask: "卖家回复后麻烦告诉我一声，辛苦了！",
   },
 };
