@@ -3,11 +3,13 @@ import pkg from "../package.json" with { type: "json" };
 import { COMMANDS } from "./commands/index.js";
 import { type CommandSpec, type GlobalOptions, loadSpec } from "./commands/shared/spec.js";
 import type { Context } from "./context.js";
+import { hint } from "./hints.js";
 
 // Builds commander from the list of commands (src/commands/index.ts) and the module of the
 // command a command line names (src/commands/<verb>.ts, in the build a bundle of its own).
 
-const EXAMPLES = `
+const EXAMPLES =
+  `
 Examples:
   $ kakotrack add                                  # asks for each field
   $ kakotrack add --yes --order KB-1001 --item "grey hoodie" --defect flaw \\
@@ -19,7 +21,8 @@ Examples:
   $ kakotrack help advance                         # a command's options and examples
 
 Data: --db, else $KAKOTRACK_DB, else the platform data folder (see README).
-Exit codes: 0 done, 1 status --check found an overdue case (doctor: a problem), 2 bad input, 3 storage problem, 130 interrupted.`;
+Exit codes: 0 done, 1 status --check found an overdue case (doctor: a problem), 2 bad input, 3 storage problem, ` +
+  "130 interrupted.";
 
 /** The command a command line asks for, skipping the global options before it. */
 export function requestedCommand(args: readonly string[]): string | undefined {
@@ -50,7 +53,7 @@ export async function buildProgram(ctx: Context, args: readonly string[]): Promi
     .option("--no-color", "plain output without colours (also NO_COLOR)")
     .addHelpText("after", EXAMPLES)
     .exitOverride()
-    .configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, "kakotrack --help")) });
+    .configureOutput({ ...output(ctx), outputError: (text, write) => write(oneLineError(text, hint.usage())) });
   if (only) register(program, await loadSpec(only), ctx);
   else for (const entry of COMMANDS) program.command(usage(entry)).description(entry.description);
   return program;
@@ -75,7 +78,7 @@ function register(parent: Command, spec: CommandSpec, ctx: Context, prefix = "")
     .addHelpText("after", help)
     .configureOutput({
       ...output(ctx),
-      outputError: (text, write) => write(oneLineError(text, `kakotrack ${fullName} --help`)),
+      outputError: (text, write) => write(oneLineError(text, hint.usage(fullName))),
     })
     .action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
@@ -107,5 +110,5 @@ function oneLineError(text: string, help: string): string {
     .replace(/^error: /, "")
     .replace(/\s+/g, " ")
     .trim();
-  return `kakotrack: ${message} (see \`${help}\`)\n`;
+  return `kakotrack: ${message} (see ${help})\n`;
 }

@@ -3,26 +3,41 @@
  * errors.ts is), the next step and the screens name a command through these, so a renamed
  * command or flag changes here only. Each is quoted as the buyer would type it.
  */
-const run = (line: string): string => `\`kakotrack ${line}\``;
+const run = (...words: Array<string | number | undefined>): string =>
+  `\`kakotrack ${words.filter((word) => word !== undefined).join(" ")}\``;
 
 export const hint = {
   add: () => run("add"),
-  advance: (id: number, stage?: string) => run(stage === undefined ? `advance ${id}` : `advance ${id} ${stage}`),
-  request: (id: number) => run(`advance ${id} requested --date D`),
+  advance: (id?: number, stage?: string) => run("advance", id, stage),
+  request: (id: number) => run("advance", id, "requested --date D"),
   balance: () => run("balance"),
-  counter: (id: number, amount: string) => run(`counter ${id} ${amount}`),
+  calendar: (args?: string) => run("calendar", args),
+  config: (args?: string) => run("config", args),
+  counter: (id: number, amount: string) => run("counter", id, amount),
   close: (id?: number, outcome?: string) =>
-    run(id === undefined ? "close" : `close ${id}${outcome === undefined ? "" : ` --outcome ${outcome}`}`),
-  edit: (id: number, flags: string) => run(`edit ${id} ${flags}`),
-  escalate: (id?: number) => run(id === undefined ? "escalate" : `escalate ${id}`),
-  evidence: (id: number, what?: string) => run(what === undefined ? `evidence ${id}` : `evidence ${id} ${what}`),
-  list: (all = false) => run(all ? "list --all" : "list"),
-  message: (id: number, kind?: string) => run(kind === undefined ? `message ${id}` : `message ${id} --kind ${kind}`),
-  note: (id: number, text?: string) => run(text === undefined ? `note ${id}` : `note ${id} ${text}`),
-  reject: (id: number) => run(`reject ${id}`),
-  reopen: (id: number) => run(`reopen ${id}`),
-  rm: (id: number) => run(`rm ${id}`),
-  switch: (id: number, to: string) => run(`switch ${id} ${to}`),
+    run("close", id, outcome === undefined ? undefined : `--outcome ${outcome}`),
+  edit: (id?: number, flags?: string) => run("edit", id, flags),
+  escalate: (id?: number) => run("escalate", id),
+  evidence: (id: number, what?: string) => run("evidence", id, what),
+  export: (flags: string) => run("export", flags),
+  /** A command's help page. */
+  help: (command: string) => run("help", command),
+  list: (all = false) => run("list", all ? "--all" : undefined),
+  message: (id?: number, kind?: string) => run("message", id, kind === undefined ? undefined : `--kind ${kind}`),
+  note: (id: number, text?: string) => run("note", id, text),
+  notify: (flags: string) => run("notify", flags),
+  refund: (id: number, amount: string) => run("refund", id, amount),
+  reject: (id: number) => run("reject", id),
+  reopen: (id: number) => run("reopen", id),
+  rm: (id: number) => run("rm", id),
+  show: (id: number) => run("show", id),
+  status: () => run("status"),
+  switch: (id?: number, to?: string) => run("switch", id, to),
   undo: () => run("undo"),
-  withdraw: (args?: string) => run(args === undefined ? "withdraw" : `withdraw ${args}`),
+  /** The program's usage, or a command's (`kakotrack status --help`). */
+  usage: (command?: string) => run(command, "--help"),
+  withdraw: (args?: string) => run("withdraw", args),
 };
+
+/** A hint without its quotes, where the line stands on its own: a notification, a calendar event, a list of options. */
+export const unquoted = (quoted: string): string => quoted.slice(1, -1);

@@ -6,12 +6,14 @@ import { runProgram } from "./command.js";
 // arrive in the environment, so nothing in them is ever read as code.
 const TOAST = [
   "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime] > $null",
-  "$t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent([Windows.UI.Notifications.ToastTemplateType]::ToastText02)",
+  "$t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent(" +
+    "[Windows.UI.Notifications.ToastTemplateType]::ToastText02)",
   "$x = $t.GetElementsByTagName('text')",
   "$x.Item(0).AppendChild($t.CreateTextNode($env:KAKOTRACK_TITLE)) > $null",
   "$x.Item(1).AppendChild($t.CreateTextNode($env:KAKOTRACK_MESSAGE)) > $null",
   "$id = '{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\\WindowsPowerShell\\v1.0\\powershell.exe'",
-  "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier($id).Show([Windows.UI.Notifications.ToastNotification]::new($t))",
+  "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier($id)" +
+    ".Show([Windows.UI.Notifications.ToastNotification]::new($t))",
 ].join("; ");
 
 /** The desktop's own notifications: notify-send (Linux, BSD), osascript (macOS), a PowerShell toast (Windows). */

@@ -8,6 +8,7 @@ import { evaluate } from "../domain/deadlines/evaluate.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
 import { formatMomentText, type Minute, toMinute } from "../domain/time/moments.js";
 import { UsageError } from "../errors.js";
+import { hint, unquoted } from "../hints.js";
 import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, hintAgent, inputDefaults, promptWithDraft } from "./shared/case-fields.js";
 import { collectEvidence, evidenceEvents, keepStoredCopies, renderIntake } from "./shared/evidence-intake.js";
@@ -51,7 +52,7 @@ export const add = defineCommand({
       if (spotted && values.date !== undefined) {
         throw new UsageError(
           "--date is day 0, the day the request was sent; a spotted case has none yet: leave --date out, and once " +
-            "the request is sent `kakotrack advance` the case to requested with --date",
+            `the request is sent ${hint.advance()} the case to requested with --date`,
         );
       }
       // The day it was spotted stands in for day 0 until the request sets it.
@@ -66,9 +67,7 @@ export const add = defineCommand({
         });
       } else if (missing.length > 0) {
         const flags = missing.map((f) => `--${f.field}`).join(", ");
-        throw new UsageError(
-          `missing ${flags} (give them as flags, or run \`kakotrack add\` in a terminal to be asked)`,
-        );
+        throw new UsageError(`missing ${flags} (give them as flags, or run ${hint.add()} in a terminal to be asked)`);
       }
       const { input, note } = buildCase(values, defaults);
       const allowDuplicate = options.allowDuplicate || (prompting && (await confirmDuplicate(session, input)));
@@ -108,7 +107,7 @@ export const add = defineCommand({
       const memory = sellerMemory(session, { ...input, id });
       if (memory !== null) ctx.stdout(`${memory}\n`);
       if (input.phase === "shipped") ctx.stdout(shippedWarning(id));
-      hintAgent(session, input.agent, (known) => `\`kakotrack edit ${id} --agent ${known}\``);
+      hintAgent(session, input.agent, (known) => hint.edit(id, `--agent ${known}`));
     });
   },
 });
@@ -139,8 +138,8 @@ const shippedWarning = (
   id: number,
 ): string => `Note: this item has already been shipped internationally. Returns from here are slow and costly
 (return shipping to China, customs, weeks of waiting). The usual options:
-  - a minor defect: accept it as is (kakotrack close ${id} --outcome accepted-as-is)
-  - a major defect: ask for a partial refund instead (kakotrack edit ${id} --resolution partial-refund)
+  - a minor defect: accept it as is (${unquoted(hint.close(id, "accepted-as-is"))})
+  - a major defect: ask for a partial refund instead (${unquoted(hint.edit(id, "--resolution partial-refund"))})
   - a wrong item sent by the agent's warehouse: the agent fixes it, ask their support
 `;
 
@@ -177,7 +176,7 @@ function renderSpotted(session: Session, id: number, input: NewCase, closesAt: M
   ];
   if (closesAt === null) {
     lines.push(
-      `No stock-in time: add it (\`kakotrack edit ${id} --stored "YYYY-MM-DD HH:MM"\`) to be warned before the ` +
+      `No stock-in time: add it (${hint.edit(id, '--stored "YYYY-MM-DD HH:MM"')}) to be warned before the ` +
         `return window closes.`,
     );
   } else {
@@ -195,6 +194,6 @@ function renderSpotted(session: Session, id: number, input: NewCase, closesAt: M
     );
     for (const reason of evaluation.reasons) lines.push(`  ${reason}`);
   }
-  lines.push(`Send the request (\`kakotrack message ${id}\`), then record it: \`kakotrack advance ${id} requested\`.`);
+  lines.push(`Send the request (${hint.message(id)}), then record it: ${hint.advance(id, "requested")}.`);
   return `${lines.join("\n")}\n`;
 }

@@ -8,6 +8,7 @@ import { allowedTargets, CLOSING_OUTCOME, nextStage } from "../domain/case/stage
 import { forAgent } from "../domain/config/settings.js";
 import { lateRequestWarning, requestedAfterWindow } from "../domain/deadlines/return-window.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { amountSaid, refundDestinationLine, returnParcelText } from "../ui/money.js";
 import { nextLines } from "./shared/next-deadline.js";
 import { caseReturnWindow, recordedAt, requireCase, type Session, timelineOf, withSession } from "./shared/session.js";
@@ -133,7 +134,7 @@ async function askStage(session: Session, idText: string): Promise<Stage> {
   const steps = roundSteps(timeline.steps);
   const choices = allowedTargets(resolution, timeline.stage, steps);
   if (choices.length === 0)
-    throw new UsageError(`case #${row.id} has no stage left to reach; close it with \`kakotrack close\``);
+    throw new UsageError(`case #${row.id} has no stage left to reach; close it with ${hint.close()}`);
   const { askChoice } = await import("../ui/prompts.js");
   return askChoice({
     message: `Case #${row.id} is at ${row.stage}. It reached`,

@@ -4,6 +4,7 @@ import { type HolidayFile, parseAmendment, parseHolidayFile, toHolidayFile } fro
 import { lunarFactsOf, provisionalSchedule } from "../domain/calendar/provisional.js";
 import { dayFromParts, formatDate, yearOf } from "../domain/time/dates.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize, toJsonText } from "../ui/sanitize.js";
 import { recordedAt, type Session, withSession } from "./shared/session.js";
@@ -32,7 +33,7 @@ export const calendar = defineCommand({
     if (!ACTIONS.includes(action))
       throw new UsageError(`unknown calendar action "${action}" (use list, show, import or set)`);
     if (action === "list" && what !== undefined)
-      throw new UsageError("calendar list takes nothing more (see `kakotrack calendar --help`)");
+      throw new UsageError(`calendar list takes nothing more (see ${hint.usage("calendar")})`);
     if ((action === "show" || action === "import") && (what === undefined || state !== undefined)) {
       throw new UsageError(
         action === "show" ? "calendar show needs one YYYY-MM or YYYY" : "calendar import needs one file",
@@ -77,7 +78,7 @@ function sourcesJson(session: Session) {
 
 function renderSources(session: Session): string {
   if (session.calendar.name === "weekdays")
-    return "calendar weekdays: Monday to Friday every year (`kakotrack config set calendar cn` for China's)\n";
+    return `calendar weekdays: Monday to Friday every year (${hint.config("set calendar cn")} for China's)\n`;
   const json = sourcesJson(session);
   const lines = json.years.map(
     (r) => `  ${(r.from === r.to ? String(r.from) : `${r.from}-${r.to}`).padEnd(10)} ${SOURCE_WORDS[r.source]}`,
@@ -87,8 +88,8 @@ function renderSources(session: Session): string {
     lines.push(`days set: ${json.amendments.map((a) => `${a.date} ${a.isOffDay ? "off" : "work"}`).join(", ")}`);
   if (json.closures.length > 0)
     lines.push(
-      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} (\`kakotrack config get ` +
-        `closures\`)`,
+      `your closures: ${json.closures.length} day${json.closures.length === 1 ? "" : "s"} ` +
+        `(${hint.config("get closures")})`,
     );
   return `China's working calendar (cn), by year:\n${lines.join("\n")}\n`;
 }
@@ -105,7 +106,7 @@ function importYear(session: Session, file: HolidayFile, name: string): string {
   session.store.settings.set(key, text, `calendar import of ${file.year}`, recordedAt(session.ctx));
   return (
     `Loaded China's schedule for ${what}. It replaces the ` +
-    `${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; \`kakotrack undo\` reverts ` +
+    `${before === undefined ? "bundled or provisional" : "earlier imported"} ${file.year}; ${hint.undo()} reverts ` +
     `it.\n`
   );
 }

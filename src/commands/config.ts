@@ -29,7 +29,7 @@ export const config = defineCommand({
     if (!ACTIONS.includes(action!))
       throw new UsageError(`unknown config action "${action}" (use get, set, unset or list)`);
     if (action !== "list" && key === undefined)
-      throw new UsageError(`config ${action} needs a setting name (see \`kakotrack config list\`)`);
+      throw new UsageError(`config ${action} needs a setting name (see ${hint.config("list")})`);
     if (action === "set" && value === undefined) throw new UsageError(`config set ${key} needs a value`);
     if (action !== "set" && value !== undefined) throw new UsageError(`config ${action} takes no value`);
     if (action === "list" && key !== undefined) throw new UsageError(`config list takes no setting name`);

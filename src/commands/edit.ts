@@ -4,6 +4,7 @@ import { EDITABLE_FIELDS, shownValue } from "../domain/case/fields.js";
 import { parseCurrency } from "../domain/case/parse.js";
 import { type CaseRecord, type NewCase, SPOTTED, stepsFromEvents } from "../domain/case/records.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { sanitize } from "../ui/sanitize.js";
 import { fieldOptions, givenFields, hintAgent, inputDefaults, promptFields } from "./shared/case-fields.js";
 import { recordedAt, withCase } from "./shared/session.js";
@@ -44,7 +45,7 @@ export const edit = defineCommand({
       if (Object.keys(given).length === 0) {
         if (!ctx.interactive) {
           throw new UsageError(
-            `nothing to change: give the fields as flags (e.g. \`kakotrack edit ${row.id} --item "black hoodie"\`)`,
+            `nothing to change: give the fields as flags (e.g. ${hint.edit(row.id, '--item "black hoodie"')})`,
           );
         }
         // A field that can no longer change is not asked (issue 18): the resolution once the case
@@ -68,8 +69,7 @@ export const edit = defineCommand({
           const c = current.case;
           if (c.stage === SPOTTED && given.date !== undefined) {
             throw new UsageError(
-              `case #${c.id} is spotted: it has no day 0 until the request (\`kakotrack advance ${c.id} requested ` +
-                `--date D\` sets it)`,
+              `case #${c.id} is spotted: it has no day 0 until the request (${hint.request(c.id)} sets it)`,
             );
           }
           // Only flags the user gave are named in errors; a stored value is "the case's" (issue 26 item 4).
@@ -82,7 +82,7 @@ export const edit = defineCommand({
           if (input.resolution !== c.resolution && steps.length > 1) {
             throw new UsageError(
               `case #${c.id} has moved past "requested" on the ${c.resolution} path; change what you ask for with ` +
-                `\`kakotrack switch ${c.id} ${input.resolution}\` (a new round from its own day 0)`,
+                `${hint.switch(c.id, input.resolution)} (a new round from its own day 0)`,
             );
           }
           const firstMove = steps[1];
@@ -123,11 +123,7 @@ export const edit = defineCommand({
       );
       ctx.stdout(`Edited case #${row.id}: ${shown.join("; ")}.\n`);
       if (given.agent !== undefined)
-        hintAgent(
-          session,
-          changed.updates?.agent ?? row.agent,
-          (known) => `\`kakotrack edit ${row.id} --agent ${known}\``,
-        );
+        hintAgent(session, changed.updates?.agent ?? row.agent, (known) => hint.edit(row.id, `--agent ${known}`));
     });
   },
 });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { type EvidenceIntake, sortOutEvidence } from "../domain/case/evidence.js";
 import { parseEventDate } from "../domain/case/parse.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { evidenceDir, storedFilePath } from "../store/evidence-files.js";
 import { renderEvidenceList, storedCopyFix } from "../ui/evidence-view.js";
 import { exportCaseFiles } from "./shared/case-files.js";
@@ -49,7 +50,7 @@ export const evidence = defineCommand({
   async run(ctx, { globals, args: [idText, ...items], options }) {
     if (items.length === 0 && !options.list) {
       throw new UsageError(
-        "give the files or links to attach, or --list to see the case's evidence (`kakotrack evidence --help`)",
+        `give the files or links to attach, or --list to see the case's evidence (${hint.usage("evidence")})`,
       );
     }
     await withSession(ctx, globals, items.length > 0 ? "write" : "read", (session) => {

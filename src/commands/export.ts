@@ -18,6 +18,7 @@ import { refundsCell, stepsCell } from "../domain/transfer/csv-state.js";
 import { CSV_COLUMNS, EXPORT_FORMATS, toExportFile } from "../domain/transfer/export-format.js";
 import { buildIcs, type IcsEvent } from "../domain/transfer/ics.js";
 import { UsageError } from "../errors.js";
+import { hint, unquoted } from "../hints.js";
 import { writeFileAtomic } from "../store/files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { asOfMoment, caseReturnWindow, casesAsOf, type Session, withSession } from "./shared/session.js";
@@ -146,7 +147,7 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
           `Case #${row.id} (${row.resolution}) with ${row.agent}: the request is not sent yet; the agent accepts ` +
             `it until ${formatMomentText(window.closesAt)}.`,
           `Defect: ${row.description}`,
-          `Details: kakotrack show ${row.id}`,
+          `Details: ${unquoted(hint.show(row.id))}`,
         ].join("\n"),
       });
     }
@@ -165,10 +166,10 @@ function icsExport(session: Session, asOf: string, alarms: number[] | null): Wri
           ...(p.provisional
             ? [
                 "Provisional: counted on the rules' calendar for a year whose official schedule is not published " +
-                  "yet; kakotrack calendar import FILE when it is.",
+                  `yet; ${unquoted(hint.calendar("import FILE"))} when it is.`,
               ]
             : []),
-          `Details: kakotrack show ${row.id}`,
+          `Details: ${unquoted(hint.show(row.id))}`,
         ].join("\n"),
       });
     }

@@ -6,6 +6,7 @@ import { parseCsv } from "../domain/transfer/csv.js";
 import { CSV_STATE_NOTE, STATE_CSV_COLUMNS, type StateCells, withState } from "../domain/transfer/csv-state.js";
 import { CSV_COLUMNS, parseExportFile } from "../domain/transfer/export-format.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { readImportFile } from "../store/files.js";
 import { sanitize } from "../ui/sanitize.js";
 import { inputDefaults } from "./shared/case-fields.js";
@@ -48,9 +49,11 @@ export const importData = defineCommand({
     skipInvalid: flag("--skip-invalid", "csv: import the good rows even when some are bad"),
   },
   examples: ["kakotrack import kakotrack-2026-11-22.json", "kakotrack import haul.csv --skip-invalid"],
-  notes: `CSV columns (header row, any order): order, item, resolution (required); defect, description, payment
-(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, note (optional).
-kakotrack's own csv (export --format csv) brings back each case's stage, dates, refunds, offer and closing.`,
+  notes:
+    "CSV columns (header row, any order): order, item, resolution (required); defect, description, payment\n" +
+    "(without the column: other, empty, other); agent, url, seller, price, currency, phase, opened_on, stored_at, " +
+    "note (optional).\n" +
+    "kakotrack's own csv (export --format csv) brings back each case's stage, dates, refunds, offer and closing.",
   async run(ctx, { globals, args: [file], options }) {
     await importFile(ctx, globals, file!, options.format, options);
   },
@@ -94,7 +97,7 @@ async function importFile(
       );
       ctx.stdout(`Already here, skipped ${skipped.length} (same order, item and day 0): ${which}\n`);
     }
-    if (imported.length > 0 || withdrawals.imported > 0) ctx.stdout("`kakotrack undo` removes this import.\n");
+    if (imported.length > 0 || withdrawals.imported > 0) ctx.stdout(`${hint.undo()} removes this import.\n`);
   });
 }
 
@@ -140,7 +143,7 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
     );
     session.ctx.stderr(
       `kakotrack: note: no ${absent.map(columnOf).join(", ")} column, so every case gets ${given.join(", ")} ` +
-        `(\`kakotrack edit\` corrects one)\n`,
+        `(${hint.edit()} corrects one)\n`,
     );
   }
 

@@ -12,6 +12,7 @@ import {
   overdueDeadlines,
 } from "../domain/messages/messages.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { storedFilePath } from "../store/evidence-files.js";
 import { sanitize, sanitizeMultiline, toJsonText } from "../ui/sanitize.js";
 import { distinctEvidence, messageCase, messageEvent, money } from "./shared/message-input.js";
@@ -34,7 +35,7 @@ function renderAttachments(attachments: readonly Attachment[], id: number): stri
   const width = Math.max(...attachments.map((a) => sanitize(a.name).length));
   const lines = attachments.map((a) => {
     const where = a.missing
-      ? `MISSING from the evidence store: attach it again with \`kakotrack evidence ${id}\` followed by its path`
+      ? `MISSING from the evidence store: attach it again with ${hint.evidence(id)} followed by its path`
       : a.path;
     return `  ${sanitize(a.name).padEnd(width)}  ${sanitize(where)}`;
   });
@@ -112,8 +113,8 @@ export const message = defineCommand({
           : money(parseAmount(options.amount, row.currency, "--amount"), row.currency);
       if (kind === "counter" && !counter) {
         throw new UsageError(
-          `a counter-offer needs its amount: add --amount X, or record what you ask for (\`kakotrack edit ` +
-            `${row.id} --ask X\`)`,
+          `a counter-offer needs its amount: add --amount X, or record what you ask for ` +
+            `(${hint.edit(row.id, "--ask X")})`,
         );
       }
       const rows = distinctEvidence(standing.evidence);

@@ -11,6 +11,7 @@ import { notifyConfig } from "../domain/notify/config.js";
 import { renderSchedule } from "../domain/notify/schedule.js";
 import { type Notification, planNotifications, testNotification } from "../domain/notify/texts.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { type ChannelAlert, NotificationState } from "../store/notifications.js";
 import { nextStep } from "../ui/next-step.js";
 import { sanitize, sanitizeMultiline } from "../ui/sanitize.js";
@@ -62,8 +63,8 @@ export const notify = defineCommand({
       const channels = configuredChannels(config, process.platform, ctx.env);
       if (channels.length === 0 && !options.dryRun) {
         throw new UsageError(
-          "no channel to notify through; set one, e.g. `kakotrack config set notify.ntfy " +
-            "https://ntfy.sh/YOUR-TOPIC` (`kakotrack help notify` lists them)",
+          `no channel to notify through; set one, e.g. ${hint.config("set notify.ntfy https://ntfy.sh/YOUR-TOPIC")} ` +
+            `(${hint.help("notify")} lists them)`,
         );
       }
       if (options.test) return sendTest(session, channels, options.dryRun);
@@ -132,7 +133,7 @@ const channelAlerts = (n: Notification, channel: string): ChannelAlert[] =>
 
 function channelFailure(failed: readonly string[]): ChannelError {
   return new ChannelError(
-    `could not send through ${failed.join(", ")}; fix it (\`kakotrack notify --test\` checks), and the next run ` +
+    `could not send through ${failed.join(", ")}; fix it (${hint.notify("--test")} checks), and the next run ` +
       `sends what is unsent`,
   );
 }
@@ -175,7 +176,7 @@ function printDryRun(
   }
   for (const { channels, notes } of groups.values()) {
     const to = names.length === 0 ? "" : ` to ${channels.join(", ")}`;
-    if (names.length === 0) out("No channel is set (`kakotrack help notify` lists them).\n");
+    if (names.length === 0) out(`No channel is set (${hint.help("notify")} lists them).\n`);
     if (notes.length === 0) {
       out(`Nothing new to send${to} (as of ${asOf}).\n`);
       continue;
@@ -186,7 +187,8 @@ function printDryRun(
     );
     for (const n of notes)
       out(
-        `\n${sanitize(n.title)}${n.priority === "high" ? " [high]" : ""}\n${sanitizeMultiline(n.message).replace(/^/gm, "  ")}\n`,
+        `\n${sanitize(n.title)}${n.priority === "high" ? " [high]" : ""}\n` +
+          `${sanitizeMultiline(n.message).replace(/^/gm, "  ")}\n`,
       );
   }
 }

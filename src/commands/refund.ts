@@ -1,6 +1,7 @@
 import { REFUND_DESTINATIONS } from "../domain/case/model.js";
 import { planRefund } from "../domain/case/moves.js";
 import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
+import { hint } from "../hints.js";
 import { refundDestinationLine } from "../ui/money.js";
 import { changeCase, refundRequestOf, withCase } from "./shared/session.js";
 import { date, defineCommand, flag, text } from "./shared/spec.js";
@@ -38,7 +39,7 @@ export const refund = defineCommand({
       // The path's own refund is a stage: this one leaves the case where it is.
       if (row.outcome === null && row.resolution !== "exchange")
         lines.push(
-          `Case #${row.id} stays at ${row.stage}; \`kakotrack advance ${row.id} refunded\` records the refund that ` +
+          `Case #${row.id} stays at ${row.stage}; ${hint.advance(row.id, "refunded")} records the refund that ` +
             `ends it.`,
         );
       ctx.stdout(`${lines.join("\n")}\n`);

@@ -1,5 +1,6 @@
 import { planReopen } from "../domain/case/moves.js";
 import { formatAmount, parseText } from "../domain/case/parse.js";
+import { hint } from "../hints.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, text } from "./shared/spec.js";
 
@@ -25,8 +26,8 @@ export const reopen = defineCommand({
           ? ""
           : ` Its refunds stay recorded (${formatAmount(row.refundMinor, row.currency)} in all).`;
       ctx.stdout(
-        `Reopened case #${row.id} at ${stage} (it was ${row.outcome} on ${row.closedOn}).${kept} \`kakotrack ` +
-          `undo\` reverts this.\n`,
+        `Reopened case #${row.id} at ${stage} (it was ${row.outcome} on ${row.closedOn}).${kept} ` +
+          `${hint.undo()} reverts this.\n`,
       );
     });
   },

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { sanitize } from "../ui/sanitize.js";
 import { recordedAt, withCase } from "./shared/session.js";
 import { defineCommand, flag } from "./shared/spec.js";
@@ -14,7 +15,7 @@ export const rm = defineCommand({
         const { askConfirm } = await import("../ui/prompts.js");
         if (
           !(await askConfirm({
-            message: `Remove ${label} and its history? (\`kakotrack undo\` brings it back)`,
+            message: `Remove ${label} and its history? (${hint.undo()} brings it back)`,
             default: false,
           }))
         ) {
@@ -23,7 +24,7 @@ export const rm = defineCommand({
         }
       }
       session.store.cases.remove(row.id, recordedAt(ctx));
-      ctx.stdout(`Removed ${label}. \`kakotrack undo\` brings it back.\n`);
+      ctx.stdout(`Removed ${label}. ${hint.undo()} brings it back.\n`);
     });
   },
 });

@@ -10,6 +10,7 @@ import { returnWindowText } from "../domain/deadlines/return-window.js";
 import { DESTINATION_WORDS } from "../domain/money/money.js";
 import { withRefundsOf } from "../domain/money/refunds.js";
 import { toDay } from "../domain/time/dates.js";
+import { hint } from "../hints.js";
 import { checkStoredFile } from "../store/evidence-files.js";
 import {
   amountText,
@@ -162,8 +163,8 @@ export const show = defineCommand({
         if (years.length > 0) {
           field(
             "provisional",
-            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules (\`kakotrack ` +
-              `calendar import FILE\` when it is)`,
+            `the ${years.join(", ")} schedule is not published yet: these dates follow the rules ` +
+              `(${hint.calendar("import FILE")} when it is)`,
           );
         }
       }
@@ -192,7 +193,7 @@ export const show = defineCommand({
       }
       lines.push("", c.bold("Timeline"));
       if (spotted)
-        lines.push(`  not started: day 0 is the day you send the request (\`kakotrack advance ${row.id} requested\`)`);
+        lines.push(`  not started: day 0 is the day you send the request (${hint.advance(row.id, "requested")})`);
       else
         lines.push(
           renderRounds(
@@ -219,7 +220,7 @@ export const show = defineCommand({
       if (evidence.length === 0)
         lines.push(
           wrapWhole(
-            `  none yet: \`kakotrack evidence ${row.id}\` followed by photos or links attaches some`,
+            `  none yet: ${hint.evidence(row.id)} followed by photos or links attaches some`,
             ctx.columns,
             "  ",
           ),

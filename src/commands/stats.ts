@@ -213,8 +213,10 @@ function renderStats(session: Session, s: Stats, draw: DrawTable): string {
     );
   const deadlineNote =
     "review ... refund (and the agents' follow-up on escalations): deadlines met on time / deadlines judged (met, " +
-    "or past due while open); ran late: one of its own missed (a seller's: response, arrival; an agent's: review, new " +
-    "QC, refund, follow-up)";
+    "or past due while open); ran late: one of its own missed (a seller's: response, arrival; an agent's: review, " +
+    "new QC, refund, follow-up)";
   const wrap = (text: string): string => wrapText(text, session.ctx.columns);
-  return `${lines.map(wrap).join("\n")}\n\n${groupTable(session, draw, "seller", s.sellers, DEADLINE_IDS)}${groupTable(session, draw, "agent", s.agents, [...DEADLINE_IDS, FOLLOW_UP_ID])}${wrap(deadlineNote)}\n`;
+  const sellers = groupTable(session, draw, "seller", s.sellers, DEADLINE_IDS);
+  const agents = groupTable(session, draw, "agent", s.agents, [...DEADLINE_IDS, FOLLOW_UP_ID]);
+  return `${lines.map(wrap).join("\n")}\n\n${sellers}${agents}${wrap(deadlineNote)}\n`;
 }

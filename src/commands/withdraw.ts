@@ -2,6 +2,7 @@ import { parseAgent } from "../domain/case/agents.js";
 import { formatAmount, parseAmount, parseCurrency, parseEventDate, parseText } from "../domain/case/parse.js";
 import { agentBalances, balanceOf, untrackedPart, withdrawalCurrency } from "../domain/money/money.js";
 import { UsageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { sanitize } from "../ui/sanitize.js";
 import { hintAgent } from "./shared/case-fields.js";
 import { recordedAt, withSession } from "./shared/session.js";
@@ -45,9 +46,9 @@ export const withdraw = defineCommand({
       );
       ctx.stdout(
         `Recorded a withdrawal of ${formatAmount(w.amountMinor, w.currency)} from ${sanitize(w.agent)} on ${on}; ` +
-          `${left} still held there. \`kakotrack undo\` removes it.\n`,
+          `${left} still held there. ${hint.undo()} removes it.\n`,
       );
-      hintAgent(session, w.agent, (known) => `\`kakotrack undo\`, then withdraw from ${known}`);
+      hintAgent(session, w.agent, (known) => `${hint.undo()}, then withdraw from ${known}`);
     });
   },
 });

@@ -36,7 +36,8 @@ export function nextStep(
     case "refused":
       return (
         `the seller refused: escalate to the agent's support with your evidence (${hint.escalate(id)}, then ` +
-        `${hint.message(id, "escalation")}), or accept it as is, which closes the case (${hint.close(id, "accepted-as-is")})`
+        `${hint.message(id, "escalation")}), or accept it as is, which closes the case ` +
+        `(${hint.close(id, "accepted-as-is")})`
       );
     case "escalated":
       return overdue
@@ -49,12 +50,14 @@ export function nextStep(
         const wait = overdue ? `the ${late}: ${hint.message(id)}` : `due ${due}`;
         return (
           `wait for the seller's answer to your counter-offer (${wait}); record a new offer with ` +
-          `${hint.advance(id, "seller-offered --amount X")}, or the agreement with ${hint.advance(id, "agreed --amount X")}`
+          `${hint.advance(id, "seller-offered --amount X")}, or the agreement with ` +
+          `${hint.advance(id, "agreed --amount X")}`
         );
       }
       return (
         `the seller made an offer: accept it (${hint.message(id, "accept")}, then ` +
-        `${hint.advance(id, "agreed")}) or counter (${hint.message(id, "counter --amount X")}, then ${hint.counter(id, "X")})`
+        `${hint.advance(id, "agreed")}) or counter ` +
+        `(${hint.message(id, "counter --amount X")}, then ${hint.counter(id, "X")})`
       );
     case "new-qc":
       return (

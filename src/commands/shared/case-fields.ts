@@ -5,6 +5,7 @@ import { parseTypedPath } from "../../domain/case/evidence.js";
 import { KNOWN_AGENTS } from "../../domain/case/model.js";
 import { describeDate, parseDateInput, parseMomentInput } from "../../domain/time/date-input.js";
 import { Interrupted, UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { sanitize } from "../../ui/sanitize.js";
 import { checkEvidenceItem, MAX_EVIDENCE_ITEMS } from "./evidence-intake.js";
 import { recordedAt, type Session } from "./session.js";
@@ -226,7 +227,7 @@ export async function promptWithDraft(
     };
     session.store.drafts.save(JSON.stringify(kept), recordedAt(session.ctx));
     throw new Interrupted(
-      "interrupted: the case was not stored; what you typed is kept, and the next `kakotrack add` offers it",
+      `interrupted: the case was not stored; what you typed is kept, and the next ${hint.add()} offers it`,
     );
   }
 }

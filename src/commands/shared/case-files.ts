@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { originalNames } from "../../domain/case/evidence.js";
 import type { EvidenceRecord } from "../../domain/case/records.js";
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { evidenceDir, hashFile, readStoredFile } from "../../store/evidence-files.js";
 import { writeFileAtomic } from "../../store/files.js";
 import { storedCopyFix } from "../../ui/evidence-view.js";
@@ -74,8 +75,8 @@ export function exportCaseFiles(
   const linkNote =
     links === 0
       ? ""
-      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: \`kakotrack evidence ${caseId} ` +
-        `--list\` shows ${links === 1 ? "it" : "them"}.\n`;
+      : `${links === 1 ? "1 link is not a file" : `${links} links are not files`}: ` +
+        `${hint.evidence(caseId, "--list")} shows ${links === 1 ? "it" : "them"}.\n`;
   if (files.length === 0) return { report: `Case #${caseId} has no stored files to copy.\n${linkNote}`, warnings: [] };
 
   const same = new Set<CaseFile>();

@@ -13,6 +13,7 @@ import {
 } from "../../domain/documents/dossier.js";
 import type { MessageEvidence } from "../../domain/messages/messages.js";
 import { withRefundsOf } from "../../domain/money/refunds.js";
+import { hint } from "../../hints.js";
 import { type PacketFile, writePacketFolder, writePacketZip } from "../../store/packet-files.js";
 import { humanSize } from "../../ui/evidence-view.js";
 import { renderDossierHtml } from "../../ui/packet/dossier-html.js";
@@ -150,7 +151,7 @@ export function writeClaimPacket(
     "  dossier.html  the dossier as one page: open it in a browser, print it to PDF for a dispute form",
     "  dossier.md    the same as Markdown",
     files.length === 0
-      ? `  (no evidence files: attach QC photos with \`kakotrack evidence ${row.id}\` and the files)`
+      ? `  (no evidence files: attach QC photos with ${hint.evidence(row.id)} and the files)`
       : `  evidence/     ${count} under their original names (${size})`,
     `  SHA256SUMS    their sha256 (check them: sha256sum -c SHA256SUMS, inside the folder)`,
   ];

@@ -187,7 +187,10 @@ function autumnBreaks(year: number, midAutumn: Day, practice: Practice): { cores
   // Day break (2015).
   const givenBack = midAutumn + (weekday(midAutumn) === 6 ? 2 : 1);
   if (!isWeekday(midAutumn) && givenBack >= oct1 - 3) {
-    return { cores: [national(4)], weekendOnly: [{ name: "中秋节", first: midAutumn, last: midAutumn, makeUps: 0 }] };
+    return {
+      cores: [national(4)],
+      weekendOnly: [{ name: "中秋节", first: midAutumn, last: midAutumn, makeUps: 0 }],
+    };
   }
   return { cores: [shortBreak("中秋节", [midAutumn]), national(3)], weekendOnly: [] };
 }

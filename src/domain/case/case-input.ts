@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import type { Settings } from "../config/settings.js";
 import { parseMomentInput } from "../time/date-input.js";
 import { parseAgent } from "./agents.js";
@@ -141,7 +142,7 @@ export const FIELDS: readonly FieldSpec[] = [
       "partial-refund": "keep it for part of the money back",
     },
     help: "exchange, refund or partial-refund",
-    editHelp: "exchange, refund or partial-refund (only while still requested; later: `kakotrack switch`)",
+    editHelp: `exchange, refund or partial-refund (only while still requested; later: ${hint.switch()})`,
   },
   {
     field: "payment",

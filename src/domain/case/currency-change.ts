@@ -38,14 +38,15 @@ export function checkCurrencyChange(
   if (!relabel) {
     throw new UsageError(
       `case #${c.id} has amounts in ${c.currency} (${amounts.join(", ")}); --currency ${currency} would relabel ` +
-        `them as ${currency} without converting: add --relabel if they were typed in the wrong currency, else leave the ` +
-        `currency`,
+        `them as ${currency} without converting: add --relabel if they were typed in the wrong currency, else leave ` +
+        `the currency`,
     );
   }
   if (minorUnits(currency) !== minorUnits(c.currency)) {
     throw new UsageError(
       `--relabel keeps the amounts' digits, but ${c.currency} has ${minorUnits(c.currency)} decimals and ` +
-        `${currency} ${minorUnits(currency)}; record the case again in ${currency} (${hint.rm(c.id)}, then ${hint.add()})`,
+        `${currency} ${minorUnits(currency)}; record the case again in ${currency} ` +
+        `(${hint.rm(c.id)}, then ${hint.add()})`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import { hint } from "../../hints.js";
+import { hint, unquoted } from "../../hints.js";
 import { checkWithinPrice } from "../money/money.js";
 import { type AmountSource, refundAmount, refundedSoFar } from "../money/refunds.js";
 import type { Outcome, RefundDestination, Stage } from "./model.js";
@@ -354,7 +354,7 @@ export interface PlannedRefund {
 export function planRefund(current: CaseSnapshot, request: RefundRequest): PlannedRefund {
   const c = current.case;
   const earlier = refundedSoFar(current.events);
-  const how = { what: "amount", example: `kakotrack refund ${c.id} 25.00` };
+  const how = { what: "amount", example: unquoted(hint.refund(c.id, "25.00")) };
   const fallback = { minor: null, source: "given" as const, what: "a refund" };
   const minor = refundAmount(c, earlier, request.amountText, fallback, request.force, how).minor!; // given: never null
   const on = parseEventDate(request.dateText ?? request.today, "--date", request.today, {

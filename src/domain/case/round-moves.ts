@@ -69,7 +69,8 @@ export function planReject(current: CaseSnapshot, request: DatedRequest): Planne
   if (steps.length === 0 || furthestIndex("exchange", steps) < pathIndex("exchange", "replacement-arrived")) {
     throw new UsageError(
       `case #${c.id}'s replacement has not arrived (the case is at ${c.stage}): reject it once it has ` +
-        `(${hint.advance(c.id, "replacement-arrived")} or new-qc); if the seller has none, ${hint.switch(c.id, "refund")}`,
+        `(${hint.advance(c.id, "replacement-arrived")} or new-qc); ` +
+        `if the seller has none, ${hint.switch(c.id, "refund")}`,
     );
   }
   const { round, on, event } = newRound(current, request, "rejected", "exchange");

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { CALENDAR_DAYS, CALENDAR_NAMES, type CalendarDays, type CalendarName } from "../calendar/calendar.js";
 import { agentKey, canonicalAgent, parseAgent } from "../case/agents.js";
 import { MESSAGE_LANGS, type MessageLang, REFUND_DESTINATIONS, type RefundDestination } from "../case/model.js";
@@ -138,7 +139,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   },
   {
     key: "message-lang",
-    description: "language of `kakotrack message`: en, zh (Chinese, for the seller) or both",
+    description: `language of ${hint.message()}: en, zh (Chinese, for the seller) or both`,
     default: "en",
     parse: (t) => parseChoice(t, MESSAGE_LANGS, "message-lang"),
   },

@@ -77,7 +77,10 @@ export function judgeDeadlines(
         met: `on ${met} (due ${d.due})`,
         refused: late > 0 ? `on ${met}, ${lateText} after the due date ${d.due}` : `on ${met} (due ${d.due})`,
         "met-late": `on ${met}, ${lateText} after the due date ${d.due}`,
-        missed: `due ${d.due}, ${closedOn === null ? `overdue by ${lateText} as of ${asOf}` : `not met when the case closed on ${end}`}`,
+        missed:
+          closedOn === null
+            ? `due ${d.due}, overdue by ${lateText} as of ${asOf}`
+            : `due ${d.due}, not met when the case closed on ${end}`,
         "not-reached": `the case closed on ${end}, before it was due (${d.due})`,
         paused: `while the case is ${timeline.stage} (due ${d.due} when the pause began)`,
         pending: `due ${d.due}`,

@@ -1,84 +1,11 @@
-import type { Defect, Outcome, Resolution, Stage } from "../case/model.js";
 import { formatAmount } from "../case/parse.js";
-import type { DayUnit, DeadlineId } from "../deadlines/rules.js";
+import type { DayUnit } from "../deadlines/rules.js";
 import type { MessageCase, MessageEvent, Money, Phrases } from "./phrases.js";
+import { wordsIn } from "./words.js";
 
 /** English, for the agent (and its support) who forward it to the seller. */
 
-const DEFECT: Record<Defect, string> = {
-  flaw: "a flaw",
-  "wrong-colour": "the wrong colour",
-  "wrong-size": "the wrong size",
-  damage: "damage",
-  "wrong-item": "the wrong item",
-  "missing-part": "a missing part",
-  other: "a problem",
-};
-
-/** "a request for …" */
-const RESOLUTION: Record<Resolution, string> = {
-  exchange: "an exchange",
-  refund: "a return and refund",
-  "partial-refund": "a partial refund",
-};
-
-const OUTCOME: Record<Outcome, string> = {
-  exchanged: "exchanged",
-  refunded: "refunded",
-  "partially-refunded": "partially refunded",
-  "accepted-as-is": "item accepted as it is",
-  cancelled: "cancelled",
-  lost: "not resolved",
-};
-
-/** What reaching each stage means, in the buyer's voice; {amount} is " of 30.00 CNY" or empty. */
-const STAGE: Record<Stage, string> = {
-  spotted: "I saw the defect in the QC photos",
-  requested: "I submitted my request",
-  "agent-reviewed": "the agent reviewed my request",
-  "seller-confirmed": "the seller confirmed the exchange",
-  "replacement-arrived": "the replacement arrived at the warehouse",
-  "new-qc": "I received the QC photos of the replacement",
-  approved: "I approved the replacement",
-  "seller-agreed": "the seller agreed to the return and refund",
-  returned: "the item was sent back to the seller",
-  "seller-offered": "the seller offered a partial refund{amount}",
-  agreed: "I accepted the partial refund{amount}",
-  refunded: "the refund was paid{amount}",
-  refused: "the seller refused",
-  escalated: "I escalated the case to support",
-};
-
-/** The thing each deadline waits for. */
-const DEADLINE: Record<DeadlineId, string> = {
-  "agent-review": "the agent's review of my request",
-  "seller-response": "the seller's answer",
-  "replacement-arrived": "the replacement's arrival at the warehouse",
-  "new-qc": "QC photos of the replacement",
-  approved: "my approval of the replacement",
-  refund: "the refund",
-  "escalation-follow-up": "support's answer",
-  "counter-response": "the seller's answer to my counter-offer",
-};
-
-/** What a follow-up asks someone to do about the latest overdue deadline. */
-const ASK: Record<DeadlineId, string> = {
-  "agent-review": "review my request and pass it on to the seller",
-  "seller-response": "remind the seller to answer",
-  "replacement-arrived": "ask the seller where the replacement is",
-  "new-qc": "take QC photos of the replacement",
-  approved: "check the replacement",
-  refund: "check on the refund with the seller",
-  "escalation-follow-up": "ask support to look at my case",
-  "counter-response": "ask the seller to answer my counter-offer",
-};
-
-/** …and what the buyer wants to know: for a refund, when it is paid (issue 17). */
-const WHEN: Record<Resolution, string> = {
-  exchange: "when the replacement will reach the warehouse",
-  refund: "when the refund will be paid",
-  "partial-refund": "when the partial refund will be paid",
-};
+const { DEFECT, RESOLUTION, OUTCOME, STAGE, DEADLINE, ASK, WHEN } = wordsIn("en");
 
 const money = (m: Money): string => formatAmount(m.minor, m.currency);
 const amountOf = (m: Money | null): string => (m === null ? "" : ` of ${money(m)}`);
@@ -110,8 +37,13 @@ function event(e: MessageEvent): string {
       return `${money(e.amount)} was refunded${noted(e.note)}`;
     case "counter":
       return `I answered with a counter-offer of ${money(e.amount)}${noted(e.note)}`;
-    case "round":
-      return `${e.ended === "rejected" ? "the replacement failed QC too, so I asked for another one" : `I changed my request to ${RESOLUTION[e.resolution]}`}${noted(e.note)}`;
+    case "round": {
+      const what =
+        e.ended === "rejected"
+          ? "the replacement failed QC too, so I asked for another one"
+          : `I changed my request to ${RESOLUTION[e.resolution]}`;
+      return `${what}${noted(e.note)}`;
+    }
   }
 }
 

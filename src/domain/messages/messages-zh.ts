@@ -1,7 +1,7 @@
-import type { Defect, Outcome, Resolution, Stage } from "../case/model.js";
 import { formatMinor } from "../case/parse.js";
-import type { DayUnit, DeadlineId } from "../deadlines/rules.js";
+import type { DayUnit } from "../deadlines/rules.js";
 import type { MessageCase, MessageEvent, Money, Phrases } from "./phrases.js";
+import { wordsIn } from "./words.js";
 
 /**
  * Chinese, for the seller the agent forwards the message to (issue 17): written from
@@ -10,77 +10,7 @@ import type { MessageCase, MessageEvent, Money, Phrases } from "./phrases.js";
  * as typed; a test checks that nothing else is in Latin letters.
  */
 
-/** "问题：…" — what is wrong, as a clause. */
-const DEFECT: Record<Defect, string> = {
-  flaw: "商品有瑕疵",
-  "wrong-colour": "颜色发错了",
-  "wrong-size": "尺码发错了",
-  damage: "商品有破损",
-  "wrong-item": "发错货了，不是我订的商品",
-  "missing-part": "缺少配件",
-  other: "商品有问题",
-};
-
-/** "申请…" */
-const RESOLUTION: Record<Resolution, string> = { exchange: "换货", refund: "退货退款", "partial-refund": "部分退款" };
-
-const OUTCOME: Record<Outcome, string> = {
-  exchanged: "已换货",
-  refunded: "已退款",
-  "partially-refunded": "已部分退款",
-  "accepted-as-is": "接受现状",
-  cancelled: "已取消",
-  lost: "未能解决",
-};
-
-/** What reaching each stage means; {amount} is the amount or empty. */
-const STAGE: Record<Stage, string> = {
-  spotted: "在质检照片中发现问题",
-  requested: "提交申请",
-  "agent-reviewed": "代购审核了申请",
-  "seller-confirmed": "卖家同意换货",
-  "replacement-arrived": "新货到达仓库",
-  "new-qc": "收到新货的质检照片",
-  approved: "我确认了新货",
-  "seller-agreed": "卖家同意退货退款",
-  returned: "商品已退回卖家",
-  "seller-offered": "卖家提出部分退款{amount}",
-  agreed: "我同意了部分退款{amount}",
-  refunded: "退款到账{amount}",
-  refused: "卖家拒绝了申请",
-  escalated: "申请客服介入",
-};
-
-/** The thing each deadline waits for. */
-const DEADLINE: Record<DeadlineId, string> = {
-  "agent-review": "代购审核申请",
-  "seller-response": "卖家回复",
-  "replacement-arrived": "新货到仓",
-  "new-qc": "新货质检照片",
-  approved: "我确认新货",
-  refund: "退款到账",
-  "escalation-follow-up": "客服答复",
-  "counter-response": "卖家对我还价的答复",
-};
-
-/** "麻烦您…" about the latest overdue deadline. */
-const ASK: Record<DeadlineId, string> = {
-  "agent-review": "尽快审核我的申请并转给卖家",
-  "seller-response": "催一下卖家回复",
-  "replacement-arrived": "问一下卖家新货发到哪里了",
-  "new-qc": "给新货拍一下质检照片",
-  approved: "看一下新货",
-  refund: "跟卖家确认一下退款进度",
-  "escalation-follow-up": "请客服帮忙看一下我的问题",
-  "counter-response": "问一下卖家是否同意我提出的金额",
-};
-
-/** "…并告诉我…": for a refund, when it is paid (issue 17). */
-const WHEN: Record<Resolution, string> = {
-  exchange: "新货什么时候能到仓库",
-  refund: "退款什么时候能到账",
-  "partial-refund": "部分退款什么时候能到账",
-};
+const { DEFECT, RESOLUTION, OUTCOME, STAGE, DEADLINE, ASK, WHEN } = wordsIn("zh");
 
 /** Currencies a buyer pays in, by their Chinese names; any other keeps its ISO code. */
 const CURRENCY: Record<string, string> = {
@@ -147,8 +77,11 @@ function event(e: MessageEvent): string {
       return `已退款${money(e.amount)}${noted(e.note)}`;
     case "counter":
       return `我还价，希望部分退款${money(e.amount)}${noted(e.note)}`;
-    case "round":
-      return `${e.ended === "rejected" ? "新货质检也有问题，我再次申请了换货" : `我改为申请${RESOLUTION[e.resolution]}`}${noted(e.note)}`;
+    case "round": {
+      const what =
+        e.ended === "rejected" ? "新货质检也有问题，我再次申请了换货" : `我改为申请${RESOLUTION[e.resolution]}`;
+      return `${what}${noted(e.note)}`;
+    }
   }
 }
 
@@ -158,8 +91,10 @@ export const ZH: Phrases = {
   event,
   subject(kind, c, escalation) {
     switch (kind) {
-      case "request":
-        return `订单号：${c.orderNo}（${c.phase === "qc" ? "质检问题" : "收货后发现问题"}，申请${RESOLUTION[c.resolution]}）`;
+      case "request": {
+        const problem = c.phase === "qc" ? "质检问题" : "收货后发现问题";
+        return `订单号：${c.orderNo}（${problem}，申请${RESOLUTION[c.resolution]}）`;
+      }
       case "follow-up":
         return `订单号：${c.orderNo}（跟进${date(c.openedOn)}提交的${RESOLUTION[c.resolution]}申请）`;
       case "escalation":
@@ -250,11 +185,16 @@ export const ZH: Phrases = {
     return `我在${date(first!.startedOn)}第一次提交了${RESOLUTION[first!.resolution]}申请；${since.join("；")}。`;
   },
   answer: {
-    offer: (c) =>
-      `${c.sellerOffer ? `卖家在${date(c.sellerOffer.on)}提出部分退款${money(c.sellerOffer.amount)}` : "卖家提出了部分退款"}。\n${item(c)}\n问题：${DEFECT[c.defect]}。`,
+    offer: (c) => {
+      const offered = c.sellerOffer
+        ? `卖家在${date(c.sellerOffer.on)}提出部分退款${money(c.sellerOffer.amount)}`
+        : "卖家提出了部分退款";
+      return [`${offered}。`, item(c), `问题：${DEFECT[c.defect]}。`].join("\n");
+    },
     accept: "这个方案我同意，商品我留下。麻烦和卖家确认一下，并告诉我退款什么时候能到账，辛苦了！",
     counter: (amount) =>
-      `谢谢卖家的处理，不过这个金额不太能弥补商品的问题，希望能部分退款${amount ? money(amount) : "多一些"}，麻烦帮忙和卖家沟通一下，看看是否可以。`,
+      `谢谢卖家的处理，不过这个金额不太能弥补商品的问题，希望能部分退款${amount ? money(amount) : "多一些"}，` +
+      "麻烦帮忙和卖家沟通一下，看看是否可以。",
     ask: "卖家回复后麻烦告诉我一声，辛苦了！",
   },
 };

@@ -88,8 +88,8 @@ export function untrackedPart(balance: AgentBalance, amount: number, force: bool
   if (!force) {
     throw new UsageError(
       `${formatAmount(amount, balance.currency)} is more than the ` +
-        `${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; check the amount ` +
-        `(${hint.balance()}), or add --force for money that reached the balance another way`,
+        `${formatAmount(balance.heldMinor, balance.currency)} kakotrack knows ${balance.agent} holds; ` +
+        `check the amount (${hint.balance()}), or add --force for money that reached the balance another way`,
     );
   }
   return amount - balance.heldMinor;

@@ -1,3 +1,4 @@
+import { hint, unquoted } from "../../hints.js";
 import { ALERT_FLAGS, type Alert, type AlertFlag, type JudgedCase, mostPressing } from "./alerts.js";
 
 /** One message to send: what every channel shows, and the JSON a webhook posts. */
@@ -72,7 +73,7 @@ export function summaryNotification(notes: readonly Notification[], shown: numbe
   const lines = notes.slice(0, shown).map((n) => n.title);
   if (notes.length > shown) lines.push(`… and ${notes.length - shown} more`);
   const title = `kakotrack: ${notes.length} cases need attention`;
-  const message = [tally, ...lines, "See them all: kakotrack status"].join("\n");
+  const message = [tally, ...lines, `See them all: ${unquoted(hint.status())}`].join("\n");
   return {
     alerts: notes.flatMap((n) => n.alerts),
     title,

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import {
   isOneOf,
   OUTCOMES,
@@ -23,7 +24,7 @@ export const STATE_CSV_COLUMNS = ["steps", "spotted_on", "refunds", "ask"] as co
 /** The note an import of kakotrack's own CSV gives once, before anything is written. */
 export const CSV_STATE_NOTE =
   "kakotrack: note: a CSV carries each case's standing (stages and their dates, refunds, fees total, offer, " +
-  "outcome), not its history, evidence files or notes; `kakotrack export --format json` makes a full copy\n";
+  `outcome), not its history, evidence files or notes; ${hint.export("--format json")} makes a full copy\n`;
 
 /** A case's stage steps after the opening one, as cases.steps holds them: "stage YYYY-MM-DD,…" with `@` marks. */
 export function stepsCell(steps: readonly StageStep[]): string {

@@ -24,14 +24,20 @@ export const TIMELINE_CSS = `
 .tick{position:absolute;bottom:4px;transform:translateX(-50%);font-size:11px;color:#5b6470;white-space:nowrap}
 .tick::after{content:"";position:absolute;left:50%;bottom:-6px;height:6px;border-left:1px solid #9aa3ad}
 .bar{position:absolute;top:12px;height:10px;border-radius:5px;background:var(--tint);border:1px solid var(--c)}
-.over{position:absolute;top:12px;height:10px;background:repeating-linear-gradient(135deg,var(--c) 0 3px,transparent 3px 6px);opacity:.55}
+.over{position:absolute;top:12px;height:10px;background:repeating-linear-gradient(135deg,var(--c) 0 3px,
+  transparent 3px 6px);opacity:.55}
 .due{position:absolute;top:7px;width:2px;height:20px;background:var(--c);transform:translateX(-1px)}
-.met{position:absolute;top:10px;width:14px;height:14px;border-radius:50%;background:var(--c);border:2px solid #fff;transform:translateX(-7px);box-shadow:0 0 0 1px var(--c)}
+.met{position:absolute;top:10px;width:14px;height:14px;border-radius:50%;background:var(--c);border:2px solid #fff;
+  transform:translateX(-7px);box-shadow:0 0 0 1px var(--c)}
 .asof{position:absolute;top:0;bottom:0;border-left:2px dashed #7c3aed}
-.asof-label{position:absolute;top:0;font-size:11px;font-weight:600;color:#7c3aed;white-space:nowrap;background:#fff;padding:0 3px}
-.step{position:absolute;width:20px;height:20px;border-radius:50%;background:#1f2937;color:#fff;font-size:11px;font-weight:700;line-height:20px;text-align:center;transform:translateX(-10px)}
+.asof-label{position:absolute;top:0;font-size:11px;font-weight:600;color:#7c3aed;white-space:nowrap;background:#fff;
+  padding:0 3px}
+.step{position:absolute;width:20px;height:20px;border-radius:50%;background:#1f2937;color:#fff;font-size:11px;
+  font-weight:700;line-height:20px;text-align:center;transform:translateX(-10px)}
 .tl-legend{columns:2;margin:8px 0 0 230px;padding:0;list-style:none;font-size:12.5px}
-.tl-legend li{margin:0 0 3px}.tl-legend b{display:inline-block;width:18px;height:18px;border-radius:50%;background:#1f2937;color:#fff;text-align:center;font-size:11px;line-height:18px;margin-right:6px}
+.tl-legend li{margin:0 0 3px}
+.tl-legend b{display:inline-block;width:18px;height:18px;border-radius:50%;background:#1f2937;color:#fff;
+  text-align:center;font-size:11px;line-height:18px;margin-right:6px}
 .v-met{--c:#1a7f37;--tint:#dcf3e3}.v-met-late{--c:#b35900;--tint:#fdebd3}.v-missed{--c:#c62828;--tint:#fbe0e0}
 .v-not-reached,.v-paused{--c:#6b7280;--tint:#eceef1}.v-pending{--c:#0b5cad;--tint:#dde9f7}
 @media (max-width:700px){.tl-row{grid-template-columns:140px 1fr}.tl-legend{margin-left:0;columns:1}}
@@ -77,8 +83,8 @@ export function renderTimelineHtml(d: Dossier, esc: (text: string) => string): s
         : "translateX(-50%)";
   const axis =
     `<div class="tl-row tl-axis"><div class="tl-label"><small>day 0 = ${t.openedOn}</small></div><div ` +
-    `class="tl-track">${ticks.join("")}<span class="asof-label" style="left:${pct(asOfDay)};transform:${place}">as of ` +
-    `${d.asOf}${beyond}</span></div></div>`;
+    `class="tl-track">${ticks.join("")}<span class="asof-label" style="left:${pct(asOfDay)};transform:${place}">` +
+    `as of ${d.asOf}${beyond}</span></div></div>`;
 
   const rows = d.verdicts.map((v) => {
     const width = (from: number, to: number) => `left:${pct(from)};width:calc(${pct(to)} - ${pct(from)})`;
