@@ -13,7 +13,9 @@ export const hint = {
   balance: () => run("balance"),
   calendar: (args?: string) => run("calendar", args),
   config: (args?: string) => run("config", args),
+  backup: () => run("backup"),
   counter: (id: number, amount: string) => run("counter", id, amount),
+  doctor: (flags?: string) => run("doctor", flags),
   close: (id?: number, outcome?: string) =>
     run("close", id, outcome === undefined ? undefined : `--outcome ${outcome}`),
   edit: (id?: number, flags?: string) => run("edit", id, flags),

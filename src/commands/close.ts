@@ -1,5 +1,5 @@
+import { planClose, REFUND_OUTCOMES } from "../domain/case/closing-moves.js";
 import { OUTCOMES, REFUND_DESTINATIONS } from "../domain/case/model.js";
-import { planClose, REFUND_OUTCOMES } from "../domain/case/moves.js";
 import { parseChoice, parseText } from "../domain/case/parse.js";
 import { UsageError } from "../errors.js";
 import { amountSaid, refundDestinationLine } from "../ui/money.js";

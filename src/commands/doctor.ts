@@ -5,6 +5,7 @@ import { toTimeline } from "../domain/case/records.js";
 import { evaluate, provisionalYearsOf } from "../domain/deadlines/evaluate.js";
 import { toDay, yearOf } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
+import { hint, unquoted } from "../hints.js";
 import { checkStoredFile, evidenceDir } from "../store/evidence-files.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { humanSize, storedCopyFix } from "../ui/evidence-view.js";
@@ -66,7 +67,7 @@ export const doctor = defineCommand({
   async run(ctx, { globals, options }) {
     const path = resolveDbPath(globals.db, ctx.env);
     if (!existsSync(path)) {
-      ctx.stdout(`No database at ${sanitize(path)} yet: the first \`kakotrack add\` creates it.\n`);
+      ctx.stdout(`No database at ${sanitize(path)} yet: the first ${hint.add()} creates it.\n`);
       return;
     }
     if (options.fix) {
@@ -84,13 +85,18 @@ export const doctor = defineCommand({
       if (store.readOnly) problems.push("the database is from a newer kakotrack; upgrade kakotrack to change it");
       const health = store.health.problems();
       lines.push(`integrity  ${health.length === 0 ? "ok" : "PROBLEMS"}`);
-      problems.push(...health.map((h) => `${h} (restore a backup: kakotrack backup copies are complete databases)`));
+      problems.push(
+        ...health.map((h) => `${h} (restore a backup: ${unquoted(hint.backup())} copies are complete databases)`),
+      );
       const differing = store.urgency.differing();
-      if (differing > 0)
+      if (differing > 0) {
+        const what =
+          differing === 1 ? "1 open case's stored due day differs" : `${differing} open cases' stored due days differ`;
         problems.push(
-          `${differing} open case${differing === 1 ? "'s" : "s'"} stored due day${differing === 1 ? " differs" : "s differ"} ` +
-            "from what the deadlines give (status ranks and counts by them); run: kakotrack doctor --fix",
+          `${what} from what the deadlines give (status ranks and counts by them); run: ` +
+            unquoted(hint.doctor("--fix")),
         );
+      }
       const counts = store.health.counts();
       lines.push(
         `contents   ${counts.cases} cases (${counts.open} open), ${counts.events} events, ${counts.evidence} ` +
@@ -157,7 +163,7 @@ export const doctor = defineCommand({
           const years = [...provisional].sort().join(", ");
           lines.push(
             `warning    open cases have deadlines counted on the provisional ${years} calendar (the official ` +
-              `schedule is not published yet); load it with \`kakotrack calendar import FILE\` when it is`,
+              `schedule is not published yet); load it with ${hint.calendar("import FILE")} when it is`,
           );
         }
       } else {

@@ -1,5 +1,5 @@
+import { planRefund } from "../domain/case/closing-moves.js";
 import { REFUND_DESTINATIONS } from "../domain/case/model.js";
-import { planRefund } from "../domain/case/moves.js";
 import { formatAmount, parseChoice, parseText } from "../domain/case/parse.js";
 import { hint } from "../hints.js";
 import { refundDestinationLine } from "../ui/money.js";

@@ -1,4 +1,4 @@
-import { planReopen } from "../domain/case/moves.js";
+import { planReopen } from "../domain/case/closing-moves.js";
 import { formatAmount, parseText } from "../domain/case/parse.js";
 import { hint } from "../hints.js";
 import { recordedAt, withCase } from "./shared/session.js";

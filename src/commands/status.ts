@@ -10,6 +10,7 @@ import { mergeRanked, type Ranked, rankCases, rankStored } from "../domain/deadl
 import { agentBalances } from "../domain/money/money.js";
 import { toDay } from "../domain/time/dates.js";
 import { AttentionNeeded } from "../errors.js";
+import { hint } from "../hints.js";
 import { dayJson, lateJson, roundJson } from "../ui/case-view.js";
 import { wrapText } from "../ui/fit.js";
 import { heldSummary } from "../ui/money.js";
@@ -165,9 +166,9 @@ function fromStored(
  * a past as-of day (opened by then, later steps not applied).
  */
 function rowsAsOf(session: Session, asOf: string, all: boolean, withLabels: boolean): LabelledCase[] {
-  if (asOf >= session.ctx.today) return session.store.cases.statusRows(all, session.agentsWithClosures, withLabels);
+  if (asOf >= session.ctx.today) return session.store.statusRows.rows(all, session.agentsWithClosures, withLabels);
   const rows: CaseSteps[] = [];
-  for (const row of session.store.cases.statusRowsAsOf(asOf, all, session.agentsWithClosures)) {
+  for (const row of session.store.statusRows.rowsAsOf(asOf, all, session.agentsWithClosures)) {
     const standing = standingOn(row, row.steps, asOf);
     if (standing !== null) rows.push({ ...standing.record, steps: standing.steps });
   }
@@ -178,7 +179,7 @@ function rowsAsOf(session: Session, asOf: string, all: boolean, withLabels: bool
 function labelsOf(session: Session, shown: readonly Shown[], all: boolean): Map<number, CaseLabel> {
   if (shown.length > 0 && shown.every((j) => j.row.label !== undefined))
     return new Map(shown.map((j) => [j.row.id, j.row.label!]));
-  return session.store.cases.labels(
+  return session.store.statusRows.labels(
     shown.map((j) => j.row.id),
     all,
   );
@@ -225,7 +226,7 @@ function renderStatus(
   const c = session.color;
   const open = summary.overdue + summary.action + summary.dueSoon + summary.onTrack;
   const held = heldSummary(agentBalances(session.store.money.sums()));
-  if (total === 0) return [`No open cases. Record one with \`kakotrack add\`${held}.\n`];
+  if (total === 0) return [`No open cases. Record one with ${hint.add()}${held}.\n`];
   const flagStyle: Record<Ranked["flag"], (t: string) => string> = {
     action: c.magenta.bold,
     overdue: c.red.bold,

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { StorageError } from "../errors.js";
+import { hint } from "../hints.js";
 import { MIGRATION_FUNCTIONS, MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
 /**
@@ -193,7 +194,7 @@ export function storageErrorFrom(error: unknown, path: string): StorageError {
   const is = (...prefixes: string[]): boolean => prefixes.some((p) => code === p || code.startsWith(`${p}_`));
   if (is("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")) {
     return new StorageError(
-      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from \`kakotrack backup\` ` +
+      `${path} is corrupt (${message}); it was left as it is: restore your latest copy from ${hint.backup()} ` +
         `or a .bak beside it`,
     );
   }

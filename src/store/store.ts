@@ -7,6 +7,7 @@ import { Journal } from "./journal.js";
 import { MoneyRepository } from "./money.js";
 import { type OpenOptions, openDatabase } from "./open.js";
 import { SettingsRepository } from "./settings.js";
+import { StatusRows } from "./status-rows.js";
 import { Transfer } from "./transfer.js";
 import { UrgencyRepository } from "./urgency.js";
 
@@ -29,6 +30,7 @@ export class Store {
   readonly drafts: DraftRepository;
   readonly health: HealthChecks;
   readonly urgency: UrgencyRepository;
+  readonly statusRows: StatusRows;
 
   private constructor(
     private readonly conn: Connection,
@@ -45,6 +47,7 @@ export class Store {
     this.drafts = new DraftRepository(conn);
     this.health = new HealthChecks(conn);
     this.urgency = new UrgencyRepository(conn, this.settings);
+    this.statusRows = new StatusRows(conn);
     conn.beforeCommit = () => this.urgency.refresh();
   }
 

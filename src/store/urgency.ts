@@ -4,17 +4,17 @@ import { calendarsFrom } from "../domain/config/calendars.js";
 import { URGENCY_BASIS_KEY } from "../domain/config/settings.js";
 import { type Urgency, urgencyOf } from "../domain/deadlines/evaluate.js";
 import { URGENCY_BASIS } from "../domain/deadlines/urgency.js";
-import { agentWhere } from "./cases.js";
 import { parseSteps } from "./columns.js";
 import { Repository } from "./repository.js";
 import type { SettingsRepository } from "./settings.js";
+import { agentWhere } from "./status-rows.js";
 
 /** The open cases status ranks from what is stored (m012's index): fresh, and not judged by the minute. */
 const STORED = `outcome IS NULL AND due_stale = 0 AND stage <> '${SPOTTED}'`;
 /** The open cases status judges itself: stale (written since their urgency was stored) or spotted. */
 const LIVE = `outcome IS NULL AND (due_stale = 1 OR stage = '${SPOTTED}')`;
 
-/** An open case's columns as status reads them: the agent and stock-in only where they count (cases.ts). */
+/** An open case's columns as status reads them: the agent and stock-in only where they count (status-rows.ts). */
 const openColumns = (agentsWithCalendars: readonly string[]) =>
   `id, resolution, stage, opened_on, steps, ${agentWhere(agentsWithCalendars)},
    CASE WHEN stage = '${SPOTTED}' THEN stored_at END`;
@@ -130,7 +130,7 @@ export class UrgencyRepository extends Repository {
     });
   }
 
-  /** The open cases status judges itself (stale or spotted), as statusRows gives them. */
+  /** The open cases status judges itself (stale or spotted), as StatusRows.rows gives them. */
   live(agentsWithCalendars: readonly string[]): CaseSteps[] {
     return this.conn.read(() => {
       const rows = this.db

@@ -1,7 +1,8 @@
 import type { Resolution, Stage, StageStep } from "../domain/case/model.js";
 import { roundSteps } from "../domain/case/rounds.js";
 import { furthestIndex, pathIndex } from "../domain/case/stages.js";
-import { type Evaluation, unitText } from "../domain/deadlines/evaluate.js";
+import type { Evaluation } from "../domain/deadlines/evaluate.js";
+import { unitText } from "../domain/deadlines/reasons.js";
 import { returnWindowReason } from "../domain/deadlines/return-window.js";
 import { hint } from "../hints.js";
 

@@ -1,7 +1,8 @@
 import type { CaseTimeline, StageStep } from "../domain/case/model.js";
 import { roundTimelines } from "../domain/case/rounds.js";
-import { type Deadline, unitText } from "../domain/deadlines/evaluate.js";
+import type { Deadline } from "../domain/deadlines/evaluate.js";
 import { movedText, type Pause, pauseText, refusedBySeller } from "../domain/deadlines/pauses.js";
+import { unitText } from "../domain/deadlines/reasons.js";
 import { daysBetween } from "../domain/time/dates.js";
 
 const MAX_BAR = 60;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar/calendar.js";
 import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
+import { planClose, planRefund, planReopen } from "../../src/domain/case/closing-moves.js";
 import type { CaseTimeline, Resolution, Stage } from "../../src/domain/case/model.js";
-import { planClose, planRefund, planReopen, planStageMove } from "../../src/domain/case/moves.js";
+import { planStageMove } from "../../src/domain/case/moves.js";
 import { type CaseEvent, type CaseSnapshot, newCaseSnapshot } from "../../src/domain/case/records.js";
 import { deadlines, type EvaluationSettings } from "../../src/domain/deadlines/evaluate.js";
 import { movedText, pausesOf, refusedBySeller } from "../../src/domain/deadlines/pauses.js";

@@ -101,7 +101,7 @@ describe("migration m006_return_window_and_money", () => {
           "BY agent, currency",
       ),
     ).toMatch(/COVERING INDEX cases_balance_refunds/);
-    expect(store.cases.statusRows(false)[0]).toMatchObject({
+    expect(store.statusRows.rows(false)[0]).toMatchObject({
       stage: "spotted",
       agent: "KakoBuy",
       storedAt: "2026-10-30T09:00",

@@ -12,6 +12,7 @@ import { agentClosures, forAgent, type Settings } from "../../domain/config/sett
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
 import { UsageError } from "../../errors.js";
+import { hint } from "../../hints.js";
 import { Store } from "../../store/store.js";
 import type { GlobalOptions } from "./spec.js";
 
@@ -51,14 +52,14 @@ export function closeSession(session: Session): void {
     const years = [...provisionalYears].sort().join(", ");
     session.ctx.stderr(
       `kakotrack: note: business days and holiday breaks in ${years} are counted on a provisional calendar (the ` +
-        `law's holidays and the State Council's usual arrangement; the official schedule is not published yet); load it ` +
-        `when it is: \`kakotrack calendar import FILE\`\n`,
+        "law's holidays and the State Council's usual arrangement; the official schedule is not published yet); " +
+        `load it when it is: ${hint.calendar("import FILE")}\n`,
     );
   }
   if (uncoveredYears.size > 0) {
     session.ctx.stderr(
       `kakotrack: warning: no holiday data for ${[...uncoveredYears].sort().join(", ")}; business days there were ` +
-        `counted as Monday-Friday (\`kakotrack calendar import FILE\` loads a year's schedule)\n`,
+        `counted as Monday-Friday (${hint.calendar("import FILE")} loads a year's schedule)\n`,
     );
   }
 }

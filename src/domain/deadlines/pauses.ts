@@ -1,8 +1,8 @@
 import type { Calendar } from "../calendar/calendar.js";
 import type { CaseTimeline, Stage } from "../case/model.js";
 import { toDay } from "../time/dates.js";
-import { unitText } from "./evaluate.js";
 import type { Deadline } from "./evaluation.js";
+import { unitText } from "./reasons.js";
 
 /**
  * A pause of the deadlines (docs/design.md section 2.4, issue 24 item 7): from the first side

@@ -1,4 +1,4 @@
-import { unitText } from "../../domain/deadlines/evaluate.js";
+import { unitText } from "../../domain/deadlines/reasons.js";
 import { type DeadlineVerdict, type Dossier, VERDICT_WORDS } from "../../domain/documents/dossier.js";
 import { daysBetween } from "../../domain/time/dates.js";
 import { timelineSpan } from "../timeline.js";
