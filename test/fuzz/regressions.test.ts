@@ -15,6 +15,17 @@ const add = (order: string, item: string, resolution: string, ...more: string[])
   ...["add", "--yes", "--order", order, "--item", item, "--resolution", resolution, "--defect", "flaw"],
   ...["--payment", "paypal", "--description", "stain on the sleeve", ...more],
 ];
+/**
+ * The fuzz's prelude since counter and reject are drawn often (issue 29): a refund with its price, an
+ * exchange whose replacement arrived, a partial refund whose seller made an offer.
+ */
+const PRELUDE = [
+  add("KB-100", "hoodie", "refund", "--price", "129", "--date", "2026-09-25"),
+  add("MB-200", "jeans", "exchange", "--agent", "Mulebuy", "--date", "2026-09-19"),
+  add("CS-300", "jacket", "partial-refund", "--agent", "CSSBuy", "--price", "200", "--date", "2026-09-22"),
+  ["advance", "2", "replacement-arrived", "--date", "2026-09-24"],
+  ["advance", "3", "seller-offered", "--date", "2026-09-26", "--amount", "150"],
+];
 /** Command lines run on the day the sequences ran (their start, KAKOTRACK_NOW). */
 const onStartDay = (...lines: string[][]): Array<[string, string[]]> => lines.map((args) => ["2026-09-28T09:00", args]);
 
@@ -132,6 +143,19 @@ describe("sequences the fuzz shrank", () => {
         ["import", "$DIR/export-4.csv"],
       ),
     );
+  });
+
+  it("a counter-offer of 0 is refused: its export could not be imported again", async () => {
+    // seed 502, once counter was drawn on a case at seller-offered: `counter 3 0` was stored, and the
+    // JSON export, which requires a counter-offer's amount above 0, failed the round trip.
+    await replay(onStartDay(...PRELUDE, ["counter", "3", "0"], ["config", "set", "due-soon", "0"]));
+    const s = sandbox("2026-09-28");
+    for (const line of PRELUDE) await s.okHere(line);
+    const r = await s.runHere(["counter", "3", "0"]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      "kakotrack: a counter-offer of 0.00 CNY asks for nothing; give the amount you ask for (e.g. `kakotrack counter 3 40`)\n",
+    ]);
   });
 
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {
