@@ -158,6 +158,32 @@ describe("sequences the fuzz shrank", () => {
     ]);
   });
 
+  it("a counter-offer without an ask comes back from kakotrack's own CSV with its amount", async () => {
+    // seed 502: the CSV carried a counter-offer as a mark only, and the import gave it the ask's
+    // amount: none here, so the counter event had no amount and the database's JSON export could not
+    // be imported (round trip). The steps cell now carries each counter-offer's amount.
+    await replay(
+      onStartDay(
+        ...PRELUDE,
+        ["counter", "3", "0.01"],
+        ["export", "--format", "csv", "--out", "$DIR/export-6.csv"],
+        ["rm", "3", "--yes"],
+        ["import", "$DIR/export-6.csv"],
+      ),
+    );
+    const a = sandbox("2026-09-28");
+    for (const line of [...PRELUDE, ["counter", "3", "60"]]) await a.okHere(line);
+    const file = join(a.dir, "export.csv");
+    await a.okHere(["export", "--format", "csv", "--out", file]);
+    expect(readFileSync(file, "utf8")).toContain("seller-offered 2026-09-26,seller-offered@counter:60.00 2026-09-28");
+    const b = sandbox("2026-09-28");
+    await b.okHere(["import", file]);
+    expect((await b.jsonHere(["show", "3", "--json"])).offers).toEqual([
+      { by: "seller", amount: "150.00", on: "2026-09-26" },
+      { by: "buyer", amount: "60.00", on: "2026-09-28" },
+    ]);
+  });
+
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {
     // Its twin, found by reading the import after the case above: withdrawals were matched
     // against the file's own too. Made by hand: one second cannot be relied on in a test.
