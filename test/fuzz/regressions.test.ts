@@ -145,6 +145,26 @@ describe("sequences the fuzz shrank", () => {
     );
   });
 
+  it("two cases alike (add --allow-duplicate) come back from kakotrack's own CSV as two", async () => {
+    // seed 502, once the import model compared the cases: the CSV import matched the file's rows
+    // against each other, as a hand-made sheet's, so the empty database got one case of the two.
+    const a = sandbox("2026-09-28");
+    await a.okHere(add("KB-1", "hoodie", "exchange"));
+    await a.okHere(add("KB-1", "hoodie", "exchange", "--allow-duplicate"));
+    const file = join(a.dir, "export.csv");
+    await a.okHere(["export", "--format", "csv", "--out", file]);
+    const b = sandbox("2026-09-28");
+    await b.okHere(["import", file]);
+    expect(await b.jsonHere(["list", "--all", "--json"])).toHaveLength(2);
+    // Into the database it came from: both are here already.
+    expect(await a.okHere(["import", file])).toContain("Already here, skipped 2");
+    // A hand-made sheet may repeat a row: that is still one case.
+    const sheet = join(b.dir, "haul.csv");
+    writeFileSync(sheet, "order,item,resolution\r\nH-1,jeans,refund\r\nH-1,jeans,refund\r\n");
+    await b.okHere(["import", sheet]);
+    expect(await b.jsonHere(["list", "--all", "--json"])).toHaveLength(3);
+  });
+
   it("a counter-offer of 0 is refused: its export could not be imported again", async () => {
     // seed 502, once counter was drawn on a case at seller-offered: `counter 3 0` was stored, and the
     // JSON export, which requires a counter-offer's amount above 0, failed the round trip.
