@@ -192,10 +192,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       const w = new World();
       try {
         const m = newModel(now, await readState(w, { now }), exits, options.thoroughEvery);
-        const add = ENTRIES.find((e) => e.name === "add")!;
-        for (const args of PRELUDE) {
+        for (const { entry, args } of PRELUDE) {
           counter.steps++;
-          await runStep(m, w, add, args);
+          await runStep(m, w, ENTRIES.find((e) => e.name === entry)!, args);
         }
         await fc.asyncModelRun(() => ({ model: m, real: w }), commands);
         await checkAfter(w, m, true);
