@@ -5,6 +5,8 @@ import { AMOUNT_STAGES, CLOSING_OUTCOME, PATHS } from "../../src/domain/case/sta
 import { minorUnits } from "../../src/domain/money/currencies.js";
 import { addDays } from "../../src/domain/time/dates.js";
 import { fail, onlyCaseChanged, onlySettingsChanged, same } from "./checks.js";
+import { checkImport, EMPTY, type ExportedFile } from "./imports.js";
+import { checkHistory, readState } from "./invariants.js";
 import {
   type DateChoice,
   dateFor,
@@ -29,8 +31,8 @@ import type { Ran, World } from "./world.js";
 export interface Expectation {
   /** The exit codes the step may end with (the model's prediction; 0 and 2 where it cannot say). */
   exit: readonly number[];
-  /** After an exit 0: what must hold between the state before and after. */
-  after?: (before: State, after: State, ran: Ran) => void;
+  /** After an exit 0: what must hold between the state before and after (`w`: another database it wrote). */
+  after?: (before: State, after: State, ran: Ran, w: World) => void | Promise<void>;
 }
 
 export interface Entry<A> {
@@ -879,37 +881,50 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
   }),
   entry<{ format: "json" | "csv" }>({
     name: "export",
-    weight: 2,
+    weight: 3,
     args: fc.record({ format: fc.constantFrom("json" as const, "csv" as const) }),
     line: (m, a, w) => ["export", "--format", a.format, "--out", `${w.dir}/export-${m.steps}.${a.format}`],
     expect: () => ({ exit: [0] }),
     update(m, a, ran, line) {
-      if (ran.code === 0) m.exports[a.format].push(line!.at(-1)!);
+      if (ran.code === 0) m.exports[a.format].push({ file: line!.at(-1)!, state: m.state });
     },
   }),
-  entry<{ format: "json" | "csv"; pick: number }>({
+  // kakotrack's own files, into the database they came from or an empty one (a folder made afresh
+  // by the step): each must import, and bring back what it carries (imports.ts).
+  entry<ImportArgs>({
     name: "import",
-    weight: 2,
-    args: fc.record({ format: fc.constantFrom("json" as const, "csv" as const), pick: fc.nat(10) }),
-    line(m, a) {
-      const files = m.exports[a.format];
-      return files.length === 0 ? null : ["import", files[a.pick % files.length]!];
-    },
-    // kakotrack's own files: each must import (its cases, or nothing when they are all here already).
-    expect: () => ({
-      exit: [0],
-      after(before, after) {
-        for (const c of before.cases)
-          same(
-            "model",
-            after.cases.find((x) => x.id === c.id),
-            c,
-            `case #${c.id} after an import`,
-          );
-      },
+    weight: 4,
+    args: fc.record({
+      format: fc.constantFrom("json" as const, "csv" as const),
+      pick: fc.nat(10),
+      empty: fc.boolean(),
     }),
+    line(m, a, w) {
+      const picked = pickExport(m, a);
+      if (picked === undefined) return null;
+      const { file } = picked;
+      return a.empty ? ["--db", `${w.scratch("import-empty", true)}/kakotrack.db`, "import", file] : ["import", file];
+    },
+    expect(m, a) {
+      const { format, state } = pickExport(m, a)!;
+      return {
+        exit: [0],
+        async after(before, after, _ran, w) {
+          if (!a.empty) return checkImport(before, after, state, format);
+          // The database the step ran on is as it was (runStep: nothing journalled, the export the same).
+          const db = `${w.dir}/import-empty/kakotrack.db`;
+          const imported = await readState(w, m, db);
+          checkImport(EMPTY, imported, state, format);
+          for (const c of imported.cases) checkHistory(c, today(m));
+          // A JSON file's evidence records come without their files: only a CSV import leaves doctor nothing to say.
+          const doctor = format === "csv" ? await w.run(["doctor"], m.now, db) : undefined;
+          if (doctor !== undefined && doctor.code !== 0)
+            fail("doctor", `doctor of the database a CSV was imported into exited ${doctor.code}: ${doctor.stdout}`);
+        },
+      };
+    },
     update(m, a, ran) {
-      if (ran.code === 0 && a.format === "json") m.importedEvidence = true;
+      if (ran.code === 0 && pickExport(m, a)?.format === "json" && !a.empty) m.importedEvidence = true;
     },
   }),
   entry<{ days: number; minutes: number }>({
@@ -937,6 +952,20 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     expect: () => ({ exit: [3] }),
   }),
 ];
+
+interface ImportArgs {
+  format: "json" | "csv";
+  pick: number;
+  /** Into an empty database, not the one the file came from. */
+  empty: boolean;
+}
+
+/** The file an import step reads: one of `format`, else of the other when no step exported that one yet. */
+function pickExport(m: Model, a: ImportArgs): (ExportedFile & { format: "json" | "csv" }) | undefined {
+  const format = m.exports[a.format].length > 0 ? a.format : a.format === "json" ? "csv" : "json";
+  const files = m.exports[format];
+  return files.length === 0 ? undefined : { ...files[a.pick % files.length]!, format };
+}
 
 /** What kakotrack knows an agent holds in a currency (docs/design.md section 1.3), from the export. */
 export function heldIn(state: State, agent: string, currency: string): number {

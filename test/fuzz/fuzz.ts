@@ -100,7 +100,7 @@ export async function runStep(m: Model, w: World, e: Entry<unknown>, a: unknown)
       if (changed) m.undo.push({ step: text, state: before });
       else if (after.text !== before.text)
         fail("undo", `\`${text}\` changed the database without journalling it for undo`);
-      expected.after?.(before, after, ran);
+      await expected.after?.(before, after, ran, w);
     }
     e.update?.(m, a, ran, line);
     m.state = after;

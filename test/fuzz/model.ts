@@ -1,6 +1,7 @@
 import type { CaseRecord, CaseSnapshot, WithdrawalRecord } from "../../src/domain/case/records.js";
 import { PATHS } from "../../src/domain/case/stages.js";
 import { addDays } from "../../src/domain/time/dates.js";
+import type { ExportedFile } from "./imports.js";
 
 // The fuzz's model (issue 29): what the harness knows between steps. It is small on purpose: the
 // database's own export after the last step (what every command must leave alone or change as its
@@ -41,8 +42,8 @@ export interface Model {
   state: State;
   /** The state before each journalled change still undoable, newest last, with the step that made it. */
   undo: Array<{ step: string; state: State }>;
-  /** JSON and CSV files that export steps wrote, for import steps to read. */
-  exports: { json: string[]; csv: string[] };
+  /** JSON and CSV files that export steps wrote, for import steps to read, with what each holds. */
+  exports: { json: ExportedFile[]; csv: ExportedFile[] };
   /** Today and the state the invariants were last checked on: the cheaper ones, all of them. */
   checked: { views?: string; thorough?: string };
   /** Every how many steps all invariants are checked (fuzz.ts `checkAfter`). */
@@ -70,15 +71,19 @@ export const fromToday = (m: Model, offset: number): string => addDays(today(m),
  * sums them.
  */
 export function refundOf(c: ExportedCase): { minor: number | null; toBalance: number | null } {
-  // Every refund is a record (issue 24): an event with a positive amount, open case or closed.
-  const refunds = c.events.filter(
+  const refunds = refundEvents(c);
+  const toBalance = refunds.filter((e) => e.data !== null && JSON.parse(e.data).to === "balance");
+  const sum = (list: typeof refunds) => (list.length === 0 ? null : list.reduce((t, e) => t + e.amountMinor!, 0));
+  return { minor: sum(refunds), toBalance: sum(toBalance) };
+}
+
+/** Every refund is a record (issue 24): an event with a positive amount, open case or closed. */
+export function refundEvents(c: ExportedCase): ExportedCase["events"] {
+  return c.events.filter(
     (e) =>
       (e.amountMinor ?? 0) > 0 &&
       (e.kind === "refund" || e.kind === "closed" || (e.kind === "stage" && e.stage === "refunded")),
   );
-  const toBalance = refunds.filter((e) => e.data !== null && JSON.parse(e.data).to === "balance");
-  const sum = (list: typeof refunds) => (list.length === 0 ? null : list.reduce((t, e) => t + e.amountMinor!, 0));
-  return { minor: sum(refunds), toBalance: sum(toBalance) };
 }
 
 export function caseById(state: State, id: number): ExportedCase | undefined {
