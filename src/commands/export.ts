@@ -98,6 +98,7 @@ function csvExport(session: Session, asOf: string): Written {
     minor === null ? null : formatMinor(minor, currency);
   const fees = session.store.money.feesByCase(asOf);
   const refunds = session.store.money.refundListsByCase(asOf);
+  const counters = session.store.money.counterOffersByCase(asOf);
   const rows = judged(session, "all", asOf).map(({ row, evaluation, closesAt }) => {
     const paid = fees.get(row.id) ?? 0;
     const refunded = row.refundMinor ?? 0; // every refund, an open case's too (docs/design.md section 1.3)
@@ -111,7 +112,7 @@ function csvExport(session: Session, asOf: string): Written {
       fees: money(paid, row.currency),
       net_recovered: money(refunded - paid, row.currency),
       // What an import needs to restore the case's standing (issue 26 item 1).
-      steps: row.stage === SPOTTED ? "" : stepsCell(row.steps),
+      steps: row.stage === SPOTTED ? "" : stepsCell(row.steps, counters.get(row.id) ?? [], row.currency),
       spotted_on: row.stage === SPOTTED ? row.openedOn : null,
       refunds: refundsCell(refunds.get(row.id) ?? [], row.currency),
       ask: money(row.askMinor, row.currency),

@@ -70,11 +70,16 @@ async function importFile(
   const text = readImportFile(file);
   await withSession(ctx, globals, "write", (session) => {
     const stamp = recordedAt(ctx);
-    const parsed =
-      format === "json"
-        ? parseExportFile(text, file)
-        : { settings: {}, cases: csvCases(session, text, file, options, stamp), withdrawals: [] };
-    const result = session.store.transfer.importCases(parsed.cases, parsed.settings, stamp, parsed.withdrawals);
+    const sheet = format === "json" ? undefined : csvCases(session, text, file, options, stamp);
+    const parsed = sheet === undefined ? parseExportFile(text, file) : { settings: {}, ...sheet, withdrawals: [] };
+    // A hand-made sheet may repeat a row; kakotrack's own CSV has a row a case, two alike are two (issue 29).
+    const result = session.store.transfer.importCases(
+      parsed.cases,
+      parsed.settings,
+      stamp,
+      parsed.withdrawals,
+      sheet !== undefined && !sheet.own,
+    );
     const imported = result.cases.filter((r) => r.to !== null);
     const skipped = result.cases.filter((r) => r.duplicateOf !== undefined);
     const { withdrawals } = result;
@@ -107,8 +112,17 @@ function firstFew(items: readonly string[]): string {
   return items.length > 20 ? `${shown} and ${items.length - 20} more` : shown;
 }
 
-/** Reads a spreadsheet into new cases; every bad row is reported, and none is written unless all are good. */
-function csvCases(session: Session, text: string, file: string, options: ImportOptions, stamp: string): CaseSnapshot[] {
+/**
+ * Reads a spreadsheet into new cases; every bad row is reported, and none is written unless all are good.
+ * `own`: kakotrack's own CSV (a `steps` column), whose rows restore each case's standing.
+ */
+function csvCases(
+  session: Session,
+  text: string,
+  file: string,
+  options: ImportOptions,
+  stamp: string,
+): { cases: CaseSnapshot[]; own: boolean } {
   const [header, ...rows] = parseCsv(text, file);
   if (!header) throw new UsageError(`${file} is empty (a header row and one row a case are needed)`);
   const columns = header.fields.map((c) => c.trim().toLowerCase());
@@ -188,7 +202,7 @@ function csvCases(session: Session, text: string, file: string, options: ImportO
       `kakotrack: skipped ${errors.length} bad row${errors.length === 1 ? "" : "s"} (--skip-invalid)\n`,
     );
   }
-  return cases;
+  return { cases, own: ownCsv };
 }
 
 function columnOf(field: Field): string {

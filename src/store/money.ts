@@ -119,6 +119,21 @@ export class MoneyRepository extends Repository {
     });
   }
 
+  /** Each case's counter-offers made by `asOf`, their amounts in the order recorded (the CSV export carries them). */
+  counterOffersByCase(asOf: string): Map<number, number[]> {
+    return this.conn.read(() => {
+      const rows = this.db
+        .prepare(
+          "SELECT case_id, amount_minor FROM events WHERE kind = 'counter' AND on_date <= ? ORDER BY case_id, id",
+        )
+        .raw()
+        .all(asOf) as Array<[number, number]>;
+      const byCase = new Map<number, number[]>();
+      for (const [id, amount] of rows) byCase.set(id, [...(byCase.get(id) ?? []), amount]);
+      return byCase;
+    });
+  }
+
   /** Event amounts summed per case, over the events `where` picks (each by a partial index). */
   private sumByCase(where: string, asOf: string): Map<number, number> {
     return this.conn.read(() => {

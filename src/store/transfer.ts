@@ -46,7 +46,8 @@ export class Transfer extends Repository {
 
   /**
    * Imports cases in one transaction: each keeps its id when free and gets a new one
-   * otherwise; cases already present (same order, item and day 0) are skipped. Settings
+   * otherwise; cases already present (same order, item and day 0) are skipped, and with
+   * `sheet` (a hand-made spreadsheet's rows) so is a row like an earlier one. Settings
    * are taken only where this database has none. Undo removes the whole import.
    */
   importCases(
@@ -54,13 +55,14 @@ export class Transfer extends Repository {
     settings: Record<string, string>,
     recordedAt: string,
     withdrawals: readonly WithdrawalRecord[] = [],
+    sheet = false,
   ): ImportResult {
     return this.conn.write(() => {
       const result: ImportResult["cases"] = [];
       // A case is already here when its order number, item and day 0 match: one pass builds
-      // the lookup. A spreadsheet's row joins it (a sheet may repeat a row); a case of a JSON
-      // export, which has its own id, does not: the exporting database may hold two such cases
-      // (`add --allow-duplicate`), and both come back (issue 29).
+      // the lookup. A hand-made sheet's row joins it (a sheet may repeat a row); a case of
+      // kakotrack's own export, JSON or CSV, does not: the exporting database may hold two such
+      // cases (`add --allow-duplicate`), and both come back (issue 29).
       const sameCase = (orderNo: string, item: string, openedOn: string): string =>
         JSON.stringify([orderNo, item, openedOn]);
       const existing = new Map<string, number>();
@@ -112,7 +114,7 @@ export class Transfer extends Repository {
           events: snapshot.events.map((e, i) => ({ ...e, caseId: id, id: eventIds[i]! })),
           evidence: snapshot.evidence.map((e, i) => ({ ...e, caseId: id, id: evidenceIds[i]! })),
         });
-        if (c.id <= 0) existing.set(key, id);
+        if (sheet) existing.set(key, id);
         result.push({ from: c.id, to: id });
       }
       const insertSetting = this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");

@@ -1,15 +1,20 @@
 import fc from "fast-check";
-import { DEFECTS, OUTCOMES, PAYMENTS, RESOLUTIONS, STAGES } from "../../src/domain/case/model.js";
+import { DEFECTS, OUTCOMES, PAYMENTS, RESOLUTIONS, STAGES, type Stage } from "../../src/domain/case/model.js";
 import { formatMinor } from "../../src/domain/case/parse.js";
-import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
+import { AMOUNT_STAGES, CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { minorUnits } from "../../src/domain/money/currencies.js";
 import { addDays } from "../../src/domain/time/dates.js";
 import { fail, onlyCaseChanged, onlySettingsChanged, same } from "./checks.js";
+import { checkImport, EMPTY, type ExportedFile } from "./imports.js";
+import { checkHistory, readState } from "./invariants.js";
 import {
   type DateChoice,
   dateFor,
   type ExportedCase,
+  FITS,
+  type Fit,
   fromToday,
+  furthestOnPath,
   type IdChoice,
   idFor,
   type Model,
@@ -26,8 +31,8 @@ import type { Ran, World } from "./world.js";
 export interface Expectation {
   /** The exit codes the step may end with (the model's prediction; 0 and 2 where it cannot say). */
   exit: readonly number[];
-  /** After an exit 0: what must hold between the state before and after. */
-  after?: (before: State, after: State, ran: Ran) => void;
+  /** After an exit 0: what must hold between the state before and after (`w`: another database it wrote). */
+  after?: (before: State, after: State, ran: Ran, w: World) => void | Promise<void>;
 }
 
 export interface Entry<A> {
@@ -49,10 +54,23 @@ const opt = <T>(arb: fc.Arbitrary<T>, percent = 50): fc.Arbitrary<T | undefined>
 const flagIf = (on: boolean | undefined, flag: string): string[] => (on ? [flag] : []);
 const valueIf = (value: string | undefined, flag: string): string[] => (value === undefined ? [] : [flag, value]);
 
+const otherIdArb: fc.Arbitrary<IdChoice> = fc
+  .constantFrom("0", "99999", "2147483648", "1e2", "x")
+  .map((other) => ({ other }));
 const idArb: fc.Arbitrary<IdChoice> = fc.oneof(
   { weight: 12, arbitrary: fc.nat(30).map((existing) => ({ existing })) },
-  { weight: 1, arbitrary: fc.constantFrom("0", "99999", "2147483648", "1e2", "x").map((other) => ({ other })) },
+  { weight: 1, arbitrary: otherIdArb },
 );
+/**
+ * Ids for a command that needs its case at some stage or on some path: two times in three one
+ * that is (when there is one), else any case (near-valid: mostly refused) or one that does not exist.
+ */
+const fittingIdArb = (fit: Fit): fc.Arbitrary<IdChoice> =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.nat(30).map((n) => ({ fitting: fit, n })) },
+    { weight: 3, arbitrary: fc.nat(30).map((existing) => ({ existing })) },
+    { weight: 1, arbitrary: otherIdArb },
+  );
 /** A draw of `valid` most of the time, `edge` (near-valid and invalid values) one time in `oneIn`. */
 const mostly = <T>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<T>, oneIn = 8): fc.Arbitrary<T> =>
   fc.oneof({ weight: oneIn - 1, arbitrary: valid }, { weight: 1, arbitrary: edge });
@@ -66,6 +84,14 @@ const dateArb: fc.Arbitrary<DateChoice> = mostly<DateChoice>(
     fc.constant({ offset: 1 }),
     fc.constantFrom("2026-02-30", "1899-12-31", "31/12/2026").map((text) => ({ text })),
   ),
+);
+/**
+ * Dates of a step on a case: as `dateArb`, and as often days after the case's latest step (which
+ * a date must not be before), so that steps with a date of their own are mostly accepted.
+ */
+const caseDateArb: fc.Arbitrary<DateChoice> = fc.oneof(
+  dateArb,
+  fc.integer({ min: 0, max: 3 }).map((sinceStep) => ({ sinceStep })),
 );
 /** Amounts at the edges: zero, one minor unit, the fixture price and one unit over it, the largest, too many decimals, signs. */
 const AMOUNTS = [
@@ -98,7 +124,7 @@ const noteArb = mostly(fc.constantFrom("asked again", "ticket #5521"), fc.consta
 
 /** The case a step names, as the state before it has it. */
 const named = (m: Model, id: IdChoice): ExportedCase | undefined =>
-  "existing" in id ? m.state.cases.find((c) => String(c.id) === idFor(m, id)) : undefined;
+  "other" in id ? undefined : m.state.cases.find((c) => String(c.id) === idFor(m, id));
 
 /** The case after the step, which must exist and have the events it had plus `added` more. */
 function grown(before: State, after: State, id: number, added: number): ExportedCase {
@@ -123,6 +149,44 @@ function addsOne(c: ExportedCase | undefined, kind: string): Expectation {
   };
 }
 
+/** reject, switch: one `round` event starting the next round at requested on `to`'s path, naming how the last ended. */
+function newRound(before: State, after: State, c: ExportedCase, ended: string, to: string): ExportedCase {
+  const now = grown(before, after, c.id, 1);
+  const e = now.events.at(-1)!;
+  const round = c.events.filter((x) => x.kind === "round").length + 2;
+  same(
+    "model",
+    [e.kind, e.stage, JSON.parse(e.data ?? "null"), now.stage, now.resolution, now.outcome],
+    ["round", "requested", { round, ended, from: c.resolution, to }, "requested", to, null],
+    `case #${c.id}'s new round (kind, stage, data; the case's stage, resolution, outcome)`,
+  );
+  return now;
+}
+
+/** A case's fields after a step that changes only `changed` of them (and when it was updated). */
+function keptBut(was: ExportedCase, now: ExportedCase, changed: readonly string[]): void {
+  const rest = (c: ExportedCase) =>
+    Object.fromEntries(Object.entries(c).filter(([k]) => !["events", "updatedAt", ...changed].includes(k)));
+  same("model", rest(now), rest(was), `case #${was.id}'s fields but ${["updatedAt", ...changed].join(", ")}`);
+}
+
+/** switch's resolution: `another` paths along from the case's own, or one named. */
+function switchTo(c: ExportedCase | undefined, to: { another: number } | string): string {
+  if (typeof to === "string") return to;
+  return RESOLUTIONS[(RESOLUTIONS.indexOf(c?.resolution ?? "refund") + to.another) % RESOLUTIONS.length]!;
+}
+
+/** An amount as kakotrack reads one, in minor units of `currency` (digits, at most its decimals); null: not one. */
+function minorOf(text: string, currency: string): number | null {
+  const digits = minorUnits(currency);
+  const m = /^([0-9]{1,12})(?:\.([0-9]+))?$/.exec(text);
+  if (m === null || (m[2] ?? "").length > digits) return null;
+  return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || "0");
+}
+
+/** Not above the price paid, when one is recorded. */
+const withinPrice = (c: ExportedCase, minor: number): boolean => c.priceMinor === null || minor <= c.priceMinor;
+
 /** The exit codes of a step on one case: 2 when it does not exist, else `present`. */
 const onCase = (c: ExportedCase | undefined, present: readonly number[]): readonly number[] =>
   c === undefined ? [2] : present;
@@ -144,6 +208,13 @@ interface StageArgs {
   to?: string;
   force?: boolean;
   note?: string;
+  /** --amount and --to also where the stage reached takes neither (refused). */
+  stray?: boolean;
+}
+
+/** The stage `advance` without one goes to: the next of the case's current round on its path. */
+function nextOnPath(c: ExportedCase): string | undefined {
+  return c.stage === "spotted" ? "requested" : PATHS[c.resolution][furthestOnPath(c) + 1];
 }
 
 /** advance, refuse and escalate: a stage change of an open case, one event, closing at the path's end. */
@@ -152,16 +223,24 @@ function stageEntry(name: string, args: fc.Arbitrary<StageArgs>, weight: number)
     name,
     weight,
     args,
-    line: (m, a) => [
-      name,
-      idFor(m, a.id),
-      ...(a.stage === undefined || name !== "advance" ? [] : [stageFor(m, a.id, a.stage)]),
-      ...valueIf(a.date && dateFor(m, a.date), "--date"),
-      ...valueIf(a.amount, "--amount"),
-      ...valueIf(a.to, "--to"),
-      ...flagIf(a.force, "--force"),
-      ...valueIf(a.note, "--note"),
-    ],
+    line(m, a) {
+      const c = named(m, a.id);
+      const stage = a.stage === undefined || name !== "advance" ? undefined : stageFor(m, a.id, a.stage);
+      // --amount and --to mostly where the stage reached takes them: drawn alike for every stage, most were refused.
+      const target = stage ?? (c && nextOnPath(c));
+      const amount = a.stray || AMOUNT_STAGES.includes(target as Stage) ? a.amount : undefined;
+      const to = a.stray || target === "refunded" ? a.to : undefined;
+      return [
+        name,
+        idFor(m, a.id),
+        ...(stage === undefined ? [] : [stage]),
+        ...valueIf(a.date && dateFor(m, a.date, c), "--date"),
+        ...valueIf(amount, "--amount"),
+        ...valueIf(to, "--to"),
+        ...flagIf(a.force, "--force"),
+        ...valueIf(a.note, "--note"),
+      ];
+    },
     expect(m, a) {
       const c = named(m, a.id);
       return {
@@ -204,9 +283,14 @@ export interface AddArgs {
 /** Loaded once a worker: a holiday file for 2027 in holiday-cn's form, and one with another year's date in it. */
 let holidayFile: string | undefined;
 
-/** The cases every sequence starts from (the prelude of each replay script): a refund with its price, an exchange without. */
-export const PRELUDE: ReadonlyArray<AddArgs> = [
-  {
+const addPrelude = (args: AddArgs) => ({ entry: "add", args });
+/**
+ * The steps every sequence starts from (the prelude of each replay script): a refund with its
+ * price; an exchange without, whose replacement arrived (reject's first case); a partial refund
+ * with its price, whose seller made an offer (counter's). Cases drawn later seldom get that far.
+ */
+export const PRELUDE: ReadonlyArray<{ entry: string; args: unknown }> = [
+  addPrelude({
     order: "KB-100",
     item: "hoodie",
     price: "129",
@@ -215,8 +299,8 @@ export const PRELUDE: ReadonlyArray<AddArgs> = [
     payment: "paypal",
     date: { offset: -3 },
     allowDuplicate: false,
-  },
-  {
+  }),
+  addPrelude({
     agent: "Mulebuy",
     order: "MB-200",
     item: "jeans",
@@ -225,14 +309,28 @@ export const PRELUDE: ReadonlyArray<AddArgs> = [
     payment: "balance",
     date: { offset: -9 },
     allowDuplicate: false,
-  },
+  }),
+  addPrelude({
+    agent: "CSSBuy",
+    order: "CS-300",
+    item: "jacket",
+    price: "200",
+    resolution: "partial-refund",
+    defect: "damage",
+    payment: "card",
+    date: { offset: -6 },
+    allowDuplicate: false,
+  }),
+  // Ids newest first: 1 is MB-200, 0 CS-300.
+  { entry: "advance", args: { id: { existing: 1 }, stage: "replacement-arrived", date: { offset: -4 } } },
+  { entry: "advance", args: { id: { existing: 0 }, stage: "seller-offered", amount: "150", date: { offset: -2 } } },
 ];
 
 /** Every entry; `ENTRIES` in fuzz.ts draws from it. */
 export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
   entry<AddArgs>({
     name: "add",
-    weight: 10,
+    weight: 6,
     args: fc.record({
       agent: opt(fc.constantFrom(...AGENTS)),
       order: fc.constantFrom("KB-1", "KB-2", "MB-7"),
@@ -295,7 +393,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
   stageEntry(
     "advance",
     fc.record({
-      id: idArb,
+      id: fittingIdArb("open"),
       // A named stage most of the time (the next one else): mostly one of the case's path.
       stage: opt(
         mostly<StageChoice>(
@@ -305,34 +403,43 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
         ),
         60,
       ),
-      date: opt(dateArb, 35),
+      date: opt(caseDateArb, 35),
       amount: opt(amountArb, 30),
       to: opt(mostly(fc.constantFrom("balance", "original"), fc.constant("bank")), 20),
       force: rarely,
       note: opt(noteArb, 20),
+      stray: rarely,
     }),
-    10,
+    14,
   ),
-  stageEntry("refuse", fc.record({ id: idArb, date: opt(dateArb, 35), note: opt(noteArb, 20) }), 2),
-  stageEntry("escalate", fc.record({ id: idArb, date: opt(dateArb, 35), note: opt(noteArb, 20) }), 2),
+  stageEntry(
+    "refuse",
+    fc.record({ id: fittingIdArb("requested"), date: opt(caseDateArb, 35), note: opt(noteArb, 20) }),
+    2,
+  ),
+  stageEntry(
+    "escalate",
+    fc.record({ id: fittingIdArb("requested"), date: opt(caseDateArb, 35), note: opt(noteArb, 20) }),
+    2,
+  ),
   entry<{ id: IdChoice; outcome: string; amount?: string; to?: string; date?: DateChoice; force?: boolean }>({
     name: "close",
     weight: 5,
     // The refund outcomes with their amount and destination, the others mostly without (else exit 2).
     args: fc.oneof(
       fc.record({
-        id: idArb,
+        id: fittingIdArb("open"),
         outcome: fc.constantFrom("refunded", "partially-refunded"),
         amount: opt(amountArb, 60),
         to: opt(fc.constantFrom("balance", "original"), 40),
-        date: opt(dateArb, 35),
+        date: opt(caseDateArb, 35),
         force: rarely,
       }),
       fc.record({
-        id: idArb,
+        id: fittingIdArb("open"),
         outcome: mostly(fc.constantFrom(...OUTCOMES), fc.constant("won")),
         amount: opt(amountArb, 10),
-        date: opt(dateArb, 35),
+        date: opt(caseDateArb, 35),
         force: rarely,
       }),
     ),
@@ -343,7 +450,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       a.outcome,
       ...valueIf(a.amount, "--amount"),
       ...valueIf(a.to, "--to"),
-      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
       ...flagIf(a.force, "--force"),
     ],
     expect(m, a) {
@@ -368,7 +475,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
   entry<{ id: IdChoice; note?: string }>({
     name: "reopen",
     weight: 3,
-    args: fc.record({ id: idArb, note: opt(noteArb, 20) }),
+    args: fc.record({ id: fittingIdArb("closed"), note: opt(noteArb, 20) }),
     line: (m, a) => ["reopen", idFor(m, a.id), ...valueIf(a.note, "--note")],
     expect(m, a) {
       const c = named(m, a.id);
@@ -391,8 +498,13 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
   entry<{ id: IdChoice; text: string; date?: DateChoice }>({
     name: "note",
     weight: 3,
-    args: fc.record({ id: idArb, text: noteArb, date: opt(dateArb, 35) }),
-    line: (m, a) => ["note", idFor(m, a.id), a.text, ...valueIf(a.date && dateFor(m, a.date), "--date")],
+    args: fc.record({ id: idArb, text: noteArb, date: opt(caseDateArb, 35) }),
+    line: (m, a) => [
+      "note",
+      idFor(m, a.id),
+      a.text,
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
+    ],
     expect(m, a) {
       const c = named(m, a.id);
       return {
@@ -432,8 +544,8 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       };
     },
   }),
-  // Issue 24's commands: the model does not predict when each is allowed (the stage, the path, the
-  // price), only what a successful one adds; every invariant still runs after it.
+  // refund (issue 24): the model does not predict when it is allowed (the amounts refunded before,
+  // the price), only what a successful one adds; every invariant still runs after it.
   entry<{ id: IdChoice; amount: string; to?: string; date?: DateChoice }>({
     name: "refund",
     weight: 2,
@@ -441,53 +553,119 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       id: idArb,
       amount: amountArb,
       to: opt(fc.constantFrom("balance", "original"), 60),
-      date: opt(dateArb, 35),
+      date: opt(caseDateArb, 35),
     }),
     line: (m, a) => [
       "refund",
       idFor(m, a.id),
       a.amount,
       ...valueIf(a.to, "--to"),
-      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
     ],
     expect: (m, a) => addsOne(named(m, a.id), "refund"),
   }),
+  // reject, switch and counter need their case at a stage or on a path: their ids are mostly of
+  // such a case (FITS in model.ts), which the model predicts they succeed on and refuses elsewhere.
   entry<{ id: IdChoice; date?: DateChoice; note?: string }>({
     name: "reject",
-    weight: 2,
-    args: fc.record({ id: idArb, date: opt(dateArb, 35), note: opt(noteArb, 30) }),
+    weight: 3,
+    args: fc.record({ id: fittingIdArb("replaced"), date: opt(caseDateArb, 35), note: opt(noteArb, 30) }),
     line: (m, a) => [
       "reject",
       idFor(m, a.id),
-      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
       ...valueIf(a.note, "--note"),
     ],
-    expect: (m, a) => addsOne(named(m, a.id), "round"),
+    expect(m, a) {
+      const c = named(m, a.id);
+      const clean = a.date === undefined && (a.note === undefined || a.note.trim() !== "");
+      return {
+        exit: c === undefined || !FITS.replaced(c) ? [2] : clean ? [0] : [0, 2],
+        after(before, after) {
+          const now = newRound(before, after, c!, "rejected", "exchange");
+          keptBut(c!, now, ["stage"]);
+        },
+      };
+    },
   }),
-  entry<{ id: IdChoice; to: string; amount?: string; date?: DateChoice }>({
+  entry<{ id: IdChoice; to: { another: number } | string; amount?: string; date?: DateChoice }>({
     name: "switch",
-    weight: 2,
+    weight: 3,
     args: fc.record({
-      id: idArb,
-      to: fc.constantFrom("exchange", "refund", "partial-refund"),
+      id: fittingIdArb("requested"),
+      // Another path than the case's, now and then its own (refused: an exchange's is reject).
+      to: mostly<{ another: number } | string>(
+        fc.integer({ min: 1, max: 2 }).map((another) => ({ another })),
+        fc.constantFrom(...RESOLUTIONS),
+        6,
+      ),
       amount: opt(amountArb, 30),
-      date: opt(dateArb, 35),
+      date: opt(caseDateArb, 35),
     }),
     line: (m, a) => [
       "switch",
       idFor(m, a.id),
-      a.to,
+      switchTo(named(m, a.id), a.to),
       ...valueIf(a.amount, "--amount"),
-      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
     ],
-    expect: (m, a) => addsOne(named(m, a.id), "round"),
+    expect(m, a) {
+      const c = named(m, a.id);
+      const to = switchTo(c, a.to);
+      const ask = a.amount === undefined || c === undefined ? undefined : minorOf(a.amount, c.currency);
+      // The ask: an amount in the case's currency, not above its price, with partial-refund only.
+      const refused =
+        c === undefined ||
+        !FITS.requested(c) ||
+        to === c.resolution ||
+        (ask !== undefined && (to !== "partial-refund" || ask === null || !withinPrice(c, ask)));
+      return {
+        exit: refused ? [2] : a.date === undefined ? [0] : [0, 2],
+        after(before, after) {
+          const now = newRound(before, after, c!, "switched", to);
+          // The offer belonged to the other path; the ask stays only on a partial refund (--amount sets it).
+          const askNow = ask ?? (to === "partial-refund" ? c!.askMinor : null);
+          same(
+            "model",
+            [now.offerMinor, now.askMinor],
+            [null, askNow],
+            `case #${c!.id}'s offer and ask after a switch`,
+          );
+          keptBut(c!, now, ["stage", "resolution", "offerMinor", "askMinor"]);
+        },
+      };
+    },
   }),
   entry<{ id: IdChoice; amount: string; date?: DateChoice }>({
     name: "counter",
-    weight: 2,
-    args: fc.record({ id: idArb, amount: amountArb, date: opt(dateArb, 35) }),
-    line: (m, a) => ["counter", idFor(m, a.id), a.amount, ...valueIf(a.date && dateFor(m, a.date), "--date")],
-    expect: (m, a) => addsOne(named(m, a.id), "counter"),
+    weight: 3,
+    args: fc.record({ id: fittingIdArb("offered"), amount: amountArb, date: opt(caseDateArb, 35) }),
+    line: (m, a) => [
+      "counter",
+      idFor(m, a.id),
+      a.amount,
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
+    ],
+    expect(m, a) {
+      const c = named(m, a.id);
+      const amount = c === undefined ? null : minorOf(a.amount, c.currency);
+      // An amount in the case's currency, above 0 and not above its price.
+      const refused = c === undefined || !FITS.offered(c) || amount === null || amount === 0 || !withinPrice(c, amount);
+      return {
+        exit: refused ? [2] : a.date === undefined ? [0] : [0, 2],
+        after(before, after) {
+          const now = grown(before, after, c!.id, 1);
+          const e = now.events.at(-1)!;
+          same(
+            "model",
+            [e.kind, e.stage, e.amountMinor],
+            ["counter", "seller-offered", amount],
+            `case #${c!.id}'s counter-offer`,
+          );
+          keptBut(c!, now, []);
+        },
+      };
+    },
   }),
   entry<{ id: IdChoice; amount: string; what?: string; date?: DateChoice }>({
     name: "fee",
@@ -496,14 +674,14 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       id: idArb,
       amount: amountArb,
       what: opt(mostly(fc.constantFrom("return shipping", "service fee"), fc.constant("")), 90),
-      date: opt(dateArb, 35),
+      date: opt(caseDateArb, 35),
     }),
     line: (m, a) => [
       "fee",
       idFor(m, a.id),
       a.amount,
       ...valueIf(a.what, "--what"),
-      ...valueIf(a.date && dateFor(m, a.date), "--date"),
+      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
     ],
     expect(m, a) {
       const c = named(m, a.id);
@@ -703,37 +881,50 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
   }),
   entry<{ format: "json" | "csv" }>({
     name: "export",
-    weight: 2,
+    weight: 3,
     args: fc.record({ format: fc.constantFrom("json" as const, "csv" as const) }),
     line: (m, a, w) => ["export", "--format", a.format, "--out", `${w.dir}/export-${m.steps}.${a.format}`],
     expect: () => ({ exit: [0] }),
     update(m, a, ran, line) {
-      if (ran.code === 0) m.exports[a.format].push(line!.at(-1)!);
+      if (ran.code === 0) m.exports[a.format].push({ file: line!.at(-1)!, state: m.state });
     },
   }),
-  entry<{ format: "json" | "csv"; pick: number }>({
+  // kakotrack's own files, into the database they came from or an empty one (a folder made afresh
+  // by the step): each must import, and bring back what it carries (imports.ts).
+  entry<ImportArgs>({
     name: "import",
-    weight: 2,
-    args: fc.record({ format: fc.constantFrom("json" as const, "csv" as const), pick: fc.nat(10) }),
-    line(m, a) {
-      const files = m.exports[a.format];
-      return files.length === 0 ? null : ["import", files[a.pick % files.length]!];
-    },
-    // kakotrack's own files: each must import (its cases, or nothing when they are all here already).
-    expect: () => ({
-      exit: [0],
-      after(before, after) {
-        for (const c of before.cases)
-          same(
-            "model",
-            after.cases.find((x) => x.id === c.id),
-            c,
-            `case #${c.id} after an import`,
-          );
-      },
+    weight: 4,
+    args: fc.record({
+      format: fc.constantFrom("json" as const, "csv" as const),
+      pick: fc.nat(10),
+      empty: fc.boolean(),
     }),
+    line(m, a, w) {
+      const picked = pickExport(m, a);
+      if (picked === undefined) return null;
+      const { file } = picked;
+      return a.empty ? ["--db", `${w.scratch("import-empty", true)}/kakotrack.db`, "import", file] : ["import", file];
+    },
+    expect(m, a) {
+      const { format, state } = pickExport(m, a)!;
+      return {
+        exit: [0],
+        async after(before, after, _ran, w) {
+          if (!a.empty) return checkImport(before, after, state, format);
+          // The database the step ran on is as it was (runStep: nothing journalled, the export the same).
+          const db = `${w.dir}/import-empty/kakotrack.db`;
+          const imported = await readState(w, m, db);
+          checkImport(EMPTY, imported, state, format);
+          for (const c of imported.cases) checkHistory(c, today(m));
+          // A JSON file's evidence records come without their files: only a CSV import leaves doctor nothing to say.
+          const doctor = format === "csv" ? await w.run(["doctor"], m.now, db) : undefined;
+          if (doctor !== undefined && doctor.code !== 0)
+            fail("doctor", `doctor of the database a CSV was imported into exited ${doctor.code}: ${doctor.stdout}`);
+        },
+      };
+    },
     update(m, a, ran) {
-      if (ran.code === 0 && a.format === "json") m.importedEvidence = true;
+      if (ran.code === 0 && pickExport(m, a)?.format === "json" && !a.empty) m.importedEvidence = true;
     },
   }),
   entry<{ days: number; minutes: number }>({
@@ -761,6 +952,20 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     expect: () => ({ exit: [3] }),
   }),
 ];
+
+interface ImportArgs {
+  format: "json" | "csv";
+  pick: number;
+  /** Into an empty database, not the one the file came from. */
+  empty: boolean;
+}
+
+/** The file an import step reads: one of `format`, else of the other when no step exported that one yet. */
+function pickExport(m: Model, a: ImportArgs): (ExportedFile & { format: "json" | "csv" }) | undefined {
+  const format = m.exports[a.format].length > 0 ? a.format : a.format === "json" ? "csv" : "json";
+  const files = m.exports[format];
+  return files.length === 0 ? undefined : { ...files[a.pick % files.length]!, format };
+}
 
 /** What kakotrack knows an agent holds in a currency (docs/design.md section 1.3), from the export. */
 export function heldIn(state: State, agent: string, currency: string): number {

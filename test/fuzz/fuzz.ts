@@ -100,7 +100,7 @@ export async function runStep(m: Model, w: World, e: Entry<unknown>, a: unknown)
       if (changed) m.undo.push({ step: text, state: before });
       else if (after.text !== before.text)
         fail("undo", `\`${text}\` changed the database without journalling it for undo`);
-      expected.after?.(before, after, ran);
+      await expected.after?.(before, after, ran, w);
     }
     e.update?.(m, a, ran, line);
     m.state = after;
@@ -192,10 +192,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       const w = new World();
       try {
         const m = newModel(now, await readState(w, { now }), exits, options.thoroughEvery);
-        const add = ENTRIES.find((e) => e.name === "add")!;
-        for (const args of PRELUDE) {
+        for (const { entry, args } of PRELUDE) {
           counter.steps++;
-          await runStep(m, w, add, args);
+          await runStep(m, w, ENTRIES.find((e) => e.name === entry)!, args);
         }
         await fc.asyncModelRun(() => ({ model: m, real: w }), commands);
         await checkAfter(w, m, true);

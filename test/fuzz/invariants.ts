@@ -3,7 +3,7 @@ import { OUTCOMES } from "../../src/domain/case/model.js";
 import { CLOSING_OUTCOME, PATHS } from "../../src/domain/case/stages.js";
 import { addDays } from "../../src/domain/time/dates.js";
 import { fail, same } from "./checks.js";
-import { type ExportedCase, type Model, parseState, refundOf, type State, today } from "./model.js";
+import { type ExportedCase, type Model, parseState, refundEvents, refundOf, type State, today } from "./model.js";
 import type { Ran, World } from "./world.js";
 
 // The invariants of issue 29, checked after every step. Each failure names its invariant.
@@ -26,9 +26,9 @@ async function json(w: World, m: Model, args: string[], invariant: string): Prom
   return JSON.parse(ran.stdout);
 }
 
-/** The database as its JSON export says. */
-export async function readState(w: World, m: Pick<Model, "now">): Promise<State> {
-  const ran = await w.run(["export"], m.now);
+/** The database (another than the world's: `db`) as its JSON export says. */
+export async function readState(w: World, m: Pick<Model, "now">, db = w.db): Promise<State> {
+  const ran = await w.run(["export"], m.now, db);
   if (ran.code !== 0) fail("export", `export exited ${ran.code}: ${ran.stderr.trim()}`);
   return parseState(ran.stdout);
 }
@@ -116,7 +116,7 @@ async function checkMoney(w: World, m: Model, s: State): Promise<void> {
 }
 
 /** A case's history: no stage after its closing, its stage and outcome those of its events, no date after today. */
-function checkHistory(c: ExportedCase, day: string): void {
+export function checkHistory(c: ExportedCase, day: string): void {
   type Resolution = keyof typeof PATHS;
   const data = (e: { data: string | null }) => JSON.parse(e.data ?? "{}") as { from?: Resolution; to?: Resolution };
   // Each round has its own path (switch, issue 24): a step closes the case at the end of its round's path.
@@ -146,11 +146,7 @@ function checkHistory(c: ExportedCase, day: string): void {
     fail("history", `case #${c.id}'s outcome ${c.outcome}, its events say ${closed ? "closed" : "open"}`);
   if (c.outcome === null && c.closedOn !== null) fail("history", `open case #${c.id} has a closing date`);
   // Refunds are records (issue 24): the case's total is the sum of its refund events, open or closed.
-  const refunds = c.events.filter(
-    (e) =>
-      (e.amountMinor ?? 0) > 0 &&
-      (e.kind === "refund" || e.kind === "closed" || (e.kind === "stage" && e.stage === "refunded")),
-  );
+  const refunds = refundEvents(c);
   const total = refunds.length === 0 ? null : refunds.reduce((sum, e) => sum + e.amountMinor!, 0);
   if (c.refundMinor !== total)
     fail("history", `case #${c.id}'s refunds ${c.refundMinor}, its refund events say ${total}`);

@@ -1,5 +1,7 @@
 import type { CaseRecord, CaseSnapshot, WithdrawalRecord } from "../../src/domain/case/records.js";
+import { PATHS } from "../../src/domain/case/stages.js";
 import { addDays } from "../../src/domain/time/dates.js";
+import type { ExportedFile } from "./imports.js";
 
 // The fuzz's model (issue 29): what the harness knows between steps. It is small on purpose: the
 // database's own export after the last step (what every command must leave alone or change as its
@@ -40,8 +42,8 @@ export interface Model {
   state: State;
   /** The state before each journalled change still undoable, newest last, with the step that made it. */
   undo: Array<{ step: string; state: State }>;
-  /** JSON and CSV files that export steps wrote, for import steps to read. */
-  exports: { json: string[]; csv: string[] };
+  /** JSON and CSV files that export steps wrote, for import steps to read, with what each holds. */
+  exports: { json: ExportedFile[]; csv: ExportedFile[] };
   /** Today and the state the invariants were last checked on: the cheaper ones, all of them. */
   checked: { views?: string; thorough?: string };
   /** Every how many steps all invariants are checked (fuzz.ts `checkAfter`). */
@@ -69,15 +71,19 @@ export const fromToday = (m: Model, offset: number): string => addDays(today(m),
  * sums them.
  */
 export function refundOf(c: ExportedCase): { minor: number | null; toBalance: number | null } {
-  // Every refund is a record (issue 24): an event with a positive amount, open case or closed.
-  const refunds = c.events.filter(
+  const refunds = refundEvents(c);
+  const toBalance = refunds.filter((e) => e.data !== null && JSON.parse(e.data).to === "balance");
+  const sum = (list: typeof refunds) => (list.length === 0 ? null : list.reduce((t, e) => t + e.amountMinor!, 0));
+  return { minor: sum(refunds), toBalance: sum(toBalance) };
+}
+
+/** Every refund is a record (issue 24): an event with a positive amount, open case or closed. */
+export function refundEvents(c: ExportedCase): ExportedCase["events"] {
+  return c.events.filter(
     (e) =>
       (e.amountMinor ?? 0) > 0 &&
       (e.kind === "refund" || e.kind === "closed" || (e.kind === "stage" && e.stage === "refunded")),
   );
-  const toBalance = refunds.filter((e) => e.data !== null && JSON.parse(e.data).to === "balance");
-  const sum = (list: typeof refunds) => (list.length === 0 ? null : list.reduce((t, e) => t + e.amountMinor!, 0));
-  return { minor: sum(refunds), toBalance: sum(toBalance) };
 }
 
 export function caseById(state: State, id: number): ExportedCase | undefined {
@@ -86,20 +92,70 @@ export function caseById(state: State, id: number): ExportedCase | undefined {
 
 /**
  * A case id for a generated choice: most choices name a case that exists (the choice is an
- * index into the ids, newest first so recent cases get the moves), the rest one that does not
- * or a malformed id.
+ * index into the ids, newest first so recent cases get the moves); a command that needs its case
+ * at some stage or on some path mostly names one that is (`fitting`, one of `FITS`; any case when
+ * none is), since a case drawn at random seldom is; the rest name one that does not exist or a
+ * malformed id.
  */
-export type IdChoice = { existing: number } | { other: string };
+export type IdChoice = { existing: number } | { fitting: Fit; n: number } | { other: string };
 
 export function idFor(m: Model, choice: IdChoice): string {
   if ("other" in choice) return choice.other;
-  const ids = m.state.cases.map((c) => c.id).sort((a, b) => b - a);
-  return ids.length === 0 ? "1" : String(ids[choice.existing % ids.length]);
+  const newestFirst = [...m.state.cases].sort((a, b) => b.id - a.id);
+  const fitting = "fitting" in choice ? newestFirst.filter(FITS[choice.fitting]) : [];
+  const from = fitting.length > 0 ? fitting : newestFirst;
+  const n = "fitting" in choice ? choice.n : choice.existing;
+  return from.length === 0 ? "1" : String(from[n % from.length]!.id);
 }
 
-/** A date argument for a generated choice: days from today (some in the future), a word, or a near-valid date. */
-export type DateChoice = { offset: number } | { text: string };
+/**
+ * What a command needs of its case (docs/design.md sections 2.2 and 2.9), as the export says: the
+ * model's own reading of the rules, which the entries also use to predict a refusal.
+ */
+export const FITS = {
+  open: (c: ExportedCase) => c.outcome === null,
+  /** Open with its request sent: refuse, escalate, switch. */
+  requested: (c: ExportedCase) => c.outcome === null && c.stage !== "spotted",
+  closed: (c: ExportedCase) => c.outcome !== null,
+  /** counter: the seller's offer is on the table. */
+  offered: (c: ExportedCase) => c.outcome === null && c.stage === "seller-offered",
+  /** reject: an open exchange whose current round's replacement arrived. */
+  replaced: (c: ExportedCase) =>
+    c.outcome === null &&
+    c.resolution === "exchange" &&
+    c.stage !== "spotted" &&
+    furthestOnPath(c) >= PATHS.exchange.indexOf("replacement-arrived"),
+} satisfies Record<string, (c: ExportedCase) => boolean>;
+export type Fit = keyof typeof FITS;
 
-export function dateFor(m: Model, choice: DateChoice): string {
-  return "offset" in choice ? fromToday(m, choice.offset) : choice.text;
+/**
+ * How far along its path a case's current round is: the index of its latest step on the path
+ * after the round's first (a forced step back takes back what came after it; `refused` means the
+ * agent reviewed it; `escalated` says nothing), 0 when none. The round starts at its last `round`
+ * event.
+ */
+export function furthestOnPath(c: ExportedCase): number {
+  const path: readonly string[] = PATHS[c.resolution];
+  const steps = c.events.filter((e) => e.stage !== null);
+  const start = steps.findLastIndex((e) => e.kind === "round");
+  const round = steps.slice(Math.max(0, start));
+  for (let i = round.length - 1; i > 0; i--) {
+    const index = path.indexOf(round[i]!.stage === "refused" ? "agent-reviewed" : round[i]!.stage!);
+    if (index >= 0) return index;
+  }
+  return 0;
+}
+
+/**
+ * A date argument for a generated choice: days from today (some in the future), days after the
+ * named case's latest step (its opening when it has none; today at the latest), a word, or a
+ * near-valid date.
+ */
+export type DateChoice = { offset: number } | { sinceStep: number } | { text: string };
+
+export function dateFor(m: Model, choice: DateChoice, c?: ExportedCase): string {
+  if ("text" in choice) return choice.text;
+  if ("offset" in choice) return fromToday(m, choice.offset);
+  const latest = c?.events.findLast((e) => e.stage !== null)?.onDate ?? c?.openedOn ?? today(m);
+  return [addDays(latest, choice.sinceStep), today(m)].sort()[0]!;
 }

@@ -15,6 +15,17 @@ const add = (order: string, item: string, resolution: string, ...more: string[])
   ...["add", "--yes", "--order", order, "--item", item, "--resolution", resolution, "--defect", "flaw"],
   ...["--payment", "paypal", "--description", "stain on the sleeve", ...more],
 ];
+/**
+ * The fuzz's prelude since counter and reject are drawn often (issue 29): a refund with its price, an
+ * exchange whose replacement arrived, a partial refund whose seller made an offer.
+ */
+const PRELUDE = [
+  add("KB-100", "hoodie", "refund", "--price", "129", "--date", "2026-09-25"),
+  add("MB-200", "jeans", "exchange", "--agent", "Mulebuy", "--date", "2026-09-19"),
+  add("CS-300", "jacket", "partial-refund", "--agent", "CSSBuy", "--price", "200", "--date", "2026-09-22"),
+  ["advance", "2", "replacement-arrived", "--date", "2026-09-24"],
+  ["advance", "3", "seller-offered", "--date", "2026-09-26", "--amount", "150"],
+];
 /** Command lines run on the day the sequences ran (their start, KAKOTRACK_NOW). */
 const onStartDay = (...lines: string[][]): Array<[string, string[]]> => lines.map((args) => ["2026-09-28T09:00", args]);
 
@@ -132,6 +143,65 @@ describe("sequences the fuzz shrank", () => {
         ["import", "$DIR/export-4.csv"],
       ),
     );
+  });
+
+  it("two cases alike (add --allow-duplicate) come back from kakotrack's own CSV as two", async () => {
+    // seed 502, once the import model compared the cases: the CSV import matched the file's rows
+    // against each other, as a hand-made sheet's, so the empty database got one case of the two.
+    const a = sandbox("2026-09-28");
+    await a.okHere(add("KB-1", "hoodie", "exchange"));
+    await a.okHere(add("KB-1", "hoodie", "exchange", "--allow-duplicate"));
+    const file = join(a.dir, "export.csv");
+    await a.okHere(["export", "--format", "csv", "--out", file]);
+    const b = sandbox("2026-09-28");
+    await b.okHere(["import", file]);
+    expect(await b.jsonHere(["list", "--all", "--json"])).toHaveLength(2);
+    // Into the database it came from: both are here already.
+    expect(await a.okHere(["import", file])).toContain("Already here, skipped 2");
+    // A hand-made sheet may repeat a row: that is still one case.
+    const sheet = join(b.dir, "haul.csv");
+    writeFileSync(sheet, "order,item,resolution\r\nH-1,jeans,refund\r\nH-1,jeans,refund\r\n");
+    await b.okHere(["import", sheet]);
+    expect(await b.jsonHere(["list", "--all", "--json"])).toHaveLength(3);
+  });
+
+  it("a counter-offer of 0 is refused: its export could not be imported again", async () => {
+    // seed 502, once counter was drawn on a case at seller-offered: `counter 3 0` was stored, and the
+    // JSON export, which requires a counter-offer's amount above 0, failed the round trip.
+    await replay(onStartDay(...PRELUDE, ["counter", "3", "0"], ["config", "set", "due-soon", "0"]));
+    const s = sandbox("2026-09-28");
+    for (const line of PRELUDE) await s.okHere(line);
+    const r = await s.runHere(["counter", "3", "0"]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      "kakotrack: a counter-offer of 0.00 CNY asks for nothing; give the amount you ask for (e.g. `kakotrack counter 3 40`)\n",
+    ]);
+  });
+
+  it("a counter-offer without an ask comes back from kakotrack's own CSV with its amount", async () => {
+    // seed 502: the CSV carried a counter-offer as a mark only, and the import gave it the ask's
+    // amount: none here, so the counter event had no amount and the database's JSON export could not
+    // be imported (round trip). The steps cell now carries each counter-offer's amount.
+    await replay(
+      onStartDay(
+        ...PRELUDE,
+        ["counter", "3", "0.01"],
+        ["export", "--format", "csv", "--out", "$DIR/export-6.csv"],
+        ["rm", "3", "--yes"],
+        ["import", "$DIR/export-6.csv"],
+      ),
+    );
+    const a = sandbox("2026-09-28");
+    for (const line of [...PRELUDE, ["counter", "3", "60"]]) await a.okHere(line);
+    const file = join(a.dir, "export.csv");
+    await a.okHere(["export", "--format", "csv", "--out", file]);
+    expect(readFileSync(file, "utf8")).toContain("seller-offered 2026-09-26,seller-offered@counter:60.00 2026-09-28");
+    const b = sandbox("2026-09-28");
+    await b.okHere(["import", file]);
+    expect((await b.jsonHere(["show", "3", "--json"])).offers).toEqual([
+      { by: "seller", amount: "150.00", on: "2026-09-26" },
+      { by: "buyer", amount: "60.00", on: "2026-09-28" },
+    ]);
   });
 
   it("an export with two withdrawals alike, recorded in one second, imports both", async () => {

@@ -33,20 +33,25 @@ const STAMP = "2026-11-20T10:00:00.000Z";
 const fresh = (input: Partial<NewCase> = {}) => newCaseSnapshot({ ...INPUT, ...input }, null, STAMP);
 
 describe("csv state cells", () => {
-  it("writes and reads steps with rounds and counters marked, the opening step left out", () => {
+  it("writes and reads steps with rounds and counters (with their amounts) marked, the opening step left out", () => {
     const steps = [
       { stage: "requested" as const, on: "2026-11-02" },
       { stage: "replacement-arrived" as const, on: "2026-11-10" },
       { stage: "requested" as const, on: "2026-11-12", from: "exchange" as const },
       { stage: "seller-offered" as const, on: "2026-11-13", counter: true as const },
     ];
-    const cell = stepsCell(steps);
-    expect(cell).toBe("replacement-arrived 2026-11-10,requested@exchange 2026-11-12,seller-offered@counter 2026-11-13");
-    expect(parseStepsCell(cell)).toEqual(steps.slice(1));
+    const cell = stepsCell(steps, [4500], "CNY");
+    expect(cell).toBe(
+      "replacement-arrived 2026-11-10,requested@exchange 2026-11-12,seller-offered@counter:45.00 2026-11-13",
+    );
+    expect(parseStepsCell(cell)).toEqual([...steps.slice(1, 3), { ...steps[3], amount: "45.00" }]);
+    // A file written before counter-offers carried their amount.
+    expect(parseStepsCell("seller-offered@counter 2026-11-13")).toEqual(steps.slice(3));
     expect(parseStepsCell("")).toEqual([]);
     expect(() => parseStepsCell("shipped 2026-11-10")).toThrow('unknown stage "shipped"');
     expect(() => parseStepsCell("approved 2026-02-30")).toThrow("is not a date");
     expect(() => parseStepsCell("approved@exchange 2026-11-10")).toThrow("not a round or a counter");
+    expect(() => parseStepsCell("requested@exchange:5 2026-11-10")).toThrow("only a counter-offer carries an amount");
   });
 
   it("writes and reads refunds with their destination and day", () => {
@@ -94,7 +99,7 @@ describe("csv state cells", () => {
     expect(stepsFromEvents(s.events).at(-1)).toEqual({ stage: "requested", on: "2026-11-12", from: "exchange" });
   });
 
-  it("rebuilds a spotted case on its spotting day, and a counter-offer with the ask", () => {
+  it("rebuilds a spotted case on its spotting day, and counter-offers with their amounts (older files: the ask)", () => {
     const spotted = withState(fresh({ openedOn: "2026-11-20" }), {
       spotted_on: "2026-11-18",
       steps: "",
@@ -110,6 +115,19 @@ describe("csv state cells", () => {
     expect(countered.case).toMatchObject({ stage: "seller-offered", offerMinor: 3000, askMinor: 4500 });
     expect(countered.events.at(-1)).toMatchObject({ kind: "counter", stage: "seller-offered", amountMinor: 4500 });
     expect(countered.events.at(-2)).toMatchObject({ kind: "stage", stage: "seller-offered", amountMinor: 3000 });
+    const own = withState(fresh({ resolution: "partial-refund" }), {
+      steps: "seller-offered 2026-11-05,seller-offered@counter:40.00 2026-11-06",
+      offer: "30",
+      ask: "",
+    });
+    expect(own.events.at(-1)).toMatchObject({ kind: "counter", stage: "seller-offered", amountMinor: 4000 });
+    // A counter-offer has an amount (a JSON export of one without could not be imported): none known is refused.
+    expect(() =>
+      withState(fresh({ resolution: "partial-refund" }), {
+        steps: "seller-offered 2026-11-05,seller-offered@counter 2026-11-06",
+        offer: "30",
+      }),
+    ).toThrow("column steps: the counter-offer of 2026-11-06 has no amount (seller-offered@counter:AMOUNT)");
     expect(() => withState(fresh(), { steps: "agent-reviewed 2026-11-03", stage: "approved" })).toThrow(
       'column stage: "approved" is not the last of the steps (agent-reviewed)',
     );

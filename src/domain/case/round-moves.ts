@@ -151,6 +151,13 @@ export function planCounter(
     throw new UsageError(`case #${c.id} has no offer to counter (it is at ${c.stage}); ${how}`);
   }
   const amount = parseAmount(request.amountText, c.currency, "the amount");
+  // A counter-offer is an amount asked for: one of 0 could not be imported again (issue 29).
+  if (amount === 0) {
+    throw new UsageError(
+      `a counter-offer of ${formatAmount(0, c.currency)} asks for nothing; give the amount you ask for (e.g. ` +
+        `${hint.counter(c.id, "40")})`,
+    );
+  }
   checkWithinPrice(c, amount, false);
   const bound = latestStepBound(stepsFromEvents(current.events), c.openedOn);
   const on = parseEventDate(request.dateText ?? request.today, "--date", request.today, bound);

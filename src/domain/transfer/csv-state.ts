@@ -26,11 +26,21 @@ export const CSV_STATE_NOTE =
   "kakotrack: note: a CSV carries each case's standing (stages and their dates, refunds, fees total, offer, " +
   `outcome), not its history, evidence files or notes; ${hint.export("--format json")} makes a full copy\n`;
 
-/** A case's stage steps after the opening one, as cases.steps holds them: "stage YYYY-MM-DD,…" with `@` marks. */
-export function stepsCell(steps: readonly StageStep[]): string {
+/**
+ * A case's stage steps after the opening one, as cases.steps holds them: "stage YYYY-MM-DD,…" with `@`
+ * marks; a counter-offer's carries its amount, the n-th of `counters` (`seller-offered@counter:45.00`).
+ */
+export function stepsCell(steps: readonly StageStep[], counters: readonly number[], currency: string): string {
+  let countered = 0;
+  const mark = (s: StageStep): string => {
+    if (s.from !== undefined) return `@${s.from}`;
+    if (!s.counter) return "";
+    const amount = counters[countered++];
+    return amount === undefined ? "@counter" : `@counter:${formatMinor(amount, currency)}`;
+  };
   return steps
     .slice(1)
-    .map((s) => `${s.stage}${s.from !== undefined ? `@${s.from}` : s.counter ? "@counter" : ""} ${s.on}`)
+    .map((s) => `${s.stage}${mark(s)} ${s.on}`)
     .join(",");
 }
 
@@ -44,17 +54,30 @@ function day(text: string, what: string): string {
   return text;
 }
 
+/** A step of a steps cell: a counter-offer's with its amount as written (older files: none). */
+export type CellStep = StageStep & { amount?: string };
+
 /** Reads a steps cell back into steps (the opening one not included). */
-export function parseStepsCell(text: string): StageStep[] {
+export function parseStepsCell(text: string): CellStep[] {
   if (text.trim() === "") return [];
   return text.split(",").map((piece) => {
-    const m = /^\s*([a-z-]+)(?:@([a-z-]+))?\s+(\S+)\s*$/.exec(piece);
+    const m = /^\s*([a-z-]+)(?:@([a-z-]+)(?::(\S+))?)?\s+(\S+)\s*$/.exec(piece);
     if (m === null) throw new UsageError(`column steps: "${piece}" is not "stage YYYY-MM-DD"`);
-    const [, stage, mark, on] = m as unknown as [string, string, string | undefined, string];
+    const [, stage, mark, amount, on] = m as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+      string,
+    ];
     if (!isOneOf(STAGES, stage) || stage === SPOTTED) throw new UsageError(`column steps: unknown stage "${stage}"`);
-    const step: StageStep = { stage, on: day(on, "column steps") };
-    if (mark === "counter" && stage === "seller-offered") step.counter = true;
-    else if (mark !== undefined && stage === "requested" && isOneOf(RESOLUTIONS, mark)) step.from = mark;
+    const step: CellStep = { stage, on: day(on, "column steps") };
+    if (amount !== undefined && mark !== "counter")
+      throw new UsageError(`column steps: "${stage}@${mark}:${amount}": only a counter-offer carries an amount`);
+    if (mark === "counter" && stage === "seller-offered") {
+      step.counter = true;
+      if (amount !== undefined) step.amount = amount;
+    } else if (mark !== undefined && stage === "requested" && isOneOf(RESOLUTIONS, mark)) step.from = mark;
     else if (mark !== undefined) throw new UsageError(`column steps: "${stage}@${mark}" is not a round or a counter`);
     return step;
   });
@@ -140,8 +163,13 @@ export function withState(snapshot: CaseSnapshot, cells: StateCells): CaseSnapsh
       events.push(event({ kind: "reopened", stage: s.stage, onDate: s.on, amountMinor: null, data }));
       endedPath = false;
     } else if (s.counter) {
-      const ask = amount("ask");
-      events.push(event({ kind: COUNTER_EVENT, stage: s.stage, onDate: s.on, amountMinor: ask, data: null }));
+      // Its own amount; a file written before it was carried: the ask. A counter-offer has one (export-format.md).
+      const offered = s.amount === undefined ? amount("ask") : parseAmount(s.amount, c.currency, "column steps");
+      if (offered === null || offered <= 0)
+        throw new UsageError(
+          `column steps: the counter-offer of ${s.on} has no amount (seller-offered@counter:AMOUNT)`,
+        );
+      events.push(event({ kind: COUNTER_EVENT, stage: s.stage, onDate: s.on, amountMinor: offered, data: null }));
     } else {
       // The offer on the table: the last step that set it carries it, as advance wrote it.
       const offered = (s.stage === "seller-offered" || s.stage === "agreed") && i === lastOffered ? offer : null;
