@@ -54,6 +54,10 @@ const opt = <T>(arb: fc.Arbitrary<T>, percent = 50): fc.Arbitrary<T | undefined>
 const flagIf = (on: boolean | undefined, flag: string): string[] => (on ? [flag] : []);
 const valueIf = (value: string | undefined, flag: string): string[] => (value === undefined ? [] : [flag, value]);
 
+/** A step's `--date`, when drawn: a day relative to the model's today or to its case's latest step. */
+const dateFlag = (m: Model, a: { id: IdChoice; date?: DateChoice | undefined }): string[] =>
+  valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date");
+
 const otherIdArb: fc.Arbitrary<IdChoice> = fc
   .constantFrom("0", "99999", "2147483648", "1e2", "x")
   .map((other) => ({ other }));
@@ -450,7 +454,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       a.outcome,
       ...valueIf(a.amount, "--amount"),
       ...valueIf(a.to, "--to"),
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
+      ...dateFlag(m, a),
       ...flagIf(a.force, "--force"),
     ],
     expect(m, a) {
@@ -499,12 +503,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     name: "note",
     weight: 3,
     args: fc.record({ id: idArb, text: noteArb, date: opt(caseDateArb, 35) }),
-    line: (m, a) => [
-      "note",
-      idFor(m, a.id),
-      a.text,
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
-    ],
+    line: (m, a) => ["note", idFor(m, a.id), a.text, ...dateFlag(m, a)],
     expect(m, a) {
       const c = named(m, a.id);
       return {
@@ -555,13 +554,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       to: opt(fc.constantFrom("balance", "original"), 60),
       date: opt(caseDateArb, 35),
     }),
-    line: (m, a) => [
-      "refund",
-      idFor(m, a.id),
-      a.amount,
-      ...valueIf(a.to, "--to"),
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
-    ],
+    line: (m, a) => ["refund", idFor(m, a.id), a.amount, ...valueIf(a.to, "--to"), ...dateFlag(m, a)],
     expect: (m, a) => addsOne(named(m, a.id), "refund"),
   }),
   // reject, switch and counter need their case at a stage or on a path: their ids are mostly of
@@ -570,12 +563,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     name: "reject",
     weight: 3,
     args: fc.record({ id: fittingIdArb("replaced"), date: opt(caseDateArb, 35), note: opt(noteArb, 30) }),
-    line: (m, a) => [
-      "reject",
-      idFor(m, a.id),
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
-      ...valueIf(a.note, "--note"),
-    ],
+    line: (m, a) => ["reject", idFor(m, a.id), ...dateFlag(m, a), ...valueIf(a.note, "--note")],
     expect(m, a) {
       const c = named(m, a.id);
       const clean = a.date === undefined && (a.note === undefined || a.note.trim() !== "");
@@ -607,7 +595,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       idFor(m, a.id),
       switchTo(named(m, a.id), a.to),
       ...valueIf(a.amount, "--amount"),
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
+      ...dateFlag(m, a),
     ],
     expect(m, a) {
       const c = named(m, a.id);
@@ -640,12 +628,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
     name: "counter",
     weight: 3,
     args: fc.record({ id: fittingIdArb("offered"), amount: amountArb, date: opt(caseDateArb, 35) }),
-    line: (m, a) => [
-      "counter",
-      idFor(m, a.id),
-      a.amount,
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
-    ],
+    line: (m, a) => ["counter", idFor(m, a.id), a.amount, ...dateFlag(m, a)],
     expect(m, a) {
       const c = named(m, a.id);
       const amount = c === undefined ? null : minorOf(a.amount, c.currency);
@@ -676,13 +659,7 @@ export const ENTRIES: ReadonlyArray<Entry<unknown>> = [
       what: opt(mostly(fc.constantFrom("return shipping", "service fee"), fc.constant("")), 90),
       date: opt(caseDateArb, 35),
     }),
-    line: (m, a) => [
-      "fee",
-      idFor(m, a.id),
-      a.amount,
-      ...valueIf(a.what, "--what"),
-      ...valueIf(a.date && dateFor(m, a.date, named(m, a.id)), "--date"),
-    ],
+    line: (m, a) => ["fee", idFor(m, a.id), a.amount, ...valueIf(a.what, "--what"), ...dateFlag(m, a)],
     expect(m, a) {
       const c = named(m, a.id);
       const valid = WHOLE.includes(a.amount) && Boolean(a.what) && a.date === undefined;
