@@ -13,9 +13,9 @@ export function agentWhere(agentsWithCalendars: readonly string[]): string {
 /** What status reads of the cases when it judges every one (its table of the most urgent: urgency.ts). */
 export class StatusRows extends Repository {
   /**
-   * Open cases (and closed ones with includeClosed) with the stage history of the open
-   * ones, for status: two index-only queries merged in id order (docs/performance.md). With
-   * `withLabels` (status --json, which shows every case), each with its label from the same row.
+   * Open cases (and closed ones with includeClosed) with the stage history of the open ones, in id
+   * order, for status when it judges every case: --json, --all, --limit 0 (the open ones from their
+   * index, m005). With `withLabels` (every case shown), each with its label from the same row.
    */
   rows(
     includeClosed: boolean,

@@ -150,7 +150,8 @@ function visitDeadlines(
   const opened = toDay(timeline.openedOn);
   const paused = timeline.stage === "refused" || timeline.stage === "escalated";
   const furthest = furthestIndex(resolution, steps);
-  // Indexed loops: status runs this cold for every open case, and for...of allocates per step.
+  // Indexed loops: status --json and a write that changed the settings run this cold for every open case, and
+  // for...of allocates per step.
   let refused = false;
   let everPaused = false;
   for (let i = 0; i < steps.length; i++) {
