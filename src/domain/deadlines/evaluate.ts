@@ -318,19 +318,12 @@ export function evaluate(
     if (p.overdue || p.dueSoon) reasonCount++;
   }
   const flag = flagOf(action !== undefined, overdue, dueSoon);
-  // The reasons text is built when first read: status sorts every open case but shows 50,
-  // and its table the first reason of each.
-  let reasons: string[] | undefined;
+  const reasons = reasonsText(action, pending, asOfDay, Infinity, round);
   return {
     flag,
     due: pending[0]?.due ?? null,
-    get reasons() {
-      reasons ??= reasonsText(action, pending, asOfDay, Infinity, round);
-      return reasons;
-    },
-    get firstReason() {
-      return (reasons ?? reasonsText(action, pending, asOfDay, 1, round))[0];
-    },
+    reasons,
+    firstReason: reasons[0],
     reasonCount,
     pending,
     day,
