@@ -5,6 +5,7 @@ import { URGENCY_BASIS_KEY } from "../domain/config/settings.js";
 import { type Urgency, urgencyOf } from "../domain/deadlines/evaluate.js";
 import { URGENCY_BASIS } from "../domain/deadlines/urgency.js";
 import { parseSteps } from "./columns.js";
+import type { Connection } from "./connection.js";
 import { Repository } from "./repository.js";
 import type { SettingsRepository } from "./settings.js";
 import { agentWhere } from "./status-rows.js";
@@ -46,7 +47,7 @@ export interface StoredCounts {
  */
 export class UrgencyRepository extends Repository {
   constructor(
-    conn: ConstructorParameters<typeof Repository>[0],
+    conn: Connection,
     private readonly settings: SettingsRepository,
   ) {
     super(conn);
