@@ -122,7 +122,8 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE cases SET steps = ${stepsOf("cases.id")};
 ${stepsTriggers(stepsOf)}
       DROP INDEX cases_open_status;
-      CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller, outcome)
+      CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller,
+        outcome)
         WHERE outcome IS NULL;
     `,
   },
@@ -137,7 +138,8 @@ ${stepsTriggers(stepsOf)}
       ALTER TABLE cases ADD COLUMN stored_at TEXT;
       ALTER TABLE cases ADD COLUMN refund_to TEXT;
       DROP INDEX cases_open_status;
-      CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller, outcome, stored_at)
+      CREATE INDEX cases_open_status ON cases (id, resolution, stage, opened_on, steps, agent, order_no, item, seller,
+        outcome, stored_at)
         WHERE outcome IS NULL;
       CREATE INDEX cases_refund_balance ON cases (agent, currency, refund_minor) WHERE refund_to = 'balance';
       CREATE INDEX events_fees ON events (case_id, amount_minor) WHERE kind = 'fee';
@@ -205,10 +207,13 @@ ${stepsTriggers(markedStepsOf)}
     sql: `
       UPDATE cases SET agent = kakotrack_agent(agent) WHERE agent <> kakotrack_agent(agent);
       UPDATE withdrawals SET agent = kakotrack_agent(agent) WHERE agent <> kakotrack_agent(agent);
-      UPDATE OR IGNORE settings SET key = substr(key, 1, instr(key, '@')) || kakotrack_agent(substr(key, instr(key, '@') + 1))
-        WHERE instr(key, '@') > 0 AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
+      UPDATE OR IGNORE settings
+        SET key = substr(key, 1, instr(key, '@')) || kakotrack_agent(substr(key, instr(key, '@') + 1))
+        WHERE instr(key, '@') > 0
+          AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
       DELETE FROM settings
-        WHERE instr(key, '@') > 0 AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
+        WHERE instr(key, '@') > 0
+          AND substr(key, instr(key, '@') + 1) <> kakotrack_agent(substr(key, instr(key, '@') + 1));
       ALTER TABLE cases ADD COLUMN dup_key TEXT;
       UPDATE cases SET dup_key = kakotrack_dup_key(agent, order_no, item);
       DROP INDEX cases_open_order;
