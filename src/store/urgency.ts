@@ -1,6 +1,6 @@
 import type { Resolution, Stage } from "../domain/case/model.js";
 import { type CaseSteps, SPOTTED, toTimeline } from "../domain/case/records.js";
-import { calendarsFrom } from "../domain/config/calendars.js";
+import { type Calendars, calendarsFrom } from "../domain/config/calendars.js";
 import { URGENCY_BASIS_KEY } from "../domain/config/settings.js";
 import { type Urgency, urgencyOf } from "../domain/deadlines/evaluate.js";
 import { URGENCY_BASIS } from "../domain/deadlines/urgency.js";
@@ -24,6 +24,18 @@ type OpenRow = [number, Resolution, Stage, string, string, string | null, string
 function openCase(row: readonly [...OpenRow, ...unknown[]]): CaseSteps {
   const [id, resolution, stage, openedOn, steps, agent, storedAt] = row;
   return { id, resolution, stage, openedOn, outcome: null, steps: parseSteps(openedOn, steps), agent, storedAt };
+}
+
+/** What an open case's urgency is worked out from. */
+const JUDGED_COLUMNS = "id, resolution, stage, opened_on, steps, agent";
+type JudgedRow = [number, Resolution, Stage, string, string, string | null];
+
+/** An open case's urgency as the columns hold it: its due day (NULL for none), 1 when the buyer's move is next. */
+function storedUrgency(row: readonly [...JudgedRow, ...unknown[]], calendars: Calendars): [number | null, 0 | 1] {
+  const [, resolution, stage, openedOn, steps, agent] = row;
+  const timeline = toTimeline({ resolution, stage, openedOn, outcome: null }, parseSteps(openedOn, steps));
+  const { dueDay, action } = urgencyOf(timeline, calendars.calendarFor(agent), calendars.settings);
+  return [dueDay === Infinity ? null : dueDay, action ? 1 : 0];
 }
 
 /** A case status shows from the index, with its stored urgency. */
@@ -66,20 +78,13 @@ export class UrgencyRepository extends Repository {
     const stored = this.settings.all();
     const all = stored.get(URGENCY_BASIS_KEY) !== URGENCY_BASIS;
     const rows = this.db
-      .prepare(
-        `SELECT id, resolution, stage, opened_on, outcome, steps, agent FROM cases
-         WHERE ${all ? "outcome IS NULL" : `${LIVE} AND due_stale = 1`}`,
-      )
+      .prepare(`SELECT ${JUDGED_COLUMNS} FROM cases WHERE ${all ? "outcome IS NULL" : `${LIVE} AND due_stale = 1`}`)
       .raw()
-      .all() as Array<[number, Resolution, Stage, string, null, string, string | null]>;
+      .all() as JudgedRow[];
     if (rows.length > 0) {
-      const { settings, calendarFor } = calendarsFrom(stored);
+      const calendars = calendarsFrom(stored);
       const update = this.db.prepare("UPDATE cases SET due_day = ?, needs_action = ?, due_stale = 0 WHERE id = ?");
-      for (const [id, resolution, stage, openedOn, outcome, steps, agent] of rows) {
-        const timeline = toTimeline({ resolution, stage, openedOn, outcome }, parseSteps(openedOn, steps));
-        const { dueDay, action } = urgencyOf(timeline, calendarFor(agent), settings);
-        update.run(dueDay === Infinity ? null : dueDay, action ? 1 : 0, id);
-      }
+      for (const row of rows) update.run(...storedUrgency(row, calendars), row[0]);
     }
     if (all)
       this.db
@@ -147,18 +152,15 @@ export class UrgencyRepository extends Repository {
     return this.conn.read(() => {
       const stored = this.settings.all();
       if (stored.get(URGENCY_BASIS_KEY) !== URGENCY_BASIS) return 0;
-      const { settings, calendarFor } = calendarsFrom(stored);
+      const calendars = calendarsFrom(stored);
       const rows = this.db
-        .prepare(
-          `SELECT id, resolution, stage, opened_on, steps, agent, due_day, needs_action FROM cases WHERE ${STORED}`,
-        )
+        .prepare(`SELECT ${JUDGED_COLUMNS}, due_day, needs_action FROM cases WHERE ${STORED}`)
         .raw()
-        .all() as Array<[number, Resolution, Stage, string, string, string | null, number | null, number]>;
+        .all() as Array<[...JudgedRow, number | null, number]>;
       let differ = 0;
-      for (const [, resolution, stage, openedOn, steps, agent, dueDay, action] of rows) {
-        const timeline = toTimeline({ resolution, stage, openedOn, outcome: null }, parseSteps(openedOn, steps));
-        const now = urgencyOf(timeline, calendarFor(agent), settings);
-        if ((now.dueDay === Infinity ? null : now.dueDay) !== dueDay || now.action !== (action === 1)) differ++;
+      for (const row of rows) {
+        const [dueDay, action] = storedUrgency(row, calendars);
+        if (dueDay !== row[6] || action !== row[7]) differ++;
       }
       return differ;
     });
