@@ -43,7 +43,11 @@ const common = {
 
 // Modules whose exports are data worked out from chinese-days (the official schedule, the
 // provisional one the rules give, the lunar facts): evaluated here, once, and bundled as values.
-const PREBUILT = ["src/domain/calendar/cn-holidays.ts", "src/domain/calendar/cn-lunar.ts"];
+const PREBUILT = [
+  "src/domain/calendar/cn-holidays.ts",
+  "src/domain/calendar/cn-lunar.ts",
+  "src/domain/deadlines/urgency-basis.ts",
+];
 const prebuilt = new Map(
   await Promise.all(PREBUILT.map(async (entry) => [join(root, entry), await evaluateModule(entry)])),
 );
@@ -114,15 +118,20 @@ const plugins = (own) => [
   {
     // China's holiday schedules are evaluated here, once: the bundle carries sorted day numbers
     // instead of the package's hundreds of date keys, which every start would parse, and of the
-    // rules and lunar tables, which every start would run and load.
-    name: "holiday-schedule-prebuilt",
+    // rules and lunar tables, which every start would run and load. The stored urgencies' basis,
+    // a stamp of the rules and schedules, likewise.
+    name: "prebuilt-values",
     setup(b) {
-      b.onLoad({ filter: /src[\\/]domain[\\/]calendar[\\/]cn-(holidays|lunar)\.ts$/ }, (args) => ({
-        contents: Object.entries(prebuilt.get(args.path))
-          .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
-          .join("\n"),
-        loader: "js",
-      }));
+      b.onLoad({ filter: /\.ts$/ }, (args) =>
+        prebuilt.has(args.path)
+          ? {
+              contents: Object.entries(prebuilt.get(args.path))
+                .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+                .join("\n"),
+              loader: "js",
+            }
+          : undefined,
+      );
     },
   },
   {

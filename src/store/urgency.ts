@@ -3,7 +3,7 @@ import { type CaseSteps, SPOTTED, toTimeline } from "../domain/case/records.js";
 import { type Calendars, calendarsFrom } from "../domain/config/calendars.js";
 import { URGENCY_BASIS_KEY } from "../domain/config/settings.js";
 import { type Urgency, urgencyOf } from "../domain/deadlines/evaluate.js";
-import { URGENCY_BASIS } from "../domain/deadlines/urgency.js";
+import { URGENCY_BASIS } from "../domain/deadlines/urgency-basis.js";
 import { parseSteps } from "./columns.js";
 import type { Connection } from "./connection.js";
 import { Repository } from "./repository.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { calendarsFrom } from "../../src/domain/config/calendars.js";
 import { URGENCY_BASIS_KEY } from "../../src/domain/config/settings.js";
 import { urgencyOf } from "../../src/domain/deadlines/evaluate.js";
-import { URGENCY_BASIS } from "../../src/domain/deadlines/urgency.js";
+import { URGENCY_BASIS } from "../../src/domain/deadlines/urgency-basis.js";
 import { toDay } from "../../src/domain/time/dates.js";
 import type { Store } from "../../src/store/store.js";
 import { newCase, openStore, timeline } from "../fixtures.js";

@@ -4,7 +4,8 @@ import { cnHolidays } from "../../src/domain/calendar/cn-holidays.js";
 import { stampOf } from "../../src/domain/calendar/stamp.js";
 import type { CaseSteps } from "../../src/domain/case/records.js";
 import { type EvaluationSettings, evaluate, flagOn, triage, urgencyOf } from "../../src/domain/deadlines/evaluate.js";
-import { mergeRanked, type Ranked, rankStored, URGENCY_BASIS } from "../../src/domain/deadlines/urgency.js";
+import { mergeRanked, type Ranked, rankStored } from "../../src/domain/deadlines/urgency.js";
+import { URGENCY_BASIS } from "../../src/domain/deadlines/urgency-basis.js";
 import { toDay } from "../../src/domain/time/dates.js";
 import { timeline } from "../fixtures.js";
 

@@ -1,6 +1,4 @@
 import type { Calendar } from "../calendar/calendar.js";
-import { cnSchedulesStamp } from "../calendar/cn-holidays.js";
-import { stampOf } from "../calendar/stamp.js";
 import type { CaseTimeline } from "../case/model.js";
 import type { CaseSteps } from "../case/records.js";
 import { toDay } from "../time/dates.js";
@@ -14,7 +12,6 @@ import {
   triage,
   type Urgency,
 } from "./evaluate.js";
-import { DEADLINE_RULES } from "./rules.js";
 
 /** A case as status ranks it: its flag, earliest due day and, once made, its full evaluation. */
 export interface Ranked<R extends CaseSteps = CaseSteps> {
@@ -27,14 +24,6 @@ export interface Ranked<R extends CaseSteps = CaseSteps> {
   /** The full evaluation (null: closed), once made; undefined until then. */
   evaluation: Evaluation | null | undefined;
 }
-
-/**
- * What the due days stored with the open cases were worked out on, besides the settings (a change to
- * which clears the stored basis): the rules, the bundled schedules, and the way urgencyOf counts
- * (its version: raise it when that changes). A stored basis that differs is recomputed on the next
- * write; until then status judges every case as before (issue 28).
- */
-export const URGENCY_BASIS = `1:${stampOf(JSON.stringify(DEADLINE_RULES))}:${cnSchedulesStamp}`;
 
 const NO_DUE = 0x3fffffff; // a literal: `2 ** 30` would be a boxed number too
 
