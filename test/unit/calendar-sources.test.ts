@@ -39,6 +39,23 @@ describe("a year the official data does not cover is provisional", () => {
     },
   );
 
+  it("a calendar apart counts the same days and notes its years in records of its own, both ways", () => {
+    const cal = cn({ closures: ["2026-12-28"] });
+    const apart = cal.apart();
+    // The apart calendar reuses the day the first one worked out, and notes 2027 for itself only.
+    expect(add(cal, "2026-12-25", 5)).toBe("2027-01-05");
+    expect(add(apart, "2026-12-25", 5)).toBe("2027-01-05");
+    expect(apart.countCalendarDays(toDay("2026-12-25"), toDay("2028-01-03"))).toBe(
+      cal.countCalendarDays(toDay("2026-12-25"), toDay("2028-01-03")),
+    );
+    expect([...apart.provisionalYears].sort()).toEqual([2027, 2028]);
+    expect([...cal.provisionalYears].sort()).toEqual([2027, 2028]);
+    const fresh = cn({ closures: ["2026-12-28"] });
+    add(fresh, "2026-12-25", 5);
+    fresh.apart().addCalendarDays(toDay("2027-12-20"), 30);
+    expect([...fresh.provisionalYears]).toEqual([2027]);
+  });
+
   it("a refund opened 2027-01-25 is not due 2027-02-12: the Spring Festival (Eve Friday 5 February) is off", () => {
     const cal = cn();
     expect(add(cal, "2027-01-25", 14)).not.toBe("2027-02-12");

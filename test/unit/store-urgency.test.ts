@@ -50,6 +50,26 @@ describe("the stored urgency of the open cases (m012)", () => {
     expect(stored(store).map((row) => row[3])).toEqual([0, 0]);
   });
 
+  it("shares the command's calendars when the settings are the ones it read, without adding to its notes", () => {
+    const store = openStore(sandbox().db);
+    const session = store.urgency.calendars();
+    // Opened 2026-12-28: its deadlines fall in 2027, a provisional year, counted by the refresh alone.
+    const id = store.cases.add(newCase({ openedOn: "2026-12-28" }), NONE, AT);
+    const fresh = urgencyOf(timeline("refund", "2026-12-28"), calendarsFrom(store.settings.all()).calendar, {
+      dueSoonDays: 2,
+      escalationFollowUpDays: 5,
+    });
+    expect(stored(store)).toEqual([[id, fresh.dueDay, 0, 0]]);
+    expect(session.calendar.provisionalYears.size).toBe(0);
+    // The days the refresh worked out stay with the calendar the command counts on: the same answer, now noted.
+    expect(urgencyOf(timeline("refund", "2026-12-28"), session.calendar, session.settings).dueDay).toBe(fresh.dueDay);
+    expect([...session.calendar.provisionalYears]).toEqual([2027]);
+
+    // Other settings than the command read: the refresh builds calendars of its own.
+    store.settings.set("closures", "2026-12-28..2027-01-31", "set closures", AT);
+    expect(stored(store)[0]![1]).toBeGreaterThan(toDay("2027-01-31"));
+  });
+
   it("marks a case stale when anything changes what it is judged by, and the next write works it out", () => {
     const store = openStore(sandbox().db);
     const id = store.cases.add(newCase({ openedOn: "2026-11-16" }), NONE, AT);

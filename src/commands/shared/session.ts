@@ -7,7 +7,6 @@ import type { CaseChange } from "../../domain/case/moves.js";
 import { parseId } from "../../domain/case/parse.js";
 import { type CaseRecord, type CaseSnapshot, noSuchCase, toTimeline } from "../../domain/case/records.js";
 import type { Calendars } from "../../domain/config/calendars.js";
-import { calendarsFrom } from "../../domain/config/calendars.js";
 import { agentClosures, forAgent, type Settings } from "../../domain/config/settings.js";
 import { returnWindowClosesAt } from "../../domain/deadlines/return-window.js";
 import { type Minute, momentOfDate } from "../../domain/time/moments.js";
@@ -41,7 +40,7 @@ async function openSession(ctx: Context, globals: GlobalOptions, access: "read" 
   const explicit = globals.db !== undefined || Boolean(ctx.env.KAKOTRACK_DB);
   const path = resolveDbPath(globals.db, ctx.env);
   const store = Store.open(path, { access, createParent: !explicit, today: ctx.today });
-  return { ctx, store, ...calendarsFrom(store.settings.all()), color };
+  return { ctx, store, ...store.urgency.calendars(), color };
 }
 
 /** Closes the store and says, once, which years were counted on provisional or no holiday data. */

@@ -64,6 +64,11 @@ export interface Calendar {
    * its uncoveredYears and provisionalYears, so a session reads one set of each.
    */
   withClosures(closures: readonly string[]): Calendar;
+  /**
+   * The same calendar, sharing what it has worked out, with year records of its own: for counts
+   * the user is not shown (the stored urgencies' refresh), which must not add to a command's notes.
+   */
+  apart(): Calendar;
 }
 
 // Counting is closed-form: weekdays come from whole weeks times five plus a remainder
@@ -100,6 +105,21 @@ function calendarOf(
   uncoveredYears: Set<number>,
   provisionalYears: Set<number>,
 ): Calendar {
+  return recording(
+    countingOn(schedule, closed),
+    name,
+    schedule,
+    closed,
+    calendarDays,
+    uncoveredYears,
+    provisionalYears,
+  );
+}
+
+/** A schedule's counts, which record nothing: worked out as they are asked for, and shared by the calendars on it. */
+type Counting = ReturnType<typeof countingOn>;
+
+function countingOn(schedule: Schedule, closed: Int32Array) {
   const exceptionDays = withClosures(schedule.exceptions, closed);
   // deltaPrefix[i]: business days the first i exceptions add to a plain Monday-Friday count.
   // Filled only as far as a count needs: the provisional years to 2100 are most of the
@@ -114,27 +134,9 @@ function calendarOf(
     return deltaPrefix[i]!;
   };
 
-  const { spanFrom, spanTo, spanProvisional, yearOwning, quietFrom, quietTo } = schedule;
+  const { spanFrom, spanTo, spanProvisional, quietFrom, quietTo } = schedule;
   /** The first span that ends on or after `day`. */
   const spanAt = (day: Day): number => upperBound(spanTo, day - 1);
-  // Days lo..hi whose years are all noted already: counts repeat the same stretch of days, and
-  // noting costs several times what the count does.
-  let notedLo = Infinity;
-  let notedHi = -Infinity;
-  const noteCoverage = (from: Day, to: Day): void => {
-    const lo = from + 1;
-    if ((lo >= quietFrom && to <= quietTo) || (lo >= notedLo && to <= notedHi)) return;
-    for (let i = spanAt(lo); i < spanFrom.length && spanFrom[i]! <= to; i++) {
-      const provisional = spanProvisional[i]!;
-      const yearFor = provisional ? yearOwning : yearOf;
-      const years = provisional ? provisionalYears : uncoveredYears;
-      for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(to, spanTo[i]!)); y <= end; y++)
-        years.add(y);
-    }
-    // Overlapping or adjoining stretches make one; otherwise the latest is remembered.
-    if (lo <= notedHi + 1 && to >= notedLo - 1) (notedLo = Math.min(notedLo, lo)), (notedHi = Math.max(notedHi, to));
-    else (notedLo = lo), (notedHi = to);
-  };
   const touchesProvisional = (from: Day, to: Day): boolean => {
     if (to <= from || (from + 1 >= quietFrom && to <= quietTo)) return false;
     for (let i = spanAt(from + 1); i < spanFrom.length && spanFrom[i]! <= to; i++) if (spanProvisional[i]) return true;
@@ -155,12 +157,6 @@ function calendarOf(
     return weekdays + prefix(hi) - prefix(lo);
   };
 
-  const countBusinessDays = (from: Day, to: Day): number => {
-    if (to <= from) return 0;
-    noteCoverage(from, to);
-    return count(from, to);
-  };
-
   // Many cases share a day 0, so each (day, n) is worked out once.
   const added = new Map<number, Day>();
   const addBusinessDays = (from: Day, n: number): Day => {
@@ -169,7 +165,6 @@ function calendarOf(
     const known = added.get(key);
     if (known !== undefined) return known;
     const result = addBusinessDaysOnce(from, n);
-    noteCoverage(from, result);
     if (n < 4096) added.set(key, result);
     return result;
   };
@@ -213,14 +208,8 @@ function calendarOf(
     cover(from + 1, to);
     return upperBound(skipList, to) - upperBound(skipList, from);
   };
-  const countCalendarDays = (from: Day, to: Day): number => {
-    if (to <= from) return 0;
-    if (calendarDays === "all") return to - from;
-    noteCoverage(from, to);
-    return to - from - skippedDays(from, to);
-  };
-  const addCalendarDays = (from: Day, n: number): Day => {
-    if (calendarDays === "all" || n < 1) return from + n;
+  /** The n-th day after `from` that is not skipped (n >= 1). */
+  const addUnskippedDays = (from: Day, n: number): Day => {
     // The least day whose count is n: from + n plus the days skipped up to it, found by
     // iterating from below (each step adds the skipped days it newly passed; a few steps).
     // Not memoised as addBusinessDays is: most windows hold no skipped day, two searches.
@@ -231,7 +220,6 @@ function calendarOf(
       if (next === day) break;
       day = next;
     }
-    noteCoverage(from, day);
     return day;
   };
   const breaksIn = (from: Day, to: Day): Array<[Day, Day]> => {
@@ -257,24 +245,87 @@ function calendarOf(
   };
 
   return {
+    count,
+    isBusinessDay,
+    addBusinessDays,
+    skippedDays,
+    addUnskippedDays,
+    breaksIn,
+    closuresIn,
+    dayKind,
+    touchesProvisional,
+  };
+}
+
+/** A calendar on shared counts, noting in its own sets the years they pass through. */
+function recording(
+  counting: Counting,
+  name: CalendarName,
+  schedule: Schedule,
+  closed: Int32Array,
+  calendarDays: CalendarDays,
+  uncoveredYears: Set<number>,
+  provisionalYears: Set<number>,
+): Calendar {
+  const { spanFrom, spanTo, spanProvisional, yearOwning, quietFrom, quietTo } = schedule;
+  // Days lo..hi whose years are all noted already: counts repeat the same stretch of days, and
+  // noting costs several times what the count does.
+  let notedLo = Infinity;
+  let notedHi = -Infinity;
+  const noteCoverage = (from: Day, to: Day): void => {
+    const lo = from + 1;
+    if ((lo >= quietFrom && to <= quietTo) || (lo >= notedLo && to <= notedHi)) return;
+    for (let i = upperBound(spanTo, lo - 1); i < spanFrom.length && spanFrom[i]! <= to; i++) {
+      const provisional = spanProvisional[i]!;
+      const yearFor = provisional ? yearOwning : yearOf;
+      const years = provisional ? provisionalYears : uncoveredYears;
+      for (let y = yearFor(Math.max(lo, spanFrom[i]!)), end = yearFor(Math.min(to, spanTo[i]!)); y <= end; y++)
+        years.add(y);
+    }
+    // Overlapping or adjoining stretches make one; otherwise the latest is remembered.
+    if (lo <= notedHi + 1 && to >= notedLo - 1) (notedLo = Math.min(notedLo, lo)), (notedHi = Math.max(notedHi, to));
+    else (notedLo = lo), (notedHi = to);
+  };
+  const { count, addBusinessDays, skippedDays, addUnskippedDays } = counting;
+
+  return {
     name,
     calendarDays,
     skippedDays,
-    countCalendarDays,
-    addCalendarDays,
-    breaksIn,
-    closuresIn,
-    isBusinessDay,
-    countBusinessDays,
-    addBusinessDays,
+    countCalendarDays: (from, to) => {
+      if (to <= from) return 0;
+      if (calendarDays === "all") return to - from;
+      noteCoverage(from, to);
+      return to - from - skippedDays(from, to);
+    },
+    addCalendarDays: (from, n) => {
+      if (calendarDays === "all" || n < 1) return from + n;
+      const day = addUnskippedDays(from, n);
+      noteCoverage(from, day);
+      return day;
+    },
+    breaksIn: counting.breaksIn,
+    closuresIn: counting.closuresIn,
+    isBusinessDay: counting.isBusinessDay,
+    countBusinessDays: (from, to) => {
+      if (to <= from) return 0;
+      noteCoverage(from, to);
+      return count(from, to);
+    },
+    addBusinessDays: (from, n) => {
+      const day = addBusinessDays(from, n);
+      noteCoverage(from, day);
+      return day;
+    },
     uncoveredYears,
     provisionalYears,
     coverage: schedule.coverage,
     sources: schedule.sources,
     yearSource: schedule.yearSource,
-    dayKind,
-    touchesProvisional,
+    dayKind: counting.dayKind,
+    touchesProvisional: counting.touchesProvisional,
     withClosures: (more) =>
       calendarOf(name, schedule, union(closed, closureDays(more)), calendarDays, uncoveredYears, provisionalYears),
+    apart: () => recording(counting, name, schedule, closed, calendarDays, new Set(), new Set()),
   };
 }

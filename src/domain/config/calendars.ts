@@ -39,3 +39,19 @@ export function calendarsFrom(stored: ReadonlyMap<string, string>): Calendars {
   };
   return { settings, calendar, calendarFor, agentsWithClosures: [...ownClosures.keys()] };
 }
+
+/**
+ * The same calendars, sharing what they have worked out, with year records of their own
+ * (Calendar.apart): for counts the user is not shown, which must not add to a command's notes.
+ */
+export function calendarsApart(calendars: Calendars): Calendars {
+  const calendar = calendars.calendar.apart();
+  const apart = new Map<Calendar, Calendar>([[calendars.calendar, calendar]]);
+  const calendarFor = (agent: string | null): Calendar => {
+    const own = calendars.calendarFor(agent);
+    let mine = apart.get(own);
+    if (mine === undefined) apart.set(own, (mine = own.apart()));
+    return mine;
+  };
+  return { settings: calendars.settings, calendar, calendarFor, agentsWithClosures: calendars.agentsWithClosures };
+}
