@@ -94,26 +94,8 @@ function weekdayAt(index: number): Day {
 export function createCalendar(options: CalendarOptions): Calendar {
   const schedule = options.name === "cn" ? cnSchedule(options) : weekdaysSchedule();
   const closed = closureDays(options.closures ?? []);
-  return calendarOf(options.name, schedule, closed, options.calendarDays ?? "breaks", new Set(), new Set());
-}
-
-function calendarOf(
-  name: CalendarName,
-  schedule: Schedule,
-  closed: Int32Array,
-  calendarDays: CalendarDays,
-  uncoveredYears: Set<number>,
-  provisionalYears: Set<number>,
-): Calendar {
-  return recording(
-    countingOn(schedule, closed),
-    name,
-    schedule,
-    closed,
-    calendarDays,
-    uncoveredYears,
-    provisionalYears,
-  );
+  const calendarDays = options.calendarDays ?? "breaks";
+  return recording(countingOn(schedule, closed), options.name, schedule, closed, calendarDays, new Set(), new Set());
 }
 
 /** A schedule's counts, which record nothing: worked out as they are asked for, and shared by the calendars on it. */
@@ -324,8 +306,10 @@ function recording(
     yearSource: schedule.yearSource,
     dayKind: counting.dayKind,
     touchesProvisional: counting.touchesProvisional,
-    withClosures: (more) =>
-      calendarOf(name, schedule, union(closed, closureDays(more)), calendarDays, uncoveredYears, provisionalYears),
+    withClosures: (more) => {
+      const all = union(closed, closureDays(more));
+      return recording(countingOn(schedule, all), name, schedule, all, calendarDays, uncoveredYears, provisionalYears);
+    },
     apart: () => recording(counting, name, schedule, closed, calendarDays, new Set(), new Set()),
   };
 }
