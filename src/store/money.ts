@@ -129,7 +129,11 @@ export class MoneyRepository extends Repository {
         .raw()
         .all(asOf) as Array<[number, number]>;
       const byCase = new Map<number, number[]>();
-      for (const [id, amount] of rows) byCase.set(id, [...(byCase.get(id) ?? []), amount]);
+      for (const [id, amount] of rows) {
+        const amounts = byCase.get(id);
+        if (amounts === undefined) byCase.set(id, [amount]);
+        else amounts.push(amount);
+      }
       return byCase;
     });
   }

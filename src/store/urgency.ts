@@ -65,7 +65,7 @@ export interface StoredCounts {
  */
 export class UrgencyRepository extends Repository {
   /** The calendars `calendars()` gave, with the settings rows they were built from. */
-  private read: { stored: ReadonlyMap<string, string>; calendars: Calendars } | undefined;
+  private commandCalendars: { stored: ReadonlyMap<string, string>; calendars: Calendars } | undefined;
 
   constructor(
     conn: Connection,
@@ -82,14 +82,16 @@ export class UrgencyRepository extends Repository {
   calendars(): Calendars {
     const stored = this.settings.all();
     const calendars = calendarsFrom(stored);
-    this.read = { stored, calendars };
+    this.commandCalendars = { stored, calendars };
     return calendars;
   }
 
-  /** Calendars for a refresh inside a write whose settings rows are `stored`. */
+  /** Calendars for counts the command does not show (a refresh, doctor's check), from the settings rows `stored`. */
   private calendarsFor(stored: ReadonlyMap<string, string>): Calendars {
-    const read = this.read;
-    return read !== undefined && sameRows(read.stored, stored) ? calendarsApart(read.calendars) : calendarsFrom(stored);
+    const known = this.commandCalendars;
+    return known !== undefined && sameRows(known.stored, stored)
+      ? calendarsApart(known.calendars)
+      : calendarsFrom(stored);
   }
 
   /** The stored urgencies were worked out on this kakotrack's rules and schedules and the current settings. */
@@ -179,7 +181,7 @@ export class UrgencyRepository extends Repository {
     return this.conn.read(() => {
       const stored = this.settings.all();
       if (stored.get(URGENCY_BASIS_KEY) !== URGENCY_BASIS) return 0;
-      const calendars = calendarsFrom(stored);
+      const calendars = this.calendarsFor(stored);
       const rows = this.db
         .prepare(`SELECT ${JUDGED_COLUMNS}, due_day, needs_action FROM cases WHERE ${STORED}`)
         .raw()
