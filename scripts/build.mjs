@@ -8,12 +8,13 @@
 //   (with what it uses: better-sqlite3's JavaScript, chalk, the holiday data, ...), which
 //   bin/kakotrack.js runs for a command line that names it (after global options or `help` too).
 //   dist/apart/small-table.cjs: cli-table3's tables.
+// - dist/program-help.txt: the program's help page as it draws it without a terminal (src/cli.ts, builtHelp).
 // - dist/cache/<bundle>.cache: V8's compiled code for each bundle, written by running a few
 //   commands, so a start skips parsing and compiling. Node rejects a cache from another V8
 //   version; the bundle then compiles as usual.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -407,6 +408,14 @@ const WARM_UP = [
 );
 const warmed = new Set(WARM_UP.map(([command]) => command));
 const HELP_ONLY = COMMAND_ENTRIES.filter(({ name }) => !warmed.has(name)).map(({ name }) => [name, "--help"]);
+// The program's help page, drawn once by the program itself at commander's default width (no terminal, no
+// COLUMNS): src/cli.ts (builtHelp) prints it for `kakotrack --help` instead of setting up every command to draw it.
+const { COLUMNS: _width, ...noWidth } = process.env;
+writeFileSync(
+  join(dist, "program-help.txt"),
+  execFileSync(process.execPath, [join(root, "bin", "kakotrack.js"), "--help"], { env: noWidth, encoding: "utf8" }),
+);
+
 mkdirSync(join(dist, "cache"));
 const work = mkdtempSync(join(tmpdir(), "kakotrack-build-"));
 try {
@@ -417,6 +426,9 @@ try {
       stdio: "ignore",
     });
   for (const args of [...WARM_UP, ...HELP_ONLY]) warm(args);
+  // The program's page drawn by commander (a terminal's width), as an unknown command's error and --version use it.
+  warm(["--help"], { COLUMNS: "100" });
+  warm(["--version"]);
   // status again on a few hundred cases of the benchmark's mix (bench/fill.mjs: more open cases than
   // the table shows, long and wide names, rounds, offers): the paths four cases never reach.
   const mix = join(work, "mix.db");

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { COMMANDS } from "./commands/index.js";
@@ -32,6 +34,24 @@ export function requestedCommand(args: readonly string[]): string | undefined {
     else if (!arg.startsWith("-")) return arg;
   }
   return undefined;
+}
+
+/**
+ * The program's help page for a command line that asks for it and nothing else (`--help`, `-h`, `help`, or no
+ * command at all: then on stderr, exit 2, as commander does) where no width applies (no terminal, no COLUMNS):
+ * the page the build wrote beside the bundle (scripts/build.mjs), which is the same every time. Building commander's 32 commands to
+ * draw it again cost each `--help` ~4 ms (docs/performance.md). Undefined otherwise, and without the file (src/
+ * run by the tests, the build's own first run): the program draws the page.
+ */
+export function builtHelp(ctx: Context, args: readonly string[]): { text: string; asked: boolean } | undefined {
+  if (ctx.columns !== undefined || args.length > 1) return undefined;
+  const asked = args.length === 1;
+  if (asked && args[0] !== "--help" && args[0] !== "-h" && args[0] !== "help") return undefined;
+  try {
+    return { text: readFileSync(join(import.meta.dirname, "program-help.txt"), "utf8"), asked };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

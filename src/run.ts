@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { buildProgram } from "./cli.js";
+import { buildProgram, builtHelp } from "./cli.js";
 import { createContext, type Streams } from "./context.js";
 import { KakoError } from "./errors.js";
 import { sanitize } from "./ui/sanitize.js";
@@ -13,6 +13,11 @@ export async function runCli(args: readonly string[], streams: Streams, env: Nod
   const writeStderr = (text: string): void => void streams.stderr().write(text);
   try {
     const ctx = createContext(streams, env);
+    const help = builtHelp(ctx, args);
+    if (help !== undefined) {
+      (help.asked ? ctx.stdout : ctx.stderr)(help.text);
+      return help.asked ? 0 : 2;
+    }
     const program = await buildProgram(ctx, args);
     await program.parseAsync(args, { from: "user" });
     return 0;

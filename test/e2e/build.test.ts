@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/commands/index.js";
+import { sandbox } from "../helpers.js";
 
 // What `npm run build` leaves in dist/ (npm test builds first). A rejected code cache does not
 // break kakotrack, it only makes every start compile the bundle again: this is where it shows.
@@ -38,6 +39,19 @@ describe("the build", () => {
     expect(readFileSync(join(dist, "apart", "command-refuse.cjs"), "utf8")).toContain(
       "offer or refund amount, for seller-offered",
     );
+  });
+
+  it("writes the program's help page, which a line asking only for it prints as commander draws it", () => {
+    const page = readFileSync(join(dist, "program-help.txt"), "utf8");
+    expect(page).toMatch(/^Usage: kakotrack \[options\] \[command\]\n/);
+    const s = sandbox();
+    for (const args of [["--help"], ["-h"], ["help"]])
+      expect([args, s.run(args)]).toEqual([args, { code: 0, stdout: page, stderr: "" }]);
+    expect(s.run([])).toEqual({ code: 2, stdout: "", stderr: page });
+    // Drawn by commander: a width set, or more on the line than the help option.
+    expect(s.ok(["--help"], { env: { COLUMNS: "80" } })).toBe(page);
+    expect(s.ok(["--no-color", "--help"])).toBe(page);
+    expect(s.ok(["--help"], { env: { COLUMNS: "120" } })).not.toBe(page);
   });
 
   it("writes a code cache for every bundle that this Node accepts", () => {
