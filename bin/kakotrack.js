@@ -42,7 +42,8 @@ const APART = "../dist/apart/";
 /**
  * The require the bundles get: Node's own (from bin/, for Node's modules and the paths the
  * build made to resolve alike from bin/ and dist/), except for the bundles of dist/apart/,
- * which load the way the first one does, each with its cache.
+ * which load the way the first one does, each with its cache. A command's bundle requires
+ * itself for its own module (the list of commands imports it): the exports it already has.
  */
 function bundleRequire(id) {
   if (!id.startsWith(APART)) return require(id);

@@ -87,27 +87,29 @@ const apartFile = new Map([
 ]);
 const COMPLETION = join(root, "src", "commands", "completion.ts");
 /**
- * The plugin that makes an import() of an apart module a require() of its file, except for the module bundled in
- * (`own`).
+ * The plugin that makes an import() of an apart module a require() of its file. The module bundled in (`own`,
+ * in the bundle `ownFile`) is required as that bundle itself, whose exports bin/kakotrack.js already holds: a
+ * module that an import() reaches inside a bundle is wrapped by esbuild to initialise on first use, and so is
+ * everything it imports, which cost every start 1.4-1.7 M instructions (docs/performance.md).
  */
-const apart = (own) => ({
+const apart = (own, ownFile) => ({
   name: "apart",
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.kind !== "dynamic-import") return undefined;
       const module = join(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
-      const file = apartFile.get(module);
+      const file = module === own ? ownFile : apartFile.get(module);
       // completion reads every command's options: its bundle holds them all, so a process runs one copy of src/.
-      if (own === COMPLETION && file?.startsWith("command-")) return undefined;
+      if (own === COMPLETION && module !== own && file?.startsWith("command-")) return undefined;
       // bin/kakotrack.js loads these paths (the require it gives the bundles).
-      return file !== undefined && module !== own ? { path: `../dist/apart/${file}`, external: true } : undefined;
+      return file !== undefined ? { path: `../dist/apart/${file}`, external: true } : undefined;
     });
   },
 });
 
-/** The plugins of every bundle of src/ (`own`: the apart module bundled in, if any). */
-const plugins = (own) => [
-  apart(own),
+/** The plugins of every bundle of src/ (`own`: the apart module bundled in, if any, in the bundle `ownFile`). */
+const plugins = (own, ownFile) => [
+  apart(own, ownFile),
   tableWidth,
   {
     name: "inquirer-apart",
@@ -231,7 +233,7 @@ const commandBuilds = await Promise.all(
         sourcefile: file,
       },
       outfile: join(dist, "apart", file),
-      plugins: plugins(join(root, module)),
+      plugins: plugins(join(root, module), file),
     }),
   ),
 );
@@ -240,7 +242,7 @@ const tableBuild = await build({
   metafile: true,
   entryPoints: ["src/ui/small-table.ts"],
   outfile: join(dist, "apart", "small-table.cjs"),
-  plugins: plugins(join(root, "src", "ui", "small-table.ts")),
+  plugins: plugins(join(root, "src", "ui", "small-table.ts"), "small-table.cjs"),
 });
 /** Bundles a source module on its own and runs it, for values the bundle can carry ready-made. */
 async function evaluateModule(entry, options = {}, requireFor = require) {

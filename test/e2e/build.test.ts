@@ -36,9 +36,19 @@ describe("the build", () => {
       );
     }
     // refuse and escalate live in advance's module, and have bundles of their own.
-    expect(readFileSync(join(dist, "apart", "command-refuse.cjs"), "utf8")).toContain(
-      "offer or refund amount, for seller-offered",
-    );
+    const refuse = readFileSync(join(dist, "apart", "command-refuse.cjs"), "utf8");
+    expect(refuse).toContain("offer or refund amount, for seller-offered");
+    // A command's own module is loaded (import() in the list of commands) as its bundle itself, never as another
+    // bundle, nor wrapped by esbuild to initialise on first use, which would wrap all it imports (the minified
+    // wrapper is keyed by the module's path).
+    expect({
+      self: refuse.includes('require("../dist/apart/command-refuse.cjs")'),
+      advance: refuse.includes("command-advance.cjs"),
+    }).toEqual({ self: true, advance: false });
+    for (const { name } of COMMANDS.filter((c) => c.name !== "completion")) {
+      const text = readFileSync(join(dist, "apart", `command-${name}.cjs`), "utf8");
+      expect([name, /"src\/commands\/[a-z]+\.ts"\(/.test(text)]).toEqual([name, false]);
+    }
   });
 
   it("writes the program's help page, which a line asking only for it prints as commander draws it", () => {
