@@ -236,6 +236,7 @@ function countingOn(schedule: Schedule, closed: Int32Array) {
     closuresIn,
     dayKind,
     touchesProvisional,
+    spanAt,
   };
 }
 
@@ -257,7 +258,7 @@ function recording(
   const noteCoverage = (from: Day, to: Day): void => {
     const lo = from + 1;
     if ((lo >= quietFrom && to <= quietTo) || (lo >= notedLo && to <= notedHi)) return;
-    for (let i = upperBound(spanTo, lo - 1); i < spanFrom.length && spanFrom[i]! <= to; i++) {
+    for (let i = counting.spanAt(lo); i < spanFrom.length && spanFrom[i]! <= to; i++) {
       const provisional = spanProvisional[i]!;
       const yearFor = provisional ? yearOwning : yearOf;
       const years = provisional ? provisionalYears : uncoveredYears;
