@@ -15,6 +15,7 @@ import { makePeer, peerFiles, peerVersion } from "./peer.mjs";
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "kakotrack.js");
 const MAXRSS = join(ROOT, "bench", "maxrss.cjs");
+const JSON_FLOOR = join(ROOT, "bench", "json-floor.cjs");
 const GNU_TIME = "/usr/bin/time";
 const TODAY = "2026-11-20";
 const WARMUPS = 2;
@@ -95,6 +96,7 @@ let addSerial = 0;
 /**
  * `add` and `show` run for a typical seller and for the busiest, whose memory is the longest.
  * With a peer, `task list` and `task export` too; `vs` names the peer command each is set beside.
+ * `json floor` (bench/json-floor.cjs) is the least a Node process spends on `status --json`.
  */
 function commands(typical, busiest, peer) {
   const add = (seller) => () => [
@@ -125,6 +127,8 @@ function commands(typical, busiest, peer) {
   return [
     { name: "status", args: () => [BIN, "status"], vs: "task list" },
     { name: "status --json", args: () => [BIN, "status", "--json"], vs: "task export" },
+    // A reference, not kakotrack: the same cases read and written as that JSON with no rule applied.
+    { name: "json floor", args: () => [JSON_FLOOR], vs: "task export" },
     { name: "status --limit 0", args: () => [BIN, "status", "--limit", "0"] },
     { name: "show", args: () => [BIN, "show", String(typical.showId)] },
     { name: "show (busiest)", args: () => [BIN, "show", String(busiest.showId)] },
