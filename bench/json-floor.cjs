@@ -1,4 +1,4 @@
-// The least a Node process spends on `status --json` (docs/performance.md): it reads the open
+// The floor under `status --json` (docs/performance.md): a plain Node script that reads the open
 // cases' columns that status reads (KAKOTRACK_DB), makes each case's object with the contract's 19
 // members and writes the whole as status does, with no rule applied: the day, flag, due day,
 // lateness and reasons are placeholders of the usual lengths, and no case is ranked or judged.

@@ -96,7 +96,7 @@ let addSerial = 0;
 /**
  * `add` and `show` run for a typical seller and for the busiest, whose memory is the longest.
  * With a peer, `task list` and `task export` too; `vs` names the peer command each is set beside.
- * `json floor` (bench/json-floor.cjs) is the least a Node process spends on `status --json`.
+ * `json floor` (bench/json-floor.cjs) is the floor under `status --json`: its reads and writes, no rule.
  */
 function commands(typical, busiest, peer) {
   const add = (seller) => () => [
